@@ -1,0 +1,43 @@
+import type { Database, Queryable } from "./engine.server";
+
+/** The JWT claims Supabase's API server passes to Postgres; both auth adapters produce exactly this shape. */
+export interface Claims {
+  sub: string;
+  email: string;
+  role: "authenticated";
+  aud: "authenticated";
+  exp: number;
+  iat: number;
+  app_metadata: Record<string, unknown>;
+  user_metadata: Record<string, unknown>;
+}
+
+/**
+ * Runs `work` as the signed-in user, exactly as Supabase's API server does: one transaction,
+ * `role` = authenticated and `request.jwt.claims` = the verified claims, both local to the transaction,
+ * so every statement inside is subject to row-level security.
+ */
+export function runAsUser<T>(
+  db: Database,
+  claims: Claims,
+  work: (tx: Queryable) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query(
+      "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
+      [JSON.stringify(claims)],
+    );
+    return work(tx);
+  });
+}
+
+/** Runs `work` as an anonymous visitor (`anon`), who sees only what a partnership has published. */
+export function runAsAnon<T>(db: Database, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query(
+      "select set_config('role', 'anon', true), set_config('request.jwt.claims', $1, true)",
+      [JSON.stringify({ role: "anon" })],
+    );
+    return work(tx);
+  });
+}

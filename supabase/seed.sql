@@ -1,0 +1,1 @@
+-- Demo data: filled in by the tenancy and RLS work.

@@ -1,0 +1,58 @@
+/*
+ * Test databases on both engines. Every test file gets its own database:
+ * - pglite: a fresh in-memory PGlite, migrated;
+ * - postgres (when TEST_DATABASE_URL is set): a new database cloned from the migrated template that
+ *   global-setup.ts prepares, dropped afterwards.
+ */
+import { randomBytes } from "node:crypto";
+import { openPglite, openPostgres, type Database } from "~/db/engine.server";
+import { migrate } from "~/db/migrate.server";
+import { seed } from "~/db/database.server";
+
+export type Engine = "pglite" | "postgres";
+
+export const TEMPLATE_DATABASE = "lodestone_test_template";
+
+/** The engines this run covers: PGlite always, PostgreSQL too when TEST_DATABASE_URL is set. */
+export const engines: Engine[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+
+export function databaseUrl(name: string): string {
+  const url = new URL(process.env.TEST_DATABASE_URL ?? "");
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export interface TestDatabase {
+  db: Database;
+  dispose(): Promise<void>;
+}
+
+export async function createTestDatabase(
+  engine: Engine,
+  options: { seed?: boolean; migrate?: boolean } = {},
+): Promise<TestDatabase> {
+  const { migrate: shouldMigrate = true, seed: shouldSeed = false } = options;
+  if (engine === "pglite") {
+    const db = await openPglite();
+    if (shouldMigrate) await migrate(db);
+    if (shouldSeed) await seed(db);
+    return { db, dispose: () => db.close() };
+  }
+  const name = `lodestone_test_${randomBytes(6).toString("hex")}`;
+  const admin = openPostgres(databaseUrl("postgres"), { max: 1 });
+  await admin.exec(
+    shouldMigrate
+      ? `create database ${name} template ${TEMPLATE_DATABASE}`
+      : `create database ${name}`,
+  );
+  const db = openPostgres(databaseUrl(name), { max: 4 });
+  if (shouldSeed) await seed(db);
+  return {
+    db,
+    async dispose() {
+      await db.close();
+      await admin.exec(`drop database if exists ${name} with (force)`);
+      await admin.close();
+    },
+  };
+}
