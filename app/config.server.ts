@@ -33,7 +33,11 @@ const ConfigSchema = z
     if (config.AUTH_MODE === "supabase") {
       for (const key of ["SUPABASE_URL", "SUPABASE_ANON_KEY", "JWT_SECRET"] as const) {
         if (!config[key]) {
-          ctx.addIssue({ code: "custom", path: [key], message: "is required when AUTH_MODE=supabase" });
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "is required when AUTH_MODE=supabase",
+          });
         }
       }
     }

@@ -49,3 +49,9 @@ async function countMigrations(db: Database): Promise<number> {
   );
   return row?.count ?? 0;
 }
+
+export async function closeDatabase(): Promise<void> {
+  const pending = globalStore.__lodestoneDb;
+  globalStore.__lodestoneDb = undefined;
+  if (pending) await (await pending).close();
+}

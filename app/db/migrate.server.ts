@@ -64,7 +64,9 @@ export async function migrate(
   `);
   const applied = new Set(
     (
-      await db.query<{ version: string }>("select version from supabase_migrations.schema_migrations")
+      await db.query<{ version: string }>(
+        "select version from supabase_migrations.schema_migrations",
+      )
     ).map((row) => row.version),
   );
   const done: string[] = [];

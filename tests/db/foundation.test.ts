@@ -117,7 +117,9 @@ describe.each(engines)("foundation on %s", (engine) => {
     // service_role has BYPASSRLS but, like on Supabase, only the privileges it is granted.
     expect(rows).toBeInstanceOf(Error);
     await handle.db.exec("grant select on public.rls_probe to service_role");
-    const all = await runAsServiceRole(handle.db, (tx) => tx.query("select 1 from public.rls_probe"));
+    const all = await runAsServiceRole(handle.db, (tx) =>
+      tx.query("select 1 from public.rls_probe"),
+    );
     expect(all).toHaveLength(3);
   });
 
@@ -136,9 +138,18 @@ describe.each(engines)("migration runner on %s", (engine) => {
     const handle = await createTestDatabase(engine, { migrate: false });
     try {
       const dir = mkdtempSync(path.join(tmpdir(), "lodestone-migrations-"));
-      writeFileSync(path.join(dir, "20260101000000_first.sql"), "create table public.first_table (id int);");
-      writeFileSync(path.join(dir, "20260101000001_broken.sql"), "create table public.second_table (id int);\nselect nonsense from nowhere;");
-      writeFileSync(path.join(dir, "20260101000002_third.sql"), "create table public.third_table (id int);");
+      writeFileSync(
+        path.join(dir, "20260101000000_first.sql"),
+        "create table public.first_table (id int);",
+      );
+      writeFileSync(
+        path.join(dir, "20260101000001_broken.sql"),
+        "create table public.second_table (id int);\nselect nonsense from nowhere;",
+      );
+      writeFileSync(
+        path.join(dir, "20260101000002_third.sql"),
+        "create table public.third_table (id int);",
+      );
       const failure = await migrate(handle.db, { dir }).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(MigrationError);
       expect((failure as MigrationError).message).toContain("20260101000001_broken.sql");

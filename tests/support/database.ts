@@ -14,7 +14,9 @@ export type Engine = "pglite" | "postgres";
 export const TEMPLATE_DATABASE = "lodestone_test_template";
 
 /** The engines this run covers: PGlite always, PostgreSQL too when TEST_DATABASE_URL is set. */
-export const engines: Engine[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+export const engines: Engine[] = process.env.TEST_DATABASE_URL
+  ? ["pglite", "postgres"]
+  : ["pglite"];
 
 export function databaseUrl(name: string): string {
   const url = new URL(process.env.TEST_DATABASE_URL ?? "");

@@ -1,0 +1,105 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import {
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import stylesheet from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [
+  { title: "Lodestone" },
+  {
+    name: "description",
+    content: "The shared workspace where partner governments co-fund critical-minerals projects.",
+  },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand">
+            <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32">
+              <use href="/favicon.svg#mark" />
+            </svg>
+            <span>Lodestone</span>
+          </Link>
+        </header>
+        <main id="main" className="page">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>Lodestone — co-funding critical-minerals supply chains, together.</p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorMessage />;
+}
+
+/** The message every route's error boundary shows: expected failures by status, the rest as a 500. */
+export function RouteErrorMessage() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) {
+    const notFound = error.status === 404;
+    return (
+      <section className="error-panel" aria-labelledby="error-title">
+        <h1 id="error-title">
+          {notFound ? "Page not found" : `${error.status} ${error.statusText}`}
+        </h1>
+        <p>
+          {notFound
+            ? "There is nothing at this address, or you do not have access to it."
+            : typeof error.data === "string"
+              ? error.data
+              : "The request could not be completed."}
+        </p>
+        <p>
+          <Link to="/">Back to the start page</Link>
+        </p>
+      </section>
+    );
+  }
+  console.error(error);
+  return (
+    <section className="error-panel" aria-labelledby="error-title">
+      <h1 id="error-title">Something went wrong</h1>
+      <p>
+        An unexpected error stopped this page. Nothing you saved was lost; try again in a moment.
+      </p>
+      <p>
+        <Link to="/">Back to the start page</Link>
+      </p>
+    </section>
+  );
+}

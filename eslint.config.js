@@ -1,0 +1,75 @@
+import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+/*
+ * Server-only code lives in `*.server.ts`; the classic compiler replaces those modules with empty ones in the
+ * browser bundle, so an import from client code fails only at run time. Route modules and other `.server`
+ * modules may import them (Remix strips loaders and actions from the client); everything else may not.
+ */
+const serverOnlyImports = {
+  patterns: [
+    {
+      group: ["**/*.server", "**/*.server.ts", "**/*.server.tsx"],
+      message:
+        "Server-only module: import it from a route module or another *.server.ts file, never from client code.",
+    },
+  ],
+};
+
+/* Only these modules may reach the raw database or act as service_role (which bypasses RLS). */
+const rawDatabaseImports = {
+  patterns: [
+    {
+      group: [
+        "**/db/engine.server",
+        "**/db/database.server",
+        "**/db/service-role.server",
+        "**/db/migrate.server",
+      ],
+      message:
+        "Route code reaches the database only through the RLS-scoped helpers (requireMember / runAsUser).",
+    },
+  ],
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      "build/",
+      "public/build/",
+      ".data/",
+      "node_modules/",
+      "test-results/",
+      "playwright-report/",
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
+      "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    files: ["**/*.{js,ts,tsx}"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/**/*.server.{ts,tsx}", "app/routes/**", "app/root.tsx", "app/entry.server.tsx"],
+    rules: { "no-restricted-imports": ["error", serverOnlyImports] },
+  },
+  {
+    files: ["app/routes/**/*.{ts,tsx}", "app/root.tsx"],
+    rules: { "no-restricted-imports": ["error", rawDatabaseImports] },
+  },
+);

@@ -1,0 +1,36 @@
+import { ConfigError, parseConfig } from "~/config.server";
+
+describe("parseConfig", () => {
+  it("defaults to the embedded database in .data with local auth", () => {
+    const config = parseConfig({});
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.dataDir).toMatch(/\.data$/);
+    expect(config.AUTH_MODE).toBe("local");
+    expect(config.PORT).toBe(3000);
+  });
+
+  it("accepts a PostgreSQL DATABASE_URL and treats an empty one as unset", () => {
+    expect(parseConfig({ DATABASE_URL: "postgres://u:p@db:5432/x" }).DATABASE_URL).toBe(
+      "postgres://u:p@db:5432/x",
+    );
+    expect(parseConfig({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+  });
+
+  it("names a malformed variable", () => {
+    expect(() => parseConfig({ DATABASE_URL: "mysql://db/x" })).toThrow(ConfigError);
+    expect(() => parseConfig({ DATABASE_URL: "mysql://db/x" })).toThrow(/DATABASE_URL/);
+    expect(() => parseConfig({ PORT: "eighty" })).toThrow(/PORT/);
+  });
+
+  it("names every variable Supabase Auth needs when it is missing", () => {
+    const attempt = () =>
+      parseConfig({ AUTH_MODE: "supabase", SUPABASE_URL: "https://x.supabase.co" });
+    expect(attempt).toThrow(/SUPABASE_ANON_KEY: is required when AUTH_MODE=supabase/);
+    expect(attempt).toThrow(/JWT_SECRET: is required when AUTH_MODE=supabase/);
+    expect(attempt).not.toThrow(/SUPABASE_URL:/);
+  });
+
+  it("rejects a JWT secret too short to be safe", () => {
+    expect(() => parseConfig({ JWT_SECRET: "short" })).toThrow(/JWT_SECRET/);
+  });
+});
