@@ -12,6 +12,7 @@ const ConfigSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     APP_URL: z.url().optional(),
+    TRUST_PROXY: z.enum(["true", "false"]).default("false"),
     DATABASE_URL: z
       .string()
       .trim()
@@ -44,6 +45,11 @@ const ConfigSchema = z
   });
 
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string };
+
+/** The embedded demo: PGlite with the demo partnership and local sign-in, where demo passwords may be shown. */
+export function isEmbeddedDemo(config: Config): boolean {
+  return !config.DATABASE_URL && config.SEED_DEMO_DATA === "true" && config.AUTH_MODE === "local";
+}
 
 export class ConfigError extends Error {}
 

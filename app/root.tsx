@@ -1,15 +1,21 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import {
+  Form,
   Link,
   Links,
   Meta,
+  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
+  useParams,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { getOptionalUser, listMyPartnerships } from "~/auth/auth.server";
 import stylesheet from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -25,6 +31,70 @@ export const meta: MetaFunction = () => [
   },
 ];
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  return json({
+    user: user ? { email: user.email } : null,
+    partnerships: user ? await listMyPartnerships(user) : [],
+  });
+}
+
+function SiteHeader() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { slug } = useParams();
+  const current = data?.partnerships.find((p) => p.slug === slug);
+  return (
+    <header className="site-header">
+      <Link to={data?.user ? "/p" : "/"} className="brand">
+        <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32">
+          <use href="/favicon.svg#mark" />
+        </svg>
+        <span>Lodestone</span>
+      </Link>
+      {data?.user ? (
+        <>
+          {data.partnerships.length > 0 ? (
+            <nav aria-label="Partnerships" className="switcher">
+              <details>
+                <summary>
+                  <span className="visually-hidden">Partnership: </span>
+                  {current?.name ?? "Choose a partnership"}
+                </summary>
+                <ul>
+                  {data.partnerships.map((p) => (
+                    <li key={p.slug}>
+                      <NavLink
+                        to={`/p/${p.slug}`}
+                        aria-current={p.slug === slug ? "page" : undefined}
+                      >
+                        {p.name} <span className="role">{p.role}</span>
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            </nav>
+          ) : null}
+          <span className="spacer" />
+          <span className="who">{data.user.email}</span>
+          <Form method="post" action="/sign-out">
+            <button type="submit" className="button secondary small">
+              Sign out
+            </button>
+          </Form>
+        </>
+      ) : (
+        <>
+          <span className="spacer" />
+          <Link to="/sign-in" className="button secondary small">
+            Sign in
+          </Link>
+        </>
+      )}
+    </header>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
@@ -38,14 +108,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <header className="site-header">
-          <Link to="/" className="brand">
-            <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32">
-              <use href="/favicon.svg#mark" />
-            </svg>
-            <span>Lodestone</span>
-          </Link>
-        </header>
+        <SiteHeader />
         <main id="main" className="page">
           {children}
         </main>
@@ -75,7 +138,11 @@ export function RouteErrorMessage() {
     return (
       <section className="error-panel" aria-labelledby="error-title">
         <h1 id="error-title">
-          {notFound ? "Page not found" : `${error.status} ${error.statusText}`}
+          {notFound
+            ? "Page not found"
+            : error.status === 403
+              ? "Not available to your role"
+              : `${error.status} ${error.statusText}`}
         </h1>
         <p>
           {notFound

@@ -7,6 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { rejectCrossSiteWrites } from "./same-origin.js";
 
 const BUILD_PATH = path.resolve("build/index.js");
 const VERSION_PATH = path.resolve("build/version.txt");
@@ -25,6 +26,11 @@ if (!existsSync(BUILD_PATH)) {
 }
 
 let build = await importBuild();
+
+/** What loaders and actions get besides the request: the client's address, for sign-in throttling. */
+function getLoadContext(req) {
+  return { clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" };
+}
 try {
   await build.entry.module.startup();
 } catch (error) {
@@ -34,6 +40,9 @@ try {
 
 const app = express();
 app.disable("x-powered-by");
+// Behind a load balancer, TRUST_PROXY=true makes the client's address come from X-Forwarded-For.
+app.set("trust proxy", process.env.TRUST_PROXY === "true");
+app.use(rejectCrossSiteWrites);
 app.use(
   compression({
     // Server-sent events must reach the browser as they are written, not when a buffer fills.
@@ -51,10 +60,10 @@ if (development) {
     broadcastDevReady(build);
   });
   app.all("*", (req, res, next) =>
-    createRequestHandler({ build, mode: "development" })(req, res, next),
+    createRequestHandler({ build, mode: "development", getLoadContext })(req, res, next),
   );
 } else {
-  app.all("*", createRequestHandler({ build, mode: "production" }));
+  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext }));
 }
 
 const port = Number(process.env.PORT ?? 3000);

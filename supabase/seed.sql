@@ -1,1 +1,352 @@
--- Demo data: filled in by the tenancy and RLS work.
+-- Demo data for Lodestone: the "Critical Minerals Ministerial" partnership (twelve participants, four sponsors,
+-- a dozen projects, milestones, pledges in seven currencies, tranches, FX rates) and a second partnership,
+-- "Pacific Battery Metals Forum", to prove isolation. Runs once, on a fresh database, in one transaction.
+-- Every demo user signs in with the password `lodestone-demo`.
+-- Fixed ids (tests rely on them): partnerships a1…, members b1…/b2…, sponsors c1…/c2…, users d0…,
+-- memberships e1…/e2…, projects f1…/f2…, milestones 5a…/5b…, milestone updates 5c…, pledges 9a…/9b…,
+-- amendments 9c…, tranches 7a…/7b….
+
+------------------------------------------------------------------------------------------------------------
+-- Partnerships
+------------------------------------------------------------------------------------------------------------
+insert into public.partnerships (id, slug, name, reporting_currency, subscription_status, trial_ends_at)
+values
+  ('a1000000-0000-4000-8000-000000000001', 'critical-minerals', 'Critical Minerals Ministerial', 'USD',
+   'active', null),
+  ('a1000000-0000-4000-8000-000000000002', 'pacific-battery', 'Pacific Battery Metals Forum', 'AUD',
+   'trialing', '2026-12-27 00:00:00+00');
+
+------------------------------------------------------------------------------------------------------------
+-- Members
+------------------------------------------------------------------------------------------------------------
+insert into public.members (id, partnership_id, code, name, billing_email)
+select ('b1000000-0000-4000-8000-0000000000' || n)::uuid, 'a1000000-0000-4000-8000-000000000001', code, name,
+       'treasury.' || lower(code) || '@demo.lodestone.example'
+from (values
+  ('01', 'AU', 'Australia'),
+  ('02', 'CA', 'Canada'),
+  ('03', 'EU', 'European Union'),
+  ('04', 'FR', 'France'),
+  ('05', 'DE', 'Germany'),
+  ('06', 'IT', 'Italy'),
+  ('07', 'JP', 'Japan'),
+  ('08', 'MX', 'Mexico'),
+  ('09', 'KR', 'Republic of Korea'),
+  ('10', 'GB', 'United Kingdom'),
+  ('11', 'US', 'United States'),
+  ('12', 'IN', 'India')
+) as m (n, code, name);
+
+insert into public.members (id, partnership_id, code, name, billing_email)
+select ('b2000000-0000-4000-8000-0000000000' || n)::uuid, 'a1000000-0000-4000-8000-000000000002', code, name,
+       null
+from (values
+  ('01', 'AU', 'Australia'),
+  ('02', 'JP', 'Japan'),
+  ('03', 'KR', 'Republic of Korea'),
+  ('04', 'US', 'United States'),
+  ('05', 'CL', 'Chile')
+) as m (n, code, name);
+
+------------------------------------------------------------------------------------------------------------
+-- Sponsor organisations (fictional)
+------------------------------------------------------------------------------------------------------------
+insert into public.sponsor_organisations (id, partnership_id, name, country) values
+  ('c1000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000001',
+   'Austral Rare Earths Ltd', 'AU'),
+  ('c1000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000001',
+   'Northern Shield Lithium & Graphite Inc.', 'CA'),
+  ('c1000000-0000-4000-8000-000000000003', 'a1000000-0000-4000-8000-000000000001',
+   'Hokuyo Magnetics K.K.', 'JP'),
+  ('c1000000-0000-4000-8000-000000000004', 'a1000000-0000-4000-8000-000000000001',
+   'Meridian Critical Metals plc', 'GB'),
+  ('c2000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002',
+   'Coral Sea Nickel Pty Ltd', 'AU');
+
+------------------------------------------------------------------------------------------------------------
+-- Demo users (password: lodestone-demo)
+------------------------------------------------------------------------------------------------------------
+insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+                        confirmation_token, recovery_token, email_change_token_new, email_change,
+                        raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+select '00000000-0000-0000-0000-000000000000', ('d0000000-0000-4000-8000-0000000000' || n)::uuid,
+       'authenticated', 'authenticated', email,
+       '$2b$10$btVMRm6se81CVHeRiNHex.rHBhb5XCcRcpFEu98BCsBxInNoOAOHq', '2026-11-01 09:00:00+00',
+       '', '', '', '', '{"provider": "email", "providers": ["email"]}'::jsonb,
+       jsonb_build_object('full_name', full_name), '2026-11-01 09:00:00+00', '2026-11-01 09:00:00+00'
+from (values
+  ('01', 'secretariat@demo.lodestone.example', 'Amara Okafor (Secretariat)'),
+  ('02', 'delegate.jp@demo.lodestone.example', 'Haruto Sato (Japan)'),
+  ('03', 'delegate.au@demo.lodestone.example', 'Olivia Nguyen (Australia)'),
+  ('04', 'delegate.us@demo.lodestone.example', 'Marcus Bell (United States)'),
+  ('05', 'sponsor@demo.lodestone.example', 'Grace Whitfield (Austral Rare Earths)'),
+  ('06', 'observer@demo.lodestone.example', 'Lena Fischer (Observer)'),
+  ('07', 'two.hats@demo.lodestone.example', 'Jean-Luc Tremblay (Canada / Pacific secretariat)'),
+  ('08', 'secretariat@pacific.lodestone.example', 'Mele Tupou (Pacific secretariat)'),
+  ('09', 'sponsor.northern@demo.lodestone.example', 'Ryan MacLeod (Northern Shield)'),
+  ('10', 'former.delegate.de@demo.lodestone.example', 'Katrin Vogel (Germany, revoked)')
+) as u (n, email, full_name);
+
+------------------------------------------------------------------------------------------------------------
+-- Memberships
+------------------------------------------------------------------------------------------------------------
+insert into public.memberships (id, partnership_id, user_id, role, member_id, sponsor_organisation_id, status)
+values
+  ('e1000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000001',
+   'd0000000-0000-4000-8000-000000000001', 'secretariat', null, null, 'active'),
+  ('e1000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000001',
+   'd0000000-0000-4000-8000-000000000002', 'delegate', 'b1000000-0000-4000-8000-000000000007', null, 'active'),
+  ('e1000000-0000-4000-8000-000000000003', 'a1000000-0000-4000-8000-000000000001',
+   'd0000000-0000-4000-8000-000000000003', 'delegate', 'b1000000-0000-4000-8000-000000000001', null, 'active'),
+  ('e1000000-0000-4000-8000-000000000004', 'a1000000-0000-4000-8000-000000000001',
+   'd0000000-0000-4000-8000-000000000004', 'delegate', 'b1000000-0000-4000-8000-000000000011', null, 'active'),
+  ('e1000000-0000-4000-8000-000000000005', 'a1000000-0000-4000-8000-000000000001',
+   'd0000000-0000-4000-8000-000000000005', 'sponsor', null, 'c1000000-0000-4000-8000-000000000001', 'active'),
+  ('e1000000-0000-4000-8000-000000000006', 'a1000000-0000-4000-8000-000000000001',
+   'd0000000-0000-4000-8000-000000000006', 'observer', null, null, 'active'),
+  ('e1000000-0000-4000-8000-000000000007', 'a1000000-0000-4000-8000-000000000001',
+   'd0000000-0000-4000-8000-000000000007', 'delegate', 'b1000000-0000-4000-8000-000000000002', null, 'active'),
+  ('e1000000-0000-4000-8000-000000000009', 'a1000000-0000-4000-8000-000000000001',
+   'd0000000-0000-4000-8000-000000000009', 'sponsor', null, 'c1000000-0000-4000-8000-000000000002', 'active'),
+  ('e1000000-0000-4000-8000-000000000010', 'a1000000-0000-4000-8000-000000000001',
+   'd0000000-0000-4000-8000-000000000010', 'delegate', 'b1000000-0000-4000-8000-000000000005', null, 'revoked'),
+  ('e2000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002',
+   'd0000000-0000-4000-8000-000000000008', 'secretariat', null, null, 'active'),
+  ('e2000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000002',
+   'd0000000-0000-4000-8000-000000000007', 'secretariat', null, null, 'active');
+
+------------------------------------------------------------------------------------------------------------
+-- Projects
+------------------------------------------------------------------------------------------------------------
+insert into public.projects (id, partnership_id, name, segment, minerals, host_country, latitude, longitude,
+                             stage, capex_minor, funding_sought_minor, currency, esg_notes, status,
+                             decision_reason, registering_member_id, sponsor_organisation_id)
+select ('f1000000-0000-4000-8000-0000000000' || n)::uuid, 'a1000000-0000-4000-8000-000000000001', name,
+       segment, minerals::text[], host, lat, lon, stage, capex, sought, currency, esg, status, reason,
+       ('b1000000-0000-4000-8000-0000000000' || reg)::uuid,
+       ('c1000000-0000-4000-8000-00000000000' || sponsor)::uuid
+from (values
+  ('01', 'Kalgoorlie Basin Rare Earths Mine', 'mining', '{NdPr,Dy,Tb}', 'AU', -30.7490, 121.4660,
+   'construction', 120000000000, 40000000000, 'AUD',
+   'Native title agreement with traditional owners; tailings stored dry-stacked; water recycled at 85%.',
+   'approved', null, '01', '1'),
+  ('02', 'Pilbara Rare Earth Separation Plant', 'refining', '{NdPr,Dy,Tb}', 'AU', -20.3106, 118.5747,
+   'construction', 85000000000, 30000000000, 'USD',
+   'Solvent-extraction circuit with thorium residues returned to licensed storage; powered 60% by solar.',
+   'approved', null, '07', '1'),
+  ('03', 'Darwin Heavy Rare Earths Refinery', 'refining', '{Dy,Tb}', 'AU', -12.4634, 130.8456,
+   'concept', 60000000000, 20000000000, 'AUD', 'Site screening under way; cyclone design criteria pending.',
+   'draft', null, '07', '1'),
+  ('04', 'Kitakyushu Sintered Magnet Line', 'magnets', '{NdPr,Dy}', 'JP', 33.8834, 130.8752,
+   'construction', 45000000000, 15000000000, 'JPY',
+   'Grain-boundary diffusion cuts dysprosium use by 40%; swarf returned for recycling.',
+   'approved', null, '07', '3'),
+  ('05', 'James Bay Spodumene Mine', 'mining', '{lithium}', 'CA', 52.2297, -77.0750,
+   'construction', 78000000000, 25000000000, 'CAD',
+   'Impact and benefit agreement with the Cree Nation of Eeyou Istchee; caribou corridor monitoring.',
+   'approved', null, '02', '2'),
+  ('06', 'Bécancour Graphite Anode Plant', 'refining', '{graphite}', 'CA', 46.3400, -72.4300,
+   'feasibility', 42000000000, 12000000000, 'CAD', 'Hydro-powered purification without hydrofluoric acid.',
+   'submitted', null, '02', '2'),
+  ('07', 'Lacq Magnet Recycling Hub', 'recycling', '{NdPr,Dy,Tb}', 'FR', 43.4119, -0.6242,
+   'feasibility', 18000000000, 6000000000, 'EUR',
+   'Recovers magnets from end-of-life motors and hard drives; brownfield chemical-park site.',
+   'approved', null, '04', '4'),
+  ('08', 'Sonora Lithium Clay Project', 'mining', '{lithium}', 'MX', 29.8000, -109.1400,
+   'feasibility', 90000000000, 30000000000, 'USD', 'Water-use permit pending in an arid basin.',
+   'rejected',
+   'Water-use permit and community consultation not yet demonstrated; resubmission welcome once granted.',
+   '08', '2'),
+  ('09', 'Gwangyang NdFeB Alloy Plant', 'magnets', '{NdPr}', 'KR', 34.9407, 127.6959,
+   'construction', 210000000000, 60000000000, 'KRW',
+   'Strip-casting furnaces on the steelworks'' renewable power contract.', 'approved', null, '09', '3'),
+  ('10', 'Gulf Coast Gallium & Germanium Recovery', 'refining', '{gallium,germanium}', 'US', 29.7355,
+   -94.9774, 'feasibility', 32000000000, 12000000000, 'USD',
+   'Recovers gallium and germanium from alumina and zinc refinery residues.', 'approved', null, '11', '4'),
+  ('11', 'Teesside Lithium Hydroxide Refinery', 'refining', '{lithium}', 'GB', 54.5800, -1.1800,
+   'production', 25000000000, 5000000000, 'GBP', 'Lime-free process; carbon capture on the kiln.',
+   'completed', null, '10', '4'),
+  ('12', 'Visakhapatnam Rare Earth Magnet Park', 'magnets', '{NdPr,Dy}', 'IN', 17.6868, 83.2185,
+   'concept', 40000000000, 10000000000, 'USD', 'Coastal zoning review pending.', 'cancelled', null, '11', '3')
+) as p (n, name, segment, minerals, host, lat, lon, stage, capex, sought, currency, esg, status, reason, reg,
+        sponsor);
+
+insert into public.projects (id, partnership_id, name, segment, minerals, host_country, latitude, longitude,
+                             stage, capex_minor, funding_sought_minor, currency, esg_notes, status,
+                             registering_member_id, sponsor_organisation_id)
+values
+  ('f2000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002',
+   'Townsville Nickel-Cobalt Refinery', 'refining', '{nickel,cobalt}', 'AU', -19.2590, 146.8169,
+   'construction', 150000000000, 40000000000, 'AUD', 'Imports ore under a traceability standard.',
+   'approved', 'b2000000-0000-4000-8000-000000000001', 'c2000000-0000-4000-8000-000000000001'),
+  ('f2000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000002',
+   'Atacama Lithium Brine Expansion', 'mining', '{lithium}', 'CL', -23.5000, -68.2000,
+   'feasibility', 120000000000, 30000000000, 'USD', 'Direct lithium extraction with brine reinjection.',
+   'submitted', 'b2000000-0000-4000-8000-000000000005', null);
+
+------------------------------------------------------------------------------------------------------------
+-- Milestones (some overdue as of 2026-11-27)
+------------------------------------------------------------------------------------------------------------
+insert into public.milestones (id, partnership_id, project_id, title, due_date, status, position, notes,
+                               completed_at)
+select ('5a000000-0000-4000-8000-0000000000' || n)::uuid, 'a1000000-0000-4000-8000-000000000001',
+       ('f1000000-0000-4000-8000-0000000000' || p)::uuid, title, due::date, status, pos, notes,
+       case when status = 'done' then (due::date - 3)::timestamptz end
+from (values
+  ('01', '01', 'Environmental approval granted', '2026-03-31', 'done', 0, null),
+  ('02', '01', 'Processing plant EPC contract awarded', '2026-12-15', 'in_progress', 1,
+   'Two bidders shortlisted.'),
+  ('03', '01', 'First mixed rare earth concentrate shipped', '2027-09-30', 'planned', 2, null),
+  ('04', '02', 'Front-end engineering design complete', '2026-05-29', 'done', 0, null),
+  ('05', '02', 'Pilot separation circuit commissioned', '2027-02-26', 'in_progress', 1,
+   'Leach circuit mechanically complete.'),
+  ('06', '02', 'First commercial NdPr oxide', '2028-03-31', 'planned', 2, null),
+  ('07', '03', 'Scoping study', '2027-06-30', 'planned', 0, null),
+  ('08', '04', 'Line 1 presses installed', '2026-06-30', 'done', 0, null),
+  ('09', '04', 'Automotive customer qualification', '2026-10-30', 'at_risk', 1,
+   'Coercivity variance found in the second audit.'),
+  ('10', '04', 'Line 2 ramp-up to 3,000 t a year', '2027-12-17', 'planned', 2, null),
+  ('11', '05', 'Mining lease granted', '2025-11-28', 'done', 0, null),
+  ('12', '05', 'Concentrator construction complete', '2026-09-30', 'delayed', 1,
+   'Winter road closed three weeks early.'),
+  ('13', '05', 'First spodumene concentrate', '2027-11-30', 'planned', 2, null),
+  ('14', '06', 'Pilot anode qualification', '2027-03-31', 'planned', 0, null),
+  ('15', '07', 'Scrap collection agreements signed', '2026-04-30', 'done', 0, null),
+  ('16', '07', 'Hydrometallurgy pilot running', '2026-11-13', 'in_progress', 1, 'Solvent replaced.'),
+  ('17', '07', 'Demonstration plant commissioned', '2028-06-30', 'planned', 2, null),
+  ('18', '08', 'Definitive feasibility study', '2026-08-31', 'cancelled', 0, null),
+  ('19', '09', 'Strip-casting furnace commissioned', '2027-01-29', 'at_risk', 0,
+   'Furnace lining delivery slipped.'),
+  ('20', '09', 'First alloy shipments to magnet makers', '2027-10-29', 'planned', 1, null),
+  ('21', '10', 'Recovery circuit design frozen', '2026-07-31', 'done', 0, null),
+  ('22', '10', 'Demonstration unit producing 4N gallium', '2027-04-30', 'in_progress', 1, null),
+  ('23', '11', 'Refinery commissioning', '2026-02-27', 'done', 0, null),
+  ('24', '11', 'Battery-grade hydroxide qualified', '2026-09-30', 'done', 1, null),
+  ('25', '12', 'Land acquisition', '2026-12-31', 'cancelled', 0, null)
+) as m (n, p, title, due, status, pos, notes);
+
+insert into public.milestones (id, partnership_id, project_id, title, due_date, status, position)
+values
+  ('5b000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002',
+   'f2000000-0000-4000-8000-000000000001', 'Autoclave installed', '2027-03-31', 'in_progress', 0),
+  ('5b000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000002',
+   'f2000000-0000-4000-8000-000000000001', 'First mixed hydroxide precipitate', '2027-11-30', 'planned', 1);
+
+insert into public.milestone_updates (id, partnership_id, milestone_id, note, status_change, evidence_url)
+select ('5c000000-0000-4000-8000-0000000000' || n)::uuid, 'a1000000-0000-4000-8000-000000000001',
+       ('5a000000-0000-4000-8000-0000000000' || m)::uuid, note, change, url
+from (values
+  ('01', '05', 'Leach circuit mechanically complete; commissioning crews on site.', 'in_progress',
+   'https://evidence.demo.lodestone.example/pilbara/leach-circuit.pdf'),
+  ('02', '09', 'Second automotive audit found coercivity variance; corrective plan filed.', 'at_risk',
+   'https://evidence.demo.lodestone.example/kitakyushu/audit-2.pdf'),
+  ('03', '12', 'Concentrator delayed by the early winter road closure.', 'delayed', null),
+  ('04', '16', 'Pilot restarted after the solvent was replaced.', 'in_progress', null),
+  ('05', '07', 'Terms of reference for the scoping study drafted.', null, null)
+) as u (n, m, note, change, url);
+
+------------------------------------------------------------------------------------------------------------
+-- Pledges (amounts in minor units of their currency; JPY and KRW have none)
+------------------------------------------------------------------------------------------------------------
+insert into public.pledges (id, partnership_id, project_id, member_id, amount_minor, currency, instrument,
+                            status, conditions, cofunding_rule, withdrawal_reason, committed_at)
+select ('9a000000-0000-4000-8000-0000000000' || n)::uuid, 'a1000000-0000-4000-8000-000000000001',
+       ('f1000000-0000-4000-8000-0000000000' || p)::uuid, ('b1000000-0000-4000-8000-0000000000' || m)::uuid,
+       amount, currency, instrument, status, conditions, rule::jsonb, reason, committed::timestamptz
+from (values
+  ('01', '02', '07', 3000000000, 'JPY', 'loan', 'committed',
+   'Offtake priority for Japanese magnet makers on 30% of NdPr oxide output.', null, null,
+   '2026-06-15 10:00:00+00'),
+  ('02', '04', '07', 1500000000, 'JPY', 'grant', 'disbursing', null, null, null, '2026-03-10 10:00:00+00'),
+  ('03', '01', '07', 800000000, 'JPY', 'equity', 'draft', 'Subject to cabinet approval.', null, null, null),
+  ('04', '01', '01', 5000000000, 'AUD', 'grant', 'committed', null,
+   '{"kind": "min_other_members", "n": 2}', null, '2026-05-20 10:00:00+00'),
+  ('05', '02', '01', 2500000000, 'AUD', 'loan', 'draft', 'Concessional rate under review.', null, null, null),
+  ('06', '02', '11', 3500000000, 'USD', 'loan', 'committed', null,
+   '{"kind": "match", "ratio": {"numerator": 1, "denominator": 1}, "cap_minor": 2500000000}', null,
+   '2026-07-01 10:00:00+00'),
+  ('07', '10', '11', 3000000000, 'USD', 'grant', 'disbursing', null, null, null, '2026-08-12 10:00:00+00'),
+  ('08', '07', '03', 2000000000, 'EUR', 'grant', 'committed', 'Under the Critical Raw Materials Act.',
+   '{"kind": "min_cofunding", "amount_minor": 1000000000, "currency": "USD"}', null,
+   '2026-09-03 10:00:00+00'),
+  ('09', '05', '02', 3500000000, 'CAD', 'equity', 'fulfilled', null, null, null, '2026-01-20 10:00:00+00'),
+  ('10', '11', '10', 1200000000, 'GBP', 'grant', 'fulfilled', null, null, null, '2025-12-05 10:00:00+00'),
+  ('11', '09', '09', 20000000000, 'KRW', 'loan', 'committed', null, null, null, '2026-10-02 10:00:00+00'),
+  ('12', '07', '05', 800000000, 'EUR', 'guarantee', 'withdrawn', null, null,
+   'Guarantee facility reallocated by the federal budget committee.', '2026-04-14 10:00:00+00'),
+  ('13', '07', '04', 500000000, 'EUR', 'offtake', 'draft', 'Offtake of recycled oxide at market price.',
+   null, null, null),
+  ('14', '04', '06', 300000000, 'EUR', 'grant', 'withdrawn', null, null,
+   'Superseded by a national programme before commitment.', null),
+  ('15', '06', '02', 1000000000, 'CAD', 'grant', 'draft', 'Pending Treasury Board approval.', null, null,
+   null)
+) as p (n, p, m, amount, currency, instrument, status, conditions, rule, reason, committed);
+
+insert into public.pledges (id, partnership_id, project_id, member_id, amount_minor, currency, instrument,
+                            status, committed_at)
+values
+  ('9b000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002',
+   'f2000000-0000-4000-8000-000000000001', 'b2000000-0000-4000-8000-000000000002', 2000000000, 'JPY', 'loan',
+   'committed', '2026-09-01 10:00:00+00'),
+  ('9b000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000002',
+   'f2000000-0000-4000-8000-000000000001', 'b2000000-0000-4000-8000-000000000003', 5000000000, 'KRW', 'grant',
+   'draft', null);
+
+-- The United States raised its Pilbara loan after the cost review: a recorded amendment, then the amount.
+insert into public.pledge_amendments (id, partnership_id, pledge_id, previous_amount_minor, new_amount_minor,
+                                      reason)
+values ('9c000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000001',
+        '9a000000-0000-4000-8000-000000000006', 3500000000, 4000000000,
+        'Raised after the pilot circuit''s cost review.');
+update public.pledges set amount_minor = 4000000000 where id = '9a000000-0000-4000-8000-000000000006';
+
+------------------------------------------------------------------------------------------------------------
+-- Tranches
+------------------------------------------------------------------------------------------------------------
+insert into public.tranches (id, partnership_id, pledge_id, milestone_id, amount_minor, due_date, status,
+                             paid_at, payment_reference)
+select ('7a000000-0000-4000-8000-0000000000' || n)::uuid, 'a1000000-0000-4000-8000-000000000001',
+       ('9a000000-0000-4000-8000-0000000000' || p)::uuid, ('5a000000-0000-4000-8000-0000000000' || m)::uuid,
+       amount, due::date, status, paid::timestamptz, ref
+from (values
+  ('01', '01', '05', 1000000000, '2027-03-31', 'scheduled', null, null),
+  ('02', '01', '06', 2000000000, '2028-04-30', 'scheduled', null, null),
+  ('03', '02', '08', 500000000, '2026-07-31', 'paid', '2026-07-20 08:00:00+00', 'JBIC-2026-0718'),
+  ('04', '02', '09', 1000000000, '2026-11-30', 'scheduled', null, null),
+  ('05', '03', '02', 800000000, '2027-01-31', 'scheduled', null, null),
+  ('06', '04', '02', 2000000000, '2027-01-15', 'scheduled', null, null),
+  ('07', '04', '03', 3000000000, '2027-10-31', 'scheduled', null, null),
+  ('08', '06', '04', 1500000000, '2026-06-30', 'requested', null, null),
+  ('09', '06', '05', 2500000000, '2027-03-31', 'scheduled', null, null),
+  ('10', '07', '21', 1000000000, '2026-08-31', 'paid', '2026-08-28 08:00:00+00', 'USDOE-GG-0041'),
+  ('11', '07', '22', 2000000000, '2027-05-31', 'scheduled', null, null),
+  ('12', '08', '16', 2000000000, '2026-12-31', 'scheduled', null, null),
+  ('13', '09', '11', 1500000000, '2025-12-15', 'paid', '2025-12-12 08:00:00+00', 'CIB-LI-2025-112'),
+  ('14', '09', '12', 2000000000, '2026-10-15', 'paid', '2026-10-14 08:00:00+00', 'CIB-LI-2026-087'),
+  ('15', '10', '23', 1200000000, '2026-03-15', 'paid', '2026-03-13 08:00:00+00', 'UKEF-TS-0312'),
+  ('16', '11', '19', 20000000000, '2027-02-26', 'scheduled', null, null),
+  ('17', '05', '05', 2500000000, '2027-03-31', 'scheduled', null, null)
+) as t (n, p, m, amount, due, status, paid, ref);
+
+insert into public.tranches (id, partnership_id, pledge_id, milestone_id, amount_minor, due_date)
+values
+  ('7b000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002',
+   '9b000000-0000-4000-8000-000000000001', '5b000000-0000-4000-8000-000000000001', 2000000000, '2027-04-30');
+
+------------------------------------------------------------------------------------------------------------
+-- FX rates: units of the reporting currency per unit of the currency (major units), dated
+------------------------------------------------------------------------------------------------------------
+insert into public.fx_rates (partnership_id, currency, rate, as_of)
+select 'a1000000-0000-4000-8000-000000000001', currency, rate, as_of::date
+from (values
+  ('EUR', 1.1580, '2026-11-20'), ('JPY', 0.0065200, '2026-11-20'), ('AUD', 0.6540, '2026-11-20'),
+  ('CAD', 0.7150, '2026-11-20'), ('GBP', 1.3120, '2026-11-20'), ('KRW', 0.00068400, '2026-11-20'),
+  ('EUR', 1.1630, '2026-10-30'), ('JPY', 0.0066100, '2026-10-30'), ('AUD', 0.6580, '2026-10-30'),
+  ('CAD', 0.7190, '2026-10-30'), ('GBP', 1.3270, '2026-10-30'), ('KRW', 0.00069000, '2026-10-30')
+) as r (currency, rate, as_of);
+
+insert into public.fx_rates (partnership_id, currency, rate, as_of)
+values
+  ('a1000000-0000-4000-8000-000000000002', 'USD', 1.5290, '2026-11-20'),
+  ('a1000000-0000-4000-8000-000000000002', 'JPY', 0.0099700, '2026-11-20'),
+  ('a1000000-0000-4000-8000-000000000002', 'KRW', 0.00104600, '2026-11-20');

@@ -55,3 +55,8 @@ export async function closeDatabase(): Promise<void> {
   globalStore.__lodestoneDb = undefined;
   if (pending) await (await pending).close();
 }
+
+/** Makes `db` the process's database: for tests and tools that open and migrate their own. */
+export function provideDatabase(db: Database): void {
+  globalStore.__lodestoneDb = Promise.resolve(db);
+}

@@ -1,7 +1,15 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { getOptionalUser } from "~/auth/auth.server";
 import { RouteErrorMessage } from "~/root";
 
 export const meta: MetaFunction = () => [{ title: "Lodestone — co-funding critical minerals" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request)) throw redirect("/p");
+  return null;
+}
 
 export default function Index() {
   return (
@@ -12,6 +20,11 @@ export default function Index() {
           Lodestone is the shared workspace of the partner governments of the Critical Minerals
           Ministerial. Register mining, refining and magnet projects, pledge co-funding, and follow
           every milestone on one board — each government seeing exactly what it is entitled to see.
+        </p>
+        <p>
+          <Link to="/sign-in" className="button">
+            Sign in
+          </Link>
         </p>
       </section>
       <section className="feature-grid" aria-label="What Lodestone does">

@@ -1,0 +1,166 @@
+/*
+ * The signed-in user of a request, from whichever identity adapter is configured, and the guards route code
+ * calls first: `requireUser` (redirects to sign-in) and `requireMember` (404 unless an active member).
+ */
+import { redirect } from "@remix-run/node";
+import { getConfig } from "~/config.server";
+import { getDatabase } from "~/db/database.server";
+import type { Queryable } from "~/db/engine.server";
+import { runAsUser, type Claims } from "~/db/rls.server";
+import type { AuthAdapter } from "./adapter.server";
+import { resolveJwtSecret } from "./jwt.server";
+import { createLocalAdapter } from "./local-adapter.server";
+import { createSupabaseAdapter } from "./supabase-adapter.server";
+
+export type Role = "delegate" | "sponsor" | "secretariat" | "observer";
+
+const store = globalThis as typeof globalThis & { __lodestoneAuth?: Promise<AuthAdapter> };
+
+export function getAuth(): Promise<AuthAdapter> {
+  store.__lodestoneAuth ??= (async () => {
+    const config = getConfig();
+    const jwtSecret = resolveJwtSecret(config);
+    if (config.AUTH_MODE === "supabase") {
+      return createSupabaseAdapter({
+        url: config.SUPABASE_URL ?? "",
+        anonKey: config.SUPABASE_ANON_KEY ?? "",
+        serviceRoleKey: config.SUPABASE_SERVICE_ROLE_KEY,
+        jwtSecret,
+      });
+    }
+    return createLocalAdapter(await getDatabase(), jwtSecret);
+  })();
+  return store.__lodestoneAuth;
+}
+
+/** The user as every loader and action sees them: verified claims and a database bound to those claims. */
+export interface SignedInUser {
+  id: string;
+  email: string;
+  claims: Claims;
+  /** Runs `work` in one transaction as this user: row-level security decides what it reads and writes. */
+  db<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+}
+
+function signedIn(claims: Claims, database: Awaited<ReturnType<typeof getDatabase>>): SignedInUser {
+  return {
+    id: claims.sub,
+    email: claims.email,
+    claims,
+    db: (work) => runAsUser(database, claims, work),
+  };
+}
+
+/**
+ * The request's user, or null. When the access token had expired and was refreshed, a GET is redirected to
+ * itself so the browser stores the new cookie; other methods go on with the refreshed claims (the refresh
+ * token stays valid, so the next GET stores it).
+ */
+export async function getOptionalUser(request: Request): Promise<SignedInUser | null> {
+  const { claims, headers } = await (await getAuth()).getClaims(request);
+  if (headers.has("Set-Cookie") && (request.method === "GET" || request.method === "HEAD")) {
+    throw redirect(new URL(request.url).pathname + new URL(request.url).search, { headers });
+  }
+  return claims ? signedIn(claims, await getDatabase()) : null;
+}
+
+export async function requireUser(request: Request): Promise<SignedInUser> {
+  const user = await getOptionalUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
+    throw redirect(`/sign-in?${params}`);
+  }
+  return user;
+}
+
+export interface Membership {
+  membershipId: string;
+  role: Role;
+  memberId: string | null;
+  memberCode: string | null;
+  memberName: string | null;
+  sponsorOrganisationId: string | null;
+  sponsorOrganisationName: string | null;
+}
+
+export interface PartnershipSummary {
+  id: string;
+  slug: string;
+  name: string;
+  reportingCurrency: string;
+  subscriptionStatus: string;
+}
+
+export interface MemberContext {
+  user: SignedInUser;
+  partnership: PartnershipSummary;
+  membership: Membership;
+}
+
+/**
+ * The guard of every partnership route. Not signed in: redirect to sign-in. Not an active member of the
+ * partnership (or it does not exist): 404, so nobody learns which partnerships exist. A member whose role is
+ * not among `roles`: 403. Membership is read on every request, so a revocation takes effect on the next one.
+ */
+export async function requireMember(
+  request: Request,
+  slug: string | undefined,
+  roles?: readonly Role[],
+): Promise<MemberContext> {
+  const user = await requireUser(request);
+  const [row] = await user.db((tx) =>
+    tx.query<PartnershipSummary & Membership>(
+      `select p.id, p.slug, p.name, p.reporting_currency as "reportingCurrency",
+              p.subscription_status as "subscriptionStatus",
+              m.id as "membershipId", m.role, m.member_id as "memberId",
+              mem.code as "memberCode", mem.name as "memberName",
+              m.sponsor_organisation_id as "sponsorOrganisationId", so.name as "sponsorOrganisationName"
+         from public.memberships m
+         join public.partnerships p on p.id = m.partnership_id
+         left join public.members mem on mem.id = m.member_id
+         left join public.sponsor_organisations so on so.id = m.sponsor_organisation_id
+        where p.slug = $1 and m.user_id = $2 and m.status = 'active'`,
+      [slug ?? "", user.id],
+    ),
+  );
+  if (!row) throw new Response("Not found", { status: 404 });
+  if (roles && !roles.includes(row.role)) {
+    throw new Response(`This page is for the ${roles.join(" or ")} of ${row.name}.`, {
+      status: 403,
+      statusText: "Forbidden",
+    });
+  }
+  const { id, name, reportingCurrency, subscriptionStatus, ...membership } = row;
+  return {
+    user,
+    partnership: { id, slug: row.slug, name, reportingCurrency, subscriptionStatus },
+    membership: {
+      membershipId: membership.membershipId,
+      role: membership.role,
+      memberId: membership.memberId,
+      memberCode: membership.memberCode,
+      memberName: membership.memberName,
+      sponsorOrganisationId: membership.sponsorOrganisationId,
+      sponsorOrganisationName: membership.sponsorOrganisationName,
+    },
+  };
+}
+
+export interface MembershipChoice {
+  slug: string;
+  name: string;
+  role: Role;
+}
+
+/** The partnerships the user is an active member of, for the switcher. */
+export function listMyPartnerships(user: SignedInUser): Promise<MembershipChoice[]> {
+  return user.db((tx) =>
+    tx.query<MembershipChoice>(
+      `select p.slug, p.name, m.role from public.memberships m
+         join public.partnerships p on p.id = m.partnership_id
+        where m.user_id = $1 and m.status = 'active' order by p.name`,
+      [user.id],
+    ),
+  );
+}

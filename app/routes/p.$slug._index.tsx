@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireMember } from "~/auth/auth.server";
+import { getOverview } from "~/models/overview.server";
+import { RouteErrorMessage } from "~/root";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.partnership.name ?? "Partnership"} — Lodestone` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireMember(request, params.slug);
+  return json({ partnership: context.partnership, overview: await getOverview(context) });
+}
+
+export default function PartnershipOverview() {
+  const { partnership, overview } = useLoaderData<typeof loader>();
+  const totalProjects = overview.projectsByStatus.reduce((sum, row) => sum + row.count, 0);
+  const approved = overview.projectsByStatus.find((row) => row.status === "approved")?.count ?? 0;
+  return (
+    <div className="stack">
+      <h1>{partnership.name}</h1>
+      <section aria-label="At a glance" className="stat-grid">
+        <div className="stat">
+          <div className="value">{overview.governments.length}</div>
+          <div className="label">participating governments</div>
+        </div>
+        <div className="stat">
+          <div className="value">{totalProjects}</div>
+          <div className="label">projects you can see</div>
+        </div>
+        <div className="stat">
+          <div className="value">{approved}</div>
+          <div className="label">approved projects</div>
+        </div>
+        <div className="stat">
+          <div className="value">{overview.milestonesAtRisk}</div>
+          <div className="label">milestones at risk</div>
+        </div>
+        <div className="stat">
+          <div className="value">{overview.milestonesOverdue}</div>
+          <div className="label">milestones overdue</div>
+        </div>
+      </section>
+      <section className="card" aria-labelledby="governments-title">
+        <h2 id="governments-title">Participants</h2>
+        <ul className="chip-list">
+          {overview.governments.map((government) => (
+            <li key={government.code} className="badge">
+              {government.name}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorMessage;

@@ -1,0 +1,79 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { listMyPartnerships, requireUser } from "~/auth/auth.server";
+import { ROLE_LABELS } from "~/auth/schemas";
+import { parseForm } from "~/forms/parse.server";
+import { acceptInvitation, listInvitationsFor } from "~/models/people.server";
+import { RouteErrorMessage } from "~/root";
+
+export const meta: MetaFunction = () => [{ title: "Your partnerships — Lodestone" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const [partnerships, invitations] = await Promise.all([
+    listMyPartnerships(user),
+    listInvitationsFor(user.email),
+  ]);
+  // One partnership and nothing to decide: go straight there.
+  if (partnerships.length === 1 && invitations.length === 0) {
+    throw redirect(`/p/${partnerships[0]?.slug}`);
+  }
+  return json({ partnerships, invitations });
+}
+
+const AcceptSchema = z.object({ invitationId: z.uuid() });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = await parseForm(request, AcceptSchema);
+  if (!submission.ok) return submission.response;
+  const { data } = submission;
+  const accepted = await acceptInvitation({ invitationId: data.invitationId }, user.id);
+  if (!accepted) throw new Response("This invitation can no longer be accepted.", { status: 410 });
+  throw redirect(`/p/${accepted.slug}`);
+}
+
+export default function Partnerships() {
+  const { partnerships, invitations } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <h1>Your partnerships</h1>
+      {partnerships.length === 0 && invitations.length === 0 ? (
+        <p className="card">
+          You are not a member of any partnership yet. Ask a partnership&apos;s secretariat to
+          invite you.
+        </p>
+      ) : null}
+      <ul className="feature-grid plain-list">
+        {partnerships.map((p) => (
+          <li key={p.slug} className="card">
+            <h2>
+              <Link to={`/p/${p.slug}`}>{p.name}</Link>
+            </h2>
+            <p className="muted">{ROLE_LABELS[p.role]}</p>
+          </li>
+        ))}
+      </ul>
+      {invitations.length > 0 ? (
+        <section aria-labelledby="invitations-title" className="stack">
+          <h2 id="invitations-title">Invitations waiting for you</h2>
+          {invitations.map((invitation) => (
+            <Form method="post" key={invitation.id} className="card row">
+              <input type="hidden" name="invitationId" value={invitation.id} />
+              <span>
+                <strong>{invitation.partnershipName}</strong> as {ROLE_LABELS[invitation.role]}
+              </span>
+              <button type="submit" className="button">
+                Accept
+              </button>
+            </Form>
+          ))}
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorMessage;

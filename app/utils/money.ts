@@ -1,0 +1,81 @@
+/*
+ * Money is an integer of minor units plus an ISO 4217 code; JPY and KRW have no minor unit. Nothing here
+ * touches floating point: amounts are bigint, parsed from and formatted to decimal strings digit by digit.
+ */
+
+export interface Money {
+  minor: bigint;
+  currency: string;
+}
+
+/** How many digits the currency's minor unit has (USD 2, JPY 0, KRW 0, BHD 3), from ICU's currency data. */
+export function minorDigits(currency: string): number {
+  return (
+    new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
+      .maximumFractionDigits ?? 2
+  );
+}
+
+/** Minor units from a value the database returned (int8 arrives as a string) or a bigint. */
+export function toMinor(value: bigint | string | number): bigint {
+  if (typeof value === "number" && !Number.isSafeInteger(value)) {
+    throw new RangeError(`${value} is not a whole number of minor units.`);
+  }
+  return BigInt(value);
+}
+
+export class MoneyInputError extends Error {}
+
+/**
+ * Parses what a person typed ("1,250,000.50", "2 000 000", "¥1,000") into minor units of `currency`.
+ * Refuses more decimals than the currency has, rather than rounding silently.
+ */
+export function parseAmount(input: string, currency: string): bigint {
+  const digits = minorDigits(currency);
+  const cleaned = input
+    .trim()
+    .replace(/[\s,_'’]/g, "")
+    .replace(/^[^\d.-]+/, "");
+  const match = /^(-)?(\d+)(?:\.(\d*))?$/.exec(cleaned);
+  if (!match) throw new MoneyInputError("Enter an amount such as 1,250,000.");
+  const [, sign, whole = "0", fraction = ""] = match;
+  if (fraction.length > digits) {
+    throw new MoneyInputError(
+      digits === 0
+        ? `${currency} has no minor unit: enter a whole amount.`
+        : `${currency} has ${digits} decimal places at most.`,
+    );
+  }
+  const minor = BigInt(whole + fraction.padEnd(digits, "0"));
+  return sign ? -minor : minor;
+}
+
+/** The amount as a plain decimal string in major units ("1250000.50"), exact. */
+export function toDecimalString(minor: bigint | string, currency: string): string {
+  const value = toMinor(minor);
+  const digits = minorDigits(currency);
+  const negative = value < 0n;
+  const text = (negative ? -value : value).toString().padStart(digits + 1, "0");
+  const whole = text.slice(0, text.length - digits);
+  const fraction = digits ? `.${text.slice(text.length - digits)}` : "";
+  return `${negative ? "-" : ""}${whole}${fraction}`;
+}
+
+/** "US$1,250,000.50", "¥1,000", "€2.5M" (compact) — formatted by Intl from the exact decimal string. */
+export function formatMoney(
+  minor: bigint | string,
+  currency: string,
+  options: { compact?: boolean; locale?: string } = {},
+): string {
+  const format = new Intl.NumberFormat(options.locale ?? "en-GB", {
+    style: "currency",
+    currency,
+    ...(options.compact ? { notation: "compact", maximumFractionDigits: 1 } : {}),
+  });
+  // Intl accepts decimal strings exactly (no conversion through a float) since ES2023.
+  return format.format(toDecimalString(minor, currency) as unknown as number);
+}
+
+export function sumMinor(values: Array<bigint | string>): bigint {
+  return values.reduce<bigint>((total, value) => total + toMinor(value), 0n);
+}

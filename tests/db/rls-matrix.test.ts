@@ -1,0 +1,442 @@
+/*
+ * The RLS matrix: every table × role × select/insert/update/delete, each case in its own rolled-back
+ * transaction, asserting the exact outcome: the number of rows seen or affected, or the refusal.
+ * Roles are seen from the target project "Pilbara Rare Earth Separation Plant" (registered by Japan,
+ * sponsored by Austral Rare Earths). Linked from docs/security-model.md.
+ */
+import { createTestDatabase, engines, type TestDatabase } from "../support/database";
+import {
+  attempt,
+  expectOutcome,
+  ids,
+  matrixActors,
+  type MatrixActor,
+  type Outcome,
+} from "../support/rls";
+
+const D = "denied" as const;
+
+/** Outcomes in the order of `actors`. */
+type Row = [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
+const actors = Object.keys(matrixActors) as MatrixActor[];
+
+interface Case {
+  verb: string;
+  sql: string;
+  params?: unknown[];
+  setup?: string;
+  expected: Row;
+}
+
+const cm = ids.cm;
+const P02 = ids.project(2);
+const freshSponsor = ids.fresh(1);
+
+const matrix: Record<string, Case[]> = {
+  partnerships: [
+    {
+      verb: "select",
+      sql: "select id from public.partnerships where id = $1",
+      params: [cm],
+      expected: [1, 1, 1, 1, 1, 1, 0, 0],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.partnerships (slug, name, reporting_currency) values ('rls-test', 'RLS test', 'USD') returning id",
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.partnerships set name = name where id = $1 returning id",
+      params: [cm],
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.partnerships where id = $1 returning id",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  members: [
+    {
+      verb: "select",
+      sql: "select id from public.members where id = $1",
+      params: [ids.member.JP],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.members (partnership_id, code, name) values ($1, 'NZ', 'New Zealand') returning id",
+      params: [cm],
+      expected: [D, D, D, D, 1, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.members set billing_email = 'treasury@example.org' where id = $1 returning id",
+      params: [ids.member.JP],
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.members where id = $1 returning id",
+      params: [ids.member.IN],
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+  ],
+  sponsor_organisations: [
+    {
+      verb: "select",
+      sql: "select id from public.sponsor_organisations where id = $1",
+      params: [ids.sponsor.austral],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.sponsor_organisations (partnership_id, name, country) values ($1, 'Tasman Tungsten Ltd', 'NZ') returning id",
+      params: [cm],
+      expected: [D, D, D, D, 1, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.sponsor_organisations set name = name where id = $1 returning id",
+      params: [ids.sponsor.austral],
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.sponsor_organisations where id = $1 returning id",
+      params: [freshSponsor],
+      setup: `insert into public.sponsor_organisations (id, partnership_id, name, country)
+              values ('${freshSponsor}', '${cm}', 'Disposable Metals Ltd', 'NZ')`,
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+  ],
+  memberships: [
+    {
+      verb: "select",
+      sql: "select id from public.memberships where id = $1",
+      params: [ids.membership.delegateAu],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.memberships (partnership_id, user_id, role) values ($1, 'd0000000-0000-4000-8000-000000000008', 'observer') returning id",
+      params: [cm],
+      expected: [D, D, D, D, 1, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.memberships set status = 'revoked' where id = $1 returning id",
+      params: [ids.membership.observer],
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.memberships where id = $1 returning id",
+      params: [ids.membership.observer],
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+  ],
+  projects: [
+    {
+      verb: "select",
+      sql: "select id from public.projects where id = $1",
+      params: [P02],
+      expected: [1, 1, 1, 1, 1, 1, 0, 0],
+    },
+    {
+      verb: "select a draft",
+      sql: "select id from public.projects where id = $1",
+      params: [ids.project(3)],
+      expected: [1, 0, 1, 0, 0, 0, 0, 0],
+    },
+    {
+      verb: "insert",
+      sql: `insert into public.projects (partnership_id, name, segment, minerals, host_country, stage, currency,
+              registering_member_id)
+            values ($1, 'Test mine', 'mining', '{lithium}', 'AU', 'concept', 'AUD', $2) returning id`,
+      params: [cm, ids.member.JP],
+      expected: [1, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.projects set esg_notes = esg_notes || ' Reviewed.' where id = $1 returning id",
+      params: [P02],
+      expected: [1, 0, 1, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.projects where id = $1 returning id",
+      params: [ids.project(3)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+  ],
+  milestones: [
+    {
+      verb: "select",
+      sql: "select id from public.milestones where id = $1",
+      params: [ids.milestone(5)],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select a draft project's",
+      sql: "select id from public.milestones where id = $1",
+      params: [ids.milestone(7)],
+      expected: [1, 0, 1, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.milestones (partnership_id, project_id, title, due_date) values ($1, $2, 'Test', '2027-06-30') returning id",
+      params: [cm, P02],
+      expected: [1, D, 1, D, 1, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.milestones set notes = 'On track.' where id = $1 returning id",
+      params: [ids.milestone(5)],
+      expected: [1, 0, 1, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.milestones where id = $1 returning id",
+      params: [ids.milestone(6)],
+      expected: [1, 0, 1, 0, 1, 0, 0, D],
+    },
+  ],
+  milestone_updates: [
+    {
+      verb: "select",
+      sql: "select id from public.milestone_updates where id = $1",
+      params: [ids.milestoneUpdate(1)],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.milestone_updates (partnership_id, milestone_id, note) values ($1, $2, 'Site visit done.') returning id",
+      params: [cm, ids.milestone(5)],
+      expected: [1, D, 1, D, 1, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.milestone_updates set note = 'Rewritten.' where id = $1 returning id",
+      params: [ids.milestoneUpdate(1)],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.milestone_updates where id = $1 returning id",
+      params: [ids.milestoneUpdate(1)],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  pledges: [
+    {
+      verb: "select a committed one",
+      sql: "select id from public.pledges where id = $1",
+      params: [ids.pledge(1)],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select Japan's draft",
+      sql: "select id from public.pledges where id = $1",
+      params: [ids.pledge(3)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "select Australia's draft",
+      sql: "select id from public.pledges where id = $1",
+      params: [ids.pledge(5)],
+      expected: [0, 1, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "select one withdrawn before commitment",
+      sql: "select id from public.pledges where id = $1",
+      params: [ids.pledge(14)],
+      expected: [0, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "select one withdrawn after commitment",
+      sql: "select id from public.pledges where id = $1",
+      params: [ids.pledge(12)],
+      expected: [1, 1, 0, 0, 1, 1, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: `insert into public.pledges (partnership_id, project_id, member_id, amount_minor, currency, instrument)
+            values ($1, $2, $3, 1000000, 'JPY', 'grant') returning id`,
+      params: [cm, P02, ids.member.JP],
+      expected: [1, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update a draft",
+      sql: "update public.pledges set conditions = 'Revised.' where id = $1 returning id",
+      params: [ids.pledge(3)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "delete a draft",
+      sql: "delete from public.pledges where id = $1 returning id",
+      params: [ids.pledge(3)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+  ],
+  pledge_amendments: [
+    {
+      verb: "select",
+      sql: "select id from public.pledge_amendments where id = $1",
+      params: [ids.amendment(1)],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: `insert into public.pledge_amendments (partnership_id, pledge_id, previous_amount_minor,
+              new_amount_minor, reason)
+            values ($1, $2, 1, 3200000000, 'Cost review.') returning id`,
+      params: [cm, ids.pledge(1)],
+      expected: [1, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.pledge_amendments set reason = 'Rewritten.' where id = $1 returning id",
+      params: [ids.amendment(1)],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.pledge_amendments where id = $1 returning id",
+      params: [ids.amendment(1)],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  tranches: [
+    {
+      verb: "select a committed pledge's",
+      sql: "select id from public.tranches where id = $1",
+      params: [ids.tranche(1)],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select a draft pledge's",
+      sql: "select id from public.tranches where id = $1",
+      params: [ids.tranche(5)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.tranches (partnership_id, pledge_id, amount_minor, due_date) values ($1, $2, 1000, '2027-06-30') returning id",
+      params: [cm, ids.pledge(1)],
+      expected: [1, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.tranches set due_date = due_date + 1 where id = $1 returning id",
+      params: [ids.tranche(1)],
+      expected: [1, 0, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.tranches where id = $1 returning id",
+      params: [ids.tranche(1)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+  ],
+  fx_rates: [
+    {
+      verb: "select",
+      sql: "select id from public.fx_rates where partnership_id = $1 and currency = 'EUR' and as_of = '2026-11-20'",
+      params: [cm],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.fx_rates (partnership_id, currency, rate, as_of) values ($1, 'CHF', 1.25, '2026-11-20') returning id",
+      params: [cm],
+      expected: [D, D, D, D, 1, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.fx_rates set rate = 1.16 where partnership_id = $1 and currency = 'EUR' and as_of = '2026-11-20' returning id",
+      params: [cm],
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.fx_rates where partnership_id = $1 and currency = 'EUR' and as_of = '2026-11-20' returning id",
+      params: [cm],
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+  ],
+  audit_events: [
+    {
+      verb: "select the shared board's history",
+      sql: "select id from public.audit_events where table_name = 'projects' and row_id = $1 and action = 'insert'",
+      params: [P02],
+      expected: [1, 1, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "select a committed pledge's history",
+      sql: "select id from public.audit_events where table_name = 'pledges' and row_id = $1",
+      params: [ids.pledge(1)],
+      expected: [1, 0, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "select a draft pledge's history",
+      sql: "select id from public.audit_events where table_name = 'pledges' and row_id = $1",
+      params: [ids.pledge(3)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: `insert into public.audit_events (partnership_id, action, table_name, row_id, scope)
+            values ($1, 'insert', 'projects', $2, 'board') returning id`,
+      params: [cm, P02],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.audit_events set actor_id = null where row_id = $1 returning id",
+      params: [P02],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.audit_events where row_id = $1 returning id",
+      params: [P02],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+};
+
+const describeOutcome = (outcome: Outcome) =>
+  typeof outcome === "number" ? `${outcome} row${outcome === 1 ? "" : "s"}` : String(outcome);
+
+describe.each(engines)("RLS matrix on %s", (engine) => {
+  let handle: TestDatabase;
+  beforeAll(async () => {
+    handle = await createTestDatabase(engine, { seed: true });
+  });
+  afterAll(() => handle.dispose());
+
+  describe.each(Object.entries(matrix))("%s", (_table, cases) => {
+    const rows = cases.flatMap((c) =>
+      actors.map((actor, index) => ({ ...c, actor, outcome: c.expected[index] as Outcome })),
+    );
+    it.each(
+      rows.map((r) => [`${r.verb} as ${r.actor} → ${describeOutcome(r.outcome)}`, r] as const),
+    )("%s", async (_name, r) => {
+      const result = await attempt(handle.db, matrixActors[r.actor], r.sql, r.params, r.setup);
+      expectOutcome(result, r.outcome);
+    });
+  });
+
+  it("covers every table in public that holds tenant data", async () => {
+    const tables = await handle.db.query<{ tablename: string }>(
+      "select tablename from pg_tables where schemaname = 'public' order by tablename",
+    );
+    const others = ["profiles", "invitations"]; // owned by the sign-in work, tested there
+    expect(tables.map((t) => t.tablename).filter((t) => !others.includes(t))).toEqual(
+      Object.keys(matrix).sort(),
+    );
+  });
+});

@@ -1,0 +1,675 @@
+/*
+ * The traps around the matrix: forged ids, rows moved across partnerships, drafts read through joins,
+ * aggregates, functions and the audit trail, revoked memberships, a person with roles in two partnerships,
+ * and the state-changing functions (rules 3–7). Every case runs in a rolled-back transaction.
+ */
+import type { Queryable } from "~/db/engine.server";
+import { runAsServiceRole } from "~/db/service-role.server";
+import { createTestDatabase, engines, type TestDatabase } from "../support/database";
+import {
+  attempt,
+  demoUsers,
+  expectDenied,
+  expectRows,
+  ids,
+  rolledBack,
+  switchTo,
+  type Actor,
+} from "../support/rls";
+
+type Row = Record<string, unknown>;
+const one = async (tx: Queryable, sql: string, params: unknown[] = []) =>
+  (await tx.query<Row>(sql, params))[0] ?? {};
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => new Error("expected the statement to fail"),
+    (error: Error & { code?: string }) => error,
+  );
+
+describe.each(engines)("RLS traps on %s", (engine) => {
+  let handle: TestDatabase;
+  beforeAll(async () => {
+    handle = await createTestDatabase(engine, { seed: true });
+  });
+  afterAll(() => handle.dispose());
+
+  const as = <T>(actor: Actor, work: (tx: Queryable) => Promise<T>, setup?: string) =>
+    rolledBack(handle.db, actor, work, setup);
+  const count = async (actor: Actor, sql: string, params: unknown[] = []) =>
+    as(actor, async (tx) =>
+      Number((await one(tx, `select count(*) as n from (${sql}) q`, params)).n),
+    );
+
+  describe("forged ids on insert", () => {
+    const insertPledge = `insert into public.pledges (partnership_id, project_id, member_id, amount_minor,
+      currency, instrument) values ($1, $2, $3, 1000000, 'JPY', 'grant') returning id`;
+
+    it("refuses a delegate pledging in another government's name", async () => {
+      expectDenied(
+        await attempt(handle.db, "delegateJp", insertPledge, [
+          ids.cm,
+          ids.project(2),
+          ids.member.AU,
+        ]),
+      );
+    });
+
+    it("refuses a member of another partnership, with matching or mixed tenant ids", async () => {
+      expectDenied(
+        await attempt(handle.db, "delegateJp", insertPledge, [
+          ids.pb,
+          ids.pbProject(1),
+          ids.member.pbJP,
+        ]),
+      );
+      expectDenied(
+        await attempt(handle.db, "delegateJp", insertPledge, [
+          ids.cm,
+          ids.project(2),
+          ids.member.pbJP,
+        ]),
+        /row-level security|foreign key/,
+      );
+    });
+
+    it("refuses registering a project for another government, or a milestone on another's project", async () => {
+      expectDenied(
+        await attempt(
+          handle.db,
+          "delegateAu",
+          `insert into public.projects (partnership_id, name, segment, minerals, host_country, stage, currency,
+            registering_member_id) values ($1, 'Forged', 'mining', '{lithium}', 'AU', 'concept', 'AUD', $2)`,
+          [ids.cm, ids.member.JP],
+        ),
+      );
+      expectDenied(
+        await attempt(
+          handle.db,
+          "sponsorNorthern",
+          "insert into public.milestones (partnership_id, project_id, title, due_date) values ($1, $2, 'x', '2027-01-01')",
+          [ids.cm, ids.project(2)],
+        ),
+      );
+    });
+
+    it("ignores client-supplied authorship and timestamps", async () => {
+      expectDenied(
+        await attempt(
+          handle.db,
+          "delegateJp",
+          `insert into public.pledges (partnership_id, project_id, member_id, amount_minor, currency,
+            instrument, created_by) values ($1, $2, $3, 1, 'JPY', 'grant', $4)`,
+          [ids.cm, ids.project(2), ids.member.JP, demoUsers.delegateAu.id],
+        ),
+        /permission denied/,
+      );
+      const row = await as("delegateJp", (tx) =>
+        one(
+          tx,
+          `insert into public.pledges (partnership_id, project_id, member_id, amount_minor, currency, instrument)
+           values ($1, $2, $3, 1000, 'JPY', 'grant')
+           returning created_by, version, created_at = now() as fresh, committed_at`,
+          [ids.cm, ids.project(2), ids.member.JP],
+        ),
+      );
+      expect(row).toEqual({
+        created_by: demoUsers.delegateJp.id,
+        version: 1,
+        fresh: true,
+        committed_at: null,
+      });
+      const service = await runAsServiceRole(handle.db, async (tx) => {
+        const inserted = await one(
+          tx,
+          `insert into public.fx_rates (partnership_id, currency, rate, as_of, created_at, updated_at)
+           values ($1, 'CHF', 1.1, '2026-11-20', '2000-01-01', '2000-01-01')
+           returning created_at = now() as fresh, updated_at = now() as touched`,
+          [ids.cm],
+        );
+        await tx.query("delete from public.fx_rates where currency = 'CHF'");
+        return inserted;
+      });
+      expect(service).toEqual({ fresh: true, touched: true });
+    });
+  });
+
+  describe("moving rows across partnerships or projects", () => {
+    it("refuses to move a pledge, a member or a project into another partnership", async () => {
+      expectDenied(
+        await attempt(
+          handle.db,
+          "delegateJp",
+          "update public.pledges set partnership_id = $1 where id = $2",
+          [ids.pb, ids.pledge(3)],
+        ),
+        /permission denied/,
+      );
+      // Secretariat of the Pacific forum and delegate in the Ministerial: still cannot carry a row across.
+      expectDenied(
+        await attempt(
+          handle.db,
+          "twoHats",
+          "update public.members set partnership_id = $1 where id = $2",
+          [ids.pb, ids.member.CA],
+        ),
+        /permission denied/,
+      );
+      expectDenied(
+        await attempt(
+          handle.db,
+          "secretariat",
+          "update public.projects set partnership_id = $1 where id = $2",
+          [ids.pb, ids.project(2)],
+        ),
+        /permission denied/,
+      );
+    });
+
+    it("lets a sponsor edit a milestone's status and notes but not move it to another project", async () => {
+      expectRows(
+        await attempt(
+          handle.db,
+          "sponsor",
+          "update public.milestones set status = 'at_risk', notes = 'Pump failure.' where id = $1 returning id",
+          [ids.milestone(5)],
+        ),
+        1,
+      );
+      // Austral runs both projects, and still cannot move the milestone between them.
+      expectDenied(
+        await attempt(
+          handle.db,
+          "sponsor",
+          "update public.milestones set project_id = $1 where id = $2",
+          [ids.project(1), ids.milestone(5)],
+        ),
+        /permission denied/,
+      );
+    });
+  });
+
+  describe("draft pledges stay with their government (rule 2)", () => {
+    const p02Pledges = "select id from public.pledges where project_id = $1";
+
+    it("hides drafts in joins and aggregates", async () => {
+      const join = `select pl.id from public.projects p join public.pledges pl on pl.project_id = p.id
+                    where p.id = $1`;
+      // Project P02 has Japan's committed loan, the US loan, and Australia's draft.
+      expect(await count("delegateJp", join, [ids.project(2)])).toBe(2);
+      expect(await count("delegateAu", join, [ids.project(2)])).toBe(3);
+      expect(await count("secretariat", join, [ids.project(2)])).toBe(2);
+      expect(await count("sponsor", p02Pledges, [ids.project(2)])).toBe(2);
+      const totals = await as("secretariat", (tx) =>
+        one(
+          tx,
+          "select count(*)::int as n, count(*) filter (where status = 'draft')::int as drafts from public.pledges",
+        ),
+      );
+      expect(totals).toEqual({ n: 10, drafts: 0 });
+      expect(
+        await count("sponsor", "select id from public.pledges where partnership_id = $1", [ids.cm]),
+      ).toBe(9);
+      expect(
+        await count(
+          "observer",
+          "select t.id from public.tranches t join public.pledges p on p.id = t.pledge_id where p.status = 'draft'",
+        ),
+      ).toBe(0);
+    });
+
+    it("hides drafts behind the state-changing functions", async () => {
+      for (const [actor, sql, params] of [
+        ["delegateAu", "select * from public.commit_pledge($1, 1)", [ids.pledge(3)]],
+        ["secretariat", "select * from public.withdraw_pledge($1, 'x')", [ids.pledge(3)]],
+        ["observer", "select * from public.amend_pledge($1, 5, 'x')", [ids.pledge(3)]],
+      ] as const) {
+        const result = await attempt(handle.db, actor, sql, [...params]);
+        expectDenied(result, /Pledge .* not found/);
+      }
+    });
+
+    it("hides drafts in the audit trail, and through the policy helpers", async () => {
+      const draftEvents = `select id from public.audit_events
+        where (table_name = 'pledges' and (before ->> 'status' = 'draft' or after ->> 'status' = 'draft'))
+           or (table_name = 'tranches' and (after ->> 'pledge_id')::uuid = $1)`;
+      expect(await count("secretariat", draftEvents, [ids.pledge(3)])).toBe(0);
+      // Australia sees only its own draft's insert; Japan its draft and the draft's tranche.
+      expect(await count("delegateAu", draftEvents, [ids.pledge(3)])).toBe(1);
+      expect(await count("delegateJp", draftEvents, [ids.pledge(3)])).toBe(2);
+      expect(
+        await count("delegateAu", "select private.my_visible_pledge_ids() as id", []).then(Number),
+      ).toBe(
+        await count("delegateAu", "select id from public.pledges", []), // the helper shows no more than RLS
+      );
+      expect(
+        await count(
+          "delegateAu",
+          "select id from private.my_visible_pledge_ids() id where id = $1",
+          [ids.pledge(3)],
+        ),
+      ).toBe(0);
+    });
+
+    it("keeps a draft's history hidden from the secretariat after it is committed", async () => {
+      const seen = await as("delegateJp", async (tx) => {
+        await one(tx, "select * from public.commit_pledge($1, 1)", [ids.pledge(3)]);
+        await switchTo(tx, "secretariat");
+        return tx.query<Row>(
+          "select action, before ->> 'status' as before, after ->> 'status' as after from public.audit_events where row_id = $1",
+          [ids.pledge(3)],
+        );
+      });
+      expect(seen).toEqual([]);
+    });
+  });
+
+  describe("revoked memberships", () => {
+    it("give a revoked delegate nothing but their own membership row", async () => {
+      const user = "revokedDelegateDe";
+      expect(await count(user, "select id from public.partnerships")).toBe(0);
+      expect(await count(user, "select id from public.projects")).toBe(0);
+      expect(await count(user, "select id from public.pledges")).toBe(0);
+      expect(await count(user, "select id from public.members")).toBe(0);
+      expect(await count(user, "select id from public.memberships")).toBe(1);
+      expectDenied(
+        await attempt(
+          handle.db,
+          user,
+          `insert into public.pledges (partnership_id, project_id, member_id, amount_minor, currency, instrument)
+           values ($1, $2, $3, 1000, 'EUR', 'grant')`,
+          [ids.cm, ids.project(7), ids.member.DE],
+        ),
+      );
+    });
+
+    it("take effect at once: a delegate revoked mid-session loses the drafts", async () => {
+      const seen = await as("secretariat", async (tx) => {
+        await tx.query("update public.memberships set status = 'revoked' where id = $1", [
+          ids.membership.delegateJp,
+        ]);
+        await switchTo(tx, "delegateJp");
+        return tx.query("select id from public.pledges where member_id = $1", [ids.member.JP]);
+      });
+      // Japan's committed pledges are gone too: a revoked user is no longer a member.
+      expect(seen).toEqual([]);
+    });
+  });
+
+  describe("a person with roles in two partnerships", () => {
+    it("sees each partnership through its own role", async () => {
+      expect(await count("twoHats", "select id from public.partnerships")).toBe(2);
+      expect(
+        await count("twoHats", "select id from public.memberships where user_id = $1", [
+          demoUsers.twoHats.id,
+        ]),
+      ).toBe(2);
+      expect(
+        await count("twoHats", "select id from public.pledges where id = $1", [ids.pledge(15)]),
+      ).toBe(1);
+      expect(
+        await count("twoHats", "select id from public.pledges where id = $1", [ids.pledge(3)]),
+      ).toBe(0);
+      expect(
+        await count("twoHats", "select id from public.pledges where id = $1", [ids.pbPledge(1)]),
+      ).toBe(1);
+      // Secretariat of the Pacific forum: never its governments' drafts.
+      expect(
+        await count("twoHats", "select id from public.pledges where id = $1", [ids.pbPledge(2)]),
+      ).toBe(0);
+    });
+
+    it("uses secretariat powers only where it is the secretariat", async () => {
+      expectRows(
+        await attempt(
+          handle.db,
+          "twoHats",
+          "update public.members set name = name where partnership_id = $1 returning id",
+          [ids.pb],
+        ),
+        5,
+      );
+      expectRows(
+        await attempt(
+          handle.db,
+          "twoHats",
+          "update public.members set name = name where partnership_id = $1 returning id",
+          [ids.cm],
+        ),
+        0,
+      );
+      expectDenied(
+        await attempt(
+          handle.db,
+          "twoHats",
+          "insert into public.fx_rates (partnership_id, currency, rate, as_of) values ($1, 'CHF', 1.2, '2026-11-20')",
+          [ids.cm],
+        ),
+      );
+      expectRows(
+        await attempt(
+          handle.db,
+          "twoHats",
+          "insert into public.fx_rates (partnership_id, currency, rate, as_of) values ($1, 'CHF', 1.8, '2026-11-20') returning id",
+          [ids.pb],
+        ),
+        1,
+      );
+    });
+  });
+
+  describe("pledges change only through their government's delegates (rule 3)", () => {
+    it("refuses a direct change to a committed pledge's amount, and records an amendment", async () => {
+      expectDenied(
+        await attempt(
+          handle.db,
+          "delegateJp",
+          "update public.pledges set amount_minor = 3100000000 where id = $1",
+          [ids.pledge(1)],
+        ),
+        /only through a recorded amendment/,
+      );
+      const result = await as("delegateJp", async (tx) => {
+        const pledge = await one(
+          tx,
+          "select amount_minor, version from public.amend_pledge($1, 3100000000, 'Cost review')",
+          [ids.pledge(1)],
+        );
+        const amendment = await one(
+          tx,
+          "select previous_amount_minor, new_amount_minor, created_by from public.pledge_amendments where pledge_id = $1",
+          [ids.pledge(1)],
+        );
+        return { pledge, amendment };
+      });
+      expect(result).toEqual({
+        pledge: { amount_minor: "3100000000", version: 2 },
+        amendment: {
+          previous_amount_minor: "3000000000",
+          new_amount_minor: "3100000000",
+          created_by: demoUsers.delegateJp.id,
+        },
+      });
+      expectDenied(
+        await attempt(handle.db, "delegateAu", "select * from public.amend_pledge($1, 1, 'x')", [
+          ids.pledge(1),
+        ]),
+        /Only the pledging government's delegates amend/,
+      );
+    });
+
+    it("refuses the terms of a committed pledge and hand-set disbursement", async () => {
+      expectDenied(
+        await attempt(
+          handle.db,
+          "delegateJp",
+          "update public.pledges set conditions = 'None' where id = $1",
+          [ids.pledge(1)],
+        ),
+        /terms of a committed pledge are fixed/,
+      );
+      expectDenied(
+        await attempt(
+          handle.db,
+          "delegateJp",
+          "update public.pledges set status = 'disbursing' where id = $1",
+          [ids.pledge(1)],
+        ),
+        /when its tranches are paid/,
+      );
+    });
+
+    it("commits with optimistic concurrency and reports conflicts as PT409", async () => {
+      const conflict = await failure(
+        as("delegateJp", (tx) =>
+          tx.query("select * from public.commit_pledge($1, 7)", [ids.pledge(3)]),
+        ),
+      );
+      expect(conflict).toMatchObject({ code: "PT409" });
+      expect(conflict.message).toMatch(/changed by someone else/);
+      const committed = await as("delegateJp", async (tx) => {
+        const row = await one(
+          tx,
+          "select status, version, committed_at is not null as dated from public.commit_pledge($1, 1)",
+          [ids.pledge(3)],
+        );
+        await switchTo(tx, "delegateAu");
+        const seenByAustralia = await tx.query("select id from public.pledges where id = $1", [
+          ids.pledge(3),
+        ]);
+        return { row, seenByAustralia: seenByAustralia.length };
+      });
+      expect(committed).toEqual({
+        row: { status: "committed", version: 2, dated: true },
+        seenByAustralia: 1,
+      });
+    });
+
+    it("commits only pledges to approved projects, and withdraws only with a reason", async () => {
+      expectDenied(
+        await attempt(handle.db, "twoHats", "select * from public.commit_pledge($1, 1)", [
+          ids.pledge(15),
+        ]),
+        /approved projects/,
+      );
+      expectDenied(
+        await attempt(handle.db, "delegateJp", "select * from public.withdraw_pledge($1, '  ')", [
+          ids.pledge(1),
+        ]),
+        /needs a reason/,
+      );
+      const withdrawn = await as("delegateJp", (tx) =>
+        one(tx, "select status, withdrawal_reason from public.withdraw_pledge($1, 'Budget cut')", [
+          ids.pledge(1),
+        ]),
+      );
+      expect(withdrawn).toEqual({ status: "withdrawn", withdrawal_reason: "Budget cut" });
+      expectDenied(
+        await attempt(handle.db, "delegateUs", "select * from public.withdraw_pledge($1, 'x')", [
+          ids.pledge(1),
+        ]),
+        /Only the pledging government's delegates withdraw/,
+      );
+    });
+  });
+
+  describe("milestones and tranches (rule 4)", () => {
+    it("completing a milestone requests the live pledges' tranches it releases", async () => {
+      const after = await as("sponsor", async (tx) => {
+        const milestone = await one(
+          tx,
+          "select status, version, completed_at is not null as dated from public.complete_milestone($1, 1)",
+          [ids.milestone(5)],
+        );
+        await tx.exec("reset role");
+        const tranches = await tx.query<Row>(
+          "select id, status from public.tranches where milestone_id = $1 order by id",
+          [ids.milestone(5)],
+        );
+        return { milestone, tranches };
+      });
+      expect(after).toEqual({
+        milestone: { status: "done", version: 2, dated: true },
+        tranches: [
+          { id: ids.tranche(1), status: "requested" },
+          { id: ids.tranche(9), status: "requested" },
+          { id: ids.tranche(17), status: "scheduled" }, // Australia's draft: not released
+        ],
+      });
+    });
+
+    it("refuses observers and stale versions", async () => {
+      expectDenied(
+        await attempt(handle.db, "observer", "select * from public.complete_milestone($1, 1)", [
+          ids.milestone(5),
+        ]),
+        /Only the project's sponsor/,
+      );
+      const stale = await failure(
+        as("secretariat", (tx) =>
+          tx.query("select * from public.complete_milestone($1, 3)", [ids.milestone(5)]),
+        ),
+      );
+      expect(stale).toMatchObject({ code: "PT409" });
+    });
+
+    it("lets only the secretariat record a payment, which moves the pledge to disbursing", async () => {
+      expectDenied(
+        await attempt(
+          handle.db,
+          "delegateUs",
+          "update public.tranches set status = 'paid' where id = $1",
+          [ids.tranche(8)],
+        ),
+        /Only the secretariat records a payment/,
+      );
+      const paid = await as("secretariat", async (tx) => {
+        const tranche = await one(
+          tx,
+          "update public.tranches set status = 'paid', payment_reference = 'EXIM-1' where id = $1 returning status, paid_at is not null as dated",
+          [ids.tranche(8)],
+        );
+        const pledge = await one(tx, "select status from public.pledges where id = $1", [
+          ids.pledge(6),
+        ]);
+        return { tranche, pledge };
+      });
+      expect(paid).toEqual({
+        tranche: { status: "paid", dated: true },
+        pledge: { status: "disbursing" },
+      });
+    });
+  });
+
+  describe("projects are decided by the secretariat (rule 5)", () => {
+    it("refuses a delegate approving its own project; lets the secretariat approve it", async () => {
+      expectDenied(
+        await attempt(
+          handle.db,
+          "twoHats",
+          "update public.projects set status = 'approved' where id = $1",
+          [ids.project(6)],
+        ),
+        /Only the secretariat may move a project/,
+      );
+      expectRows(
+        await attempt(
+          handle.db,
+          "secretariat",
+          "update public.projects set status = 'approved', decision_reason = 'Fits the portfolio.' where id = $1 returning id",
+          [ids.project(6)],
+        ),
+        1,
+      );
+    });
+
+    it("keeps one active secretariat member in every partnership", async () => {
+      expectDenied(
+        await attempt(
+          handle.db,
+          "secretariat",
+          "update public.memberships set status = 'revoked' where id = $1",
+          [ids.membership.secretariat],
+        ),
+        /last active secretariat membership/,
+      );
+      expectDenied(
+        await attempt(handle.db, "secretariat", "delete from public.memberships where id = $1", [
+          ids.membership.secretariat,
+        ]),
+        /last active secretariat membership/,
+      );
+      expectRows(
+        await attempt(
+          handle.db,
+          "twoHats",
+          "update public.memberships set status = 'revoked' where id = $1 returning id",
+          [ids.membership.pacificSecretariat],
+        ),
+        1,
+      );
+    });
+  });
+
+  describe("the audit trail (rule 6)", () => {
+    it("records the actor and before/after of each change", async () => {
+      const event = await as("delegateJp", async (tx) => {
+        await tx.query("update public.pledges set conditions = 'Revised' where id = $1", [
+          ids.pledge(3),
+        ]);
+        return one(
+          tx,
+          `select actor_id, action, before ->> 'conditions' as before, after ->> 'conditions' as after
+           from public.audit_events where row_id = $1 order by id desc limit 1`,
+          [ids.pledge(3)],
+        );
+      });
+      expect(event).toEqual({
+        actor_id: demoUsers.delegateJp.id,
+        action: "update",
+        before: "Subject to cabinet approval.",
+        after: "Revised",
+      });
+    });
+
+    it("cannot be changed by the owner or the service role", async () => {
+      for (const sql of [
+        "update public.audit_events set actor_id = null",
+        "delete from public.audit_events",
+        "truncate public.audit_events",
+      ]) {
+        const asOwner = await failure(handle.db.transaction((tx) => tx.query(sql)));
+        expect(asOwner.message).toMatch(/append-only/);
+        const asService = await failure(runAsServiceRole(handle.db, (tx) => tx.query(sql)));
+        expect(asService.message).toMatch(/append-only|permission denied/);
+      }
+      const [row] = await handle.db.query<{ n: number }>(
+        "select count(*)::int as n from public.audit_events",
+      );
+      expect(row?.n).toBeGreaterThan(100);
+    });
+  });
+
+  describe("anon reads only what a partnership publishes (rule 7)", () => {
+    it("sees nothing while nothing is published", async () => {
+      expect(await count("anon", "select id from public.partnerships")).toBe(0);
+      expect(await count("anon", "select id from public.projects")).toBe(0);
+      expectDenied(
+        await attempt(handle.db, "anon", "select id from public.pledges"),
+        /permission denied/,
+      );
+      expectDenied(
+        await attempt(handle.db, "anon", "select id from public.milestones"),
+        /permission denied/,
+      );
+      expectDenied(
+        await attempt(handle.db, "anon", "select decision_reason from public.projects"),
+        /permission denied/,
+      );
+    });
+
+    it("sees the approved projects of a partnership that publishes, and nothing else", async () => {
+      const publish = `update public.partnerships set is_published = true where id = '${ids.cm}'`;
+      const seen = await as(
+        "anon",
+        async (tx) => ({
+          partnerships: (await tx.query("select slug from public.partnerships")).length,
+          projects: await tx.query<Row>(
+            "select distinct status, partnership_id from public.projects",
+          ),
+        }),
+        publish,
+      );
+      expect(seen).toEqual({
+        partnerships: 1,
+        projects: [{ status: "approved", partnership_id: ids.cm }],
+      });
+      expect(
+        await as(
+          "anon",
+          async (tx) => (await tx.query("select id from public.projects")).length,
+          publish,
+        ),
+      ).toBe(7);
+    });
+  });
+});

@@ -1,0 +1,250 @@
+/*
+ * Structural guarantees of the schema: RLS everywhere in public, no always-true policy, helpers written as
+ * Supabase recommends, indexes on foreign keys, value checks, and a seed that loads on both engines.
+ */
+import { migrate } from "~/db/migrate.server";
+import { createTestDatabase, engines, type TestDatabase } from "../support/database";
+import { ids } from "../support/rls";
+
+type Row = Record<string, unknown>;
+
+describe.each(engines)("schema on %s", (engine) => {
+  let handle: TestDatabase;
+  beforeAll(async () => {
+    handle = await createTestDatabase(engine, { seed: true });
+  });
+  afterAll(() => handle.dispose());
+
+  it("enables row-level security on every table in public", async () => {
+    const open = await handle.db.query<Row>(
+      `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relrowsecurity`,
+    );
+    expect(open).toEqual([]);
+  });
+
+  it("has no always-true policy and no policy for PUBLIC", async () => {
+    const policies = await handle.db.query<{
+      tablename: string;
+      policyname: string;
+      roles: string[] | string;
+      qual: string | null;
+      with_check: string | null;
+    }>(
+      "select tablename, policyname, roles, qual, with_check from pg_policies where schemaname = 'public'",
+    );
+    expect(policies.length).toBeGreaterThan(40);
+    const roles = (r: string[] | string) =>
+      Array.isArray(r) ? r : r.replace(/[{}]/g, "").split(",").filter(Boolean);
+    const alwaysTrue = policies.filter(
+      (p) =>
+        ["true", "(true)"].includes((p.qual ?? "").trim()) ||
+        ["true", "(true)"].includes((p.with_check ?? "").trim()),
+    );
+    expect(alwaysTrue).toEqual([]);
+    expect(policies.filter((p) => roles(p.roles).includes("public"))).toEqual([]);
+    // Names read as sentences about their table.
+    expect(policies.filter((p) => !p.policyname.startsWith(`${p.tablename}: `))).toEqual([]);
+  });
+
+  it("writes the membership helpers as Supabase recommends", async () => {
+    const helpers = await handle.db.query<Row>(
+      `select p.proname as name, p.prosecdef as definer, p.provolatile as volatility, p.proretset as set,
+              coalesce(array_to_string(p.proconfig, ','), '') as config
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname = 'private' and (p.proname like 'my\\_%' or p.proname = 'published_partnership_ids')
+       order by 1`,
+    );
+    expect(helpers.length).toBe(11);
+    for (const helper of helpers) {
+      expect(helper).toMatchObject({ definer: true, volatility: "s", set: true });
+      expect(helper.config).toMatch(/search_path=("")?$/);
+    }
+  });
+
+  it("exposes the state-changing functions to authenticated as security invoker", async () => {
+    const functions = await handle.db.query<Row>(
+      `select p.proname as name, p.prosecdef as definer,
+              has_function_privilege('authenticated', p.oid, 'execute') as authenticated,
+              has_function_privilege('anon', p.oid, 'execute') as anon
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname = 'public' and p.proname in ('commit_pledge', 'withdraw_pledge', 'amend_pledge',
+         'complete_milestone')
+       order by 1`,
+    );
+    expect(functions).toEqual(
+      ["amend_pledge", "commit_pledge", "complete_milestone", "withdraw_pledge"].map((name) => ({
+        name,
+        definer: false,
+        authenticated: true,
+        anon: false,
+      })),
+    );
+  });
+
+  it("indexes every foreign key of the tenant tables", async () => {
+    const unindexed = await handle.db.query<Row>(
+      `select c.conrelid::regclass::text as table_name, c.conname
+       from pg_constraint c join pg_namespace n on n.oid = c.connamespace
+       where c.contype = 'f' and n.nspname = 'public'
+         and not exists (
+           select 1 from pg_index i
+           where i.indrelid = c.conrelid and (i.indkey::int2[])[0] = c.conkey[1]
+         )`,
+    );
+    expect(unindexed).toEqual([]);
+  });
+
+  it("grants anon nothing but the published columns of partnerships and projects", async () => {
+    const grants = await handle.db.query<{ table_name: string; privilege_type: string }>(
+      `select distinct table_name, privilege_type from information_schema.column_privileges
+       where grantee = 'anon' and table_schema = 'public' order by 1, 2`,
+    );
+    expect(grants).toEqual([
+      { table_name: "partnerships", privilege_type: "SELECT" },
+      { table_name: "projects", privilege_type: "SELECT" },
+    ]);
+  });
+
+  describe("value checks", () => {
+    const insertPledge = (extra: string) =>
+      `insert into public.pledges (partnership_id, project_id, member_id, amount_minor, currency, instrument,
+         cofunding_rule) values ('${ids.cm}', '${ids.project(2)}', '${ids.member.JP}', ${extra})`;
+    const rejected = async (sql: string) => {
+      const error = await handle.db
+        .transaction(async (tx) => {
+          await tx.exec(sql);
+          throw new Error("accepted");
+        })
+        .catch((e: Error) => e);
+      return error.message;
+    };
+    const accepted = async (sql: string) =>
+      handle.db
+        .transaction(async (tx) => {
+          await tx.exec(sql);
+          throw new Error("accepted");
+        })
+        .catch((e: Error) => e.message);
+
+    it.each([
+      ["an unknown currency", insertPledge("1000, 'XYZ', 'grant', null"), /currency_iso4217/],
+      ["a non-positive amount", insertPledge("0, 'JPY', 'grant', null"), /amount_positive/],
+      ["an unknown instrument", insertPledge("1000, 'JPY', 'bond', null"), /instrument_valid/],
+      [
+        "a malformed co-funding rule",
+        insertPledge(`1000, 'JPY', 'grant', '{"kind": "min_other_members", "n": 0}'`),
+        /cofunding_rule_valid/,
+      ],
+      [
+        "a co-funding rule with extra keys",
+        insertPledge(
+          `1000, 'JPY', 'grant', '{"kind": "match", "ratio": {"numerator": 1, "denominator": 1}, "cap_minor": 5, "x": 1}'`,
+        ),
+        /cofunding_rule_valid/,
+      ],
+      [
+        "a minimum co-funding outside the reporting currency",
+        insertPledge(
+          `1000, 'JPY', 'grant', '{"kind": "min_cofunding", "amount_minor": 5, "currency": "EUR"}'`,
+        ),
+        /reporting currency/,
+      ],
+      [
+        "an unknown mineral",
+        `update public.projects set minerals = '{NdPr,gold}' where id = '${ids.project(2)}'`,
+        /minerals_valid/,
+      ],
+      [
+        "a latitude out of range",
+        `update public.projects set latitude = 91 where id = '${ids.project(2)}'`,
+        /latitude_range/,
+      ],
+      [
+        "a lower-case country code",
+        `update public.projects set host_country = 'au' where id = '${ids.project(2)}'`,
+        /host_country_iso3166/,
+      ],
+      [
+        "an unknown membership role",
+        `update public.memberships set role = 'admin' where id = '${ids.membership.observer}'`,
+        /memberships_role_(valid|acts_for)/,
+      ],
+      [
+        "a delegate acting for no member",
+        `update public.memberships set role = 'delegate' where id = '${ids.membership.observer}'`,
+        /role_acts_for/,
+      ],
+      [
+        "a slug with capitals",
+        `update public.partnerships set slug = 'Critical' where id = '${ids.cm}'`,
+        /slug_format/,
+      ],
+      [
+        "a second role for the same person",
+        `insert into public.memberships (partnership_id, user_id, role) values ('${ids.cm}',
+           'd0000000-0000-4000-8000-000000000002', 'observer')`,
+        /one_role_per_person/,
+      ],
+    ])("rejects %s", async (_name, sql, message) => {
+      expect(await rejected(sql)).toMatch(message);
+    });
+
+    it("accepts each kind of co-funding rule", async () => {
+      for (const rule of [
+        '{"kind": "min_other_members", "n": 2}',
+        '{"kind": "min_cofunding", "amount_minor": "10000000000", "currency": "USD"}',
+        '{"kind": "match", "ratio": {"numerator": 1, "denominator": 2}, "cap_minor": 2500000000}',
+      ]) {
+        expect(await accepted(insertPledge(`1000, 'JPY', 'grant', '${rule}'`))).toBe("accepted");
+      }
+    });
+  });
+
+  it("loads the demo data", async () => {
+    const [counts] = await handle.db.query<Row>(
+      `select
+         (select count(*)::int from public.partnerships) as partnerships,
+         (select string_agg(code, ',' order by code) from public.members where partnership_id = $1) as codes,
+         (select count(*)::int from public.sponsor_organisations where partnership_id = $1) as sponsors,
+         (select count(*)::int from public.projects where partnership_id = $1) as projects,
+         (select string_agg(distinct segment, ',') from public.projects) as segments,
+         (select string_agg(distinct status, ',') from public.milestones) as milestone_statuses,
+         (select count(*)::int from public.milestones
+           where due_date < '2026-11-27' and status not in ('done', 'cancelled')) as overdue,
+         (select string_agg(distinct currency, ',') from public.pledges where partnership_id = $1) as currencies,
+         (select string_agg(distinct status, ',') from public.pledges) as pledge_statuses,
+         (select count(*)::int from public.pledges where cofunding_rule is not null) as rules,
+         (select count(*)::int from public.tranches) > 10 as tranches,
+         (select count(distinct as_of)::int from public.fx_rates where partnership_id = $1) as fx_dates,
+         (select count(*)::int from auth.users where email like '%.lodestone.example') as users`,
+      [ids.cm],
+    );
+    expect(counts).toEqual({
+      partnerships: 2,
+      codes: "AU,CA,DE,EU,FR,GB,IN,IT,JP,KR,MX,US",
+      sponsors: 4,
+      projects: 12,
+      segments: "magnets,mining,recycling,refining",
+      milestone_statuses: "at_risk,cancelled,delayed,done,in_progress,planned",
+      overdue: 3,
+      currencies: "AUD,CAD,EUR,GBP,JPY,KRW,USD",
+      pledge_statuses: "committed,disbursing,draft,fulfilled,withdrawn",
+      rules: 3,
+      tranches: true,
+      fx_dates: 2,
+      users: 10,
+    });
+  });
+
+  it("migrates from empty and again as a no-op", async () => {
+    const fresh = await createTestDatabase(engine, { migrate: false });
+    try {
+      const applied = await migrate(fresh.db);
+      expect(applied).toContain("20261127010300_audit.sql");
+      expect(await migrate(fresh.db)).toEqual([]);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});

@@ -1,0 +1,180 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
+import { latestMailLink, signIn } from "./support/session";
+
+const partnership = "Critical Minerals Ministerial";
+
+test("the sign-in page lists the demo accounts, shows field errors and keeps what was typed", async ({
+  page,
+}) => {
+  await page.goto("/sign-in");
+  await expect(page.getByRole("heading", { name: "Demo accounts" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("E-mail address").fill("not-an-address");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Enter an e-mail address like name@ministry.gov.")).toBeVisible();
+  await expect(page.getByText("Enter your password.")).toBeVisible();
+  await expect(page.getByLabel("E-mail address")).toHaveValue("not-an-address");
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel("E-mail address").fill("secretariat@demo.lodestone.example");
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText(
+    "That e-mail address and password do not match.",
+  );
+  await expect(page.getByLabel("E-mail address")).toHaveValue("secretariat@demo.lodestone.example");
+  await page.screenshot({ path: "tests/.artifacts/sign-in.png", fullPage: true });
+});
+
+for (const [email, role] of [
+  ["secretariat@demo.lodestone.example", "Secretariat"],
+  ["delegate.jp@demo.lodestone.example", "Delegate of a government · Japan"],
+  ["delegate.au@demo.lodestone.example", "Delegate of a government · Australia"],
+  ["delegate.us@demo.lodestone.example", "Delegate of a government · United States"],
+  ["sponsor@demo.lodestone.example", "Project sponsor"],
+  ["observer@demo.lodestone.example", "Observer"],
+] as const) {
+  test(`${email} signs in, sees the partnership, and is refused another partnership with a 404`, async ({
+    page,
+  }) => {
+    await signIn(page, email);
+    await expect(page).toHaveURL(/\/p\/critical-minerals$/);
+    await expect(page.getByRole("heading", { level: 1, name: partnership })).toBeVisible();
+    await expect(page.locator(".partnership-bar")).toContainText(role);
+    await expectNoAxeViolations(page);
+
+    const response = await page.goto("/p/pacific-battery");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    const unknown = await page.goto("/p/no-such-partnership");
+    expect(unknown?.status()).toBe(404);
+  });
+}
+
+test("a person with two memberships picks the partnership from the switcher", async ({ page }) => {
+  await signIn(page, "two.hats@demo.lodestone.example");
+  await expect(page).toHaveURL(/\/p$/);
+  await expect(page.getByRole("heading", { name: "Your partnerships" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Pacific Battery Metals Forum" }).first().click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Pacific Battery Metals Forum" }),
+  ).toBeVisible();
+  await page.getByText("Pacific Battery Metals Forum", { exact: true }).first().click();
+  await page.locator(".switcher summary").click();
+  await page
+    .locator(".switcher")
+    .getByRole("link", { name: /Critical Minerals Ministerial/ })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: partnership })).toBeVisible();
+});
+
+test("the secretariat invites a new delegate, who joins through the e-mailed link and can reset a forgotten password", async ({
+  page,
+  browser,
+}) => {
+  const invitee = `delegate.de.${Date.now()}@bmwk.example`;
+  await signIn(page, "secretariat@demo.lodestone.example");
+  await page.getByRole("link", { name: "People" }).click();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("E-mail address").fill(invitee);
+  await page.getByLabel("Role").selectOption("delegate");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText("Choose the government they represent.")).toBeVisible();
+  await page.getByLabel("Government they represent").selectOption({ label: "Germany" });
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Invitation sent to ${invitee}.`);
+  await expect(page.getByRole("row", { name: new RegExp(invitee) })).toContainText("pending");
+  await page.screenshot({ path: "tests/.artifacts/people.png", fullPage: true });
+
+  const link = await latestMailLink(page, invitee);
+  const context = await browser.newContext();
+  const invited = await context.newPage();
+  await invited.goto(link);
+  await expect(invited.getByText("as Delegate of a government for Germany")).toBeVisible();
+  await expectNoAxeViolations(invited);
+  await invited.getByLabel("Password", { exact: true }).fill("short");
+  await invited.getByLabel("The same password again").fill("different");
+  await invited.getByRole("button", { name: "Create account and join" }).click();
+  await expect(invited.getByText("Use at least 12 characters.")).toBeVisible();
+  await invited.getByLabel("Password", { exact: true }).fill("a first long password");
+  await invited.getByLabel("The same password again").fill("a first long password");
+  await invited.getByRole("button", { name: "Create account and join" }).click();
+  await expect(invited).toHaveURL(/\/p\/critical-minerals$/);
+  await expect(invited.getByText("Delegate of a government · Germany")).toBeVisible();
+
+  // The link is single use.
+  await invited.goto(link);
+  await expect(invited.getByText("This invitation has been accepted.")).toBeVisible();
+  await invited.getByRole("button", { name: "Sign out" }).click();
+  await expect(invited).toHaveURL(/\/sign-in/);
+
+  // Forgotten password: the reset link arrives in the outbox and signs them in with the new password.
+  await invited.goto("/forgot-password");
+  await expectNoAxeViolations(invited);
+  await invited.getByLabel("E-mail address").fill(invitee);
+  await invited.getByRole("button", { name: "Send the link" }).click();
+  await expect(invited.getByRole("status")).toContainText(
+    "a link to choose a new password is on its way",
+  );
+  const resetLink = await latestMailLink(invited, invitee);
+  await invited.goto(resetLink);
+  await invited.getByLabel("New password", { exact: true }).fill("a second long password");
+  await invited.getByLabel("The same password again").fill("a second long password");
+  await invited.getByRole("button", { name: "Save and sign in" }).click();
+  await expect(invited).toHaveURL(/\/p\/critical-minerals$/);
+  await invited.getByRole("button", { name: "Sign out" }).click();
+  await signIn(invited, invitee, "a second long password");
+  await expect(invited.getByRole("heading", { level: 1, name: partnership })).toBeVisible();
+
+  // The used reset link does not work twice.
+  await invited.goto(resetLink);
+  await invited.getByLabel("New password", { exact: true }).fill("a third long password!");
+  await invited.getByLabel("The same password again").fill("a third long password!");
+  await invited.getByRole("button", { name: "Save and sign in" }).click();
+  await expect(invited.getByRole("alert")).toContainText("expired or was already used");
+  await context.close();
+});
+
+test("revoking a membership shuts the door on the next request; the last secretariat cannot be revoked", async ({
+  page,
+  browser,
+}) => {
+  const observerContext = await browser.newContext();
+  const observer = await observerContext.newPage();
+  await signIn(observer, "observer@demo.lodestone.example");
+  await expect(observer.getByRole("heading", { level: 1, name: partnership })).toBeVisible();
+
+  await signIn(page, "secretariat@demo.lodestone.example");
+  await page.goto("/p/critical-minerals/people");
+  await page
+    .getByRole("button", { name: "Revoke access for observer@demo.lodestone.example" })
+    .click();
+  await expect(page.getByRole("status")).toHaveText("Access revoked.");
+
+  const response = await observer.reload();
+  expect(response?.status()).toBe(404);
+
+  await page
+    .getByRole("button", { name: "Revoke access for secretariat@demo.lodestone.example" })
+    .click();
+  await expect(page.getByRole("alert")).toContainText("last active secretariat");
+  await page
+    .getByRole("button", { name: "Restore access for observer@demo.lodestone.example" })
+    .click();
+  await expect(page.getByRole("status")).toHaveText("Access restored.");
+  expect((await observer.reload())?.status()).toBe(200);
+  await observerContext.close();
+});
+
+test("a cross-site form post is refused before it reaches the action", async ({ request }) => {
+  const response = await request.post("/sign-in", {
+    headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+    form: { email: "secretariat@demo.lodestone.example", password: "lodestone-demo" },
+  });
+  expect(response.status()).toBe(403);
+  expect(await response.json()).toEqual({
+    error: "Cross-site request refused: submit the form from Lodestone itself.",
+  });
+});
