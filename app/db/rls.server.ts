@@ -1,3 +1,4 @@
+import { appendFileSync, existsSync } from "node:fs";
 import type { Database, Queryable } from "./engine.server";
 
 /** The JWT claims Supabase's API server passes to Postgres; both auth adapters produce exactly this shape. */
@@ -27,8 +28,23 @@ export function runAsUser<T>(
       "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
       [JSON.stringify(claims)],
     );
-    return work(tx);
+    const traceFile = process.env.LODESTONE_SQL_TRACE;
+    return work(traceFile && existsSync(traceFile) ? tracing(tx, traceFile, claims.sub) : tx);
   });
+}
+
+/*
+ * With LODESTONE_SQL_TRACE=<file> (the benchmark sets it), while that file exists every statement a user runs is
+ * appended to it, so the benchmark can replay a page's SQL directly, with and without row-level security.
+ */
+function tracing(tx: Queryable, file: string, userId: string): Queryable {
+  return {
+    query(text, params) {
+      appendFileSync(file, `${JSON.stringify({ userId, text, params: params ?? [] })}\n`);
+      return tx.query(text, params);
+    },
+    exec: (script) => tx.exec(script),
+  };
 }
 
 /** Runs `work` as an anonymous visitor (`anon`), who sees only what a partnership has published. */

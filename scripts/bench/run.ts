@@ -1,0 +1,318 @@
+// `npm run bench [-- --quick | --embedded]`: builds and starts the production server on a benchmark database,
+// then measures each page with autocannon (as a delegate and as the secretariat, at concurrency 1 and 32),
+// the floor (/healthz, and each page's SQL run directly with and without RLS), and the server's peak RSS.
+// Writes bench/results/<date>[-mode].json and .md, and prints the table. See docs/performance.md.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir, cpus, totalmem } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { openPglite, openPostgres, type Database } from "~/db/engine.server";
+import { migrate } from "~/db/migrate.server";
+import { BENCH, generateBenchData } from "./data";
+import { percentile, renderMarkdown, type PageResult, type SqlFloor, type Summary } from "./report";
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    embedded: { type: "boolean", default: false },
+    duration: { type: "string" },
+    port: { type: "string", default: "3900" },
+  },
+});
+
+const mode = values.embedded ? "embedded" : values.quick ? "quick" : "full";
+const duration = Number(values.duration ?? (mode === "full" ? 10 : 3));
+const warmup = mode === "full" ? 2 : 1;
+const concurrencies = mode === "embedded" ? [1, 8] : [1, 32];
+const port = Number(values.port);
+const base = `http://127.0.0.1:${port}`;
+const traceFile = path.join(mkdtempSync(path.join(tmpdir(), "lodestone-bench-")), "sql.jsonl");
+
+interface Page {
+  name: string;
+  /** Path, with {project} and {milestone} filled from the data. */
+  path: string;
+  method?: "GET" | "POST";
+  body?: string;
+}
+
+const PAGES: Page[] = [
+  { name: "board", path: "/p/bench-1/board" },
+  { name: "project list (filtered)", path: "/p/bench-1/projects?segment=refining&sort=name" },
+  { name: "project page", path: "/p/bench-1/projects/{project}" },
+  { name: "portfolio", path: "/p/bench-1/portfolio" },
+  {
+    name: "form action (invalid milestone update)",
+    path: "/p/bench-1/projects/{project}?index",
+    method: "POST",
+    body: "intent=update&milestoneId={milestone}&note=",
+  },
+];
+
+function log(line: string) {
+  process.stderr.write(`${line}\n`);
+}
+
+const IDS_QUERY = `select p.id as project, (select m.id from public.milestones m where m.project_id = p.id
+                          order by m.position limit 1) as milestone
+                     from public.projects p join public.partnerships pa on pa.id = p.partnership_id
+                    where pa.slug = 'bench-1' and p.status = 'approved' order by p.name limit 1`;
+
+interface Prepared {
+  env: Record<string, string>;
+  /** A direct connection for the SQL floor; none in the embedded mode, where the server holds the database. */
+  db: Database | null;
+  ids: Record<string, string>;
+}
+
+async function prepareDatabase(): Promise<Prepared> {
+  if (mode === "embedded") {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "lodestone-bench-embedded-"));
+    const db = await openPglite(dataDir);
+    await migrate(db);
+    await generateBenchData(db, { projects: 500, partnerships: 4, seed: 42, log });
+    const [ids = {}] = await db.query<Record<string, string>>(IDS_QUERY);
+    await db.close();
+    return { env: { DATA_DIR: dataDir, SEED_DEMO_DATA: "false" }, db: null, ids };
+  }
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("Set DATABASE_URL to a database filled by `npm run bench:data`.");
+  const db = openPostgres(url, { max: 2 });
+  const [row] = await db.query<{ count: number }>(
+    "select count(*)::int as count from public.projects where partnership_id = (select id from public.partnerships where slug = 'bench-1')",
+  );
+  if (!row?.count)
+    throw new Error("No benchmark data: run `npm run bench:data -- --projects N` first.");
+  log(`Benchmark database: ${row.count} projects in bench-1.`);
+  const [ids = {}] = await db.query<Record<string, string>>(IDS_QUERY);
+  return { env: { DATABASE_URL: url }, db, ids };
+}
+
+async function startServer(env: Record<string, string>): Promise<ChildProcess> {
+  const server = spawn("node", ["scripts/serve.js"], {
+    env: {
+      ...process.env,
+      ...env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      JWT_SECRET: "benchmark-secret-benchmark-secret-benchmark",
+      LODESTONE_SQL_TRACE: traceFile,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  for (let attempt = 0; attempt < 120; attempt++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("The server did not answer /healthz within 60 s.");
+}
+
+async function signIn(email: string): Promise<string> {
+  const response = await fetch(`${base}/sign-in`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
+    body: new URLSearchParams({ email, password: "lodestone-demo", redirectTo: "/p" }),
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  if (response.status !== 302 || !cookie)
+    throw new Error(`Could not sign in ${email} (${response.status}).`);
+  return cookie;
+}
+
+function fill(template: string, ids: Record<string, string>) {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => ids[key] ?? "");
+}
+
+async function load(
+  url: string,
+  options: {
+    cookie?: string;
+    connections: number;
+    seconds: number;
+    method?: string;
+    body?: string;
+  },
+) {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections: options.connections,
+        duration: options.seconds,
+        method: (options.method ?? "GET") as "GET",
+        body: options.body,
+        headers: {
+          ...(options.cookie ? { cookie: options.cookie } : {}),
+          ...(options.body
+            ? { "content-type": "application/x-www-form-urlencoded", origin: base }
+            : {}),
+        },
+      },
+      (error, finished) => (error ? reject(error) : resolve(finished)),
+    );
+    // autocannon reports p97.5 but not p95: keep every latency and take exact percentiles.
+    instance.on("response", (_client, _status, _bytes, responseTime: number) => {
+      latencies.push(responseTime);
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    requests: latencies.length,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+/** The statements one request ran as the user, read back from the trace. */
+async function captureSql(url: string, cookie: string, method = "GET", body?: string) {
+  writeFileSync(traceFile, "");
+  await fetch(url, {
+    method,
+    body,
+    headers: {
+      cookie,
+      ...(body ? { "content-type": "application/x-www-form-urlencoded", origin: base } : {}),
+    },
+  });
+  const lines = readFileSync(traceFile, "utf8").split("\n").filter(Boolean);
+  rmSync(traceFile); // tracing stops while the load runs
+  return lines.map(
+    (line) => JSON.parse(line) as { userId: string; text: string; params: unknown[] },
+  );
+}
+
+/** Mean time of the page's statements run directly: as the user under RLS, and as the service role without. */
+async function sqlFloor(
+  db: Database,
+  statements: Awaited<ReturnType<typeof captureSql>>,
+): Promise<SqlFloor> {
+  const iterations = mode === "full" ? 30 : 10;
+  const userId = statements[0]?.userId;
+  const claims = JSON.stringify({ sub: userId, role: "authenticated", aud: "authenticated" });
+  async function timeAs(role: "authenticated" | "service_role") {
+    const samples: number[] = [];
+    for (let i = 0; i < iterations; i++) {
+      await db
+        .transaction(async (tx) => {
+          await tx.query(
+            "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)",
+            [role, role === "authenticated" ? claims : JSON.stringify({ role: "service_role" })],
+          );
+          const started = performance.now();
+          for (const statement of statements) await tx.query(statement.text, statement.params);
+          samples.push(performance.now() - started);
+          throw new Rollback();
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof Rollback)) throw error;
+        });
+    }
+    samples.sort((a, b) => a - b);
+    return percentile(samples, 50);
+  }
+  try {
+    const userMs = await timeAs("authenticated");
+    const serviceMs = await timeAs("service_role");
+    return { statements: statements.length, userMs, serviceMs };
+  } catch (error) {
+    return {
+      statements: statements.length,
+      userMs: NaN,
+      serviceMs: NaN,
+      error: (error as Error).message,
+    };
+  }
+}
+
+class Rollback extends Error {}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Math.round(Number(match[1]) / 1024) : NaN;
+}
+
+async function main() {
+  log(
+    `Mode ${mode}: ${duration} s per run after ${warmup} s warm-up, concurrency ${concurrencies.join(" and ")}.`,
+  );
+  {
+    const built = spawnSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"] });
+    if (built.status !== 0) throw new Error("remix build failed");
+  }
+  const { env, db, ids } = await prepareDatabase();
+  const server = await startServer(env);
+  const results: PageResult[] = [];
+  try {
+    const users = {
+      delegate: await signIn(BENCH.delegate),
+      secretariat: await signIn(BENCH.secretariat),
+    };
+    const health = await load(`${base}/healthz`, {
+      connections: concurrencies[1] ?? 32,
+      seconds: duration,
+    });
+    log(`healthz: p95 ${health.p95} ms, ${Math.round(health.requestsPerSecond)} req/s`);
+    for (const page of PAGES) {
+      for (const [role, cookie] of Object.entries(users)) {
+        const url = `${base}${fill(page.path, ids)}`;
+        const body = page.body ? fill(page.body, ids) : undefined;
+        const statements = await captureSql(url, cookie, page.method, body);
+        const floor = db ? await sqlFloor(db, statements) : null;
+        for (const connections of concurrencies) {
+          await load(url, { cookie, connections, seconds: warmup, method: page.method, body });
+          const run = await load(url, {
+            cookie,
+            connections,
+            seconds: duration,
+            method: page.method,
+            body,
+          });
+          results.push({ page: page.name, role, connections, ...run, floor });
+          log(
+            `${page.name} as ${role} @${connections}: p50 ${run.p50} ms, p95 ${run.p95} ms, ${Math.round(run.requestsPerSecond)} req/s, ${run.errors} errors`,
+          );
+        }
+      }
+    }
+    const summary: Summary = {
+      mode,
+      date: new Date().toISOString(),
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+      duration,
+      health,
+      peakRssMb: peakRssMb(server.pid ?? 0),
+      results,
+    };
+    mkdirSync("bench/results", { recursive: true });
+    const stem = `bench/results/${summary.date.slice(0, 10)}-${mode}`;
+    writeFileSync(`${stem}.json`, `${JSON.stringify(summary, null, 2)}\n`);
+    const markdown = renderMarkdown(summary);
+    writeFileSync(`${stem}.md`, markdown);
+    process.stdout.write(`${markdown}\nWritten to ${stem}.json and ${stem}.md\n`);
+  } finally {
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    await db?.close();
+    rmSync(path.dirname(traceFile), { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
