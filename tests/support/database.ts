@@ -8,10 +8,9 @@ import { randomBytes } from "node:crypto";
 import { openPglite, openPostgres, type Database } from "~/db/engine.server";
 import { migrate } from "~/db/migrate.server";
 import { seed } from "~/db/database.server";
+import { inject } from "vitest";
 
 export type Engine = "pglite" | "postgres";
-
-export const TEMPLATE_DATABASE = "lodestone_test_template";
 
 /** The engines this run covers: PGlite always, PostgreSQL too when TEST_DATABASE_URL is set. */
 export const engines: Engine[] = process.env.TEST_DATABASE_URL
@@ -44,7 +43,7 @@ export async function createTestDatabase(
   const admin = openPostgres(databaseUrl("postgres"), { max: 1 });
   await admin.exec(
     shouldMigrate
-      ? `create database ${name} template ${TEMPLATE_DATABASE}`
+      ? `create database ${name} template ${inject("templateDatabase")}`
       : `create database ${name}`,
   );
   const db = openPostgres(databaseUrl(name), { max: 4 });
