@@ -29,6 +29,9 @@ const ConfigSchema = z
     STRIPE_SECRET_KEY: optionalText,
     STRIPE_WEBHOOK_SECRET: optionalText,
     STRIPE_PRICE_ID: optionalText,
+    // Where the Stripe client sends API calls (default Stripe's own https://api.stripe.com): a local fixture
+    // server in tests, or stripe-mock.
+    STRIPE_API_BASE: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   })
   .superRefine((config, ctx) => {
     if (config.AUTH_MODE === "supabase") {

@@ -142,7 +142,9 @@ export function RouteErrorMessage() {
             ? "Page not found"
             : error.status === 403
               ? "Not available to your role"
-              : `${error.status} ${error.statusText}`}
+              : error.status === 402
+                ? "This partnership is read-only"
+                : `${error.status} ${error.statusText}`}
         </h1>
         <p>
           {notFound

@@ -14,7 +14,7 @@ values
   ('a1000000-0000-4000-8000-000000000001', 'critical-minerals', 'Critical Minerals Ministerial', 'USD',
    'active', null),
   ('a1000000-0000-4000-8000-000000000002', 'pacific-battery', 'Pacific Battery Metals Forum', 'AUD',
-   'trialing', '2026-12-27 00:00:00+00');
+   'trialing', now() + interval '30 days');
 
 ------------------------------------------------------------------------------------------------------------
 -- Members

@@ -6,6 +6,7 @@ import { redirect } from "@remix-run/node";
 import { getConfig } from "~/config.server";
 import { getDatabase } from "~/db/database.server";
 import type { Queryable } from "~/db/engine.server";
+import { databaseError } from "~/db/errors";
 import { runAsUser, type Claims } from "~/db/rls.server";
 import type { AuthAdapter } from "./adapter.server";
 import { resolveJwtSecret } from "./jwt.server";
@@ -47,8 +48,22 @@ function signedIn(claims: Claims, database: Awaited<ReturnType<typeof getDatabas
     id: claims.sub,
     email: claims.email,
     claims,
-    db: (work) => runAsUser(database, claims, work),
+    db: (work) => runAsUser(database, claims, work).catch(readOnlyAsResponse),
   };
+}
+
+/*
+ * A write refused because the partnership's subscription lapsed (SQLSTATE PT402, raised by the database) becomes
+ * a 402 response the error boundary explains, wherever it happens. It keeps `code` and `message`, so an action
+ * that catches database errors to show them on its form still recognises it.
+ */
+function readOnlyAsResponse(error: unknown): never {
+  const failure = databaseError(error);
+  if (failure?.code !== "PT402") throw error;
+  throw Object.assign(
+    new Response(failure.message, { status: 402, statusText: "Read-only partnership" }),
+    failure,
+  );
 }
 
 /**

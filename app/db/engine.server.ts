@@ -15,6 +15,11 @@ export interface Database extends Queryable {
   readonly engine: "pglite" | "postgres";
   /** One transaction: commits when `work` resolves, rolls back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on `channel` (outside any transaction): `onPayload` gets each NOTIFY's payload once its transaction
+   * commits. Resolves when listening has started, to a function that stops it.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -91,6 +96,10 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     engine: "pglite",
     ...wrap(pg),
     transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
+    async listen(channel, onPayload) {
+      const unlisten = await pg.listen(channel, onPayload);
+      return () => unlisten();
+    },
     async close() {
       await pg.close();
       release();
@@ -126,6 +135,12 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     engine: "postgres",
     ...wrap(sql),
     transaction: (work) => sql.begin((tx) => work(wrap(tx))) as Promise<never>,
+    // postgres.js listens on a connection of its own (re-listening after a reconnect); on Supabase, point
+    // DATABASE_URL at the session pooler or the database itself: the transaction pooler drops LISTEN.
+    async listen(channel, onPayload) {
+      const { unlisten } = await sql.listen(channel, onPayload);
+      return unlisten;
+    },
     async close() {
       await sql.end({ timeout: 5 });
     },

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { getOverview } from "~/models/overview.server";
 import { RouteErrorMessage } from "~/root";
@@ -28,19 +28,27 @@ export default function PartnershipOverview() {
         </div>
         <div className="stat">
           <div className="value">{totalProjects}</div>
-          <div className="label">projects you can see</div>
+          <Link className="label" to={`/p/${partnership.slug}/projects`}>
+            projects you can see
+          </Link>
         </div>
         <div className="stat">
           <div className="value">{approved}</div>
-          <div className="label">approved projects</div>
+          <Link className="label" to={`/p/${partnership.slug}/projects?status=approved`}>
+            approved projects
+          </Link>
         </div>
         <div className="stat">
           <div className="value">{overview.milestonesAtRisk}</div>
-          <div className="label">milestones at risk</div>
+          <Link className="label" to={`/p/${partnership.slug}/board?attention=1`}>
+            milestones at risk
+          </Link>
         </div>
         <div className="stat">
           <div className="value">{overview.milestonesOverdue}</div>
-          <div className="label">milestones overdue</div>
+          <Link className="label" to={`/p/${partnership.slug}/board?attention=1`}>
+            milestones overdue
+          </Link>
         </div>
       </section>
       <section className="card" aria-labelledby="governments-title">

@@ -3,20 +3,40 @@ import { json } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { ROLE_LABELS } from "~/auth/schemas";
+import { ReadOnlyBanner } from "~/components/read-only-banner";
+import { isPartnershipWritable } from "~/models/billing.server";
 import { RouteErrorMessage } from "~/root";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { partnership, membership } = await requireMember(request, params.slug);
-  return json({ partnership, membership });
+  const { user, partnership, membership } = await requireMember(request, params.slug);
+  const writable = await isPartnershipWritable({ user, partnership, membership });
+  return json({ partnership, membership, writable });
 }
 
 export default function PartnershipLayout() {
-  const { partnership, membership } = useLoaderData<typeof loader>();
+  const { partnership, membership, writable } = useLoaderData<typeof loader>();
   const base = `/p/${partnership.slug}`;
   const links = [
     { to: base, label: "Overview", end: true },
+    { to: `${base}/board`, label: "Board", end: false },
+    { to: `${base}/projects`, label: "Projects", end: false },
+    { to: `${base}/timeline`, label: "Timeline", end: false },
+    ...(membership.role === "secretariat"
+      ? [{ to: `${base}/review`, label: "Review", end: false }]
+      : []),
+    { to: `${base}/pledges`, label: "Pledges", end: false },
+    { to: `${base}/portfolio`, label: "Portfolio", end: false },
+    ...(membership.role === "secretariat"
+      ? [{ to: `${base}/fx-rates`, label: "FX rates", end: false }]
+      : []),
     ...(membership.role === "secretariat"
       ? [{ to: `${base}/people`, label: "People", end: false }]
+      : []),
+    ...(membership.role === "secretariat"
+      ? [{ to: `${base}/billing`, label: "Billing", end: false }]
+      : []),
+    ...(membership.role === "secretariat" || membership.role === "delegate"
+      ? [{ to: `${base}/payments`, label: "Payments", end: false }]
       : []),
   ];
   return (
@@ -38,6 +58,9 @@ export default function PartnershipLayout() {
           ))}
         </nav>
       </div>
+      {writable ? null : (
+        <ReadOnlyBanner slug={partnership.slug} isSecretariat={membership.role === "secretariat"} />
+      )}
       <Outlet />
     </div>
   );

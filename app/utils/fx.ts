@@ -56,3 +56,102 @@ export function rateOn(rates: FxRate[], currency: string, onDate: string): FxRat
   }
   return best;
 }
+
+/**
+ * Converts minor units of `from` into minor units of `to` when both rates are quoted against a third
+ * (reporting) currency: amount × rateFrom ÷ rateTo, computed as one fraction and rounded once, half to even.
+ */
+export function convertMinorCross(
+  minor: bigint | string,
+  from: string,
+  to: string,
+  rateFrom: string,
+  rateTo: string,
+): bigint {
+  if (from === to) return toMinor(minor);
+  const a = decimalToFraction(rateFrom);
+  const b = decimalToFraction(rateTo);
+  if (b.numerator === 0n) throw new RangeError("A rate of zero cannot be divided by.");
+  const scaleFrom = 10n ** BigInt(minorDigits(from));
+  const scaleTo = 10n ** BigInt(minorDigits(to));
+  return divideRoundHalfEven(
+    toMinor(minor) * a.numerator * b.denominator * scaleTo,
+    a.denominator * b.numerator * scaleFrom,
+  );
+}
+
+/** A sum in one currency, as SQL returns it (int8 as a string) or as app code holds it. */
+export interface CurrencyGroup {
+  currency: string;
+  minor: bigint | string;
+}
+
+export interface ConvertedTotal {
+  /** The sum in the reporting currency of every group that had a rate. */
+  minor: bigint;
+  currency: string;
+  /** The rates used, one per converted foreign currency, with their dates. */
+  ratesUsed: FxRate[];
+  /** The newest and oldest rate dates used (null when only reporting-currency money was summed). */
+  oldestRateDate: string | null;
+  newestRateDate: string | null;
+  /** Currencies that had money but no rate on or before the date: left out and named, never guessed. */
+  missing: Array<{ currency: string; minor: bigint }>;
+}
+
+/**
+ * Converts each currency group once (the newest rate on or before `onDate`) and adds the results: the way every
+ * converted total in Lodestone is made, so a total names its rates and never silently drops a currency.
+ */
+export function convertGroups(
+  groups: ReadonlyArray<CurrencyGroup>,
+  reportingCurrency: string,
+  rates: ReadonlyArray<FxRate>,
+  onDate: string,
+): ConvertedTotal {
+  const perCurrency = new Map<string, bigint>();
+  for (const group of groups) {
+    perCurrency.set(group.currency, (perCurrency.get(group.currency) ?? 0n) + toMinor(group.minor));
+  }
+  let minor = 0n;
+  const ratesUsed: FxRate[] = [];
+  const missing: ConvertedTotal["missing"] = [];
+  for (const [currency, amount] of [...perCurrency.entries()].sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
+    if (amount === 0n) continue;
+    if (currency === reportingCurrency) {
+      minor += amount;
+      continue;
+    }
+    const rate = rateOn(rates as FxRate[], currency, onDate);
+    if (!rate) {
+      missing.push({ currency, minor: amount });
+      continue;
+    }
+    ratesUsed.push(rate);
+    minor += convertMinor(amount, currency, reportingCurrency, rate.rate);
+  }
+  const dates = ratesUsed.map((rate) => rate.asOf).sort();
+  return {
+    minor,
+    currency: reportingCurrency,
+    ratesUsed,
+    oldestRateDate: dates[0] ?? null,
+    newestRateDate: dates[dates.length - 1] ?? null,
+    missing,
+  };
+}
+
+/** "at FX rates of 2026-11-20" / "at FX rates of 2026-10-30 to 2026-11-20" / "" when nothing was converted. */
+export function describeRateDates(
+  total: Pick<ConvertedTotal, "oldestRateDate" | "newestRateDate">,
+) {
+  if (!total.oldestRateDate || !total.newestRateDate) return "";
+  return total.oldestRateDate === total.newestRateDate
+    ? `at FX rates of ${total.oldestRateDate}`
+    : `at FX rates of ${total.oldestRateDate} to ${total.newestRateDate}`;
+}
+
+/** A rate as the table stores it (numeric(20, 10)): digits, a point, at most 10 decimals. */
+export const RATE_PATTERN = /^\d{1,10}(\.\d{1,10})?$/;

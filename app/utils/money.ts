@@ -79,3 +79,47 @@ export function formatMoney(
 export function sumMinor(values: Array<bigint | string>): bigint {
   return values.reduce<bigint>((total, value) => total + toMinor(value), 0n);
 }
+
+/**
+ * Splits `total` into parts proportional to `weights` that always add up to `total` exactly (largest
+ * remainder: each part is rounded down, then the units left over go one each to the parts with the largest
+ * remainders, ties to the earlier part). Weights are non-negative integers, at least one positive.
+ */
+export function allocate(total: bigint, weights: ReadonlyArray<bigint>): bigint[] {
+  if (weights.length === 0) throw new RangeError("Nothing to allocate to.");
+  if (weights.some((weight) => weight < 0n)) throw new RangeError("Weights cannot be negative.");
+  const sum = weights.reduce((a, b) => a + b, 0n);
+  if (sum === 0n) throw new RangeError("At least one weight must be positive.");
+  const negative = total < 0n;
+  const whole = negative ? -total : total;
+  const parts = weights.map((weight) => (whole * weight) / sum);
+  const remainders = weights.map((weight, index) => ({ index, rest: (whole * weight) % sum }));
+  let left = whole - parts.reduce((a, b) => a + b, 0n);
+  remainders.sort((a, b) => (a.rest === b.rest ? a.index - b.index : a.rest > b.rest ? -1 : 1));
+  for (const { index } of remainders) {
+    if (left === 0n) break;
+    parts[index] = (parts[index] ?? 0n) + 1n;
+    left -= 1n;
+  }
+  return negative ? parts.map((part) => -part) : parts;
+}
+
+/** Splits `total` into `count` parts as equal as possible (earlier parts get the extra units). */
+export function splitEvenly(total: bigint, count: number): bigint[] {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError("Split into one part or more.");
+  return allocate(
+    total,
+    Array.from({ length: count }, () => 1n),
+  );
+}
+
+let knownCurrencies: Set<string> | null = null;
+
+/** Whether `code` is an ISO 4217 currency the runtime knows (Intl's list of supported currencies). */
+export function isCurrencyCode(code: string): boolean {
+  if (!/^[A-Z]{3}$/.test(code)) return false;
+  knownCurrencies ??= new Set(
+    typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("currency") : [],
+  );
+  return knownCurrencies.size === 0 || knownCurrencies.has(code);
+}

@@ -1,0 +1,45 @@
+/*
+ * Forms of the billing and payments pages: one zod schema each, used by the browser and by the server. The
+ * amount stays a string here; the server parses it with parseAmount in the tranche's currency (bigint minor
+ * units, never a float), which also refuses decimals the currency does not have.
+ */
+import { z } from "zod";
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+export const BankTransferSchema = z.object({
+  intent: z.literal("record-transfer"),
+  trancheId: z.uuid({ message: "Choose the tranche that was paid." }),
+  reference: z
+    .string()
+    .trim()
+    .min(1, { message: "Enter the bank's reference for the transfer." })
+    .max(200, { message: "Keep the reference under 200 characters." }),
+  paidOn: z
+    .string()
+    .trim()
+    .regex(isoDate, { message: "Enter the date the money arrived (YYYY-MM-DD).", abort: true })
+    .refine(isRealDate, { message: "That date does not exist." }),
+  amount: z
+    .string()
+    .trim()
+    .min(1, { message: "Enter the amount received.", abort: true })
+    .regex(/^[^\d-]{0,3}\s?[\d\s,_'’]+(\.\d*)?$/, {
+      message: "Enter an amount such as 1,250,000.00.",
+    }),
+});
+export type BankTransferInput = z.infer<typeof BankTransferSchema>;
+
+export const IssueInvoiceSchema = z.object({
+  intent: z.literal("issue-invoice"),
+  trancheId: z.uuid({ message: "Choose a tranche." }),
+});
+
+export const BillingActionSchema = z.object({
+  intent: z.enum(["checkout", "portal"]),
+});

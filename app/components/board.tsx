@@ -1,0 +1,387 @@
+import {
+  DndContext,
+  DragOverlay,
+  PointerSensor,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+  type DragStartEvent,
+} from "@dnd-kit/core";
+import { Link, useFetcher, useFetchers, useSubmit } from "@remix-run/react";
+import { useCallback, useEffect, useId, useMemo, useState, type PointerEvent } from "react";
+import {
+  daysLate,
+  describeDue,
+  formatDay,
+  isOverdue,
+  MILESTONE_STATUS_LABELS,
+  type MilestoneStatus,
+} from "~/domain/milestones";
+import { countryName } from "~/domain/countries";
+
+/** A card as the board's loader sends it. */
+export interface CardData {
+  id: string;
+  title: string;
+  dueDate: string;
+  status: MilestoneStatus;
+  version: number;
+  projectId: string;
+  projectName: string;
+  hostCountry: string;
+  owner: string;
+  moves: MilestoneStatus[];
+}
+
+export interface ColumnData {
+  status: MilestoneStatus;
+  total: number;
+  cards: CardData[];
+}
+
+/** What the move action answers (board route and tests share it). */
+export interface MoveResult {
+  ok: boolean;
+  message?: string;
+  milestone?: { id: string; status: MilestoneStatus; version: number; title: string };
+}
+
+export const moveFetcherKey = (milestoneId: string) => `move-${milestoneId}`;
+
+/** Drags start from the card's body, never from its links, buttons or the "Move to" picker. */
+class CardPointerSensor extends PointerSensor {
+  static activators = [
+    {
+      eventName: "onPointerDown" as const,
+      handler: ({ nativeEvent }: PointerEvent) =>
+        nativeEvent.isPrimary &&
+        nativeEvent.button === 0 &&
+        !(nativeEvent.target as Element | null)?.closest(
+          "a, button, select, input, textarea, label",
+        ),
+    },
+  ];
+}
+
+/**
+ * The "Move to…" control of a card: a labelled picker and a button, posting the same action as a drop. It is
+ * the keyboard's way to move a card, and works without JavaScript.
+ */
+export function MoveForm({
+  card,
+  action,
+  onResult,
+}: {
+  card: Pick<CardData, "id" | "title" | "status" | "version" | "moves">;
+  action: string;
+  onResult?: (result: MoveResult) => void;
+}) {
+  const fetcher = useFetcher<MoveResult>({ key: moveFetcherKey(card.id) });
+  const id = useId();
+  const { data, state } = fetcher;
+  useEffect(() => {
+    if (state === "idle" && data) onResult?.(data);
+  }, [data, state, onResult]);
+  if (card.moves.length === 0) return null;
+  return (
+    <fetcher.Form method="post" action={action} className="move-form">
+      <input type="hidden" name="intent" value="move" />
+      <input type="hidden" name="milestoneId" value={card.id} />
+      <input type="hidden" name="version" value={card.version} />
+      <label htmlFor={`${id}-status`} className="visually-hidden">
+        Move “{card.title}” to
+      </label>
+      <select id={`${id}-status`} name="status" defaultValue={card.moves[0]} key={card.version}>
+        {card.moves.map((status) => (
+          <option key={status} value={status}>
+            {MILESTONE_STATUS_LABELS[status]}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button secondary small" disabled={state !== "idle"}>
+        {state === "idle" ? "Move" : "Moving…"}
+        <span className="visually-hidden"> “{card.title}”</span>
+      </button>
+    </fetcher.Form>
+  );
+}
+
+function CardBody({ card, today }: { card: CardData; today: string }) {
+  const late = daysLate(card, today);
+  return (
+    <>
+      <h3 className="card-title">
+        <Link to={`../projects/${card.projectId}#milestone-${card.id}`} relative="path">
+          {card.title}
+        </Link>
+      </h3>
+      <p className="card-project">
+        {card.projectName} <span className="muted">· {countryName(card.hostCountry)}</span>
+      </p>
+      <dl className="card-facts">
+        <div>
+          <dt>Due</dt>
+          <dd>
+            <time dateTime={card.dueDate}>{formatDay(card.dueDate)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>Owner</dt>
+          <dd>{card.owner}</dd>
+        </div>
+      </dl>
+      {isOverdue(card, today) ? (
+        <p className="flag overdue">
+          Overdue · {late} {late === 1 ? "day" : "days"} late
+        </p>
+      ) : card.status === "done" || card.status === "cancelled" ? null : (
+        <p className="flag due">{describeDue(card, today)}</p>
+      )}
+    </>
+  );
+}
+
+function DraggableCard({
+  card,
+  today,
+  action,
+  pending,
+  onResult,
+}: {
+  card: CardData;
+  today: string;
+  action: string;
+  pending: boolean;
+  onResult: (result: MoveResult) => void;
+}) {
+  const { setNodeRef, listeners, isDragging } = useDraggable({
+    id: card.id,
+    data: { card },
+    disabled: card.moves.length === 0 || pending,
+  });
+  return (
+    <li
+      ref={setNodeRef}
+      id={`card-${card.id}`}
+      className={`board-card status-${card.status}${isDragging ? " dragging" : ""}${
+        pending ? " pending" : ""
+      }${card.moves.length > 0 ? " movable" : ""}${isOverdue(card, today) ? " is-overdue" : ""}`}
+      data-milestone-id={card.id}
+      aria-busy={pending || undefined}
+      {...listeners}
+    >
+      <CardBody card={card} today={today} />
+      <MoveForm card={card} action={action} onResult={onResult} />
+    </li>
+  );
+}
+
+function Column({
+  column,
+  today,
+  action,
+  pendingIds,
+  onResult,
+  highlighted,
+}: {
+  column: ColumnData;
+  today: string;
+  action: string;
+  pendingIds: Set<string>;
+  onResult: (result: MoveResult) => void;
+  highlighted: boolean;
+}) {
+  const { setNodeRef, isOver } = useDroppable({ id: column.status });
+  const titleId = `column-${column.status}`;
+  const hidden = column.total - column.cards.length;
+  return (
+    <section
+      ref={setNodeRef}
+      className={`board-column column-${column.status}${isOver ? " over" : ""}${
+        highlighted ? " can-drop" : ""
+      }`}
+      aria-labelledby={titleId}
+      data-status={column.status}
+    >
+      <h2 id={titleId}>
+        {MILESTONE_STATUS_LABELS[column.status]}{" "}
+        <span className="column-count">
+          {column.total}
+          <span className="visually-hidden"> milestones</span>
+        </span>
+      </h2>
+      {column.cards.length === 0 ? <p className="muted empty">No milestones.</p> : null}
+      <ol className="board-cards">
+        {column.cards.map((card) => (
+          <DraggableCard
+            key={card.id}
+            card={card}
+            today={today}
+            action={action}
+            pending={pendingIds.has(card.id)}
+            onResult={onResult}
+          />
+        ))}
+      </ol>
+      {hidden > 0 ? (
+        <p className="small-print muted column-more">
+          {hidden} more not shown: narrow the filters or show more cards per column.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * The shared board: one column per milestone status. A card moves by drag and drop (pointer) or with its
+ * "Move to…" picker (keyboard); both post the same action with the version the person saw. While a move is
+ * in flight the card is shown where it is going; the server's answer (and the live stream) settle it.
+ */
+export function BoardColumns({
+  columns,
+  today,
+  action,
+  onResult,
+}: {
+  columns: ColumnData[];
+  today: string;
+  action: string;
+  onResult: (result: MoveResult) => void;
+}) {
+  const fetchers = useFetchers();
+  const pending = useMemo(() => {
+    const moves = new Map<string, MilestoneStatus>();
+    for (const fetcher of fetchers) {
+      if (fetcher.state === "idle" || fetcher.formData?.get("intent") !== "move") continue;
+      const id = fetcher.formData.get("milestoneId");
+      const status = fetcher.formData.get("status");
+      if (typeof id === "string" && typeof status === "string") {
+        moves.set(id, status as MilestoneStatus);
+      }
+    }
+    return moves;
+  }, [fetchers]);
+
+  // Optimistic view: cards being moved are shown in their target column.
+  const shown = useMemo(() => {
+    if (pending.size === 0) return columns;
+    const moving = columns.flatMap((column) => column.cards).filter((card) => pending.has(card.id));
+    return columns.map((column) => {
+      const staying = column.cards.filter((card) => !pending.has(card.id));
+      const arriving = moving
+        .filter((card) => pending.get(card.id) === column.status && card.status !== column.status)
+        .map((card) => ({ ...card, status: column.status, moves: [] }));
+      const leaving = column.cards.length - staying.length;
+      const cards = [...staying, ...arriving].sort(
+        (a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id),
+      );
+      return { ...column, cards, total: column.total - leaving + arriving.length };
+    });
+  }, [columns, pending]);
+
+  const [active, setActive] = useState<CardData | null>(null);
+  const sensors = useSensors(
+    useSensor(CardPointerSensor, { activationConstraint: { distance: 6 } }),
+  );
+  const submitMove = useSubmitMove(action);
+
+  const onDragStart = useCallback((event: DragStartEvent) => {
+    setActive((event.active.data.current as { card: CardData } | undefined)?.card ?? null);
+  }, []);
+  const onDragEnd = useCallback(
+    (event: DragEndEvent) => {
+      setActive(null);
+      const card = (event.active.data.current as { card: CardData } | undefined)?.card;
+      const target = event.over?.id as MilestoneStatus | undefined;
+      if (!card || !target || target === card.status) return;
+      if (!card.moves.includes(target)) {
+        onResult({
+          ok: false,
+          message: `“${card.title}” cannot be moved to ${MILESTONE_STATUS_LABELS[target]} by you.`,
+        });
+        return;
+      }
+      submitMove(card, target);
+    },
+    [submitMove, onResult],
+  );
+
+  const announcements: Announcements = {
+    onDragStart: ({ active: item }) => `Picked up ${titleOf(item.data.current)}.`,
+    onDragOver: ({ active: item, over }) =>
+      over
+        ? `${titleOf(item.data.current)} is over ${MILESTONE_STATUS_LABELS[over.id as MilestoneStatus]}.`
+        : `${titleOf(item.data.current)} is no longer over a column.`,
+    onDragEnd: ({ active: item, over }) =>
+      over
+        ? `${titleOf(item.data.current)} was dropped on ${MILESTONE_STATUS_LABELS[over.id as MilestoneStatus]}.`
+        : `${titleOf(item.data.current)} was dropped.`,
+    onDragCancel: ({ active: item }) => `Moving ${titleOf(item.data.current)} was cancelled.`,
+  };
+
+  return (
+    <DndContext
+      sensors={sensors}
+      onDragStart={onDragStart}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => setActive(null)}
+      accessibility={{
+        announcements,
+        screenReaderInstructions: {
+          draggable:
+            "Drag the card with a pointer, or use its Move to picker and Move button from the keyboard.",
+        },
+      }}
+    >
+      <div className="board-columns">
+        {shown.map((column) => (
+          <Column
+            key={column.status}
+            column={column}
+            today={today}
+            action={action}
+            pendingIds={new Set(pending.keys())}
+            onResult={onResult}
+            highlighted={active !== null && active.moves.includes(column.status)}
+          />
+        ))}
+      </div>
+      <DragOverlay>
+        {active ? (
+          <div className={`board-card status-${active.status} overlay`}>
+            <CardBody card={active} today={today} />
+          </div>
+        ) : null}
+      </DragOverlay>
+    </DndContext>
+  );
+}
+
+function titleOf(data: unknown): string {
+  const card = (data as { card?: CardData } | undefined)?.card;
+  return card ? `“${card.title}”` : "The card";
+}
+
+/** Submits a move through the card's own fetcher, exactly as its "Move to…" form does. */
+function useSubmitMove(action: string) {
+  const submit = useSubmit();
+  return useCallback(
+    (card: CardData, status: MilestoneStatus) => {
+      const data = new FormData();
+      data.set("intent", "move");
+      data.set("milestoneId", card.id);
+      data.set("version", String(card.version));
+      data.set("status", status);
+      submit(data, {
+        method: "post",
+        action,
+        navigate: false,
+        fetcherKey: moveFetcherKey(card.id),
+      });
+    },
+    [submit, action],
+  );
+}

@@ -1,0 +1,118 @@
+import { useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+
+export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
+
+/** What the stream says about one change: ids and versions only. */
+export interface LiveChange {
+  table: "projects" | "milestones" | "milestone_updates";
+  op: "insert" | "update" | "delete";
+  id: string;
+  version: number | null;
+  projectId: string | null;
+  milestoneId: string | null;
+}
+
+/** Several changes in a burst (one drag, a bulk edit) lead to one refetch. */
+const SETTLE_MS = 120;
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Keeps the page's data current: listens to the partnership's event stream and, when something relevant
+ * changes, refetches through the page's own loaders (so row-level security decides what comes back).
+ * EventSource reconnects by itself after a dropped connection; if the server refuses the stream (the
+ * session ended, the server restarted) it is reopened with a growing delay. After any reconnection the
+ * page refetches once, since changes may have been missed meanwhile.
+ */
+export function useLiveRevalidation(
+  slug: string,
+  relevant: (change: LiveChange) => boolean = () => true,
+): LiveStatus {
+  const [status, setStatus] = useState<LiveStatus>("connecting");
+  const revalidator = useRevalidator();
+  // The stream outlives renders: it reads the latest callbacks through refs, updated after each render.
+  const revalidate = useRef(revalidator.revalidate);
+  const isRelevant = useRef(relevant);
+  useEffect(() => {
+    revalidate.current = revalidator.revalidate;
+    isRelevant.current = relevant;
+  });
+
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    let reopen: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    let missedSome = false;
+    let stopped = false;
+
+    const refetch = () => {
+      clearTimeout(settle);
+      settle = setTimeout(() => revalidate.current(), SETTLE_MS);
+    };
+    const open = () => {
+      if (stopped) return;
+      source = new EventSource(`/p/${encodeURIComponent(slug)}/events`);
+      source.addEventListener("ready", () => {
+        setStatus("live");
+        failures = 0;
+        if (missedSome) refetch();
+        missedSome = false;
+      });
+      source.addEventListener("change", (event) => {
+        try {
+          const change = JSON.parse((event as MessageEvent<string>).data) as LiveChange;
+          if (isRelevant.current(change)) refetch();
+        } catch {
+          refetch();
+        }
+      });
+      source.onerror = () => {
+        missedSome = true;
+        if (source?.readyState === EventSource.CLOSED) {
+          setStatus("offline");
+          source.close();
+          failures += 1;
+          reopen = setTimeout(open, Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures));
+        } else {
+          setStatus("reconnecting");
+        }
+      };
+    };
+    open();
+    return () => {
+      stopped = true;
+      clearTimeout(settle);
+      clearTimeout(reopen);
+      source?.close();
+    };
+  }, [slug]);
+
+  return status;
+}
+
+const LABELS: Record<LiveStatus, string> = {
+  connecting: "Connecting…",
+  live: "Live",
+  reconnecting: "Reconnecting…",
+  offline: "Offline — retrying",
+};
+
+const TITLES: Record<LiveStatus, string> = {
+  connecting: "Connecting to live updates.",
+  live: "Changes by anyone in the partnership appear here within a second.",
+  reconnecting: "The live connection dropped; reconnecting. The page refreshes when it is back.",
+  offline:
+    "Live updates are unavailable; retrying. Reload the page to be sure you see the latest state.",
+};
+
+/** A small live/offline indicator; changes are announced politely to screen readers. */
+export function LiveIndicator({ status }: { status: LiveStatus }) {
+  return (
+    <p className={`live-indicator live-${status}`} role="status" title={TITLES[status]}>
+      <span className="live-dot" aria-hidden="true" />
+      <span>{LABELS[status]}</span>
+      <span className="visually-hidden">: {TITLES[status]}</span>
+    </p>
+  );
+}

@@ -1,0 +1,201 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import {
+  dayNumber,
+  formatDay,
+  isOverdue,
+  MILESTONE_STATUS_LABELS,
+  type MilestoneStatus,
+} from "~/domain/milestones";
+
+export interface TimelineItem {
+  id: string;
+  title: string;
+  dueDate: string;
+  status: MilestoneStatus;
+}
+
+export interface TimelineRow {
+  id: string;
+  label: ReactNode;
+  detail?: ReactNode;
+  items: TimelineItem[];
+}
+
+/** 'YYYY-MM' plus `n` months. */
+export function addMonths(month: string, n: number): string {
+  const [year = 0, m = 1] = month.split("-").map(Number);
+  const index = year * 12 + (m - 1) + n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
+
+/** The default window: from three months before `today`'s month. */
+export function defaultStart(today: string): string {
+  return addMonths(today.slice(0, 7), -3);
+}
+
+const MONTH_NAMES = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
+
+/** "Aug 2026" for '2026-08'. */
+export function monthLabel(month: string): string {
+  const [year, m = 1] = month.split("-").map(Number);
+  return `${MONTH_NAMES[m - 1]} ${year}`;
+}
+
+/**
+ * A Gantt-like view of milestones over months: one row per project (or per milestone), each milestone a
+ * marker at its due date, coloured by status, overdue ones flagged; a line marks today. Every marker is a
+ * link with its title, date and status in words, so the chart reads the same without sight or a pointer.
+ */
+export function TimelineChart({
+  rows,
+  from,
+  months,
+  today,
+  caption,
+  hrefOf,
+}: {
+  rows: TimelineRow[];
+  from: string;
+  months: number;
+  today: string;
+  caption: string;
+  hrefOf: (row: TimelineRow, item: TimelineItem) => string;
+}) {
+  const start = dayNumber(`${from}-01`);
+  const end = dayNumber(`${addMonths(from, months)}-01`);
+  const span = end - start;
+  const at = (day: number) => `${(((day - start) / span) * 100).toFixed(3)}%`;
+  const ticks = Array.from({ length: months }, (_, i) => addMonths(from, i));
+  const todayDay = dayNumber(today);
+  const labelEvery = months > 24 ? 3 : months > 12 ? 2 : 1;
+  return (
+    <figure className="timeline">
+      <figcaption className="visually-hidden">{caption}</figcaption>
+      <div className="timeline-scale" aria-hidden="true">
+        <span className="timeline-label-spacer" />
+        <div className="timeline-track">
+          {ticks.map((month, i) => (
+            <span
+              key={month}
+              className={`timeline-tick${month.endsWith("-01") ? " year" : ""}`}
+              style={{ left: at(dayNumber(`${month}-01`)) }}
+            >
+              {i % labelEvery === 0 ? monthLabel(month) : ""}
+            </span>
+          ))}
+        </div>
+      </div>
+      <ol className="timeline-rows">
+        {rows.map((row) => {
+          const inside = row.items.filter((item) => {
+            const day = dayNumber(item.dueDate);
+            return day >= start && day < end;
+          });
+          const before = row.items.filter((item) => dayNumber(item.dueDate) < start).length;
+          const after = row.items.filter((item) => dayNumber(item.dueDate) >= end).length;
+          const first = inside[0];
+          const last = inside[inside.length - 1];
+          return (
+            <li key={row.id} className="timeline-row">
+              <div className="timeline-row-label">
+                {row.label}
+                {row.detail ? <div className="small-print muted">{row.detail}</div> : null}
+              </div>
+              <div className="timeline-track">
+                {todayDay >= start && todayDay < end ? (
+                  <span
+                    className="timeline-today"
+                    style={{ left: at(todayDay) }}
+                    aria-hidden="true"
+                  />
+                ) : null}
+                {first && last && first !== last ? (
+                  <span
+                    className="timeline-span"
+                    aria-hidden="true"
+                    style={{
+                      left: at(dayNumber(first.dueDate)),
+                      width: `${(((dayNumber(last.dueDate) - dayNumber(first.dueDate)) / span) * 100).toFixed(3)}%`,
+                    }}
+                  />
+                ) : null}
+                {before > 0 ? (
+                  <span className="timeline-outside before">
+                    ← {before}
+                    <span className="visually-hidden"> earlier</span>
+                  </span>
+                ) : null}
+                {after > 0 ? (
+                  <span className="timeline-outside after">
+                    {after} →<span className="visually-hidden"> later</span>
+                  </span>
+                ) : null}
+                <ul className="timeline-items">
+                  {inside.map((item) => {
+                    const overdue = isOverdue(item, today);
+                    const words = `${item.title}: due ${formatDay(item.dueDate)}, ${MILESTONE_STATUS_LABELS[item.status]}${overdue ? ", overdue" : ""}`;
+                    return (
+                      <li
+                        key={item.id}
+                        className={`timeline-item status-${item.status}${overdue ? " is-overdue" : ""}`}
+                        style={{ left: at(dayNumber(item.dueDate)) }}
+                      >
+                        <Link to={hrefOf(row, item)} aria-label={words} data-label={words}>
+                          <span className="marker" aria-hidden="true" />
+                        </Link>
+                      </li>
+                    );
+                  })}
+                </ul>
+                {inside.length === 0 && before + after === 0 ? (
+                  <span className="timeline-none small-print muted">No milestones</span>
+                ) : null}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      <TimelineLegend />
+    </figure>
+  );
+}
+
+export function TimelineLegend() {
+  const statuses: MilestoneStatus[] = [
+    "planned",
+    "in_progress",
+    "at_risk",
+    "delayed",
+    "done",
+    "cancelled",
+  ];
+  return (
+    <ul className="timeline-legend small-print" aria-label="Legend">
+      {statuses.map((status) => (
+        <li key={status} className={`timeline-item status-${status} legend`}>
+          <span className="marker" aria-hidden="true" /> {MILESTONE_STATUS_LABELS[status]}
+        </li>
+      ))}
+      <li className="timeline-item status-planned is-overdue legend">
+        <span className="marker" aria-hidden="true" /> Overdue (ringed)
+      </li>
+      <li className="legend">
+        <span className="today-key" aria-hidden="true" /> Today
+      </li>
+    </ul>
+  );
+}

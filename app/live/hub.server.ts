@@ -1,0 +1,140 @@
+/*
+ * One LISTEN per process on the channel the change triggers notify (supabase/migrations/20261127030000_*.sql),
+ * fanned out to the open event streams of the matching partnership only. The listener starts with the first
+ * subscriber and stops after the last one leaves. Payloads carry ids and versions, never row contents.
+ */
+import { getDatabase } from "~/db/database.server";
+import type { Database } from "~/db/engine.server";
+
+export const CHANGES_CHANNEL = "lodestone_changes";
+
+export interface ChangeEvent {
+  partnershipId: string;
+  table: "projects" | "milestones" | "milestone_updates";
+  op: "insert" | "update" | "delete";
+  id: string;
+  version: number | null;
+  projectId: string | null;
+  milestoneId: string | null;
+  /** The change concerns a draft project: only its registering government and its sponsor hear of it. */
+  draft: boolean;
+  memberId: string | null;
+  sponsorId: string | null;
+}
+
+const TABLES = new Set(["projects", "milestones", "milestone_updates"]);
+const OPS = new Set(["insert", "update", "delete"]);
+
+/** A notification's payload as a ChangeEvent, or null when it is not one (never throws). */
+export function parseChange(payload: string): ChangeEvent | null {
+  let data: Record<string, unknown>;
+  try {
+    data = JSON.parse(payload) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  const text = (value: unknown) => (typeof value === "string" && value ? value : null);
+  const partnershipId = text(data.partnership_id);
+  const id = text(data.id);
+  if (!partnershipId || !id || !TABLES.has(String(data.table)) || !OPS.has(String(data.op))) {
+    return null;
+  }
+  return {
+    partnershipId,
+    table: data.table as ChangeEvent["table"],
+    op: data.op as ChangeEvent["op"],
+    id,
+    version: typeof data.version === "number" ? data.version : null,
+    projectId: text(data.project_id),
+    milestoneId: text(data.milestone_id),
+    // Anything but an explicit false is treated as a draft: hidden is the safe default.
+    draft: data.draft !== false,
+    memberId: text(data.member_id),
+    sponsorId: text(data.sponsor_id),
+  };
+}
+
+export type Subscriber = (event: ChangeEvent) => void;
+
+export interface LiveHub {
+  /** Delivers the partnership's changes to `subscriber` until the returned function is called. */
+  subscribe(partnershipId: string, subscriber: Subscriber): Promise<() => Promise<void>>;
+  /** How many subscribers are attached (for tests and health). */
+  size(): number;
+  /** Whether the database listener is running. */
+  listening(): boolean;
+}
+
+export function createLiveHub(database: () => Promise<Pick<Database, "listen">>): LiveHub {
+  const subscribers = new Map<string, Set<Subscriber>>();
+  let stop: Promise<() => Promise<void>> | null = null;
+  // Starting and stopping the listener are queued, so a subscribe racing an unsubscribe never leaves two
+  // listeners, or none while someone is subscribed.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => {});
+    return next;
+  };
+  const count = () => [...subscribers.values()].reduce((sum, set) => sum + set.size, 0);
+
+  const dispatch = (payload: string) => {
+    const event = parseChange(payload);
+    if (!event) return;
+    for (const subscriber of subscribers.get(event.partnershipId) ?? []) {
+      try {
+        subscriber(event);
+      } catch (error) {
+        console.error("[live] a subscriber failed:", error);
+      }
+    }
+  };
+
+  return {
+    async subscribe(partnershipId, subscriber) {
+      const set = subscribers.get(partnershipId) ?? new Set();
+      subscribers.set(partnershipId, set);
+      set.add(subscriber);
+      await serial(async () => {
+        if (stop || count() === 0) return;
+        stop = (await database()).listen(CHANGES_CHANNEL, dispatch);
+        try {
+          await stop;
+        } catch (error) {
+          stop = null;
+          throw error;
+        }
+      }).catch((error: unknown) => {
+        set.delete(subscriber);
+        throw error;
+      });
+      let done = false;
+      return async () => {
+        if (done) return;
+        done = true;
+        set.delete(subscriber);
+        if (set.size === 0) subscribers.delete(partnershipId);
+        await serial(async () => {
+          if (!stop || count() > 0) return;
+          try {
+            await (
+              await stop
+            )();
+          } finally {
+            stop = null;
+          }
+        });
+      };
+    },
+    size: count,
+    listening: () => stop !== null,
+  };
+}
+
+const store = globalThis as typeof globalThis & { __lodestoneLiveHub?: LiveHub };
+
+/** The process's hub, on the configured database (kept across `remix dev` rebuilds). */
+export function getLiveHub(): LiveHub {
+  store.__lodestoneLiveHub ??= createLiveHub(getDatabase);
+  return store.__lodestoneLiveHub;
+}

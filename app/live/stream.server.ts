@@ -1,0 +1,135 @@
+/*
+ * The event stream behind p.$slug.events.ts: server-sent events carrying the partnership's changes (ids and
+ * versions only; each browser refetches through its own RLS-scoped loaders). A comment every 15 s keeps
+ * proxies from closing an idle connection and re-checks that the member is still active; the subscription
+ * is released as soon as the browser goes away (request.signal) or the membership ends.
+ */
+import type { MemberContext } from "~/auth/auth.server";
+import { getLiveHub, type ChangeEvent, type LiveHub } from "./hub.server";
+
+export const HEARTBEAT_MS = 15_000;
+/** How long a browser waits before reconnecting after the stream drops (EventSource's `retry`). */
+export const RETRY_MS = 2_000;
+
+export interface StreamOptions {
+  hub?: LiveHub;
+  heartbeatMs?: number;
+}
+
+/** What a browser receives for a change: ids and versions; no partnership, no parties, no row contents. */
+export function eventData(event: ChangeEvent) {
+  return {
+    table: event.table,
+    op: event.op,
+    id: event.id,
+    version: event.version,
+    projectId: event.projectId,
+    milestoneId: event.milestoneId,
+  };
+}
+
+/**
+ * Whether the member may hear of the change at all: a draft project's changes reach its registering
+ * government's delegates and its sponsor only, as row-level security lets only them see the draft.
+ */
+export function mayHearOf(event: ChangeEvent, { membership }: Pick<MemberContext, "membership">) {
+  if (!event.draft) return true;
+  return (
+    (membership.role === "delegate" &&
+      membership.memberId !== null &&
+      membership.memberId === event.memberId) ||
+    (membership.role === "sponsor" &&
+      membership.sponsorOrganisationId !== null &&
+      membership.sponsorOrganisationId === event.sponsorId)
+  );
+}
+
+/** Whether the member still holds an active membership of the partnership (read under their own RLS). */
+async function stillMember({ user, partnership }: MemberContext): Promise<boolean> {
+  const rows = await user.db((tx) =>
+    tx.query(
+      "select 1 from public.memberships where partnership_id = $1 and user_id = $2 and status = 'active'",
+      [partnership.id, user.id],
+    ),
+  );
+  return rows.length > 0;
+}
+
+export function liveEventStream(
+  request: Request,
+  context: MemberContext,
+  options: StreamOptions = {},
+): Response {
+  const hub = options.hub ?? getLiveHub();
+  const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
+  const encoder = new TextEncoder();
+  let closed = false;
+  let release: (() => Promise<void>) | null = null;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    request.signal.removeEventListener("abort", close);
+    void release?.().catch((error: unknown) => console.error("[live] release failed:", error));
+    try {
+      controller?.close();
+    } catch {
+      // Already closed by the reader.
+    }
+  };
+  const send = (text: string) => {
+    if (closed) return;
+    try {
+      controller?.enqueue(encoder.encode(text));
+    } catch {
+      close();
+    }
+  };
+
+  const stream = new ReadableStream<Uint8Array>({
+    async start(streamController) {
+      controller = streamController;
+      request.signal.addEventListener("abort", close, { once: true });
+      send(`retry: ${RETRY_MS}\n: connected\n\n`);
+      try {
+        const unsubscribe = await hub.subscribe(context.partnership.id, (event) => {
+          if (mayHearOf(event, context)) {
+            send(`event: change\ndata: ${JSON.stringify(eventData(event))}\n\n`);
+          }
+        });
+        if (closed) {
+          // The browser left while the subscription was being made.
+          await unsubscribe();
+          return;
+        }
+        release = unsubscribe;
+      } catch (error) {
+        console.error("[live] could not listen for changes:", error);
+        send("event: unavailable\ndata: {}\n\n");
+        close();
+        return;
+      }
+      send("event: ready\ndata: {}\n\n");
+      heartbeat = setInterval(() => {
+        stillMember(context)
+          .then((active) => (active ? send(": heartbeat\n\n") : close()))
+          .catch(() => send(": heartbeat\n\n"));
+      }, heartbeatMs);
+    },
+    cancel() {
+      close();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
+  });
+}

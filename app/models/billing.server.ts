@@ -1,0 +1,199 @@
+/*
+ * The partnership's subscription as pages see it, the secretariat's Checkout and portal redirects, and the
+ * webhook entry point. Reads run as the signed-in user under RLS; only the webhook writes billing state, as
+ * service_role, in app/billing/webhook.server.ts.
+ */
+import { json } from "@remix-run/node";
+import type { MemberContext } from "~/auth/auth.server";
+import {
+  SUBSCRIPTION_STATUS_LABELS,
+  trialDaysLeft,
+  writableUntil,
+  type SubscriptionStatus,
+} from "~/billing/rules";
+import { createPortalSession, createSubscriptionCheckout } from "~/billing/stripe-calls.server";
+import {
+  getStripe,
+  stripeFailureMessage,
+  stripeSetup,
+  type StripeSetup,
+} from "~/billing/stripe.server";
+import { MAX_WEBHOOK_BYTES, processStripeWebhook } from "~/billing/webhook.server";
+import { getConfig } from "~/config.server";
+import { getDatabase } from "~/db/database.server";
+
+export interface BillingState {
+  status: SubscriptionStatus;
+  statusLabel: string;
+  /** ISO timestamps (JSON-safe). */
+  trialEndsAt: string | null;
+  trialDaysLeft: number;
+  currentPeriodEnd: string | null;
+  cancelAtPeriodEnd: boolean;
+  hasCustomer: boolean;
+  /** What the database enforces (private.partnership_is_writable). */
+  writable: boolean;
+  explanation: string;
+  setup: StripeSetup;
+}
+
+interface BillingRow {
+  status: SubscriptionStatus;
+  trial_ends_at: Date | null;
+  current_period_end: Date | null;
+  cancel_at_period_end: boolean;
+  has_customer: boolean;
+  writable: boolean;
+}
+
+export async function getBillingState({ user, partnership }: MemberContext): Promise<BillingState> {
+  const [row] = await user.db((tx) =>
+    tx.query<BillingRow>(
+      `select p.subscription_status as status,
+              coalesce(p.trial_ends_at, p.created_at + interval '30 days') as trial_ends_at,
+              p.current_period_end, p.cancel_at_period_end,
+              p.stripe_customer_id is not null as has_customer,
+              private.partnership_is_writable(p.id) as writable
+         from public.partnerships p where p.id = $1`,
+      [partnership.id],
+    ),
+  );
+  if (!row) throw new Response("Not found", { status: 404 });
+  const now = new Date();
+  const explained = writableUntil(
+    {
+      status: row.status,
+      trialEndsAt: row.trial_ends_at,
+      currentPeriodEnd: row.current_period_end,
+    },
+    now,
+  );
+  return {
+    status: row.status,
+    statusLabel: SUBSCRIPTION_STATUS_LABELS[row.status] ?? row.status,
+    trialEndsAt: row.trial_ends_at?.toISOString() ?? null,
+    trialDaysLeft: trialDaysLeft(row.trial_ends_at, now),
+    currentPeriodEnd: row.current_period_end?.toISOString() ?? null,
+    cancelAtPeriodEnd: row.cancel_at_period_end,
+    hasCustomer: row.has_customer,
+    writable: row.writable,
+    explanation: explained.writable === row.writable ? explained.why : "",
+    setup: stripeSetup(),
+  };
+}
+
+/** Whether the partnership accepts writes now (the layout's banner and write controls). */
+export async function isPartnershipWritable({
+  user,
+  partnership,
+}: MemberContext): Promise<boolean> {
+  const [row] = await user.db((tx) =>
+    tx.query<{ writable: boolean }>("select private.partnership_is_writable($1) as writable", [
+      partnership.id,
+    ]),
+  );
+  return row?.writable ?? true;
+}
+
+export type RedirectOutcome = { ok: true; url: string } | { ok: false; message: string };
+
+async function customerOf({ user, partnership }: MemberContext): Promise<string | null> {
+  const [row] = await user.db((tx) =>
+    tx.query<{ stripe_customer_id: string | null }>(
+      "select stripe_customer_id from public.partnerships where id = $1",
+      [partnership.id],
+    ),
+  );
+  return row?.stripe_customer_id ?? null;
+}
+
+/** The Checkout page where the secretariat subscribes (Stripe creates the customer and subscription). */
+export async function startSubscriptionCheckout(
+  context: MemberContext,
+  origin: string,
+): Promise<RedirectOutcome> {
+  const config = getConfig();
+  const stripe = getStripe(config);
+  if (!stripe || !config.STRIPE_PRICE_ID) {
+    return {
+      ok: false,
+      message:
+        "Stripe is not configured on this server (STRIPE_SECRET_KEY and STRIPE_PRICE_ID): see docs/billing.md.",
+    };
+  }
+  try {
+    const url = await createSubscriptionCheckout(stripe, {
+      partnershipId: context.partnership.id,
+      priceId: config.STRIPE_PRICE_ID,
+      customerId: await customerOf(context),
+      email: context.user.email,
+      returnUrl: `${origin}/p/${context.partnership.slug}/billing`,
+    });
+    return { ok: true, url };
+  } catch (error) {
+    return { ok: false, message: stripeFailureMessage(error) };
+  }
+}
+
+/** Stripe's customer portal for the partnership's customer (change plan, card, cancel, invoices). */
+export async function openCustomerPortal(
+  context: MemberContext,
+  origin: string,
+): Promise<RedirectOutcome> {
+  const stripe = getStripe();
+  if (!stripe) {
+    return {
+      ok: false,
+      message: "Stripe is not configured on this server (STRIPE_SECRET_KEY): see docs/billing.md.",
+    };
+  }
+  const customerId = await customerOf(context);
+  if (!customerId) {
+    return {
+      ok: false,
+      message: "There is no Stripe customer for this partnership yet: start a subscription first.",
+    };
+  }
+  try {
+    const url = await createPortalSession(stripe, {
+      customerId,
+      returnUrl: `${origin}/p/${context.partnership.slug}/billing`,
+    });
+    return { ok: true, url };
+  } catch (error) {
+    return { ok: false, message: stripeFailureMessage(error) };
+  }
+}
+
+/** The webhook endpoint: raw body in, JSON out (400 bad signature, 200 for every verified event). */
+export async function receiveStripeWebhook(request: Request): Promise<Response> {
+  if (request.method !== "POST") {
+    return json(
+      { error: "Stripe posts webhooks here." },
+      { status: 405, headers: { Allow: "POST" } },
+    );
+  }
+  const secret = getConfig().STRIPE_WEBHOOK_SECRET;
+  if (!secret) {
+    // Stripe retries 5xx answers for three days: events wait until the server is configured.
+    return json(
+      { error: "Stripe webhooks are not configured on this server (STRIPE_WEBHOOK_SECRET)." },
+      { status: 503 },
+    );
+  }
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > MAX_WEBHOOK_BYTES) {
+    return json({ error: "The payload is too large for a Stripe event." }, { status: 413 });
+  }
+  const payload = await request.text();
+  if (payload.length > MAX_WEBHOOK_BYTES) {
+    return json({ error: "The payload is too large for a Stripe event." }, { status: 413 });
+  }
+  const result = await processStripeWebhook(
+    await getDatabase(),
+    payload,
+    request.headers.get("stripe-signature"),
+    secret,
+  );
+  return json(result.body, { status: result.status });
+}

@@ -1,0 +1,213 @@
+/*
+ * The shared board and the timeline: milestones of the partnership's approved projects, as the member sees
+ * them (RLS), filtered in the database. The board is windowed: each column reads at most `perColumn` cards
+ * (by due date, through the (partnership_id, status, due_date) index) and the column's total.
+ */
+import type { MemberContext } from "~/auth/auth.server";
+import {
+  allowedMoves,
+  MILESTONE_STATUSES,
+  type Actor,
+  type MilestoneStatus,
+} from "~/domain/milestones";
+import type { BoardFilters, TimelineFilters } from "~/domain/projects";
+import { PAGE_SIZE } from "~/domain/projects";
+
+export interface BoardCard {
+  id: string;
+  title: string;
+  dueDate: string;
+  status: MilestoneStatus;
+  version: number;
+  projectId: string;
+  projectName: string;
+  hostCountry: string;
+  /** Who runs the milestone: the project's sponsor organisation, else its registering government. */
+  owner: string;
+  /** The statuses this member may move the card to (empty: they may only look). */
+  moves: MilestoneStatus[];
+}
+
+export interface BoardColumn {
+  status: MilestoneStatus;
+  total: number;
+  cards: BoardCard[];
+}
+
+export interface Board {
+  today: string;
+  columns: BoardColumn[];
+  total: number;
+  overdue: number;
+}
+
+interface CardRow extends Omit<BoardCard, "moves"> {
+  projectStatus: string;
+  registeringMemberId: string;
+  sponsorOrganisationId: string | null;
+}
+
+/**
+ * The WHERE clause of the board's filters, on projects `p` (and, for the board, milestones `m` joined to
+ * them); $1 is the partnership, the filters' values follow.
+ */
+function filterWhere(
+  filters: Pick<BoardFilters, "segment" | "mineral" | "host" | "sponsor"> & { attention?: boolean },
+  on: "milestones" | "projects",
+) {
+  const params: unknown[] = [];
+  const conditions = [
+    on === "milestones" ? "m.partnership_id = $1" : "p.partnership_id = $1",
+    "p.status = 'approved'",
+  ];
+  const add = (sql: (n: string) => string, value: unknown) => {
+    params.push(value);
+    conditions.push(sql(`$${params.length + 1}`));
+  };
+  if (filters.segment) add((n) => `p.segment = ${n}`, filters.segment);
+  if (filters.mineral) add((n) => `p.minerals @> array[${n}]::text[]`, filters.mineral);
+  if (filters.host) add((n) => `p.host_country = ${n}`, filters.host);
+  if (filters.sponsor) add((n) => `p.sponsor_organisation_id = ${n}`, filters.sponsor);
+  if (on === "milestones" && filters.attention) {
+    conditions.push(
+      `(m.status in ('at_risk', 'delayed') or (m.due_date < current_date and m.status not in ('done', 'cancelled')))`,
+    );
+  }
+  return { where: conditions.join(" and "), params };
+}
+
+export function actorOf({ membership }: MemberContext): Actor {
+  return {
+    role: membership.role,
+    memberId: membership.memberId,
+    sponsorOrganisationId: membership.sponsorOrganisationId,
+  };
+}
+
+export function getBoard(context: MemberContext, filters: BoardFilters): Promise<Board> {
+  const { user, partnership } = context;
+  const actor = actorOf(context);
+  const { where, params } = filterWhere(filters, "milestones");
+  const statusParam = `$${params.length + 2}`;
+  const limitParam = `$${params.length + 3}`;
+  return user.db(async (tx) => {
+    const [today] = await tx.query<{ today: string }>("select current_date::text as today");
+    const counts = await tx.query<{ status: MilestoneStatus; total: number; overdue: number }>(
+      `select m.status, count(*)::int as total,
+              count(*) filter (where m.due_date < current_date and m.status not in ('done', 'cancelled'))::int
+                as overdue
+         from public.milestones m join public.projects p on p.id = m.project_id
+        where ${where}
+        group by m.status`,
+      [partnership.id, ...params],
+    );
+    const rows = await tx.query<CardRow>(
+      `select card.* from unnest(${statusParam}::text[]) with ordinality as col (status, ord)
+       cross join lateral (
+         select m.id, m.title, m.due_date::text as "dueDate", m.status, m.version,
+                p.id as "projectId", p.name as "projectName", p.host_country as "hostCountry",
+                p.status as "projectStatus", p.registering_member_id as "registeringMemberId",
+                p.sponsor_organisation_id as "sponsorOrganisationId",
+                coalesce(so.name, mem.name) as owner
+           from public.milestones m
+           join public.projects p on p.id = m.project_id
+           join public.members mem on mem.id = p.registering_member_id
+           left join public.sponsor_organisations so on so.id = p.sponsor_organisation_id
+          where ${where} and m.status = col.status
+          order by m.due_date, m.id
+          limit ${limitParam}
+       ) card
+       order by col.ord, card."dueDate", card.id`,
+      [partnership.id, ...params, MILESTONE_STATUSES, filters.perColumn],
+    );
+    const columns = MILESTONE_STATUSES.map((status) => ({
+      status,
+      total: counts.find((count) => count.status === status)?.total ?? 0,
+      cards: rows
+        .filter((row) => row.status === status)
+        .map(({ projectStatus, registeringMemberId, sponsorOrganisationId, ...card }) => ({
+          ...card,
+          moves: allowedMoves(
+            actor,
+            { status: projectStatus, registeringMemberId, sponsorOrganisationId },
+            card.status,
+          ),
+        })),
+    }));
+    return {
+      today: today?.today ?? new Date().toISOString().slice(0, 10),
+      columns,
+      total: counts.reduce((sum, count) => sum + count.total, 0),
+      overdue: counts.reduce((sum, count) => sum + count.overdue, 0),
+    };
+  });
+}
+
+/* Timeline ------------------------------------------------------------------------------------------- */
+
+export interface TimelineProject {
+  id: string;
+  name: string;
+  hostCountry: string;
+  owner: string;
+  milestones: Array<{ id: string; title: string; dueDate: string; status: MilestoneStatus }>;
+}
+
+export interface Timeline {
+  today: string;
+  projects: TimelineProject[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/** Approved projects with their milestones, a page of projects at a time (by their next due date). */
+export function getTimeline(context: MemberContext, filters: TimelineFilters): Promise<Timeline> {
+  const { user, partnership } = context;
+  const { where: projectWhere, params } = filterWhere(filters, "projects");
+  return user.db(async (tx) => {
+    const [today] = await tx.query<{ today: string }>("select current_date::text as today");
+    const [count] = await tx.query<{ total: number }>(
+      `select count(*)::int as total from public.projects p where ${projectWhere}`,
+      [partnership.id, ...params],
+    );
+    const total = count?.total ?? 0;
+    const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const page = Math.min(filters.page, pageCount);
+    const projects = await tx.query<Omit<TimelineProject, "milestones">>(
+      `select p.id, p.name, p.host_country as "hostCountry", coalesce(so.name, mem.name) as owner
+         from public.projects p
+         join public.members mem on mem.id = p.registering_member_id
+         left join public.sponsor_organisations so on so.id = p.sponsor_organisation_id
+        where ${projectWhere}
+        order by p.name, p.id
+        limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`,
+      [partnership.id, ...params],
+    );
+    const milestones = await tx.query<{
+      id: string;
+      projectId: string;
+      title: string;
+      dueDate: string;
+      status: MilestoneStatus;
+    }>(
+      `select m.id, m.project_id as "projectId", m.title, m.due_date::text as "dueDate", m.status
+         from public.milestones m
+        where m.project_id = any($1::uuid[])
+        order by m.due_date, m.position, m.id`,
+      [projects.map((project) => project.id)],
+    );
+    return {
+      today: today?.today ?? new Date().toISOString().slice(0, 10),
+      projects: projects.map((project) => ({
+        ...project,
+        milestones: milestones
+          .filter((milestone) => milestone.projectId === project.id)
+          .map(({ projectId: _projectId, ...milestone }) => milestone),
+      })),
+      total,
+      page,
+      pageCount,
+    };
+  });
+}

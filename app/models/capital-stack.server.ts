@@ -1,0 +1,113 @@
+/*
+ * A project's capital stack as the member sees it: the pledges that count towards it (as far as row-level
+ * security lets the member see them) and the partnership's newest FX rates on or before today; the arithmetic
+ * is app/domain/capital-stack.ts. What counts is what the co-funding engine says counts, so the stack agrees
+ * with the project's Pledges tab: committed pledges, and conditional ones only for the part their rule has
+ * triggered.
+ */
+import type { Queryable } from "~/db/engine.server";
+import { computeCapitalStack, type CapitalStack } from "~/domain/capital-stack";
+import {
+  evaluateProject,
+  loadRates,
+  PLEDGE_COLUMNS,
+  PLEDGE_FROM,
+  type PledgeRow,
+} from "./funding.server";
+import type { FxRate } from "~/utils/fx";
+import { allocate } from "~/utils/money";
+
+/** Reads what the stack needs (under the caller's RLS) and computes it. */
+export async function getCapitalStack(
+  tx: Queryable,
+  project: {
+    id: string;
+    partnershipId: string;
+    currency: string;
+    fundingSoughtMinor: string | null;
+  },
+  reportingCurrency: string,
+): Promise<CapitalStack> {
+  const [today] = await tx.query<{ today: string }>("select current_date::text as today");
+  const onDate = today?.today ?? new Date().toISOString().slice(0, 10);
+  const pledged = await countingPledges(tx, project, reportingCurrency, onDate);
+  const currencies = [...new Set([project.currency, ...pledged.map((group) => group.currency)])];
+  const rates = await tx.query<FxRate>(
+    `select distinct on (currency) currency, rate::text as rate, as_of::text as "asOf"
+       from public.fx_rates
+      where partnership_id = $1 and currency = any($2::text[]) and as_of <= $3::date
+      order by currency, as_of desc`,
+    [project.partnershipId, currencies, onDate],
+  );
+  return computeCapitalStack({
+    projectCurrency: project.currency,
+    reportingCurrency,
+    soughtMinor: project.fundingSoughtMinor,
+    pledged,
+    rates,
+    onDate,
+  });
+}
+
+/**
+ * The counting part of each live pledge, in its own currency, grouped by currency. A conditional pledge
+ * counts for the share the engine triggered (split exactly with `allocate`), a pending one not at all; a live
+ * pledge whose currency has no rate cannot be evaluated, so it counts in full only when it is unconditional
+ * (the stack then names the missing rate).
+ */
+async function countingPledges(
+  tx: Queryable,
+  project: {
+    id: string;
+    partnershipId: string;
+    currency: string;
+    fundingSoughtMinor: string | null;
+  },
+  reportingCurrency: string,
+  onDate: string,
+): Promise<Array<{ currency: string; minor: string; count: number }>> {
+  const rows = await tx.query<PledgeRow>(
+    `select ${PLEDGE_COLUMNS} from ${PLEDGE_FROM}
+      where p.partnership_id = $1 and p.project_id = $2 and p.status in ('committed', 'disbursing', 'fulfilled')`,
+    [project.partnershipId, project.id],
+  );
+  const rates = await loadRates(tx, project.partnershipId);
+  const funding = evaluateProject(
+    {
+      id: project.id,
+      name: "",
+      currency: project.currency,
+      fundingSoughtMinor: project.fundingSoughtMinor,
+      status: "",
+    },
+    rows,
+    rates,
+    reportingCurrency,
+    null,
+    onDate,
+  );
+  const groups = new Map<string, { minor: bigint; count: number }>();
+  for (const pledge of funding.pledges) {
+    const amount = BigInt(pledge.amountMinor);
+    let counting = 0n;
+    if (pledge.state === "committed" || (pledge.state === "unconverted" && !pledge.hasRule)) {
+      counting = amount;
+    } else if (
+      pledge.state === "triggered" &&
+      pledge.countingReporting &&
+      pledge.pendingReporting
+    ) {
+      const [share = 0n] = allocate(amount, [
+        BigInt(pledge.countingReporting),
+        BigInt(pledge.pendingReporting),
+      ]);
+      counting = share;
+    }
+    if (counting === 0n) continue;
+    const group = groups.get(pledge.currency) ?? { minor: 0n, count: 0 };
+    groups.set(pledge.currency, { minor: group.minor + counting, count: group.count + 1 });
+  }
+  return [...groups]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, group]) => ({ currency, minor: group.minor.toString(), count: group.count }));
+}

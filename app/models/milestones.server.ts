@@ -1,0 +1,349 @@
+/*
+ * Milestones and their updates, as the signed-in member sees and changes them (RLS decides, through
+ * user.db). Every change is made against the version the person saw: a move, an edit or an update with a
+ * status change that lost a race is refused with the fresh state and a sentence saying what happened, never
+ * silently applied over someone else's change (docs/decisions/013-*.md, 021-*.md).
+ */
+import type { MemberContext } from "~/auth/auth.server";
+import type { Queryable } from "~/db/engine.server";
+import { databaseError } from "~/db/errors";
+import {
+  conflictMessage,
+  MILESTONE_STATUS_LABELS,
+  staleEditMessage,
+  type MilestoneStatus,
+  type VersionedMilestone,
+} from "~/domain/milestones";
+import { isUuid } from "./projects.server";
+
+export interface Milestone extends VersionedMilestone {
+  projectId: string;
+  dueDate: string;
+  position: number;
+  notes: string | null;
+  completedAt: Date | null;
+  updatedAt: Date;
+}
+
+const COLUMNS = `m.id, m.project_id as "projectId", m.title, m.due_date::text as "dueDate", m.status,
+  m.position, m.notes, m.version, m.completed_at as "completedAt", m.updated_at as "updatedAt"`;
+
+export function listProjectMilestones(tx: Queryable, projectId: string): Promise<Milestone[]> {
+  return tx.query<Milestone>(
+    `select ${COLUMNS} from public.milestones m where m.project_id = $1
+      order by m.due_date, m.position, m.id`,
+    [projectId],
+  );
+}
+
+async function findMilestone(
+  tx: Queryable,
+  partnershipId: string,
+  milestoneId: string,
+): Promise<Milestone | null> {
+  if (!isUuid(milestoneId)) return null;
+  const [row] = await tx.query<Milestone>(
+    `select ${COLUMNS} from public.milestones m where m.id = $1 and m.partnership_id = $2`,
+    [milestoneId, partnershipId],
+  );
+  return row ?? null;
+}
+
+export interface MilestoneUpdate {
+  id: string;
+  milestoneId: string;
+  milestoneTitle: string;
+  note: string;
+  statusChange: MilestoneStatus | null;
+  evidenceUrl: string | null;
+  author: string | null;
+  createdAt: Date;
+}
+
+/** The project's updates feed, newest first. */
+export function listProjectUpdates(
+  tx: Queryable,
+  projectId: string,
+  limit = 30,
+): Promise<MilestoneUpdate[]> {
+  return tx.query<MilestoneUpdate>(
+    `select u.id, u.milestone_id as "milestoneId", m.title as "milestoneTitle", u.note,
+            u.status_change as "statusChange", u.evidence_url as "evidenceUrl", pr.email as author,
+            u.created_at as "createdAt"
+       from public.milestone_updates u
+       join public.milestones m on m.id = u.milestone_id
+       left join public.profiles pr on pr.id = u.created_by
+      where m.project_id = $1
+      order by u.created_at desc, u.id desc
+      limit $2`,
+    [projectId, limit],
+  );
+}
+
+/* Outcomes ------------------------------------------------------------------------------------------- */
+
+export type MilestoneOutcome =
+  | { ok: true; milestone: Milestone }
+  | { ok: false; kind: "conflict"; status: 409; message: string; current: Milestone }
+  | { ok: false; kind: "refused"; status: 402 | 403 | 404 | 422; message: string };
+
+const notFound = {
+  ok: false,
+  kind: "refused",
+  status: 404,
+  message:
+    "That milestone was not found. It may have been removed; the page shows the current state.",
+} as const;
+
+function refusedBy(error: unknown): MilestoneOutcome | null {
+  const failure = databaseError(error);
+  if (!failure) return null;
+  const message = /[.!?]$/.test(failure.message) ? failure.message : `${failure.message}.`;
+  if (failure.code === "42501") return { ok: false, kind: "refused", status: 403, message };
+  // A lapsed subscription makes the partnership read-only (docs/decisions/041-*.md).
+  if (failure.code === "PT402") return { ok: false, kind: "refused", status: 402, message };
+  if (failure.code === "P0001") return { ok: false, kind: "refused", status: 422, message };
+  if (failure.code === "P0002") return notFound;
+  if (failure.code === "23514") return { ok: false, kind: "refused", status: 422, message };
+  return null;
+}
+
+/** Thrown inside a transaction to roll it back when the version the person saw is no longer current. */
+class StaleVersion extends Error {}
+
+/**
+ * Changes the status of a milestone the caller has already read in `tx`, against `expectedVersion`.
+ * Done goes through complete_milestone (which releases tranches); other statuses through a plain update
+ * guarded by the version. Returns the updated row, or null when RLS let nothing change.
+ */
+async function applyStatus(
+  tx: Queryable,
+  milestone: Milestone,
+  expectedVersion: number,
+  status: MilestoneStatus,
+): Promise<Milestone | null> {
+  if (status === "done") {
+    await tx.query("select 1 from public.complete_milestone($1, $2)", [
+      milestone.id,
+      expectedVersion,
+    ]);
+  } else {
+    const rows = await tx.query<{ id: string }>(
+      `update public.milestones set status = $2 where id = $1 and version = $3 returning id`,
+      [milestone.id, status, expectedVersion],
+    );
+    if (rows.length === 0) {
+      // Either row-level security let nothing change, or someone changed it since it was read.
+      const [now] = await tx.query<{ version: number }>(
+        "select version from public.milestones where id = $1",
+        [milestone.id],
+      );
+      if (now && now.version !== expectedVersion) throw new StaleVersion();
+      return null;
+    }
+  }
+  const [row] = await tx.query<Milestone>(
+    `select ${COLUMNS} from public.milestones m where m.id = $1`,
+    [milestone.id],
+  );
+  return row ?? null;
+}
+
+/** After a refused change: the milestone as it is now, read in a fresh transaction. */
+async function conflictOutcome(
+  context: MemberContext,
+  milestoneId: string,
+  describe: (current: Milestone) => string,
+): Promise<MilestoneOutcome> {
+  const current = await context.user.db((tx) =>
+    findMilestone(tx, context.partnership.id, milestoneId),
+  );
+  if (!current) return notFound;
+  return { ok: false, kind: "conflict", status: 409, message: describe(current), current };
+}
+
+/** Moves a card on the board: the same action for drag and drop and for the keyboard's "Move to…". */
+export async function moveMilestone(
+  context: MemberContext,
+  input: { milestoneId: string; version: number; status: MilestoneStatus },
+): Promise<MilestoneOutcome> {
+  const { user, partnership } = context;
+  const attempted = input.status;
+  try {
+    return await user.db(async (tx) => {
+      const current = await findMilestone(tx, partnership.id, input.milestoneId);
+      if (!current) return notFound;
+      if (current.version !== input.version) throw new StaleVersion();
+      if (current.status === attempted) return { ok: true, milestone: current } as const;
+      const moved = await applyStatus(tx, current, input.version, attempted);
+      if (!moved) {
+        return {
+          ok: false,
+          kind: "refused",
+          status: 403,
+          message:
+            "Only the project's sponsor, the delegates of its registering government and the secretariat move its milestones.",
+        } as const;
+      }
+      return { ok: true, milestone: moved } as const;
+    });
+  } catch (error) {
+    if (error instanceof StaleVersion || databaseError(error)?.code === "PT409") {
+      return conflictOutcome(context, input.milestoneId, (current) =>
+        conflictMessage(current, attempted),
+      );
+    }
+    const refused = refusedBy(error);
+    if (refused) return refused;
+    throw error;
+  }
+}
+
+export interface MilestoneFields {
+  title: string;
+  dueDate: string;
+  notes: string | null;
+}
+
+/** Adds a milestone at the end of the project's list (RLS: the project's editors only). */
+export async function addMilestone(
+  { user, partnership }: MemberContext,
+  projectId: string,
+  fields: MilestoneFields & { status: MilestoneStatus },
+): Promise<MilestoneOutcome> {
+  try {
+    const [row] = await user.db((tx) =>
+      tx.query<Milestone>(
+        `insert into public.milestones as m (partnership_id, project_id, title, due_date, status, position, notes)
+         values ($1, $2, $3, $4::date, $5,
+                 (select coalesce(max(x.position) + 1, 0) from public.milestones x where x.project_id = $2), $6)
+         returning ${COLUMNS}`,
+        [partnership.id, projectId, fields.title, fields.dueDate, fields.status, fields.notes],
+      ),
+    );
+    if (!row) throw new Error("The milestone was not returned after insert.");
+    return { ok: true, milestone: row };
+  } catch (error) {
+    const failure = databaseError(error);
+    if (failure?.code === "42501" || failure?.code === "23503") {
+      return {
+        ok: false,
+        kind: "refused",
+        status: 403,
+        message:
+          "Only the project's sponsor, its registering government and the secretariat add milestones.",
+      };
+    }
+    const refused = refusedBy(error);
+    if (refused) return refused;
+    throw error;
+  }
+}
+
+/** Edits a milestone's title, due date and notes against the version the person saw. */
+export async function editMilestone(
+  context: MemberContext,
+  input: MilestoneFields & { milestoneId: string; version: number },
+): Promise<MilestoneOutcome> {
+  const { user, partnership } = context;
+  try {
+    return await user.db(async (tx) => {
+      const current = await findMilestone(tx, partnership.id, input.milestoneId);
+      if (!current) return notFound;
+      if (current.version !== input.version) throw new StaleVersion();
+      const [row] = await tx.query<Milestone>(
+        `update public.milestones as m set title = $2, due_date = $3::date, notes = $4
+          where m.id = $1 and m.version = $5 returning ${COLUMNS}`,
+        [input.milestoneId, input.title, input.dueDate, input.notes, input.version],
+      );
+      if (!row) {
+        const now = await findMilestone(tx, partnership.id, input.milestoneId);
+        if (now && now.version !== input.version) throw new StaleVersion();
+        return {
+          ok: false,
+          kind: "refused",
+          status: 403,
+          message:
+            "Only the project's sponsor, its registering government and the secretariat edit its milestones.",
+        } as const;
+      }
+      return { ok: true, milestone: row } as const;
+    });
+  } catch (error) {
+    if (error instanceof StaleVersion) {
+      return conflictOutcome(context, input.milestoneId, staleEditMessage);
+    }
+    const refused = refusedBy(error);
+    if (refused) return refused;
+    throw error;
+  }
+}
+
+/**
+ * Posts a dated note on a milestone, with an optional status change and evidence link, in one
+ * transaction: when the status change loses a race, nothing is posted and the person is told why.
+ */
+export async function postMilestoneUpdate(
+  context: MemberContext,
+  input: {
+    milestoneId: string;
+    version: number;
+    note: string;
+    statusChange: MilestoneStatus | null;
+    evidenceUrl: string | null;
+  },
+): Promise<MilestoneOutcome> {
+  const { user, partnership } = context;
+  try {
+    return await user.db(async (tx) => {
+      const current = await findMilestone(tx, partnership.id, input.milestoneId);
+      if (!current) return notFound;
+      const change =
+        input.statusChange && input.statusChange !== current.status ? input.statusChange : null;
+      if (change && current.version !== input.version) throw new StaleVersion();
+      let milestone = current;
+      if (change) {
+        const moved = await applyStatus(tx, current, input.version, change);
+        if (!moved) {
+          return {
+            ok: false,
+            kind: "refused",
+            status: 403,
+            message:
+              "Only the project's sponsor, its registering government and the secretariat post updates.",
+          } as const;
+        }
+        milestone = moved;
+      }
+      await tx.query(
+        `insert into public.milestone_updates (partnership_id, milestone_id, note, status_change, evidence_url)
+         values ($1, $2, $3, $4, $5)`,
+        [partnership.id, input.milestoneId, input.note, change, input.evidenceUrl],
+      );
+      return { ok: true, milestone } as const;
+    });
+  } catch (error) {
+    if (error instanceof StaleVersion || databaseError(error)?.code === "PT409") {
+      return conflictOutcome(
+        context,
+        input.milestoneId,
+        (current) =>
+          `Someone changed “${current.title}” a moment ago (it is now ${MILESTONE_STATUS_LABELS[current.status]}), so your update was not posted. Check the new state; your note is still in the form.`,
+      );
+    }
+    const failure = databaseError(error);
+    if (failure?.code === "42501") {
+      return {
+        ok: false,
+        kind: "refused",
+        status: 403,
+        message: /row-level security/.test(failure.message)
+          ? "Only the project's sponsor, its registering government and the secretariat post updates."
+          : failure.message,
+      };
+    }
+    const refused = refusedBy(error);
+    if (refused) return refused;
+    throw error;
+  }
+}

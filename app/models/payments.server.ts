@@ -1,0 +1,385 @@
+/*
+ * Tranche payments: the tranches the secretariat collects (or a government pays), the ledger, a bank
+ * transfer recorded by hand, and a Stripe invoice issued for a requested tranche. All reads and writes run as
+ * the signed-in user under RLS; the database checks the amount, the currency, the tranche's state and the
+ * read-only rule, and marks the tranche paid once payments cover it.
+ */
+import type { MemberContext } from "~/auth/auth.server";
+import {
+  READ_ONLY_MESSAGE,
+  READ_ONLY_SQLSTATE,
+  bankTransferFor,
+  tranchePaymentState,
+  type TrancheInvoiceStatus,
+  type TranchePaymentState,
+} from "~/billing/rules";
+import type { BankTransferInput } from "~/billing/schemas";
+import { createGovernmentCustomer, issueBankTransferInvoice } from "~/billing/stripe-calls.server";
+import { getStripe, stripeFailureMessage } from "~/billing/stripe.server";
+import { databaseError } from "~/db/errors";
+import { MoneyInputError, formatMoney, parseAmount } from "~/utils/money";
+
+export interface TrancheLine {
+  id: string;
+  memberName: string;
+  memberCode: string;
+  projectName: string;
+  amountMinor: string;
+  paidMinor: string;
+  currency: string;
+  dueDate: string;
+  status: "scheduled" | "requested" | "paid";
+  state: TranchePaymentState;
+  invoiceStatus: TrancheInvoiceStatus | null;
+  invoiceUrl: string | null;
+  /** Stripe offers a bank-transfer invoice in this currency. */
+  invoiceable: boolean;
+}
+
+interface TrancheRow {
+  id: string;
+  member_name: string;
+  member_code: string;
+  project_name: string;
+  amount_minor: string;
+  paid_minor: string;
+  currency: string;
+  due_date: string;
+  status: "scheduled" | "requested" | "paid";
+  invoice_status: TrancheInvoiceStatus | null;
+  invoice_paid_minor: string | null;
+  invoice_url: string | null;
+}
+
+/**
+ * Tranches of live and closed (non-draft) pledges: the secretariat sees its partnership's; a delegate sees
+ * their own government's only. Requested first, then scheduled, then paid; by due date.
+ */
+export function listTranches({ user, partnership, membership }: MemberContext) {
+  const ownOnly = membership.role !== "secretariat";
+  return user
+    .db((tx) =>
+      tx.query<TrancheRow>(
+        `select t.id, m.name as member_name, m.code as member_code, pr.name as project_name,
+                t.amount_minor, t.status, t.due_date, trim(pl.currency) as currency,
+                -- A tranche paid before the ledger existed (seeded, or marked by hand) counts as received.
+                greatest(coalesce((select sum(tp.amount_minor) from public.tranche_payments tp
+                                    where tp.tranche_id = t.id), 0),
+                         case when t.status = 'paid' then t.amount_minor else 0 end) as paid_minor,
+                inv.status as invoice_status, inv.amount_paid_minor as invoice_paid_minor,
+                inv.hosted_invoice_url as invoice_url
+           from public.tranches t
+           join public.pledges pl on pl.id = t.pledge_id
+           join public.members m on m.id = pl.member_id
+           join public.projects pr on pr.id = pl.project_id
+           left join lateral (
+             select ti.status, ti.amount_paid_minor, ti.hosted_invoice_url from public.tranche_invoices ti
+              where ti.tranche_id = t.id order by ti.created_at desc limit 1) inv on true
+          where t.partnership_id = $1 and pl.status <> 'draft'
+            and ($2::uuid is null or pl.member_id = $2::uuid)
+          order by case t.status when 'requested' then 0 when 'scheduled' then 1 else 2 end,
+                   t.due_date, m.name`,
+        [partnership.id, ownOnly ? (membership.memberId ?? partnership.id) : null],
+      ),
+    )
+    .then((rows) =>
+      rows.map((row): TrancheLine => ({
+        id: row.id,
+        memberName: row.member_name,
+        memberCode: row.member_code,
+        projectName: row.project_name,
+        amountMinor: row.amount_minor,
+        paidMinor: row.paid_minor,
+        currency: row.currency,
+        dueDate: row.due_date,
+        status: row.status,
+        invoiceStatus: row.invoice_status,
+        invoiceUrl: row.invoice_url,
+        invoiceable: bankTransferFor(row.currency, row.member_code) !== null,
+        state: tranchePaymentState({
+          status: row.status,
+          amountMinor: BigInt(row.amount_minor),
+          paidMinor: BigInt(row.paid_minor),
+          invoiceStatus: row.invoice_status,
+          invoicePaidMinor: BigInt(row.invoice_paid_minor ?? "0"),
+        }),
+      })),
+    );
+}
+
+export interface LedgerEntry {
+  id: string;
+  trancheId: string;
+  memberName: string;
+  projectName: string;
+  amountMinor: string;
+  currency: string;
+  method: "stripe_invoice" | "bank_transfer";
+  reference: string;
+  paidOn: string;
+}
+
+/** The ledger (RLS: the secretariat sees its partnership's; a delegate their government's). */
+export function listLedger({ user, partnership }: MemberContext): Promise<LedgerEntry[]> {
+  return user.db((tx) =>
+    tx.query<LedgerEntry>(
+      `select tp.id, tp.tranche_id as "trancheId", m.name as "memberName", pr.name as "projectName",
+              tp.amount_minor as "amountMinor", trim(tp.currency) as currency, tp.method,
+              tp.reference, tp.paid_on as "paidOn"
+         from public.tranche_payments tp
+         join public.pledges pl on pl.id = tp.pledge_id
+         join public.members m on m.id = pl.member_id
+         join public.projects pr on pr.id = pl.project_id
+        where tp.partnership_id = $1
+        order by tp.paid_on desc, tp.created_at desc`,
+      [partnership.id],
+    ),
+  );
+}
+
+export type PaymentOutcome =
+  { ok: true; message: string } | { ok: false; field: string; message: string; status?: number };
+
+interface PayableRow {
+  id: string;
+  partnership_id: string;
+  pledge_id: string;
+  status: string;
+  amount_minor: string;
+  paid_minor: string;
+  currency: string;
+  member_id: string;
+  member_name: string;
+  member_code: string;
+  billing_email: string | null;
+  member_customer: string | null;
+  project_name: string;
+  invoices: number;
+  open_invoices: number;
+  writable: boolean;
+}
+
+function loadTranche({ user, partnership }: MemberContext, trancheId: string) {
+  return user
+    .db((tx) =>
+      tx.query<PayableRow>(
+        `select t.id, t.partnership_id, t.pledge_id, t.status, t.amount_minor, trim(pl.currency) as currency,
+                coalesce((select sum(tp.amount_minor) from public.tranche_payments tp
+                           where tp.tranche_id = t.id), 0) as paid_minor,
+                m.id as member_id, m.name as member_name, m.code as member_code, m.billing_email,
+                m.stripe_customer_id as member_customer, pr.name as project_name,
+                (select count(*)::int from public.tranche_invoices ti where ti.tranche_id = t.id) as invoices,
+                (select count(*)::int from public.tranche_invoices ti
+                  where ti.tranche_id = t.id and ti.status in ('open', 'partially_paid')) as open_invoices,
+                private.partnership_is_writable(t.partnership_id) as writable
+           from public.tranches t
+           join public.pledges pl on pl.id = t.pledge_id
+           join public.members m on m.id = pl.member_id
+           join public.projects pr on pr.id = pl.project_id
+          where t.id = $1 and t.partnership_id = $2`,
+        [trancheId, partnership.id],
+      ),
+    )
+    .then(([row]) => row ?? null);
+}
+
+/** A database refusal as a message for the form; unexpected errors are rethrown. */
+function refusal(error: unknown): PaymentOutcome {
+  const failure = databaseError(error);
+  if (!failure) throw error;
+  switch (failure.code) {
+    case READ_ONLY_SQLSTATE:
+      return { ok: false, field: "form", message: READ_ONLY_MESSAGE, status: 402 };
+    case "P0001":
+    case "23514":
+      return { ok: false, field: "form", message: failure.message, status: 409 };
+    case "42501":
+      return {
+        ok: false,
+        field: "form",
+        message: "Only the secretariat records payments on committed pledges.",
+        status: 403,
+      };
+    case "23503":
+      return { ok: false, field: "trancheId", message: "That tranche was not found.", status: 404 };
+    default:
+      throw error;
+  }
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Records a bank transfer received for a requested tranche. */
+export async function recordBankTransfer(
+  context: MemberContext,
+  input: BankTransferInput,
+): Promise<PaymentOutcome> {
+  const tranche = await loadTranche(context, input.trancheId);
+  if (!tranche) return { ok: false, field: "trancheId", message: "That tranche was not found." };
+  if (tranche.status !== "requested") {
+    return {
+      ok: false,
+      field: "trancheId",
+      message: `This tranche is ${tranche.status}: only a requested tranche takes a payment.`,
+    };
+  }
+  let amount: bigint;
+  try {
+    amount = parseAmount(input.amount, tranche.currency);
+  } catch (error) {
+    if (error instanceof MoneyInputError)
+      return { ok: false, field: "amount", message: error.message };
+    throw error;
+  }
+  const due = BigInt(tranche.amount_minor) - BigInt(tranche.paid_minor);
+  if (amount <= 0n) return { ok: false, field: "amount", message: "Enter an amount above zero." };
+  if (amount > due) {
+    return {
+      ok: false,
+      field: "amount",
+      message: `That is more than is still due on this tranche (${formatMoney(due, tranche.currency)}).`,
+    };
+  }
+  if (input.paidOn > today()) {
+    return { ok: false, field: "paidOn", message: "A payment cannot be dated in the future." };
+  }
+  try {
+    await context.user.db((tx) =>
+      tx.query(
+        `insert into public.tranche_payments (partnership_id, tranche_id, pledge_id, amount_minor, currency,
+           method, reference, paid_on)
+         values ($1, $2, $3, $4, $5, 'bank_transfer', $6, $7)`,
+        [
+          tranche.partnership_id,
+          tranche.id,
+          tranche.pledge_id,
+          amount.toString(),
+          tranche.currency,
+          input.reference,
+          input.paidOn,
+        ],
+      ),
+    );
+  } catch (error) {
+    return refusal(error);
+  }
+  const left = due - amount;
+  return {
+    ok: true,
+    message:
+      left === 0n
+        ? `Recorded ${formatMoney(amount, tranche.currency)} from ${tranche.member_name}: the tranche is paid.`
+        : `Recorded ${formatMoney(amount, tranche.currency)} from ${tranche.member_name}: ${formatMoney(left, tranche.currency)} is still due.`,
+  };
+}
+
+/** Issues a Stripe invoice (bank transfer) to the pledging government's billing contact for what is due. */
+export async function issueTrancheInvoice(
+  context: MemberContext,
+  trancheId: string,
+): Promise<PaymentOutcome> {
+  const stripe = getStripe();
+  if (!stripe) {
+    return {
+      ok: false,
+      field: "form",
+      message:
+        "Stripe is not configured on this server: record the bank transfer by hand when it arrives.",
+      status: 409,
+    };
+  }
+  const tranche = await loadTranche(context, trancheId);
+  if (!tranche)
+    return { ok: false, field: "form", message: "That tranche was not found.", status: 404 };
+  if (!tranche.writable)
+    return { ok: false, field: "form", message: READ_ONLY_MESSAGE, status: 402 };
+  if (tranche.status !== "requested") {
+    return {
+      ok: false,
+      field: "form",
+      message: `This tranche is ${tranche.status}: only a requested tranche is invoiced.`,
+      status: 409,
+    };
+  }
+  if (tranche.open_invoices > 0) {
+    return {
+      ok: false,
+      field: "form",
+      message:
+        "An invoice for this tranche is already open: wait for its payment or void it in Stripe.",
+      status: 409,
+    };
+  }
+  const bankTransfer = bankTransferFor(tranche.currency, tranche.member_code);
+  if (!bankTransfer) {
+    return {
+      ok: false,
+      field: "form",
+      message: `Stripe offers bank-transfer invoices in USD, EUR, GBP, JPY and MXN, not ${tranche.currency}: record the transfer by hand when it arrives.`,
+      status: 409,
+    };
+  }
+  if (!tranche.billing_email) {
+    return {
+      ok: false,
+      field: "form",
+      message: `${tranche.member_name} has no billing contact: add its billing e-mail first.`,
+      status: 409,
+    };
+  }
+  const due = BigInt(tranche.amount_minor) - BigInt(tranche.paid_minor);
+  try {
+    let customerId = tranche.member_customer;
+    if (!customerId) {
+      customerId = await createGovernmentCustomer(stripe, {
+        partnershipId: tranche.partnership_id,
+        memberId: tranche.member_id,
+        name: tranche.member_name,
+        email: tranche.billing_email,
+      });
+      const created = customerId;
+      await context.user.db((tx) =>
+        tx.query("update public.members set stripe_customer_id = $2 where id = $1", [
+          tranche.member_id,
+          created,
+        ]),
+      );
+    }
+    const invoice = await issueBankTransferInvoice(stripe, {
+      partnershipId: tranche.partnership_id,
+      trancheId: tranche.id,
+      pledgeId: tranche.pledge_id,
+      customerId,
+      amountMinor: due,
+      currency: tranche.currency,
+      description: `Lodestone — ${tranche.project_name}: tranche from ${tranche.member_name}`,
+      bankTransfer,
+      attempt: tranche.invoices + 1,
+    });
+    await context.user.db((tx) =>
+      tx.query(
+        `insert into public.tranche_invoices (partnership_id, tranche_id, pledge_id, stripe_invoice_id,
+           stripe_customer_id, amount_due_minor, currency, hosted_invoice_url)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)
+         on conflict (stripe_invoice_id) do nothing`,
+        [
+          tranche.partnership_id,
+          tranche.id,
+          tranche.pledge_id,
+          invoice.id,
+          customerId,
+          due.toString(),
+          tranche.currency,
+          invoice.hosted_invoice_url?.startsWith("https://") ? invoice.hosted_invoice_url : null,
+        ],
+      ),
+    );
+  } catch (error) {
+    if (databaseError(error)) return refusal(error);
+    return { ok: false, field: "form", message: stripeFailureMessage(error), status: 502 };
+  }
+  return {
+    ok: true,
+    message: `Invoice for ${formatMoney(due, tranche.currency)} sent to ${tranche.member_name} (${tranche.billing_email}).`,
+  };
+}

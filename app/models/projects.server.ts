@@ -1,0 +1,406 @@
+/*
+ * Projects as the signed-in member sees them (every query runs through user.db, so row-level security
+ * decides): the filtered, sorted, paginated list and its CSV, one project, registration, and the project's
+ * life (submit, withdraw from review, cancel, and the secretariat's decision).
+ */
+import type { MemberContext } from "~/auth/auth.server";
+import { databaseError } from "~/db/errors";
+import type { Queryable } from "~/db/engine.server";
+import {
+  PAGE_SIZE,
+  STAGES,
+  PROJECT_STATUSES,
+  type ProjectFilters,
+  type ProjectInput,
+  type ProjectSort,
+  type ProjectStatus,
+} from "~/domain/projects";
+
+export interface ProjectListRow {
+  id: string;
+  name: string;
+  segment: string;
+  minerals: string[];
+  hostCountry: string;
+  stage: string;
+  status: ProjectStatus;
+  currency: string;
+  fundingSoughtMinor: string | null;
+  capexMinor: string | null;
+  registeringMemberId: string;
+  registeringMemberName: string;
+  sponsorOrganisationId: string | null;
+  sponsorOrganisationName: string | null;
+  updatedAt: Date;
+}
+
+export interface ProjectDetail extends ProjectListRow {
+  latitude: string | null;
+  longitude: string | null;
+  esgNotes: string | null;
+  decisionReason: string | null;
+  version: number;
+  createdAt: Date;
+}
+
+const LIST_COLUMNS = `
+  p.id, p.name, p.segment, p.minerals, p.host_country as "hostCountry", p.stage, p.status, p.currency,
+  p.funding_sought_minor as "fundingSoughtMinor", p.capex_minor as "capexMinor",
+  p.registering_member_id as "registeringMemberId", mem.name as "registeringMemberName",
+  p.sponsor_organisation_id as "sponsorOrganisationId", so.name as "sponsorOrganisationName",
+  p.updated_at as "updatedAt"`;
+
+const FROM_PROJECTS = `
+  from public.projects p
+  join public.members mem on mem.id = p.registering_member_id
+  left join public.sponsor_organisations so on so.id = p.sponsor_organisation_id`;
+
+const ORDER_BY: Record<ProjectSort, string> = {
+  name: "p.name asc, p.id",
+  "-name": "p.name desc, p.id",
+  "-updated": "p.updated_at desc, p.id",
+  host: "p.host_country asc, p.name, p.id",
+  stage: `array_position(array[${STAGES.map((s) => `'${s}'`).join(", ")}], p.stage), p.name, p.id`,
+  status: `array_position(array[${PROJECT_STATUSES.map((s) => `'${s}'`).join(", ")}], p.status), p.name, p.id`,
+};
+
+/** The WHERE clause and parameters of the list's filters ($1 is the partnership). */
+function whereOf(partnershipId: string, filters: Omit<ProjectFilters, "sort" | "page">) {
+  const params: unknown[] = [partnershipId];
+  const conditions = ["p.partnership_id = $1"];
+  const add = (sql: (n: string) => string, value: unknown) => {
+    params.push(value);
+    conditions.push(sql(`$${params.length}`));
+  };
+  if (filters.q) add((n) => `p.name ilike ${n}`, `%${filters.q.replace(/[\\%_]/g, "\\$&")}%`);
+  if (filters.segment) add((n) => `p.segment = ${n}`, filters.segment);
+  if (filters.mineral) add((n) => `p.minerals @> array[${n}]::text[]`, filters.mineral);
+  if (filters.stage) add((n) => `p.stage = ${n}`, filters.stage);
+  if (filters.host) add((n) => `p.host_country = ${n}`, filters.host);
+  if (filters.status) add((n) => `p.status = ${n}`, filters.status);
+  if (filters.member) add((n) => `p.registering_member_id = ${n}`, filters.member);
+  if (filters.sponsor) add((n) => `p.sponsor_organisation_id = ${n}`, filters.sponsor);
+  return { where: conditions.join(" and "), params };
+}
+
+export interface ProjectPage {
+  rows: ProjectListRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/** One page of the projects the member can see, filtered and sorted in the database. */
+export function listProjects(
+  { user, partnership }: MemberContext,
+  filters: ProjectFilters,
+): Promise<ProjectPage> {
+  const { where, params } = whereOf(partnership.id, filters);
+  return user.db(async (tx) => {
+    const [count] = await tx.query<{ total: number }>(
+      `select count(*)::int as total ${FROM_PROJECTS} where ${where}`,
+      params,
+    );
+    const total = count?.total ?? 0;
+    const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const page = Math.min(filters.page, pageCount);
+    const rows = await tx.query<ProjectListRow>(
+      `select ${LIST_COLUMNS} ${FROM_PROJECTS} where ${where}
+        order by ${ORDER_BY[filters.sort]} limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`,
+      params,
+    );
+    return { rows, total, page, pageCount };
+  });
+}
+
+/** At most this many rows go into one export; the file says so when the filters match more. */
+export const EXPORT_LIMIT = 10_000;
+
+/** Every project matching the filters (no paging), for the CSV export. */
+export function exportProjects(
+  { user, partnership }: MemberContext,
+  filters: ProjectFilters,
+): Promise<Array<ProjectListRow & { latitude: string | null; longitude: string | null }>> {
+  const { where, params } = whereOf(partnership.id, filters);
+  return user.db((tx) =>
+    tx.query(
+      `select ${LIST_COLUMNS}, p.latitude, p.longitude ${FROM_PROJECTS} where ${where}
+        order by ${ORDER_BY[filters.sort]} limit ${EXPORT_LIMIT + 1}`,
+      params,
+    ),
+  );
+}
+
+const DETAIL_COLUMNS = `${LIST_COLUMNS},
+  p.latitude, p.longitude, p.esg_notes as "esgNotes", p.decision_reason as "decisionReason", p.version,
+  p.created_at as "createdAt"`;
+
+/** One project, or null when it does not exist in this partnership or is not visible to the member. */
+export function getProjectIn(
+  tx: Queryable,
+  partnershipId: string,
+  projectId: string,
+): Promise<ProjectDetail | null> {
+  if (!isUuid(projectId)) return Promise.resolve(null);
+  return tx
+    .query<ProjectDetail>(
+      `select ${DETAIL_COLUMNS} ${FROM_PROJECTS} where p.id = $1 and p.partnership_id = $2`,
+      [projectId, partnershipId],
+    )
+    .then((rows) => rows[0] ?? null);
+}
+
+export function getProject(
+  { user, partnership }: MemberContext,
+  projectId: string,
+): Promise<ProjectDetail | null> {
+  return user.db((tx) => getProjectIn(tx, partnership.id, projectId));
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+export interface Party {
+  id: string;
+  name: string;
+}
+
+/** The governments and sponsor organisations of the partnership, for pickers and filters. */
+export function listParties({ user, partnership }: MemberContext) {
+  return user.db(async (tx) => ({
+    members: await tx.query<Party & { code: string }>(
+      "select id, name, code from public.members where partnership_id = $1 order by name",
+      [partnership.id],
+    ),
+    sponsors: await tx.query<Party>(
+      "select id, name from public.sponsor_organisations where partnership_id = $1 order by name",
+      [partnership.id],
+    ),
+  }));
+}
+
+/** The host countries of the projects the member can see (a short picker rather than all 250). */
+export function listHostCountries({ user, partnership }: MemberContext): Promise<string[]> {
+  return user
+    .db((tx) =>
+      tx.query<{ code: string }>(
+        `select distinct host_country as code from public.projects where partnership_id = $1 order by 1`,
+        [partnership.id],
+      ),
+    )
+    .then((rows) => rows.map((row) => row.code));
+}
+
+/* Registration --------------------------------------------------------------------------------------- */
+
+export type RegisterOutcome =
+  { ok: true; id: string; status: ProjectStatus } | { ok: false; errors: Record<string, string> };
+
+/**
+ * Registers a project: a delegate for their own government (as a draft or straight to review), a sponsor
+ * as a draft for their own organisation. The acting government or organisation comes from the membership;
+ * row-level security refuses anything else.
+ */
+export async function registerProject(
+  { user, partnership, membership }: MemberContext,
+  input: ProjectInput,
+  intent: "draft" | "submit",
+): Promise<RegisterOutcome> {
+  if (membership.role === "sponsor" && intent === "submit") {
+    return {
+      ok: false,
+      errors: {
+        form: "A sponsor saves the project as a draft; the registering government's delegates submit it for review.",
+      },
+    };
+  }
+  const registeringMemberId =
+    membership.role === "delegate" ? membership.memberId : input.registeringMemberId;
+  const sponsorOrganisationId =
+    membership.role === "sponsor" ? membership.sponsorOrganisationId : input.sponsorOrganisationId;
+  try {
+    const [row] = await user.db((tx) =>
+      tx.query<{ id: string; status: ProjectStatus }>(
+        `insert into public.projects (partnership_id, name, segment, minerals, host_country, latitude,
+           longitude, stage, capex_minor, funding_sought_minor, currency, esg_notes, status,
+           registering_member_id, sponsor_organisation_id)
+         values ($1, $2, $3, $4::text[], $5, $6::numeric, $7::numeric, $8, $9::int8, $10::int8, $11, $12, $13,
+           $14, $15)
+         returning id, status`,
+        [
+          partnership.id,
+          input.name,
+          input.segment,
+          input.minerals,
+          input.hostCountry,
+          input.latitude,
+          input.longitude,
+          input.stage,
+          input.capexMinor,
+          input.fundingSoughtMinor,
+          input.currency,
+          input.esgNotes,
+          intent === "submit" ? "submitted" : "draft",
+          registeringMemberId,
+          sponsorOrganisationId,
+        ],
+      ),
+    );
+    if (!row) throw new Error("The project was not returned after insert.");
+    return { ok: true, id: row.id, status: row.status };
+  } catch (error) {
+    const failure = databaseError(error);
+    if (failure?.code === "42501" || failure?.code === "23503") {
+      return {
+        ok: false,
+        errors: {
+          form:
+            membership.role === "sponsor"
+              ? "The project could not be saved for your organisation with that government. Choose a government of this partnership."
+              : "You can register projects for your own government only.",
+        },
+      };
+    }
+    if (failure?.code === "23514") {
+      return { ok: false, errors: { form: `The database refused a value: ${failure.message}` } };
+    }
+    if (failure?.code === "PT402")
+      return { ok: false, errors: { form: sentence(failure.message) } };
+    throw error;
+  }
+}
+
+/* The project's life --------------------------------------------------------------------------------- */
+
+export type ProjectChange = "submit" | "withdraw" | "cancel" | "approve" | "reject";
+
+const TARGET: Record<ProjectChange, ProjectStatus> = {
+  submit: "submitted",
+  withdraw: "draft",
+  cancel: "cancelled",
+  approve: "approved",
+  reject: "rejected",
+};
+
+export type ChangeOutcome =
+  | { ok: true; project: { id: string; name: string; status: ProjectStatus; version: number } }
+  | { ok: false; status: 402 | 403 | 404 | 409 | 422; message: string };
+
+/**
+ * Moves a project through its life against the version the person saw (optimistic concurrency). The
+ * database decides who may (guard_project, RLS); this turns its refusals into sentences.
+ */
+export async function changeProjectStatus(
+  { user, partnership }: MemberContext,
+  input: { projectId: string; version: number; change: ProjectChange; reason?: string | null },
+): Promise<ChangeOutcome> {
+  const target = TARGET[input.change];
+  const decision = input.change === "approve" || input.change === "reject";
+  try {
+    return await user.db(async (tx) => {
+      const current = await getProjectIn(tx, partnership.id, input.projectId);
+      if (!current)
+        return { ok: false, status: 404, message: "That project was not found." } as const;
+      if (current.version !== input.version) {
+        return {
+          ok: false,
+          status: 409,
+          message: `Someone changed “${current.name}” a moment ago (it is now ${current.status}). The page shows its current state.`,
+        } as const;
+      }
+      const rows = await tx.query<{
+        id: string;
+        name: string;
+        status: ProjectStatus;
+        version: number;
+      }>(
+        `update public.projects
+            set status = $3 ${decision ? ", decision_reason = $5" : ""}
+          where id = $1 and partnership_id = $2 and version = $4
+          returning id, name, status, version`,
+        decision
+          ? [input.projectId, partnership.id, target, input.version, input.reason || null]
+          : [input.projectId, partnership.id, target, input.version],
+      );
+      const [project] = rows;
+      if (!project) {
+        return {
+          ok: false,
+          status: 403,
+          message: "Your role does not let you change this project.",
+        } as const;
+      }
+      return { ok: true, project } as const;
+    });
+  } catch (error) {
+    const failure = databaseError(error);
+    if (failure?.code === "42501")
+      return { ok: false, status: 403, message: sentence(failure.message) };
+    if (failure?.code === "P0001")
+      return { ok: false, status: 422, message: sentence(failure.message) };
+    throw error;
+  }
+}
+
+/** A database message as a sentence for a person. */
+function sentence(message: string): string {
+  const text = message.trim();
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/* The secretariat's review -------------------------------------------------------------------------- */
+
+export interface ReviewItem extends ProjectListRow {
+  version: number;
+  esgNotes: string | null;
+  decisionReason: string | null;
+  submittedAt: Date;
+}
+
+/** Projects waiting for a decision, oldest first (the queue), paginated. */
+export function listReviewQueue({ user, partnership }: MemberContext, page: number) {
+  return user.db(async (tx) => {
+    const [count] = await tx.query<{ total: number }>(
+      `select count(*)::int as total from public.projects where partnership_id = $1 and status = 'submitted'`,
+      [partnership.id],
+    );
+    const total = count?.total ?? 0;
+    const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const current = Math.min(page, pageCount);
+    const rows = await tx.query<ReviewItem>(
+      `select ${LIST_COLUMNS}, p.version, p.esg_notes as "esgNotes", p.decision_reason as "decisionReason",
+              p.updated_at as "submittedAt"
+         ${FROM_PROJECTS}
+        where p.partnership_id = $1 and p.status = 'submitted'
+        order by p.updated_at asc, p.id limit ${PAGE_SIZE} offset ${(current - 1) * PAGE_SIZE}`,
+      [partnership.id],
+    );
+    return { rows, total, page: current, pageCount };
+  });
+}
+
+export interface Decision {
+  projectId: string;
+  name: string;
+  decision: "approved" | "rejected";
+  reason: string | null;
+  decidedAt: Date;
+  decidedBy: string | null;
+}
+
+/** The latest decisions, newest first, from the audit trail (who decided, and when). */
+export function listRecentDecisions({ user, partnership }: MemberContext, limit = 8) {
+  return user.db((tx) =>
+    tx.query<Decision>(
+      `select e.row_id as "projectId", e.after ->> 'name' as name, e.after ->> 'status' as decision,
+              e.after ->> 'decision_reason' as reason, e.created_at as "decidedAt", pr.email as "decidedBy"
+         from public.audit_events e
+         left join public.profiles pr on pr.id = e.actor_id
+        where e.partnership_id = $1 and e.table_name = 'projects' and e.action = 'update'
+          and e.before ->> 'status' = 'submitted' and e.after ->> 'status' in ('approved', 'rejected')
+        order by e.created_at desc, e.id desc limit $2`,
+      [partnership.id, limit],
+    ),
+  );
+}

@@ -1,0 +1,200 @@
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useCallback, useRef, useState } from "react";
+import { requireMember } from "~/auth/auth.server";
+import { BoardColumns, type MoveResult } from "~/components/board";
+import { FilterBar, FilterSelect } from "~/components/filters";
+import { LiveIndicator, useLiveRevalidation } from "~/components/live";
+import { countryName } from "~/domain/countries";
+import { MoveSchema, type MilestoneStatus } from "~/domain/milestones";
+import {
+  BOARD_COLUMN_MAX,
+  BOARD_COLUMN_STEP,
+  MINERALS,
+  MINERAL_LABELS,
+  SEGMENTS,
+  SEGMENT_LABELS,
+  parseBoardFilters,
+  withParams,
+} from "~/domain/projects";
+import { parseForm } from "~/forms/parse.server";
+import { getBoard } from "~/models/board.server";
+import { moveMilestone, type MilestoneOutcome } from "~/models/milestones.server";
+import { listHostCountries, listParties } from "~/models/projects.server";
+import { RouteErrorMessage } from "~/root";
+import boardStyles from "~/styles/board.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
+
+export const meta: MetaFunction = () => [{ title: "Board — Lodestone" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireMember(request, params.slug);
+  const filters = parseBoardFilters(new URL(request.url).searchParams);
+  const [board, parties, hosts] = await Promise.all([
+    getBoard(context, filters),
+    listParties(context),
+    listHostCountries(context),
+  ]);
+  return json({
+    slug: context.partnership.slug,
+    board,
+    filters,
+    sponsors: parties.sponsors,
+    hosts,
+    canMoveAny: context.membership.role !== "observer",
+  });
+}
+
+/** The move's answer as JSON: 200 with the moved milestone, 409 with the fresh state, or the refusal. */
+function moveResponse(outcome: MilestoneOutcome) {
+  if (outcome.ok) {
+    return json<MoveResult>({
+      ok: true,
+      milestone: pick(outcome.milestone),
+    });
+  }
+  if (outcome.kind === "conflict") {
+    return json<MoveResult>(
+      { ok: false, message: outcome.message, milestone: pick(outcome.current) },
+      { status: 409 },
+    );
+  }
+  return json<MoveResult>({ ok: false, message: outcome.message }, { status: outcome.status });
+}
+
+function pick(milestone: { id: string; title: string; status: MilestoneStatus; version: number }) {
+  return {
+    id: milestone.id,
+    title: milestone.title,
+    status: milestone.status,
+    version: milestone.version,
+  };
+}
+
+/** Moves a card: drag and drop and the keyboard's "Move to…" both post here. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const context = await requireMember(request, params.slug);
+  const submission = await parseForm(request, MoveSchema);
+  if (!submission.ok) return submission.response;
+  return moveResponse(await moveMilestone(context, submission.data));
+}
+
+export default function BoardPage() {
+  const { slug, board, filters, sponsors, hosts, canMoveAny } = useLoaderData<typeof loader>();
+  const live = useLiveRevalidation(slug);
+  const { search } = useLocation();
+  const [notice, setNotice] = useState<MoveResult | null>(null);
+  const seen = useRef(new WeakSet<object>());
+  const onResult = useCallback((result: MoveResult) => {
+    if (seen.current.has(result)) return;
+    seen.current.add(result);
+    setNotice(result.ok ? null : result);
+  }, []);
+  // A move posted without JavaScript comes back as the page's action data.
+  const posted = useActionData<MoveResult>();
+  const message = notice?.message ?? (posted && !posted.ok ? posted.message : undefined);
+  const params = new URLSearchParams(search);
+  const shownMax = Math.max(...board.columns.map((column) => column.cards.length));
+  const anyHidden = board.columns.some((column) => column.total > column.cards.length);
+
+  return (
+    <div className="stack board-page">
+      <div className="page-heading">
+        <div>
+          <h1>Board</h1>
+          <p className="muted small-print">
+            Milestones of every approved project, one column per status. {board.total}{" "}
+            {board.total === 1 ? "milestone" : "milestones"}
+            {board.overdue > 0 ? `, ${board.overdue} overdue` : ""}.
+            {canMoveAny
+              ? " Drag a card to another column, or use its Move to picker from the keyboard."
+              : " Observers follow the board; they do not move cards."}
+          </p>
+        </div>
+        <LiveIndicator status={live} />
+      </div>
+
+      <FilterBar label="Filter the board" keep={["per"]}>
+        <FilterSelect
+          name="segment"
+          label="Segment"
+          allLabel="All segments"
+          value={filters.segment}
+          options={SEGMENTS.map((value) => ({ value, label: SEGMENT_LABELS[value] }))}
+        />
+        <FilterSelect
+          name="mineral"
+          label="Mineral"
+          allLabel="All minerals"
+          value={filters.mineral}
+          options={MINERALS.map((value) => ({ value, label: MINERAL_LABELS[value] }))}
+        />
+        <FilterSelect
+          name="host"
+          label="Host country"
+          allLabel="All host countries"
+          value={filters.host}
+          options={hosts.map((code) => ({ value: code, label: countryName(code) }))}
+        />
+        <FilterSelect
+          name="sponsor"
+          label="Sponsor"
+          allLabel="All sponsors"
+          value={filters.sponsor}
+          options={sponsors.map((sponsor) => ({ value: sponsor.id, label: sponsor.name }))}
+        />
+        <div className="field checkbox-field">
+          <input
+            type="checkbox"
+            id="filter-attention"
+            name="attention"
+            value="1"
+            defaultChecked={filters.attention}
+          />
+          <label htmlFor="filter-attention">Only at risk, delayed or overdue</label>
+        </div>
+      </FilterBar>
+
+      <div aria-live="assertive" className="board-notice">
+        {message ? (
+          <div role="alert" className="alert warning">
+            {message}{" "}
+            <button type="button" className="link-button" onClick={() => setNotice(null)}>
+              Dismiss
+            </button>
+          </div>
+        ) : null}
+      </div>
+
+      <BoardColumns
+        columns={board.columns}
+        today={board.today}
+        action={`/p/${slug}/board`}
+        onResult={onResult}
+      />
+
+      {anyHidden && filters.perColumn < BOARD_COLUMN_MAX ? (
+        <p>
+          <Link
+            to={withParams(params, {
+              per: Math.min(BOARD_COLUMN_MAX, shownMax + BOARD_COLUMN_STEP),
+            })}
+            className="button secondary"
+            preventScrollReset
+          >
+            Show more cards per column
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorMessage;

@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireMember } from "~/auth/auth.server";
+import { liveEventStream } from "~/live/stream.server";
+
+/**
+ * Server-sent events for the partnership's board and project pages: one event per change to a project,
+ * milestone or milestone update (ids and versions only), fed by LISTEN/NOTIFY. Browsers refetch through
+ * their own loaders, so row-level security still decides what each person sees.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireMember(request, params.slug);
+  return liveEventStream(request, context);
+}

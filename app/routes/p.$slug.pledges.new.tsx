@@ -1,0 +1,76 @@
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireMember } from "~/auth/auth.server";
+import { PledgeForm } from "~/components/pledge-form";
+import { nestFormData, newPledgeFrom, pledgeFormSchema } from "~/domain/pledges";
+import { formFailure } from "~/forms/parse.server";
+import { fieldErrorsFrom } from "~/forms/validation";
+import { createPledge, pledgeFormOptions } from "~/models/pledges.server";
+import { RouteErrorMessage } from "~/root";
+import fundingStyles from "~/styles/funding.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingStyles }];
+export const meta: MetaFunction = () => [{ title: "New pledge — Lodestone" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireMember(request, params.slug, ["delegate"]);
+  const options = await pledgeFormOptions(context);
+  const project = new URL(request.url).searchParams.get("project");
+  return json({
+    ...options,
+    reportingCurrency: context.partnership.reportingCurrency,
+    memberName: context.membership.memberName,
+    slug: context.partnership.slug,
+    initialProjectId: options.projects.some((p) => p.id === project) ? (project ?? "") : "",
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const context = await requireMember(request, params.slug, ["delegate"]);
+  const formData = await request.formData();
+  const schema = pledgeFormSchema(context.partnership.reportingCurrency);
+  const result = schema.safeParse(nestFormData(formData.entries()));
+  if (!result.success) return formFailure(fieldErrorsFrom(result.error), formData);
+  const outcome = await createPledge(
+    context,
+    newPledgeFrom(result.data, context.partnership.reportingCurrency),
+  );
+  if (!outcome.ok) return formFailure({ [outcome.field]: outcome.message }, formData);
+  return redirect(`/p/${context.partnership.slug}/pledges/${outcome.id}?created=1`);
+}
+
+export default function NewPledge() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/p/${data.slug}/pledges`}>← Pledges</Link>
+      </p>
+      <h1>New pledge for {data.memberName}</h1>
+      <p className="muted">
+        Save the pledge as a draft first; commit it from its page when it is ready. Amounts are
+        exact: nothing is rounded.
+      </p>
+      {data.projects.length === 0 ? (
+        <div className="alert warning" role="status">
+          No project is approved yet, so there is nothing to pledge to.
+        </div>
+      ) : (
+        <PledgeForm
+          reportingCurrency={data.reportingCurrency}
+          projects={data.projects}
+          milestones={data.milestones}
+          initialProjectId={data.initialProjectId}
+        />
+      )}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorMessage;

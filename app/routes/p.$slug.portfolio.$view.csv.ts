@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireMember } from "~/auth/auth.server";
+import {
+  getPortfolio,
+  portfolioTable,
+  PORTFOLIO_VIEWS,
+  type PortfolioView,
+} from "~/models/portfolio.server";
+import { csvResponse, toCsv } from "~/utils/csv";
+
+/** Every table of the portfolio as CSV, computed under the caller's row-level security like the page. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireMember(request, params.slug);
+  const view = PORTFOLIO_VIEWS.find((name) => name === params.view) as PortfolioView | undefined;
+  if (!view) throw new Response("Not found", { status: 404 });
+  const table = portfolioTable(await getPortfolio(context), view);
+  return csvResponse(
+    toCsv(table.header, table.rows),
+    `${context.partnership.slug}-portfolio-${view}.csv`,
+  );
+}

@@ -1,0 +1,132 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
+import { signIn } from "./support/session";
+
+const base = "/p/critical-minerals";
+
+test("the secretariat sees the portfolio: totals, charts with tables, the map, CSV exports", async ({
+  page,
+}) => {
+  await signIn(page, "secretariat@demo.lodestone.example");
+  await page.goto(`${base}/portfolio`);
+  await expect(page.getByRole("heading", { name: "Portfolio", level: 1 })).toBeVisible();
+  await expect(page.getByText(/Converted to USD at the FX rates of 2026-11-20/)).toBeVisible();
+  // The secretariat never sees drafts, so nothing is marked as including them.
+  await expect(page.getByText("Includes your drafts")).toHaveCount(0);
+  await expect(page.getByText("Your drafts", { exact: false })).toHaveCount(0);
+
+  for (const heading of [
+    "Totals",
+    "By segment",
+    "By host country",
+    "By mineral",
+    "By pledging government",
+    "Funding gap per project",
+    "By instrument",
+    "Tranche schedule by quarter",
+    "Milestones at risk",
+  ]) {
+    await expect(page.getByRole("heading", { name: heading, level: 2 })).toBeVisible();
+  }
+  // Each chart is an image with a name and its data as a table.
+  await expect(page.getByRole("img", { name: /Pledged by segment \(USD\)/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Segments" })).toContainText(
+    "Refining and processing",
+  );
+  await expect(page.getByRole("img", { name: /World map of projects/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Projects on the map" })).toContainText(
+    "Kalgoorlie Basin Rare Earths Mine",
+  );
+  await expect(page.getByRole("table", { name: "At risk, delayed or overdue" })).toContainText(
+    "Automotive customer qualification",
+  );
+
+  // Tables sort by a header button.
+  const governments = page.getByRole("table", { name: "Governments" });
+  await governments.getByRole("button", { name: /Government/ }).click();
+  await expect(governments.locator("th").first()).toHaveAttribute("aria-sort", "ascending");
+
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: "tests/.artifacts/portfolio-secretariat.png", fullPage: true });
+  for (const [name, heading] of [
+    ["totals", "Totals"],
+    ["segments", "By segment"],
+    ["map", "By host country"],
+    ["quarters", "Tranche schedule by quarter"],
+  ]) {
+    await page
+      .locator("section", { has: page.getByRole("heading", { name: heading, level: 2 }) })
+      .screenshot({ path: `tests/.artifacts/portfolio-${name}.png` });
+  }
+
+  const csv = await page.request.get(`${base}/portfolio/segments/csv`);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const lines = (await csv.text()).trim().split("\r\n");
+  expect(lines[0]).toBe(
+    "segment,projects,committed_USD,triggered_USD,pending_USD,sought_USD,gap_USD,your_drafts_USD,fx",
+  );
+  expect(lines.slice(1).every((line) => line.includes(",0.00,rates as of"))).toBe(true);
+  expect((await page.request.get(`${base}/portfolio/nonsense/csv`)).status()).toBe(404);
+});
+
+test("a delegate's portfolio includes their own drafts, clearly marked", async ({ page }) => {
+  await signIn(page, "delegate.jp@demo.lodestone.example");
+  await page.goto(`${base}/portfolio`);
+  await expect(page.getByRole("note")).toContainText("Includes your drafts");
+  await expect(page.getByText("Your drafts (private, not in the totals)")).toBeVisible();
+  await expect(
+    page
+      .getByRole("table", { name: "Governments" })
+      .getByRole("columnheader", { name: "Your drafts" }),
+  ).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: "tests/.artifacts/portfolio-delegate.png", fullPage: true });
+});
+
+test("the secretariat previews an FX rate upload, sees per-row errors, then imports a clean file", async ({
+  page,
+}) => {
+  await signIn(page, "secretariat@demo.lodestone.example");
+  await page.goto(`${base}/fx-rates`);
+  await expect(page.getByRole("heading", { name: "FX rates", level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page
+    .getByLabel("Or paste the rates")
+    .fill(
+      "currency,rate,as_of\nGBP,1.3190,2026-11-26\nXYZ,1.2,2026-11-26\nEUR,1,158,2026-11-26\nUSD,1,2026-11-26",
+    );
+  await page.getByRole("button", { name: "Check the rates" }).click();
+  const preview = page.getByRole("table", { name: /Preview of/ });
+  await expect(page.getByRole("alert")).toContainText("3 of 4 rows have errors. Nothing was saved");
+  await expect(preview.getByRole("row").filter({ hasText: "XYZ" })).toContainText(
+    "not an ISO 4217",
+  );
+  await expect(preview.getByRole("row").filter({ hasText: "USD" })).toContainText(
+    "reporting currency",
+  );
+  await expect(page.getByRole("button", { name: /Import/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: "tests/.artifacts/fx-preview-errors.png", fullPage: true });
+
+  await page
+    .getByLabel("Or paste the rates")
+    .fill("currency,rate,as_of\nGBP,1.3190,2026-11-26\nINR,0.0119,2026-11-26");
+  await page.getByRole("button", { name: "Check the rates" }).click();
+  await expect(page.getByRole("status")).toContainText("All 2 rows are valid");
+  await page.getByRole("button", { name: "Import 2 rates" }).click();
+  await expect(page.getByRole("status")).toContainText("Imported 2 rates");
+  const table = page.getByRole("table", { name: /rates$/ });
+  await expect(table.getByRole("row").filter({ hasText: "INR" })).toContainText("0.0119");
+
+  // A single rate through the form; a bad one gets a message on its field.
+  await page.getByLabel("Currency", { exact: true }).fill("CHF");
+  await page.getByLabel("USD per unit").fill("1,13");
+  await page.getByRole("button", { name: "Save rate" }).click();
+  await expect(page.getByText(/positive decimal with a point/)).toBeVisible();
+  await page.getByLabel("USD per unit").fill("1.13");
+  await page.getByRole("button", { name: "Save rate" }).click();
+  await expect(page.getByRole("status")).toContainText("1 CHF = 1.13 USD");
+  await expectNoAxeViolations(page);
+});
