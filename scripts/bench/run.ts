@@ -44,10 +44,10 @@ const PAGES: Page[] = [
   { name: "project page", path: "/p/bench-1/projects/{project}" },
   { name: "portfolio", path: "/p/bench-1/portfolio" },
   {
-    name: "form action (invalid milestone update)",
+    name: "form action (post a milestone update)",
     path: "/p/bench-1/projects/{project}?index",
     method: "POST",
-    body: "intent=update&milestoneId={milestone}&note=",
+    body: "intent=post-update&milestoneId={milestone}&version={version}&note=Benchmark+progress+note&statusChange=&evidenceUrl=",
   },
 ];
 
@@ -55,9 +55,13 @@ function log(line: string) {
   process.stderr.write(`${line}\n`);
 }
 
-const IDS_QUERY = `select p.id as project, (select m.id from public.milestones m where m.project_id = p.id
-                          order by m.position limit 1) as milestone
-                     from public.projects p join public.partnerships pa on pa.id = p.partnership_id
+/* An approved project of the bench delegate's own government (Japan), so both users may post updates on it. */
+const IDS_QUERY = `select p.id as project, m.id as milestone, m.version::text as version
+                     from public.projects p
+                     join public.partnerships pa on pa.id = p.partnership_id
+                     join public.members mem on mem.id = p.registering_member_id and mem.code = 'JP'
+                     join lateral (select id, version from public.milestones
+                                    where project_id = p.id order by position limit 1) m on true
                     where pa.slug = 'bench-1' and p.status = 'approved' order by p.name limit 1`;
 
 interface Prepared {
