@@ -21,11 +21,30 @@ import { formatMoney } from "~/utils/money";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingStyles }];
 export const meta: MetaFunction = () => [{ title: "Portfolio — Lodestone" }];
 
+/*
+ * Per-project lists show their first rows on the page (largest gaps, most overdue milestones); the CSV export
+ * of each has every row. A partnership with thousands of projects would otherwise ship megabytes of HTML.
+ */
+const LIST_ROWS = 100;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
   const portfolio = await getPortfolio(context);
+  const byGapDescending = [...portfolio.gaps].sort((a, b) =>
+    BigInt(a.gap) === BigInt(b.gap) ? 0 : BigInt(a.gap) > BigInt(b.gap) ? -1 : 1,
+  );
   return json({
-    portfolio,
+    portfolio: {
+      ...portfolio,
+      gaps: byGapDescending.slice(0, LIST_ROWS),
+      milestonesAtRisk: portfolio.milestonesAtRisk.slice(0, LIST_ROWS),
+      map: { ...portfolio.map, tablePoints: portfolio.map.points.slice(0, LIST_ROWS) },
+    },
+    counts: {
+      projects: portfolio.gaps.length,
+      mapped: portfolio.map.points.length,
+      milestonesAtRisk: portfolio.milestonesAtRisk.length,
+    },
     slug: context.partnership.slug,
     role: context.membership.role,
     memberName: context.membership.memberName,
@@ -70,7 +89,9 @@ const DRAFT_SERIES: ChartSeries = {
 };
 
 export default function PortfolioPage() {
-  const { portfolio, slug, role, memberName } = useLoaderData<typeof loader>();
+  const { portfolio, counts, slug, role, memberName } = useLoaderData<typeof loader>();
+  const firstRows = (shown: number, total: number, what: string) =>
+    shown < total ? ` — the first ${shown} of ${total} ${what}; the CSV has them all` : "";
   const currency = portfolio.reportingCurrency;
   const drafts = portfolio.hasDrafts;
   const exportBase = `/p/${slug}/portfolio`;
@@ -166,7 +187,7 @@ export default function PortfolioPage() {
       <section className="portfolio-section card" aria-labelledby="totals-title">
         <h2 id="totals-title">Totals</h2>
         <FundingTotals
-          label={`Across ${portfolio.gaps.length} projects`}
+          label={`Across ${counts.projects} projects`}
           currency={currency}
           totals={portfolio.totals}
           showDrafts={drafts}
@@ -197,8 +218,8 @@ export default function PortfolioPage() {
         ) : null}
         <DataTable
           id="table-projects-map"
-          caption="Projects on the map"
-          rows={portfolio.map.points}
+          caption={`Projects on the map${firstRows(portfolio.map.tablePoints.length, counts.mapped, "projects")}`}
+          rows={portfolio.map.tablePoints}
           rowKey={(row) => row.id}
           exportHref={`${exportBase}/projects/csv`}
           columns={[
@@ -281,7 +302,7 @@ export default function PortfolioPage() {
         <h2 id="gaps-title">Funding gap per project</h2>
         <DataTable
           id="table-gaps"
-          caption="Funding gap (sought − committed − triggered)"
+          caption={`Funding gap (sought − committed − triggered)${firstRows(portfolio.gaps.length, counts.projects, "projects, largest gap first")}`}
           rows={portfolio.gaps}
           rowKey={(row) => row.id}
           exportHref={`${exportBase}/gaps/csv`}
@@ -384,7 +405,7 @@ export default function PortfolioPage() {
         <h2 id="milestones-title">Milestones at risk</h2>
         <DataTable
           id="table-milestones"
-          caption="At risk, delayed or overdue"
+          caption={`At risk, delayed or overdue${firstRows(portfolio.milestonesAtRisk.length, counts.milestonesAtRisk, "milestones")}`}
           rows={portfolio.milestonesAtRisk}
           rowKey={(row) => row.id}
           exportHref={`${exportBase}/milestones/csv`}
