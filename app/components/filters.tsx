@@ -1,5 +1,7 @@
 import { Form, Link, useLocation, useSubmit } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { countryName } from "~/domain/countries";
+import { MINERALS, MINERAL_LABELS, SEGMENTS, SEGMENT_LABELS } from "~/domain/projects";
 
 export interface FilterOption {
   value: string;
@@ -87,5 +89,40 @@ export function FilterBar({
         ) : null}
       </div>
     </Form>
+  );
+}
+
+/** The segment, mineral and host-country pickers that the board, project list and timeline share. */
+export function PortfolioFilterSelects({
+  filters,
+  hosts,
+}: {
+  filters: { segment: string | null; mineral: string | null; host: string | null };
+  hosts: readonly string[];
+}) {
+  return (
+    <>
+      <FilterSelect
+        name="segment"
+        label="Segment"
+        allLabel="All segments"
+        value={filters.segment}
+        options={SEGMENTS.map((value) => ({ value, label: SEGMENT_LABELS[value] }))}
+      />
+      <FilterSelect
+        name="mineral"
+        label="Mineral"
+        allLabel="All minerals"
+        value={filters.mineral}
+        options={MINERALS.map((value) => ({ value, label: MINERAL_LABELS[value] }))}
+      />
+      <FilterSelect
+        name="host"
+        label="Host country"
+        allLabel="All host countries"
+        value={filters.host}
+        options={hosts.map((code) => ({ value: code, label: countryName(code) }))}
+      />
+    </>
   );
 }

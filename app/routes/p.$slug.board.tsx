@@ -9,17 +9,12 @@ import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/reac
 import { useCallback, useRef, useState } from "react";
 import { requireMember } from "~/auth/auth.server";
 import { BoardColumns, type MoveResult } from "~/components/board";
-import { FilterBar, FilterSelect } from "~/components/filters";
+import { FilterBar, FilterSelect, PortfolioFilterSelects } from "~/components/filters";
 import { LiveIndicator, useLiveRevalidation } from "~/components/live";
-import { countryName } from "~/domain/countries";
 import { MoveSchema, type MilestoneStatus } from "~/domain/milestones";
 import {
   BOARD_COLUMN_MAX,
   BOARD_COLUMN_STEP,
-  MINERALS,
-  MINERAL_LABELS,
-  SEGMENTS,
-  SEGMENT_LABELS,
   parseBoardFilters,
   withParams,
 } from "~/domain/projects";
@@ -122,27 +117,7 @@ export default function BoardPage() {
       </div>
 
       <FilterBar label="Filter the board" keep={["per"]}>
-        <FilterSelect
-          name="segment"
-          label="Segment"
-          allLabel="All segments"
-          value={filters.segment}
-          options={SEGMENTS.map((value) => ({ value, label: SEGMENT_LABELS[value] }))}
-        />
-        <FilterSelect
-          name="mineral"
-          label="Mineral"
-          allLabel="All minerals"
-          value={filters.mineral}
-          options={MINERALS.map((value) => ({ value, label: MINERAL_LABELS[value] }))}
-        />
-        <FilterSelect
-          name="host"
-          label="Host country"
-          allLabel="All host countries"
-          value={filters.host}
-          options={hosts.map((code) => ({ value: code, label: countryName(code) }))}
-        />
+        <PortfolioFilterSelects filters={filters} hosts={hosts} />
         <FilterSelect
           name="sponsor"
           label="Sponsor"

@@ -2,20 +2,12 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
-import { FilterBar, FilterSelect } from "~/components/filters";
+import { FilterBar, FilterSelect, PortfolioFilterSelects } from "~/components/filters";
 import { LiveIndicator, useLiveRevalidation } from "~/components/live";
 import { Pagination } from "~/components/pagination";
 import { addMonths, defaultStart, monthLabel, TimelineChart } from "~/components/timeline";
 import { countryName } from "~/domain/countries";
-import {
-  MINERALS,
-  MINERAL_LABELS,
-  SEGMENTS,
-  SEGMENT_LABELS,
-  TIMELINE_MONTHS,
-  parseTimelineFilters,
-  withParams,
-} from "~/domain/projects";
+import { TIMELINE_MONTHS, parseTimelineFilters, withParams } from "~/domain/projects";
 import { getTimeline } from "~/models/board.server";
 import { listHostCountries, listParties } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";
@@ -63,27 +55,7 @@ export default function TimelinePage() {
         <LiveIndicator status={live} />
       </div>
       <FilterBar label="Filter the timeline" keep={["from", "months"]}>
-        <FilterSelect
-          name="segment"
-          label="Segment"
-          allLabel="All segments"
-          value={filters.segment}
-          options={SEGMENTS.map((value) => ({ value, label: SEGMENT_LABELS[value] }))}
-        />
-        <FilterSelect
-          name="mineral"
-          label="Mineral"
-          allLabel="All minerals"
-          value={filters.mineral}
-          options={MINERALS.map((value) => ({ value, label: MINERAL_LABELS[value] }))}
-        />
-        <FilterSelect
-          name="host"
-          label="Host country"
-          allLabel="All host countries"
-          value={filters.host}
-          options={hosts.map((code) => ({ value: code, label: countryName(code) }))}
-        />
+        <PortfolioFilterSelects filters={filters} hosts={hosts} />
         <FilterSelect
           name="sponsor"
           label="Sponsor"
