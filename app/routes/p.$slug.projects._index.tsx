@@ -2,20 +2,17 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
-import { FilterBar, FilterSelect } from "~/components/filters";
+import { FilterBar, FilterSelect, PortfolioFilterSelects } from "~/components/filters";
 import { LiveIndicator, useLiveRevalidation } from "~/components/live";
 import { Pagination } from "~/components/pagination";
 import { countryName } from "~/domain/countries";
 import {
   canRegisterProjects,
-  MINERALS,
-  MINERAL_LABELS,
   MINERAL_SHORT,
   parseProjectFilters,
   PROJECT_SORTS,
   PROJECT_STATUSES,
   PROJECT_STATUS_LABELS,
-  SEGMENTS,
   SEGMENT_LABELS,
   STAGES,
   STAGE_LABELS,
@@ -125,33 +122,13 @@ export default function ProjectList() {
           <label htmlFor="filter-q">Name contains</label>
           <input id="filter-q" name="q" type="search" defaultValue={filters.q} />
         </div>
-        <FilterSelect
-          name="segment"
-          label="Segment"
-          allLabel="All segments"
-          value={filters.segment}
-          options={SEGMENTS.map((value) => ({ value, label: SEGMENT_LABELS[value] }))}
-        />
-        <FilterSelect
-          name="mineral"
-          label="Mineral"
-          allLabel="All minerals"
-          value={filters.mineral}
-          options={MINERALS.map((value) => ({ value, label: MINERAL_LABELS[value] }))}
-        />
+        <PortfolioFilterSelects filters={filters} hosts={hosts} />
         <FilterSelect
           name="stage"
           label="Stage"
           allLabel="All stages"
           value={filters.stage}
           options={STAGES.map((value) => ({ value, label: STAGE_LABELS[value] }))}
-        />
-        <FilterSelect
-          name="host"
-          label="Host country"
-          allLabel="All host countries"
-          value={filters.host}
-          options={hosts.map((code) => ({ value: code, label: countryName(code) }))}
         />
         <FilterSelect
           name="status"
