@@ -7,13 +7,12 @@ import { getConfig } from "~/config.server";
 import { getDatabase } from "~/db/database.server";
 import type { Queryable } from "~/db/engine.server";
 import { databaseError } from "~/db/errors";
+import type { Role } from "~/domain/permissions";
 import { runAsUser, type Claims } from "~/db/rls.server";
 import type { AuthAdapter } from "./adapter.server";
 import { resolveJwtSecret } from "./jwt.server";
 import { createLocalAdapter } from "./local-adapter.server";
 import { createSupabaseAdapter } from "./supabase-adapter.server";
-
-export type Role = "delegate" | "sponsor" | "secretariat" | "observer";
 
 const store = globalThis as typeof globalThis & { __lodestoneAuth?: Promise<AuthAdapter> };
 

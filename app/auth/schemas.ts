@@ -1,5 +1,6 @@
 /* Form schemas of sign-in, password reset and invitations, shared by browser and server. */
 import { z } from "zod";
+import { ROLES } from "~/domain/permissions";
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -36,14 +37,6 @@ export const AcceptInvitationSchema = z
 export const ResetPasswordSchema = z
   .object({ token: z.string().min(1), password: newPassword, confirmPassword: z.string() })
   .refine(passwordsMatch.check, passwordsMatch.params);
-
-export const ROLES = ["delegate", "sponsor", "secretariat", "observer"] as const;
-export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
-  delegate: "Delegate of a government",
-  sponsor: "Project sponsor",
-  secretariat: "Secretariat",
-  observer: "Observer",
-};
 
 export const InviteSchema = z
   .object({

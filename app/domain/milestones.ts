@@ -1,9 +1,7 @@
 /*
  * The rules of the shared board, pure (no database, no clock): what a milestone's status means, when it is
- * late, who may move it where, and what to tell someone whose move lost a race. The database enforces the
- * same rules (row-level security and private.guard_milestone, see supabase/migrations/20261127030000_*.sql);
- * the interface uses these to show only the controls a person can use. tests/db/board.test.ts checks that
- * both agree for every role and status.
+ * late, and what to tell someone whose move lost a race. Who may move it where is in ./permissions.ts, with
+ * every other rule of who may do what.
  */
 import { z } from "zod";
 
@@ -107,86 +105,6 @@ export function formatMoment(moment: string | Date): string {
     minute: "2-digit",
     timeZone: "UTC",
   })} UTC`;
-}
-
-/* Who may move what ---------------------------------------------------------------------------------- */
-
-export type Role = "delegate" | "sponsor" | "secretariat" | "observer";
-
-/** The person acting, as their membership of the partnership says. */
-export interface Actor {
-  role: Role;
-  memberId: string | null;
-  sponsorOrganisationId: string | null;
-}
-
-/** What of a milestone's project decides who edits it. */
-export interface ProjectScope {
-  status: string;
-  registeringMemberId: string;
-  sponsorOrganisationId: string | null;
-}
-
-/**
- * Rule 4: the project's sponsor, the delegates of its registering government and (once it is past draft)
- * the secretariat edit its milestones; observers and everyone else read. Mirrors
- * private.my_editable_project_ids().
- */
-export function canEditMilestones(actor: Actor, project: ProjectScope): boolean {
-  switch (actor.role) {
-    case "sponsor":
-      return (
-        actor.sponsorOrganisationId !== null &&
-        actor.sponsorOrganisationId === project.sponsorOrganisationId
-      );
-    case "delegate":
-      return actor.memberId !== null && actor.memberId === project.registeringMemberId;
-    case "secretariat":
-      return project.status !== "draft";
-    default:
-      return false;
-  }
-}
-
-/**
- * Whether `actor` may move a milestone of `project` from `from` to `to`. Editors move an open milestone to
- * any other status; a closed one (done, cancelled) is reopened by the secretariat alone, because a done
- * milestone may already have released tranches.
- */
-export function canMove(
-  actor: Actor,
-  project: ProjectScope,
-  from: MilestoneStatus,
-  to: MilestoneStatus,
-): boolean {
-  if (from === to || !canEditMilestones(actor, project)) return false;
-  return !isClosed(from) || actor.role === "secretariat";
-}
-
-/** The statuses `actor` may move a milestone to, in board order (empty when they may not move it). */
-export function allowedMoves(
-  actor: Actor,
-  project: ProjectScope,
-  from: MilestoneStatus,
-): MilestoneStatus[] {
-  return MILESTONE_STATUSES.filter((to) => canMove(actor, project, from, to));
-}
-
-/** Why a move is refused, in words for the person who tried it (null when it is allowed). */
-export function moveRefusal(
-  actor: Actor,
-  project: ProjectScope,
-  from: MilestoneStatus,
-  to: MilestoneStatus,
-): string | null {
-  if (from === to) return `This milestone is already ${MILESTONE_STATUS_LABELS[to].toLowerCase()}.`;
-  if (!canEditMilestones(actor, project)) {
-    return "Only the project's sponsor, the delegates of its registering government and the secretariat move its milestones.";
-  }
-  if (isClosed(from) && actor.role !== "secretariat") {
-    return `This milestone is ${MILESTONE_STATUS_LABELS[from].toLowerCase()}: only the secretariat reopens it.`;
-  }
-  return null;
 }
 
 /** The form that moves a card: the same for drag and drop and for the keyboard's "Move to…". */

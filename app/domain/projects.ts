@@ -409,59 +409,7 @@ export function withParams(
   return text ? `?${text}` : "";
 }
 
-/* Who may do what with a project (the interface's view; guard_project and RLS enforce it) --------------- */
-
-export interface ProjectActor {
-  role: "delegate" | "sponsor" | "secretariat" | "observer";
-  memberId: string | null;
-  sponsorOrganisationId: string | null;
-}
-
-export interface ProjectParties {
-  status: ProjectStatus;
-  registeringMemberId: string;
-  sponsorOrganisationId: string | null;
-}
-
-export interface ProjectPermissions {
-  /** Draft or rejected → submitted: the registering government's delegates. */
-  submit: boolean;
-  /** Submitted → draft: the registering government or the sponsor. */
-  withdraw: boolean;
-  /** Draft, submitted or approved → cancelled: the registering government or the secretariat. */
-  cancel: boolean;
-  /** Approve or reject a submitted project: the secretariat. */
-  decide: boolean;
-}
-
-export function projectPermissions(
-  actor: ProjectActor,
-  project: ProjectParties,
-): ProjectPermissions {
-  const registering = actor.role === "delegate" && actor.memberId === project.registeringMemberId;
-  const sponsor =
-    actor.role === "sponsor" &&
-    actor.sponsorOrganisationId !== null &&
-    actor.sponsorOrganisationId === project.sponsorOrganisationId;
-  const secretariat = actor.role === "secretariat";
-  return {
-    submit: registering && (project.status === "draft" || project.status === "rejected"),
-    withdraw: (registering || sponsor) && project.status === "submitted",
-    cancel:
-      (registering || secretariat) &&
-      (project.status === "draft" ||
-        project.status === "submitted" ||
-        project.status === "approved"),
-    decide: secretariat && project.status === "submitted",
-  };
-}
-
 export const ProjectChangeSchema = z.object({
   change: z.enum(["submit", "withdraw", "cancel"]),
   version: z.coerce.number().int().positive(),
 });
-
-/** Who may register: delegates for their government, sponsors (as drafts) for their organisation. */
-export function canRegisterProjects(role: ProjectActor["role"]): boolean {
-  return role === "delegate" || role === "sponsor";
-}

@@ -6,6 +6,7 @@
  */
 import type { MemberContext } from "~/auth/auth.server";
 import { getLiveHub, type ChangeEvent, type LiveHub } from "./hub.server";
+import { actorOf, isProjectParty } from "~/domain/permissions";
 
 export const HEARTBEAT_MS = 15_000;
 /** How long a browser waits before reconnecting after the stream drops (EventSource's `retry`). */
@@ -32,16 +33,12 @@ export function eventData(event: ChangeEvent) {
  * Whether the member may hear of the change at all: a draft project's changes reach its registering
  * government's delegates and its sponsor only, as row-level security lets only them see the draft.
  */
-export function mayHearOf(event: ChangeEvent, { membership }: Pick<MemberContext, "membership">) {
+export function mayHearOf(event: ChangeEvent, context: Pick<MemberContext, "membership">) {
   if (!event.draft) return true;
-  return (
-    (membership.role === "delegate" &&
-      membership.memberId !== null &&
-      membership.memberId === event.memberId) ||
-    (membership.role === "sponsor" &&
-      membership.sponsorOrganisationId !== null &&
-      membership.sponsorOrganisationId === event.sponsorId)
-  );
+  return isProjectParty(actorOf(context), {
+    registeringMemberId: event.memberId,
+    sponsorOrganisationId: event.sponsorId,
+  });
 }
 
 /** Whether the member still holds an active membership of the partnership (read under their own RLS). */

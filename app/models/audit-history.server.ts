@@ -5,6 +5,7 @@
  * observers read none).
  */
 import type { MemberContext } from "~/auth/auth.server";
+import { reaches } from "~/domain/permissions";
 
 export interface FieldChange {
   field: string;
@@ -128,5 +129,5 @@ export async function getProjectHistory(
 
 /** Whether the member's role reads the audit trail at all (ADR 012), to say so rather than show nothing. */
 export function readsHistory({ membership }: MemberContext): boolean {
-  return membership.role === "secretariat" || membership.role === "delegate";
+  return reaches(membership.role, "history");
 }

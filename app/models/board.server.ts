@@ -4,12 +4,8 @@
  * (by due date, through the (partnership_id, status, due_date) index) and the column's total.
  */
 import type { MemberContext } from "~/auth/auth.server";
-import {
-  allowedMoves,
-  MILESTONE_STATUSES,
-  type Actor,
-  type MilestoneStatus,
-} from "~/domain/milestones";
+import { MILESTONE_STATUSES, type MilestoneStatus } from "~/domain/milestones";
+import { actorOf, allowedMoves } from "~/domain/permissions";
 import type { BoardFilters, TimelineFilters } from "~/domain/projects";
 import { PAGE_SIZE } from "~/domain/projects";
 
@@ -74,14 +70,6 @@ function filterWhere(
     );
   }
   return { where: conditions.join(" and "), params };
-}
-
-export function actorOf({ membership }: MemberContext): Actor {
-  return {
-    role: membership.role,
-    memberId: membership.memberId,
-    sponsorOrganisationId: membership.sponsorOrganisationId,
-  };
 }
 
 export function getBoard(context: MemberContext, filters: BoardFilters): Promise<Board> {

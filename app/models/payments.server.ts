@@ -17,6 +17,7 @@ import type { BankTransferInput } from "~/billing/schemas";
 import { createGovernmentCustomer, issueBankTransferInvoice } from "~/billing/stripe-calls.server";
 import { getStripe, stripeFailureMessage } from "~/billing/stripe.server";
 import { databaseError } from "~/db/errors";
+import { seesOwnPaymentsOnly } from "~/domain/permissions";
 import { MoneyInputError, formatMoney, parseAmount } from "~/utils/money";
 
 export interface TrancheLine {
@@ -56,7 +57,7 @@ interface TrancheRow {
  * their own government's only. Requested first, then scheduled, then paid; by due date.
  */
 export function listTranches({ user, partnership, membership }: MemberContext) {
-  const ownOnly = membership.role !== "secretariat";
+  const ownOnly = seesOwnPaymentsOnly(membership);
   return user
     .db((tx) =>
       tx.query<TrancheRow>(

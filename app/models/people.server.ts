@@ -3,11 +3,11 @@
  * secretariat member under RLS; looking up and accepting an invitation by its link is the auth server's job
  * (the invitee is not a member yet), done with the owner's connection inside one transaction.
  */
-import { getAuth, type MemberContext, type Role } from "~/auth/auth.server";
-import { ROLE_LABELS } from "~/auth/schemas";
+import { getAuth, type MemberContext } from "~/auth/auth.server";
 import { hashToken, newOpaqueToken } from "~/auth/tokens.server";
 import { getDatabase } from "~/db/database.server";
 import { databaseError } from "~/db/errors";
+import { ROLE_LABELS, type Role } from "~/domain/permissions";
 
 export interface Person {
   membershipId: string;

@@ -5,6 +5,7 @@
  */
 import type { MemberContext } from "~/auth/auth.server";
 import { databaseError } from "~/db/errors";
+import { actorOf, actsOnPledge, reaches } from "~/domain/permissions";
 import { ruleToStored, type NewPledge, type PledgeStatusValue } from "~/domain/pledges";
 import { respreadAfterAmendment } from "~/domain/tranches";
 import {
@@ -126,7 +127,7 @@ export async function createPledge(
   input: NewPledge,
 ): Promise<FieldOutcome> {
   const { user, partnership, membership } = context;
-  if (membership.role !== "delegate" || !membership.memberId) {
+  if (!reaches(membership.role, "pledge") || !membership.memberId) {
     return { ok: false, field: "form", message: "Only a government's delegates pledge for it." };
   }
   const memberId = membership.memberId;
@@ -283,7 +284,7 @@ export async function getPledge(
     tranches: loaded.tranches,
     amendments: loaded.amendments,
     evaluation: funding?.pledges.find((p) => p.id === pledgeId) ?? null,
-    canAct: mine && membership.role === "delegate",
+    canAct: actsOnPledge(actorOf(context), loaded.pledge),
   };
 }
 

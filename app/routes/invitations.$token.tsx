@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getAuth, getOptionalUser } from "~/auth/auth.server";
-import { AcceptInvitationSchema, MIN_PASSWORD_LENGTH, ROLE_LABELS } from "~/auth/schemas";
+import { AcceptInvitationSchema, MIN_PASSWORD_LENGTH } from "~/auth/schemas";
+import { ROLE_LABELS } from "~/domain/permissions";
 import { SubmitButton, TextField, ValidatedForm, useValidatedForm } from "~/forms/fields";
 import { formFailure, parseForm } from "~/forms/parse.server";
 import { acceptInvitation, findInvitation } from "~/models/people.server";

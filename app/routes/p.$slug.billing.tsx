@@ -8,6 +8,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { BillingActionSchema } from "~/billing/schemas";
+import { ROLES_FOR } from "~/domain/permissions";
 import { SubmitButton } from "~/forms/fields";
 import { parseForm } from "~/forms/parse.server";
 import {
@@ -24,12 +25,12 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: billingSty
 export const meta: MetaFunction = () => [{ title: "Billing — Lodestone" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireMember(request, params.slug, ["secretariat"]);
+  const context = await requireMember(request, params.slug, ROLES_FOR.billing);
   return json({ partnership: context.partnership, billing: await getBillingState(context) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireMember(request, params.slug, ["secretariat"]);
+  const context = await requireMember(request, params.slug, ROLES_FOR.billing);
   const submission = await parseForm(request, BillingActionSchema);
   if (!submission.ok) return submission.response;
   const outcome =

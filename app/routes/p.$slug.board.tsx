@@ -12,6 +12,7 @@ import { BoardColumns, type MoveResult } from "~/components/board";
 import { FilterBar, FilterSelect, PortfolioFilterSelects } from "~/components/filters";
 import { LiveIndicator, useLiveRevalidation } from "~/components/live";
 import { MoveSchema, type MilestoneStatus } from "~/domain/milestones";
+import { movesAnyMilestone } from "~/domain/permissions";
 import {
   BOARD_COLUMN_MAX,
   BOARD_COLUMN_STEP,
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filters,
     sponsors: parties.sponsors,
     hosts,
-    canMoveAny: context.membership.role !== "observer",
+    canMoveAny: movesAnyMilestone(context.membership),
   });
 }
 

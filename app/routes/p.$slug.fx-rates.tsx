@@ -9,6 +9,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireMember } from "~/auth/auth.server";
 import { DataTable } from "~/components/csv-table";
+import { ROLES_FOR } from "~/domain/permissions";
 import { SubmitButton, TextField, ValidatedForm, useValidatedForm } from "~/forms/fields";
 import { formFailure } from "~/forms/parse.server";
 import { fieldErrorsFrom, type FormFailure } from "~/forms/validation";
@@ -46,7 +47,7 @@ const RateSchema = z.object({
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireMember(request, params.slug, ["secretariat"]);
+  const context = await requireMember(request, params.slug, ROLES_FOR.fxRates);
   return json({
     rates: await listRates(context),
     reportingCurrency: context.partnership.reportingCurrency,
@@ -64,7 +65,7 @@ type ActionData =
 const MAX_BYTES = 256 * 1024;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireMember(request, params.slug, ["secretariat"]);
+  const context = await requireMember(request, params.slug, ROLES_FOR.fxRates);
   const formData = await request.formData();
   const intent = formData.get("intent");
   const reporting = context.partnership.reportingCurrency;

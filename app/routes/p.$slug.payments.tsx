@@ -10,6 +10,7 @@ import { requireMember } from "~/auth/auth.server";
 import { PAYMENT_STATE_LABELS } from "~/billing/rules";
 import { BankTransferSchema, IssueInvoiceSchema } from "~/billing/schemas";
 import { stripeSetup } from "~/billing/stripe.server";
+import { reaches, ROLES_FOR } from "~/domain/permissions";
 import {
   SelectField,
   SubmitButton,
@@ -33,10 +34,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: billingSty
 
 export const meta: MetaFunction = () => [{ title: "Payments — Lodestone" }];
 
-const ROLES = ["secretariat", "delegate"] as const;
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireMember(request, params.slug, ROLES);
+  const context = await requireMember(request, params.slug, ROLES_FOR.payments);
   const [tranches, ledger, writable] = await Promise.all([
     listTranches(context),
     listLedger(context),
@@ -46,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tranches,
     ledger,
     writable,
-    isSecretariat: context.membership.role === "secretariat",
+    isSecretariat: reaches(context.membership.role, "recordPayments"),
     memberName: context.membership.memberName,
     stripe: stripeSetup().api,
     today: new Date().toISOString().slice(0, 10),
@@ -54,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireMember(request, params.slug, ["secretariat"]);
+  const context = await requireMember(request, params.slug, ROLES_FOR.recordPayments);
   const intent = (await request.clone().formData()).get("intent");
   if (intent === "issue-invoice") {
     const submission = await parseForm(request, IssueInvoiceSchema);

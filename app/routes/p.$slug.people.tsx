@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireMember } from "~/auth/auth.server";
-import { InviteSchema, ROLE_LABELS, ROLES } from "~/auth/schemas";
+import { InviteSchema } from "~/auth/schemas";
+import { ROLE_LABELS, ROLES, ROLES_FOR } from "~/domain/permissions";
 import {
   SelectField,
   SubmitButton,
@@ -26,7 +27,7 @@ import { originOf } from "~/utils/origin.server";
 export const meta: MetaFunction = () => [{ title: "People — Lodestone" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireMember(request, params.slug, ["secretariat"]);
+  const context = await requireMember(request, params.slug, ROLES_FOR.people);
   const [people, invitations, targets] = await Promise.all([
     listPeople(context),
     listInvitations(context),
@@ -41,7 +42,7 @@ const ManageSchema = z.object({
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireMember(request, params.slug, ["secretariat"]);
+  const context = await requireMember(request, params.slug, ROLES_FOR.people);
   const intent = (await request.clone().formData()).get("intent");
   if (intent === "invite") {
     const submission = await parseForm(request, InviteSchema);

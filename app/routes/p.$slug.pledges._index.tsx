@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useLocation, useParams } from "@remix-run/re
 import { DataTable, type Column } from "~/components/csv-table";
 import { DraftMark, PledgeStatusBadge } from "~/components/pledge-badges";
 import { requireMember } from "~/auth/auth.server";
+import { reaches } from "~/domain/permissions";
 import {
   INSTRUMENT_LABELS,
   PLEDGE_STATUS_LABELS,
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pledges,
     options,
     filters,
-    isDelegate: context.membership.role === "delegate",
+    isDelegate: reaches(context.membership.role, "pledge"),
     memberName: context.membership.memberName,
   });
 }

@@ -8,6 +8,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { PledgeForm } from "~/components/pledge-form";
+import { ROLES_FOR } from "~/domain/permissions";
 import { nestFormData, newPledgeFrom, pledgeFormSchema } from "~/domain/pledges";
 import { formFailure } from "~/forms/parse.server";
 import { fieldErrorsFrom } from "~/forms/validation";
@@ -19,7 +20,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingSty
 export const meta: MetaFunction = () => [{ title: "New pledge — Lodestone" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireMember(request, params.slug, ["delegate"]);
+  const context = await requireMember(request, params.slug, ROLES_FOR.pledge);
   const options = await pledgeFormOptions(context);
   const project = new URL(request.url).searchParams.get("project");
   return json({
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireMember(request, params.slug, ["delegate"]);
+  const context = await requireMember(request, params.slug, ROLES_FOR.pledge);
   const formData = await request.formData();
   const schema = pledgeFormSchema(context.partnership.reportingCurrency);
   const result = schema.safeParse(nestFormData(formData.entries()));

@@ -7,7 +7,6 @@ import { requireMember } from "~/auth/auth.server";
 import { MoveForm, type MoveResult } from "~/components/board";
 import { addMonths, TimelineChart } from "~/components/timeline";
 import {
-  allowedMoves,
   daysLate,
   describeDue,
   formatDay,
@@ -18,6 +17,7 @@ import {
   MilestoneSchema,
   MilestoneUpdateSchema,
 } from "~/domain/milestones";
+import { allowedMoves } from "~/domain/permissions";
 import {
   SelectField,
   SubmitButton,

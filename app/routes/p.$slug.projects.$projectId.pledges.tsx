@@ -6,6 +6,7 @@ import { requireMember } from "~/auth/auth.server";
 import { DataTable, type Column } from "~/components/csv-table";
 import { DraftMark, PledgeStatusBadge, RuleStateBadge } from "~/components/pledge-badges";
 import { FundingTotals, RateNote } from "~/components/totals";
+import { reaches } from "~/domain/permissions";
 import { INSTRUMENT_LABELS, type Instrument } from "~/domain/pledges";
 import { getProjectFunding, type EvaluatedPledge } from "~/models/funding.server";
 import { RouteErrorMessage } from "~/root";
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...funding,
     slug: context.partnership.slug,
     projectId: params.projectId ?? "",
-    isDelegate: context.membership.role === "delegate",
+    isDelegate: reaches(context.membership.role, "pledge"),
   });
 }
 

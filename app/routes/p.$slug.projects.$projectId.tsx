@@ -11,19 +11,18 @@ import { requireMember } from "~/auth/auth.server";
 import { CapitalStackView } from "~/components/capital-stack";
 import { LiveIndicator, useLiveRevalidation, type LiveChange } from "~/components/live";
 import { countryName } from "~/domain/countries";
-import { canEditMilestones, formatMoment } from "~/domain/milestones";
+import { formatMoment } from "~/domain/milestones";
+import { actorOf, canEditMilestones, projectPermissions } from "~/domain/permissions";
 import {
   MINERAL_LABELS,
   PROJECT_STATUS_LABELS,
   ProjectChangeSchema,
   SEGMENT_LABELS,
   STAGE_LABELS,
-  projectPermissions,
   type Mineral,
   type ProjectStatus,
 } from "~/domain/projects";
 import { parseForm } from "~/forms/parse.server";
-import { actorOf } from "~/models/board.server";
 import { getCapitalStack } from "~/models/capital-stack.server";
 import { changeProjectStatus, getProjectIn } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";

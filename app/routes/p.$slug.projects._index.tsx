@@ -6,8 +6,8 @@ import { FilterBar, FilterSelect, PortfolioFilterSelects } from "~/components/fi
 import { LiveIndicator, useLiveRevalidation } from "~/components/live";
 import { Pagination } from "~/components/pagination";
 import { countryName } from "~/domain/countries";
+import { canRegisterProjects } from "~/domain/permissions";
 import {
-  canRegisterProjects,
   MINERAL_SHORT,
   parseProjectFilters,
   PROJECT_SORTS,

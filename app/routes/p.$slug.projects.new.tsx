@@ -9,6 +9,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { requireMember } from "~/auth/auth.server";
 import { COUNTRIES, countryName } from "~/domain/countries";
+import { ROLES_FOR } from "~/domain/permissions";
 import {
   CURRENCIES,
   MINERALS,
@@ -45,13 +46,11 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Register a project — Lodestone" }];
 
-const REGISTERS = ["delegate", "sponsor"] as const;
-
 /** For useSyncExternalStore: whether the page is hydrated never changes once it is. */
 const noSubscription = () => () => {};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireMember(request, params.slug, REGISTERS);
+  const context = await requireMember(request, params.slug, ROLES_FOR.registerProjects);
   const parties = await listParties(context);
   return json({
     slug: context.partnership.slug,
@@ -69,7 +68,7 @@ interface RegisterFailure {
 
 /** Validates the whole form again with the shared schema; refusals come back with what was typed. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireMember(request, params.slug, REGISTERS);
+  const context = await requireMember(request, params.slug, ROLES_FOR.registerProjects);
   const formData = await request.formData();
   const values = projectFormValues(formData);
   const intent = ProjectIntentSchema.safeParse(formData.get("intent"));

@@ -11,6 +11,7 @@ import { LiveIndicator, useLiveRevalidation } from "~/components/live";
 import { Pagination } from "~/components/pagination";
 import { countryName } from "~/domain/countries";
 import { formatMoment } from "~/domain/milestones";
+import { ROLES_FOR } from "~/domain/permissions";
 import {
   MINERAL_SHORT,
   ReviewDecisionSchema,
@@ -37,7 +38,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Review — Lodestone" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireMember(request, params.slug, ["secretariat"]);
+  const context = await requireMember(request, params.slug, ROLES_FOR.review);
   const page = Number(new URL(request.url).searchParams.get("page")) || 1;
   const [queue, decisions] = await Promise.all([
     listReviewQueue(context, Math.max(1, Math.floor(page))),
@@ -55,7 +56,7 @@ interface DecisionResult {
 
 /** Approve or reject a submitted project, against the version the secretariat saw. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireMember(request, params.slug, ["secretariat"]);
+  const context = await requireMember(request, params.slug, ROLES_FOR.review);
   const submission = await parseForm(request, ReviewDecisionSchema);
   if (!submission.ok) return submission.response;
   const { projectId, version, decision, reason } = submission.data;

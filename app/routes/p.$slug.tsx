@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
-import { ROLE_LABELS } from "~/auth/schemas";
 import { ReadOnlyBanner } from "~/components/read-only-banner";
+import { reaches, ROLE_LABELS, type Section } from "~/domain/permissions";
 import { isPartnershipWritable } from "~/models/billing.server";
 import { RouteErrorMessage } from "~/root";
 
@@ -16,28 +16,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function PartnershipLayout() {
   const { partnership, membership, writable } = useLoaderData<typeof loader>();
   const base = `/p/${partnership.slug}`;
+  /** A tab for the members whose role reaches `section`. */
+  const only = (section: Section, link: { to: string; label: string; end: boolean }) =>
+    reaches(membership.role, section) ? [link] : [];
   const links = [
     { to: base, label: "Overview", end: true },
     { to: `${base}/board`, label: "Board", end: false },
     { to: `${base}/projects`, label: "Projects", end: false },
     { to: `${base}/timeline`, label: "Timeline", end: false },
-    ...(membership.role === "secretariat"
-      ? [{ to: `${base}/review`, label: "Review", end: false }]
-      : []),
+    ...only("review", { to: `${base}/review`, label: "Review", end: false }),
     { to: `${base}/pledges`, label: "Pledges", end: false },
     { to: `${base}/portfolio`, label: "Portfolio", end: false },
-    ...(membership.role === "secretariat"
-      ? [{ to: `${base}/fx-rates`, label: "FX rates", end: false }]
-      : []),
-    ...(membership.role === "secretariat"
-      ? [{ to: `${base}/people`, label: "People", end: false }]
-      : []),
-    ...(membership.role === "secretariat"
-      ? [{ to: `${base}/billing`, label: "Billing", end: false }]
-      : []),
-    ...(membership.role === "secretariat" || membership.role === "delegate"
-      ? [{ to: `${base}/payments`, label: "Payments", end: false }]
-      : []),
+    ...only("fxRates", { to: `${base}/fx-rates`, label: "FX rates", end: false }),
+    ...only("people", { to: `${base}/people`, label: "People", end: false }),
+    ...only("billing", { to: `${base}/billing`, label: "Billing", end: false }),
+    ...only("payments", { to: `${base}/payments`, label: "Payments", end: false }),
   ];
   return (
     <div className="stack">
@@ -59,7 +52,10 @@ export default function PartnershipLayout() {
         </nav>
       </div>
       {writable ? null : (
-        <ReadOnlyBanner slug={partnership.slug} isSecretariat={membership.role === "secretariat"} />
+        <ReadOnlyBanner
+          slug={partnership.slug}
+          isSecretariat={reaches(membership.role, "billing")}
+        />
       )}
       <Outlet />
     </div>

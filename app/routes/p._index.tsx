@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { listMyPartnerships, requireUser } from "~/auth/auth.server";
-import { ROLE_LABELS } from "~/auth/schemas";
+import { ROLE_LABELS } from "~/domain/permissions";
 import { parseForm } from "~/forms/parse.server";
 import { acceptInvitation, listInvitationsFor } from "~/models/people.server";
 import { RouteErrorMessage } from "~/root";

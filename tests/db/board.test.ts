@@ -1,10 +1,11 @@
 /*
  * The board's model functions on both engines, as real users under RLS: the windowed board and its filters,
  * moves (optimistic concurrency, complete_milestone for done, who may reopen), edits and updates; and the
- * proof that app/domain/milestones.ts states exactly the rule the database enforces.
+ * proof that app/domain/permissions.ts states exactly the rule the database enforces.
  */
 import type { MemberContext } from "~/auth/auth.server";
-import { canMove, MILESTONE_STATUSES, type Actor, type MilestoneStatus } from "~/domain/milestones";
+import { MILESTONE_STATUSES, type MilestoneStatus } from "~/domain/milestones";
+import { actorOf, canMove } from "~/domain/permissions";
 import { parseBoardFilters } from "~/domain/projects";
 import { getBoard, getTimeline } from "~/models/board.server";
 import {
@@ -274,11 +275,6 @@ describe.each(engines)("the board on %s", (engine) => {
   });
 
   describe("the rule in TypeScript is the rule in the database", () => {
-    const actorOf = (context: MemberContext): Actor => ({
-      role: context.membership.role,
-      memberId: context.membership.memberId,
-      sponsorOrganisationId: context.membership.sponsorOrganisationId,
-    });
     const project = {
       status: "approved",
       registeringMemberId: ids.member.AU,

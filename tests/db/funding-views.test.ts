@@ -2,8 +2,9 @@
  * The funding views run as the signed-in user under RLS: a government's drafts reach its own delegates'
  * totals, exports and map, and nobody else's, on both engines. Also the pledge lifecycle through the models.
  */
-import type { MemberContext, Role } from "~/auth/auth.server";
+import type { MemberContext } from "~/auth/auth.server";
 import { runAsUser } from "~/db/rls.server";
+import type { Role } from "~/domain/permissions";
 import { getProjectFunding } from "~/models/funding.server";
 import { getPortfolio, portfolioTable } from "~/models/portfolio.server";
 import {

@@ -1,9 +1,6 @@
 /* The board's rules, pure: when a milestone is late, who may move it where, and what a second mover is told. */
 import fc from "fast-check";
 import {
-  allowedMoves,
-  canEditMilestones,
-  canMove,
   conflictMessage,
   daysBetween,
   daysLate,
@@ -14,12 +11,17 @@ import {
   MILESTONE_STATUSES,
   MilestoneUpdateSchema,
   MoveSchema,
-  moveRefusal,
   needsAttention,
-  type Actor,
   type MilestoneStatus,
-  type ProjectScope,
 } from "~/domain/milestones";
+import {
+  allowedMoves,
+  canEditMilestones,
+  canMove,
+  moveRefusal,
+  type Actor,
+  type ProjectScope,
+} from "~/domain/permissions";
 
 const AU = "b1000000-0000-4000-8000-000000000001";
 const JP = "b1000000-0000-4000-8000-000000000007";

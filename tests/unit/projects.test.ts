@@ -1,5 +1,5 @@
-/* Projects, pure: the registration schema (shared by browser and server), the URL filters, permissions and
-   the capital stack's arithmetic. */
+/* Projects, pure: the registration schema (shared by browser and server), the URL filters and the capital
+   stack's arithmetic. */
 import { computeCapitalStack } from "~/domain/capital-stack";
 import { countryName, isCountryCode } from "~/domain/countries";
 import {
@@ -7,11 +7,9 @@ import {
   parseProjectFilters,
   parseTimelineFilters,
   projectFormValues,
-  projectPermissions,
   ProjectSchema,
   stepOfField,
   withParams,
-  type ProjectActor,
 } from "~/domain/projects";
 import { fieldErrorsFrom } from "~/forms/validation";
 
@@ -197,41 +195,6 @@ describe("filters in the URL", () => {
     expect(withParams(current, { page: 3 })).toBe("?segment=mining&page=3");
     expect(withParams(current, { page: null, sort: "-name" })).toBe("?segment=mining&sort=-name");
     expect(withParams(new URLSearchParams("page=2"), { page: null })).toBe("");
-  });
-});
-
-describe("project permissions (what the interface offers; the database decides)", () => {
-  const project = {
-    status: "draft",
-    registeringMemberId: AU,
-    sponsorOrganisationId: AUSTRAL,
-  } as const;
-  const delegate: ProjectActor = { role: "delegate", memberId: AU, sponsorOrganisationId: null };
-  const sponsor: ProjectActor = { role: "sponsor", memberId: null, sponsorOrganisationId: AUSTRAL };
-  const secretariat: ProjectActor = {
-    role: "secretariat",
-    memberId: null,
-    sponsorOrganisationId: null,
-  };
-  const observer: ProjectActor = { role: "observer", memberId: null, sponsorOrganisationId: null };
-
-  it("lets the registering government submit; the sponsor only drafts", () => {
-    expect(projectPermissions(delegate, project).submit).toBe(true);
-    expect(projectPermissions(sponsor, project).submit).toBe(false);
-    expect(projectPermissions(delegate, { ...project, status: "rejected" }).submit).toBe(true);
-  });
-
-  it("lets the secretariat decide submitted projects, and nobody else", () => {
-    const submitted = { ...project, status: "submitted" } as const;
-    expect(projectPermissions(secretariat, submitted).decide).toBe(true);
-    expect(projectPermissions(delegate, submitted).decide).toBe(false);
-    expect(projectPermissions(sponsor, submitted).withdraw).toBe(true);
-  });
-
-  it("gives observers nothing", () => {
-    expect(Object.values(projectPermissions(observer, { ...project, status: "approved" }))).toEqual(
-      [false, false, false, false],
-    );
   });
 });
 

@@ -1,0 +1,216 @@
+/*
+ * Who may do what, in one place: the roles of a membership, the person acting, and the rules the interface
+ * uses to show only the controls a person can use. Shared by browser and server; pure (no database).
+ *
+ * The database enforces the same rules (row-level security, private.guard_project, private.guard_milestone,
+ * private.my_editable_project_ids()); these never replace it. tests/db/board.test.ts checks that both agree
+ * on every milestone move, tests/unit/permissions.test.ts the rest.
+ */
+import {
+  isClosed,
+  MILESTONE_STATUS_LABELS,
+  MILESTONE_STATUSES,
+  type MilestoneStatus,
+} from "./milestones";
+import type { ProjectStatus } from "./projects";
+
+export const ROLES = ["delegate", "sponsor", "secretariat", "observer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  delegate: "Delegate of a government",
+  sponsor: "Project sponsor",
+  secretariat: "Secretariat",
+  observer: "Observer",
+};
+
+/** The person acting, as their membership of the partnership says. */
+export interface Actor {
+  role: Role;
+  memberId: string | null;
+  sponsorOrganisationId: string | null;
+}
+
+/** The actor of a request's member context (or anything carrying a membership). */
+export function actorOf({ membership }: { membership: Actor }): Actor {
+  return {
+    role: membership.role,
+    memberId: membership.memberId,
+    sponsorOrganisationId: membership.sponsorOrganisationId,
+  };
+}
+
+/* The parts of the partnership each role reaches ------------------------------------------------------- */
+
+/**
+ * The roles that reach each part of the partnership beyond what every member sees: the routes' guards
+ * (requireMember) and the navigation read the same lists.
+ */
+export const ROLES_FOR = {
+  review: ["secretariat"],
+  fxRates: ["secretariat"],
+  people: ["secretariat"],
+  billing: ["secretariat"],
+  /** Tranche invoices and transfers: the secretariat, and delegates for their own government. */
+  payments: ["secretariat", "delegate"],
+  /** Issuing tranche invoices and recording bank transfers. */
+  recordPayments: ["secretariat"],
+  /** Delegates for their government, sponsors (as drafts) for their organisation. */
+  registerProjects: ["delegate", "sponsor"],
+  /** A government's delegates pledge for it. */
+  pledge: ["delegate"],
+  /** The audit trail (ADR 012): the other roles see a project's updates feed instead. */
+  history: ["secretariat", "delegate"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Section = keyof typeof ROLES_FOR;
+
+export function reaches(role: Role, section: Section): boolean {
+  return (ROLES_FOR[section] as readonly Role[]).includes(role);
+}
+
+/* A project's parties ------------------------------------------------------------------------------- */
+
+/** Who a project belongs to. */
+export interface ProjectParties {
+  registeringMemberId: string | null;
+  sponsorOrganisationId: string | null;
+}
+
+/** A delegate of the government that registered the project. */
+export function isRegisteringDelegate(actor: Actor, project: ProjectParties): boolean {
+  return (
+    actor.role === "delegate" &&
+    actor.memberId !== null &&
+    actor.memberId === project.registeringMemberId
+  );
+}
+
+/** A member of the project's own sponsor organisation. */
+export function isProjectSponsor(actor: Actor, project: ProjectParties): boolean {
+  return (
+    actor.role === "sponsor" &&
+    actor.sponsorOrganisationId !== null &&
+    actor.sponsorOrganisationId === project.sponsorOrganisationId
+  );
+}
+
+/**
+ * The registering government's delegates or the project's own sponsor: the only people who see a draft
+ * project (and hear of its changes on the live stream), and the project's editors besides the secretariat.
+ */
+export function isProjectParty(actor: Actor, project: ProjectParties): boolean {
+  return isRegisteringDelegate(actor, project) || isProjectSponsor(actor, project);
+}
+
+/* Projects --------------------------------------------------------------------------------------------- */
+
+export interface ProjectPermissions {
+  /** Draft or rejected → submitted: the registering government's delegates. */
+  submit: boolean;
+  /** Submitted → draft: the registering government or the sponsor. */
+  withdraw: boolean;
+  /** Draft, submitted or approved → cancelled: the registering government or the secretariat. */
+  cancel: boolean;
+  /** Approve or reject a submitted project: the secretariat. */
+  decide: boolean;
+}
+
+/** What a person may do with a project's life (guard_project and RLS enforce it). */
+export function projectPermissions(
+  actor: Actor,
+  project: ProjectParties & { status: ProjectStatus },
+): ProjectPermissions {
+  const registering = isRegisteringDelegate(actor, project);
+  const secretariat = actor.role === "secretariat";
+  return {
+    submit: registering && (project.status === "draft" || project.status === "rejected"),
+    withdraw: isProjectParty(actor, project) && project.status === "submitted",
+    cancel:
+      (registering || secretariat) &&
+      (project.status === "draft" ||
+        project.status === "submitted" ||
+        project.status === "approved"),
+    decide: secretariat && project.status === "submitted",
+  };
+}
+
+/** Who may register: delegates for their government, sponsors (as drafts) for their organisation. */
+export function canRegisterProjects(role: Role): boolean {
+  return reaches(role, "registerProjects");
+}
+
+/* Milestones ------------------------------------------------------------------------------------------- */
+
+/** What of a milestone's project decides who edits it. */
+export interface ProjectScope extends ProjectParties {
+  status: string;
+}
+
+/**
+ * Rule 4: the project's sponsor, the delegates of its registering government and (once it is past draft)
+ * the secretariat edit its milestones; observers and everyone else read. Mirrors
+ * private.my_editable_project_ids().
+ */
+export function canEditMilestones(actor: Actor, project: ProjectScope): boolean {
+  if (actor.role === "secretariat") return project.status !== "draft";
+  return isProjectParty(actor, project);
+}
+
+/**
+ * Whether `actor` may move a milestone of `project` from `from` to `to`. Editors move an open milestone to
+ * any other status; a closed one (done, cancelled) is reopened by the secretariat alone, because a done
+ * milestone may already have released tranches.
+ */
+export function canMove(
+  actor: Actor,
+  project: ProjectScope,
+  from: MilestoneStatus,
+  to: MilestoneStatus,
+): boolean {
+  if (from === to || !canEditMilestones(actor, project)) return false;
+  return !isClosed(from) || actor.role === "secretariat";
+}
+
+/** The statuses `actor` may move a milestone to, in board order (empty when they may not move it). */
+export function allowedMoves(
+  actor: Actor,
+  project: ProjectScope,
+  from: MilestoneStatus,
+): MilestoneStatus[] {
+  return MILESTONE_STATUSES.filter((to) => canMove(actor, project, from, to));
+}
+
+/** Why a move is refused, in words for the person who tried it (null when it is allowed). */
+export function moveRefusal(
+  actor: Actor,
+  project: ProjectScope,
+  from: MilestoneStatus,
+  to: MilestoneStatus,
+): string | null {
+  if (from === to) return `This milestone is already ${MILESTONE_STATUS_LABELS[to].toLowerCase()}.`;
+  if (!canEditMilestones(actor, project)) {
+    return "Only the project's sponsor, the delegates of its registering government and the secretariat move its milestones.";
+  }
+  if (isClosed(from) && actor.role !== "secretariat") {
+    return `This milestone is ${MILESTONE_STATUS_LABELS[from].toLowerCase()}: only the secretariat reopens it.`;
+  }
+  return null;
+}
+
+/** Whether the actor may move any card on the board at all (observers only look). */
+export function movesAnyMilestone(actor: Pick<Actor, "role">): boolean {
+  return actor.role !== "observer";
+}
+
+/* Pledges and payments ----------------------------------------------------------------------------- */
+
+/** A pledge's own government's delegates act on it (commit, amend, withdraw). */
+export function actsOnPledge(actor: Actor, pledge: { memberId: string }): boolean {
+  return actor.role === "delegate" && actor.memberId !== null && actor.memberId === pledge.memberId;
+}
+
+/** The secretariat sees every government's tranches and payments; a delegate, their own government's. */
+export function seesOwnPaymentsOnly(actor: Pick<Actor, "role">): boolean {
+  return actor.role !== "secretariat";
+}
