@@ -1,7 +1,7 @@
 import { Form, Link, useLocation, useSubmit } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { countryName } from "~/domain/countries";
-import { MINERALS, MINERAL_LABELS, SEGMENTS, SEGMENT_LABELS } from "~/domain/projects";
+import { MINERALS, MINERAL_LABELS, SEGMENTS, SEGMENT_LABELS } from "~/domain/projects/vocabulary";
 
 export interface FilterOption {
   value: string;

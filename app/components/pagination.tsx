@@ -1,5 +1,5 @@
 import { Link, useLocation } from "@remix-run/react";
-import { withParams } from "~/domain/projects";
+import { withParams } from "~/domain/projects/filters";
 
 /** Server-side pages as links that keep every other filter in the URL. */
 export function Pagination({

@@ -9,8 +9,8 @@ import { useEffect, useMemo, type ComponentProps, type ReactNode } from "react";
 import { get, useFieldArray, useForm, useWatch, type UseFormReturn } from "react-hook-form";
 import { SubmitButton, ValidatedForm } from "~/forms/fields";
 import type { FormFailure } from "~/forms/validation";
+import { COMMON_CURRENCIES } from "~/domain/currencies";
 import {
-  COMMON_CURRENCIES,
   INSTRUMENT_LABELS,
   INSTRUMENTS,
   MAX_TRANCHES,

@@ -12,7 +12,7 @@ import {
   MILESTONE_STATUSES,
   type MilestoneStatus,
 } from "./milestones";
-import type { ProjectStatus } from "./projects";
+import type { ProjectStatus } from "./projects/vocabulary";
 
 export const ROLES = ["delegate", "sponsor", "secretariat", "observer"] as const;
 export type Role = (typeof ROLES)[number];

@@ -39,19 +39,6 @@ export const TRANCHE_STATUS_LABELS = {
 } as const;
 export type TrancheStatus = keyof typeof TRANCHE_STATUS_LABELS;
 
-/** Currencies offered in the pickers (any ISO 4217 code is accepted when typed). */
-export const COMMON_CURRENCIES = [
-  "USD",
-  "EUR",
-  "JPY",
-  "GBP",
-  "AUD",
-  "CAD",
-  "KRW",
-  "INR",
-  "MXN",
-] as const;
-
 /** The rule as stored in `pledges.cofunding_rule` (amounts are int8 as JSON numbers or digit strings). */
 export type StoredRule =
   | { kind: "min_other_members"; n: number }

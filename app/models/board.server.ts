@@ -6,8 +6,8 @@
 import type { MemberContext } from "~/auth/auth.server";
 import { MILESTONE_STATUSES, type MilestoneStatus } from "~/domain/milestones";
 import { actorOf, allowedMoves } from "~/domain/permissions";
-import type { BoardFilters, TimelineFilters } from "~/domain/projects";
-import { PAGE_SIZE } from "~/domain/projects";
+import type { BoardFilters, TimelineFilters } from "~/domain/projects/filters";
+import { PAGE_SIZE } from "~/domain/projects/filters";
 
 export interface BoardCard {
   id: string;

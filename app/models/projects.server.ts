@@ -6,15 +6,9 @@
 import type { MemberContext } from "~/auth/auth.server";
 import { databaseError } from "~/db/errors";
 import type { Queryable } from "~/db/engine.server";
-import {
-  PAGE_SIZE,
-  STAGES,
-  PROJECT_STATUSES,
-  type ProjectFilters,
-  type ProjectInput,
-  type ProjectSort,
-  type ProjectStatus,
-} from "~/domain/projects";
+import { STAGES, PROJECT_STATUSES, type ProjectStatus } from "~/domain/projects/vocabulary";
+import { type ProjectInput } from "~/domain/projects/registration";
+import { PAGE_SIZE, type ProjectFilters, type ProjectSort } from "~/domain/projects/filters";
 
 export interface ProjectListRow {
   id: string;

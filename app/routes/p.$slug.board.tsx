@@ -18,7 +18,7 @@ import {
   BOARD_COLUMN_STEP,
   parseBoardFilters,
   withParams,
-} from "~/domain/projects";
+} from "~/domain/projects/filters";
 import { parseForm } from "~/forms/parse.server";
 import { getBoard } from "~/models/board.server";
 import { moveMilestone, type MilestoneOutcome } from "~/models/milestones.server";

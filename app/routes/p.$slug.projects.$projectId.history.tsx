@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { formatMoment, MILESTONE_STATUS_LABELS, isMilestoneStatus } from "~/domain/milestones";
-import { PROJECT_STATUS_LABELS, type ProjectStatus } from "~/domain/projects";
+import { PROJECT_STATUS_LABELS, type ProjectStatus } from "~/domain/projects/vocabulary";
 import { getProjectHistory, readsHistory } from "~/models/audit-history.server";
 import { listParties } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";

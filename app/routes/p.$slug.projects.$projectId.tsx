@@ -16,12 +16,12 @@ import { actorOf, canEditMilestones, projectPermissions } from "~/domain/permiss
 import {
   MINERAL_LABELS,
   PROJECT_STATUS_LABELS,
-  ProjectChangeSchema,
   SEGMENT_LABELS,
   STAGE_LABELS,
   type Mineral,
   type ProjectStatus,
-} from "~/domain/projects";
+} from "~/domain/projects/vocabulary";
+import { ProjectChangeSchema } from "~/domain/projects/registration";
 import { parseForm } from "~/forms/parse.server";
 import { getCapitalStack } from "~/models/capital-stack.server";
 import { changeProjectStatus, getProjectIn } from "~/models/projects.server";

@@ -9,17 +9,19 @@ import { countryName } from "~/domain/countries";
 import { canRegisterProjects } from "~/domain/permissions";
 import {
   MINERAL_SHORT,
-  parseProjectFilters,
-  PROJECT_SORTS,
   PROJECT_STATUSES,
   PROJECT_STATUS_LABELS,
   SEGMENT_LABELS,
   STAGES,
   STAGE_LABELS,
-  withParams,
   type Mineral,
+} from "~/domain/projects/vocabulary";
+import {
+  parseProjectFilters,
+  PROJECT_SORTS,
+  withParams,
   type ProjectSort,
-} from "~/domain/projects";
+} from "~/domain/projects/filters";
 import { listHostCountries, listParties, listProjects } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";
 import boardStyles from "~/styles/board.css";

@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/auth/auth.server";
 import { countryName } from "~/domain/countries";
 import {
-  parseProjectFilters,
   PROJECT_STATUS_LABELS,
   SEGMENT_LABELS,
   STAGE_LABELS,
   type Segment,
   type Stage,
-} from "~/domain/projects";
+} from "~/domain/projects/vocabulary";
+import { parseProjectFilters } from "~/domain/projects/filters";
 import { EXPORT_LIMIT, exportProjects } from "~/models/projects.server";
 import { csvResponse, toCsv } from "~/utils/csv";
 import { toDecimalString } from "~/utils/money";

@@ -11,21 +11,23 @@ import { requireMember } from "~/auth/auth.server";
 import { COUNTRIES, countryName } from "~/domain/countries";
 import { ROLES_FOR } from "~/domain/permissions";
 import {
-  CURRENCIES,
   MINERALS,
   MINERAL_LABELS,
-  PROJECT_FORM_STEPS,
-  ProjectIntentSchema,
-  ProjectSchema,
   SEGMENTS,
   SEGMENT_LABELS,
   STAGES,
   STAGE_LABELS,
+  type Mineral,
+} from "~/domain/projects/vocabulary";
+import {
+  PROJECT_FORM_STEPS,
+  ProjectIntentSchema,
+  ProjectSchema,
   projectFormValues,
   stepOfField,
-  type Mineral,
   type ProjectFormValues,
-} from "~/domain/projects";
+} from "~/domain/projects/registration";
+import { CURRENCIES } from "~/domain/currencies";
 import {
   SelectField,
   SubmitButton,

@@ -14,11 +14,11 @@ import { formatMoment } from "~/domain/milestones";
 import { ROLES_FOR } from "~/domain/permissions";
 import {
   MINERAL_SHORT,
-  ReviewDecisionSchema,
   SEGMENT_LABELS,
   STAGE_LABELS,
   type Mineral,
-} from "~/domain/projects";
+} from "~/domain/projects/vocabulary";
+import { ReviewDecisionSchema } from "~/domain/projects/registration";
 import { parseForm } from "~/forms/parse.server";
 import {
   changeProjectStatus,

@@ -7,7 +7,7 @@ import { LiveIndicator, useLiveRevalidation } from "~/components/live";
 import { Pagination } from "~/components/pagination";
 import { addMonths, defaultStart, monthLabel, TimelineChart } from "~/components/timeline";
 import { countryName } from "~/domain/countries";
-import { TIMELINE_MONTHS, parseTimelineFilters, withParams } from "~/domain/projects";
+import { TIMELINE_MONTHS, parseTimelineFilters, withParams } from "~/domain/projects/filters";
 import { getTimeline } from "~/models/board.server";
 import { listHostCountries, listParties } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";

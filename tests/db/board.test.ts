@@ -6,7 +6,7 @@
 import type { MemberContext } from "~/auth/auth.server";
 import { MILESTONE_STATUSES, type MilestoneStatus } from "~/domain/milestones";
 import { actorOf, canMove } from "~/domain/permissions";
-import { parseBoardFilters } from "~/domain/projects";
+import { parseBoardFilters } from "~/domain/projects/filters";
 import { getBoard, getTimeline } from "~/models/board.server";
 import {
   addMilestone,

@@ -4,7 +4,8 @@
  * sort, search and paging, the CSV rows, the capital stack with dated FX and the project's audit history.
  */
 import type { MemberContext } from "~/auth/auth.server";
-import { parseProjectFilters, ProjectSchema } from "~/domain/projects";
+import { ProjectSchema } from "~/domain/projects/registration";
+import { parseProjectFilters } from "~/domain/projects/filters";
 import { getProjectHistory, readsHistory } from "~/models/audit-history.server";
 import { getCapitalStack } from "~/models/capital-stack.server";
 import { moveMilestone } from "~/models/milestones.server";

@@ -2,15 +2,13 @@
    stack's arithmetic. */
 import { computeCapitalStack } from "~/domain/capital-stack";
 import { countryName, isCountryCode } from "~/domain/countries";
+import { projectFormValues, ProjectSchema, stepOfField } from "~/domain/projects/registration";
 import {
   parseBoardFilters,
   parseProjectFilters,
   parseTimelineFilters,
-  projectFormValues,
-  ProjectSchema,
-  stepOfField,
   withParams,
-} from "~/domain/projects";
+} from "~/domain/projects/filters";
 import { fieldErrorsFrom } from "~/forms/validation";
 
 const AU = "b1000000-0000-4000-8000-000000000001";
