@@ -6,9 +6,9 @@ import { redirect } from "@remix-run/node";
 import { getConfig } from "~/config.server";
 import { getDatabase } from "~/db/database.server";
 import type { Queryable } from "~/db/engine.server";
-import { databaseError } from "~/db/errors";
-import type { Role } from "~/domain/permissions";
+import { databaseError, refusalOf } from "~/db/errors";
 import { runAsUser, type Claims } from "~/db/rls.server";
+import type { Role } from "~/domain/permissions";
 import type { AuthAdapter } from "./adapter.server";
 import { resolveJwtSecret } from "./jwt.server";
 import { createLocalAdapter } from "./local-adapter.server";
@@ -57,10 +57,11 @@ function signedIn(claims: Claims, database: Awaited<ReturnType<typeof getDatabas
  * that catches database errors to show them on its form still recognises it.
  */
 function readOnlyAsResponse(error: unknown): never {
+  const refusal = refusalOf(error);
   const failure = databaseError(error);
-  if (failure?.code !== "PT402") throw error;
+  if (refusal?.kind !== "read-only" || !failure) throw error;
   throw Object.assign(
-    new Response(failure.message, { status: 402, statusText: "Read-only partnership" }),
+    new Response(failure.message, { status: refusal.status, statusText: "Read-only partnership" }),
     failure,
   );
 }

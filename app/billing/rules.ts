@@ -4,8 +4,10 @@
  * trial and the read-only rule read to a person. Shared by the webhook, the pages and the unit tests.
  */
 
-/** SQLSTATE the database raises when a lapsed partnership is written to (see the billing migration). */
-export const READ_ONLY_SQLSTATE = "PT402";
+/**
+ * What a member is told when a lapsed partnership is written to (the database refuses it with SQLSTATE PT402,
+ * a "read-only" refusal in app/db/errors.ts).
+ */
 export const READ_ONLY_MESSAGE =
   "This partnership's subscription has lapsed: Lodestone is read-only until the secretariat renews it.";
 

@@ -1,7 +1,7 @@
 /*
  * The rules of the shared board, pure (no database, no clock): what a milestone's status means, when it is
- * late, and what to tell someone whose move lost a race. Who may move it where is in ./permissions.ts, with
- * every other rule of who may do what.
+ * late, and how a change is made against the version the person saw. Who may move it where is in
+ * ./permissions.ts, what a person is told when a change is refused or loses a race in ./refusals.ts.
  */
 import { z } from "zod";
 
@@ -176,18 +176,4 @@ export interface VersionedMilestone {
  */
 export function isConflict(expectedVersion: number, current: Pick<VersionedMilestone, "version">) {
   return current.version !== expectedVersion;
-}
-
-/** What the second mover is told, naming the state the board now shows. */
-export function conflictMessage(current: VersionedMilestone, attempted: MilestoneStatus): string {
-  const now = MILESTONE_STATUS_LABELS[current.status];
-  if (current.status === attempted) {
-    return `Someone else already moved “${current.title}” to ${now} a moment ago. The board shows the current state.`;
-  }
-  return `Someone moved “${current.title}” to ${now} a moment ago, so it was not moved to ${MILESTONE_STATUS_LABELS[attempted]}. The board shows the current state.`;
-}
-
-/** What someone whose edit of a milestone (not a move) lost a race is told. */
-export function staleEditMessage(current: VersionedMilestone): string {
-  return `Someone changed “${current.title}” while you were editing it (it is now ${MILESTONE_STATUS_LABELS[current.status]}). Its current details are shown; make your change again if it is still needed.`;
 }

@@ -13,6 +13,7 @@ import {
   type MilestoneStatus,
 } from "./milestones";
 import type { ProjectStatus } from "./projects/vocabulary";
+import { REFUSALS } from "./refusals";
 
 export const ROLES = ["delegate", "sponsor", "secretariat", "observer"] as const;
 export type Role = (typeof ROLES)[number];
@@ -189,9 +190,7 @@ export function moveRefusal(
   to: MilestoneStatus,
 ): string | null {
   if (from === to) return `This milestone is already ${MILESTONE_STATUS_LABELS[to].toLowerCase()}.`;
-  if (!canEditMilestones(actor, project)) {
-    return "Only the project's sponsor, the delegates of its registering government and the secretariat move its milestones.";
-  }
+  if (!canEditMilestones(actor, project)) return REFUSALS.moveMilestone;
   if (isClosed(from) && actor.role !== "secretariat") {
     return `This milestone is ${MILESTONE_STATUS_LABELS[from].toLowerCase()}: only the secretariat reopens it.`;
   }

@@ -5,7 +5,8 @@
  * with none, in one transaction (re-checked on the server: the preview is not trusted).
  */
 import type { MemberContext } from "~/auth/auth.server";
-import { databaseError } from "~/db/errors";
+import { refusalOf } from "~/db/errors";
+import { REFUSALS } from "~/domain/refusals";
 import { CsvParseError, parseCsv } from "~/utils/csv";
 import { RATE_PATTERN } from "~/utils/fx";
 import { isCurrencyCode } from "~/utils/money";
@@ -190,10 +191,8 @@ export async function saveRates(
     });
     return { ok: true, saved: rates.length };
   } catch (error) {
-    const failure = databaseError(error);
-    if (failure && ["42501", "23514", "22003", "22P02", "22008", "PT402"].includes(failure.code)) {
-      return { ok: false, message: failure.message };
-    }
-    throw error;
+    const refusal = refusalOf(error);
+    if (!refusal) throw error;
+    return { ok: false, message: refusal.message ?? REFUSALS.saveRates };
   }
 }

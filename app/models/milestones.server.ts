@@ -6,14 +6,9 @@
  */
 import type { MemberContext } from "~/auth/auth.server";
 import type { Queryable } from "~/db/engine.server";
-import { databaseError } from "~/db/errors";
-import {
-  conflictMessage,
-  MILESTONE_STATUS_LABELS,
-  staleEditMessage,
-  type MilestoneStatus,
-  type VersionedMilestone,
-} from "~/domain/milestones";
+import { refusalOf } from "~/db/errors";
+import type { MilestoneStatus, VersionedMilestone } from "~/domain/milestones";
+import { conflictMessage, REFUSALS, staleEditMessage, staleUpdateMessage } from "~/domain/refusals";
 import { isUuid } from "./projects.server";
 
 export interface Milestone extends VersionedMilestone {
@@ -91,25 +86,35 @@ const notFound = {
   ok: false,
   kind: "refused",
   status: 404,
-  message:
-    "That milestone was not found. It may have been removed; the page shows the current state.",
+  message: REFUSALS.milestoneNotFound,
 } as const;
 
-function refusedBy(error: unknown): MilestoneOutcome | null {
-  const failure = databaseError(error);
-  if (!failure) return null;
-  const message = /[.!?]$/.test(failure.message) ? failure.message : `${failure.message}.`;
-  if (failure.code === "42501") return { ok: false, kind: "refused", status: 403, message };
-  // A lapsed subscription makes the partnership read-only (docs/decisions/041-*.md).
-  if (failure.code === "PT402") return { ok: false, kind: "refused", status: 402, message };
-  if (failure.code === "P0001") return { ok: false, kind: "refused", status: 422, message };
-  if (failure.code === "P0002") return notFound;
-  if (failure.code === "23514") return { ok: false, kind: "refused", status: 422, message };
-  return null;
+/** A refused change (app/db/errors.ts): `forbidden` says who may, `missing` what was not found. */
+function refusedBy(
+  error: unknown,
+  forbidden: string,
+  missing: string = REFUSALS.milestoneNotFound,
+): MilestoneOutcome | null {
+  const refusal = refusalOf(error);
+  if (!refusal || refusal.kind === "conflict") return null;
+  if (refusal.kind === "not-found") {
+    return { ok: false, kind: "refused", status: refusal.status, message: missing };
+  }
+  return {
+    ok: false,
+    kind: "refused",
+    status: refusal.status,
+    message: refusal.message ?? forbidden,
+  };
 }
 
 /** Thrown inside a transaction to roll it back when the version the person saw is no longer current. */
 class StaleVersion extends Error {}
+
+/** Whether the change lost a race: its version was stale when read, or the database said so. */
+function lostRace(error: unknown): boolean {
+  return error instanceof StaleVersion || refusalOf(error)?.kind === "conflict";
+}
 
 /**
  * Changes the status of a milestone the caller has already read in `tx`, against `expectedVersion`.
@@ -181,19 +186,18 @@ export async function moveMilestone(
           ok: false,
           kind: "refused",
           status: 403,
-          message:
-            "Only the project's sponsor, the delegates of its registering government and the secretariat move its milestones.",
+          message: REFUSALS.moveMilestone,
         } as const;
       }
       return { ok: true, milestone: moved } as const;
     });
   } catch (error) {
-    if (error instanceof StaleVersion || databaseError(error)?.code === "PT409") {
+    if (lostRace(error)) {
       return conflictOutcome(context, input.milestoneId, (current) =>
         conflictMessage(current, attempted),
       );
     }
-    const refused = refusedBy(error);
+    const refused = refusedBy(error, REFUSALS.moveMilestone);
     if (refused) return refused;
     throw error;
   }
@@ -224,17 +228,7 @@ export async function addMilestone(
     if (!row) throw new Error("The milestone was not returned after insert.");
     return { ok: true, milestone: row };
   } catch (error) {
-    const failure = databaseError(error);
-    if (failure?.code === "42501" || failure?.code === "23503") {
-      return {
-        ok: false,
-        kind: "refused",
-        status: 403,
-        message:
-          "Only the project's sponsor, its registering government and the secretariat add milestones.",
-      };
-    }
-    const refused = refusedBy(error);
+    const refused = refusedBy(error, REFUSALS.addMilestone, REFUSALS.projectNotFound);
     if (refused) return refused;
     throw error;
   }
@@ -263,17 +257,16 @@ export async function editMilestone(
           ok: false,
           kind: "refused",
           status: 403,
-          message:
-            "Only the project's sponsor, its registering government and the secretariat edit its milestones.",
+          message: REFUSALS.editMilestone,
         } as const;
       }
       return { ok: true, milestone: row } as const;
     });
   } catch (error) {
-    if (error instanceof StaleVersion) {
+    if (lostRace(error)) {
       return conflictOutcome(context, input.milestoneId, staleEditMessage);
     }
-    const refused = refusedBy(error);
+    const refused = refusedBy(error, REFUSALS.editMilestone);
     if (refused) return refused;
     throw error;
   }
@@ -305,13 +298,7 @@ export async function postMilestoneUpdate(
       if (change) {
         const moved = await applyStatus(tx, current, input.version, change);
         if (!moved) {
-          return {
-            ok: false,
-            kind: "refused",
-            status: 403,
-            message:
-              "Only the project's sponsor, its registering government and the secretariat post updates.",
-          } as const;
+          return { ok: false, kind: "refused", status: 403, message: REFUSALS.postUpdate } as const;
         }
         milestone = moved;
       }
@@ -323,26 +310,10 @@ export async function postMilestoneUpdate(
       return { ok: true, milestone } as const;
     });
   } catch (error) {
-    if (error instanceof StaleVersion || databaseError(error)?.code === "PT409") {
-      return conflictOutcome(
-        context,
-        input.milestoneId,
-        (current) =>
-          `Someone changed “${current.title}” a moment ago (it is now ${MILESTONE_STATUS_LABELS[current.status]}), so your update was not posted. Check the new state; your note is still in the form.`,
-      );
+    if (lostRace(error)) {
+      return conflictOutcome(context, input.milestoneId, staleUpdateMessage);
     }
-    const failure = databaseError(error);
-    if (failure?.code === "42501") {
-      return {
-        ok: false,
-        kind: "refused",
-        status: 403,
-        message: /row-level security/.test(failure.message)
-          ? "Only the project's sponsor, its registering government and the secretariat post updates."
-          : failure.message,
-      };
-    }
-    const refused = refusedBy(error);
+    const refused = refusedBy(error, REFUSALS.postUpdate);
     if (refused) return refused;
     throw error;
   }

@@ -7,7 +7,6 @@
 import type { MemberContext } from "~/auth/auth.server";
 import {
   READ_ONLY_MESSAGE,
-  READ_ONLY_SQLSTATE,
   bankTransferFor,
   tranchePaymentState,
   type TrancheInvoiceStatus,
@@ -16,8 +15,9 @@ import {
 import type { BankTransferInput } from "~/billing/schemas";
 import { createGovernmentCustomer, issueBankTransferInvoice } from "~/billing/stripe-calls.server";
 import { getStripe, stripeFailureMessage } from "~/billing/stripe.server";
-import { databaseError } from "~/db/errors";
+import { databaseError, refusalOf } from "~/db/errors";
 import { seesOwnPaymentsOnly } from "~/domain/permissions";
+import { REFUSALS } from "~/domain/refusals";
 import { MoneyInputError, formatMoney, parseAmount } from "~/utils/money";
 
 export interface TrancheLine {
@@ -184,27 +184,29 @@ function loadTranche({ user, partnership }: MemberContext, trancheId: string) {
     .then(([row]) => row ?? null);
 }
 
-/** A database refusal as a message for the form; unexpected errors are rethrown. */
+/** A database refusal (app/db/errors.ts) as a message for the form; unexpected errors are rethrown. */
 function refusal(error: unknown): PaymentOutcome {
-  const failure = databaseError(error);
-  if (!failure) throw error;
-  switch (failure.code) {
-    case READ_ONLY_SQLSTATE:
-      return { ok: false, field: "form", message: READ_ONLY_MESSAGE, status: 402 };
-    case "P0001":
-    case "23514":
-      return { ok: false, field: "form", message: failure.message, status: 409 };
-    case "42501":
+  const refusal = refusalOf(error);
+  if (!refusal) throw error;
+  switch (refusal.kind) {
+    case "read-only":
+      return { ok: false, field: "form", message: READ_ONLY_MESSAGE, status: refusal.status };
+    case "forbidden":
+      return { ok: false, field: "form", message: REFUSALS.recordPayments, status: refusal.status };
+    case "not-found":
+      return {
+        ok: false,
+        field: "trancheId",
+        message: REFUSALS.trancheNotFound,
+        status: refusal.status,
+      };
+    default:
       return {
         ok: false,
         field: "form",
-        message: "Only the secretariat records payments on committed pledges.",
-        status: 403,
+        message: refusal.message ?? refusal.code,
+        status: refusal.status,
       };
-    case "23503":
-      return { ok: false, field: "trancheId", message: "That tranche was not found.", status: 404 };
-    default:
-      throw error;
   }
 }
 
@@ -216,7 +218,7 @@ export async function recordBankTransfer(
   input: BankTransferInput,
 ): Promise<PaymentOutcome> {
   const tranche = await loadTranche(context, input.trancheId);
-  if (!tranche) return { ok: false, field: "trancheId", message: "That tranche was not found." };
+  if (!tranche) return { ok: false, field: "trancheId", message: REFUSALS.trancheNotFound };
   if (tranche.status !== "requested") {
     return {
       ok: false,
@@ -290,8 +292,7 @@ export async function issueTrancheInvoice(
     };
   }
   const tranche = await loadTranche(context, trancheId);
-  if (!tranche)
-    return { ok: false, field: "form", message: "That tranche was not found.", status: 404 };
+  if (!tranche) return { ok: false, field: "form", message: REFUSALS.trancheNotFound, status: 404 };
   if (!tranche.writable)
     return { ok: false, field: "form", message: READ_ONLY_MESSAGE, status: 402 };
   if (tranche.status !== "requested") {

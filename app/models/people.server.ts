@@ -6,8 +6,9 @@
 import { getAuth, type MemberContext } from "~/auth/auth.server";
 import { hashToken, newOpaqueToken } from "~/auth/tokens.server";
 import { getDatabase } from "~/db/database.server";
-import { databaseError } from "~/db/errors";
+import { refusalOf } from "~/db/errors";
 import { ROLE_LABELS, type Role } from "~/domain/permissions";
+import { REFUSALS } from "~/domain/refusals";
 
 export interface Person {
   membershipId: string;
@@ -104,19 +105,18 @@ export async function invitePerson(
       return null;
     })
     .catch((error: unknown) => {
-      const failure = databaseError(error);
-      if (failure?.code === "23503") return "unknown-organisation" as const;
+      if (refusalOf(error)?.kind === "not-found") return "unknown-organisation" as const;
       throw error;
     });
   if (existing === "unknown-organisation") {
     return {
       ok: false,
       field: "form",
-      message: "That government or organisation is not in this partnership.",
+      message: REFUSALS.unknownParty,
     };
   }
   if (existing) {
-    return { ok: false, field: "email", message: "This person is already an active member." };
+    return { ok: false, field: "email", message: REFUSALS.alreadyMember };
   }
   const db = await getDatabase();
   const [account] = await db.query<{ id: string }>(
@@ -157,12 +157,10 @@ export async function setMembershipStatus(
         [membershipId, partnership.id, status],
       ),
     );
-    return rows.length === 1
-      ? { ok: true }
-      : { ok: false, message: "That membership was not found." };
+    return rows.length === 1 ? { ok: true } : { ok: false, message: REFUSALS.membershipNotFound };
   } catch (error) {
-    const failure = databaseError(error);
-    if (failure?.code === "P0001") return { ok: false, message: failure.message };
+    const refusal = refusalOf(error);
+    if (refusal?.kind === "invalid") return { ok: false, message: refusal.message ?? refusal.code };
     throw error;
   }
 }

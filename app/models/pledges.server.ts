@@ -4,9 +4,10 @@
  * back as outcomes with a message for the form; anything else is a real error.
  */
 import type { MemberContext } from "~/auth/auth.server";
-import { databaseError } from "~/db/errors";
+import { refusalOf } from "~/db/errors";
 import { actorOf, actsOnPledge, reaches } from "~/domain/permissions";
 import { ruleToStored, type NewPledge, type PledgeStatusValue } from "~/domain/pledges";
+import { REFUSALS } from "~/domain/refusals";
 import { respreadAfterAmendment } from "~/domain/tranches";
 import {
   getProjectFunding,
@@ -128,7 +129,7 @@ export async function createPledge(
 ): Promise<FieldOutcome> {
   const { user, partnership, membership } = context;
   if (!reaches(membership.role, "pledge") || !membership.memberId) {
-    return { ok: false, field: "form", message: "Only a government's delegates pledge for it." };
+    return { ok: false, field: "form", message: REFUSALS.pledgeForOwnGovernment };
   }
   const memberId = membership.memberId;
   try {
@@ -141,7 +142,7 @@ export async function createPledge(
         return {
           ok: false as const,
           field: "projectId",
-          message: "Choose an approved project: only those can receive pledges.",
+          message: REFUSALS.pledgeToApprovedProject,
         };
       }
       if (input.tranches.some((tranche) => tranche.milestoneId)) {
@@ -158,7 +159,7 @@ export async function createPledge(
           return {
             ok: false as const,
             field: `tranches.${bad}.milestoneId`,
-            message: "Choose one of this project's milestones.",
+            message: REFUSALS.trancheMilestone,
           };
         }
       }
@@ -194,14 +195,11 @@ export async function createPledge(
       return { ok: true as const, id: pledge.id };
     });
   } catch (error) {
-    const failure = databaseError(error);
-    if (
-      failure &&
-      ["23514", "23503", "P0001", "42501", "22P02", "22008", "PT402"].includes(failure.code)
-    ) {
-      return { ok: false, field: "form", message: failure.message || "The pledge was refused." };
-    }
-    throw error;
+    const refusal = refusalOf(error);
+    if (!refusal) throw error;
+    const fallback =
+      refusal.kind === "forbidden" ? REFUSALS.pledgeForOwnGovernment : REFUSALS.pledgeRefused;
+    return { ok: false, field: "form", message: refusal.message ?? fallback };
   }
 }
 
@@ -291,30 +289,17 @@ export async function getPledge(
 export type ActionOutcome =
   { ok: true; notice: string } | { ok: false; status: number; field: string; message: string };
 
-/** SQLSTATE → HTTP status and message (ADR 013). */
+/** A refused change of a pledge (app/db/errors.ts) as the form shows it; anything else is rethrown. */
 function refusal(error: unknown, field = "form"): ActionOutcome {
-  const failure = databaseError(error);
-  if (!failure) throw error;
-  const status =
-    failure.code === "P0002"
-      ? 404
-      : failure.code === "PT409"
-        ? 409
-        : failure.code === "42501"
-          ? 403
-          : failure.code === "PT402"
-            ? 402
-            : ["P0001", "23514"].includes(failure.code)
-              ? 422
-              : 0;
-  if (status === 0) throw error;
+  const refusal = refusalOf(error);
+  if (!refusal) throw error;
   const message =
-    failure.code === "PT409"
-      ? "Someone changed this pledge since you opened it. Reload the page and try again."
-      : failure.code === "P0002"
-        ? "That pledge was not found."
-        : failure.message;
-  return { ok: false, status, field, message };
+    refusal.kind === "conflict"
+      ? REFUSALS.pledgeChanged
+      : refusal.kind === "not-found"
+        ? REFUSALS.pledgeNotFound
+        : (refusal.message ?? REFUSALS.changePledge);
+  return { ok: false, status: refusal.status, field, message };
 }
 
 export async function commitPledge(

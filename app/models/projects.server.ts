@@ -4,11 +4,12 @@
  * life (submit, withdraw from review, cancel, and the secretariat's decision).
  */
 import type { MemberContext } from "~/auth/auth.server";
-import { databaseError } from "~/db/errors";
+import { refusalOf } from "~/db/errors";
 import type { Queryable } from "~/db/engine.server";
 import { STAGES, PROJECT_STATUSES, type ProjectStatus } from "~/domain/projects/vocabulary";
 import { type ProjectInput } from "~/domain/projects/registration";
 import { PAGE_SIZE, type ProjectFilters, type ProjectSort } from "~/domain/projects/filters";
+import { REFUSALS, refusedValue, staleProjectMessage } from "~/domain/refusals";
 
 export interface ProjectListRow {
   id: string;
@@ -202,12 +203,7 @@ export async function registerProject(
   intent: "draft" | "submit",
 ): Promise<RegisterOutcome> {
   if (membership.role === "sponsor" && intent === "submit") {
-    return {
-      ok: false,
-      errors: {
-        form: "A sponsor saves the project as a draft; the registering government's delegates submit it for review.",
-      },
-    };
+    return { ok: false, errors: { form: REFUSALS.sponsorSubmits } };
   }
   const registeringMemberId =
     membership.role === "delegate" ? membership.memberId : input.registeringMemberId;
@@ -244,24 +240,18 @@ export async function registerProject(
     if (!row) throw new Error("The project was not returned after insert.");
     return { ok: true, id: row.id, status: row.status };
   } catch (error) {
-    const failure = databaseError(error);
-    if (failure?.code === "42501" || failure?.code === "23503") {
-      return {
-        ok: false,
-        errors: {
-          form:
-            membership.role === "sponsor"
-              ? "The project could not be saved for your organisation with that government. Choose a government of this partnership."
-              : "You can register projects for your own government only.",
-        },
-      };
+    const refusal = refusalOf(error);
+    if (!refusal || refusal.kind === "conflict") throw error;
+    if (refusal.kind === "forbidden" || refusal.kind === "not-found") {
+      const form =
+        membership.role === "sponsor" ? REFUSALS.sponsorRegisters : REFUSALS.delegateRegisters;
+      return { ok: false, errors: { form } };
     }
-    if (failure?.code === "23514") {
-      return { ok: false, errors: { form: `The database refused a value: ${failure.message}` } };
-    }
-    if (failure?.code === "PT402")
-      return { ok: false, errors: { form: sentence(failure.message) } };
-    throw error;
+    const form =
+      refusal.kind === "invalid"
+        ? refusedValue(refusal.message ?? refusal.code)
+        : (refusal.message ?? refusal.code);
+    return { ok: false, errors: { form } };
   }
 }
 
@@ -294,14 +284,9 @@ export async function changeProjectStatus(
   try {
     return await user.db(async (tx) => {
       const current = await getProjectIn(tx, partnership.id, input.projectId);
-      if (!current)
-        return { ok: false, status: 404, message: "That project was not found." } as const;
+      if (!current) return { ok: false, status: 404, message: REFUSALS.projectNotFound } as const;
       if (current.version !== input.version) {
-        return {
-          ok: false,
-          status: 409,
-          message: `Someone changed “${current.name}” a moment ago (it is now ${current.status}). The page shows its current state.`,
-        } as const;
+        return { ok: false, status: 409, message: staleProjectMessage(current) } as const;
       }
       const rows = await tx.query<{
         id: string;
@@ -319,28 +304,19 @@ export async function changeProjectStatus(
       );
       const [project] = rows;
       if (!project) {
-        return {
-          ok: false,
-          status: 403,
-          message: "Your role does not let you change this project.",
-        } as const;
+        return { ok: false, status: 403, message: REFUSALS.changeProject } as const;
       }
       return { ok: true, project } as const;
     });
   } catch (error) {
-    const failure = databaseError(error);
-    if (failure?.code === "42501")
-      return { ok: false, status: 403, message: sentence(failure.message) };
-    if (failure?.code === "P0001")
-      return { ok: false, status: 422, message: sentence(failure.message) };
-    throw error;
+    const refusal = refusalOf(error);
+    if (!refusal) throw error;
+    const message =
+      refusal.kind === "not-found"
+        ? REFUSALS.projectNotFound
+        : (refusal.message ?? REFUSALS.changeProject);
+    return { ok: false, status: refusal.status, message };
   }
-}
-
-/** A database message as a sentence for a person. */
-function sentence(message: string): string {
-  const text = message.trim();
-  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /* The secretariat's review -------------------------------------------------------------------------- */

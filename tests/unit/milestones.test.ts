@@ -1,7 +1,6 @@
 /* The board's rules, pure: when a milestone is late, who may move it where, and what a second mover is told. */
 import fc from "fast-check";
 import {
-  conflictMessage,
   daysBetween,
   daysLate,
   describeDue,
@@ -22,6 +21,7 @@ import {
   type Actor,
   type ProjectScope,
 } from "~/domain/permissions";
+import { conflictMessage } from "~/domain/refusals";
 
 const AU = "b1000000-0000-4000-8000-000000000001";
 const JP = "b1000000-0000-4000-8000-000000000007";
