@@ -8,6 +8,8 @@
  *   converted once (convertGroups), naming the rate dates and any currency without a rate.
  */
 import type { MemberContext } from "~/auth/auth.server";
+import { countryName } from "~/domain/countries";
+import { SEGMENT_LABELS, type Segment } from "~/domain/projects/vocabulary";
 import { quarterOf } from "~/domain/tranches";
 import { INSTRUMENT_LABELS, type Instrument } from "~/domain/pledges";
 import { convertGroups, type FxRate } from "~/utils/fx";
@@ -22,22 +24,6 @@ import {
   type PledgeRow,
 } from "./funding.server";
 import { landPath, MAP_HEIGHT, MAP_WIDTH, projectPoint } from "./portfolio-map.server";
-
-export const SEGMENT_LABELS: Record<string, string> = {
-  mining: "Mining",
-  refining: "Refining and processing",
-  magnets: "Permanent magnets",
-  recycling: "Recycling",
-};
-
-const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
-export function countryName(code: string): string {
-  try {
-    return regionNames.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 interface ProjectInfo {
   id: string;
@@ -420,7 +406,7 @@ export async function getPortfolio(context: MemberContext, onDate = today()): Pr
     missingRates: [...missing].sort(),
     bySegment: group(
       (project) => [project.segment],
-      (key) => SEGMENT_LABELS[key] ?? key,
+      (key) => SEGMENT_LABELS[key as Segment] ?? key,
     ),
     byMineral: group(
       (project) => project.minerals,
@@ -437,7 +423,7 @@ export async function getPortfolio(context: MemberContext, onDate = today()): Pr
           id: project.id,
           name: project.name,
           status: project.status,
-          segment: SEGMENT_LABELS[project.segment] ?? project.segment,
+          segment: SEGMENT_LABELS[project.segment as Segment] ?? project.segment,
           hostCountry: countryName(project.hostCountry),
           missingRates: entry?.missing ?? [],
           ...toSplit(entry?.split ?? emptySplit()),
