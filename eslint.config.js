@@ -18,7 +18,7 @@ const serverOnlyImports = {
   ],
 };
 
-/* Only these modules may reach the raw database or act as service_role (which bypasses RLS). */
+/* Only these modules may reach the raw database or act as service_role or the owner (which bypass RLS). */
 const rawDatabaseImports = {
   patterns: [
     {
@@ -26,10 +26,43 @@ const rawDatabaseImports = {
         "**/db/engine.server",
         "**/db/database.server",
         "**/db/service-role.server",
+        "**/db/owner.server",
         "**/db/migrate.server",
       ],
       message:
         "Route code reaches the database only through the RLS-scoped helpers (requireMember / runAsUser).",
+    },
+  ],
+};
+
+/*
+ * Models run every query as the signed-in user (user.db): they hold no connection of their own, so they
+ * cannot bypass row-level security by accident. The engine's types (Queryable) are fine.
+ */
+const modelDatabaseImports = {
+  patterns: [
+    {
+      group: [
+        "**/db/engine.server",
+        "**/db/database.server",
+        "**/db/service-role.server",
+        "**/db/owner.server",
+        "**/db/migrate.server",
+      ],
+      allowTypeImports: true,
+      message:
+        "Models query through the member's RLS-scoped user.db; the owner's and the service role's connections live in app/db.",
+    },
+  ],
+};
+
+/* The owner's connection (app/db/owner.server.ts) is the auth server's: invitations by their link. */
+const ownerConnectionImports = {
+  patterns: [
+    {
+      group: ["**/db/owner.server"],
+      message:
+        "The database owner's connection is for the auth server (app/auth/invitations.server.ts) only.",
     },
   ],
 };
@@ -71,5 +104,14 @@ export default tseslint.config(
   {
     files: ["app/routes/**/*.{ts,tsx}", "app/root.tsx"],
     rules: { "no-restricted-imports": ["error", rawDatabaseImports] },
+  },
+  {
+    files: ["app/models/**/*.{ts,tsx}"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", modelDatabaseImports] },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/auth/**", "app/db/**", "app/models/**"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", ownerConnectionImports] },
   },
 );

@@ -1,9 +1,13 @@
 /*
- * Stripe's webhook: verify the signature on the raw body, store the event id once (a replay or a duplicate
- * changes nothing), then apply what the event says — keeping the newest state when events arrive out of
- * order. Everything runs in one transaction as service_role, the only role that writes billing state.
+ * Stripe's webhook: answer its HTTP request, verify the signature on the raw body, store the event id once (a
+ * replay or a duplicate changes nothing), then apply what the event says — keeping the newest state when
+ * events arrive out of order. Everything runs in one transaction as service_role, the only role that writes
+ * billing state.
  */
+import { json } from "@remix-run/node";
 import Stripe from "stripe";
+import { getConfig } from "~/config.server";
+import { getDatabase } from "~/db/database.server";
 import type { Database, Queryable } from "~/db/engine.server";
 import { runAsServiceRole } from "~/db/service-role.server";
 import {
@@ -319,4 +323,37 @@ async function applyInvoice(
 
 function httpsOrNull(url: string | null | undefined): string | null {
   return typeof url === "string" && url.startsWith("https://") ? url : null;
+}
+
+/** The webhook endpoint: raw body in, JSON out (400 bad signature, 200 for every verified event). */
+export async function receiveStripeWebhook(request: Request): Promise<Response> {
+  if (request.method !== "POST") {
+    return json(
+      { error: "Stripe posts webhooks here." },
+      { status: 405, headers: { Allow: "POST" } },
+    );
+  }
+  const secret = getConfig().STRIPE_WEBHOOK_SECRET;
+  if (!secret) {
+    // Stripe retries 5xx answers for three days: events wait until the server is configured.
+    return json(
+      { error: "Stripe webhooks are not configured on this server (STRIPE_WEBHOOK_SECRET)." },
+      { status: 503 },
+    );
+  }
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > MAX_WEBHOOK_BYTES) {
+    return json({ error: "The payload is too large for a Stripe event." }, { status: 413 });
+  }
+  const payload = await request.text();
+  if (payload.length > MAX_WEBHOOK_BYTES) {
+    return json({ error: "The payload is too large for a Stripe event." }, { status: 413 });
+  }
+  const result = await processStripeWebhook(
+    await getDatabase(),
+    payload,
+    request.headers.get("stripe-signature"),
+    secret,
+  );
+  return json(result.body, { status: result.status });
 }

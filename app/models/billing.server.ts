@@ -1,9 +1,8 @@
 /*
- * The partnership's subscription as pages see it, the secretariat's Checkout and portal redirects, and the
- * webhook entry point. Reads run as the signed-in user under RLS; only the webhook writes billing state, as
- * service_role, in app/billing/webhook.server.ts.
+ * The partnership's subscription as pages see it, and the secretariat's Checkout and portal redirects. Reads
+ * run as the signed-in user under RLS; only the webhook writes billing state, as service_role, in
+ * app/billing/webhook.server.ts (which also answers Stripe's HTTP request).
  */
-import { json } from "@remix-run/node";
 import type { MemberContext } from "~/auth/auth.server";
 import {
   SUBSCRIPTION_STATUS_LABELS,
@@ -18,9 +17,7 @@ import {
   stripeSetup,
   type StripeSetup,
 } from "~/billing/stripe.server";
-import { MAX_WEBHOOK_BYTES, processStripeWebhook } from "~/billing/webhook.server";
 import { getConfig } from "~/config.server";
-import { getDatabase } from "~/db/database.server";
 
 export interface BillingState {
   status: SubscriptionStatus;
@@ -163,37 +160,4 @@ export async function openCustomerPortal(
   } catch (error) {
     return { ok: false, message: stripeFailureMessage(error) };
   }
-}
-
-/** The webhook endpoint: raw body in, JSON out (400 bad signature, 200 for every verified event). */
-export async function receiveStripeWebhook(request: Request): Promise<Response> {
-  if (request.method !== "POST") {
-    return json(
-      { error: "Stripe posts webhooks here." },
-      { status: 405, headers: { Allow: "POST" } },
-    );
-  }
-  const secret = getConfig().STRIPE_WEBHOOK_SECRET;
-  if (!secret) {
-    // Stripe retries 5xx answers for three days: events wait until the server is configured.
-    return json(
-      { error: "Stripe webhooks are not configured on this server (STRIPE_WEBHOOK_SECRET)." },
-      { status: 503 },
-    );
-  }
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_WEBHOOK_BYTES) {
-    return json({ error: "The payload is too large for a Stripe event." }, { status: 413 });
-  }
-  const payload = await request.text();
-  if (payload.length > MAX_WEBHOOK_BYTES) {
-    return json({ error: "The payload is too large for a Stripe event." }, { status: 413 });
-  }
-  const result = await processStripeWebhook(
-    await getDatabase(),
-    payload,
-    request.headers.get("stripe-signature"),
-    secret,
-  );
-  return json(result.body, { status: result.status });
 }

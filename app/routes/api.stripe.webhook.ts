@@ -4,7 +4,7 @@
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { receiveStripeWebhook } from "~/models/billing.server";
+import { receiveStripeWebhook } from "~/billing/webhook.server";
 
 export function action({ request }: ActionFunctionArgs) {
   return receiveStripeWebhook(request);

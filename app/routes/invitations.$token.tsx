@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getAuth, getOptionalUser } from "~/auth/auth.server";
+import { acceptInvitation, findInvitation } from "~/auth/invitations.server";
 import { AcceptInvitationSchema, MIN_PASSWORD_LENGTH } from "~/auth/schemas";
 import { ROLE_LABELS } from "~/domain/permissions";
 import { SubmitButton, TextField, ValidatedForm, useValidatedForm } from "~/forms/fields";
 import { formFailure, parseForm } from "~/forms/parse.server";
-import { acceptInvitation, findInvitation } from "~/models/people.server";
 import { RouteErrorMessage } from "~/root";
 
 export const meta: MetaFunction = () => [{ title: "Your invitation — Lodestone" }];

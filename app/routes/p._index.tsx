@@ -3,9 +3,9 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { listMyPartnerships, requireUser } from "~/auth/auth.server";
+import { acceptInvitation, listInvitationsFor } from "~/auth/invitations.server";
 import { ROLE_LABELS } from "~/domain/permissions";
 import { parseForm } from "~/forms/parse.server";
-import { acceptInvitation, listInvitationsFor } from "~/models/people.server";
 import { RouteErrorMessage } from "~/root";
 
 export const meta: MetaFunction = () => [{ title: "Your partnerships — Lodestone" }];

@@ -9,13 +9,42 @@ async function lint(filePath: string, code: string) {
 }
 
 describe("import boundaries", () => {
-  it("keeps route code away from the raw database and the service role", async () => {
-    for (const module of ["engine.server", "database.server", "service-role.server"]) {
+  it("keeps route code away from the raw database, the service role and the owner's connection", async () => {
+    for (const module of [
+      "engine.server",
+      "database.server",
+      "service-role.server",
+      "owner.server",
+    ]) {
       const code = `import * as db from "~/db/${module}";\nexport const probe = db;\n`;
       expect(await lint("app/routes/probe.tsx", code)).toContain("no-restricted-imports");
     }
     const allowed = `import { runAsUser } from "~/db/rls.server";\nexport const probe = runAsUser;\n`;
     expect(await lint("app/routes/probe.tsx", allowed)).toEqual([]);
+  });
+
+  it("keeps models on the member's RLS-scoped connection", async () => {
+    for (const module of [
+      "engine.server",
+      "database.server",
+      "service-role.server",
+      "owner.server",
+    ]) {
+      const code = `import * as db from "~/db/${module}";\nexport const probe = db;\n`;
+      expect(await lint("app/models/probe.server.ts", code)).toContain(
+        "@typescript-eslint/no-restricted-imports",
+      );
+    }
+    const types = `import type { Queryable } from "~/db/engine.server";\nexport type Probe = Queryable;\n`;
+    expect(await lint("app/models/probe.server.ts", types)).toEqual([]);
+  });
+
+  it("leaves the owner's connection to the auth server", async () => {
+    const code = `import { asOwner } from "~/db/owner.server";\nexport const probe = asOwner;\n`;
+    expect(await lint("app/auth/probe.server.ts", code)).toEqual([]);
+    for (const file of ["app/billing/probe.server.ts", "app/live/probe.server.ts"]) {
+      expect(await lint(file, code)).toContain("@typescript-eslint/no-restricted-imports");
+    }
   });
 
   it("keeps server-only modules out of client code", async () => {
