@@ -8,11 +8,12 @@
  *   converted once (convertGroups), naming the rate dates and any currency without a rate.
  */
 import type { MemberContext } from "~/auth/auth.server";
+import type { Queryable } from "~/db/engine.server";
 import { countryName } from "~/domain/countries";
 import { SEGMENT_LABELS, type Segment } from "~/domain/projects/vocabulary";
 import { quarterOf } from "~/domain/tranches";
 import { INSTRUMENT_LABELS, type Instrument } from "~/domain/pledges";
-import { convertGroups, type FxRate } from "~/utils/fx";
+import { convertGroups, type CurrencyGroup, type FxRate } from "~/utils/fx";
 import { toDecimalString } from "~/utils/money";
 import type { Cell } from "~/utils/csv";
 import {
@@ -146,111 +147,97 @@ function toSplit(value: BigSplit): Split {
   };
 }
 
-export async function getPortfolio(context: MemberContext, onDate = today()): Promise<Portfolio> {
-  const { user, partnership, membership } = context;
-  const reporting = partnership.reportingCurrency;
-  const data = await user.db(async (tx) => {
-    const projects = await tx.query<ProjectInfo>(
-      `select id, name, segment, minerals, host_country::text as "hostCountry", latitude::text as latitude,
-              longitude::text as longitude, status, currency::text as currency,
-              funding_sought_minor::text as "fundingSoughtMinor"
-         from public.projects where partnership_id = $1 and status = any($2::text[]) order by name`,
-      [partnership.id, PORTFOLIO_STATUSES],
-    );
-    const pledges = await tx.query<PledgeRow>(
-      `select ${PLEDGE_COLUMNS} from ${PLEDGE_FROM} where p.partnership_id = $1`,
-      [partnership.id],
-    );
-    const rates = await loadRates(tx, partnership.id);
-    // Sums per currency group in int8 (as text: exact), converted once per group below.
-    const byMemberInstrument = await tx.query<{
-      memberId: string;
-      memberName: string;
-      instrument: string;
-      currency: string;
-      draft: boolean;
-      minor: string;
-    }>(
-      `select p.member_id as "memberId", m.name as "memberName", p.instrument, p.currency::text as currency,
-              p.status = 'draft' as draft, sum(p.amount_minor)::text as minor
-         from public.pledges p join public.members m on m.id = p.member_id
-        where p.partnership_id = $1 and p.status in ('draft', 'committed', 'disbursing', 'fulfilled')
-        group by p.member_id, m.name, p.instrument, p.currency, p.status = 'draft'`,
-      [partnership.id],
-    );
-    const tranches = await tx.query<{
-      dueDate: string;
-      status: "scheduled" | "requested" | "paid";
-      currency: string;
-      draft: boolean;
-      minor: string;
-    }>(
-      `select to_char(t.due_date, 'YYYY-MM-DD') as "dueDate", t.status, p.currency::text as currency,
-              p.status = 'draft' as draft, sum(t.amount_minor)::text as minor
-         from public.tranches t join public.pledges p on p.id = t.pledge_id
-        where t.partnership_id = $1 and p.status in ('draft', 'committed', 'disbursing', 'fulfilled')
-        group by t.due_date, t.status, p.currency, p.status = 'draft'`,
-      [partnership.id],
-    );
-    const milestones = await tx.query<{
-      id: string;
-      projectId: string;
-      projectName: string;
-      title: string;
-      dueDate: string;
-      status: string;
-      overdue: boolean;
-    }>(
-      `select ms.id, ms.project_id as "projectId", pr.name as "projectName", ms.title,
-              to_char(ms.due_date, 'YYYY-MM-DD') as "dueDate", ms.status,
-              (ms.due_date < $2::date and ms.status not in ('done', 'cancelled')) as overdue
-         from public.milestones ms join public.projects pr on pr.id = ms.project_id
-        where ms.partnership_id = $1 and pr.status = any($3::text[])
-          and (ms.status in ('at_risk', 'delayed')
-               or (ms.due_date < $2::date and ms.status not in ('done', 'cancelled')))
-        order by ms.due_date`,
-      [partnership.id, onDate, PORTFOLIO_STATUSES],
-    );
-    const atStake = await tx.query<{ milestoneId: string; currency: string; minor: string }>(
-      `select t.milestone_id as "milestoneId", p.currency::text as currency, sum(t.amount_minor)::text as minor
-         from public.tranches t join public.pledges p on p.id = t.pledge_id
-        where t.partnership_id = $1 and t.milestone_id is not null and t.status <> 'paid'
-          and p.status in ('committed', 'disbursing')
-        group by t.milestone_id, p.currency`,
-      [partnership.id],
-    );
-    return { projects, pledges, rates, byMemberInstrument, tranches, milestones, atStake };
-  });
+/** What every view needs to convert money: the reporting currency, the rates, the day. */
+interface Conversion {
+  reporting: string;
+  rates: FxRate[];
+  onDate: string;
+  /** Gathers the rates the views used and the currencies they found no rate for. */
+  log: ReturnType<typeof rateLog>;
+}
 
-  const { projects, pledges, rates } = data;
-  const missing = new Set<string>();
+function rateLog() {
   const used = new Map<string, FxRate>();
-  const note = (result: { ratesUsed: FxRate[]; missing: Array<{ currency: string }> }) => {
-    result.ratesUsed.forEach((rate) => used.set(`${rate.currency}@${rate.asOf}`, rate));
-    result.missing.forEach((entry) => missing.add(entry.currency));
+  const missing = new Set<string>();
+  const rate = (fx: FxRate) => void used.set(`${fx.currency}@${fx.asOf}`, fx);
+  const noRate = (currency: string) => void missing.add(currency);
+  return {
+    rate,
+    missing: noRate,
+    note(result: { ratesUsed: FxRate[]; missing: Array<{ currency: string }> }) {
+      result.ratesUsed.forEach((fx) => rate(fx));
+      result.missing.forEach((entry) => noRate(entry.currency));
+    },
+    summary() {
+      const dates = [...used.values()].map((rate) => rate.asOf).sort();
+      return {
+        rateDates: { oldest: dates[0] ?? null, newest: dates[dates.length - 1] ?? null },
+        ratesUsed: [...used.values()].sort((a, b) =>
+          a.currency === b.currency
+            ? a.asOf.localeCompare(b.asOf)
+            : a.currency.localeCompare(b.currency),
+        ),
+        missingRates: [...missing].sort(),
+      };
+    },
   };
+}
 
+/** Sums per currency group, converted once per group (convertGroups), noting the rates used. */
+function convert(
+  groups: ReadonlyArray<CurrencyGroup>,
+  { reporting, rates, onDate, log }: Conversion,
+) {
+  const result = convertGroups(groups, reporting, rates, onDate);
+  log.note(result);
+  return result;
+}
+
+/* Per project: the co-funding engine's split, the base of the segment, mineral, country and gap views --- */
+
+interface ProjectFundingEntry {
+  split: BigSplit;
+  missing: string[];
+  counting: bigint;
+}
+
+/** The portfolio's projects, each with its funding split in the reporting currency. */
+async function fundingByProject(
+  tx: Queryable,
+  partnershipId: string,
+  myMemberId: string | null,
+  conversion: Conversion,
+) {
+  const projects = await tx.query<ProjectInfo>(
+    `select id, name, segment, minerals, host_country::text as "hostCountry", latitude::text as latitude,
+            longitude::text as longitude, status, currency::text as currency,
+            funding_sought_minor::text as "fundingSoughtMinor"
+       from public.projects where partnership_id = $1 and status = any($2::text[]) order by name`,
+    [partnershipId, PORTFOLIO_STATUSES],
+  );
+  const pledges = await tx.query<PledgeRow>(
+    `select ${PLEDGE_COLUMNS} from ${PLEDGE_FROM} where p.partnership_id = $1`,
+    [partnershipId],
+  );
+  const { reporting, rates, onDate, log } = conversion;
   const pledgesByProject = new Map<string, PledgeRow[]>();
   for (const pledge of pledges) {
     const list = pledgesByProject.get(pledge.projectId) ?? [];
     list.push(pledge);
     pledgesByProject.set(pledge.projectId, list);
   }
-  let hasDrafts = false;
-  const perProject = new Map<string, { split: BigSplit; missing: string[]; counting: bigint }>();
+  const perProject = new Map<string, ProjectFundingEntry>();
   for (const project of projects) {
     const funding = evaluateProject(
       project,
       pledgesByProject.get(project.id) ?? [],
       rates,
       reporting,
-      membership.memberId,
+      myMemberId,
       onDate,
     );
-    funding.ratesUsed
-      .filter((rate) => rate.currency !== reporting)
-      .forEach((rate) => used.set(`${rate.currency}@${rate.asOf}`, rate));
-    funding.missingRates.forEach((currency) => missing.add(currency));
+    funding.ratesUsed.filter((rate) => rate.currency !== reporting).forEach((fx) => log.rate(fx));
+    funding.missingRates.forEach((currency) => log.missing(currency));
     const split: BigSplit = {
       committed: BigInt(funding.reporting.committed),
       triggered: BigInt(funding.reporting.triggered),
@@ -258,117 +245,70 @@ export async function getPortfolio(context: MemberContext, onDate = today()): Pr
       drafts: BigInt(funding.reporting.drafts),
       sought: funding.reporting.sought ? BigInt(funding.reporting.sought) : 0n,
     };
-    if (split.drafts > 0n) hasDrafts = true;
     perProject.set(project.id, {
       split,
       missing: funding.missingRates,
       counting: split.committed + split.triggered,
     });
   }
+  return { projects, perProject };
+}
 
-  const group = (keysOf: (project: ProjectInfo) => string[], labelOf: (key: string) => string) => {
-    const groups = new Map<string, { split: BigSplit; projects: number }>();
-    for (const project of projects) {
-      const entry = perProject.get(project.id);
-      if (!entry) continue;
-      for (const key of keysOf(project)) {
-        const current = groups.get(key) ?? { split: emptySplit(), projects: 0 };
-        addInto(current.split, entry.split);
-        current.projects += 1;
-        groups.set(key, current);
-      }
+type ProjectFundings = Awaited<ReturnType<typeof fundingByProject>>;
+
+/** Projects grouped by `keysOf` (a project counts under each of its keys), sorted by label. */
+function groupedBy(
+  { projects, perProject }: ProjectFundings,
+  keysOf: (project: ProjectInfo) => string[],
+  labelOf: (key: string) => string,
+): GroupRow[] {
+  const groups = new Map<string, { split: BigSplit; projects: number }>();
+  for (const project of projects) {
+    const entry = perProject.get(project.id);
+    if (!entry) continue;
+    for (const key of keysOf(project)) {
+      const current = groups.get(key) ?? { split: emptySplit(), projects: 0 };
+      addInto(current.split, entry.split);
+      current.projects += 1;
+      groups.set(key, current);
     }
-    return [...groups.entries()]
-      .map(([key, value]) => ({
-        key,
-        label: labelOf(key),
-        projects: value.projects,
-        ...toSplit(value.split),
-      }))
-      .sort((a, b) => a.label.localeCompare(b.label));
-  };
+  }
+  return [...groups.entries()]
+    .map(([key, value]) => ({
+      key,
+      label: labelOf(key),
+      projects: value.projects,
+      ...toSplit(value.split),
+    }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
 
+function totalsOf({ perProject }: ProjectFundings): BigSplit {
   const totals = emptySplit();
   for (const entry of perProject.values()) addInto(totals, entry.split);
+  return totals;
+}
 
-  // Government and instrument: int8 sums per currency, converted once per group.
-  const converted = (
-    keyOf: (row: (typeof data.byMemberInstrument)[number]) => [string, string],
-  ) => {
-    const groups = new Map<
-      string,
-      {
-        label: string;
-        live: typeof data.byMemberInstrument;
-        drafts: typeof data.byMemberInstrument;
-      }
-    >();
-    for (const row of data.byMemberInstrument) {
-      const [key, label] = keyOf(row);
-      const entry = groups.get(key) ?? { label, live: [], drafts: [] };
-      (row.draft ? entry.drafts : entry.live).push(row);
-      groups.set(key, entry);
-    }
-    return [...groups.entries()]
-      .map(([key, entry]): ConvertedRow => {
-        const live = convertGroups(entry.live, reporting, rates, onDate);
-        const drafts = convertGroups(entry.drafts, reporting, rates, onDate);
-        note(live);
-        note(drafts);
-        return {
-          key,
-          label: entry.label,
-          live: live.minor.toString(),
-          drafts: drafts.minor.toString(),
-          missing: [...new Set([...live.missing, ...drafts.missing].map((m) => m.currency))],
-        };
-      })
-      .sort((a, b) => a.label.localeCompare(b.label));
-  };
-  const byGovernment = converted((row) => [row.memberId, row.memberName]);
-  const byInstrument = converted((row) => [
-    row.instrument,
-    INSTRUMENT_LABELS[row.instrument as Instrument] ?? row.instrument,
-  ]);
-
-  const quarters = new Map<
-    string,
-    Record<"scheduled" | "requested" | "paid" | "drafts", typeof data.tranches>
-  >();
-  for (const row of data.tranches) {
-    const quarter = quarterOf(row.dueDate);
-    const entry = quarters.get(quarter) ?? { scheduled: [], requested: [], paid: [], drafts: [] };
-    entry[row.draft ? "drafts" : row.status].push(row);
-    quarters.set(quarter, entry);
-  }
-  const byQuarter = [...quarters.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([quarter, entry]): QuarterRow => {
-      const parts = (["scheduled", "requested", "paid", "drafts"] as const).map((key) => {
-        const result = convertGroups(entry[key], reporting, rates, onDate);
-        note(result);
-        return result;
-      });
+/** Every project's gap (sought − committed − triggered), largest first. */
+function gapsOf({ projects, perProject }: ProjectFundings): ProjectGapRow[] {
+  return projects
+    .map((project): ProjectGapRow => {
+      const entry = perProject.get(project.id);
       return {
-        quarter,
-        scheduled: parts[0]?.minor.toString() ?? "0",
-        requested: parts[1]?.minor.toString() ?? "0",
-        paid: parts[2]?.minor.toString() ?? "0",
-        drafts: parts[3]?.minor.toString() ?? "0",
-        missing: [...new Set(parts.flatMap((part) => part.missing.map((m) => m.currency)))],
+        id: project.id,
+        name: project.name,
+        status: project.status,
+        segment: SEGMENT_LABELS[project.segment as Segment] ?? project.segment,
+        hostCountry: countryName(project.hostCountry),
+        missingRates: entry?.missing ?? [],
+        ...toSplit(entry?.split ?? emptySplit()),
       };
-    });
+    })
+    .sort((a, b) => (BigInt(b.gap) > BigInt(a.gap) ? 1 : BigInt(b.gap) < BigInt(a.gap) ? -1 : 0));
+}
 
-  const stakes = new Map<string, typeof data.atStake>();
-  for (const row of data.atStake) {
-    stakes.set(row.milestoneId, [...(stakes.get(row.milestoneId) ?? []), row]);
-  }
-  const milestonesAtRisk = data.milestones.map((milestone): MilestoneRiskRow => {
-    const result = convertGroups(stakes.get(milestone.id) ?? [], reporting, rates, onDate);
-    note(result);
-    return { ...milestone, tranchesAtStake: result.minor.toString() };
-  });
-
+/** The projects placed on the world map, and the names of those without a location. */
+function mapOf({ projects, perProject }: ProjectFundings): Portfolio["map"] {
   const points: MapPoint[] = [];
   const unplaced: string[] = [];
   for (const project of projects) {
@@ -390,52 +330,180 @@ export async function getPortfolio(context: MemberContext, onDate = today()): Pr
       counting: (perProject.get(project.id)?.counting ?? 0n).toString(),
     });
   }
+  return { width: MAP_WIDTH, height: MAP_HEIGHT, land: landPath(), points, unplaced };
+}
 
-  const dates = [...used.values()].map((rate) => rate.asOf).sort();
-  return {
-    reportingCurrency: reporting,
-    onDate,
-    hasDrafts: hasDrafts || data.byMemberInstrument.some((row) => row.draft),
-    totals: toSplit(totals),
-    rateDates: { oldest: dates[0] ?? null, newest: dates[dates.length - 1] ?? null },
-    ratesUsed: [...used.values()].sort((a, b) =>
-      a.currency === b.currency
-        ? a.asOf.localeCompare(b.asOf)
-        : a.currency.localeCompare(b.currency),
-    ),
-    missingRates: [...missing].sort(),
-    bySegment: group(
-      (project) => [project.segment],
-      (key) => SEGMENT_LABELS[key as Segment] ?? key,
-    ),
-    byMineral: group(
-      (project) => project.minerals,
-      (key) => key,
-    ),
-    byCountry: group(
-      (project) => [project.hostCountry],
-      (key) => countryName(key),
-    ),
-    gaps: projects
-      .map((project): ProjectGapRow => {
-        const entry = perProject.get(project.id);
-        return {
-          id: project.id,
-          name: project.name,
-          status: project.status,
-          segment: SEGMENT_LABELS[project.segment as Segment] ?? project.segment,
-          hostCountry: countryName(project.hostCountry),
-          missingRates: entry?.missing ?? [],
-          ...toSplit(entry?.split ?? emptySplit()),
-        };
-      })
-      .sort((a, b) => (BigInt(b.gap) > BigInt(a.gap) ? 1 : BigInt(b.gap) < BigInt(a.gap) ? -1 : 0)),
-    byGovernment,
-    byInstrument,
-    byQuarter,
-    milestonesAtRisk,
-    map: { width: MAP_WIDTH, height: MAP_HEIGHT, land: landPath(), points, unplaced },
-  };
+/* Government and instrument: int8 sums per currency, converted once per group ----------------------- */
+
+interface PledgedSum extends CurrencyGroup {
+  memberId: string;
+  memberName: string;
+  instrument: string;
+  draft: boolean;
+}
+
+function loadPledgedSums(tx: Queryable, partnershipId: string): Promise<PledgedSum[]> {
+  return tx.query<PledgedSum>(
+    `select p.member_id as "memberId", m.name as "memberName", p.instrument, p.currency::text as currency,
+            p.status = 'draft' as draft, sum(p.amount_minor)::text as minor
+       from public.pledges p join public.members m on m.id = p.member_id
+      where p.partnership_id = $1 and p.status in ('draft', 'committed', 'disbursing', 'fulfilled')
+      group by p.member_id, m.name, p.instrument, p.currency, p.status = 'draft'`,
+    [partnershipId],
+  );
+}
+
+/** Live pledges and the caller's drafts per key of `keyOf` ([key, label]), sorted by label. */
+function pledgedBy(
+  sums: PledgedSum[],
+  keyOf: (row: PledgedSum) => [string, string],
+  conversion: Conversion,
+): ConvertedRow[] {
+  const groups = new Map<string, { label: string; live: PledgedSum[]; drafts: PledgedSum[] }>();
+  for (const row of sums) {
+    const [key, label] = keyOf(row);
+    const entry = groups.get(key) ?? { label, live: [], drafts: [] };
+    (row.draft ? entry.drafts : entry.live).push(row);
+    groups.set(key, entry);
+  }
+  return [...groups.entries()]
+    .map(([key, entry]): ConvertedRow => {
+      const live = convert(entry.live, conversion);
+      const drafts = convert(entry.drafts, conversion);
+      return {
+        key,
+        label: entry.label,
+        live: live.minor.toString(),
+        drafts: drafts.minor.toString(),
+        missing: [...new Set([...live.missing, ...drafts.missing].map((m) => m.currency))],
+      };
+    })
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/* Tranches by the quarter they fall due -------------------------------------------------------------- */
+
+async function byQuarterOf(
+  tx: Queryable,
+  partnershipId: string,
+  conversion: Conversion,
+): Promise<QuarterRow[]> {
+  const tranches = await tx.query<
+    CurrencyGroup & { dueDate: string; status: "scheduled" | "requested" | "paid"; draft: boolean }
+  >(
+    `select to_char(t.due_date, 'YYYY-MM-DD') as "dueDate", t.status, p.currency::text as currency,
+            p.status = 'draft' as draft, sum(t.amount_minor)::text as minor
+       from public.tranches t join public.pledges p on p.id = t.pledge_id
+      where t.partnership_id = $1 and p.status in ('draft', 'committed', 'disbursing', 'fulfilled')
+      group by t.due_date, t.status, p.currency, p.status = 'draft'`,
+    [partnershipId],
+  );
+  const quarters = new Map<
+    string,
+    Record<"scheduled" | "requested" | "paid" | "drafts", typeof tranches>
+  >();
+  for (const row of tranches) {
+    const quarter = quarterOf(row.dueDate);
+    const entry = quarters.get(quarter) ?? { scheduled: [], requested: [], paid: [], drafts: [] };
+    entry[row.draft ? "drafts" : row.status].push(row);
+    quarters.set(quarter, entry);
+  }
+  return [...quarters.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([quarter, entry]): QuarterRow => {
+      const parts = (["scheduled", "requested", "paid", "drafts"] as const).map((key) =>
+        convert(entry[key], conversion),
+      );
+      return {
+        quarter,
+        scheduled: parts[0]?.minor.toString() ?? "0",
+        requested: parts[1]?.minor.toString() ?? "0",
+        paid: parts[2]?.minor.toString() ?? "0",
+        drafts: parts[3]?.minor.toString() ?? "0",
+        missing: [...new Set(parts.flatMap((part) => part.missing.map((m) => m.currency)))],
+      };
+    });
+}
+
+/* Milestones at risk, delayed or overdue, with the tranches waiting on them --------------------------- */
+
+async function milestonesAtRiskOf(
+  tx: Queryable,
+  partnershipId: string,
+  conversion: Conversion,
+): Promise<MilestoneRiskRow[]> {
+  const milestones = await tx.query<Omit<MilestoneRiskRow, "tranchesAtStake">>(
+    `select ms.id, ms.project_id as "projectId", pr.name as "projectName", ms.title,
+            to_char(ms.due_date, 'YYYY-MM-DD') as "dueDate", ms.status,
+            (ms.due_date < $2::date and ms.status not in ('done', 'cancelled')) as overdue
+       from public.milestones ms join public.projects pr on pr.id = ms.project_id
+      where ms.partnership_id = $1 and pr.status = any($3::text[])
+        and (ms.status in ('at_risk', 'delayed')
+             or (ms.due_date < $2::date and ms.status not in ('done', 'cancelled')))
+      order by ms.due_date`,
+    [partnershipId, conversion.onDate, PORTFOLIO_STATUSES],
+  );
+  const atStake = await tx.query<CurrencyGroup & { milestoneId: string }>(
+    `select t.milestone_id as "milestoneId", p.currency::text as currency, sum(t.amount_minor)::text as minor
+       from public.tranches t join public.pledges p on p.id = t.pledge_id
+      where t.partnership_id = $1 and t.milestone_id is not null and t.status <> 'paid'
+        and p.status in ('committed', 'disbursing')
+      group by t.milestone_id, p.currency`,
+    [partnershipId],
+  );
+  const stakes = new Map<string, typeof atStake>();
+  for (const row of atStake) {
+    stakes.set(row.milestoneId, [...(stakes.get(row.milestoneId) ?? []), row]);
+  }
+  return milestones.map((milestone): MilestoneRiskRow => {
+    const result = convert(stakes.get(milestone.id) ?? [], conversion);
+    return { ...milestone, tranchesAtStake: result.minor.toString() };
+  });
+}
+
+/** The whole portfolio as the caller may see it, on `onDate`'s rates: each view from its own query. */
+export async function getPortfolio(context: MemberContext, onDate = today()): Promise<Portfolio> {
+  const { user, partnership, membership } = context;
+  const reporting = partnership.reportingCurrency;
+  return user.db(async (tx) => {
+    const rates = await loadRates(tx, partnership.id);
+    const conversion: Conversion = { reporting, rates, onDate, log: rateLog() };
+    const fundings = await fundingByProject(tx, partnership.id, membership.memberId, conversion);
+    const pledged = await loadPledgedSums(tx, partnership.id);
+    const byQuarter = await byQuarterOf(tx, partnership.id, conversion);
+    const milestonesAtRisk = await milestonesAtRiskOf(tx, partnership.id, conversion);
+    const byGovernment = pledgedBy(pledged, (row) => [row.memberId, row.memberName], conversion);
+    const byInstrument = pledgedBy(
+      pledged,
+      (row) => [row.instrument, INSTRUMENT_LABELS[row.instrument as Instrument] ?? row.instrument],
+      conversion,
+    );
+    const totals = totalsOf(fundings);
+    return {
+      reportingCurrency: reporting,
+      onDate,
+      hasDrafts: totals.drafts > 0n || pledged.some((row) => row.draft),
+      totals: toSplit(totals),
+      ...conversion.log.summary(),
+      bySegment: groupedBy(
+        fundings,
+        (project) => [project.segment],
+        (key) => SEGMENT_LABELS[key as Segment] ?? key,
+      ),
+      byMineral: groupedBy(
+        fundings,
+        (project) => project.minerals,
+        (key) => key,
+      ),
+      byCountry: groupedBy(fundings, (project) => [project.hostCountry], countryName),
+      gaps: gapsOf(fundings),
+      byGovernment,
+      byInstrument,
+      byQuarter,
+      milestonesAtRisk,
+      map: mapOf(fundings),
+    };
+  });
 }
 
 export const PORTFOLIO_VIEWS = [
