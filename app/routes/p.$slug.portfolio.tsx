@@ -1,4 +1,9 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+  SerializeFrom,
+} from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
@@ -88,25 +93,49 @@ const DRAFT_SERIES: ChartSeries = {
   className: "series-drafts",
 };
 
-export default function PortfolioPage() {
-  const { portfolio, counts, slug, role, memberName } = useLoaderData<typeof loader>();
-  const firstRows = (shown: number, total: number, what: string) =>
-    shown < total ? ` — the first ${shown} of ${total} ${what}; the CSV has them all` : "";
-  const currency = portfolio.reportingCurrency;
-  const drafts = portfolio.hasDrafts;
-  const exportBase = `/p/${slug}/portfolio`;
-  const groupTable = (
-    id: "segments" | "minerals" | "countries",
-    caption: string,
-    header: string,
-    rows: GroupRow[],
-  ) => (
+type PageData = SerializeFrom<typeof loader>;
+
+/** What every section needs besides its own rows. */
+interface SectionProps {
+  portfolio: PageData["portfolio"];
+  counts: PageData["counts"];
+  slug: string;
+  currency: string;
+  /** Whether the caller's own drafts show (in their own columns and series). */
+  drafts: boolean;
+  exportBase: string;
+}
+
+/** " — the first 100 of 2,000 projects; the CSV has them all" when a list is cut. */
+function firstRows(shown: number, total: number, what: string): string {
+  return shown < total ? ` — the first ${shown} of ${total} ${what}; the CSV has them all` : "";
+}
+
+function projectLink(slug: string, row: { id: string; name: string }) {
+  return <Link to={`/p/${slug}/projects/${row.id}/pledges`}>{row.name}</Link>;
+}
+
+function GroupTable({
+  view,
+  caption,
+  header,
+  rows,
+  currency,
+  drafts,
+  exportBase,
+}: Pick<SectionProps, "currency" | "drafts" | "exportBase"> & {
+  view: "segments" | "minerals" | "countries";
+  caption: string;
+  header: string;
+  rows: GroupRow[];
+}) {
+  return (
     <DataTable
-      id={`table-${id}`}
+      id={`table-${view}`}
       caption={caption}
       rows={rows}
       rowKey={(row) => row.key}
-      exportHref={`${exportBase}/${id}/csv`}
+      exportHref={`${exportBase}/${view}/csv`}
       columns={[
         { key: "label", header, sortValue: (row) => row.label, render: (row) => row.label },
         {
@@ -120,18 +149,141 @@ export default function PortfolioPage() {
       ]}
     />
   );
-  const chartOf = (rows: GroupRow[]) =>
-    rows.map((row) => ({
-      label: row.label,
-      values: {
-        committed: row.committed,
-        triggered: row.triggered,
-        pending: row.pending,
-        drafts: row.drafts,
-      },
-    }));
-  const series = drafts ? [...SPLIT_SERIES, DRAFT_SERIES] : SPLIT_SERIES;
-  const convertedColumns = (header: string): Column<ConvertedRow>[] => [
+}
+
+/** Segments and minerals: a chart of the split and its data as a table. */
+function GroupSection({
+  view,
+  title,
+  chartTitle,
+  caption,
+  header,
+  rows,
+  note,
+  ...props
+}: SectionProps & {
+  view: "segments" | "minerals";
+  title: string;
+  chartTitle: string;
+  caption: string;
+  header: string;
+  rows: GroupRow[];
+  note?: string;
+}) {
+  return (
+    <section className="portfolio-section" aria-labelledby={`${view}-title`}>
+      <h2 id={`${view}-title`}>{title}</h2>
+      {note ? <p className="muted">{note}</p> : null}
+      <div className="stack">
+        <StackedBarChart
+          id={`chart-${view}`}
+          title={`${chartTitle} (${props.currency})`}
+          categories={rows.map((row) => ({
+            label: row.label,
+            values: {
+              committed: row.committed,
+              triggered: row.triggered,
+              pending: row.pending,
+              drafts: row.drafts,
+            },
+          }))}
+          series={props.drafts ? [...SPLIT_SERIES, DRAFT_SERIES] : SPLIT_SERIES}
+          currency={props.currency}
+        />
+        <GroupTable view={view} caption={caption} header={header} rows={rows} {...props} />
+      </div>
+    </section>
+  );
+}
+
+function TotalsSection({ portfolio, counts, currency, drafts }: SectionProps) {
+  return (
+    <section className="portfolio-section card" aria-labelledby="totals-title">
+      <h2 id="totals-title">Totals</h2>
+      <FundingTotals
+        label={`Across ${counts.projects} projects`}
+        currency={currency}
+        totals={portfolio.totals}
+        showDrafts={drafts}
+      />
+    </section>
+  );
+}
+
+function CountriesSection(props: SectionProps) {
+  const { portfolio, counts, slug, currency, exportBase } = props;
+  return (
+    <section className="portfolio-section" aria-labelledby="countries-title">
+      <h2 id="countries-title">By host country</h2>
+      <WorldMap {...portfolio.map} currency={currency} />
+      {portfolio.map.unplaced.length > 0 ? (
+        <p className="muted">Not on the map (no location): {portfolio.map.unplaced.join(", ")}.</p>
+      ) : null}
+      <DataTable
+        id="table-projects-map"
+        caption={`Projects on the map${firstRows(portfolio.map.tablePoints.length, counts.mapped, "projects")}`}
+        rows={portfolio.map.tablePoints}
+        rowKey={(row) => row.id}
+        exportHref={`${exportBase}/projects/csv`}
+        columns={[
+          {
+            key: "name",
+            header: "Project",
+            sortValue: (row) => row.name,
+            render: (row) => projectLink(slug, row),
+          },
+          {
+            key: "country",
+            header: "Host country",
+            sortValue: (row) => row.country,
+            render: (row) => row.country,
+          },
+          {
+            key: "status",
+            header: "Status",
+            sortValue: (row) => row.status,
+            render: (row) => row.status,
+          },
+          {
+            key: "counting",
+            header: `Committed + triggered (${currency})`,
+            numeric: true,
+            sortValue: (row) => big(row.counting),
+            render: (row) => formatMoney(row.counting, currency),
+          },
+        ]}
+      />
+      <GroupTable
+        view="countries"
+        caption="Host countries"
+        header="Host country"
+        rows={portfolio.byCountry}
+        {...props}
+      />
+    </section>
+  );
+}
+
+/** Governments and instruments: live pledges (and the caller's drafts), converted per currency group. */
+function PledgedSection({
+  view,
+  title,
+  chartTitle,
+  caption,
+  header,
+  rows,
+  currency,
+  drafts,
+  exportBase,
+}: SectionProps & {
+  view: "governments" | "instruments";
+  title: string;
+  chartTitle: string;
+  caption: string;
+  header: string;
+  rows: ConvertedRow[];
+}) {
+  const columns: Column<ConvertedRow>[] = [
     { key: "label", header, sortValue: (row) => row.label, render: (row) => row.label },
     {
       key: "live",
@@ -157,7 +309,181 @@ export default function PortfolioPage() {
       render: (row) => (row.missing.length ? row.missing.join(", ") : "—"),
     },
   ];
+  return (
+    <section className="portfolio-section" aria-labelledby={`${view}-title`}>
+      <h2 id={`${view}-title`}>{title}</h2>
+      <div className="stack">
+        <StackedBarChart
+          id={`chart-${view}`}
+          title={`${chartTitle} (${currency})`}
+          categories={rows.map((row) => ({
+            label: row.label,
+            values: { live: row.live, drafts: row.drafts },
+          }))}
+          series={[
+            { key: "live", label: "Live pledges", className: "series-committed" },
+            ...(drafts ? [DRAFT_SERIES] : []),
+          ]}
+          currency={currency}
+        />
+        <DataTable
+          id={`table-${view}`}
+          caption={caption}
+          rows={rows}
+          rowKey={(row) => row.key}
+          exportHref={`${exportBase}/${view}/csv`}
+          columns={columns}
+        />
+      </div>
+    </section>
+  );
+}
 
+function GapsSection({ portfolio, counts, slug, currency, drafts, exportBase }: SectionProps) {
+  return (
+    <section className="portfolio-section" aria-labelledby="gaps-title">
+      <h2 id="gaps-title">Funding gap per project</h2>
+      <DataTable
+        id="table-gaps"
+        caption={`Funding gap (sought − committed − triggered)${firstRows(portfolio.gaps.length, counts.projects, "projects, largest gap first")}`}
+        rows={portfolio.gaps}
+        rowKey={(row) => row.id}
+        exportHref={`${exportBase}/gaps/csv`}
+        columns={[
+          {
+            key: "name",
+            header: "Project",
+            sortValue: (row) => row.name,
+            render: (row) => projectLink(slug, row),
+          },
+          {
+            key: "status",
+            header: "Status",
+            sortValue: (row) => row.status,
+            render: (row) => row.status,
+          },
+          ...splitColumns<ProjectGapRow>(currency, drafts),
+        ]}
+      />
+    </section>
+  );
+}
+
+function QuartersSection({ portfolio, currency, drafts, exportBase }: SectionProps) {
+  return (
+    <section className="portfolio-section" aria-labelledby="quarters-title">
+      <h2 id="quarters-title">Tranche schedule by quarter</h2>
+      <StackedBarChart
+        id="chart-quarters"
+        title={`Tranches by quarter due (${currency})`}
+        categories={portfolio.byQuarter.map((row) => ({
+          label: row.quarter,
+          values: {
+            paid: row.paid,
+            requested: row.requested,
+            scheduled: row.scheduled,
+            drafts: row.drafts,
+          },
+        }))}
+        series={[
+          { key: "paid", label: "Paid", className: "series-triggered" },
+          { key: "requested", label: "Requested", className: "series-pending" },
+          { key: "scheduled", label: "Scheduled", className: "series-committed" },
+          ...(drafts ? [DRAFT_SERIES] : []),
+        ]}
+        currency={currency}
+      />
+      <DataTable
+        id="table-quarters"
+        caption="Quarters"
+        rows={portfolio.byQuarter}
+        rowKey={(row) => row.quarter}
+        exportHref={`${exportBase}/quarters/csv`}
+        columns={[
+          {
+            key: "quarter",
+            header: "Quarter",
+            sortValue: (row) => row.quarter,
+            render: (row) => row.quarter,
+          },
+          ...(
+            ["scheduled", "requested", "paid", ...(drafts ? (["drafts"] as const) : [])] as Array<
+              "scheduled" | "requested" | "paid" | "drafts"
+            >
+          ).map((key): Column<QuarterRow> => ({
+            key,
+            header: key === "drafts" ? "Your drafts" : key[0]?.toUpperCase() + key.slice(1),
+            numeric: true,
+            sortValue: (row) => big(row[key]),
+            render: (row) => formatMoney(row[key], currency),
+          })),
+        ]}
+      />
+    </section>
+  );
+}
+
+function MilestonesSection({ portfolio, counts, currency, exportBase }: SectionProps) {
+  return (
+    <section className="portfolio-section" aria-labelledby="milestones-title">
+      <h2 id="milestones-title">Milestones at risk</h2>
+      <DataTable
+        id="table-milestones"
+        caption={`At risk, delayed or overdue${firstRows(portfolio.milestonesAtRisk.length, counts.milestonesAtRisk, "milestones")}`}
+        rows={portfolio.milestonesAtRisk}
+        rowKey={(row) => row.id}
+        exportHref={`${exportBase}/milestones/csv`}
+        empty="No milestone is at risk, delayed or overdue."
+        columns={[
+          {
+            key: "project",
+            header: "Project",
+            sortValue: (row) => row.projectName,
+            render: (row) => row.projectName,
+          },
+          {
+            key: "title",
+            header: "Milestone",
+            sortValue: (row) => row.title,
+            render: (row) => row.title,
+          },
+          {
+            key: "due",
+            header: "Due",
+            sortValue: (row) => row.dueDate,
+            render: (row) => row.dueDate,
+          },
+          {
+            key: "status",
+            header: "Status",
+            sortValue: (row) => row.status,
+            render: (row: MilestoneRiskRow) =>
+              `${row.status.replace("_", " ")}${row.overdue ? " · overdue" : ""}`,
+          },
+          {
+            key: "stake",
+            header: `Tranches waiting on it (${currency})`,
+            numeric: true,
+            sortValue: (row) => big(row.tranchesAtStake),
+            render: (row) => formatMoney(row.tranchesAtStake, currency),
+          },
+        ]}
+      />
+    </section>
+  );
+}
+
+export default function PortfolioPage() {
+  const { portfolio, counts, slug, role, memberName } = useLoaderData<typeof loader>();
+  const currency = portfolio.reportingCurrency;
+  const props: SectionProps = {
+    portfolio,
+    counts,
+    slug,
+    currency,
+    drafts: portfolio.hasDrafts,
+    exportBase: `/p/${slug}/portfolio`,
+  };
   return (
     <div className="stack portfolio">
       <h1>Portfolio</h1>
@@ -167,7 +493,7 @@ export default function PortfolioPage() {
           : "Committed pledges of every government. Draft pledges stay with their government and are never shown here."}{" "}
         All totals are in {currency}.
       </p>
-      {drafts ? (
+      {props.drafts ? (
         <div className="alert warning" role="note">
           Includes your drafts: the &ldquo;Your drafts&rdquo; figures are private to your
           government.
@@ -183,269 +509,48 @@ export default function PortfolioPage() {
         missingRates={portfolio.missingRates}
         reportingCurrency={currency}
       />
-
-      <section className="portfolio-section card" aria-labelledby="totals-title">
-        <h2 id="totals-title">Totals</h2>
-        <FundingTotals
-          label={`Across ${counts.projects} projects`}
-          currency={currency}
-          totals={portfolio.totals}
-          showDrafts={drafts}
-        />
-      </section>
-
-      <section className="portfolio-section" aria-labelledby="segments-title">
-        <h2 id="segments-title">By segment</h2>
-        <div className="stack">
-          <StackedBarChart
-            id="chart-segments"
-            title={`Pledged by segment (${currency})`}
-            categories={chartOf(portfolio.bySegment)}
-            series={series}
-            currency={currency}
-          />
-          {groupTable("segments", "Segments", "Segment", portfolio.bySegment)}
-        </div>
-      </section>
-
-      <section className="portfolio-section" aria-labelledby="countries-title">
-        <h2 id="countries-title">By host country</h2>
-        <WorldMap {...portfolio.map} currency={currency} />
-        {portfolio.map.unplaced.length > 0 ? (
-          <p className="muted">
-            Not on the map (no location): {portfolio.map.unplaced.join(", ")}.
-          </p>
-        ) : null}
-        <DataTable
-          id="table-projects-map"
-          caption={`Projects on the map${firstRows(portfolio.map.tablePoints.length, counts.mapped, "projects")}`}
-          rows={portfolio.map.tablePoints}
-          rowKey={(row) => row.id}
-          exportHref={`${exportBase}/projects/csv`}
-          columns={[
-            {
-              key: "name",
-              header: "Project",
-              sortValue: (row) => row.name,
-              render: (row) => <Link to={`/p/${slug}/projects/${row.id}/pledges`}>{row.name}</Link>,
-            },
-            {
-              key: "country",
-              header: "Host country",
-              sortValue: (row) => row.country,
-              render: (row) => row.country,
-            },
-            {
-              key: "status",
-              header: "Status",
-              sortValue: (row) => row.status,
-              render: (row) => row.status,
-            },
-            {
-              key: "counting",
-              header: `Committed + triggered (${currency})`,
-              numeric: true,
-              sortValue: (row) => big(row.counting),
-              render: (row) => formatMoney(row.counting, currency),
-            },
-          ]}
-        />
-        {groupTable("countries", "Host countries", "Host country", portfolio.byCountry)}
-      </section>
-
-      <section className="portfolio-section" aria-labelledby="minerals-title">
-        <h2 id="minerals-title">By mineral</h2>
-        <p className="muted">
-          A project with several minerals counts under each, so this view does not add up to the
-          total.
-        </p>
-        <div className="stack">
-          <StackedBarChart
-            id="chart-minerals"
-            title={`Pledged by mineral (${currency})`}
-            categories={chartOf(portfolio.byMineral)}
-            series={series}
-            currency={currency}
-          />
-          {groupTable("minerals", "Minerals", "Mineral", portfolio.byMineral)}
-        </div>
-      </section>
-
-      <section className="portfolio-section" aria-labelledby="governments-title">
-        <h2 id="governments-title">By pledging government</h2>
-        <div className="stack">
-          <StackedBarChart
-            id="chart-governments"
-            title={`Live pledges by government (${currency})`}
-            categories={portfolio.byGovernment.map((row) => ({
-              label: row.label,
-              values: { live: row.live, drafts: row.drafts },
-            }))}
-            series={[
-              { key: "live", label: "Live pledges", className: "series-committed" },
-              ...(drafts ? [DRAFT_SERIES] : []),
-            ]}
-            currency={currency}
-          />
-          <DataTable
-            id="table-governments"
-            caption="Governments"
-            rows={portfolio.byGovernment}
-            rowKey={(row) => row.key}
-            exportHref={`${exportBase}/governments/csv`}
-            columns={convertedColumns("Government")}
-          />
-        </div>
-      </section>
-
-      <section className="portfolio-section" aria-labelledby="gaps-title">
-        <h2 id="gaps-title">Funding gap per project</h2>
-        <DataTable
-          id="table-gaps"
-          caption={`Funding gap (sought − committed − triggered)${firstRows(portfolio.gaps.length, counts.projects, "projects, largest gap first")}`}
-          rows={portfolio.gaps}
-          rowKey={(row) => row.id}
-          exportHref={`${exportBase}/gaps/csv`}
-          columns={[
-            {
-              key: "name",
-              header: "Project",
-              sortValue: (row) => row.name,
-              render: (row) => <Link to={`/p/${slug}/projects/${row.id}/pledges`}>{row.name}</Link>,
-            },
-            {
-              key: "status",
-              header: "Status",
-              sortValue: (row) => row.status,
-              render: (row) => row.status,
-            },
-            ...splitColumns<ProjectGapRow>(currency, drafts),
-          ]}
-        />
-      </section>
-
-      <section className="portfolio-section" aria-labelledby="instruments-title">
-        <h2 id="instruments-title">By instrument</h2>
-        <div className="stack">
-          <StackedBarChart
-            id="chart-instruments"
-            title={`Live pledges by instrument (${currency})`}
-            categories={portfolio.byInstrument.map((row) => ({
-              label: row.label,
-              values: { live: row.live, drafts: row.drafts },
-            }))}
-            series={[
-              { key: "live", label: "Live pledges", className: "series-committed" },
-              ...(drafts ? [DRAFT_SERIES] : []),
-            ]}
-            currency={currency}
-          />
-          <DataTable
-            id="table-instruments"
-            caption="Instruments"
-            rows={portfolio.byInstrument}
-            rowKey={(row) => row.key}
-            exportHref={`${exportBase}/instruments/csv`}
-            columns={convertedColumns("Instrument")}
-          />
-        </div>
-      </section>
-
-      <section className="portfolio-section" aria-labelledby="quarters-title">
-        <h2 id="quarters-title">Tranche schedule by quarter</h2>
-        <StackedBarChart
-          id="chart-quarters"
-          title={`Tranches by quarter due (${currency})`}
-          categories={portfolio.byQuarter.map((row) => ({
-            label: row.quarter,
-            values: {
-              paid: row.paid,
-              requested: row.requested,
-              scheduled: row.scheduled,
-              drafts: row.drafts,
-            },
-          }))}
-          series={[
-            { key: "paid", label: "Paid", className: "series-triggered" },
-            { key: "requested", label: "Requested", className: "series-pending" },
-            { key: "scheduled", label: "Scheduled", className: "series-committed" },
-            ...(drafts ? [DRAFT_SERIES] : []),
-          ]}
-          currency={currency}
-        />
-        <DataTable
-          id="table-quarters"
-          caption="Quarters"
-          rows={portfolio.byQuarter}
-          rowKey={(row) => row.quarter}
-          exportHref={`${exportBase}/quarters/csv`}
-          columns={[
-            {
-              key: "quarter",
-              header: "Quarter",
-              sortValue: (row) => row.quarter,
-              render: (row) => row.quarter,
-            },
-            ...(
-              ["scheduled", "requested", "paid", ...(drafts ? (["drafts"] as const) : [])] as Array<
-                "scheduled" | "requested" | "paid" | "drafts"
-              >
-            ).map((key): Column<QuarterRow> => ({
-              key,
-              header: key === "drafts" ? "Your drafts" : key[0]?.toUpperCase() + key.slice(1),
-              numeric: true,
-              sortValue: (row) => big(row[key]),
-              render: (row) => formatMoney(row[key], currency),
-            })),
-          ]}
-        />
-      </section>
-
-      <section className="portfolio-section" aria-labelledby="milestones-title">
-        <h2 id="milestones-title">Milestones at risk</h2>
-        <DataTable
-          id="table-milestones"
-          caption={`At risk, delayed or overdue${firstRows(portfolio.milestonesAtRisk.length, counts.milestonesAtRisk, "milestones")}`}
-          rows={portfolio.milestonesAtRisk}
-          rowKey={(row) => row.id}
-          exportHref={`${exportBase}/milestones/csv`}
-          empty="No milestone is at risk, delayed or overdue."
-          columns={[
-            {
-              key: "project",
-              header: "Project",
-              sortValue: (row) => row.projectName,
-              render: (row) => row.projectName,
-            },
-            {
-              key: "title",
-              header: "Milestone",
-              sortValue: (row) => row.title,
-              render: (row) => row.title,
-            },
-            {
-              key: "due",
-              header: "Due",
-              sortValue: (row) => row.dueDate,
-              render: (row) => row.dueDate,
-            },
-            {
-              key: "status",
-              header: "Status",
-              sortValue: (row) => row.status,
-              render: (row: MilestoneRiskRow) =>
-                `${row.status.replace("_", " ")}${row.overdue ? " · overdue" : ""}`,
-            },
-            {
-              key: "stake",
-              header: `Tranches waiting on it (${currency})`,
-              numeric: true,
-              sortValue: (row) => big(row.tranchesAtStake),
-              render: (row) => formatMoney(row.tranchesAtStake, currency),
-            },
-          ]}
-        />
-      </section>
+      <TotalsSection {...props} />
+      <GroupSection
+        {...props}
+        view="segments"
+        title="By segment"
+        chartTitle="Pledged by segment"
+        caption="Segments"
+        header="Segment"
+        rows={portfolio.bySegment}
+      />
+      <CountriesSection {...props} />
+      <GroupSection
+        {...props}
+        view="minerals"
+        title="By mineral"
+        note="A project with several minerals counts under each, so this view does not add up to the total."
+        chartTitle="Pledged by mineral"
+        caption="Minerals"
+        header="Mineral"
+        rows={portfolio.byMineral}
+      />
+      <PledgedSection
+        {...props}
+        view="governments"
+        title="By pledging government"
+        chartTitle="Live pledges by government"
+        caption="Governments"
+        header="Government"
+        rows={portfolio.byGovernment}
+      />
+      <GapsSection {...props} />
+      <PledgedSection
+        {...props}
+        view="instruments"
+        title="By instrument"
+        chartTitle="Live pledges by instrument"
+        caption="Instruments"
+        header="Instrument"
+        rows={portfolio.byInstrument}
+      />
+      <QuartersSection {...props} />
+      <MilestonesSection {...props} />
     </div>
   );
 }
