@@ -161,6 +161,25 @@ export const MilestoneUpdateSchema = z.object({
     .transform((value) => value || null),
 });
 
+/** Adding a milestone on the project page: it starts open, planned unless said otherwise. */
+export const AddMilestoneSchema = MilestoneSchema.extend({
+  status: z.enum(MILESTONE_STATUSES).default("planned"),
+});
+
+/** Editing a milestone's title, due date and notes, against the version the person saw. */
+export const EditMilestoneSchema = MilestoneSchema.extend({
+  milestoneId: z.uuid(),
+  version: z.coerce.number().int().positive(),
+});
+
+/** The project page's three forms, told apart by `intent` (one parseForm per route, ADR 006). */
+export const MilestoneActionSchema = z.discriminatedUnion("intent", [
+  AddMilestoneSchema.extend({ intent: z.literal("add-milestone") }),
+  EditMilestoneSchema.extend({ intent: z.literal("edit-milestone") }),
+  MilestoneUpdateSchema.extend({ intent: z.literal("post-update") }),
+]);
+export type MilestoneIntent = z.infer<typeof MilestoneActionSchema>["intent"];
+
 /* Optimistic concurrency ----------------------------------------------------------------------------- */
 
 export interface VersionedMilestone {

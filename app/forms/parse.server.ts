@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { fieldErrorsFrom, type FormFailure } from "./validation";
 
 /** Field values as typed (passwords left out), to give back with errors. */
-function typedValues(formData: FormData): Record<string, string> {
+export function typedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
     if (typeof value === "string" && !/password/i.test(key)) values[key] = value;

@@ -8,6 +8,7 @@ import {
   isConflict,
   isOverdue,
   MILESTONE_STATUSES,
+  MilestoneActionSchema,
   MilestoneUpdateSchema,
   MoveSchema,
   needsAttention,
@@ -265,5 +266,39 @@ describe("form schemas", () => {
     });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues.map((issue) => issue.path[0]).sort()).toEqual(["evidenceUrl", "note"]);
+  });
+
+  it("tells the project page's forms apart by intent, each with its own schema", () => {
+    const add = MilestoneActionSchema.parse({
+      intent: "add-milestone",
+      title: " Permit ",
+      dueDate: "2027-03-01",
+    });
+    expect(add).toEqual({
+      intent: "add-milestone",
+      title: "Permit",
+      dueDate: "2027-03-01",
+      notes: null,
+      status: "planned",
+    });
+    const edit = MilestoneActionSchema.safeParse({
+      intent: "edit-milestone",
+      title: "Permit",
+      dueDate: "2027-03-01",
+    });
+    expect(edit.error?.issues.map((issue) => issue.path[0]).sort()).toEqual([
+      "milestoneId",
+      "version",
+    ]);
+    const update = MilestoneActionSchema.parse({
+      intent: "post-update",
+      milestoneId: id,
+      version: "2",
+      note: "Done.",
+    });
+    expect(update).toMatchObject({ intent: "post-update", version: 2, statusChange: null });
+    expect(MilestoneActionSchema.safeParse({ intent: "delete", milestoneId: id }).success).toBe(
+      false,
+    );
   });
 });
