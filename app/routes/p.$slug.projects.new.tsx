@@ -6,19 +6,18 @@ import type {
 } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { requireMember } from "~/auth/auth.server";
-import { COUNTRIES, countryName } from "~/domain/countries";
-import { ROLES_FOR } from "~/domain/permissions";
 import {
-  MINERALS,
-  MINERAL_LABELS,
-  SEGMENTS,
-  SEGMENT_LABELS,
-  STAGES,
-  STAGE_LABELS,
-  type Mineral,
-} from "~/domain/projects/vocabulary";
+  BasicsStep,
+  EsgStep,
+  FundingStep,
+  LocationStep,
+  Step,
+  StepNavigation,
+  StepProgress,
+} from "~/components/project-form-steps";
+import { ROLES_FOR } from "~/domain/permissions";
 import {
   PROJECT_FORM_STEPS,
   ProjectIntentSchema,
@@ -27,14 +26,7 @@ import {
   stepOfField,
   type ProjectFormValues,
 } from "~/domain/projects/registration";
-import { CURRENCIES } from "~/domain/currencies";
-import {
-  SelectField,
-  SubmitButton,
-  TextField,
-  ValidatedForm,
-  useValidatedForm,
-} from "~/forms/fields";
+import { ValidatedForm, useValidatedForm } from "~/forms/fields";
 import { fieldErrorsFrom } from "~/forms/validation";
 import { listParties, registerProject } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";
@@ -86,39 +78,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/p/${context.partnership.slug}/projects/${outcome.id}`);
 }
 
-function Step({
-  index,
-  current,
-  enhanced,
-  children,
-}: {
-  index: number;
-  current: number;
-  enhanced: boolean;
-  children: React.ReactNode;
-}) {
-  const step = PROJECT_FORM_STEPS[index];
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (enhanced && index === current && index > 0) heading.current?.focus();
-  }, [enhanced, index, current]);
-  return (
-    <fieldset
-      className="form-step"
-      hidden={enhanced && index !== current}
-      aria-labelledby={`step-${step?.id}`}
-    >
-      <h2 id={`step-${step?.id}`} tabIndex={-1} ref={heading}>
-        <span className="muted">
-          Step {index + 1} of {PROJECT_FORM_STEPS.length}:
-        </span>{" "}
-        {step?.title}
-      </h2>
-      {children}
-    </fieldset>
-  );
-}
-
 export default function RegisterProject() {
   const { slug, reportingCurrency, membership, members, sponsors } = useLoaderData<typeof loader>();
   const failure = useActionData<RegisterFailure>();
@@ -157,7 +116,6 @@ export default function RegisterProject() {
     if (valid) setStep((s) => Math.min(s + 1, PROJECT_FORM_STEPS.length - 1));
   };
   const values = form.watch();
-  const mineralsError = errors.minerals?.message;
 
   return (
     <div className="stack register-project">
@@ -172,234 +130,33 @@ export default function RegisterProject() {
           : `You register the project for ${membership.memberName}. Save it as a draft to finish later, or submit it to the secretariat for review.`}
       </p>
 
-      {enhanced ? (
-        <ol className="steps" aria-label="Steps">
-          {PROJECT_FORM_STEPS.map((s, index) => (
-            <li
-              key={s.id}
-              aria-current={index === step ? "step" : undefined}
-              className={index < step ? "done" : undefined}
-            >
-              {index < step ? (
-                <button type="button" className="link-button" onClick={() => setStep(index)}>
-                  {s.title}
-                  <span className="visually-hidden"> (completed; go back to this step)</span>
-                </button>
-              ) : (
-                <span>{s.title}</span>
-              )}
-            </li>
-          ))}
-        </ol>
-      ) : null}
+      {enhanced ? <StepProgress step={step} onStep={setStep} /> : null}
 
       <ValidatedForm form={form} formError={formError} className="form wide-form">
         <Step index={0} current={step} enhanced={enhanced}>
-          <TextField form={form} name="name" label="Project name" autoComplete="off" />
-          <SelectField
-            form={form}
-            name="segment"
-            label="Segment"
-            placeholder="Choose a segment"
-            options={SEGMENTS.map((value) => ({ value, label: SEGMENT_LABELS[value] }))}
-          />
-          <fieldset
-            className="field checkbox-group"
-            aria-describedby={mineralsError ? "field-minerals-error" : undefined}
-            aria-invalid={mineralsError ? true : undefined}
-          >
-            <legend>Minerals</legend>
-            <div className="checkbox-grid">
-              {MINERALS.map((mineral: Mineral) => (
-                <label key={mineral} className="checkbox">
-                  <input type="checkbox" value={mineral} {...form.register("minerals")} />{" "}
-                  {MINERAL_LABELS[mineral]}
-                </label>
-              ))}
-            </div>
-            {mineralsError ? (
-              <p className="field-error" id="field-minerals-error" role="alert">
-                {String(mineralsError)}
-              </p>
-            ) : null}
-          </fieldset>
-          <SelectField
-            form={form}
-            name="stage"
-            label="Stage"
-            placeholder="Choose a stage"
-            options={STAGES.map((value) => ({ value, label: STAGE_LABELS[value] }))}
-          />
+          <BasicsStep form={form} />
         </Step>
-
         <Step index={1} current={step} enhanced={enhanced}>
-          <SelectField
-            form={form}
-            name="hostCountry"
-            label="Host country"
-            placeholder="Choose a country"
-            options={COUNTRIES.map(([value, label]) => ({ value, label }))}
-          />
-          <div className="two-up">
-            <TextField
-              form={form}
-              name="latitude"
-              label="Latitude (optional)"
-              inputMode="decimal"
-              autoComplete="off"
-              hint="Decimal degrees, north positive: -30.749"
-            />
-            <TextField
-              form={form}
-              name="longitude"
-              label="Longitude (optional)"
-              inputMode="decimal"
-              autoComplete="off"
-              hint="Decimal degrees, east positive: 121.466"
-            />
-          </div>
+          <LocationStep form={form} />
         </Step>
-
         <Step index={2} current={step} enhanced={enhanced}>
-          <SelectField
+          <FundingStep
             form={form}
-            name="currency"
-            label="Currency of the project's figures"
-            options={CURRENCIES.map((value) => ({ value, label: value }))}
+            registrant={{ isSponsor, ...membership }}
+            members={members}
+            sponsors={sponsors}
           />
-          <TextField
-            form={form}
-            name="capex"
-            label="Total capital expenditure (optional)"
-            inputMode="decimal"
-            autoComplete="off"
-            hint="In the currency above, such as 1,200,000,000"
-          />
-          <TextField
-            form={form}
-            name="fundingSought"
-            label="Funding sought from the partnership"
-            inputMode="decimal"
-            autoComplete="off"
-            hint="In the currency above; no more than the total capital expenditure"
-          />
-          {isSponsor ? (
-            <SelectField
-              form={form}
-              name="registeringMemberId"
-              label="Government asked to register it"
-              placeholder="Choose a government"
-              options={members.map((m) => ({ value: m.id, label: m.name }))}
-              hint="Its delegates see your draft and submit it for review."
-            />
-          ) : (
-            <div className="field">
-              <span className="field-label">Registering government</span>
-              <p className="fixed-value">{membership.memberName}</p>
-              <input type="hidden" {...form.register("registeringMemberId")} />
-            </div>
-          )}
-          {isSponsor ? (
-            <div className="field">
-              <span className="field-label">Sponsor</span>
-              <p className="fixed-value">{membership.sponsorOrganisationName}</p>
-              <input type="hidden" {...form.register("sponsorOrganisationId")} />
-            </div>
-          ) : (
-            <SelectField
-              form={form}
-              name="sponsorOrganisationId"
-              label="Sponsor organisation (optional)"
-              placeholder="No sponsor yet"
-              options={sponsors.map((s) => ({ value: s.id, label: s.name }))}
-            />
-          )}
         </Step>
-
         <Step index={3} current={step} enhanced={enhanced}>
-          <div className="field">
-            <label htmlFor="field-esgNotes">
-              Environmental, social and governance notes (optional)
-            </label>
-            <span className="hint" id="field-esgNotes-hint">
-              Permits, agreements with communities, water and tailings, power.
-            </span>
-            <textarea
-              id="field-esgNotes"
-              rows={5}
-              aria-describedby={`field-esgNotes-hint${errors.esgNotes ? " field-esgNotes-error" : ""}`}
-              aria-invalid={errors.esgNotes ? true : undefined}
-              {...form.register("esgNotes")}
-            />
-            {errors.esgNotes ? (
-              <p className="field-error" id="field-esgNotes-error" role="alert">
-                {String(errors.esgNotes.message)}
-              </p>
-            ) : null}
-          </div>
-          {enhanced ? (
-            <section className="summary" aria-labelledby="summary-title">
-              <h3 id="summary-title">Check before you send</h3>
-              <dl className="facts">
-                <div>
-                  <dt>Name</dt>
-                  <dd>{values.name || "—"}</dd>
-                </div>
-                <div>
-                  <dt>Segment</dt>
-                  <dd>{SEGMENT_LABELS[values.segment as keyof typeof SEGMENT_LABELS] ?? "—"}</dd>
-                </div>
-                <div>
-                  <dt>Minerals</dt>
-                  <dd>
-                    {(Array.isArray(values.minerals) ? values.minerals : [])
-                      .map((m) => MINERAL_LABELS[m as Mineral])
-                      .join(", ") || "—"}
-                  </dd>
-                </div>
-                <div>
-                  <dt>Host country</dt>
-                  <dd>{values.hostCountry ? countryName(values.hostCountry) : "—"}</dd>
-                </div>
-                <div>
-                  <dt>Funding sought</dt>
-                  <dd>
-                    {values.fundingSought ? `${values.currency} ${values.fundingSought}` : "—"}
-                  </dd>
-                </div>
-              </dl>
-            </section>
-          ) : null}
+          <EsgStep form={form} values={values} enhanced={enhanced} />
         </Step>
-
-        <div className="row form-nav">
-          {enhanced && step > 0 ? (
-            <button type="button" className="button secondary" onClick={() => setStep(step - 1)}>
-              Back
-            </button>
-          ) : null}
-          {enhanced && step < PROJECT_FORM_STEPS.length - 1 ? (
-            <button type="button" className="button" onClick={() => void next()}>
-              Next: {PROJECT_FORM_STEPS[step + 1]?.title}
-            </button>
-          ) : (
-            <>
-              <SubmitButton
-                name="intent"
-                value="draft"
-                pendingText="Saving…"
-                className={isSponsor ? "button" : "button secondary"}
-              >
-                Save as draft
-              </SubmitButton>
-              {isSponsor ? null : (
-                <SubmitButton name="intent" value="submit" pendingText="Submitting…">
-                  Submit for review
-                </SubmitButton>
-              )}
-            </>
-          )}
-        </div>
+        <StepNavigation
+          step={step}
+          enhanced={enhanced}
+          isSponsor={isSponsor}
+          onBack={() => setStep(step - 1)}
+          onNext={() => void next()}
+        />
       </ValidatedForm>
     </div>
   );
