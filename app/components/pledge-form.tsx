@@ -112,13 +112,13 @@ function tryParse(text: string | undefined, currency: string): bigint | null {
   }
 }
 
-export function PledgeForm({
-  reportingCurrency,
-  projects,
-  milestones,
-  initialProjectId,
-}: PledgeFormProps) {
-  const failure = useActionData<FormFailure>() as FormFailure | undefined;
+/** The form's state: the shared schema, defaults, what a refused post gave back, the server's messages. */
+function usePledgeForm(
+  reportingCurrency: string,
+  projects: PledgeFormProps["projects"],
+  initialProjectId: string | undefined,
+  failure: FormFailure | undefined,
+): Form {
   const schema = useMemo(() => pledgeFormSchema(reportingCurrency), [reportingCurrency]);
   const returned = failure?.values
     ? (nestFormData(Object.entries(failure.values)) as Partial<PledgeFormValues>)
@@ -150,15 +150,156 @@ export function PledgeForm({
       if (name !== "form") setError(name as never, { type: "server", message });
     }
   }, [failure, setError]);
+  return form;
+}
+
+/** The pledge itself: project, amount and currency, instrument, conditions. */
+function PledgeTerms({
+  form,
+  projects,
+  reportingCurrency,
+}: {
+  form: Form;
+  projects: PledgeFormProps["projects"];
+  reportingCurrency: string;
+}) {
+  const currencies = Array.from(
+    new Set([...COMMON_CURRENCIES, reportingCurrency, ...projects.map((p) => p.currency)]),
+  ).sort();
+  return (
+    <fieldset>
+      <legend id="pledge-form-title">The pledge</legend>
+      <Field form={form} name="projectId" label="Project" hint="Approved projects only.">
+        {(aria) => (
+          <select {...aria} {...form.register("projectId")}>
+            <option value="">Choose a project</option>
+            {projects.map((project) => (
+              <option key={project.id} value={project.id}>
+                {project.name} ({project.currency})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div className="form-grid">
+        <Input
+          form={form}
+          name="amount"
+          label="Amount"
+          inputMode="decimal"
+          autoComplete="off"
+          hint="In major units, e.g. 25,000,000 (JPY and KRW have no decimals)."
+        />
+        <Field form={form} name="currency" label="Currency">
+          {(aria) => (
+            <select {...aria} {...form.register("currency")}>
+              {currencies.map((code) => (
+                <option key={code} value={code}>
+                  {code}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field form={form} name="instrument" label="Instrument">
+          {(aria) => (
+            <select {...aria} {...form.register("instrument")}>
+              {INSTRUMENTS.map((instrument) => (
+                <option key={instrument} value={instrument}>
+                  {INSTRUMENT_LABELS[instrument]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field
+        form={form}
+        name="conditions"
+        label="Conditions (optional)"
+        hint="Anything the partnership should know, e.g. approvals still needed."
+      >
+        {(aria) => <textarea {...aria} rows={3} {...form.register("conditions")} />}
+      </Field>
+    </fieldset>
+  );
+}
+
+/** The co-funding rule: its kind, then the one or two figures that kind needs. */
+function RuleEditor({ form, reportingCurrency }: { form: Form; reportingCurrency: string }) {
+  const control = form.control;
+  const currency = (useWatch({ control, name: "currency" }) ?? "").toUpperCase();
+  const ruleKind = useWatch({ control, name: "ruleKind" });
+  return (
+    <fieldset>
+      <legend>Co-funding rule</legend>
+      <Field form={form} name="ruleKind" label="Rule">
+        {(aria) => (
+          <select {...aria} {...form.register("ruleKind")}>
+            {RULE_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {RULE_KIND_LABELS[kind]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {ruleKind === "min_other_members" ? (
+        <Input
+          form={form}
+          name="ruleMembers"
+          label="How many other members must commit"
+          inputMode="numeric"
+          hint="The pledge is pending until at least this many other governments have committed money."
+        />
+      ) : null}
+      {ruleKind === "min_cofunding" ? (
+        <Input
+          form={form}
+          name="ruleAmount"
+          label={`Co-funding from others to reach (${reportingCurrency})`}
+          inputMode="decimal"
+          hint={`Other members' committed and triggered money, in the reporting currency (${reportingCurrency}).`}
+        />
+      ) : null}
+      {ruleKind === "match" ? (
+        <div className="form-grid">
+          <Input
+            form={form}
+            name="ruleRatio"
+            label="R in 1:R"
+            inputMode="numeric"
+            hint="1 matches one for one; 2 gives 1 for every 2 others commit."
+          />
+          <Input
+            form={form}
+            name="ruleCap"
+            label={`Cap (${isCurrencyCode(currency) ? currency : "pledge currency"})`}
+            inputMode="decimal"
+            hint="The most this pledge matches, in its own currency."
+          />
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** The tranche schedule (useFieldArray): rows that must add up to the pledge, each maybe tied to a milestone. */
+function TrancheEditor({
+  form,
+  milestones,
+}: {
+  form: Form;
+  milestones: PledgeFormProps["milestones"];
+}) {
+  const { setError } = form;
   const { fields, append, remove, replace } = useFieldArray({
     control: form.control,
     name: "tranches",
   });
-
   const control = form.control;
   const projectId = useWatch({ control, name: "projectId" });
   const currency = (useWatch({ control, name: "currency" }) ?? "").toUpperCase();
-  const ruleKind = useWatch({ control, name: "ruleKind" });
   const amountText = useWatch({ control, name: "amount" });
   const trancheValues = useWatch({ control, name: "tranches" });
   const projectMilestones = milestones.filter((milestone) => milestone.projectId === projectId);
@@ -168,9 +309,6 @@ export function PledgeForm({
   const trancheSum = parsedTranches.every((value) => value !== null)
     ? parsedTranches.reduce<bigint>((sum, value) => sum + (value ?? 0n), 0n)
     : null;
-  const currencies = Array.from(
-    new Set([...COMMON_CURRENCIES, reportingCurrency, ...projects.map((p) => p.currency)]),
-  ).sort();
   const trancheTotalError = errorOf(form, "trancheTotal") ?? errorOf(form, "tranches");
 
   const splitEvenlyClick = () => {
@@ -192,201 +330,108 @@ export function PledgeForm({
   };
 
   return (
+    <fieldset>
+      <legend>Tranche schedule</legend>
+      <p className="hint muted">
+        The tranches must add up to the pledge exactly. A tranche tied to a milestone is requested
+        when that milestone is done.
+      </p>
+      <div className="tranche-rows">
+        {fields.map((field, index) => (
+          <div
+            className="tranche-row"
+            key={field.id}
+            role="group"
+            aria-label={`Tranche ${index + 1}`}
+          >
+            <Input
+              form={form}
+              name={`tranches.${index}.amount`}
+              label={`Tranche ${index + 1} amount`}
+              inputMode="decimal"
+              autoComplete="off"
+            />
+            <Input
+              form={form}
+              name={`tranches.${index}.dueDate`}
+              label={`Tranche ${index + 1} due date`}
+              type="date"
+            />
+            <Field
+              form={form}
+              name={`tranches.${index}.milestoneId`}
+              label={`Tranche ${index + 1} released by milestone (optional)`}
+            >
+              {(aria) => (
+                <select {...aria} {...form.register(`tranches.${index}.milestoneId`)}>
+                  <option value="">No milestone: due on its date</option>
+                  {projectMilestones.map((milestone) => (
+                    <option key={milestone.id} value={milestone.id}>
+                      {milestone.title} (due {milestone.dueDate})
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <button
+              type="button"
+              className="button secondary small"
+              onClick={() => remove(index)}
+              disabled={fields.length === 1}
+              aria-label={`Remove tranche ${index + 1}`}
+            >
+              Remove
+            </button>
+          </div>
+        ))}
+      </div>
+      <div className="row">
+        <button
+          type="button"
+          className="button secondary small"
+          onClick={() => append({ amount: "", dueDate: "", milestoneId: "" })}
+          disabled={fields.length >= MAX_TRANCHES}
+        >
+          Add a tranche
+        </button>
+        <button type="button" className="button secondary small" onClick={splitEvenlyClick}>
+          Split the amount evenly
+        </button>
+      </div>
+      <p className="tranche-sum" aria-live="polite">
+        {trancheSum !== null && isCurrencyCode(currency)
+          ? `Tranches add up to ${formatMoney(trancheSum, currency)}${
+              total !== null ? ` of ${formatMoney(total, currency)}` : ""
+            }.`
+          : "Enter each tranche's amount to see the schedule's total."}
+      </p>
+      {trancheTotalError ? (
+        <p className="field-error" role="alert" id="field-trancheTotal-error">
+          {trancheTotalError}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function PledgeForm({
+  reportingCurrency,
+  projects,
+  milestones,
+  initialProjectId,
+}: PledgeFormProps) {
+  const failure = useActionData<FormFailure>() as FormFailure | undefined;
+  const form = usePledgeForm(reportingCurrency, projects, initialProjectId, failure);
+  return (
     <ValidatedForm
       form={form as never}
       formError={failure?.errors?.form}
       className="form pledge-form stack"
       aria-labelledby="pledge-form-title"
     >
-      <fieldset>
-        <legend id="pledge-form-title">The pledge</legend>
-        <Field form={form} name="projectId" label="Project" hint="Approved projects only.">
-          {(aria) => (
-            <select {...aria} {...form.register("projectId")}>
-              <option value="">Choose a project</option>
-              {projects.map((project) => (
-                <option key={project.id} value={project.id}>
-                  {project.name} ({project.currency})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <div className="form-grid">
-          <Input
-            form={form}
-            name="amount"
-            label="Amount"
-            inputMode="decimal"
-            autoComplete="off"
-            hint="In major units, e.g. 25,000,000 (JPY and KRW have no decimals)."
-          />
-          <Field form={form} name="currency" label="Currency">
-            {(aria) => (
-              <select {...aria} {...form.register("currency")}>
-                {currencies.map((code) => (
-                  <option key={code} value={code}>
-                    {code}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field form={form} name="instrument" label="Instrument">
-            {(aria) => (
-              <select {...aria} {...form.register("instrument")}>
-                {INSTRUMENTS.map((instrument) => (
-                  <option key={instrument} value={instrument}>
-                    {INSTRUMENT_LABELS[instrument]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        <Field
-          form={form}
-          name="conditions"
-          label="Conditions (optional)"
-          hint="Anything the partnership should know, e.g. approvals still needed."
-        >
-          {(aria) => <textarea {...aria} rows={3} {...form.register("conditions")} />}
-        </Field>
-      </fieldset>
-
-      <fieldset>
-        <legend>Co-funding rule</legend>
-        <Field form={form} name="ruleKind" label="Rule">
-          {(aria) => (
-            <select {...aria} {...form.register("ruleKind")}>
-              {RULE_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {RULE_KIND_LABELS[kind]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {ruleKind === "min_other_members" ? (
-          <Input
-            form={form}
-            name="ruleMembers"
-            label="How many other members must commit"
-            inputMode="numeric"
-            hint="The pledge is pending until at least this many other governments have committed money."
-          />
-        ) : null}
-        {ruleKind === "min_cofunding" ? (
-          <Input
-            form={form}
-            name="ruleAmount"
-            label={`Co-funding from others to reach (${reportingCurrency})`}
-            inputMode="decimal"
-            hint={`Other members' committed and triggered money, in the reporting currency (${reportingCurrency}).`}
-          />
-        ) : null}
-        {ruleKind === "match" ? (
-          <div className="form-grid">
-            <Input
-              form={form}
-              name="ruleRatio"
-              label="R in 1:R"
-              inputMode="numeric"
-              hint="1 matches one for one; 2 gives 1 for every 2 others commit."
-            />
-            <Input
-              form={form}
-              name="ruleCap"
-              label={`Cap (${isCurrencyCode(currency) ? currency : "pledge currency"})`}
-              inputMode="decimal"
-              hint="The most this pledge matches, in its own currency."
-            />
-          </div>
-        ) : null}
-      </fieldset>
-
-      <fieldset>
-        <legend>Tranche schedule</legend>
-        <p className="hint muted">
-          The tranches must add up to the pledge exactly. A tranche tied to a milestone is requested
-          when that milestone is done.
-        </p>
-        <div className="tranche-rows">
-          {fields.map((field, index) => (
-            <div
-              className="tranche-row"
-              key={field.id}
-              role="group"
-              aria-label={`Tranche ${index + 1}`}
-            >
-              <Input
-                form={form}
-                name={`tranches.${index}.amount`}
-                label={`Tranche ${index + 1} amount`}
-                inputMode="decimal"
-                autoComplete="off"
-              />
-              <Input
-                form={form}
-                name={`tranches.${index}.dueDate`}
-                label={`Tranche ${index + 1} due date`}
-                type="date"
-              />
-              <Field
-                form={form}
-                name={`tranches.${index}.milestoneId`}
-                label={`Tranche ${index + 1} released by milestone (optional)`}
-              >
-                {(aria) => (
-                  <select {...aria} {...form.register(`tranches.${index}.milestoneId`)}>
-                    <option value="">No milestone: due on its date</option>
-                    {projectMilestones.map((milestone) => (
-                      <option key={milestone.id} value={milestone.id}>
-                        {milestone.title} (due {milestone.dueDate})
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <button
-                type="button"
-                className="button secondary small"
-                onClick={() => remove(index)}
-                disabled={fields.length === 1}
-                aria-label={`Remove tranche ${index + 1}`}
-              >
-                Remove
-              </button>
-            </div>
-          ))}
-        </div>
-        <div className="row">
-          <button
-            type="button"
-            className="button secondary small"
-            onClick={() => append({ amount: "", dueDate: "", milestoneId: "" })}
-            disabled={fields.length >= MAX_TRANCHES}
-          >
-            Add a tranche
-          </button>
-          <button type="button" className="button secondary small" onClick={splitEvenlyClick}>
-            Split the amount evenly
-          </button>
-        </div>
-        <p className="tranche-sum" aria-live="polite">
-          {trancheSum !== null && isCurrencyCode(currency)
-            ? `Tranches add up to ${formatMoney(trancheSum, currency)}${
-                total !== null ? ` of ${formatMoney(total, currency)}` : ""
-              }.`
-            : "Enter each tranche's amount to see the schedule's total."}
-        </p>
-        {trancheTotalError ? (
-          <p className="field-error" role="alert" id="field-trancheTotal-error">
-            {trancheTotalError}
-          </p>
-        ) : null}
-      </fieldset>
-
+      <PledgeTerms form={form} projects={projects} reportingCurrency={reportingCurrency} />
+      <RuleEditor form={form} reportingCurrency={reportingCurrency} />
+      <TrancheEditor form={form} milestones={milestones} />
       <div className="row">
         <SubmitButton pendingText="Saving the draft…">Save as draft</SubmitButton>
         <span className="muted">Drafts are seen only by your government&apos;s delegates.</span>
