@@ -7,7 +7,7 @@
 import type { MemberContext } from "~/auth/auth.server";
 import { refusalOf } from "~/db/errors";
 import { REFUSALS } from "~/domain/refusals";
-import { CsvParseError, parseCsv } from "~/utils/csv";
+import { CsvParseError, parseCsv } from "~/utils/csv-read.server";
 import { RATE_PATTERN } from "~/utils/fx";
 import { isCurrencyCode } from "~/utils/money";
 

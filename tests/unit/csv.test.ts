@@ -1,5 +1,7 @@
 import fc from "fast-check";
-import { csvCell, CsvParseError, parseCsv, toCsv } from "~/utils/csv";
+import { csvCell, toCsv } from "~/utils/csv";
+import { previewRates } from "~/models/fx-rates.server";
+import { CsvParseError, parseCsv } from "~/utils/csv-read.server";
 
 describe("csv", () => {
   it("writes RFC 4180: quotes what needs quoting, CRLF line ends", () => {
@@ -33,7 +35,29 @@ describe("csv", () => {
     expect(parseCsv("a,,b")).toEqual([["a", "", "b"]]);
   });
 
+  it("reads CR line ends and keeps rows of any length for the caller to report", () => {
+    expect(parseCsv("a,b\rc,d,e\r\nf")).toEqual([["a", "b"], ["c", "d", "e"], ["f"]]);
+    expect(parseCsv('x,"multi\nline"\ny,z')).toEqual([
+      ["x", "multi\nline"],
+      ["y", "z"],
+    ]);
+    expect(parseCsv("")).toEqual([]);
+  });
+
   it("says where a malformed quote is", () => {
+    expect(() => parseCsv('a,b\nc,d\ne,"open')).toThrow(
+      /^Line 3: a quoted field is never closed\.$/,
+    );
+    const thrown = (() => {
+      try {
+        parseCsv('a,b\nx"y,z');
+        return null;
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(CsvParseError);
+    expect((thrown as CsvParseError).line).toBe(2);
     expect(() => parseCsv('a,b\n"open')).toThrow(CsvParseError);
     expect(() => parseCsv('a,b\nx"y,z')).toThrow(/Line 2/);
     expect(() => parseCsv('"a"b')).toThrow(/closing quote/);
@@ -53,5 +77,29 @@ describe("csv", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("the FX-rate upload's preview, on the parsed file", () => {
+  it("reports each row's problems with its line, and the file's quoting with its line", () => {
+    const preview = previewRates(
+      "currency,rate,as_of\nGBP,1.3190,2026-11-26\nEUR,1,158,2026-11-26\n",
+      "USD",
+      [],
+      "2026-11-27",
+    );
+    expect(preview.rows.map((row) => [row.line, row.errors.length])).toEqual([
+      [2, 0],
+      [3, 2],
+    ]);
+    expect(preview.rows[1]?.errors[0]).toMatch(/^Line 3 has 4 fields but the header has 3/);
+    expect(preview.valid).toEqual([]);
+    const broken = previewRates(
+      'currency,rate,as_of\nGBP,"1.3,2026-11-26',
+      "USD",
+      [],
+      "2026-11-27",
+    );
+    expect(broken.fileErrors).toEqual(["Line 2: a quoted field is never closed."]);
   });
 });
