@@ -35,7 +35,7 @@ export const REFUSALS = {
   pledgeNotFound: "That pledge was not found.",
   pledgeChanged: "Someone changed this pledge since you opened it. Reload the page and try again.",
   pledgeForOwnGovernment: "Only a government's delegates pledge for it.",
-  changePledge: "Only the pledging government's delegates change its pledges.",
+  changePledge: "Only the pledging government's delegates change this pledge.",
   pledgeRefused: "The pledge was refused.",
   pledgeToApprovedProject: "Choose an approved project: only those can receive pledges.",
   trancheMilestone: "Choose one of this project's milestones.",

@@ -3,6 +3,7 @@ import type {
   LinksFunction,
   LoaderFunctionArgs,
   MetaFunction,
+  SerializeFrom,
 } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -18,6 +19,7 @@ import {
   WithdrawSchema,
   type Instrument,
 } from "~/domain/pledges";
+import { REFUSALS } from "~/domain/refusals";
 import { trancheProgress } from "~/domain/tranches";
 import { SubmitButton, TextField, ValidatedForm, useValidatedForm } from "~/forms/fields";
 import { formFailure, parseForm } from "~/forms/parse.server";
@@ -56,9 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { context, detail } = await load(request, params);
   if (!detail.canAct) {
-    throw new Response("Only the pledging government's delegates change this pledge.", {
-      status: 403,
-    });
+    throw new Response(REFUSALS.changePledge, { status: 403 });
   }
   const pledgeId = detail.pledge.id;
   const intent = (await request.clone().formData()).get("intent");
@@ -114,14 +114,223 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
+type PledgeData = SerializeFrom<typeof loader>;
+
+/** The pledge's terms, with what the co-funding engine makes of its rule. */
+function TermsSection({ data }: { data: PledgeData }) {
+  const { pledge, evaluation, slug } = data;
+  return (
+    <section className="card" aria-labelledby="terms-title">
+      <h2 id="terms-title">Terms</h2>
+      <dl className="definition-grid">
+        <dt>Project</dt>
+        <dd>
+          <Link to={`/p/${slug}/projects/${pledge.projectId}/pledges`}>{pledge.projectName}</Link>
+        </dd>
+        <dt>Government</dt>
+        <dd>{pledge.memberName}</dd>
+        <dt>Amount</dt>
+        <dd>{formatMoney(pledge.amountMinor, pledge.currency)}</dd>
+        {evaluation?.amountReporting && pledge.currency !== data.reportingCurrency ? (
+          <>
+            <dt>In {data.reportingCurrency}</dt>
+            <dd>{formatMoney(evaluation.amountReporting, data.reportingCurrency)}</dd>
+          </>
+        ) : null}
+        <dt>Instrument</dt>
+        <dd>{INSTRUMENT_LABELS[pledge.instrument as Instrument] ?? pledge.instrument}</dd>
+        <dt>Co-funding rule</dt>
+        <dd>
+          {pledge.ruleText}
+          {evaluation?.hasRule &&
+          evaluation.state === "triggered" &&
+          evaluation.pendingReporting !== "0" ? (
+            <>
+              {" "}
+              (counting {formatMoney(
+                evaluation.countingReporting ?? "0",
+                data.reportingCurrency,
+              )}{" "}
+              now, the rest pending)
+            </>
+          ) : null}
+          {evaluation?.waitsOnEachOther ? (
+            <p className="muted">
+              Pending only because the pledges it waits on are themselves conditional on this one:
+              mutual conditions hold only once unconditional money meets them (ADR 030).
+            </p>
+          ) : null}
+        </dd>
+        <dt>Conditions</dt>
+        <dd>{pledge.conditions || "None stated"}</dd>
+        <dt>Committed</dt>
+        <dd>
+          {pledge.committedAt ? new Date(pledge.committedAt).toISOString().slice(0, 10) : "Not yet"}
+        </dd>
+        {pledge.withdrawalReason ? (
+          <>
+            <dt>Withdrawn because</dt>
+            <dd>{pledge.withdrawalReason}</dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+/** The tranche schedule and how far it is paid. */
+function TranchesSection({ data }: { data: PledgeData }) {
+  const { pledge, tranches } = data;
+  const progress = trancheProgress(
+    tranches.map((t) => ({ id: t.id, amountMinor: BigInt(t.amountMinor), status: t.status })),
+  );
+  return (
+    <section className="stack" aria-labelledby="tranches-title">
+      <h2 id="tranches-title">Tranches</h2>
+      <p className="muted">
+        Paid {formatMoney(progress.paid, pledge.currency)} · requested{" "}
+        {formatMoney(progress.requested, pledge.currency)} · scheduled{" "}
+        {formatMoney(progress.scheduled, pledge.currency)} of{" "}
+        {formatMoney(pledge.amountMinor, pledge.currency)}. A tranche tied to a milestone is
+        requested when the milestone is done; the secretariat records payments.
+      </p>
+      <div className="table-wrap">
+        <table aria-labelledby="tranches-title">
+          <thead>
+            <tr>
+              <th scope="col">Due</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
+              <th scope="col">Released by</th>
+              <th scope="col">State</th>
+              <th scope="col">Paid</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tranches.map((tranche) => (
+              <tr key={tranche.id}>
+                <td>{tranche.dueDate}</td>
+                <td className="num">{formatMoney(tranche.amountMinor, pledge.currency)}</td>
+                <td>
+                  {tranche.milestoneTitle
+                    ? `${tranche.milestoneTitle} (${tranche.milestoneStatus?.replace("_", " ")})`
+                    : "Its date"}
+                </td>
+                <td>
+                  <span className={`badge tranche-${tranche.status}`}>
+                    {TRANCHE_STATUS_LABELS[tranche.status]}
+                  </span>
+                </td>
+                <td>
+                  {tranche.paidOn
+                    ? `${tranche.paidOn}${tranche.paymentReference ? ` · ${tranche.paymentReference}` : ""}`
+                    : "—"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** The pledge's amendments, newest first. */
+function HistorySection({ data }: { data: PledgeData }) {
+  const { pledge, amendments } = data;
+  return (
+    <section className="stack" aria-labelledby="history-title">
+      <h2 id="history-title">Amendments</h2>
+      {amendments.length === 0 ? (
+        <p className="muted">No amendments.</p>
+      ) : (
+        <div className="table-wrap">
+          <table aria-labelledby="history-title">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col" className="num">
+                  From
+                </th>
+                <th scope="col" className="num">
+                  To
+                </th>
+                <th scope="col">Reason</th>
+                <th scope="col">By</th>
+              </tr>
+            </thead>
+            <tbody>
+              {amendments.map((amendment) => (
+                <tr key={amendment.id}>
+                  <td>
+                    {new Date(amendment.createdAt).toISOString().slice(0, 16).replace("T", " ")}
+                  </td>
+                  <td className="num">
+                    {formatMoney(amendment.previousAmountMinor, pledge.currency)}
+                  </td>
+                  <td className="num">{formatMoney(amendment.newAmountMinor, pledge.currency)}</td>
+                  <td>{amendment.reason}</td>
+                  <td>{amendment.byEmail ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Commit, amend or withdraw, as far as the pledge's state allows. */
+function PledgeActions({ data, intent }: { data: PledgeData; intent: string | undefined }) {
+  const { pledge } = data;
+  const live = ["committed", "disbursing"].includes(pledge.status);
+  return (
+    <section className="stack" aria-labelledby="actions-title">
+      <h2 id="actions-title">Change this pledge</h2>
+      <div className="action-grid">
+        {pledge.status === "draft" ? (
+          <div className="card stack">
+            <h3>Commit</h3>
+            <p className="muted">
+              Committing shows the pledge to the whole partnership. Its terms are then fixed; the
+              amount changes only by a recorded amendment.
+            </p>
+            {data.projectStatus !== "approved" ? (
+              <p className="alert warning">
+                The project is not approved, so it cannot be committed yet.
+              </p>
+            ) : null}
+            <Form method="post">
+              <input type="hidden" name="version" value={pledge.version} />
+              <SubmitButton name="intent" value="commit" pendingText="Committing…">
+                Commit pledge
+              </SubmitButton>
+            </Form>
+          </div>
+        ) : null}
+        {live ? (
+          <AmendForm
+            key={`amend-${pledge.version}`}
+            currency={pledge.currency}
+            current={pledge.amountMinor}
+            showFormError={intent === "amend"}
+          />
+        ) : null}
+        {pledge.status === "draft" || pledge.status === "committed" ? (
+          <WithdrawForm key={`withdraw-${pledge.version}`} showFormError={intent === "withdraw"} />
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
 export default function PledgeDetail() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<{ notice?: string } & Partial<FormFailure>>();
   const [search] = useSearchParams();
-  const { pledge, tranches, amendments, evaluation, canAct, slug } = data;
-  const progress = trancheProgress(
-    tranches.map((t) => ({ id: t.id, amountMinor: BigInt(t.amountMinor), status: t.status })),
-  );
+  const { pledge, evaluation, canAct, slug } = data;
   const intent = result?.values?.intent;
   const live = ["committed", "disbursing"].includes(pledge.status);
   return (
@@ -158,195 +367,14 @@ export default function PledgeDetail() {
         </div>
       ) : null}
 
-      <section className="card" aria-labelledby="terms-title">
-        <h2 id="terms-title">Terms</h2>
-        <dl className="definition-grid">
-          <dt>Project</dt>
-          <dd>
-            <Link to={`/p/${slug}/projects/${pledge.projectId}/pledges`}>{pledge.projectName}</Link>
-          </dd>
-          <dt>Government</dt>
-          <dd>{pledge.memberName}</dd>
-          <dt>Amount</dt>
-          <dd>{formatMoney(pledge.amountMinor, pledge.currency)}</dd>
-          {evaluation?.amountReporting && pledge.currency !== data.reportingCurrency ? (
-            <>
-              <dt>In {data.reportingCurrency}</dt>
-              <dd>{formatMoney(evaluation.amountReporting, data.reportingCurrency)}</dd>
-            </>
-          ) : null}
-          <dt>Instrument</dt>
-          <dd>{INSTRUMENT_LABELS[pledge.instrument as Instrument] ?? pledge.instrument}</dd>
-          <dt>Co-funding rule</dt>
-          <dd>
-            {pledge.ruleText}
-            {evaluation?.hasRule &&
-            evaluation.state === "triggered" &&
-            evaluation.pendingReporting !== "0" ? (
-              <>
-                {" "}
-                (counting {formatMoney(
-                  evaluation.countingReporting ?? "0",
-                  data.reportingCurrency,
-                )}{" "}
-                now, the rest pending)
-              </>
-            ) : null}
-            {evaluation?.waitsOnEachOther ? (
-              <p className="muted">
-                Pending only because the pledges it waits on are themselves conditional on this one:
-                mutual conditions hold only once unconditional money meets them (ADR 030).
-              </p>
-            ) : null}
-          </dd>
-          <dt>Conditions</dt>
-          <dd>{pledge.conditions || "None stated"}</dd>
-          <dt>Committed</dt>
-          <dd>
-            {pledge.committedAt
-              ? new Date(pledge.committedAt).toISOString().slice(0, 10)
-              : "Not yet"}
-          </dd>
-          {pledge.withdrawalReason ? (
-            <>
-              <dt>Withdrawn because</dt>
-              <dd>{pledge.withdrawalReason}</dd>
-            </>
-          ) : null}
-        </dl>
-      </section>
+      <TermsSection data={data} />
 
-      <section className="stack" aria-labelledby="tranches-title">
-        <h2 id="tranches-title">Tranches</h2>
-        <p className="muted">
-          Paid {formatMoney(progress.paid, pledge.currency)} · requested{" "}
-          {formatMoney(progress.requested, pledge.currency)} · scheduled{" "}
-          {formatMoney(progress.scheduled, pledge.currency)} of{" "}
-          {formatMoney(pledge.amountMinor, pledge.currency)}. A tranche tied to a milestone is
-          requested when the milestone is done; the secretariat records payments.
-        </p>
-        <div className="table-wrap">
-          <table aria-labelledby="tranches-title">
-            <thead>
-              <tr>
-                <th scope="col">Due</th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-                <th scope="col">Released by</th>
-                <th scope="col">State</th>
-                <th scope="col">Paid</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tranches.map((tranche) => (
-                <tr key={tranche.id}>
-                  <td>{tranche.dueDate}</td>
-                  <td className="num">{formatMoney(tranche.amountMinor, pledge.currency)}</td>
-                  <td>
-                    {tranche.milestoneTitle
-                      ? `${tranche.milestoneTitle} (${tranche.milestoneStatus?.replace("_", " ")})`
-                      : "Its date"}
-                  </td>
-                  <td>
-                    <span className={`badge tranche-${tranche.status}`}>
-                      {TRANCHE_STATUS_LABELS[tranche.status]}
-                    </span>
-                  </td>
-                  <td>
-                    {tranche.paidOn
-                      ? `${tranche.paidOn}${tranche.paymentReference ? ` · ${tranche.paymentReference}` : ""}`
-                      : "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <TranchesSection data={data} />
 
-      <section className="stack" aria-labelledby="history-title">
-        <h2 id="history-title">Amendments</h2>
-        {amendments.length === 0 ? (
-          <p className="muted">No amendments.</p>
-        ) : (
-          <div className="table-wrap">
-            <table aria-labelledby="history-title">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col" className="num">
-                    From
-                  </th>
-                  <th scope="col" className="num">
-                    To
-                  </th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">By</th>
-                </tr>
-              </thead>
-              <tbody>
-                {amendments.map((amendment) => (
-                  <tr key={amendment.id}>
-                    <td>
-                      {new Date(amendment.createdAt).toISOString().slice(0, 16).replace("T", " ")}
-                    </td>
-                    <td className="num">
-                      {formatMoney(amendment.previousAmountMinor, pledge.currency)}
-                    </td>
-                    <td className="num">
-                      {formatMoney(amendment.newAmountMinor, pledge.currency)}
-                    </td>
-                    <td>{amendment.reason}</td>
-                    <td>{amendment.byEmail ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <HistorySection data={data} />
 
       {canAct && (pledge.status === "draft" || live) ? (
-        <section className="stack" aria-labelledby="actions-title">
-          <h2 id="actions-title">Change this pledge</h2>
-          <div className="action-grid">
-            {pledge.status === "draft" ? (
-              <div className="card stack">
-                <h3>Commit</h3>
-                <p className="muted">
-                  Committing shows the pledge to the whole partnership. Its terms are then fixed;
-                  the amount changes only by a recorded amendment.
-                </p>
-                {data.projectStatus !== "approved" ? (
-                  <p className="alert warning">
-                    The project is not approved, so it cannot be committed yet.
-                  </p>
-                ) : null}
-                <Form method="post">
-                  <input type="hidden" name="version" value={pledge.version} />
-                  <SubmitButton name="intent" value="commit" pendingText="Committing…">
-                    Commit pledge
-                  </SubmitButton>
-                </Form>
-              </div>
-            ) : null}
-            {live ? (
-              <AmendForm
-                key={`amend-${pledge.version}`}
-                currency={pledge.currency}
-                current={pledge.amountMinor}
-                showFormError={intent === "amend"}
-              />
-            ) : null}
-            {pledge.status === "draft" || pledge.status === "committed" ? (
-              <WithdrawForm
-                key={`withdraw-${pledge.version}`}
-                showFormError={intent === "withdraw"}
-              />
-            ) : null}
-          </div>
-        </section>
+        <PledgeActions data={data} intent={intent} />
       ) : null}
     </div>
   );

@@ -3,6 +3,7 @@ import type {
   LinksFunction,
   LoaderFunctionArgs,
   MetaFunction,
+  SerializeFrom,
 } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, useActionData, useLoaderData } from "@remix-run/react";
@@ -89,6 +90,119 @@ const STATUS_NOTES: Partial<Record<ProjectStatus, string>> = {
   submitted: "Waiting for the secretariat's review.",
 };
 
+type LayoutData = SerializeFrom<typeof loader>;
+
+/** The project's life as forms: submit for review, withdraw from review, cancel (each as far as allowed). */
+function ProjectActions({
+  project,
+  permissions,
+}: {
+  project: LayoutData["project"];
+  permissions: LayoutData["permissions"];
+}) {
+  return (
+    <div className="row project-actions">
+      {permissions.submit ? (
+        <Form method="post">
+          <input type="hidden" name="version" value={project.version} />
+          <button className="button" name="change" value="submit">
+            Submit for review
+          </button>
+        </Form>
+      ) : null}
+      {permissions.withdraw ? (
+        <Form method="post">
+          <input type="hidden" name="version" value={project.version} />
+          <button className="button secondary" name="change" value="withdraw">
+            Withdraw from review
+          </button>
+        </Form>
+      ) : null}
+      {permissions.cancel ? (
+        <Form
+          method="post"
+          onSubmit={(event) => {
+            if (!window.confirm(`Cancel “${project.name}”? This cannot be undone.`)) {
+              event.preventDefault();
+            }
+          }}
+        >
+          <input type="hidden" name="version" value={project.version} />
+          <button className="button danger" name="change" value="cancel">
+            Cancel project
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
+
+/** The project's key facts, with the controls of its life below them. */
+function KeyFacts({
+  project,
+  permissions,
+}: {
+  project: LayoutData["project"];
+  permissions: LayoutData["permissions"];
+}) {
+  return (
+    <section aria-labelledby="facts-title" className="card">
+      <h2 id="facts-title" className="visually-hidden">
+        Key facts
+      </h2>
+      <dl className="facts">
+        <div>
+          <dt>Segment</dt>
+          <dd>
+            {SEGMENT_LABELS[project.segment as keyof typeof SEGMENT_LABELS] ?? project.segment}
+          </dd>
+        </div>
+        <div>
+          <dt>Minerals</dt>
+          <dd>{project.minerals.map((m) => MINERAL_LABELS[m as Mineral] ?? m).join(", ")}</dd>
+        </div>
+        <div>
+          <dt>Host country</dt>
+          <dd>{countryName(project.hostCountry)}</dd>
+        </div>
+        <div>
+          <dt>Stage</dt>
+          <dd>{STAGE_LABELS[project.stage as keyof typeof STAGE_LABELS] ?? project.stage}</dd>
+        </div>
+        <div>
+          <dt>Registered by</dt>
+          <dd>{project.registeringMemberName}</dd>
+        </div>
+        <div>
+          <dt>Sponsor</dt>
+          <dd>{project.sponsorOrganisationName ?? "None named"}</dd>
+        </div>
+        <div>
+          <dt>Total capex</dt>
+          <dd>
+            {project.capexMinor ? formatMoney(project.capexMinor, project.currency) : "Not stated"}
+          </dd>
+        </div>
+        <div>
+          <dt>Funding sought</dt>
+          <dd>
+            {project.fundingSoughtMinor
+              ? formatMoney(project.fundingSoughtMinor, project.currency)
+              : "Not stated"}
+          </dd>
+        </div>
+        <div>
+          <dt>Last changed</dt>
+          <dd>{formatMoment(project.updatedAt)}</dd>
+        </div>
+      </dl>
+      {permissions.submit || permissions.withdraw || permissions.cancel ? (
+        <ProjectActions project={project} permissions={permissions} />
+      ) : null}
+    </section>
+  );
+}
+
 export default function ProjectLayout() {
   const { slug, project, stack, permissions } = useLoaderData<typeof loader>();
   const result = useActionData<{ notice?: string; error?: string }>();
@@ -147,94 +261,7 @@ export default function ProjectLayout() {
         </div>
       ) : null}
 
-      <section aria-labelledby="facts-title" className="card">
-        <h2 id="facts-title" className="visually-hidden">
-          Key facts
-        </h2>
-        <dl className="facts">
-          <div>
-            <dt>Segment</dt>
-            <dd>
-              {SEGMENT_LABELS[project.segment as keyof typeof SEGMENT_LABELS] ?? project.segment}
-            </dd>
-          </div>
-          <div>
-            <dt>Minerals</dt>
-            <dd>{project.minerals.map((m) => MINERAL_LABELS[m as Mineral] ?? m).join(", ")}</dd>
-          </div>
-          <div>
-            <dt>Host country</dt>
-            <dd>{countryName(project.hostCountry)}</dd>
-          </div>
-          <div>
-            <dt>Stage</dt>
-            <dd>{STAGE_LABELS[project.stage as keyof typeof STAGE_LABELS] ?? project.stage}</dd>
-          </div>
-          <div>
-            <dt>Registered by</dt>
-            <dd>{project.registeringMemberName}</dd>
-          </div>
-          <div>
-            <dt>Sponsor</dt>
-            <dd>{project.sponsorOrganisationName ?? "None named"}</dd>
-          </div>
-          <div>
-            <dt>Total capex</dt>
-            <dd>
-              {project.capexMinor
-                ? formatMoney(project.capexMinor, project.currency)
-                : "Not stated"}
-            </dd>
-          </div>
-          <div>
-            <dt>Funding sought</dt>
-            <dd>
-              {project.fundingSoughtMinor
-                ? formatMoney(project.fundingSoughtMinor, project.currency)
-                : "Not stated"}
-            </dd>
-          </div>
-          <div>
-            <dt>Last changed</dt>
-            <dd>{formatMoment(project.updatedAt)}</dd>
-          </div>
-        </dl>
-        {permissions.submit || permissions.withdraw || permissions.cancel ? (
-          <div className="row project-actions">
-            {permissions.submit ? (
-              <Form method="post">
-                <input type="hidden" name="version" value={project.version} />
-                <button className="button" name="change" value="submit">
-                  Submit for review
-                </button>
-              </Form>
-            ) : null}
-            {permissions.withdraw ? (
-              <Form method="post">
-                <input type="hidden" name="version" value={project.version} />
-                <button className="button secondary" name="change" value="withdraw">
-                  Withdraw from review
-                </button>
-              </Form>
-            ) : null}
-            {permissions.cancel ? (
-              <Form
-                method="post"
-                onSubmit={(event) => {
-                  if (!window.confirm(`Cancel “${project.name}”? This cannot be undone.`)) {
-                    event.preventDefault();
-                  }
-                }}
-              >
-                <input type="hidden" name="version" value={project.version} />
-                <button className="button danger" name="change" value="cancel">
-                  Cancel project
-                </button>
-              </Form>
-            ) : null}
-          </div>
-        ) : null}
-      </section>
+      <KeyFacts project={project} permissions={permissions} />
 
       <CapitalStackView stack={stack} />
 
