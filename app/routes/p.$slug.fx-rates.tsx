@@ -135,14 +135,140 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
+/** One rate, typed: added, or corrected when the currency already has one on that day. */
+function AddRateForm({ reportingCurrency, day }: { reportingCurrency: string; day: string }) {
+  const { form, formError } = useValidatedForm(RateSchema, { currency: "", rate: "", asOf: day });
+  return (
+    <section className="card stack" aria-labelledby="add-rate-title">
+      <h2 id="add-rate-title">Add or correct a rate</h2>
+      <ValidatedForm form={form} formError={formError} className="form">
+        <TextField
+          form={form}
+          name="currency"
+          label="Currency"
+          autoComplete="off"
+          hint="e.g. EUR"
+        />
+        <TextField
+          form={form}
+          name="rate"
+          label={`${reportingCurrency} per unit`}
+          inputMode="decimal"
+          autoComplete="off"
+          hint="e.g. 1.158"
+        />
+        <TextField form={form} name="asOf" label="As of" type="date" />
+        <SubmitButton name="intent" value="add" pendingText="Saving…">
+          Save rate
+        </SubmitButton>
+      </ValidatedForm>
+    </section>
+  );
+}
+
+/** A CSV file, or pasted rates, to check row by row before anything is saved. */
+function UploadForm() {
+  return (
+    <section className="card stack" aria-labelledby="upload-title">
+      <h2 id="upload-title">Upload a CSV</h2>
+      <p className="muted">
+        Columns <code>currency,rate,as_of</code>, e.g. <code>EUR,1.158,2026-11-20</code>. You see
+        every row checked before anything is saved.
+      </p>
+      <Form method="post" encType="multipart/form-data" className="form">
+        <div className="field">
+          <label htmlFor="rates-file">CSV file</label>
+          <input id="rates-file" name="file" type="file" accept=".csv,text/csv" />
+        </div>
+        <div className="field">
+          <label htmlFor="rates-pasted">Or paste the rates</label>
+          <textarea id="rates-pasted" name="pasted" rows={4} defaultValue="" />
+        </div>
+        <SubmitButton name="intent" value="preview" pendingText="Checking…">
+          Check the rates
+        </SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+/** Every row of an upload, checked: what is wrong with each, or what it adds or replaces; then the import. */
+function PreviewSection({ preview }: { preview: Extract<ActionData, { intent: "preview" }> }) {
+  const errorCount = preview.preview.rows.filter((row) => row.errors.length > 0).length;
+  return (
+    <section className="card stack" aria-labelledby="preview-title">
+      <h2 id="preview-title">Preview of {preview.fileName}</h2>
+      {preview.preview.fileErrors.length > 0 ? (
+        <div role="alert" className="alert error">
+          {preview.preview.fileErrors.join(" ")}
+        </div>
+      ) : errorCount > 0 ? (
+        <div role="alert" className="alert error">
+          {errorCount} of {preview.preview.rows.length} rows have errors. Nothing was saved: fix the
+          file and check it again.
+        </div>
+      ) : (
+        <div role="status" className="alert success">
+          All {preview.preview.rows.length} rows are valid. Nothing is saved until you import them.
+        </div>
+      )}
+      {preview.preview.rows.length > 0 ? (
+        <div className="table-wrap preview-table">
+          <table aria-labelledby="preview-title">
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col">Currency</th>
+                <th scope="col" className="num">
+                  Rate
+                </th>
+                <th scope="col">As of</th>
+                <th scope="col">Check</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.preview.rows.map((row) => (
+                <tr key={row.line} className={row.errors.length ? "row-error" : undefined}>
+                  <td>{row.line}</td>
+                  <td>{row.currency}</td>
+                  <td className="num">{row.rate}</td>
+                  <td>{row.asOf}</td>
+                  <td>
+                    {row.errors.length ? (
+                      <ul className="row-errors">
+                        {row.errors.map((error) => (
+                          <li key={error}>{error}</li>
+                        ))}
+                      </ul>
+                    ) : row.replaces ? (
+                      `OK · replaces ${row.replaces}`
+                    ) : (
+                      "OK · new"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {preview.preview.valid.length > 0 ? (
+        <Form method="post">
+          <input type="hidden" name="csv" value={preview.csv} />
+          <input type="hidden" name="fileName" value={preview.fileName} />
+          <SubmitButton name="intent" value="import" pendingText="Importing…">
+            Import {preview.preview.valid.length} rates
+          </SubmitButton>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
 export default function FxRates() {
   const { rates, reportingCurrency, today: day, slug } = useLoaderData<typeof loader>();
   const result = useActionData<ActionData>() as ActionData | undefined;
-  const { form, formError } = useValidatedForm(RateSchema, { currency: "", rate: "", asOf: day });
   const preview = result?.intent === "preview" ? result : null;
-  const errorCount = preview
-    ? preview.preview.rows.filter((row) => row.errors.length > 0).length
-    : 0;
   return (
     <div className="stack">
       <h1>FX rates</h1>
@@ -162,122 +288,12 @@ export default function FxRates() {
       ) : null}
 
       <div className="action-grid">
-        <section className="card stack" aria-labelledby="add-rate-title">
-          <h2 id="add-rate-title">Add or correct a rate</h2>
-          <ValidatedForm form={form} formError={formError} className="form">
-            <TextField
-              form={form}
-              name="currency"
-              label="Currency"
-              autoComplete="off"
-              hint="e.g. EUR"
-            />
-            <TextField
-              form={form}
-              name="rate"
-              label={`${reportingCurrency} per unit`}
-              inputMode="decimal"
-              autoComplete="off"
-              hint="e.g. 1.158"
-            />
-            <TextField form={form} name="asOf" label="As of" type="date" />
-            <SubmitButton name="intent" value="add" pendingText="Saving…">
-              Save rate
-            </SubmitButton>
-          </ValidatedForm>
-        </section>
+        <AddRateForm reportingCurrency={reportingCurrency} day={day} />
 
-        <section className="card stack" aria-labelledby="upload-title">
-          <h2 id="upload-title">Upload a CSV</h2>
-          <p className="muted">
-            Columns <code>currency,rate,as_of</code>, e.g. <code>EUR,1.158,2026-11-20</code>. You
-            see every row checked before anything is saved.
-          </p>
-          <Form method="post" encType="multipart/form-data" className="form">
-            <div className="field">
-              <label htmlFor="rates-file">CSV file</label>
-              <input id="rates-file" name="file" type="file" accept=".csv,text/csv" />
-            </div>
-            <div className="field">
-              <label htmlFor="rates-pasted">Or paste the rates</label>
-              <textarea id="rates-pasted" name="pasted" rows={4} defaultValue="" />
-            </div>
-            <SubmitButton name="intent" value="preview" pendingText="Checking…">
-              Check the rates
-            </SubmitButton>
-          </Form>
-        </section>
+        <UploadForm />
       </div>
 
-      {preview ? (
-        <section className="card stack" aria-labelledby="preview-title">
-          <h2 id="preview-title">Preview of {preview.fileName}</h2>
-          {preview.preview.fileErrors.length > 0 ? (
-            <div role="alert" className="alert error">
-              {preview.preview.fileErrors.join(" ")}
-            </div>
-          ) : errorCount > 0 ? (
-            <div role="alert" className="alert error">
-              {errorCount} of {preview.preview.rows.length} rows have errors. Nothing was saved: fix
-              the file and check it again.
-            </div>
-          ) : (
-            <div role="status" className="alert success">
-              All {preview.preview.rows.length} rows are valid. Nothing is saved until you import
-              them.
-            </div>
-          )}
-          {preview.preview.rows.length > 0 ? (
-            <div className="table-wrap preview-table">
-              <table aria-labelledby="preview-title">
-                <thead>
-                  <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col">Currency</th>
-                    <th scope="col" className="num">
-                      Rate
-                    </th>
-                    <th scope="col">As of</th>
-                    <th scope="col">Check</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.preview.rows.map((row) => (
-                    <tr key={row.line} className={row.errors.length ? "row-error" : undefined}>
-                      <td>{row.line}</td>
-                      <td>{row.currency}</td>
-                      <td className="num">{row.rate}</td>
-                      <td>{row.asOf}</td>
-                      <td>
-                        {row.errors.length ? (
-                          <ul className="row-errors">
-                            {row.errors.map((error) => (
-                              <li key={error}>{error}</li>
-                            ))}
-                          </ul>
-                        ) : row.replaces ? (
-                          `OK · replaces ${row.replaces}`
-                        ) : (
-                          "OK · new"
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
-          {preview.preview.valid.length > 0 ? (
-            <Form method="post">
-              <input type="hidden" name="csv" value={preview.csv} />
-              <input type="hidden" name="fileName" value={preview.fileName} />
-              <SubmitButton name="intent" value="import" pendingText="Importing…">
-                Import {preview.preview.valid.length} rates
-              </SubmitButton>
-            </Form>
-          ) : null}
-        </section>
-      ) : null}
+      {preview ? <PreviewSection preview={preview} /> : null}
 
       <DataTable
         id="fx-rates-table"

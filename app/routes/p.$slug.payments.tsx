@@ -3,6 +3,7 @@ import type {
   LinksFunction,
   LoaderFunctionArgs,
   MetaFunction,
+  SerializeFrom,
 } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -71,15 +72,196 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 const METHOD_LABELS = { stripe_invoice: "Stripe invoice", bank_transfer: "Bank transfer" } as const;
 
-export default function Payments() {
-  const { tranches, ledger, writable, isSecretariat, memberName, stripe, today } =
-    useLoaderData<typeof loader>();
-  const result = useActionData<{ notice?: string; error?: string }>();
+type PaymentsData = SerializeFrom<typeof loader>;
+
+/** The secretariat's form for a bank transfer received for a requested tranche. */
+function TransferForm({ data }: { data: PaymentsData }) {
+  const { tranches, today } = data;
   const { form, formError } = useValidatedForm(BankTransferSchema, {
     intent: "record-transfer",
     paidOn: today,
   });
   const requested = tranches.filter((t) => t.status === "requested");
+  return (
+    <section className="card stack" aria-labelledby="transfer-title">
+      <h2 id="transfer-title">Record a bank transfer</h2>
+      {requested.length === 0 ? (
+        <p className="muted">
+          No tranche is requested right now: a tranche is requested when its milestone is done.
+        </p>
+      ) : (
+        <ValidatedForm form={form} formError={formError} className="form">
+          <input type="hidden" {...form.register("intent")} />
+          <SelectField
+            form={form}
+            name="trancheId"
+            label="Tranche"
+            placeholder="Choose a requested tranche"
+            options={requested.map((t) => ({
+              value: t.id,
+              label: `${t.memberName} — ${t.projectName} — ${formatMoney(
+                BigInt(t.amountMinor) - BigInt(t.paidMinor),
+                t.currency,
+              )} due`,
+            }))}
+          />
+          <TextField
+            form={form}
+            name="reference"
+            label="Bank reference"
+            hint="As it appears on the bank statement."
+            autoComplete="off"
+          />
+          <TextField form={form} name="paidOn" label="Received on" type="date" max={today} />
+          <TextField
+            form={form}
+            name="amount"
+            label="Amount received"
+            hint="In the tranche's currency, for example 15,000,000.00 (whole amounts for JPY and KRW)."
+            inputMode="decimal"
+            autoComplete="off"
+          />
+          <SubmitButton
+            className="button"
+            name="intent"
+            value="record-transfer"
+            pendingText="Recording…"
+          >
+            Record bank transfer
+          </SubmitButton>
+        </ValidatedForm>
+      )}
+    </section>
+  );
+}
+
+/** Every tranche the member may see, with what is due and, for the secretariat, the invoice controls. */
+function TranchesTable({ data, canWrite }: { data: PaymentsData; canWrite: boolean }) {
+  const { tranches, isSecretariat, stripe } = data;
+  return (
+    <section className="stack" aria-labelledby="tranches-title">
+      <h2 id="tranches-title">Tranches</h2>
+      {tranches.length === 0 ? <p className="muted">No tranches yet.</p> : null}
+      {tranches.length > 0 ? (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Government</th>
+                <th scope="col">Project</th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
+                <th scope="col" className="num">
+                  Received
+                </th>
+                <th scope="col">Due</th>
+                <th scope="col">State</th>
+                {isSecretariat ? (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {tranches.map((t) => (
+                <tr key={t.id}>
+                  <td>{t.memberName}</td>
+                  <td>{t.projectName}</td>
+                  <td className="num">{formatMoney(t.amountMinor, t.currency)}</td>
+                  <td className="num">{formatMoney(t.paidMinor, t.currency)}</td>
+                  <td>{t.dueDate}</td>
+                  <td>
+                    <span className={`badge state-${t.state}`}>
+                      {PAYMENT_STATE_LABELS[t.state]}
+                    </span>
+                    {t.invoiceUrl ? (
+                      <>
+                        {" "}
+                        <a href={t.invoiceUrl} rel="noreferrer" target="_blank">
+                          Invoice<span className="visually-hidden"> (opens Stripe)</span>
+                        </a>
+                      </>
+                    ) : null}
+                  </td>
+                  {isSecretariat ? (
+                    <td>
+                      {canWrite &&
+                      stripe &&
+                      t.status === "requested" &&
+                      t.invoiceable &&
+                      t.state !== "invoiced" &&
+                      t.state !== "partially_paid" ? (
+                        <Form method="post">
+                          <input type="hidden" name="trancheId" value={t.id} />
+                          <button
+                            className="button secondary small"
+                            name="intent"
+                            value="issue-invoice"
+                            aria-label={`Issue a Stripe invoice to ${t.memberName} for ${t.projectName}`}
+                          >
+                            Issue invoice
+                          </button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** The payments received, newest first. */
+function LedgerTable({ data }: { data: PaymentsData }) {
+  const { ledger } = data;
+  return (
+    <section className="stack" aria-labelledby="ledger-title">
+      <h2 id="ledger-title">Payments received</h2>
+      {ledger.length === 0 ? <p className="muted">No payment recorded yet.</p> : null}
+      {ledger.length > 0 ? (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Received on</th>
+                <th scope="col">Government</th>
+                <th scope="col">Project</th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
+                <th scope="col">Method</th>
+                <th scope="col">Reference</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ledger.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{entry.paidOn}</td>
+                  <td>{entry.memberName}</td>
+                  <td>{entry.projectName}</td>
+                  <td className="num">{formatMoney(entry.amountMinor, entry.currency)}</td>
+                  <td>{METHOD_LABELS[entry.method]}</td>
+                  <td>{entry.reference}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+export default function Payments() {
+  const data = useLoaderData<typeof loader>();
+  const { writable, isSecretariat, memberName } = data;
+  const result = useActionData<{ notice?: string; error?: string }>();
   const canWrite = isSecretariat && writable;
   return (
     <div className="stack">
@@ -100,168 +282,11 @@ export default function Payments() {
         </div>
       ) : null}
 
-      {canWrite ? (
-        <section className="card stack" aria-labelledby="transfer-title">
-          <h2 id="transfer-title">Record a bank transfer</h2>
-          {requested.length === 0 ? (
-            <p className="muted">
-              No tranche is requested right now: a tranche is requested when its milestone is done.
-            </p>
-          ) : (
-            <ValidatedForm form={form} formError={formError} className="form">
-              <input type="hidden" {...form.register("intent")} />
-              <SelectField
-                form={form}
-                name="trancheId"
-                label="Tranche"
-                placeholder="Choose a requested tranche"
-                options={requested.map((t) => ({
-                  value: t.id,
-                  label: `${t.memberName} — ${t.projectName} — ${formatMoney(
-                    BigInt(t.amountMinor) - BigInt(t.paidMinor),
-                    t.currency,
-                  )} due`,
-                }))}
-              />
-              <TextField
-                form={form}
-                name="reference"
-                label="Bank reference"
-                hint="As it appears on the bank statement."
-                autoComplete="off"
-              />
-              <TextField form={form} name="paidOn" label="Received on" type="date" max={today} />
-              <TextField
-                form={form}
-                name="amount"
-                label="Amount received"
-                hint="In the tranche's currency, for example 15,000,000.00 (whole amounts for JPY and KRW)."
-                inputMode="decimal"
-                autoComplete="off"
-              />
-              <SubmitButton
-                className="button"
-                name="intent"
-                value="record-transfer"
-                pendingText="Recording…"
-              >
-                Record bank transfer
-              </SubmitButton>
-            </ValidatedForm>
-          )}
-        </section>
-      ) : null}
+      {canWrite ? <TransferForm data={data} /> : null}
 
-      <section className="stack" aria-labelledby="tranches-title">
-        <h2 id="tranches-title">Tranches</h2>
-        {tranches.length === 0 ? <p className="muted">No tranches yet.</p> : null}
-        {tranches.length > 0 ? (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Government</th>
-                  <th scope="col">Project</th>
-                  <th scope="col" className="num">
-                    Amount
-                  </th>
-                  <th scope="col" className="num">
-                    Received
-                  </th>
-                  <th scope="col">Due</th>
-                  <th scope="col">State</th>
-                  {isSecretariat ? (
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  ) : null}
-                </tr>
-              </thead>
-              <tbody>
-                {tranches.map((t) => (
-                  <tr key={t.id}>
-                    <td>{t.memberName}</td>
-                    <td>{t.projectName}</td>
-                    <td className="num">{formatMoney(t.amountMinor, t.currency)}</td>
-                    <td className="num">{formatMoney(t.paidMinor, t.currency)}</td>
-                    <td>{t.dueDate}</td>
-                    <td>
-                      <span className={`badge state-${t.state}`}>
-                        {PAYMENT_STATE_LABELS[t.state]}
-                      </span>
-                      {t.invoiceUrl ? (
-                        <>
-                          {" "}
-                          <a href={t.invoiceUrl} rel="noreferrer" target="_blank">
-                            Invoice<span className="visually-hidden"> (opens Stripe)</span>
-                          </a>
-                        </>
-                      ) : null}
-                    </td>
-                    {isSecretariat ? (
-                      <td>
-                        {canWrite &&
-                        stripe &&
-                        t.status === "requested" &&
-                        t.invoiceable &&
-                        t.state !== "invoiced" &&
-                        t.state !== "partially_paid" ? (
-                          <Form method="post">
-                            <input type="hidden" name="trancheId" value={t.id} />
-                            <button
-                              className="button secondary small"
-                              name="intent"
-                              value="issue-invoice"
-                              aria-label={`Issue a Stripe invoice to ${t.memberName} for ${t.projectName}`}
-                            >
-                              Issue invoice
-                            </button>
-                          </Form>
-                        ) : null}
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-      </section>
+      <TranchesTable data={data} canWrite={canWrite} />
 
-      <section className="stack" aria-labelledby="ledger-title">
-        <h2 id="ledger-title">Payments received</h2>
-        {ledger.length === 0 ? <p className="muted">No payment recorded yet.</p> : null}
-        {ledger.length > 0 ? (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Received on</th>
-                  <th scope="col">Government</th>
-                  <th scope="col">Project</th>
-                  <th scope="col" className="num">
-                    Amount
-                  </th>
-                  <th scope="col">Method</th>
-                  <th scope="col">Reference</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ledger.map((entry) => (
-                  <tr key={entry.id}>
-                    <td>{entry.paidOn}</td>
-                    <td>{entry.memberName}</td>
-                    <td>{entry.projectName}</td>
-                    <td className="num">{formatMoney(entry.amountMinor, entry.currency)}</td>
-                    <td>{METHOD_LABELS[entry.method]}</td>
-                    <td>{entry.reference}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-      </section>
+      <LedgerTable data={data} />
     </div>
   );
 }

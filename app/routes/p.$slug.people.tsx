@@ -1,4 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LoaderFunctionArgs,
+  MetaFunction,
+  SerializeFrom,
+} from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -70,11 +75,174 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
+type PeopleData = SerializeFrom<typeof loader>;
+
+/** Invites someone by e-mail, as a role and, for delegates and sponsors, for whom they act. */
+function InviteForm({ targets }: { targets: PeopleData["targets"] }) {
+  const { form, formError } = useValidatedForm(InviteSchema, { role: "delegate" });
+  const role = form.watch("role");
+  return (
+    <section className="card stack" aria-labelledby="invite-title">
+      <h2 id="invite-title">Invite someone</h2>
+      <ValidatedForm form={form} formError={formError} className="form">
+        <TextField
+          form={form}
+          name="email"
+          label="E-mail address"
+          type="email"
+          autoComplete="off"
+        />
+        <SelectField
+          form={form}
+          name="role"
+          label="Role"
+          options={ROLES.map((value) => ({ value, label: ROLE_LABELS[value] }))}
+        />
+        {role === "delegate" ? (
+          <SelectField
+            form={form}
+            name="memberId"
+            label="Government they represent"
+            placeholder="Choose a government"
+            options={targets.members.map((m) => ({ value: m.id, label: m.name }))}
+          />
+        ) : null}
+        {role === "sponsor" ? (
+          <SelectField
+            form={form}
+            name="sponsorOrganisationId"
+            label="Sponsor organisation"
+            placeholder="Choose an organisation"
+            options={targets.sponsorOrganisations.map((s) => ({ value: s.id, label: s.name }))}
+          />
+        ) : null}
+        <SubmitButton name="intent" value="invite" pendingText="Sending…">
+          Send invitation
+        </SubmitButton>
+      </ValidatedForm>
+    </section>
+  );
+}
+
+/** The partnership's members, with revoking and restoring access. */
+function MembersTable({ people }: { people: PeopleData["people"] }) {
+  return (
+    <section className="stack" aria-labelledby="members-title">
+      <h2 id="members-title">Members</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">E-mail</th>
+              <th scope="col">Role</th>
+              <th scope="col">Acts for</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((person) => (
+              <tr key={person.membershipId}>
+                <td>{person.email}</td>
+                <td>{ROLE_LABELS[person.role]}</td>
+                <td>{person.actsFor ?? "—"}</td>
+                <td>
+                  <span className="badge">{person.status}</span>
+                </td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="id" value={person.membershipId} />
+                    {person.status === "revoked" ? (
+                      <button
+                        className="button secondary small"
+                        name="intent"
+                        value="restore-membership"
+                        aria-label={`Restore access for ${person.email}`}
+                      >
+                        Restore
+                      </button>
+                    ) : (
+                      <button
+                        className="button danger small"
+                        name="intent"
+                        value="revoke-membership"
+                        aria-label={`Revoke access for ${person.email}`}
+                      >
+                        Revoke
+                      </button>
+                    )}
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** The latest invitations and their state, with revoking a pending one. */
+function InvitationsTable({ invitations }: { invitations: PeopleData["invitations"] }) {
+  return (
+    <section className="stack" aria-labelledby="invitations-title">
+      <h2 id="invitations-title">Invitations</h2>
+      {invitations.length === 0 ? <p className="muted">No invitations yet.</p> : null}
+      {invitations.length > 0 ? (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">E-mail</th>
+                <th scope="col">Role</th>
+                <th scope="col">Acts for</th>
+                <th scope="col">State</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((invitation) => (
+                <tr key={invitation.id}>
+                  <td>{invitation.email}</td>
+                  <td>{ROLE_LABELS[invitation.role]}</td>
+                  <td>{invitation.actsFor ?? "—"}</td>
+                  <td>
+                    <span className="badge">{invitation.state}</span>
+                  </td>
+                  <td>{new Date(invitation.expiresAt).toLocaleDateString("en-GB")}</td>
+                  <td>
+                    {invitation.state === "pending" ? (
+                      <Form method="post">
+                        <input type="hidden" name="id" value={invitation.id} />
+                        <button
+                          className="button secondary small"
+                          name="intent"
+                          value="revoke-invitation"
+                          aria-label={`Revoke the invitation of ${invitation.email}`}
+                        >
+                          Revoke
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
 export default function People() {
   const { people, invitations, targets } = useLoaderData<typeof loader>();
   const result = useActionData<{ notice?: string; error?: string }>();
-  const { form, formError } = useValidatedForm(InviteSchema, { role: "delegate" });
-  const role = form.watch("role");
   return (
     <div className="stack">
       <h1>People</h1>
@@ -88,151 +256,11 @@ export default function People() {
           {result.error}
         </div>
       ) : null}
-      <section className="card stack" aria-labelledby="invite-title">
-        <h2 id="invite-title">Invite someone</h2>
-        <ValidatedForm form={form} formError={formError} className="form">
-          <TextField
-            form={form}
-            name="email"
-            label="E-mail address"
-            type="email"
-            autoComplete="off"
-          />
-          <SelectField
-            form={form}
-            name="role"
-            label="Role"
-            options={ROLES.map((value) => ({ value, label: ROLE_LABELS[value] }))}
-          />
-          {role === "delegate" ? (
-            <SelectField
-              form={form}
-              name="memberId"
-              label="Government they represent"
-              placeholder="Choose a government"
-              options={targets.members.map((m) => ({ value: m.id, label: m.name }))}
-            />
-          ) : null}
-          {role === "sponsor" ? (
-            <SelectField
-              form={form}
-              name="sponsorOrganisationId"
-              label="Sponsor organisation"
-              placeholder="Choose an organisation"
-              options={targets.sponsorOrganisations.map((s) => ({ value: s.id, label: s.name }))}
-            />
-          ) : null}
-          <SubmitButton name="intent" value="invite" pendingText="Sending…">
-            Send invitation
-          </SubmitButton>
-        </ValidatedForm>
-      </section>
+      <InviteForm targets={targets} />
 
-      <section className="stack" aria-labelledby="members-title">
-        <h2 id="members-title">Members</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">E-mail</th>
-                <th scope="col">Role</th>
-                <th scope="col">Acts for</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((person) => (
-                <tr key={person.membershipId}>
-                  <td>{person.email}</td>
-                  <td>{ROLE_LABELS[person.role]}</td>
-                  <td>{person.actsFor ?? "—"}</td>
-                  <td>
-                    <span className="badge">{person.status}</span>
-                  </td>
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="id" value={person.membershipId} />
-                      {person.status === "revoked" ? (
-                        <button
-                          className="button secondary small"
-                          name="intent"
-                          value="restore-membership"
-                          aria-label={`Restore access for ${person.email}`}
-                        >
-                          Restore
-                        </button>
-                      ) : (
-                        <button
-                          className="button danger small"
-                          name="intent"
-                          value="revoke-membership"
-                          aria-label={`Revoke access for ${person.email}`}
-                        >
-                          Revoke
-                        </button>
-                      )}
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <MembersTable people={people} />
 
-      <section className="stack" aria-labelledby="invitations-title">
-        <h2 id="invitations-title">Invitations</h2>
-        {invitations.length === 0 ? <p className="muted">No invitations yet.</p> : null}
-        {invitations.length > 0 ? (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">E-mail</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Acts for</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {invitations.map((invitation) => (
-                  <tr key={invitation.id}>
-                    <td>{invitation.email}</td>
-                    <td>{ROLE_LABELS[invitation.role]}</td>
-                    <td>{invitation.actsFor ?? "—"}</td>
-                    <td>
-                      <span className="badge">{invitation.state}</span>
-                    </td>
-                    <td>{new Date(invitation.expiresAt).toLocaleDateString("en-GB")}</td>
-                    <td>
-                      {invitation.state === "pending" ? (
-                        <Form method="post">
-                          <input type="hidden" name="id" value={invitation.id} />
-                          <button
-                            className="button secondary small"
-                            name="intent"
-                            value="revoke-invitation"
-                            aria-label={`Revoke the invitation of ${invitation.email}`}
-                          >
-                            Revoke
-                          </button>
-                        </Form>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-      </section>
+      <InvitationsTable invitations={invitations} />
     </div>
   );
 }

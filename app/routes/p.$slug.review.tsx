@@ -3,6 +3,7 @@ import type {
   LinksFunction,
   LoaderFunctionArgs,
   MetaFunction,
+  SerializeFrom,
 } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -72,6 +73,107 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json<DecisionResult>({
     notice: `“${outcome.project.name}” is ${outcome.project.status}. Its sponsor and registering government see the decision on the project's page.`,
   });
+}
+
+/** Approve, or reject with a reason, one project against the version the secretariat saw. */
+function DecisionForms({
+  project,
+  busy,
+  reason,
+  reasonError,
+}: {
+  project: { id: string; name: string; version: number };
+  busy: boolean;
+  /** What was typed as the reason when the server refused it. */
+  reason: string | undefined;
+  reasonError: string | undefined;
+}) {
+  return (
+    <div className="decision-forms">
+      <Form method="post" className="row">
+        <input type="hidden" name="projectId" value={project.id} />
+        <input type="hidden" name="version" value={project.version} />
+        <button className="button" name="decision" value="approve" disabled={busy}>
+          Approve<span className="visually-hidden"> “{project.name}”</span>
+        </button>
+      </Form>
+      <Form method="post" className="reject-form">
+        <input type="hidden" name="projectId" value={project.id} />
+        <input type="hidden" name="version" value={project.version} />
+        <div className="field">
+          <label htmlFor={`reason-${project.id}`}>
+            Reason for rejecting
+            <span className="visually-hidden"> “{project.name}”</span>
+          </label>
+          <textarea
+            id={`reason-${project.id}`}
+            name="reason"
+            rows={2}
+            defaultValue={reason}
+            aria-invalid={reasonError ? true : undefined}
+            aria-describedby={reasonError ? `reason-${project.id}-error` : undefined}
+          />
+          {reasonError ? (
+            <p className="field-error" id={`reason-${project.id}-error`} role="alert">
+              {reasonError}
+            </p>
+          ) : null}
+        </div>
+        <button className="button danger" name="decision" value="reject" disabled={busy}>
+          Reject<span className="visually-hidden"> “{project.name}”</span>
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+/** The latest decisions, newest first, with who made them. */
+function RecentDecisions({
+  slug,
+  decisions,
+}: {
+  slug: string;
+  decisions: SerializeFrom<typeof loader>["decisions"];
+}) {
+  return (
+    <section className="stack" aria-labelledby="decided-title">
+      <h2 id="decided-title">Recent decisions</h2>
+      {decisions.length === 0 ? (
+        <p className="muted">No decisions yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Project</th>
+                <th scope="col">Decision</th>
+                <th scope="col">Reason or note</th>
+                <th scope="col">By</th>
+                <th scope="col">When</th>
+              </tr>
+            </thead>
+            <tbody>
+              {decisions.map((decision) => (
+                <tr key={`${decision.projectId}-${decision.decidedAt}`}>
+                  <th scope="row">
+                    <Link to={`/p/${slug}/projects/${decision.projectId}`}>{decision.name}</Link>
+                  </th>
+                  <td>
+                    <span className={`badge project-status status-${decision.decision}`}>
+                      {decision.decision === "approved" ? "Approved" : "Rejected"}
+                    </span>
+                  </td>
+                  <td>{decision.reason ?? "—"}</td>
+                  <td>{decision.decidedBy ?? "—"}</td>
+                  <td>{formatMoment(decision.decidedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
 }
 
 export default function Review() {
@@ -153,46 +255,12 @@ export default function Review() {
                       <strong>Previously rejected:</strong> {project.decisionReason}
                     </p>
                   ) : null}
-                  <div className="decision-forms">
-                    <Form method="post" className="row">
-                      <input type="hidden" name="projectId" value={project.id} />
-                      <input type="hidden" name="version" value={project.version} />
-                      <button className="button" name="decision" value="approve" disabled={busy}>
-                        Approve<span className="visually-hidden"> “{project.name}”</span>
-                      </button>
-                    </Form>
-                    <Form method="post" className="reject-form">
-                      <input type="hidden" name="projectId" value={project.id} />
-                      <input type="hidden" name="version" value={project.version} />
-                      <div className="field">
-                        <label htmlFor={`reason-${project.id}`}>
-                          Reason for rejecting
-                          <span className="visually-hidden"> “{project.name}”</span>
-                        </label>
-                        <textarea
-                          id={`reason-${project.id}`}
-                          name="reason"
-                          rows={2}
-                          defaultValue={failedFor === project.id ? result?.values?.reason : ""}
-                          aria-invalid={reasonError ? true : undefined}
-                          aria-describedby={reasonError ? `reason-${project.id}-error` : undefined}
-                        />
-                        {reasonError ? (
-                          <p className="field-error" id={`reason-${project.id}-error`} role="alert">
-                            {reasonError}
-                          </p>
-                        ) : null}
-                      </div>
-                      <button
-                        className="button danger"
-                        name="decision"
-                        value="reject"
-                        disabled={busy}
-                      >
-                        Reject<span className="visually-hidden"> “{project.name}”</span>
-                      </button>
-                    </Form>
-                  </div>
+                  <DecisionForms
+                    project={project}
+                    busy={busy}
+                    reason={failedFor === project.id ? result?.values?.reason : ""}
+                    reasonError={reasonError}
+                  />
                 </li>
               );
             })}
@@ -206,43 +274,7 @@ export default function Review() {
         />
       </section>
 
-      <section className="stack" aria-labelledby="decided-title">
-        <h2 id="decided-title">Recent decisions</h2>
-        {decisions.length === 0 ? (
-          <p className="muted">No decisions yet.</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Project</th>
-                  <th scope="col">Decision</th>
-                  <th scope="col">Reason or note</th>
-                  <th scope="col">By</th>
-                  <th scope="col">When</th>
-                </tr>
-              </thead>
-              <tbody>
-                {decisions.map((decision) => (
-                  <tr key={`${decision.projectId}-${decision.decidedAt}`}>
-                    <th scope="row">
-                      <Link to={`/p/${slug}/projects/${decision.projectId}`}>{decision.name}</Link>
-                    </th>
-                    <td>
-                      <span className={`badge project-status status-${decision.decision}`}>
-                        {decision.decision === "approved" ? "Approved" : "Rejected"}
-                      </span>
-                    </td>
-                    <td>{decision.reason ?? "—"}</td>
-                    <td>{decision.decidedBy ?? "—"}</td>
-                    <td>{formatMoment(decision.decidedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <RecentDecisions slug={slug} decisions={decisions} />
     </div>
   );
 }
