@@ -18,17 +18,19 @@ const serverOnlyImports = {
   ],
 };
 
-/* Only these modules may reach the raw database or act as service_role or the owner (which bypass RLS). */
+/* The modules that reach the raw database or act as service_role or the owner (which bypass RLS). */
+const RAW_DATABASE_MODULES = [
+  "**/db/engine.server",
+  "**/db/database.server",
+  "**/db/service-role.server",
+  "**/db/owner.server",
+  "**/db/migrate.server",
+];
+
 const rawDatabaseImports = {
   patterns: [
     {
-      group: [
-        "**/db/engine.server",
-        "**/db/database.server",
-        "**/db/service-role.server",
-        "**/db/owner.server",
-        "**/db/migrate.server",
-      ],
+      group: RAW_DATABASE_MODULES,
       message:
         "Route code reaches the database only through the RLS-scoped helpers (requireMember / runAsUser).",
     },
@@ -42,13 +44,7 @@ const rawDatabaseImports = {
 const modelDatabaseImports = {
   patterns: [
     {
-      group: [
-        "**/db/engine.server",
-        "**/db/database.server",
-        "**/db/service-role.server",
-        "**/db/owner.server",
-        "**/db/migrate.server",
-      ],
+      group: RAW_DATABASE_MODULES,
       allowTypeImports: true,
       message:
         "Models query through the member's RLS-scoped user.db; the owner's and the service role's connections live in app/db.",

@@ -111,8 +111,22 @@ function firstRows(shown: number, total: number, what: string): string {
   return shown < total ? ` — the first ${shown} of ${total} ${what}; the CSV has them all` : "";
 }
 
-function projectLink(slug: string, row: { id: string; name: string }) {
-  return <Link to={`/p/${slug}/projects/${row.id}/pledges`}>{row.name}</Link>;
+/** A column of a text field shown as it is, sorted by it. */
+function textColumn<Row extends Record<Key, string>, Key extends string>(
+  key: Key,
+  header: string,
+): Column<Row> {
+  return { key, header, sortValue: (row) => row[key], render: (row) => row[key] };
+}
+
+/** The project's name, linking to its pledges. */
+function projectColumn<Row extends { id: string; name: string }>(slug: string): Column<Row> {
+  return {
+    key: "name",
+    header: "Project",
+    sortValue: (row) => row.name,
+    render: (row) => <Link to={`/p/${slug}/projects/${row.id}/pledges`}>{row.name}</Link>,
+  };
 }
 
 function GroupTable({
@@ -137,7 +151,7 @@ function GroupTable({
       rowKey={(row) => row.key}
       exportHref={`${exportBase}/${view}/csv`}
       columns={[
-        { key: "label", header, sortValue: (row) => row.label, render: (row) => row.label },
+        textColumn("label", header),
         {
           key: "projects",
           header: "Projects",
@@ -226,24 +240,9 @@ function CountriesSection(props: SectionProps) {
         rowKey={(row) => row.id}
         exportHref={`${exportBase}/projects/csv`}
         columns={[
-          {
-            key: "name",
-            header: "Project",
-            sortValue: (row) => row.name,
-            render: (row) => projectLink(slug, row),
-          },
-          {
-            key: "country",
-            header: "Host country",
-            sortValue: (row) => row.country,
-            render: (row) => row.country,
-          },
-          {
-            key: "status",
-            header: "Status",
-            sortValue: (row) => row.status,
-            render: (row) => row.status,
-          },
+          projectColumn(slug),
+          textColumn("country", "Host country"),
+          textColumn("status", "Status"),
           {
             key: "counting",
             header: `Committed + triggered (${currency})`,
@@ -284,7 +283,7 @@ function PledgedSection({
   rows: ConvertedRow[];
 }) {
   const columns: Column<ConvertedRow>[] = [
-    { key: "label", header, sortValue: (row) => row.label, render: (row) => row.label },
+    textColumn("label", header),
     {
       key: "live",
       header: `Pledged, live (${currency})`,
@@ -350,18 +349,8 @@ function GapsSection({ portfolio, counts, slug, currency, drafts, exportBase }: 
         rowKey={(row) => row.id}
         exportHref={`${exportBase}/gaps/csv`}
         columns={[
-          {
-            key: "name",
-            header: "Project",
-            sortValue: (row) => row.name,
-            render: (row) => projectLink(slug, row),
-          },
-          {
-            key: "status",
-            header: "Status",
-            sortValue: (row) => row.status,
-            render: (row) => row.status,
-          },
+          projectColumn(slug),
+          textColumn("status", "Status"),
           ...splitColumns<ProjectGapRow>(currency, drafts),
         ]}
       />
@@ -400,12 +389,7 @@ function QuartersSection({ portfolio, currency, drafts, exportBase }: SectionPro
         rowKey={(row) => row.quarter}
         exportHref={`${exportBase}/quarters/csv`}
         columns={[
-          {
-            key: "quarter",
-            header: "Quarter",
-            sortValue: (row) => row.quarter,
-            render: (row) => row.quarter,
-          },
+          textColumn("quarter", "Quarter"),
           ...(
             ["scheduled", "requested", "paid", ...(drafts ? (["drafts"] as const) : [])] as Array<
               "scheduled" | "requested" | "paid" | "drafts"
@@ -441,12 +425,7 @@ function MilestonesSection({ portfolio, counts, currency, exportBase }: SectionP
             sortValue: (row) => row.projectName,
             render: (row) => row.projectName,
           },
-          {
-            key: "title",
-            header: "Milestone",
-            sortValue: (row) => row.title,
-            render: (row) => row.title,
-          },
+          textColumn("title", "Milestone"),
           {
             key: "due",
             header: "Due",

@@ -8,32 +8,28 @@ async function lint(filePath: string, code: string) {
   return (result?.messages ?? []).map((message) => message.ruleId);
 }
 
+/** The rules that refuse each raw-database module when `filePath` imports it. */
+async function refusalsOfRawDatabase(filePath: string) {
+  const modules = ["engine.server", "database.server", "service-role.server", "owner.server"];
+  return Promise.all(
+    modules.map((module) =>
+      lint(filePath, `import * as db from "~/db/${module}";\nexport const probe = db;\n`),
+    ),
+  );
+}
+
 describe("import boundaries", () => {
   it("keeps route code away from the raw database, the service role and the owner's connection", async () => {
-    for (const module of [
-      "engine.server",
-      "database.server",
-      "service-role.server",
-      "owner.server",
-    ]) {
-      const code = `import * as db from "~/db/${module}";\nexport const probe = db;\n`;
-      expect(await lint("app/routes/probe.tsx", code)).toContain("no-restricted-imports");
+    for (const rules of await refusalsOfRawDatabase("app/routes/probe.tsx")) {
+      expect(rules).toContain("no-restricted-imports");
     }
     const allowed = `import { runAsUser } from "~/db/rls.server";\nexport const probe = runAsUser;\n`;
     expect(await lint("app/routes/probe.tsx", allowed)).toEqual([]);
   });
 
   it("keeps models on the member's RLS-scoped connection", async () => {
-    for (const module of [
-      "engine.server",
-      "database.server",
-      "service-role.server",
-      "owner.server",
-    ]) {
-      const code = `import * as db from "~/db/${module}";\nexport const probe = db;\n`;
-      expect(await lint("app/models/probe.server.ts", code)).toContain(
-        "@typescript-eslint/no-restricted-imports",
-      );
+    for (const rules of await refusalsOfRawDatabase("app/models/probe.server.ts")) {
+      expect(rules).toContain("@typescript-eslint/no-restricted-imports");
     }
     const types = `import type { Queryable } from "~/db/engine.server";\nexport type Probe = Queryable;\n`;
     expect(await lint("app/models/probe.server.ts", types)).toEqual([]);
