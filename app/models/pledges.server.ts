@@ -7,6 +7,7 @@ import type { MemberContext } from "~/auth/auth.server";
 import { databaseError } from "~/db/errors";
 import { ruleToStored, type NewPledge, type PledgeStatusValue } from "~/domain/pledges";
 import { respreadAfterAmendment } from "~/domain/tranches";
+import { isoDateOf } from "~/utils/dates";
 import {
   getProjectFunding,
   PLEDGE_COLUMNS,
@@ -73,7 +74,7 @@ export async function listPledges(
     instrument: row.instrument,
     status: row.status as PledgeStatusValue,
     ruleText: describeRule(parseRule(row.rule), row.currency, partnership.reportingCurrency),
-    committedOn: row.committedAt ? row.committedAt.toISOString().slice(0, 10) : null,
+    committedOn: row.committedAt ? isoDateOf(row.committedAt) : null,
     mine: membership.memberId !== null && row.memberId === membership.memberId,
   }));
 }
@@ -234,10 +235,14 @@ export interface PledgeDetail {
   canAct: boolean;
 }
 
-/** One pledge with its history and tranches, or null when the caller may not see it (→ 404). */
+/**
+ * One pledge with its history and tranches, its rule evaluated at the rates of `today` ('YYYY-MM-DD'), or
+ * null when the caller may not see it (→ 404).
+ */
 export async function getPledge(
   context: MemberContext,
   pledgeId: string,
+  today: string,
 ): Promise<PledgeDetail | null> {
   const { user, partnership, membership } = context;
   const loaded = await user.db(async (tx) => {
@@ -267,7 +272,7 @@ export async function getPledge(
     return { pledge, tranches, amendments };
   });
   if (!loaded) return null;
-  const funding = await getProjectFunding(context, loaded.pledge.projectId);
+  const funding = await getProjectFunding(context, loaded.pledge.projectId, today);
   const mine = membership.memberId !== null && loaded.pledge.memberId === membership.memberId;
   return {
     pledge: {

@@ -18,7 +18,6 @@ import {
   loadRates,
   PLEDGE_COLUMNS,
   PLEDGE_FROM,
-  today,
   type PledgeRow,
 } from "./funding.server";
 import { landPath, MAP_HEIGHT, MAP_WIDTH, projectPoint } from "./portfolio-map.server";
@@ -160,7 +159,8 @@ function toSplit(value: BigSplit): Split {
   };
 }
 
-export async function getPortfolio(context: MemberContext, onDate = today()): Promise<Portfolio> {
+/** The portfolio at the FX rates of `onDate` ('YYYY-MM-DD', today for the pages), overdue as of that day. */
+export async function getPortfolio(context: MemberContext, onDate: string): Promise<Portfolio> {
   const { user, partnership, membership } = context;
   const reporting = partnership.reportingCurrency;
   const data = await user.db(async (tx) => {

@@ -12,7 +12,6 @@ import { DataTable } from "~/components/csv-table";
 import { SubmitButton, TextField, ValidatedForm, useValidatedForm } from "~/forms/fields";
 import { formFailure } from "~/forms/parse.server";
 import { fieldErrorsFrom, type FormFailure } from "~/forms/validation";
-import { today } from "~/models/funding.server";
 import {
   checkRate,
   listRates,
@@ -22,6 +21,7 @@ import {
 } from "~/models/fx-rates.server";
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
+import * as clock from "~/utils/clock.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingStyles }];
 export const meta: MetaFunction = () => [{ title: "FX rates — Lodestone" }];
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     rates: await listRates(context),
     reportingCurrency: context.partnership.reportingCurrency,
-    today: today(),
+    today: clock.today(),
     slug: context.partnership.slug,
   });
 }
@@ -71,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "add") {
     const result = RateSchema.safeParse(Object.fromEntries(formData));
     if (!result.success) return formFailure(fieldErrorsFrom(result.error), formData);
-    const errors = checkRate(result.data, reporting, today());
+    const errors = checkRate(result.data, reporting, clock.today());
     if (errors.length > 0) {
       const field = errors[0]?.startsWith("Rate")
         ? "rate"
@@ -112,7 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    const preview = previewRates(csv, reporting, await listRates(context), today());
+    const preview = previewRates(csv, reporting, await listRates(context), clock.today());
     if (intent === "preview" || preview.valid.length === 0) {
       return json<ActionData>(
         { intent: "preview", preview, csv, fileName },

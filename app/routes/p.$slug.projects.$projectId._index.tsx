@@ -5,13 +5,11 @@ import { useCallback, useEffect, useState } from "react";
 import { z } from "zod";
 import { requireMember } from "~/auth/auth.server";
 import { MoveForm, type MoveResult } from "~/components/board";
-import { addMonths, TimelineChart } from "~/components/timeline";
+import { TimelineChart } from "~/components/timeline";
 import {
   allowedMoves,
   daysLate,
   describeDue,
-  formatDay,
-  formatMoment,
   isOverdue,
   MILESTONE_STATUS_LABELS,
   MILESTONE_STATUSES,
@@ -36,6 +34,8 @@ import {
 } from "~/models/milestones.server";
 import { getProjectIn } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";
+import * as clock from "~/utils/clock.server";
+import { addMonths, formatDay, formatMoment } from "~/utils/dates";
 import type { loader as projectLoader } from "./p.$slug.projects.$projectId";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -43,9 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const data = await user.db(async (tx) => {
     const project = await getProjectIn(tx, partnership.id, params.projectId ?? "");
     if (!project) return null;
-    const [today] = await tx.query<{ today: string }>("select current_date::text as today");
     return {
-      today: today?.today ?? new Date().toISOString().slice(0, 10),
+      today: clock.today(),
       esgNotes: project.esgNotes,
       latitude: project.latitude,
       longitude: project.longitude,

@@ -11,7 +11,7 @@ import { requireMember } from "~/auth/auth.server";
 import { CapitalStackView } from "~/components/capital-stack";
 import { LiveIndicator, useLiveRevalidation, type LiveChange } from "~/components/live";
 import { countryName } from "~/domain/countries";
-import { canEditMilestones, formatMoment } from "~/domain/milestones";
+import { canEditMilestones } from "~/domain/milestones";
 import {
   MINERAL_LABELS,
   PROJECT_STATUS_LABELS,
@@ -29,6 +29,8 @@ import { changeProjectStatus, getProjectIn } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";
 import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
+import * as clock from "~/utils/clock.server";
+import { formatMoment } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 
 export const links: LinksFunction = () => [
@@ -50,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       tx,
       { ...project, partnershipId: partnership.id },
       partnership.reportingCurrency,
+      clock.today(),
     );
     return { project, stack };
   });

@@ -10,7 +10,6 @@ import { requireMember } from "~/auth/auth.server";
 import { LiveIndicator, useLiveRevalidation } from "~/components/live";
 import { Pagination } from "~/components/pagination";
 import { countryName } from "~/domain/countries";
-import { formatMoment } from "~/domain/milestones";
 import {
   MINERAL_SHORT,
   ReviewDecisionSchema,
@@ -27,6 +26,7 @@ import {
 import { RouteErrorMessage } from "~/root";
 import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
+import { formatMoment } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 
 export const links: LinksFunction = () => [
