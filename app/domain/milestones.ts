@@ -91,8 +91,8 @@ export interface ProjectScope {
 }
 
 /**
- * Rule 4: the project's sponsor, the delegates of its registering government and (once it is past draft)
- * the secretariat edit its milestones; observers and everyone else read. Mirrors
+ * Rule 4 of docs/security-model.md: the project's sponsor, the delegates of its registering government and
+ * (once it is past draft) the secretariat edit its milestones; observers and everyone else read. Mirrors
  * private.my_editable_project_ids().
  */
 export function canEditMilestones(actor: Actor, project: ProjectScope): boolean {

@@ -1,4 +1,7 @@
-/* The board's rules, pure: when a milestone is late, who may move it where, and what a second mover is told. */
+/*
+ * The board's rules, pure: when a milestone is late, who may move it where (rule 4 of
+ * docs/security-model.md), and what a second mover is told.
+ */
 import fc from "fast-check";
 import {
   allowedMoves,
