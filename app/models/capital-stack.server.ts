@@ -1,9 +1,9 @@
 /*
  * A project's capital stack as the member sees it: the pledges that count towards it (as far as row-level
- * security lets the member see them) and the partnership's newest FX rates on or before the day asked for; the
- * arithmetic is app/domain/capital-stack.ts. What counts is what the co-funding engine says counts, so the stack agrees
- * with the project's Pledges tab: committed pledges, and conditional ones only for the part their rule has
- * triggered.
+ * security lets the member see them) and the partnership's newest FX rates on or before the day asked for;
+ * the arithmetic is app/domain/capital-stack.ts. What counts is what the co-funding engine says counts, so
+ * the stack agrees with the project's Pledges tab: committed pledges, and conditional ones only for the part
+ * their rule has triggered.
  */
 import type { Queryable } from "~/db/engine.server";
 import { computeCapitalStack, type CapitalStack } from "~/domain/capital-stack";
