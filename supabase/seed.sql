@@ -201,14 +201,15 @@ values
    'submitted', 'b2000000-0000-4000-8000-000000000005', null);
 
 ------------------------------------------------------------------------------------------------------------
--- Milestones (four need attention on the reference day: 09 and 19 at risk, 12 delayed, 16 overdue)
+-- Milestones (on the reference day four need attention: 09 and 19 at risk, 12 delayed, and 09, 12, 16 overdue)
 ------------------------------------------------------------------------------------------------------------
 insert into public.milestones (id, partnership_id, project_id, title, due_date, status, position, notes,
                                completed_at)
 select ('5a000000-0000-4000-8000-0000000000' || n)::uuid, 'a1000000-0000-4000-8000-000000000001',
        ('f1000000-0000-4000-8000-0000000000' || p)::uuid, title,
        due::date + current_setting('lodestone.seed_shift')::int, status, pos, notes,
-       case when status = 'done' then (due::date + current_setting('lodestone.seed_shift')::int - 3)::timestamptz end
+       case when status = 'done'
+            then (due::date + current_setting('lodestone.seed_shift')::int - 3)::timestamptz end
 from (values
   ('01', '01', 'Environmental approval granted', '2026-03-31', 'done', 0, null),
   ('02', '01', 'Processing plant EPC contract awarded', '2026-12-15', 'in_progress', 1,
