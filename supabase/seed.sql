@@ -5,16 +5,30 @@
 -- Fixed ids (tests rely on them): partnerships a1…, members b1…/b2…, sponsors c1…/c2…, users d0…,
 -- memberships e1…/e2…, projects f1…/f2…, milestones 5a…/5b…, milestone updates 5c…, pledges 9a…/9b…,
 -- amendments 9c…, tranches 7a…/7b….
+--
+-- Dates: the file is written as of its reference day, 2026-11-30, and every date and timestamp in it is moved
+-- by the days between that day and the load day, so the demo never goes stale (ADR 050). The load day is
+-- today in UTC, or the setting lodestone.seed_today when a test loads the seed as of another day. The
+-- first statement keeps that number of days in lodestone.seed_shift for this transaction; a date written
+-- D is loaded as D + current_setting('lodestone.seed_shift')::int. (created_at, updated_at and the audit
+-- trail are stamped by the database at load time, not shifted.)
+
+select set_config('lodestone.seed_shift',
+  (coalesce(nullif(current_setting('lodestone.seed_today', true), '')::date,
+            (now() at time zone 'utc')::date)
+   - date '2026-11-30')::text,
+  true);
 
 ------------------------------------------------------------------------------------------------------------
--- Partnerships
+-- Partnerships (the Pacific forum's 30-day trial ends at the start of the 30th day after the load day)
 ------------------------------------------------------------------------------------------------------------
 insert into public.partnerships (id, slug, name, reporting_currency, subscription_status, trial_ends_at)
 values
   ('a1000000-0000-4000-8000-000000000001', 'critical-minerals', 'Critical Minerals Ministerial', 'USD',
    'active', null),
   ('a1000000-0000-4000-8000-000000000002', 'pacific-battery', 'Pacific Battery Metals Forum', 'AUD',
-   'trialing', now() + interval '30 days');
+   'trialing', timestamptz '2026-12-30 00:00:00+00'
+                 + make_interval(days => current_setting('lodestone.seed_shift')::int));
 
 ------------------------------------------------------------------------------------------------------------
 -- Members
@@ -71,10 +85,12 @@ insert into auth.users (instance_id, id, aud, role, email, encrypted_password, e
                         raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
 select '00000000-0000-0000-0000-000000000000', ('d0000000-0000-4000-8000-0000000000' || n)::uuid,
        'authenticated', 'authenticated', email,
-       '$2b$10$btVMRm6se81CVHeRiNHex.rHBhb5XCcRcpFEu98BCsBxInNoOAOHq', '2026-11-01 09:00:00+00',
+       '$2b$10$btVMRm6se81CVHeRiNHex.rHBhb5XCcRcpFEu98BCsBxInNoOAOHq', joined,
        '', '', '', '', '{"provider": "email", "providers": ["email"]}'::jsonb,
-       jsonb_build_object('full_name', full_name), '2026-11-01 09:00:00+00', '2026-11-01 09:00:00+00'
-from (values
+       jsonb_build_object('full_name', full_name), joined, joined
+from (select timestamptz '2026-11-01 09:00:00+00'
+             + make_interval(days => current_setting('lodestone.seed_shift')::int) as joined) as d,
+     (values
   ('01', 'secretariat@demo.lodestone.example', 'Amara Okafor (Secretariat)'),
   ('02', 'delegate.jp@demo.lodestone.example', 'Haruto Sato (Japan)'),
   ('03', 'delegate.au@demo.lodestone.example', 'Olivia Nguyen (Australia)'),
@@ -185,13 +201,15 @@ values
    'submitted', 'b2000000-0000-4000-8000-000000000005', null);
 
 ------------------------------------------------------------------------------------------------------------
--- Milestones (some overdue as of 2026-11-27)
+-- Milestones (on the reference day four need attention: 09 and 19 at risk, 12 delayed, and 09, 12, 16 overdue)
 ------------------------------------------------------------------------------------------------------------
 insert into public.milestones (id, partnership_id, project_id, title, due_date, status, position, notes,
                                completed_at)
 select ('5a000000-0000-4000-8000-0000000000' || n)::uuid, 'a1000000-0000-4000-8000-000000000001',
-       ('f1000000-0000-4000-8000-0000000000' || p)::uuid, title, due::date, status, pos, notes,
-       case when status = 'done' then (due::date - 3)::timestamptz end
+       ('f1000000-0000-4000-8000-0000000000' || p)::uuid, title,
+       due::date + current_setting('lodestone.seed_shift')::int, status, pos, notes,
+       case when status = 'done'
+            then (due::date + current_setting('lodestone.seed_shift')::int - 3)::timestamptz end
 from (values
   ('01', '01', 'Environmental approval granted', '2026-03-31', 'done', 0, null),
   ('02', '01', 'Processing plant EPC contract awarded', '2026-12-15', 'in_progress', 1,
@@ -226,11 +244,12 @@ from (values
 ) as m (n, p, title, due, status, pos, notes);
 
 insert into public.milestones (id, partnership_id, project_id, title, due_date, status, position)
-values
-  ('5b000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002',
-   'f2000000-0000-4000-8000-000000000001', 'Autoclave installed', '2027-03-31', 'in_progress', 0),
-  ('5b000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000002',
-   'f2000000-0000-4000-8000-000000000001', 'First mixed hydroxide precipitate', '2027-11-30', 'planned', 1);
+select id::uuid, 'a1000000-0000-4000-8000-000000000002', 'f2000000-0000-4000-8000-000000000001', title,
+       due::date + current_setting('lodestone.seed_shift')::int, status, pos
+from (values
+  ('5b000000-0000-4000-8000-000000000001', 'Autoclave installed', '2027-03-31', 'in_progress', 0),
+  ('5b000000-0000-4000-8000-000000000002', 'First mixed hydroxide precipitate', '2027-11-30', 'planned', 1)
+) as m (id, title, due, status, pos);
 
 insert into public.milestone_updates (id, partnership_id, milestone_id, note, status_change, evidence_url)
 select ('5c000000-0000-4000-8000-0000000000' || n)::uuid, 'a1000000-0000-4000-8000-000000000001',
@@ -252,7 +271,8 @@ insert into public.pledges (id, partnership_id, project_id, member_id, amount_mi
                             status, conditions, cofunding_rule, withdrawal_reason, committed_at)
 select ('9a000000-0000-4000-8000-0000000000' || n)::uuid, 'a1000000-0000-4000-8000-000000000001',
        ('f1000000-0000-4000-8000-0000000000' || p)::uuid, ('b1000000-0000-4000-8000-0000000000' || m)::uuid,
-       amount, currency, instrument, status, conditions, rule::jsonb, reason, committed::timestamptz
+       amount, currency, instrument, status, conditions, rule::jsonb, reason,
+       committed::timestamptz + make_interval(days => current_setting('lodestone.seed_shift')::int)
 from (values
   ('01', '02', '07', 3000000000, 'JPY', 'loan', 'committed',
    'Offtake priority for Japanese magnet makers on 30% of NdPr oxide output.', null, null,
@@ -284,13 +304,15 @@ from (values
 
 insert into public.pledges (id, partnership_id, project_id, member_id, amount_minor, currency, instrument,
                             status, committed_at)
-values
-  ('9b000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002',
-   'f2000000-0000-4000-8000-000000000001', 'b2000000-0000-4000-8000-000000000002', 2000000000, 'JPY', 'loan',
+select id::uuid, 'a1000000-0000-4000-8000-000000000002', 'f2000000-0000-4000-8000-000000000001', m::uuid,
+       amount, currency, instrument, status,
+       committed::timestamptz + make_interval(days => current_setting('lodestone.seed_shift')::int)
+from (values
+  ('9b000000-0000-4000-8000-000000000001', 'b2000000-0000-4000-8000-000000000002', 2000000000, 'JPY', 'loan',
    'committed', '2026-09-01 10:00:00+00'),
-  ('9b000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000002',
-   'f2000000-0000-4000-8000-000000000001', 'b2000000-0000-4000-8000-000000000003', 5000000000, 'KRW', 'grant',
-   'draft', null);
+  ('9b000000-0000-4000-8000-000000000002', 'b2000000-0000-4000-8000-000000000003', 5000000000, 'KRW', 'grant',
+   'draft', null)
+) as p (id, m, amount, currency, instrument, status, committed);
 
 -- The United States raised its Pilbara loan after the cost review: a recorded amendment, then the amount.
 insert into public.pledge_amendments (id, partnership_id, pledge_id, previous_amount_minor, new_amount_minor,
@@ -307,7 +329,8 @@ insert into public.tranches (id, partnership_id, pledge_id, milestone_id, amount
                              paid_at, payment_reference)
 select ('7a000000-0000-4000-8000-0000000000' || n)::uuid, 'a1000000-0000-4000-8000-000000000001',
        ('9a000000-0000-4000-8000-0000000000' || p)::uuid, ('5a000000-0000-4000-8000-0000000000' || m)::uuid,
-       amount, due::date, status, paid::timestamptz, ref
+       amount, due::date + current_setting('lodestone.seed_shift')::int, status,
+       paid::timestamptz + make_interval(days => current_setting('lodestone.seed_shift')::int), ref
 from (values
   ('01', '01', '05', 1000000000, '2027-03-31', 'scheduled', null, null),
   ('02', '01', '06', 2000000000, '2028-04-30', 'scheduled', null, null),
@@ -331,13 +354,15 @@ from (values
 insert into public.tranches (id, partnership_id, pledge_id, milestone_id, amount_minor, due_date)
 values
   ('7b000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002',
-   '9b000000-0000-4000-8000-000000000001', '5b000000-0000-4000-8000-000000000001', 2000000000, '2027-04-30');
+   '9b000000-0000-4000-8000-000000000001', '5b000000-0000-4000-8000-000000000001', 2000000000,
+   date '2027-04-30' + current_setting('lodestone.seed_shift')::int);
 
 ------------------------------------------------------------------------------------------------------------
 -- FX rates: units of the reporting currency per unit of the currency (major units), dated
 ------------------------------------------------------------------------------------------------------------
 insert into public.fx_rates (partnership_id, currency, rate, as_of)
-select 'a1000000-0000-4000-8000-000000000001', currency, rate, as_of::date
+select 'a1000000-0000-4000-8000-000000000001', currency, rate,
+       as_of::date + current_setting('lodestone.seed_shift')::int
 from (values
   ('EUR', 1.1580, '2026-11-20'), ('JPY', 0.0065200, '2026-11-20'), ('AUD', 0.6540, '2026-11-20'),
   ('CAD', 0.7150, '2026-11-20'), ('GBP', 1.3120, '2026-11-20'), ('KRW', 0.00068400, '2026-11-20'),
@@ -346,7 +371,10 @@ from (values
 ) as r (currency, rate, as_of);
 
 insert into public.fx_rates (partnership_id, currency, rate, as_of)
-values
-  ('a1000000-0000-4000-8000-000000000002', 'USD', 1.5290, '2026-11-20'),
-  ('a1000000-0000-4000-8000-000000000002', 'JPY', 0.0099700, '2026-11-20'),
-  ('a1000000-0000-4000-8000-000000000002', 'KRW', 0.00104600, '2026-11-20');
+select 'a1000000-0000-4000-8000-000000000002', currency, rate,
+       as_of::date + current_setting('lodestone.seed_shift')::int
+from (values
+  ('USD', 1.5290, '2026-11-20'),
+  ('JPY', 0.0099700, '2026-11-20'),
+  ('KRW', 0.00104600, '2026-11-20')
+) as r (currency, rate, as_of);

@@ -42,7 +42,11 @@ export interface SignedInUser {
   db<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
 }
 
-function signedIn(claims: Claims, database: Awaited<ReturnType<typeof getDatabase>>): SignedInUser {
+/** The user of verified `claims`, whose database work runs under row-level security as them. */
+export function signedIn(
+  claims: Claims,
+  database: Awaited<ReturnType<typeof getDatabase>>,
+): SignedInUser {
   return {
     id: claims.sub,
     email: claims.email,
@@ -123,7 +127,18 @@ export async function requireMember(
   slug: string | undefined,
   roles?: readonly Role[],
 ): Promise<MemberContext> {
-  const user = await requireUser(request);
+  return loadMemberContext(await requireUser(request), slug ?? "", roles);
+}
+
+/**
+ * The signed-in user's active membership of the partnership `slug`, as requireMember gives it to routes:
+ * 404 when there is none, 403 when its role is not among `roles`.
+ */
+export async function loadMemberContext(
+  user: SignedInUser,
+  slug: string,
+  roles?: readonly Role[],
+): Promise<MemberContext> {
   const [row] = await user.db((tx) =>
     tx.query<PartnershipSummary & Membership>(
       `select p.id, p.slug, p.name, p.reporting_currency as "reportingCurrency",
@@ -136,7 +151,7 @@ export async function requireMember(
          left join public.members mem on mem.id = m.member_id
          left join public.sponsor_organisations so on so.id = m.sponsor_organisation_id
         where p.slug = $1 and m.user_id = $2 and m.status = 'active'`,
-      [slug ?? "", user.id],
+      [slug, user.id],
     ),
   );
   if (!row) throw new Response("Not found", { status: 404 });

@@ -4,13 +4,9 @@
  * units, never a float), which also refuses decimals the currency does not have.
  */
 import { z } from "zod";
+import { isIsoDate } from "~/utils/dates";
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 export const BankTransferSchema = z.object({
   intent: z.literal("record-transfer"),
@@ -24,7 +20,7 @@ export const BankTransferSchema = z.object({
     .string()
     .trim()
     .regex(isoDate, { message: "Enter the date the money arrived (YYYY-MM-DD).", abort: true })
-    .refine(isRealDate, { message: "That date does not exist." }),
+    .refine(isIsoDate, { message: "That date does not exist." }),
   amount: z
     .string()
     .trim()

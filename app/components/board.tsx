@@ -15,12 +15,12 @@ import { useCallback, useEffect, useId, useMemo, useState, type PointerEvent } f
 import {
   daysLate,
   describeDue,
-  formatDay,
   isOverdue,
   MILESTONE_STATUS_LABELS,
   type MilestoneStatus,
 } from "~/domain/milestones";
 import { countryName } from "~/domain/countries";
+import { formatDay } from "~/utils/dates";
 
 /** A card as the board's loader sends it. */
 export interface CardData {

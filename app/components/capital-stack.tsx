@@ -1,5 +1,5 @@
 import type { CapitalStack, Totals } from "~/domain/capital-stack";
-import { formatDay } from "~/domain/milestones";
+import { formatDay } from "~/utils/dates";
 import { formatMoney, toMinor } from "~/utils/money";
 
 type Jsonified<T> = { [K in keyof T]: T[K] extends Array<infer U> ? Array<Jsonified<U>> : T[K] };

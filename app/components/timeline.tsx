@@ -1,12 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import {
-  dayNumber,
-  formatDay,
-  isOverdue,
-  MILESTONE_STATUS_LABELS,
-  type MilestoneStatus,
-} from "~/domain/milestones";
+import { isOverdue, MILESTONE_STATUS_LABELS, type MilestoneStatus } from "~/domain/milestones";
+import { addMonths, dayNumber, formatDay, monthLabel } from "~/utils/dates";
 
 export interface TimelineItem {
   id: string;
@@ -22,37 +17,9 @@ export interface TimelineRow {
   items: TimelineItem[];
 }
 
-/** 'YYYY-MM' plus `n` months. */
-export function addMonths(month: string, n: number): string {
-  const [year = 0, m = 1] = month.split("-").map(Number);
-  const index = year * 12 + (m - 1) + n;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
-}
-
 /** The default window: from three months before `today`'s month. */
 export function defaultStart(today: string): string {
   return addMonths(today.slice(0, 7), -3);
-}
-
-const MONTH_NAMES = [
-  "Jan",
-  "Feb",
-  "Mar",
-  "Apr",
-  "May",
-  "Jun",
-  "Jul",
-  "Aug",
-  "Sep",
-  "Oct",
-  "Nov",
-  "Dec",
-];
-
-/** "Aug 2026" for '2026-08'. */
-export function monthLabel(month: string): string {
-  const [year, m = 1] = month.split("-").map(Number);
-  return `${MONTH_NAMES[m - 1]} ${year}`;
 }
 
 /**

@@ -6,9 +6,18 @@ import { migrate } from "./migrate.server";
 
 export const SEED_FILE = path.resolve(process.cwd(), "supabase", "seed.sql");
 
-/** Loads the demo partnership and its people (`supabase/seed.sql`, the file `supabase db reset` also loads). */
-export async function seed(db: Database): Promise<void> {
-  await db.transaction((tx) => tx.exec(readFileSync(SEED_FILE, "utf8")));
+/**
+ * Loads the demo partnership and its people (`supabase/seed.sql`, the file `supabase db reset` also loads).
+ * Its dates are moved to the load day: today in UTC, or `options.today` ('YYYY-MM-DD') to load it as of
+ * another day (ADR 050).
+ */
+export async function seed(db: Database, options: { today?: string } = {}): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (options.today) {
+      await tx.query("select set_config('lodestone.seed_today', $1, true)", [options.today]);
+    }
+    await tx.exec(readFileSync(SEED_FILE, "utf8"));
+  });
 }
 
 /** Opens the configured engine: PGlite under DATA_DIR by default, postgres.js when DATABASE_URL is set. */

@@ -1,7 +1,7 @@
 /*
  * ISO 3166-1 alpha-2 countries for the host-country picker, from the IATI 2.03 Country codelist
- * (shared/standards/iati-2.03/codelists/Country.xml; IATI's own XA–XZ codes left out). A static list, so the
- * server and the browser render the same names.
+ * (https://iatistandard.org/en/iati-standard/203/codelists/country/; IATI's own XA–XZ codes left out). A
+ * static list, so the server and the browser render the same names.
  */
 export const COUNTRIES: ReadonlyArray<readonly [code: string, name: string]> = [
   ["AF", "Afghanistan"],

@@ -4,6 +4,7 @@
  * ./permissions.ts, what a person is told when a change is refused or loses a race in ./refusals.ts.
  */
 import { z } from "zod";
+import { daysBetween, isIsoDate } from "~/utils/dates";
 
 export const MILESTONE_STATUSES = [
   "planned",
@@ -31,21 +32,6 @@ export function isMilestoneStatus(value: unknown): value is MilestoneStatus {
 /** Done and cancelled milestones are closed: never late, and only the secretariat reopens them. */
 export function isClosed(status: MilestoneStatus): boolean {
   return status === "done" || status === "cancelled";
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Days since 1970-01-01 of a calendar date 'YYYY-MM-DD' (no time zone: a due date is a calendar day). */
-export function dayNumber(isoDate: string): number {
-  const match = ISO_DATE.exec(isoDate);
-  if (!match) throw new RangeError(`Not a date (YYYY-MM-DD): ${isoDate}`);
-  const [, year, month, day] = match;
-  return Date.UTC(Number(year), Number(month) - 1, Number(day)) / 86_400_000;
-}
-
-/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from);
 }
 
 export interface Dated {
@@ -84,29 +70,6 @@ export function describeDue(milestone: Dated, today: string): string {
   return `due in ${days} days`;
 }
 
-/** "30 Sep 2027": a calendar date as people read it, the same on the server and in the browser. */
-export function formatDay(isoDate: string): string {
-  return new Date(`${isoDate.slice(0, 10)}T00:00:00Z`).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: "UTC",
-  });
-}
-
-/** "27 Nov 2026, 14:05 UTC": a moment, stated in UTC so every partner reads the same time. */
-export function formatMoment(moment: string | Date): string {
-  const date = typeof moment === "string" ? new Date(moment) : moment;
-  return `${date.toLocaleString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "UTC",
-  })} UTC`;
-}
-
 /** The form that moves a card: the same for drag and drop and for the keyboard's "Move to…". */
 export const MoveSchema = z.object({
   intent: z.literal("move"),
@@ -118,7 +81,7 @@ export const MoveSchema = z.object({
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date.")
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "Enter a real date.");
+  .refine(isIsoDate, "Enter a real date.");
 
 /** Adding or editing a milestone. */
 export const MilestoneSchema = z.object({

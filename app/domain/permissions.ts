@@ -149,7 +149,7 @@ export interface ProjectScope extends ProjectParties {
 }
 
 /**
- * Rule 4: the project's sponsor, the delegates of its registering government and (once it is past draft)
+ * Rule 4 of docs/security-model.md: the project's sponsor, the delegates of its registering government and (once it is past draft)
  * the secretariat edit its milestones; observers and everyone else read. Mirrors
  * private.my_editable_project_ids().
  */

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { isCurrencyCode, MoneyInputError, parseAmount, formatMoney } from "~/utils/money";
+import { isIsoDate } from "~/utils/dates";
 
 export const INSTRUMENTS = ["grant", "loan", "equity", "guarantee", "offtake"] as const;
 export type Instrument = (typeof INSTRUMENTS)[number];
@@ -131,13 +132,6 @@ export const RULE_KIND_LABELS: Record<(typeof RULE_KINDS)[number], string> = {
   match: "Match others' commitments 1:R up to a cap",
 };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-function isRealDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 type Ctx = z.RefinementCtx;
 
 /** Parses an amount, reporting a clear message on `path` instead of throwing. */
@@ -171,7 +165,7 @@ export const TrancheRowSchema = z.object({
   dueDate: z
     .string()
     .trim()
-    .refine(isRealDate, "Enter the date as YYYY-MM-DD (for example 2027-03-31)."),
+    .refine(isIsoDate, "Enter the date as YYYY-MM-DD (for example 2027-03-31)."),
   milestoneId: z.string().trim().optional().default(""),
 });
 

@@ -43,7 +43,11 @@ interface BillingRow {
   writable: boolean;
 }
 
-export async function getBillingState({ user, partnership }: MemberContext): Promise<BillingState> {
+/** The subscription as of `now`: the trial's days left and the explanation read it. */
+export async function getBillingState(
+  { user, partnership }: MemberContext,
+  now: Date,
+): Promise<BillingState> {
   const [row] = await user.db((tx) =>
     tx.query<BillingRow>(
       `select p.subscription_status as status,
@@ -56,7 +60,6 @@ export async function getBillingState({ user, partnership }: MemberContext): Pro
     ),
   );
   if (!row) throw new Response("Not found", { status: 404 });
-  const now = new Date();
   const explained = writableUntil(
     {
       status: row.status,

@@ -1,7 +1,8 @@
 /*
  * The shared board and the timeline: milestones of the partnership's approved projects, as the member sees
  * them (RLS), filtered in the database. The board is windowed: each column reads at most `perColumn` cards
- * (by due date, through the (partnership_id, status, due_date) index) and the column's total.
+ * (by due date, through the (partnership_id, status, due_date) index) and the column's total. Whether a
+ * milestone is overdue depends on `today`, which the caller passes (the route takes it from the clock).
  */
 import type { MemberContext } from "~/auth/auth.server";
 import { MILESTONE_STATUSES, type MilestoneStatus } from "~/domain/milestones";
@@ -45,11 +46,12 @@ interface CardRow extends Omit<BoardCard, "moves"> {
 
 /**
  * The WHERE clause of the board's filters, on projects `p` (and, for the board, milestones `m` joined to
- * them); $1 is the partnership, the filters' values follow.
+ * them); $1 is the partnership, the filters' values follow. `today` decides which milestones are overdue.
  */
 function filterWhere(
   filters: Pick<BoardFilters, "segment" | "mineral" | "host" | "sponsor"> & { attention?: boolean },
   on: "milestones" | "projects",
+  today?: string,
 ) {
   const params: unknown[] = [];
   const conditions = [
@@ -65,29 +67,37 @@ function filterWhere(
   if (filters.host) add((n) => `p.host_country = ${n}`, filters.host);
   if (filters.sponsor) add((n) => `p.sponsor_organisation_id = ${n}`, filters.sponsor);
   if (on === "milestones" && filters.attention) {
-    conditions.push(
-      `(m.status in ('at_risk', 'delayed') or (m.due_date < current_date and m.status not in ('done', 'cancelled')))`,
+    add(
+      (n) =>
+        `(m.status in ('at_risk', 'delayed') or (m.due_date < ${n}::date and m.status not in ('done', 'cancelled')))`,
+      today,
     );
   }
   return { where: conditions.join(" and "), params };
 }
 
-export function getBoard(context: MemberContext, filters: BoardFilters): Promise<Board> {
+/** The board as of `today` ('YYYY-MM-DD'): overdue counts and the attention filter read it. */
+export function getBoard(
+  context: MemberContext,
+  filters: BoardFilters,
+  today: string,
+): Promise<Board> {
   const { user, partnership } = context;
   const actor = actorOf(context);
-  const { where, params } = filterWhere(filters, "milestones");
+  const { where, params } = filterWhere(filters, "milestones", today);
+  // The parameters after the filters' own: today for the counts; statuses and the window for the cards.
+  const todayParam = `$${params.length + 2}`;
   const statusParam = `$${params.length + 2}`;
   const limitParam = `$${params.length + 3}`;
   return user.db(async (tx) => {
-    const [today] = await tx.query<{ today: string }>("select current_date::text as today");
     const counts = await tx.query<{ status: MilestoneStatus; total: number; overdue: number }>(
       `select m.status, count(*)::int as total,
-              count(*) filter (where m.due_date < current_date and m.status not in ('done', 'cancelled'))::int
-                as overdue
+              count(*) filter (where m.due_date < ${todayParam}::date
+                                 and m.status not in ('done', 'cancelled'))::int as overdue
          from public.milestones m join public.projects p on p.id = m.project_id
         where ${where}
         group by m.status`,
-      [partnership.id, ...params],
+      [partnership.id, ...params, today],
     );
     const rows = await tx.query<CardRow>(
       `select card.* from unnest(${statusParam}::text[]) with ordinality as col (status, ord)
@@ -123,7 +133,7 @@ export function getBoard(context: MemberContext, filters: BoardFilters): Promise
         })),
     }));
     return {
-      today: today?.today ?? new Date().toISOString().slice(0, 10),
+      today,
       columns,
       total: counts.reduce((sum, count) => sum + count.total, 0),
       overdue: counts.reduce((sum, count) => sum + count.overdue, 0),
@@ -149,12 +159,18 @@ export interface Timeline {
   pageCount: number;
 }
 
-/** Approved projects with their milestones, a page of projects at a time (by their next due date). */
-export function getTimeline(context: MemberContext, filters: TimelineFilters): Promise<Timeline> {
+/**
+ * Approved projects with their milestones, a page of projects at a time (by their next due date), drawn as
+ * of `today` ('YYYY-MM-DD').
+ */
+export function getTimeline(
+  context: MemberContext,
+  filters: TimelineFilters,
+  today: string,
+): Promise<Timeline> {
   const { user, partnership } = context;
   const { where: projectWhere, params } = filterWhere(filters, "projects");
   return user.db(async (tx) => {
-    const [today] = await tx.query<{ today: string }>("select current_date::text as today");
     const [count] = await tx.query<{ total: number }>(
       `select count(*)::int as total from public.projects p where ${projectWhere}`,
       [partnership.id, ...params],
@@ -186,7 +202,7 @@ export function getTimeline(context: MemberContext, filters: TimelineFilters): P
       [projects.map((project) => project.id)],
     );
     return {
-      today: today?.today ?? new Date().toISOString().slice(0, 10),
+      today,
       projects: projects.map((project) => ({
         ...project,
         milestones: milestones

@@ -1,9 +1,9 @@
 /*
  * A project's capital stack as the member sees it: the pledges that count towards it (as far as row-level
- * security lets the member see them) and the partnership's newest FX rates on or before today; the arithmetic
- * is app/domain/capital-stack.ts. What counts is what the co-funding engine says counts, so the stack agrees
- * with the project's Pledges tab: committed pledges, and conditional ones only for the part their rule has
- * triggered.
+ * security lets the member see them) and the partnership's newest FX rates on or before the day asked for;
+ * the arithmetic is app/domain/capital-stack.ts. What counts is what the co-funding engine says counts, so
+ * the stack agrees with the project's Pledges tab: committed pledges, and conditional ones only for the part
+ * their rule has triggered.
  */
 import type { Queryable } from "~/db/engine.server";
 import { computeCapitalStack, type CapitalStack } from "~/domain/capital-stack";
@@ -17,7 +17,7 @@ import {
 import type { FxRate } from "~/utils/fx";
 import { allocate } from "~/utils/money";
 
-/** Reads what the stack needs (under the caller's RLS) and computes it. */
+/** Reads what the stack needs (under the caller's RLS) and computes it as of `onDate` ('YYYY-MM-DD'). */
 export async function getCapitalStack(
   tx: Queryable,
   project: {
@@ -27,9 +27,8 @@ export async function getCapitalStack(
     fundingSoughtMinor: string | null;
   },
   reportingCurrency: string,
+  onDate: string,
 ): Promise<CapitalStack> {
-  const [today] = await tx.query<{ today: string }>("select current_date::text as today");
-  const onDate = today?.today ?? new Date().toISOString().slice(0, 10);
   const pledged = await countingPledges(tx, project, reportingCurrency, onDate);
   const currencies = [...new Set([project.currency, ...pledged.map((group) => group.currency)])];
   const rates = await tx.query<FxRate>(

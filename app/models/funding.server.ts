@@ -17,10 +17,6 @@ import { describeRule, ruleFromStored, type PledgeRule } from "~/domain/pledges"
 import { convertMinor, convertMinorCross, rateOn, type FxRate } from "~/utils/fx";
 import { allocate } from "~/utils/money";
 
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 export function loadRates(tx: Queryable, partnershipId: string): Promise<FxRate[]> {
   return tx.query<FxRate>(
     `select currency, rate::text as rate, to_char(as_of, 'YYYY-MM-DD') as "asOf"
@@ -138,7 +134,7 @@ export function evaluateProject(
   rates: ReadonlyArray<FxRate>,
   reportingCurrency: string,
   myMemberId: string | null,
-  onDate: string = today(),
+  onDate: string,
 ): ProjectFunding {
   const used = new Map<string, FxRate>();
   const missing = new Set<string>();
@@ -271,10 +267,14 @@ export function evaluateProject(
   };
 }
 
-/** The funding of one project the caller can see, or null when it is not visible. */
+/**
+ * The funding of one project the caller can see, at the rates of `today` ('YYYY-MM-DD'), or null when it is
+ * not visible.
+ */
 export async function getProjectFunding(
   { user, partnership, membership }: MemberContext,
   projectId: string,
+  today: string,
 ): Promise<(ProjectFunding & { projectName: string; projectStatus: string }) | null> {
   return user.db(async (tx) => {
     const [project] = await tx.query<ProjectRow>(
@@ -297,6 +297,7 @@ export async function getProjectFunding(
         rates,
         partnership.reportingCurrency,
         membership.memberId,
+        today,
       ),
       projectName: project.name,
       projectStatus: project.status,

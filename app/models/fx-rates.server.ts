@@ -8,6 +8,7 @@ import type { MemberContext } from "~/auth/auth.server";
 import { refusalOf } from "~/db/errors";
 import { REFUSALS } from "~/domain/refusals";
 import { CsvParseError, parseCsv } from "~/utils/csv-read.server";
+import { isIsoDate } from "~/utils/dates";
 import { RATE_PATTERN } from "~/utils/fx";
 import { isCurrencyCode } from "~/utils/money";
 
@@ -52,12 +53,6 @@ export interface Preview {
 
 const MAX_ROWS = 1000;
 
-function isRealDate(value: string) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 /** Normalises a typed rate ("1,158" is refused: the decimal separator is a point) to the stored form. */
 export function checkRate(input: RateInput, reportingCurrency: string, today: string): string[] {
   const errors: string[] = [];
@@ -73,7 +68,7 @@ export function checkRate(input: RateInput, reportingCurrency: string, today: st
   } else if (/^0+(\.0+)?$/.test(input.rate)) {
     errors.push("A rate must be greater than zero.");
   }
-  if (!isRealDate(input.asOf)) {
+  if (!isIsoDate(input.asOf)) {
     errors.push(`Date "${input.asOf}" must be a real date as YYYY-MM-DD.`);
   } else if (input.asOf > today) {
     errors.push(`Date ${input.asOf} is in the future.`);

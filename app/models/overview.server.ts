@@ -7,8 +7,14 @@ export interface PartnershipOverview {
   milestonesOverdue: number;
 }
 
-/** The partnership at a glance, as far as the member's role lets them see it (RLS). */
-export function getOverview({ user, partnership }: MemberContext): Promise<PartnershipOverview> {
+/**
+ * The partnership at a glance, as far as the member's role lets them see it (RLS); milestones overdue on
+ * `today` ('YYYY-MM-DD').
+ */
+export function getOverview(
+  { user, partnership }: MemberContext,
+  today: string,
+): Promise<PartnershipOverview> {
   return user.db(async (tx) => {
     const governments = await tx.query<{ code: string; name: string }>(
       "select code, name from public.members where partnership_id = $1 order by name",
@@ -21,9 +27,9 @@ export function getOverview({ user, partnership }: MemberContext): Promise<Partn
     );
     const [milestones] = await tx.query<{ at_risk: number; overdue: number }>(
       `select count(*) filter (where status = 'at_risk')::int as at_risk,
-              count(*) filter (where due_date < current_date and status not in ('done', 'cancelled'))::int as overdue
+              count(*) filter (where due_date < $2::date and status not in ('done', 'cancelled'))::int as overdue
          from public.milestones where partnership_id = $1`,
-      [partnership.id],
+      [partnership.id, today],
     );
     return {
       governments,

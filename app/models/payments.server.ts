@@ -210,12 +210,14 @@ function refusal(error: unknown): PaymentOutcome {
   }
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-
-/** Records a bank transfer received for a requested tranche. */
+/**
+ * Records a bank transfer received for a requested tranche. `today` ('YYYY-MM-DD') refuses a date in the
+ * future on the form; the database refuses it again against its own clock.
+ */
 export async function recordBankTransfer(
   context: MemberContext,
   input: BankTransferInput,
+  today: string,
 ): Promise<PaymentOutcome> {
   const tranche = await loadTranche(context, input.trancheId);
   if (!tranche) return { ok: false, field: "trancheId", message: REFUSALS.trancheNotFound };
@@ -243,7 +245,7 @@ export async function recordBankTransfer(
       message: `That is more than is still due on this tranche (${formatMoney(due, tranche.currency)}).`,
     };
   }
-  if (input.paidOn > today()) {
+  if (input.paidOn > today) {
     return { ok: false, field: "paidOn", message: "A payment cannot be dated in the future." };
   }
   try {

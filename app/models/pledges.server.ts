@@ -9,6 +9,7 @@ import { actorOf, actsOnPledge, reaches } from "~/domain/permissions";
 import { ruleToStored, type NewPledge, type PledgeStatusValue } from "~/domain/pledges";
 import { REFUSALS } from "~/domain/refusals";
 import { respreadAfterAmendment } from "~/domain/tranches";
+import { isoDateOf } from "~/utils/dates";
 import {
   getProjectFunding,
   PLEDGE_COLUMNS,
@@ -75,7 +76,7 @@ export async function listPledges(
     instrument: row.instrument,
     status: row.status as PledgeStatusValue,
     ruleText: describeRule(parseRule(row.rule), row.currency, partnership.reportingCurrency),
-    committedOn: row.committedAt ? row.committedAt.toISOString().slice(0, 10) : null,
+    committedOn: row.committedAt ? isoDateOf(row.committedAt) : null,
     mine: membership.memberId !== null && row.memberId === membership.memberId,
   }));
 }
@@ -233,10 +234,14 @@ export interface PledgeDetail {
   canAct: boolean;
 }
 
-/** One pledge with its history and tranches, or null when the caller may not see it (→ 404). */
+/**
+ * One pledge with its history and tranches, its rule evaluated at the rates of `today` ('YYYY-MM-DD'), or
+ * null when the caller may not see it (→ 404).
+ */
 export async function getPledge(
   context: MemberContext,
   pledgeId: string,
+  today: string,
 ): Promise<PledgeDetail | null> {
   const { user, partnership, membership } = context;
   const loaded = await user.db(async (tx) => {
@@ -266,7 +271,7 @@ export async function getPledge(
     return { pledge, tranches, amendments };
   });
   if (!loaded) return null;
-  const funding = await getProjectFunding(context, loaded.pledge.projectId);
+  const funding = await getProjectFunding(context, loaded.pledge.projectId, today);
   const mine = membership.memberId !== null && loaded.pledge.memberId === membership.memberId;
   return {
     pledge: {

@@ -21,7 +21,6 @@ import {
   loadRates,
   PLEDGE_COLUMNS,
   PLEDGE_FROM,
-  today,
   type PledgeRow,
 } from "./funding.server";
 import { landPath, MAP_HEIGHT, MAP_WIDTH, projectPoint } from "./portfolio-map.server";
@@ -462,7 +461,8 @@ async function milestonesAtRiskOf(
 }
 
 /** The whole portfolio as the caller may see it, on `onDate`'s rates: each view from its own query. */
-export async function getPortfolio(context: MemberContext, onDate = today()): Promise<Portfolio> {
+/** The portfolio at the FX rates of `onDate` ('YYYY-MM-DD', today for the pages), overdue as of that day. */
+export async function getPortfolio(context: MemberContext, onDate: string): Promise<Portfolio> {
   const { user, partnership, membership } = context;
   const reporting = partnership.reportingCurrency;
   return user.db(async (tx) => {

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { readOutbox } from "~/auth/outbox.server";
 import { RouteErrorMessage } from "~/root";
+import { formatMoment } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Outbox — Lodestone" }];
 
@@ -28,7 +29,7 @@ export default function Outbox() {
           <li key={message.id} className="card">
             <h2>{message.subject}</h2>
             <p className="muted">
-              To {message.to_email} · {new Date(message.created_at).toLocaleString("en-GB")}
+              To {message.to_email} · {formatMoment(message.created_at)}
             </p>
             <p>{message.body.replace(message.link, "").trim()}</p>
             <p>

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { getOverview } from "~/models/overview.server";
 import { RouteErrorMessage } from "~/root";
+import * as clock from "~/utils/clock.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.partnership.name ?? "Partnership"} — Lodestone` },
@@ -11,7 +12,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
-  return json({ partnership: context.partnership, overview: await getOverview(context) });
+  return json({
+    partnership: context.partnership,
+    overview: await getOverview(context, clock.today()),
+  });
 }
 
 export default function PartnershipOverview() {

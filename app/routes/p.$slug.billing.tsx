@@ -18,6 +18,8 @@ import {
 } from "~/models/billing.server";
 import { RouteErrorMessage } from "~/root";
 import billingStyles from "~/styles/billing.css";
+import * as clock from "~/utils/clock.server";
+import { formatDay } from "~/utils/dates";
 import { originOf } from "~/utils/origin.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: billingStyles }];
@@ -26,7 +28,10 @@ export const meta: MetaFunction = () => [{ title: "Billing — Lodestone" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.billing);
-  return json({ partnership: context.partnership, billing: await getBillingState(context) });
+  return json({
+    partnership: context.partnership,
+    billing: await getBillingState(context, clock.now()),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,9 +45,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!outcome.ok) return json({ error: outcome.message }, { status: 409 });
   return redirect(outcome.url);
 }
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
-const formatDate = (iso: string | null) => (iso ? dateFormat.format(new Date(iso)) : "—");
 
 export default function Billing() {
   const { partnership, billing } = useLoaderData<typeof loader>();
@@ -85,15 +87,15 @@ export default function Billing() {
               <dt>Trial</dt>
               <dd>
                 {inTrial
-                  ? `${billing.trialDaysLeft} day${billing.trialDaysLeft === 1 ? "" : "s"} left (ends ${formatDate(billing.trialEndsAt)})`
-                  : `Ended ${formatDate(billing.trialEndsAt)}`}
+                  ? `${billing.trialDaysLeft} day${billing.trialDaysLeft === 1 ? "" : "s"} left (ends ${formatDay(billing.trialEndsAt)})`
+                  : `Ended ${formatDay(billing.trialEndsAt)}`}
               </dd>
             </>
           )}
           {billing.currentPeriodEnd ? (
             <>
               <dt>{billing.cancelAtPeriodEnd ? "Ends on" : "Renews on"}</dt>
-              <dd>{formatDate(billing.currentPeriodEnd)}</dd>
+              <dd>{formatDay(billing.currentPeriodEnd)}</dd>
             </>
           ) : null}
         </dl>

@@ -25,6 +25,7 @@ import { moveMilestone, type MilestoneOutcome } from "~/models/milestones.server
 import { listHostCountries, listParties } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";
 import boardStyles from "~/styles/board.css";
+import * as clock from "~/utils/clock.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
   const filters = parseBoardFilters(new URL(request.url).searchParams);
   const [board, parties, hosts] = await Promise.all([
-    getBoard(context, filters),
+    getBoard(context, filters, clock.today()),
     listParties(context),
     listHostCountries(context),
   ]);

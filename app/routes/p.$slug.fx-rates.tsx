@@ -13,7 +13,6 @@ import { ROLES_FOR } from "~/domain/permissions";
 import { SubmitButton, TextField, ValidatedForm, useValidatedForm } from "~/forms/fields";
 import { formFailure } from "~/forms/parse.server";
 import { fieldErrorsFrom, type FormFailure } from "~/forms/validation";
-import { today } from "~/models/funding.server";
 import {
   checkRate,
   listRates,
@@ -23,6 +22,7 @@ import {
 } from "~/models/fx-rates.server";
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
+import * as clock from "~/utils/clock.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingStyles }];
 export const meta: MetaFunction = () => [{ title: "FX rates — Lodestone" }];
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     rates: await listRates(context),
     reportingCurrency: context.partnership.reportingCurrency,
-    today: today(),
+    today: clock.today(),
     slug: context.partnership.slug,
   });
 }
@@ -72,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "add") {
     const result = RateSchema.safeParse(Object.fromEntries(formData));
     if (!result.success) return formFailure(fieldErrorsFrom(result.error), formData);
-    const errors = checkRate(result.data, reporting, today());
+    const errors = checkRate(result.data, reporting, clock.today());
     if (errors.length > 0) {
       const field = errors[0]?.startsWith("Rate")
         ? "rate"
@@ -113,7 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    const preview = previewRates(csv, reporting, await listRates(context), today());
+    const preview = previewRates(csv, reporting, await listRates(context), clock.today());
     if (intent === "preview" || preview.valid.length === 0) {
       return json<ActionData>(
         { intent: "preview", preview, csv, fileName },

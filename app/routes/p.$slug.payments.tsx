@@ -29,6 +29,8 @@ import {
 } from "~/models/payments.server";
 import { RouteErrorMessage } from "~/root";
 import billingStyles from "~/styles/billing.css";
+import * as clock from "~/utils/clock.server";
+import { formatDay } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: billingStyles }];
@@ -49,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isSecretariat: reaches(context.membership.role, "recordPayments"),
     memberName: context.membership.memberName,
     stripe: stripeSetup().api,
-    today: new Date().toISOString().slice(0, 10),
+    today: clock.today(),
   });
 }
 
@@ -65,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const submission = await parseForm(request, BankTransferSchema);
   if (!submission.ok) return submission.response;
-  const outcome = await recordBankTransfer(context, submission.data);
+  const outcome = await recordBankTransfer(context, submission.data, clock.today());
   if (!outcome.ok) return formFailure({ [outcome.field]: outcome.message }, submission.formData);
   return json({ notice: outcome.message });
 }
@@ -171,7 +173,7 @@ function TranchesTable({ data, canWrite }: { data: PaymentsData; canWrite: boole
                   <td>{t.projectName}</td>
                   <td className="num">{formatMoney(t.amountMinor, t.currency)}</td>
                   <td className="num">{formatMoney(t.paidMinor, t.currency)}</td>
-                  <td>{t.dueDate}</td>
+                  <td>{formatDay(t.dueDate)}</td>
                   <td>
                     <span className={`badge state-${t.state}`}>
                       {PAYMENT_STATE_LABELS[t.state]}
@@ -242,7 +244,7 @@ function LedgerTable({ data }: { data: PaymentsData }) {
             <tbody>
               {ledger.map((entry) => (
                 <tr key={entry.id}>
-                  <td>{entry.paidOn}</td>
+                  <td>{formatDay(entry.paidOn)}</td>
                   <td>{entry.memberName}</td>
                   <td>{entry.projectName}</td>
                   <td className="num">{formatMoney(entry.amountMinor, entry.currency)}</td>

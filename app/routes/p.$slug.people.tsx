@@ -27,6 +27,7 @@ import {
   setMembershipStatus,
 } from "~/models/people.server";
 import { RouteErrorMessage } from "~/root";
+import { formatMoment } from "~/utils/dates";
 import { originOf } from "~/utils/origin.server";
 
 export const meta: MetaFunction = () => [{ title: "People — Lodestone" }];
@@ -214,7 +215,7 @@ function InvitationsTable({ invitations }: { invitations: PeopleData["invitation
                   <td>
                     <span className="badge">{invitation.state}</span>
                   </td>
-                  <td>{new Date(invitation.expiresAt).toLocaleDateString("en-GB")}</td>
+                  <td>{formatMoment(invitation.expiresAt)}</td>
                   <td>
                     {invitation.state === "pending" ? (
                       <Form method="post">

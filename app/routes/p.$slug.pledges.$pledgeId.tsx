@@ -27,6 +27,8 @@ import type { FormFailure } from "~/forms/validation";
 import { amendPledge, commitPledge, getPledge, withdrawPledge } from "~/models/pledges.server";
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
+import * as clock from "~/utils/clock.server";
+import { formatDay, formatMoment } from "~/utils/dates";
 import { formatMoney, parseAmount } from "~/utils/money";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingStyles }];
@@ -41,7 +43,7 @@ async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   if (!PledgeIdSchema.safeParse(params.pledgeId).success) {
     throw new Response("Not found", { status: 404 });
   }
-  const detail = await getPledge(context, params.pledgeId ?? "");
+  const detail = await getPledge(context, params.pledgeId ?? "", clock.today());
   if (!detail) throw new Response("Not found", { status: 404 });
   return { context, detail };
 }
@@ -164,9 +166,7 @@ function TermsSection({ data }: { data: PledgeData }) {
         <dt>Conditions</dt>
         <dd>{pledge.conditions || "None stated"}</dd>
         <dt>Committed</dt>
-        <dd>
-          {pledge.committedAt ? new Date(pledge.committedAt).toISOString().slice(0, 10) : "Not yet"}
-        </dd>
+        <dd>{pledge.committedAt ? formatDay(pledge.committedAt) : "Not yet"}</dd>
         {pledge.withdrawalReason ? (
           <>
             <dt>Withdrawn because</dt>
@@ -263,9 +263,7 @@ function HistorySection({ data }: { data: PledgeData }) {
             <tbody>
               {amendments.map((amendment) => (
                 <tr key={amendment.id}>
-                  <td>
-                    {new Date(amendment.createdAt).toISOString().slice(0, 16).replace("T", " ")}
-                  </td>
+                  <td>{formatMoment(amendment.createdAt)}</td>
                   <td className="num">
                     {formatMoney(amendment.previousAmountMinor, pledge.currency)}
                   </td>

@@ -19,6 +19,7 @@ import {
 } from "~/models/pledges.server";
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
+import { formatDay } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingStyles }];
@@ -82,7 +83,7 @@ const columns: Column<PledgeListRow>[] = [
     key: "committed",
     header: "Committed on",
     sortValue: (row) => row.committedOn,
-    render: (row) => row.committedOn ?? "—",
+    render: (row) => formatDay(row.committedOn),
   },
 ];
 

@@ -6,6 +6,7 @@ import {
   PORTFOLIO_VIEWS,
   type PortfolioView,
 } from "~/models/portfolio.server";
+import * as clock from "~/utils/clock.server";
 import { csvResponse, toCsv } from "~/utils/csv";
 
 /** Every table of the portfolio as CSV, computed under the caller's row-level security like the page. */
@@ -13,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
   const view = PORTFOLIO_VIEWS.find((name) => name === params.view) as PortfolioView | undefined;
   if (!view) throw new Response("Not found", { status: 404 });
-  const table = portfolioTable(await getPortfolio(context), view);
+  const table = portfolioTable(await getPortfolio(context, clock.today()), view);
   return csvResponse(
     toCsv(table.header, table.rows),
     `${context.partnership.slug}-portfolio-${view}.csv`,

@@ -21,6 +21,7 @@ import {
 } from "~/models/portfolio.server";
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
+import * as clock from "~/utils/clock.server";
 import { formatMoney } from "~/utils/money";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingStyles }];
@@ -34,7 +35,7 @@ const LIST_ROWS = 100;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
-  const portfolio = await getPortfolio(context);
+  const portfolio = await getPortfolio(context, clock.today());
   const byGapDescending = [...portfolio.gaps].sort((a, b) =>
     BigInt(a.gap) === BigInt(b.gap) ? 0 : BigInt(a.gap) > BigInt(b.gap) ? -1 : 1,
   );

@@ -10,12 +10,10 @@ import {
   UpdateForm,
   type MilestoneFormResult,
 } from "~/components/milestone-forms";
-import { addMonths, TimelineChart } from "~/components/timeline";
+import { TimelineChart } from "~/components/timeline";
 import {
   daysLate,
   describeDue,
-  formatDay,
-  formatMoment,
   isOverdue,
   MILESTONE_STATUS_LABELS,
   MilestoneActionSchema,
@@ -32,6 +30,8 @@ import {
 } from "~/models/milestones.server";
 import { getProjectIn } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";
+import * as clock from "~/utils/clock.server";
+import { addMonths, formatDay, formatMoment } from "~/utils/dates";
 import type { loader as projectLoader } from "./p.$slug.projects.$projectId";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -39,9 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const data = await user.db(async (tx) => {
     const project = await getProjectIn(tx, partnership.id, params.projectId ?? "");
     if (!project) return null;
-    const [today] = await tx.query<{ today: string }>("select current_date::text as today");
     return {
-      today: today?.today ?? new Date().toISOString().slice(0, 10),
+      today: clock.today(),
       esgNotes: project.esgNotes,
       latitude: project.latitude,
       longitude: project.longitude,

@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
-import { formatMoment, MILESTONE_STATUS_LABELS, isMilestoneStatus } from "~/domain/milestones";
+import { MILESTONE_STATUS_LABELS, isMilestoneStatus } from "~/domain/milestones";
 import { PROJECT_STATUS_LABELS, type ProjectStatus } from "~/domain/projects/vocabulary";
 import { getProjectHistory, readsHistory } from "~/models/audit-history.server";
 import { listParties } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";
+import { formatMoment } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Project history — Lodestone" }];
 

@@ -11,6 +11,7 @@ import { INSTRUMENT_LABELS, type Instrument } from "~/domain/pledges";
 import { getProjectFunding, type EvaluatedPledge } from "~/models/funding.server";
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
+import * as clock from "~/utils/clock.server";
 import { formatMoney } from "~/utils/money";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingStyles }];
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!z.uuid().safeParse(params.projectId).success) {
     throw new Response("Not found", { status: 404 });
   }
-  const funding = await getProjectFunding(context, params.projectId ?? "");
+  const funding = await getProjectFunding(context, params.projectId ?? "", clock.today());
   if (!funding) throw new Response("Not found", { status: 404 });
   return json({
     ...funding,

@@ -12,7 +12,6 @@ import { requireMember } from "~/auth/auth.server";
 import { CapitalStackView } from "~/components/capital-stack";
 import { LiveIndicator, useLiveRevalidation, type LiveChange } from "~/components/live";
 import { countryName } from "~/domain/countries";
-import { formatMoment } from "~/domain/milestones";
 import { actorOf, canEditMilestones, projectPermissions } from "~/domain/permissions";
 import {
   MINERAL_LABELS,
@@ -29,6 +28,8 @@ import { changeProjectStatus, getProjectIn } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";
 import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
+import * as clock from "~/utils/clock.server";
+import { formatMoment } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 
 export const links: LinksFunction = () => [
@@ -50,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       tx,
       { ...project, partnershipId: partnership.id },
       partnership.reportingCurrency,
+      clock.today(),
     );
     return { project, stack };
   });

@@ -11,7 +11,6 @@ import { requireMember } from "~/auth/auth.server";
 import { LiveIndicator, useLiveRevalidation } from "~/components/live";
 import { Pagination } from "~/components/pagination";
 import { countryName } from "~/domain/countries";
-import { formatMoment } from "~/domain/milestones";
 import { ROLES_FOR } from "~/domain/permissions";
 import {
   MINERAL_SHORT,
@@ -29,6 +28,7 @@ import {
 import { RouteErrorMessage } from "~/root";
 import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
+import { formatMoment } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 
 export const links: LinksFunction = () => [

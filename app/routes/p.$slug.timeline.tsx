@@ -5,13 +5,15 @@ import { requireMember } from "~/auth/auth.server";
 import { FilterBar, FilterSelect, PortfolioFilterSelects } from "~/components/filters";
 import { LiveIndicator, useLiveRevalidation } from "~/components/live";
 import { Pagination } from "~/components/pagination";
-import { addMonths, defaultStart, monthLabel, TimelineChart } from "~/components/timeline";
+import { defaultStart, TimelineChart } from "~/components/timeline";
 import { countryName } from "~/domain/countries";
 import { TIMELINE_MONTHS, parseTimelineFilters, withParams } from "~/domain/projects/filters";
 import { getTimeline } from "~/models/board.server";
 import { listHostCountries, listParties } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";
 import boardStyles from "~/styles/board.css";
+import * as clock from "~/utils/clock.server";
+import { addMonths, monthLabel } from "~/utils/dates";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
@@ -21,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
   const filters = parseTimelineFilters(new URL(request.url).searchParams);
   const [timeline, parties, hosts] = await Promise.all([
-    getTimeline(context, filters),
+    getTimeline(context, filters, clock.today()),
     listParties(context),
     listHostCountries(context),
   ]);

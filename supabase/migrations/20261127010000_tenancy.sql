@@ -247,7 +247,8 @@ as $$
   where m.user_id = (select auth.uid()) and m.status = 'active' and m.role = 'sponsor'
 $$;
 
--- Partnerships that chose to publish their approved projects (rule 7, the only thing anon may read).
+-- Partnerships that chose to publish their approved projects (rule 7 of docs/security-model.md: the only
+-- thing anon may read).
 create or replace function private.published_partnership_ids() returns setof uuid
 language sql stable security definer set search_path = ''
 as $$

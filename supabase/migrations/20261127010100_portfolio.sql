@@ -63,8 +63,8 @@ grant select (id, partnership_id, name, segment, minerals, host_country, latitud
 create trigger stamp before insert or update on public.projects
   for each row execute function private.stamp();
 
--- Who may move a project through its life (rule 5: only the secretariat decides). Applies to API users;
--- the service role and the owner are trusted.
+-- Who may move a project through its life (rule 5 of docs/security-model.md: only the secretariat decides).
+-- Applies to API users; the service role and the owner are trusted.
 create or replace function private.guard_project() returns trigger
 language plpgsql set search_path = ''
 as $$
@@ -215,8 +215,8 @@ as $$
          or p.sponsor_organisation_id in (select private.my_sponsor_organisation_ids()))
 $$;
 
--- Projects whose board the user may edit (rule 4): the sponsor's own, the registering government's, and
--- for the secretariat every project past draft.
+-- Projects whose board the user may edit (rule 4 of docs/security-model.md): the sponsor's own, the
+-- registering government's, and for the secretariat every project past draft.
 create or replace function private.my_editable_project_ids() returns setof uuid
 language sql stable security definer set search_path = ''
 as $$

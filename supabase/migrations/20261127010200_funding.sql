@@ -107,7 +107,8 @@ grant update (amount_minor, currency, instrument, conditions, cofunding_rule, st
 create trigger stamp before insert or update on public.pledges
   for each row execute function private.stamp();
 
--- The life of a pledge (rule 3). Applies to everyone; API users get the narrower set of transitions.
+-- The life of a pledge (rule 3 of docs/security-model.md). Applies to everyone; API users get the narrower
+-- set of transitions.
 create or replace function private.guard_pledge() returns trigger
 language plpgsql set search_path = ''
 as $$
@@ -394,9 +395,9 @@ create trigger stamp before insert or update on public.fx_rates
 ------------------------------------------------------------------------------------------------------------
 -- Funding helpers
 ------------------------------------------------------------------------------------------------------------
--- Pledges the user may see (rule 2): their own government's, drafts included; committed ones (ever
--- committed, so a withdrawal stays on the record) for delegates, the secretariat and observers; and live
--- commitments only for sponsors.
+-- Pledges the user may see (rule 2 of docs/security-model.md): their own government's, drafts included;
+-- committed ones (ever committed, so a withdrawal stays on the record) for delegates, the secretariat and
+-- observers; and live commitments only for sponsors.
 create or replace function private.my_visible_pledge_ids() returns setof uuid
 language sql stable security definer set search_path = ''
 as $$
@@ -408,7 +409,7 @@ as $$
          and p.partnership_id in (select private.my_partnership_ids_as('{sponsor}')))
 $$;
 
--- Pledges of the governments the user is a delegate for (rule 3).
+-- Pledges of the governments the user is a delegate for (rule 3 of docs/security-model.md).
 create or replace function private.my_government_pledge_ids() returns setof uuid
 language sql stable security definer set search_path = ''
 as $$

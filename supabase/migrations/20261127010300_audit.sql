@@ -1,5 +1,6 @@
--- Audit trail: one append-only event per insert, update and delete on every tenant table (rule 6), written by
--- triggers, readable by role without leaking draft pledges (see docs/decisions/012-*.md).
+-- Audit trail: one append-only event per insert, update and delete on every tenant table (rule 6 of
+-- docs/security-model.md), written by triggers, readable by role without leaking draft pledges (see
+-- docs/decisions/012-*.md).
 
 create table public.audit_events (
   id bigint generated always as identity primary key,

@@ -126,8 +126,9 @@ end
 $$;
 
 ------------------------------------------------------------------------------------------------------------
--- Milestones: done and cancelled are closed. Any editor of the board (rule 4) moves an open milestone to any
--- status; only the secretariat reopens a closed one (a done milestone may already have released tranches).
+-- Milestones: done and cancelled are closed. Any editor of the board (rule 4 of docs/security-model.md) moves
+-- an open milestone to any status; only the secretariat reopens a closed one (a done milestone may already
+-- have released tranches).
 -- app/domain/milestones.ts states the same rule for the interface; tests/db/board.test.ts checks they agree.
 ------------------------------------------------------------------------------------------------------------
 create or replace function private.guard_milestone() returns trigger

@@ -17,6 +17,7 @@ import {
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
 import { memberContext } from "../support/member-context";
 import { ids, rolledBack, type DemoUser } from "../support/rls";
+import { seedDate } from "../support/seed-dates";
 
 const filters = (query = "") => parseBoardFilters(new URLSearchParams(query));
 
@@ -58,10 +59,13 @@ describe.each(engines)("the board on %s", (engine) => {
 
   describe("reading", () => {
     it("shows every approved project's milestones, one column per status, with overdue ones counted", async () => {
-      const board = await getBoard(ctx("observer"), filters());
+      const board = await getBoard(ctx("observer"), filters(), handle.today);
       expect(board.columns.map((column) => column.status)).toEqual([...MILESTONE_STATUSES]);
       expect(board.total).toBe(19);
       expect(board.columns.map((column) => column.total)).toEqual([6, 4, 2, 1, 6, 0]);
+      // Open and past their due date on the load day: 09 (at risk), 12 (delayed), 16 (in progress).
+      expect(board.overdue).toBe(3);
+      expect(board.today).toBe(handle.today);
       const cards = board.columns.flatMap((column) => column.cards);
       expect(cards.map((card) => card.projectName)).not.toContain(
         "Darwin Heavy Rare Earths Refinery",
@@ -72,11 +76,11 @@ describe.each(engines)("the board on %s", (engine) => {
     });
 
     it("computes each card's moves from the member's role: observers none, sponsors their own", async () => {
-      const observer = await getBoard(ctx("observer"), filters());
+      const observer = await getBoard(ctx("observer"), filters(), handle.today);
       expect(
         observer.columns.flatMap((c) => c.cards).every((card) => card.moves.length === 0),
       ).toBe(true);
-      const sponsor = await getBoard(ctx("sponsor"), filters());
+      const sponsor = await getBoard(ctx("sponsor"), filters(), handle.today);
       const movable = sponsor.columns
         .flatMap((c) => c.cards)
         .filter((card) => card.moves.length > 0)
@@ -90,12 +94,12 @@ describe.each(engines)("the board on %s", (engine) => {
 
     it("filters by segment, mineral, host country, sponsor and attention", async () => {
       const total = async (query: string) =>
-        (await getBoard(ctx("delegateAu"), filters(query))).total;
+        (await getBoard(ctx("delegateAu"), filters(query), handle.today)).total;
       expect(await total("segment=magnets")).toBe(5);
       expect(await total("mineral=lithium")).toBe(3);
       expect(await total("host=CA")).toBe(3);
       expect(await total(`sponsor=${ids.sponsor.hokuyo}`)).toBe(5);
-      const attention = await getBoard(ctx("delegateAu"), filters("attention=1"));
+      const attention = await getBoard(ctx("delegateAu"), filters("attention=1"), handle.today);
       expect(
         attention.columns
           .flatMap((c) => c.cards)
@@ -105,13 +109,17 @@ describe.each(engines)("the board on %s", (engine) => {
     });
 
     it("is windowed: at most perColumn cards per column, totals intact", async () => {
-      const board = await getBoard(ctx("secretariat"), { ...filters(), perColumn: 1 });
+      const board = await getBoard(
+        ctx("secretariat"),
+        { ...filters(), perColumn: 1 },
+        handle.today,
+      );
       expect(board.columns.map((c) => c.cards.length)).toEqual([1, 1, 1, 1, 1, 0]);
       expect(board.total).toBe(19);
     });
 
     it("keeps another partnership's board apart", async () => {
-      const pacific = await getBoard(ctx("pacificSecretariat"), filters());
+      const pacific = await getBoard(ctx("pacificSecretariat"), filters(), handle.today);
       expect(pacific.total).toBe(2);
       expect(pacific.columns.flatMap((c) => c.cards).map((card) => card.projectName)).toEqual([
         "Townsville Nickel-Cobalt Refinery",
@@ -120,22 +128,25 @@ describe.each(engines)("the board on %s", (engine) => {
     });
 
     it("lays out the timeline a page of projects at a time", async () => {
-      const timeline = await getTimeline(ctx("observer"), {
-        segment: null,
-        mineral: null,
-        host: null,
-        sponsor: null,
-        from: null,
-        months: 24,
-        page: 1,
-      });
+      const timeline = await getTimeline(
+        ctx("observer"),
+        {
+          segment: null,
+          mineral: null,
+          host: null,
+          sponsor: null,
+          from: null,
+          months: 24,
+          page: 1,
+        },
+        handle.today,
+      );
+      expect(timeline.today).toBe(handle.today);
       expect(timeline.total).toBe(7);
       const kalgoorlie = timeline.projects.find((p) => p.id === ids.project(1));
-      expect(kalgoorlie?.milestones.map((m) => m.dueDate)).toEqual([
-        "2026-03-31",
-        "2026-12-15",
-        "2027-09-30",
-      ]);
+      expect(kalgoorlie?.milestones.map((m) => m.dueDate)).toEqual(
+        ["2026-03-31", "2026-12-15", "2027-09-30"].map((day) => seedDate(day, handle.today)),
+      );
     });
   });
 

@@ -21,8 +21,8 @@ import { previewRates, saveRates, listRates } from "~/models/fx-rates.server";
 import { toCsv } from "~/utils/csv";
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
 import { claimsFor, demoUsers, ids, type DemoUser } from "../support/rls";
+import { seedDate } from "../support/seed-dates";
 
-const ON = "2026-11-27";
 const JP_DRAFT = ids.pledge(3); // ¥800,000,000 equity draft on Kalgoorlie (project 1)
 const AU_DRAFT = ids.pledge(5); // A$25,000,000.00 loan draft on Pilbara (project 2)
 const JP_DRAFT_USD = 521600000n; // ¥800,000,000 × 0.00652 = US$5,216,000.00
@@ -79,18 +79,18 @@ describe.each(engines)("funding views on %s", (engine) => {
   afterAll(() => handle.dispose());
 
   it("shows a delegate their own drafts in the portfolio totals, and nobody else", async () => {
-    const mine = await getPortfolio(jp, ON);
+    const mine = await getPortfolio(jp, handle.today);
     expect(mine.hasDrafts).toBe(true);
     expect(BigInt(mine.totals.drafts)).toBe(JP_DRAFT_USD);
     for (const other of [au, secretariat, observer, sponsor]) {
-      const theirs = await getPortfolio(other, ON);
+      const theirs = await getPortfolio(other, handle.today);
       // Australia's own draft is on Pilbara; Japan's never appears in anyone else's figures.
       const japanRow = theirs.byGovernment.find((row) => row.label === "Japan");
       expect(japanRow?.drafts ?? "0").toBe("0");
       const kalgoorlie = theirs.gaps.find((row) => row.id === ids.project(1));
       expect(kalgoorlie?.drafts).toBe("0");
     }
-    const secretariatView = await getPortfolio(secretariat, ON);
+    const secretariatView = await getPortfolio(secretariat, handle.today);
     expect(secretariatView.hasDrafts).toBe(false);
     expect(secretariatView.totals.drafts).toBe("0");
     expect(secretariatView.byQuarter.every((row) => row.drafts === "0")).toBe(true);
@@ -104,7 +104,7 @@ describe.each(engines)("funding views on %s", (engine) => {
 
   it("keeps committed, triggered and pending identical for every viewer: drafts never move them", async () => {
     const views = await Promise.all(
-      [jp, au, secretariat, observer].map((c) => getPortfolio(c, ON)),
+      [jp, au, secretariat, observer].map((c) => getPortfolio(c, handle.today)),
     );
     const live = views.map(({ totals: { committed, triggered, pending, sought } }) => ({
       committed,
@@ -122,9 +122,9 @@ describe.each(engines)("funding views on %s", (engine) => {
 
   it("never exports another government's drafts", async () => {
     const [jpView, auView, secView] = await Promise.all([
-      getPortfolio(jp, ON),
-      getPortfolio(au, ON),
-      getPortfolio(secretariat, ON),
+      getPortfolio(jp, handle.today),
+      getPortfolio(au, handle.today),
+      getPortfolio(secretariat, handle.today),
     ]);
     const csvOf = (
       view: Awaited<ReturnType<typeof getPortfolio>>,
@@ -153,14 +153,14 @@ describe.each(engines)("funding views on %s", (engine) => {
     expect(await ids_(au)).not.toContain(JP_DRAFT);
     const seen = await listPledges(secretariat);
     expect(seen.some((p) => p.status === "draft")).toBe(false);
-    expect(await getPledge(au, JP_DRAFT)).toBeNull();
-    expect(await getPledge(secretariat, JP_DRAFT)).toBeNull();
-    expect((await getPledge(jp, JP_DRAFT))?.canAct).toBe(true);
+    expect(await getPledge(au, JP_DRAFT, handle.today)).toBeNull();
+    expect(await getPledge(secretariat, JP_DRAFT, handle.today)).toBeNull();
+    expect((await getPledge(jp, JP_DRAFT, handle.today))?.canAct).toBe(true);
   });
 
   it("evaluates the seed's rules on a project tab, with drafts apart", async () => {
-    const asJapan = await getProjectFunding(jp, ids.project(1));
-    const asAustralia = await getProjectFunding(au, ids.project(1));
+    const asJapan = await getProjectFunding(jp, ids.project(1), handle.today);
+    const asAustralia = await getProjectFunding(au, ids.project(1), handle.today);
     expect(asJapan?.reporting.drafts).toBe(JP_DRAFT_USD.toString());
     expect(asAustralia?.reporting.drafts).toBe("0");
     // Australia's A$50m grant needs 2 other members; nobody else has committed to Kalgoorlie: pending.
@@ -168,7 +168,10 @@ describe.each(engines)("funding views on %s", (engine) => {
     expect(australia).toMatchObject({ state: "pending", hasRule: true });
     expect(asAustralia?.reporting.pending).toBe("3270000000"); // A$50,000,000.00 × 0.654
     expect(asJapan?.reporting.pending).toBe(asAustralia?.reporting.pending);
-    expect(asAustralia?.rateDate).toMatchObject({ newest: "2026-11-20" });
+    expect(asAustralia?.rateDate).toMatchObject({
+      newest: seedDate("2026-11-20", handle.today),
+      on: handle.today,
+    });
   });
 
   it("drafts, commits, amends and withdraws through the models, with the database's rules", async () => {
@@ -210,7 +213,7 @@ describe.each(engines)("funding views on %s", (engine) => {
     expect(await commitPledge(au, draft.id, 1)).toMatchObject({ ok: false, status: 404 });
     expect(await commitPledge(us, draft.id, 99)).toMatchObject({ ok: false, status: 409 });
     expect(await commitPledge(us, draft.id, 1)).toMatchObject({ ok: true });
-    expect((await getPledge(secretariat, draft.id))?.pledge.status).toBe("committed");
+    expect((await getPledge(secretariat, draft.id, handle.today))?.pledge.status).toBe("committed");
 
     // The milestone is done: its tranche becomes requested (and is no longer re-spread by amendments).
     await runAsUser(handle.db, claimsFor("secretariat"), (tx) =>
@@ -219,13 +222,13 @@ describe.each(engines)("funding views on %s", (engine) => {
         [ids.milestone(17)],
       ),
     );
-    const released = await getPledge(us, draft.id);
+    const released = await getPledge(us, draft.id, handle.today);
     expect(released?.tranches.map((t) => t.status)).toEqual(["requested", "scheduled"]);
 
     expect(await amendPledge(us, draft.id, 150000000n, "Doubled the second half.")).toMatchObject({
       ok: true,
     });
-    const amended = await getPledge(jp, draft.id);
+    const amended = await getPledge(jp, draft.id, handle.today);
     expect(amended?.pledge.amountMinor).toBe("150000000");
     expect(amended?.amendments[0]).toMatchObject({
       previousAmountMinor: "100000000",
@@ -243,7 +246,7 @@ describe.each(engines)("funding views on %s", (engine) => {
 
     expect(await withdrawPledge(jp, draft.id, "not ours")).toMatchObject({ ok: false });
     expect(await withdrawPledge(us, draft.id, "Budget cut.")).toMatchObject({ ok: true });
-    const withdrawn = await getPledge(secretariat, draft.id);
+    const withdrawn = await getPledge(secretariat, draft.id, handle.today);
     expect(withdrawn?.pledge).toMatchObject({
       status: "withdrawn",
       withdrawalReason: "Budget cut.",
@@ -255,26 +258,27 @@ describe.each(engines)("funding views on %s", (engine) => {
       "currency,rate,as_of\nCHF,1.13,2026-11-26\nCHF,1.14,2026-11-26\nUSD,1,2026-11-26\nEUR,abc,2026-11-26\nEUR,1.15,2026-13-01\nEUR,1.16,2099-01-01",
       "USD",
       await listRates(secretariat),
-      ON,
+      handle.today,
     );
     expect(preview.valid).toEqual([]);
     expect(preview.rows.map((row) => row.errors.length)).toEqual([0, 1, 1, 1, 1, 1]);
     expect(preview.rows[1]?.errors[0]).toBe("Line 2 already gives CHF on 2026-11-26.");
-    expect(previewRates("rate,as_of\n1,2026-01-01", "USD", [], ON).fileErrors[0]).toMatch(
+    expect(previewRates("rate,as_of\n1,2026-01-01", "USD", [], handle.today).fileErrors[0]).toMatch(
       /missing: currency/,
     );
+    const seededDay = seedDate("2026-11-20", handle.today);
     const good = previewRates(
-      "Currency,Rate,As_Of\nEUR,1.1600,2026-11-20\n",
+      `Currency,Rate,As_Of\nEUR,1.1600,${seededDay}\n`,
       "USD",
       await listRates(secretariat),
-      ON,
+      handle.today,
     );
     expect(good.rows[0]?.replaces).toBe("1.1580000000");
 
     expect(await saveRates(jp, good.valid)).toMatchObject({ ok: false });
     expect(await saveRates(secretariat, good.valid)).toEqual({ ok: true, saved: 1 });
     const rates = await listRates(observer);
-    expect(rates.find((r) => r.currency === "EUR" && r.asOf === "2026-11-20")?.rate).toBe(
+    expect(rates.find((r) => r.currency === "EUR" && r.asOf === seededDay)?.rate).toBe(
       "1.1600000000",
     );
   });

@@ -86,8 +86,12 @@ describe.each(engines)("live changes on %s", (engine) => {
         "insert into public.milestone_updates (partnership_id, milestone_id, note) values ($1, $2, 'Note.')",
         [ids.cm, ids.milestone(3)],
       );
-      await eventually(() => payloads.length >= 2);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // A last change as a marker: notifications arrive in commit order, so once it is here every earlier
+      // commit's notification is too, and the rolled-back one would have come before it.
+      await handle.db.query("update public.milestones set notes = 'Marked.' where id = $1", [
+        ids.milestone(3),
+      ]);
+      await eventually(() => payloads.some((payload) => parseChange(payload)?.version === 3));
       const events = payloads.map((payload) => parseChange(payload));
       expect(events).toEqual([
         {
@@ -109,9 +113,10 @@ describe.each(engines)("live changes on %s", (engine) => {
           projectId: ids.project(1),
           milestoneId: ids.milestone(3),
         }),
+        expect.objectContaining({ table: "milestones", id: ids.milestone(3), version: 3 }),
       ]);
       // Only ids and versions travel: no titles, notes or amounts.
-      expect(payloads.join()).not.toMatch(/Checked|Note\./);
+      expect(payloads.join()).not.toMatch(/Checked|Note\.|Marked/);
     } finally {
       await stop();
     }
@@ -146,11 +151,20 @@ describe.each(engines)("live changes on %s", (engine) => {
     await leavePacific();
     expect(hub.listening()).toBe(false);
     expect(hub.size()).toBe(0);
-    await handle.db.query("update public.milestones set notes = 'Unheard.' where id = $1", [
-      ids.milestone(6),
-    ]);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(minerals).toHaveLength(1);
+    // A listener of its own witnesses the next change; once it has it, the hub would have had it too.
+    const witnessed: string[] = [];
+    const stopWitness = await handle.db.listen("lodestone_changes", (payload) =>
+      witnessed.push(payload),
+    );
+    try {
+      await handle.db.query("update public.milestones set notes = 'Unheard.' where id = $1", [
+        ids.milestone(6),
+      ]);
+      await eventually(() => witnessed.length === 1);
+      expect(minerals).toHaveLength(1);
+    } finally {
+      await stopWitness();
+    }
   });
 
   it("streams a member's partnership's changes as server-sent events and releases them on disconnect", async () => {

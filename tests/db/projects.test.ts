@@ -21,6 +21,7 @@ import {
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
 import { memberContext } from "../support/member-context";
 import { ids, rolledBack, type DemoUser } from "../support/rls";
+import { seedDate } from "../support/seed-dates";
 
 const filters = (query = "") => parseProjectFilters(new URLSearchParams(query));
 
@@ -286,7 +287,7 @@ describe.each(engines)("projects on %s", (engine) => {
 
     it("leaves out a conditional pledge whose rule does not hold yet, as the Pledges tab does", async () => {
       const stack = await rolledBack(handle.db, "delegateAu", (tx) =>
-        getCapitalStack(tx, kalgoorlie, "USD"),
+        getCapitalStack(tx, kalgoorlie, "USD", handle.today),
       );
       expect(stack.pledged).toEqual([]);
       expect(stack.project).toMatchObject({ committedMinor: "0", gapMinor: "40000000000" });
@@ -296,7 +297,7 @@ describe.each(engines)("projects on %s", (engine) => {
       const stack = await rolledBack(
         handle.db,
         "delegateAu",
-        (tx) => getCapitalStack(tx, kalgoorlie, "USD"),
+        (tx) => getCapitalStack(tx, kalgoorlie, "USD", handle.today),
         twoOthersCommit,
       );
       expect(stack.pledged).toEqual([
@@ -309,14 +310,17 @@ describe.each(engines)("projects on %s", (engine) => {
         committedMinor: "3470000000",
         complete: true,
       });
-      expect(stack.rates).toEqual([{ currency: "AUD", rate: "0.6540000000", asOf: "2026-11-20" }]);
+      expect(stack.onDate).toBe(handle.today);
+      expect(stack.rates).toEqual([
+        { currency: "AUD", rate: "0.6540000000", asOf: seedDate("2026-11-20", handle.today) },
+      ]);
     });
 
     it("never counts a draft pledge, even for the government that drafted it", async () => {
       const stack = await rolledBack(
         handle.db,
         "delegateJp",
-        (tx) => getCapitalStack(tx, kalgoorlie, "USD"),
+        (tx) => getCapitalStack(tx, kalgoorlie, "USD", handle.today),
         twoOthersCommit,
       );
       expect(stack.pledgeCount).toBe(3);
@@ -327,7 +331,7 @@ describe.each(engines)("projects on %s", (engine) => {
       const stack = await rolledBack(
         handle.db,
         "delegateAu",
-        (tx) => getCapitalStack(tx, kalgoorlie, "USD"),
+        (tx) => getCapitalStack(tx, kalgoorlie, "USD", handle.today),
         `delete from public.fx_rates where currency = 'AUD'`,
       );
       expect(stack.missingRates).toEqual(["AUD"]);

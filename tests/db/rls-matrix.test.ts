@@ -13,6 +13,7 @@ import {
   type MatrixActor,
   type Outcome,
 } from "../support/rls";
+import { isoToday, seedDate } from "../support/seed-dates";
 
 const D = "denied" as const;
 
@@ -27,6 +28,10 @@ interface Case {
   setup?: string;
   expected: Row;
 }
+
+/** The day the seed is loaded as; its EUR rate written 2026-11-20 is dated relative to it. */
+const TODAY = isoToday();
+const SEEDED_RATE_DAY = seedDate("2026-11-20", TODAY);
 
 const cm = ids.cm;
 const P02 = ids.project(2);
@@ -344,8 +349,8 @@ const matrix: Record<string, Case[]> = {
   fx_rates: [
     {
       verb: "select",
-      sql: "select id from public.fx_rates where partnership_id = $1 and currency = 'EUR' and as_of = '2026-11-20'",
-      params: [cm],
+      sql: "select id from public.fx_rates where partnership_id = $1 and currency = 'EUR' and as_of = $2",
+      params: [cm, SEEDED_RATE_DAY],
       expected: [1, 1, 1, 1, 1, 1, 0, D],
     },
     {
@@ -356,14 +361,14 @@ const matrix: Record<string, Case[]> = {
     },
     {
       verb: "update",
-      sql: "update public.fx_rates set rate = 1.16 where partnership_id = $1 and currency = 'EUR' and as_of = '2026-11-20' returning id",
-      params: [cm],
+      sql: "update public.fx_rates set rate = 1.16 where partnership_id = $1 and currency = 'EUR' and as_of = $2 returning id",
+      params: [cm, SEEDED_RATE_DAY],
       expected: [0, 0, 0, 0, 1, 0, 0, D],
     },
     {
       verb: "delete",
-      sql: "delete from public.fx_rates where partnership_id = $1 and currency = 'EUR' and as_of = '2026-11-20' returning id",
-      params: [cm],
+      sql: "delete from public.fx_rates where partnership_id = $1 and currency = 'EUR' and as_of = $2 returning id",
+      params: [cm, SEEDED_RATE_DAY],
       expected: [0, 0, 0, 0, 1, 0, 0, D],
     },
   ],
@@ -414,7 +419,7 @@ const describeOutcome = (outcome: Outcome) =>
 describe.each(engines)("RLS matrix on %s", (engine) => {
   let handle: TestDatabase;
   beforeAll(async () => {
-    handle = await createTestDatabase(engine, { seed: true });
+    handle = await createTestDatabase(engine, { seed: true, today: TODAY });
   });
   afterAll(() => handle.dispose());
 

@@ -1,7 +1,8 @@
 /*
  * The traps around the matrix: forged ids, rows moved across partnerships, drafts read through joins,
  * aggregates, functions and the audit trail, revoked memberships, a person with roles in two partnerships,
- * and the state-changing functions (rules 3–7). Every case runs in a rolled-back transaction.
+ * and the state-changing functions (rules 3–7). Every case runs in a rolled-back transaction. The rules are
+ * numbered as in docs/security-model.md, which names the tests that prove each one.
  */
 import type { Queryable } from "~/db/engine.server";
 import { runAsServiceRole } from "~/db/service-role.server";

@@ -211,14 +211,14 @@ describe.each(engines)("schema on %s", (engine) => {
          (select string_agg(distinct segment, ',') from public.projects) as segments,
          (select string_agg(distinct status, ',') from public.milestones) as milestone_statuses,
          (select count(*)::int from public.milestones
-           where due_date < '2026-11-27' and status not in ('done', 'cancelled')) as overdue,
+           where due_date < $2::date and status not in ('done', 'cancelled')) as overdue,
          (select string_agg(distinct currency, ',') from public.pledges where partnership_id = $1) as currencies,
          (select string_agg(distinct status, ',') from public.pledges) as pledge_statuses,
          (select count(*)::int from public.pledges where cofunding_rule is not null) as rules,
          (select count(*)::int from public.tranches) > 10 as tranches,
          (select count(distinct as_of)::int from public.fx_rates where partnership_id = $1) as fx_dates,
          (select count(*)::int from auth.users where email like '%.lodestone.example') as users`,
-      [ids.cm],
+      [ids.cm, handle.today],
     );
     expect(counts).toEqual({
       partnerships: 2,

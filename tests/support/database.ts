@@ -9,6 +9,7 @@ import { openPglite, openPostgres, type Database } from "~/db/engine.server";
 import { migrate } from "~/db/migrate.server";
 import { seed } from "~/db/database.server";
 import { inject } from "vitest";
+import { isoToday } from "./seed-dates";
 
 export type Engine = "pglite" | "postgres";
 
@@ -25,19 +26,24 @@ export function databaseUrl(name: string): string {
 
 export interface TestDatabase {
   db: Database;
+  /**
+   * The day the test runs as, 'YYYY-MM-DD': the seed's load day (its dates are shifted to it), and the
+   * `today` the test passes to model functions. Today (UTC) unless the test asked for another day.
+   */
+  today: string;
   dispose(): Promise<void>;
 }
 
 export async function createTestDatabase(
   engine: Engine,
-  options: { seed?: boolean; migrate?: boolean } = {},
+  options: { seed?: boolean; migrate?: boolean; today?: string } = {},
 ): Promise<TestDatabase> {
-  const { migrate: shouldMigrate = true, seed: shouldSeed = false } = options;
+  const { migrate: shouldMigrate = true, seed: shouldSeed = false, today = isoToday() } = options;
   if (engine === "pglite") {
     const db = await openPglite();
     if (shouldMigrate) await migrate(db);
-    if (shouldSeed) await seed(db);
-    return { db, dispose: () => db.close() };
+    if (shouldSeed) await seed(db, { today });
+    return { db, today, dispose: () => db.close() };
   }
   const name = `lodestone_test_${randomBytes(6).toString("hex")}`;
   const admin = openPostgres(databaseUrl("postgres"), { max: 1 });
@@ -47,9 +53,10 @@ export async function createTestDatabase(
       : `create database ${name}`,
   );
   const db = openPostgres(databaseUrl(name), { max: 4 });
-  if (shouldSeed) await seed(db);
+  if (shouldSeed) await seed(db, { today });
   return {
     db,
+    today,
     async dispose() {
       await db.close();
       await admin.exec(`drop database if exists ${name} with (force)`);

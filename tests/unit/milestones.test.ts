@@ -1,10 +1,11 @@
-/* The board's rules, pure: when a milestone is late, who may move it where, and what a second mover is told. */
+/*
+ * The board's rules, pure: when a milestone is late, who may move it where (rule 4 of
+ * docs/security-model.md), and what a second mover is told.
+ */
 import fc from "fast-check";
 import {
-  daysBetween,
   daysLate,
   describeDue,
-  formatDay,
   isConflict,
   isOverdue,
   MILESTONE_STATUSES,
@@ -45,15 +46,6 @@ const actors = {
 
 describe("overdue and days late", () => {
   const today = "2026-11-27";
-  it("counts whole calendar days, across months, years and leap days", () => {
-    expect(daysBetween("2026-11-26", "2026-11-27")).toBe(1);
-    expect(daysBetween("2026-10-30", "2026-11-27")).toBe(28);
-    expect(daysBetween("2027-12-31", "2028-01-01")).toBe(1);
-    expect(daysBetween("2028-02-28", "2028-03-01")).toBe(2);
-    expect(daysBetween("2027-02-28", "2027-03-01")).toBe(1);
-    expect(daysBetween("2026-11-27", "2026-11-20")).toBe(-7);
-  });
-
   it("is not late on its due date, one day late the day after", () => {
     expect(daysLate({ dueDate: "2026-11-27", status: "planned" }, today)).toBe(0);
     expect(daysLate({ dueDate: "2026-11-26", status: "planned" }, today)).toBe(1);
@@ -74,7 +66,7 @@ describe("overdue and days late", () => {
     expect(isOverdue({ dueDate: "2025-01-01", status: "done" }, today)).toBe(false);
   });
 
-  it("matches the demo data: three open milestones overdue on 2026-11-27", () => {
+  it("counts only the open milestones past their due date", () => {
     const demo: Array<[string, MilestoneStatus]> = [
       ["2026-10-30", "at_risk"],
       ["2026-09-30", "delayed"],
@@ -102,8 +94,6 @@ describe("overdue and days late", () => {
     expect(describeDue({ dueDate: "2026-11-28", status: "planned" }, today)).toBe("due tomorrow");
     expect(describeDue({ dueDate: "2026-12-02", status: "planned" }, today)).toBe("due in 5 days");
     expect(describeDue({ dueDate: "2026-11-02", status: "done" }, today)).toBe("Done");
-    expect(formatDay("2027-09-30")).toMatch(/^30 Sept? 2027$/);
-    expect(formatDay("2026-01-05")).toBe("5 Jan 2026");
   });
 
   it("agrees with itself: late days are never negative and grow one a day", () => {
@@ -126,7 +116,7 @@ describe("overdue and days late", () => {
   });
 
   it("refuses a malformed date", () => {
-    expect(() => daysBetween("27/11/2026", "2026-11-27")).toThrow(RangeError);
+    expect(() => daysLate({ dueDate: "27/11/2026", status: "planned" }, today)).toThrow(RangeError);
   });
 });
 
