@@ -1,8 +1,7 @@
 import { expect, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "./accounts";
 
-export const DEMO_PASSWORD = "lodestone-demo";
-
-/** Signs in through the form, as a person would. */
+/** Signs in through the form, as a person would (for the tests of signing in; others use stored sessions). */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/sign-in");
   await page.getByLabel("E-mail address").fill(email);
