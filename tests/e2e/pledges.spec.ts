@@ -35,14 +35,12 @@ async function draftPledge(
   await page.getByRole("button", { name: "Save as draft" }).click();
 }
 
-test("a delegate drafts and commits a pledge, and other governments never see the draft", async ({
+test("the pledge form says by how much the tranches are off, then saves a private draft", async ({
   pageAs,
   make,
 }) => {
   const rampUp = { title: "Line 2 ramp-up to 3,000 t a year", dueDate: addDays(isoToday(), 382) };
   const project = await make.project({ milestones: [rampUp] });
-  // Australia's committed pledge: what Japan's delegate does see on the project.
-  await make.pledge({ by: "delegateAU", project, amount: "1,000,000" });
 
   const page = await pageAs("delegateUS");
   await page.goto(`${base}/pledges`);
@@ -73,27 +71,47 @@ test("a delegate drafts and commits a pledge, and other governments never see th
   await page.getByLabel("Tranche 2 amount").fill("800,000");
   await page.getByRole("button", { name: "Save as draft" }).click();
   await expect(page).toHaveURL(/\/pledges\/[0-9a-f-]{36}\?created=1$/);
-  const pledgeUrl = page.url().replace(/\?.*$/, "");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
     `United States: US$2,000,000.00 to ${project.name}`,
   );
   await expect(page.getByText("Your draft — private")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Tranches" })).toContainText("Line 2 ramp-up");
   await expectNoAxeViolations(page);
+});
+
+test("other governments never see a draft pledge; once committed they do", async ({
+  pageAs,
+  make,
+}) => {
+  const project = await make.project();
+  // Australia's committed pledge: what Japan's delegate does see on the project.
+  await make.pledge({ by: "delegateAU", project, amount: "1,000,000" });
+  // The United States' draft, saved through the same form.
+  const draft = await make.pledge({
+    by: "delegateUS",
+    project,
+    amount: "2,000,000",
+    commit: false,
+  });
+  expect(draft.status).toBe("draft");
 
   // Japan's delegate does not see the United States' draft: not in the list, not by its address.
   const japan = await pageAs("delegateJP");
-  const hidden = await japan.goto(pledgeUrl);
+  const hidden = await japan.goto(draft.url);
   expect(hidden?.status()).toBe(404);
   await japan.goto(`${base}/pledges?project=${project.id}`);
   await expect(japan.getByRole("table")).toContainText("Australia");
   await expect(japan.getByRole("table")).not.toContainText("United States");
 
+  const page = await pageAs("delegateUS");
+  await page.goto(draft.url);
+  await expect(page.getByText("Your draft — private")).toBeVisible();
   await page.getByRole("button", { name: "Commit pledge" }).click();
   await expect(page.getByRole("status")).toContainText("Pledge committed");
   await expect(page.locator(".chip-list").first()).toContainText("Committed");
 
   // Now Japan sees it.
-  await japan.goto(pledgeUrl);
+  await japan.goto(draft.url);
   await expect(japan.getByRole("heading", { level: 1 })).toContainText("United States");
   await expect(japan.getByRole("button", { name: "Commit pledge" })).toHaveCount(0);
 });

@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { formatDay } from "~/domain/milestones";
 import { addDays, isoToday, seedDate } from "../support/seed-dates";
 import { expectNoAxeViolations } from "./support/axe";
@@ -6,11 +7,19 @@ import { expect, test } from "./support/fixtures";
 
 const KALGOORLIE = "f1000000-0000-4000-8000-000000000001";
 
+/** Step 1 of the registration form, filled in correctly. */
+async function fillStepOne(page: Page, name: string) {
+  await page.getByLabel("Project name").fill(name);
+  await page.getByLabel("Segment").selectOption("refining");
+  await page.getByLabel("Cobalt").check();
+  await page.getByLabel("Nickel").check();
+  await page.getByLabel("Stage").selectOption("feasibility");
+}
+
 test.describe("registering and reviewing a project", () => {
-  test("each step checks its own fields; a refused post shows the server's errors and keeps the input", async ({
+  test("each step of the registration form checks its own fields before the next opens", async ({
     pageAs,
   }) => {
-    const name = uniqueName("Broken Hill Cobalt Refinery");
     const page = await pageAs("delegateAU");
     await page.goto(`${base}/projects`);
     await expectNoAxeViolations(page);
@@ -24,11 +33,7 @@ test.describe("registering and reviewing a project", () => {
     await expect(page.getByRole("heading", { name: /Step 1 of 4/ })).toBeVisible();
     await expectNoAxeViolations(page);
 
-    await page.getByLabel("Project name").fill(name);
-    await page.getByLabel("Segment").selectOption("refining");
-    await page.getByLabel("Cobalt").check();
-    await page.getByLabel("Nickel").check();
-    await page.getByLabel("Stage").selectOption("feasibility");
+    await fillStepOne(page, uniqueName("Broken Hill Cobalt Refinery"));
     await page.getByRole("button", { name: "Next: Location" }).click();
 
     await expect(page.getByRole("heading", { name: /Step 2 of 4/ })).toBeFocused();
@@ -36,6 +41,22 @@ test.describe("registering and reviewing a project", () => {
     await page.getByLabel("Latitude (optional)").fill("-31.95");
     await page.getByRole("button", { name: "Next: Funding and parties" }).click();
     await expect(page.getByText("Give both latitude and longitude, or neither.")).toBeVisible();
+    await expect(page.getByRole("heading", { name: /Step 2 of 4/ })).toBeVisible();
+    await page.getByLabel("Longitude (optional)").fill("141.45");
+    await page.getByRole("button", { name: "Next: Funding and parties" }).click();
+    await expect(page.getByRole("heading", { name: /Step 3 of 4/ })).toBeFocused();
+  });
+
+  test("a post the server refuses shows its errors and keeps the input; the corrected one is submitted", async ({
+    pageAs,
+  }) => {
+    const name = uniqueName("Broken Hill Cobalt Refinery");
+    const page = await pageAs("delegateAU");
+    await page.goto(`${base}/projects/new`);
+    await fillStepOne(page, name);
+    await page.getByRole("button", { name: "Next: Location" }).click();
+    await page.getByLabel("Host country").selectOption("AU");
+    await page.getByLabel("Latitude (optional)").fill("-31.95");
     await page.getByLabel("Longitude (optional)").fill("141.45");
     await page.getByRole("button", { name: "Next: Funding and parties" }).click();
 
@@ -85,7 +106,7 @@ test.describe("registering and reviewing a project", () => {
     await expectNoAxeViolations(page);
   });
 
-  test("the secretariat rejects it with a reason, which the sponsor and the registering delegate see", async ({
+  test("the secretariat rejects a project only with a reason, and sees the decision", async ({
     pageAs,
     make,
   }) => {
@@ -112,7 +133,19 @@ test.describe("registering and reviewing a project", () => {
     await expect(secretariat.getByRole("table")).toContainText(name);
     await expectNoAxeViolations(secretariat);
     await secretariat.screenshot({ path: "tests/.artifacts/review.png", fullPage: true });
+  });
 
+  test("the sponsor and the registering delegate see why their project was rejected", async ({
+    pageAs,
+    make,
+  }) => {
+    // Rejected through the review form's own post, with the reason the secretariat gave.
+    const { name } = await make.project({
+      name: uniqueName("Broken Hill Cobalt Refinery"),
+      status: "rejected",
+      reason: "No water licence yet; resubmit once granted.",
+      segment: "refining",
+    });
     for (const role of ["sponsor", "delegateAU"] as const) {
       const page = await pageAs(role);
       await page.goto(`${base}/projects?q=${encodeURIComponent(name)}`);

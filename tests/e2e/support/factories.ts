@@ -143,13 +143,15 @@ export function factories(
   return {
     /**
      * A project registered by Australia's delegate, sponsored by Austral Rare Earths (so the demo sponsor edits
-     * it too), in Norway, and approved by the secretariat unless `status: "submitted"`; then its milestones, added
-     * by the registering delegate. Funding figures are in USD, the reporting currency, so no FX rate is needed.
+     * it too), in Norway, submitted for review and approved by the secretariat, or left `submitted`, or `rejected`
+     * with `reason`; then its milestones, added by the registering delegate. Funding figures are in USD, the
+     * reporting currency, so no FX rate is needed.
      */
     async project(
       options: {
         name?: string;
-        status?: "submitted" | "approved";
+        status?: "submitted" | "approved" | "rejected";
+        reason?: string;
         segment?: "mining" | "refining" | "recycling";
         fundingSought?: string;
         milestones?: Array<{ title: string; dueDate?: string; status?: MilestoneStatus }>;
@@ -174,7 +176,8 @@ export function factories(
         },
       );
       const id = idAtEnd(registered.redirect, `Registering “${name}”`);
-      if ((options.status ?? "approved") === "approved") {
+      const status = options.status ?? "approved";
+      if (status !== "submitted") {
         await submitForm(
           await apiAs("secretariat"),
           `${PARTNERSHIP}/review`,
@@ -182,7 +185,8 @@ export function factories(
           {
             projectId: id,
             version: String(await projectVersion(id)),
-            decision: "approve",
+            decision: status === "approved" ? "approve" : "reject",
+            reason: options.reason,
           },
         );
       }
