@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { expectNoAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 import { latestMailLink, signIn } from "./support/session";
@@ -79,7 +80,7 @@ test("the secretariat invites a new delegate, who joins once through the e-maile
   pageAs,
   browser,
 }) => {
-  const invitee = `delegate.de.${Date.now()}.${test.info().workerIndex}@bmwk.example`;
+  const invitee = `delegate.de.${randomUUID().slice(0, 8)}@bmwk.example`;
   const page = await pageAs("secretariat");
   await page.goto("/p/critical-minerals");
   await page.getByRole("link", { name: "People" }).click();

@@ -112,7 +112,9 @@ test("a card moves with the keyboard alone, through the same action", async ({ p
   await expect(card(page, spodumene, "planned")).toBeVisible();
   await card(page, spodumene).getByRole("link", { name: "First spodumene concentrate" }).focus();
   await page.keyboard.press("Tab");
-  await expect(page.getByLabel("Move “First spodumene concentrate” to")).toBeFocused();
+  await expect(
+    card(page, spodumene).getByLabel("Move “First spodumene concentrate” to"),
+  ).toBeFocused();
   await page.keyboard.type("Del");
   await page.keyboard.press("Tab");
   await expect(card(page, spodumene).getByRole("button", { name: /Move/ })).toBeFocused();
