@@ -95,7 +95,7 @@ test("the secretariat invites a new delegate, who joins once through the e-maile
   await expect(page.getByRole("row", { name: new RegExp(invitee) })).toContainText("pending");
   await page.screenshot({ path: "tests/.artifacts/people.png", fullPage: true });
 
-  const link = await latestMailLink(page, invitee);
+  const link = await latestMailLink(page.request, invitee);
   const context = await browser.newContext();
   const invited = await context.newPage();
   await invited.goto(link);
@@ -130,7 +130,7 @@ test("a person who forgot their password resets it through the e-mailed link, on
   await expect(page.getByRole("status")).toContainText(
     "a link to choose a new password is on its way",
   );
-  const resetLink = await latestMailLink(page, person.email);
+  const resetLink = await latestMailLink(page.request, person.email);
   await page.goto(resetLink);
   await page.getByLabel("New password", { exact: true }).fill("a second long password");
   await page.getByLabel("The same password again").fill("a second long password");

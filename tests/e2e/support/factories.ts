@@ -10,6 +10,7 @@ import type { MilestoneStatus } from "~/domain/milestones";
 import { addDays, isoToday } from "../../support/seed-dates";
 import { ACCOUNTS, type Role } from "./accounts";
 import { loaderData, submitForm } from "./remix";
+import { latestMailLink } from "./session";
 
 export const PARTNERSHIP = "/p/critical-minerals";
 
@@ -92,9 +93,6 @@ interface ProjectOverviewLoader {
 interface PledgeLoader {
   pledge: { id: string; version: number; status: string };
   tranches: Tranche[];
-}
-interface OutboxLoader {
-  messages: Array<{ to_email: string; link: string }>;
 }
 
 export function factories(
@@ -308,13 +306,7 @@ export function factories(
         role,
         memberId: role === "delegate" ? GOVERNMENTS[options.government ?? "DE"] : undefined,
       });
-      const { messages } = await loaderData<OutboxLoader>(
-        secretariat,
-        "/dev/outbox",
-        "routes/dev.outbox",
-      );
-      const link = messages.find((message) => message.to_email === email)?.link;
-      if (!link) throw new Error(`No invitation to ${email} in the outbox.`);
+      const link = await latestMailLink(secretariat, email);
       const api = await anonymousApi();
       const joined = await submitForm(api, new URL(link).pathname, "routes/invitations.$token", {
         password,
