@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import type { MilestoneStatus } from "~/domain/milestones";
 import { addDays, isoToday } from "../../support/seed-dates";
-import { ACCOUNTS, type Role } from "./accounts";
+import type { Role } from "./accounts";
 import { loaderData, submitForm } from "./remix";
 import { latestMailLink } from "./session";
 
@@ -18,7 +18,6 @@ export const PARTNERSHIP = "/p/critical-minerals";
 export const GOVERNMENTS = {
   AU: "b1000000-0000-4000-8000-000000000001",
   DE: "b1000000-0000-4000-8000-000000000005",
-  JP: "b1000000-0000-4000-8000-000000000007",
   US: "b1000000-0000-4000-8000-000000000011",
 } as const;
 /** Austral Rare Earths Ltd: the organisation of the demo sponsor (sponsor@demo.lodestone.example). */
@@ -248,6 +247,11 @@ export function factories(
           version: String(pledge.version),
         });
         pledge = await pledgeOf(options.by, id);
+        if (pledge.status !== "committed") {
+          throw new Error(
+            `Committing the pledge to “${options.project.name}” left it ${pledge.status}.`,
+          );
+        }
       }
       return pledge;
     },
@@ -321,8 +325,3 @@ export function factories(
 }
 
 export type Factories = ReturnType<typeof factories>;
-
-/** The e-mail address of a demo role or a person made for the test. */
-export function emailOf(who: Who): string {
-  return typeof who === "string" ? ACCOUNTS[who] : who.email;
-}
