@@ -17,22 +17,32 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "lodestone-e2e-"));
 process.env.E2E_DATA_DIR = dataDir;
 
+// Two workers by default, on CI as here: the one server (PGlite runs its queries one at a time in the server
+// process) and the browsers share the machine's cores, so more workers mostly queue. E2E_WORKERS overrides.
+const WORKERS = Number(process.env.E2E_WORKERS ?? 2);
+
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results",
-  fullyParallel: false,
-  workers: 1,
+  // Tests make their own data (tests/e2e/support/factories.ts) and sign in from stored sessions, so they run
+  // in parallel and in any order.
+  fullyParallel: true,
+  workers: WORKERS,
   retries: 0,
   timeout: 30_000,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL: `http://localhost:${PORT}`,
-    trace: "retain-on-failure",
+    // DOM snapshots of a failed test, without the film strip: recording every frame costs CPU on every test.
+    trace: { mode: "retain-on-failure", screenshots: false },
     screenshot: "only-on-failure",
   },
   projects: [
+    // Signs each demo account in once and stores its session (tests/e2e/sessions.setup.ts).
+    { name: "sessions", testMatch: /sessions\.setup\.ts$/ },
     {
       name: "chromium",
+      dependencies: ["sessions"],
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: {

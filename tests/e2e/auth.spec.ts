@@ -1,5 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { randomUUID } from "node:crypto";
 import { expectNoAxeViolations } from "./support/axe";
+import { expect, test } from "./support/fixtures";
 import { latestMailLink, signIn } from "./support/session";
 
 const partnership = "Critical Minerals Ministerial";
@@ -27,6 +28,8 @@ test("the sign-in page lists the demo accounts, shows field errors and keeps wha
   await page.screenshot({ path: "tests/.artifacts/sign-in.png", fullPage: true });
 });
 
+// These sign in through the form, as a person would: signing in is what they test. Every other test starts from
+// a session stored once per run (tests/e2e/support/fixtures.ts).
 for (const [email, role] of [
   ["secretariat@demo.lodestone.example", "Secretariat"],
   ["delegate.jp@demo.lodestone.example", "Delegate of a government · Japan"],
@@ -52,8 +55,11 @@ for (const [email, role] of [
   });
 }
 
-test("a person with two memberships picks the partnership from the switcher", async ({ page }) => {
-  await signIn(page, "two.hats@demo.lodestone.example");
+test("a person with two memberships picks the partnership from the switcher", async ({
+  pageAs,
+}) => {
+  const page = await pageAs("twoHats");
+  await page.goto("/p");
   await expect(page).toHaveURL(/\/p$/);
   await expect(page.getByRole("heading", { name: "Your partnerships" })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -70,12 +76,13 @@ test("a person with two memberships picks the partnership from the switcher", as
   await expect(page.getByRole("heading", { level: 1, name: partnership })).toBeVisible();
 });
 
-test("the secretariat invites a new delegate, who joins through the e-mailed link and can reset a forgotten password", async ({
-  page,
+test("the secretariat invites a new delegate, who joins once through the e-mailed link", async ({
+  pageAs,
   browser,
 }) => {
-  const invitee = `delegate.de.${Date.now()}@bmwk.example`;
-  await signIn(page, "secretariat@demo.lodestone.example");
+  const invitee = `delegate.de.${randomUUID().slice(0, 8)}@bmwk.example`;
+  const page = await pageAs("secretariat");
+  await page.goto("/p/critical-minerals");
   await page.getByRole("link", { name: "People" }).click();
   await expectNoAxeViolations(page);
   await page.getByLabel("E-mail address").fill(invitee);
@@ -88,7 +95,7 @@ test("the secretariat invites a new delegate, who joins through the e-mailed lin
   await expect(page.getByRole("row", { name: new RegExp(invitee) })).toContainText("pending");
   await page.screenshot({ path: "tests/.artifacts/people.png", fullPage: true });
 
-  const link = await latestMailLink(page, invitee);
+  const link = await latestMailLink(page.request, invitee);
   const context = await browser.newContext();
   const invited = await context.newPage();
   await invited.goto(link);
@@ -107,50 +114,54 @@ test("the secretariat invites a new delegate, who joins through the e-mailed lin
   // The link is single use.
   await invited.goto(link);
   await expect(invited.getByText("This invitation has been accepted.")).toBeVisible();
-  await invited.getByRole("button", { name: "Sign out" }).click();
-  await expect(invited).toHaveURL(/\/sign-in/);
-
-  // Forgotten password: the reset link arrives in the outbox and signs them in with the new password.
-  await invited.goto("/forgot-password");
-  await expectNoAxeViolations(invited);
-  await invited.getByLabel("E-mail address").fill(invitee);
-  await invited.getByRole("button", { name: "Send the link" }).click();
-  await expect(invited.getByRole("status")).toContainText(
-    "a link to choose a new password is on its way",
-  );
-  const resetLink = await latestMailLink(invited, invitee);
-  await invited.goto(resetLink);
-  await invited.getByLabel("New password", { exact: true }).fill("a second long password");
-  await invited.getByLabel("The same password again").fill("a second long password");
-  await invited.getByRole("button", { name: "Save and sign in" }).click();
-  await expect(invited).toHaveURL(/\/p\/critical-minerals$/);
-  await invited.getByRole("button", { name: "Sign out" }).click();
-  await signIn(invited, invitee, "a second long password");
-  await expect(invited.getByRole("heading", { level: 1, name: partnership })).toBeVisible();
-
-  // The used reset link does not work twice.
-  await invited.goto(resetLink);
-  await invited.getByLabel("New password", { exact: true }).fill("a third long password!");
-  await invited.getByLabel("The same password again").fill("a third long password!");
-  await invited.getByRole("button", { name: "Save and sign in" }).click();
-  await expect(invited.getByRole("alert")).toContainText("expired or was already used");
   await context.close();
 });
 
-test("revoking a membership shuts the door on the next request; the last secretariat cannot be revoked", async ({
+test("a person who forgot their password resets it through the e-mailed link, once", async ({
   page,
-  browser,
+  make,
 }) => {
-  const observerContext = await browser.newContext();
-  const observer = await observerContext.newPage();
-  await signIn(observer, "observer@demo.lodestone.example");
+  // A person of this test's own: resetting a password ends every other session of the account.
+  const person = await make.person("delegate", { government: "DE" });
+  await page.goto("/forgot-password");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("E-mail address").fill(person.email);
+  await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByRole("status")).toContainText(
+    "a link to choose a new password is on its way",
+  );
+  const resetLink = await latestMailLink(page.request, person.email);
+  await page.goto(resetLink);
+  await page.getByLabel("New password", { exact: true }).fill("a second long password");
+  await page.getByLabel("The same password again").fill("a second long password");
+  await page.getByRole("button", { name: "Save and sign in" }).click();
+  await expect(page).toHaveURL(/\/p\/critical-minerals$/);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await signIn(page, person.email, "a second long password");
+  await expect(page.getByRole("heading", { level: 1, name: partnership })).toBeVisible();
+
+  // The used reset link does not work twice.
+  await page.goto(resetLink);
+  await page.getByLabel("New password", { exact: true }).fill("a third long password!");
+  await page.getByLabel("The same password again").fill("a third long password!");
+  await page.getByRole("button", { name: "Save and sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("expired or was already used");
+});
+
+test("revoking a membership shuts the door on the next request; the last secretariat cannot be revoked", async ({
+  pageAs,
+  make,
+}) => {
+  // An observer of this test's own, so revoking them shuts out no other test.
+  const person = await make.person("observer");
+  const observer = await pageAs(person);
+  await observer.goto("/p/critical-minerals");
   await expect(observer.getByRole("heading", { level: 1, name: partnership })).toBeVisible();
 
-  await signIn(page, "secretariat@demo.lodestone.example");
+  const page = await pageAs("secretariat");
   await page.goto("/p/critical-minerals/people");
-  await page
-    .getByRole("button", { name: "Revoke access for observer@demo.lodestone.example" })
-    .click();
+  await page.getByRole("button", { name: `Revoke access for ${person.email}` }).click();
   await expect(page.getByRole("status")).toHaveText("Access revoked.");
 
   const response = await observer.reload();
@@ -160,12 +171,9 @@ test("revoking a membership shuts the door on the next request; the last secreta
     .getByRole("button", { name: "Revoke access for secretariat@demo.lodestone.example" })
     .click();
   await expect(page.getByRole("alert")).toContainText("last active secretariat");
-  await page
-    .getByRole("button", { name: "Restore access for observer@demo.lodestone.example" })
-    .click();
+  await page.getByRole("button", { name: `Restore access for ${person.email}` }).click();
   await expect(page.getByRole("status")).toHaveText("Access restored.");
   expect((await observer.reload())?.status()).toBe(200);
-  await observerContext.close();
 });
 
 test("a cross-site form post is refused before it reaches the action", async ({ request }) => {

@@ -1,21 +1,13 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { addDays, isoToday } from "../support/seed-dates";
 import { expectNoAxeViolations } from "./support/axe";
-import { signIn } from "./support/session";
+import { GOVERNMENTS, PARTNERSHIP as base } from "./support/factories";
+import { expect, test } from "./support/fixtures";
 
 /*
- * The pledge lifecycle as delegates live it. Every pledge here is created by the spec itself (seed pledges
- * are left alone), on approved seed projects.
+ * The pledge lifecycle as delegates live it. Each test pledges to an approved project of its own
+ * (tests/e2e/support/factories.ts); the seed's projects and pledges are left alone.
  */
-const base = "/p/critical-minerals";
-const KITAKYUSHU = "f1000000-0000-4000-8000-000000000004";
-const LACQ = "f1000000-0000-4000-8000-000000000007";
-
-async function asUser(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
 
 async function draftPledge(
   page: Page,
@@ -43,11 +35,14 @@ async function draftPledge(
   await page.getByRole("button", { name: "Save as draft" }).click();
 }
 
-test("a delegate drafts, commits and amends a pledge, and other governments never see the draft", async ({
-  page,
-  browser,
+test("the pledge form says by how much the tranches are off, then saves a private draft", async ({
+  pageAs,
+  make,
 }) => {
-  await signIn(page, "delegate.us@demo.lodestone.example");
+  const rampUp = { title: "Line 2 ramp-up to 3,000 t a year", dueDate: addDays(isoToday(), 382) };
+  const project = await make.project({ milestones: [rampUp] });
+
+  const page = await pageAs("delegateUS");
   await page.goto(`${base}/pledges`);
   await expect(page.getByRole("heading", { name: "Pledges", level: 1 })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -57,16 +52,16 @@ test("a delegate drafts, commits and amends a pledge, and other governments neve
   await expectNoAxeViolations(page);
 
   // The tranches do not add up: the form says by how much, on the form, before anything is saved.
-  await page.getByLabel("Project").selectOption(KITAKYUSHU);
+  await page.getByLabel("Project").selectOption(project.id);
   await page.getByLabel("Amount", { exact: true }).fill("2,000,000");
   await page.getByLabel("Tranche 1 amount").fill("1,200,000");
-  await page.getByLabel("Tranche 1 due date").fill("2027-06-30");
+  await page.getByLabel("Tranche 1 due date").fill(addDays(isoToday(), 212));
   await page.getByLabel("Tranche 1 released by milestone (optional)").selectOption({
-    label: "Line 2 ramp-up to 3,000 t a year (due 2027-12-17)",
+    label: `${rampUp.title} (due ${rampUp.dueDate})`,
   });
   await page.getByRole("button", { name: "Add a tranche" }).click();
   await page.getByLabel("Tranche 2 amount").fill("700,000");
-  await page.getByLabel("Tranche 2 due date").fill("2027-12-31");
+  await page.getByLabel("Tranche 2 due date").fill(addDays(isoToday(), 396));
   await page.getByRole("button", { name: "Save as draft" }).click();
   await expect(page.getByText("add US$100,000.00", { exact: false })).toBeVisible();
   await expect(page).toHaveURL(/\/pledges\/new$/);
@@ -76,31 +71,69 @@ test("a delegate drafts, commits and amends a pledge, and other governments neve
   await page.getByLabel("Tranche 2 amount").fill("800,000");
   await page.getByRole("button", { name: "Save as draft" }).click();
   await expect(page).toHaveURL(/\/pledges\/[0-9a-f-]{36}\?created=1$/);
-  const pledgeUrl = page.url().replace(/\?.*$/, "");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
-    "United States: US$2,000,000.00 to Kitakyushu Sintered Magnet Line",
+    `United States: US$2,000,000.00 to ${project.name}`,
   );
   await expect(page.getByText("Your draft — private")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Tranches" })).toContainText("Line 2 ramp-up");
   await expectNoAxeViolations(page);
+});
+
+test("other governments never see a draft pledge; once committed they do", async ({
+  pageAs,
+  make,
+}) => {
+  const project = await make.project();
+  // Australia's committed pledge: what Japan's delegate does see on the project.
+  await make.pledge({ by: "delegateAU", project, amount: "1,000,000" });
+  // The United States' draft, saved through the same form.
+  const draft = await make.pledge({
+    by: "delegateUS",
+    project,
+    amount: "2,000,000",
+    commit: false,
+  });
+  expect(draft.status).toBe("draft");
 
   // Japan's delegate does not see the United States' draft: not in the list, not by its address.
-  const japan = await asUser(browser, "delegate.jp@demo.lodestone.example");
-  const hidden = await japan.goto(pledgeUrl);
+  const japan = await pageAs("delegateJP");
+  const hidden = await japan.goto(draft.url);
   expect(hidden?.status()).toBe(404);
-  await japan.goto(`${base}/pledges?project=${KITAKYUSHU}`);
+  await japan.goto(`${base}/pledges?project=${project.id}`);
+  await expect(japan.getByRole("table")).toContainText("Australia");
   await expect(japan.getByRole("table")).not.toContainText("United States");
 
+  const page = await pageAs("delegateUS");
+  await page.goto(draft.url);
+  await expect(page.getByText("Your draft — private")).toBeVisible();
   await page.getByRole("button", { name: "Commit pledge" }).click();
   await expect(page.getByRole("status")).toContainText("Pledge committed");
   await expect(page.locator(".chip-list").first()).toContainText("Committed");
 
   // Now Japan sees it.
-  await japan.goto(pledgeUrl);
+  await japan.goto(draft.url);
   await expect(japan.getByRole("heading", { level: 1 })).toContainText("United States");
   await expect(japan.getByRole("button", { name: "Commit pledge" })).toHaveCount(0);
-  await japan.context().close();
+});
 
-  // The amount of a committed pledge changes only by an amendment with a reason.
+test("a committed pledge changes amount only by an amendment with a reason, and the list exports it", async ({
+  pageAs,
+  make,
+}) => {
+  const rampUp = { title: "Line 2 ramp-up to 3,000 t a year" };
+  const project = await make.project({ milestones: [rampUp] });
+  const pledge = await make.pledge({
+    by: "delegateUS",
+    project,
+    amount: "2,000,000",
+    tranches: [
+      { amount: "1,200,000", dueDate: addDays(isoToday(), 212), milestone: project.milestones[0] },
+      { amount: "800,000", dueDate: addDays(isoToday(), 396) },
+    ],
+  });
+  const page = await pageAs("delegateUS");
+  await page.goto(pledge.url);
+
   await page.getByLabel("New amount (USD)").fill("2,500,000");
   await page.getByRole("button", { name: "Amend pledge" }).click();
   await expect(page.getByText(/Say why the amount changes/)).toBeVisible();
@@ -120,31 +153,30 @@ test("a delegate drafts, commits and amends a pledge, and other governments neve
   await page.screenshot({ path: "tests/.artifacts/pledge-detail.png", fullPage: true });
 
   // The list exports what the page shows, as CSV.
-  const csv = await page.request.get(
-    `${base}/pledges/csv?government=b1000000-0000-4000-8000-000000000011`,
-  );
+  const csv = await page.request.get(`${base}/pledges/csv?government=${GOVERNMENTS.US}`);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const text = await csv.text();
   expect(text.split("\r\n")[0]).toContain("pledge_id,project,government,amount,currency");
-  expect(text).toContain("Kitakyushu Sintered Magnet Line,United States,2500000.00,USD,250000000");
+  expect(text).toContain(`${project.name},United States,2500000.00,USD,250000000`);
 });
 
 test("a conditional pledge flips from pending to triggered when a second government commits", async ({
-  page,
-  browser,
+  pageAs,
+  make,
 }) => {
-  await signIn(page, "delegate.au@demo.lodestone.example");
+  const project = await make.project();
+  const page = await pageAs("delegateAU");
   await draftPledge(page, {
-    projectId: LACQ,
+    projectId: project.id,
     amount: "5,000,000",
     minOtherMembers: "1",
-    tranches: [{ amount: "5,000,000", due: "2027-06-30" }],
+    tranches: [{ amount: "5,000,000", due: addDays(isoToday(), 212) }],
   });
   await expect(page).toHaveURL(/\?created=1$/);
   await page.getByRole("button", { name: "Commit pledge" }).click();
   await expect(page.getByRole("status")).toContainText("Pledge committed");
 
-  await page.goto(`${base}/projects/${LACQ}/pledges`);
+  await page.goto(`${project.url}/pledges`);
   const table = page.getByRole("table", { name: "Pledges and their co-funding state" });
   const australia = table.getByRole("row").filter({ hasText: "Australia" });
   await expect(australia).toContainText("Pending");
@@ -152,15 +184,13 @@ test("a conditional pledge flips from pending to triggered when a second governm
   await expectNoAxeViolations(page);
   await page.screenshot({ path: "tests/.artifacts/project-pledges-pending.png", fullPage: true });
 
-  const japan = await asUser(browser, "delegate.jp@demo.lodestone.example");
-  await draftPledge(japan, {
-    projectId: LACQ,
+  // Japan commits an unconditional pledge (through the same form, posted without a browser).
+  await make.pledge({
+    by: "delegateJP",
+    project,
     amount: "1,000,000",
-    tranches: [{ amount: "1,000,000", due: "2027-03-31" }],
+    tranches: [{ amount: "1,000,000", dueDate: addDays(isoToday(), 121) }],
   });
-  await japan.getByRole("button", { name: "Commit pledge" }).click();
-  await expect(japan.getByRole("status")).toContainText("Pledge committed");
-  await japan.context().close();
 
   await page.reload();
   await expect(australia).toContainText("Triggered");

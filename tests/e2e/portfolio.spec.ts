@@ -1,16 +1,20 @@
-import { expect, test } from "@playwright/test";
+import { addDays, seedDate } from "../support/seed-dates";
 import { expectNoAxeViolations } from "./support/axe";
-import { signIn } from "./support/session";
+import { PARTNERSHIP as base } from "./support/factories";
+import { expect, test } from "./support/fixtures";
 
-const base = "/p/critical-minerals";
+// The seed's newest FX rates, as the seed was loaded (its dates move with the load day).
+const NEWEST_SEED_RATES = seedDate("2026-11-20");
 
-test("the secretariat sees the portfolio: totals, charts with tables, the map, CSV exports", async ({
-  page,
+test("the secretariat sees the portfolio: totals, charts with tables, the map", async ({
+  pageAs,
 }) => {
-  await signIn(page, "secretariat@demo.lodestone.example");
+  const page = await pageAs("secretariat");
   await page.goto(`${base}/portfolio`);
   await expect(page.getByRole("heading", { name: "Portfolio", level: 1 })).toBeVisible();
-  await expect(page.getByText(/Converted to USD at the FX rates of 2026-11-20/)).toBeVisible();
+  await expect(
+    page.getByText(`Converted to USD at the FX rates of ${NEWEST_SEED_RATES}`),
+  ).toBeVisible();
   // The secretariat never sees drafts, so nothing is marked as including them.
   await expect(page.getByText("Includes your drafts")).toHaveCount(0);
   await expect(page.getByText("Your drafts", { exact: false })).toHaveCount(0);
@@ -41,13 +45,20 @@ test("the secretariat sees the portfolio: totals, charts with tables, the map, C
     "Automotive customer qualification",
   );
 
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: "tests/.artifacts/portfolio-secretariat.png", fullPage: true });
+});
+
+test("the portfolio's tables sort by a header button, and its sections export as CSV", async ({
+  pageAs,
+}) => {
+  const page = await pageAs("secretariat");
+  await page.goto(`${base}/portfolio`);
   // Tables sort by a header button.
   const governments = page.getByRole("table", { name: "Governments" });
   await governments.getByRole("button", { name: /Government/ }).click();
   await expect(governments.locator("th").first()).toHaveAttribute("aria-sort", "ascending");
 
-  await expectNoAxeViolations(page);
-  await page.screenshot({ path: "tests/.artifacts/portfolio-secretariat.png", fullPage: true });
   for (const [name, heading] of [
     ["totals", "Totals"],
     ["segments", "By segment"],
@@ -70,8 +81,8 @@ test("the secretariat sees the portfolio: totals, charts with tables, the map, C
   expect((await page.request.get(`${base}/portfolio/nonsense/csv`)).status()).toBe(404);
 });
 
-test("a delegate's portfolio includes their own drafts, clearly marked", async ({ page }) => {
-  await signIn(page, "delegate.jp@demo.lodestone.example");
+test("a delegate's portfolio includes their own drafts, clearly marked", async ({ pageAs }) => {
+  const page = await pageAs("delegateJP");
   await page.goto(`${base}/portfolio`);
   await expect(page.getByRole("note")).toContainText("Includes your drafts");
   await expect(page.getByText("Your drafts (private, not in the totals)")).toBeVisible();
@@ -85,9 +96,12 @@ test("a delegate's portfolio includes their own drafts, clearly marked", async (
 });
 
 test("the secretariat previews an FX rate upload, sees per-row errors, then imports a clean file", async ({
-  page,
+  pageAs,
 }) => {
-  await signIn(page, "secretariat@demo.lodestone.example");
+  // Rates dated the day before the seed's newest: stored, listed, yet never the newest rate of a currency, so
+  // the conversions other tests read (the portfolio's rate date, a project's capital stack) stay as seeded.
+  const asOf = addDays(NEWEST_SEED_RATES, -1);
+  const page = await pageAs("secretariat");
   await page.goto(`${base}/fx-rates`);
   await expect(page.getByRole("heading", { name: "FX rates", level: 1 })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -95,7 +109,7 @@ test("the secretariat previews an FX rate upload, sees per-row errors, then impo
   await page
     .getByLabel("Or paste the rates")
     .fill(
-      "currency,rate,as_of\nGBP,1.3190,2026-11-26\nXYZ,1.2,2026-11-26\nEUR,1,158,2026-11-26\nUSD,1,2026-11-26",
+      `currency,rate,as_of\nGBP,1.3190,${asOf}\nXYZ,1.2,${asOf}\nEUR,1,158,${asOf}\nUSD,1,${asOf}`,
     );
   await page.getByRole("button", { name: "Check the rates" }).click();
   const preview = page.getByRole("table", { name: /Preview of/ });
@@ -112,7 +126,7 @@ test("the secretariat previews an FX rate upload, sees per-row errors, then impo
 
   await page
     .getByLabel("Or paste the rates")
-    .fill("currency,rate,as_of\nGBP,1.3190,2026-11-26\nINR,0.0119,2026-11-26");
+    .fill(`currency,rate,as_of\nGBP,1.3190,${asOf}\nINR,0.0119,${asOf}`);
   await page.getByRole("button", { name: "Check the rates" }).click();
   await expect(page.getByRole("status")).toContainText("All 2 rows are valid");
   await page.getByRole("button", { name: "Import 2 rates" }).click();
