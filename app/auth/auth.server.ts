@@ -11,6 +11,7 @@ import { runAsUser, type Claims } from "~/db/rls.server";
 import type { AuthAdapter } from "./adapter.server";
 import { resolveJwtSecret } from "./jwt.server";
 import { createLocalAdapter } from "./local-adapter.server";
+import { createMailer } from "./mailer.server";
 import { createSupabaseAdapter } from "./supabase-adapter.server";
 
 export type Role = "delegate" | "sponsor" | "secretariat" | "observer";
@@ -29,7 +30,10 @@ export function getAuth(): Promise<AuthAdapter> {
         jwtSecret,
       });
     }
-    return createLocalAdapter(await getDatabase(), jwtSecret);
+    const db = await getDatabase();
+    const mailer = createMailer(config, db);
+    if (!mailer) throw new Error("Local sign-in needs a mailer: set SMTP_URL and MAIL_FROM.");
+    return createLocalAdapter(db, jwtSecret, mailer);
   })();
   return store.__lodestoneAuth;
 }

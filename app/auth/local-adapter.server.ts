@@ -10,7 +10,7 @@ import { createCookie } from "@remix-run/node";
 import type { Database } from "~/db/engine.server";
 import type { AuthAdapter } from "./adapter.server";
 import { InvalidTokenError, signAccessToken, verifyAccessToken } from "./jwt.server";
-import { deliverToOutbox } from "./mailer.server";
+import type { Mailer } from "./mailer.server";
 import { hashToken, newOpaqueToken } from "./tokens.server";
 
 const SESSION_DAYS = 30;
@@ -32,7 +32,7 @@ interface SessionCookie {
   refresh: string;
 }
 
-export function createLocalAdapter(db: Database, jwtSecret: string): AuthAdapter {
+export function createLocalAdapter(db: Database, jwtSecret: string, mailer: Mailer): AuthAdapter {
   const cookie = createCookie("lodestone_session", {
     httpOnly: true,
     sameSite: "lax",
@@ -149,7 +149,7 @@ export function createLocalAdapter(db: Database, jwtSecret: string): AuthAdapter
       );
       if (!user) return;
       const link = `${origin}/reset-password?token=${reset.token}`;
-      await deliverToOutbox(db, {
+      await mailer.send({
         to: user.email,
         subject: "Reset your Lodestone password",
         text: `Someone asked to reset the password of your Lodestone account. If it was you, choose a new password within ${RESET_LINK_MINUTES} minutes: ${link}\nIf it was not you, ignore this message.`,
@@ -184,7 +184,7 @@ export function createLocalAdapter(db: Database, jwtSecret: string): AuthAdapter
     },
 
     async sendInvitation({ email, link, partnershipName, roleLabel }) {
-      await deliverToOutbox(db, {
+      await mailer.send({
         to: email,
         subject: `You are invited to ${partnershipName} on Lodestone`,
         text: `You have been invited to join ${partnershipName} on Lodestone as ${roleLabel}. Accept within 7 days: ${link}`,

@@ -1,4 +1,5 @@
 import { createLocalAdapter } from "~/auth/local-adapter.server";
+import { createOutboxMailer } from "~/auth/mailer.server";
 import { createSupabaseAdapter } from "~/auth/supabase-adapter.server";
 import { signAccessToken } from "~/auth/jwt.server";
 import { checkSignInThrottle, recordSignInAttempt, SIGN_IN_LIMITS } from "~/auth/rate-limit.server";
@@ -28,7 +29,7 @@ describe.each(engines)("local sign-in on %s", (engine) => {
   afterAll(() => handle.dispose());
 
   it("signs in with the demo password and reads the same claims back from the cookie", async () => {
-    const auth = createLocalAdapter(handle.db, secret);
+    const auth = createLocalAdapter(handle.db, secret, createOutboxMailer(handle.db));
     const result = await auth.signInWithPassword(
       new Request("http://localhost/sign-in"),
       secretariat,
@@ -46,7 +47,7 @@ describe.each(engines)("local sign-in on %s", (engine) => {
   });
 
   it("marks the cookie Secure when served over https", async () => {
-    const auth = createLocalAdapter(handle.db, secret);
+    const auth = createLocalAdapter(handle.db, secret, createOutboxMailer(handle.db));
     const result = await auth.signInWithPassword(
       new Request("https://lodestone.example/sign-in"),
       secretariat,
@@ -56,7 +57,7 @@ describe.each(engines)("local sign-in on %s", (engine) => {
   });
 
   it("refuses a wrong password and an unknown address alike", async () => {
-    const auth = createLocalAdapter(handle.db, secret);
+    const auth = createLocalAdapter(handle.db, secret, createOutboxMailer(handle.db));
     const request = new Request("http://localhost/sign-in");
     expect(await auth.signInWithPassword(request, secretariat, "wrong-password")).toEqual({
       ok: false,
@@ -67,7 +68,7 @@ describe.each(engines)("local sign-in on %s", (engine) => {
   });
 
   it("refreshes an expired access token from the session and ends it on sign-out", async () => {
-    const auth = createLocalAdapter(handle.db, secret);
+    const auth = createLocalAdapter(handle.db, secret, createOutboxMailer(handle.db));
     const signedIn = await auth.signInWithPassword(
       new Request("http://localhost/"),
       secretariat,
@@ -97,14 +98,18 @@ describe.each(engines)("local sign-in on %s", (engine) => {
   });
 
   it("ignores a session cookie signed with another secret", async () => {
-    const auth = createLocalAdapter(handle.db, secret);
+    const auth = createLocalAdapter(handle.db, secret, createOutboxMailer(handle.db));
     const signedIn = await auth.signInWithPassword(
       new Request("http://localhost/"),
       secretariat,
       DEMO_PASSWORD,
     );
     if (!signedIn.ok) throw new Error("sign-in failed");
-    const other = createLocalAdapter(handle.db, "a-different-secret-a-different-secret-1234");
+    const other = createLocalAdapter(
+      handle.db,
+      "a-different-secret-a-different-secret-1234",
+      createOutboxMailer(handle.db),
+    );
     const { claims } = await other.getClaims(requestWithCookie(cookieHeaderFrom(signedIn.headers)));
     expect(claims).toBeNull();
   });
