@@ -26,15 +26,22 @@ export async function signInWithPassword(
   return { ok: true, headers: result.headers };
 }
 
-/** Only paths on this site, so a crafted link cannot send people elsewhere after signing in. */
+const OWN_ORIGIN = "https://lodestone.invalid";
+
+/**
+ * Only paths on this site, so a crafted link cannot send people elsewhere after signing in. The value is
+ * normalised as a browser would read it (WHATWG URL: tabs and newlines dropped, backslashes as slashes, so
+ * "/\t/evil.example" is "//evil.example") and kept only if it stays on our origin; the path returned is the
+ * normalised one, percent-encoded ASCII, which is always a valid Location header.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/p") {
-  if (
-    typeof to !== "string" ||
-    !to.startsWith("/") ||
-    to.startsWith("//") ||
-    to.startsWith("/\\")
-  ) {
+  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, OWN_ORIGIN);
+  } catch {
     return fallback;
   }
-  return to;
+  if (url.origin !== OWN_ORIGIN) return fallback;
+  return url.pathname + url.search + url.hash;
 }
