@@ -28,6 +28,7 @@ export function getAuth(): Promise<AuthAdapter> {
         anonKey: config.SUPABASE_ANON_KEY ?? "",
         serviceRoleKey: config.SUPABASE_SERVICE_ROLE_KEY,
         jwtSecret,
+        db: await getDatabase(),
       });
     }
     const db = await getDatabase();

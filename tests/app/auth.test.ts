@@ -82,6 +82,7 @@ describe.each(engines)("local sign-in on %s", (engine) => {
     const value = await sessionCookie.parse(cookie);
     const expired = await signAccessToken({ id: signedIn.claims.sub, email: secretariat }, secret, {
       issuer: "lodestone",
+      sessionId: signedIn.claims.session_id ?? "",
       now: Date.now() - 2 * 3600 * 1000,
     });
     const expiredCookie =
@@ -156,11 +157,17 @@ describe.each(engines)("local sign-in on %s", (engine) => {
 describe("Supabase Auth adapter, at its HTTP boundary", () => {
   const email = "delegate@ministry.example";
   const password = "correct horse battery staple";
+  const id = "8d3c6f1e-2b4a-4c5d-9e8f-7a6b5c4d3e2f";
+  let project: TestDatabase;
   let gotrue: FakeGoTrue;
+  beforeAll(async () => {
+    // The project's Postgres, where Supabase Auth keeps auth.users and auth.sessions.
+    project = await createTestDatabase("pglite");
+    await project.db.query("insert into auth.users (id, email) values ($1, $2)", [id, email]);
+  });
+  afterAll(() => project.dispose());
   beforeEach(async () => {
-    gotrue = await startFakeGoTrue(secret, [
-      { id: "8d3c6f1e-2b4a-4c5d-9e8f-7a6b5c4d3e2f", email, password },
-    ]);
+    gotrue = await startFakeGoTrue(secret, [{ id, email, password }], project.db);
   });
   afterEach(() => gotrue.close());
 
@@ -170,6 +177,7 @@ describe("Supabase Auth adapter, at its HTTP boundary", () => {
       anonKey: "anon-key",
       serviceRoleKey: "service-key",
       jwtSecret: secret,
+      db: project.db,
     });
 
   it("signs in through GoTrue and yields claims of the same shape as the local adapter", async () => {
@@ -184,7 +192,10 @@ describe("Supabase Auth adapter, at its HTTP boundary", () => {
       method: "POST",
       path: "/auth/v1/token?grant_type=password",
     });
-    const local = await signAccessToken({ id: "x", email: "y" }, secret);
+    const local = await signAccessToken({ id: "x", email: "y" }, secret, {
+      issuer: "lodestone",
+      sessionId: "0b7d5e8a-3c2f-4d1e-9b6a-5f4e3d2c1b0a",
+    });
     expect(claimShape(result.claims)).toEqual(claimShape(local.claims));
     expect(result.claims).toMatchObject({ email, role: "authenticated", aud: "authenticated" });
 
