@@ -1,6 +1,6 @@
 import { getDatabase } from "~/db/database.server";
 import { getAuth } from "./auth.server";
-import { checkSignInThrottle, describeWait, recordSignInAttempt } from "./rate-limit.server";
+import { clearSignInFailures, describeWait, reserveSignInAttempt } from "./rate-limit.server";
 
 export type SignInOutcome = { ok: true; headers: Headers } | { ok: false; message: string };
 
@@ -13,7 +13,8 @@ export async function signInWithPassword(
 ): Promise<SignInOutcome> {
   const db = await getDatabase();
   const account = email.trim().toLowerCase();
-  const throttle = await checkSignInThrottle(db, account, clientIp);
+  // Counted before the password is checked, so concurrent guesses cannot slip past the limit.
+  const throttle = await reserveSignInAttempt(db, account, clientIp);
   if (!throttle.allowed) {
     return {
       ok: false,
@@ -21,7 +22,7 @@ export async function signInWithPassword(
     };
   }
   const result = await (await getAuth()).signInWithPassword(request, account, password);
-  await recordSignInAttempt(db, account, clientIp, result.ok);
+  if (result.ok) await clearSignInFailures(db, account);
   if (!result.ok) return { ok: false, message: "That e-mail address and password do not match." };
   return { ok: true, headers: result.headers };
 }

@@ -2,7 +2,11 @@ import { createLocalAdapter } from "~/auth/local-adapter.server";
 import { createOutboxMailer } from "~/auth/mailer.server";
 import { createSupabaseAdapter } from "~/auth/supabase-adapter.server";
 import { signAccessToken } from "~/auth/jwt.server";
-import { checkSignInThrottle, recordSignInAttempt, SIGN_IN_LIMITS } from "~/auth/rate-limit.server";
+import {
+  clearSignInFailures,
+  reserveSignInAttempt,
+  SIGN_IN_LIMITS,
+} from "~/auth/rate-limit.server";
 import type { Claims } from "~/db/rls.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
 import { cookieHeaderFrom, requestWithCookie } from "../support/cookies";
@@ -118,10 +122,9 @@ describe.each(engines)("local sign-in on %s", (engine) => {
   it("throttles an account after repeated failures and lets it in again when the window passes", async () => {
     const account = "throttled@example.test";
     for (let attempt = 0; attempt < SIGN_IN_LIMITS.perAccount; attempt++) {
-      expect((await checkSignInThrottle(handle.db, account, "198.51.100.1")).allowed).toBe(true);
-      await recordSignInAttempt(handle.db, account, "198.51.100.1", false);
+      expect((await reserveSignInAttempt(handle.db, account, "198.51.100.1")).allowed).toBe(true);
     }
-    const blocked = await checkSignInThrottle(handle.db, account, "198.51.100.2");
+    const blocked = await reserveSignInAttempt(handle.db, account, "198.51.100.2");
     expect(blocked.allowed).toBe(false);
     if (!blocked.allowed) {
       expect(blocked.retryAfterSeconds).toBeGreaterThan(SIGN_IN_LIMITS.windowMinutes * 60 - 30);
@@ -131,26 +134,30 @@ describe.each(engines)("local sign-in on %s", (engine) => {
       "update private.sign_in_attempts set attempted_at = now() - interval '16 minutes' where account = $1",
       [account],
     );
-    expect((await checkSignInThrottle(handle.db, account, "198.51.100.2")).allowed).toBe(true);
+    expect((await reserveSignInAttempt(handle.db, account, "198.51.100.2")).allowed).toBe(true);
   });
 
   it("throttles an IP that tries many accounts, and a success clears the account's failures", async () => {
     const ip = "203.0.113.9";
     for (let attempt = 0; attempt < SIGN_IN_LIMITS.perIp; attempt++) {
-      await recordSignInAttempt(handle.db, `guess${attempt}@example.test`, ip, false);
+      expect(
+        (await reserveSignInAttempt(handle.db, `guess${attempt}@example.test`, ip)).allowed,
+      ).toBe(true);
     }
-    expect((await checkSignInThrottle(handle.db, "fresh@example.test", ip)).allowed).toBe(false);
+    expect((await reserveSignInAttempt(handle.db, "fresh@example.test", ip)).allowed).toBe(false);
     expect(
-      (await checkSignInThrottle(handle.db, "fresh@example.test", "203.0.113.10")).allowed,
+      (await reserveSignInAttempt(handle.db, "fresh@example.test", "203.0.113.10")).allowed,
     ).toBe(true);
 
     const account = "forgetful@example.test";
     for (let attempt = 0; attempt < SIGN_IN_LIMITS.perAccount - 1; attempt++) {
-      await recordSignInAttempt(handle.db, account, "192.0.2.1", false);
+      await reserveSignInAttempt(handle.db, account, "192.0.2.1");
     }
-    await recordSignInAttempt(handle.db, account, "192.0.2.1", true);
-    await recordSignInAttempt(handle.db, account, "192.0.2.1", false);
-    expect((await checkSignInThrottle(handle.db, account, "192.0.2.1")).allowed).toBe(true);
+    // The fifth attempt has the right password.
+    await reserveSignInAttempt(handle.db, account, "192.0.2.1");
+    await clearSignInFailures(handle.db, account);
+    expect((await reserveSignInAttempt(handle.db, account, "192.0.2.1")).allowed).toBe(true);
+    expect((await reserveSignInAttempt(handle.db, account, "192.0.2.1")).allowed).toBe(true);
   });
 });
 
