@@ -89,19 +89,19 @@ export async function invitePerson(
         [partnership.id, input.email],
       );
       if (member?.status === "active") return member;
-      await tx.query(
-        `insert into public.invitations (partnership_id, email, role, member_id, sponsor_organisation_id, token_hash)
-       values ($1, $2, $3, $4, $5, $6)`,
+      // No token here: API users cannot choose one (ADR 065). The link's hash is issued below.
+      const [invitation] = await tx.query<{ id: string }>(
+        `insert into public.invitations (partnership_id, email, role, member_id, sponsor_organisation_id)
+       values ($1, $2, $3, $4, $5) returning id`,
         [
           partnership.id,
           input.email,
           input.role,
           input.memberId ?? null,
           input.sponsorOrganisationId ?? null,
-          link.hash,
         ],
       );
-      return null;
+      return { invitationId: invitation?.id ?? "" };
     })
     .catch((error: unknown) => {
       const failure = databaseError(error);
@@ -115,10 +115,15 @@ export async function invitePerson(
       message: "That government or organisation is not in this partnership.",
     };
   }
-  if (existing) {
+  if ("status" in existing) {
     return { ok: false, field: "email", message: "This person is already an active member." };
   }
   const db = await getDatabase();
+  // The auth server's part (owner connection): only it knows the link, and only its hash is stored.
+  await db.query(
+    "update public.invitations set token_hash = $2 where id = $1 and token_hash like 'unissued:%'",
+    [existing.invitationId, link.hash],
+  );
   const [account] = await db.query<{ id: string }>(
     "select id from auth.users where email = $1 and encrypted_password is not null and encrypted_password <> ''",
     [input.email],
