@@ -16,6 +16,14 @@ export interface TokenUser {
 
 export class InvalidTokenError extends Error {}
 
+/** A uuid's text form: checked before a claim is compared with a uuid column (a cast error would be a 500). */
+export function isUuid(value: unknown): value is string {
+  return (
+    typeof value === "string" &&
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+  );
+}
+
 const encoder = new TextEncoder();
 
 /**

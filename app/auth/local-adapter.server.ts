@@ -10,7 +10,7 @@ import { createCookie } from "@remix-run/node";
 import type { Database } from "~/db/engine.server";
 import type { Claims } from "~/db/rls.server";
 import type { AuthAdapter } from "./adapter.server";
-import { InvalidTokenError, signAccessToken, verifyAccessToken } from "./jwt.server";
+import { InvalidTokenError, isUuid, signAccessToken, verifyAccessToken } from "./jwt.server";
 import type { Mailer } from "./mailer.server";
 import { hashToken, newOpaqueToken } from "./tokens.server";
 
@@ -98,11 +98,12 @@ export function createLocalAdapter(db: Database, jwtSecret: string, mailer: Mail
    * deleted. Asked on every request: signing out, a password reset or a ban ends every token at once.
    */
   async function sessionIsLive(claims: Claims): Promise<boolean> {
+    if (!isUuid(claims.session_id) || !isUuid(claims.sub)) return false;
     const rows = await db.query(
       `select 1 from private.auth_sessions s join auth.users u on u.id = s.user_id
-        where s.id::text = $1 and s.user_id::text = $2 and s.not_after > now()
+        where s.id = $1 and s.user_id = $2 and s.not_after > now()
           and (u.banned_until is null or u.banned_until < now()) and u.deleted_at is null`,
-      [claims.session_id ?? "", claims.sub],
+      [claims.session_id, claims.sub],
     );
     return rows.length === 1;
   }

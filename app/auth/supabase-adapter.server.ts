@@ -13,7 +13,7 @@ import ws from "ws";
 import type { Queryable } from "~/db/engine.server";
 import type { Claims } from "~/db/rls.server";
 import type { AuthAdapter } from "./adapter.server";
-import { InvalidTokenError, verifyAccessToken } from "./jwt.server";
+import { InvalidTokenError, isUuid, verifyAccessToken } from "./jwt.server";
 
 export interface SupabaseAdapterOptions {
   url: string;
@@ -83,11 +83,12 @@ export function createSupabaseAdapter(options: SupabaseAdapterOptions): AuthAdap
    * on every request, ending a session ends its tokens at once (ADR 061).
    */
   async function sessionIsLive(claims: Claims): Promise<boolean> {
+    if (!isUuid(claims.session_id) || !isUuid(claims.sub)) return false;
     const rows = await options.db.query(
       `select 1 from auth.sessions s join auth.users u on u.id = s.user_id
-        where s.id::text = $1 and s.user_id::text = $2 and (s.not_after is null or s.not_after > now())
+        where s.id = $1 and s.user_id = $2 and (s.not_after is null or s.not_after > now())
           and (u.banned_until is null or u.banned_until < now()) and u.deleted_at is null`,
-      [claims.session_id ?? "", claims.sub],
+      [claims.session_id, claims.sub],
     );
     return rows.length === 1;
   }
