@@ -32,8 +32,30 @@ const ConfigSchema = z
     // Where the Stripe client sends API calls (default Stripe's own https://api.stripe.com): a local fixture
     // server in tests, or stripe-mock.
     STRIPE_API_BASE: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    // The SMTP server local sign-in sends its mail through (invitations, password resets):
+    // smtp://user:password@host:587 (STARTTLS when the server offers it) or smtps://…:465 (TLS).
+    SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+    // The sender of that mail, e.g. "Lodestone <no-reply@ministry.example>".
+    MAIL_FROM: optionalText,
   })
   .superRefine((config, ctx) => {
+    if (config.SMTP_URL && !config.MAIL_FROM) {
+      ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required with SMTP_URL" });
+    }
+    // Outside the embedded demo and development, local sign-in mails real people: no outbox to fall back on.
+    if (
+      config.NODE_ENV === "production" &&
+      config.AUTH_MODE === "local" &&
+      !config.SMTP_URL &&
+      !isEmbeddedDemo(config)
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMTP_URL"],
+        message:
+          "is required when NODE_ENV=production with AUTH_MODE=local (only the embedded demo keeps mail in an outbox)",
+      });
+    }
     if (config.AUTH_MODE === "supabase") {
       for (const key of ["SUPABASE_URL", "SUPABASE_ANON_KEY", "JWT_SECRET"] as const) {
         if (!config[key]) {
@@ -50,8 +72,22 @@ const ConfigSchema = z
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string };
 
 /** The embedded demo: PGlite with the demo partnership and local sign-in, where demo passwords may be shown. */
-export function isEmbeddedDemo(config: Config): boolean {
+export function isEmbeddedDemo(
+  config: Pick<Config, "DATABASE_URL" | "SEED_DEMO_DATA" | "AUTH_MODE">,
+): boolean {
   return !config.DATABASE_URL && config.SEED_DEMO_DATA === "true" && config.AUTH_MODE === "local";
+}
+
+/**
+ * Where local sign-in's mail goes: through SMTP when SMTP_URL is set; otherwise into the outbox shown at
+ * /dev/outbox, which exists only in the embedded demo and in development (parseConfig refuses production
+ * local sign-in without SMTP). With Supabase Auth, Supabase sends the mail and there is no outbox.
+ */
+export function mailDelivery(config: Config): "smtp" | "outbox" | "supabase" {
+  if (config.AUTH_MODE === "supabase") return "supabase";
+  if (config.SMTP_URL) return "smtp";
+  if (isEmbeddedDemo(config) || config.NODE_ENV !== "production") return "outbox";
+  throw new ConfigError("SMTP_URL is required when NODE_ENV=production with AUTH_MODE=local.");
 }
 
 export class ConfigError extends Error {}

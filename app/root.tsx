@@ -17,6 +17,7 @@ import {
 import type { ReactNode } from "react";
 import { getOptionalUser, listMyPartnerships } from "~/auth/auth.server";
 import stylesheet from "~/styles/app.css";
+import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -96,6 +97,7 @@ function SiteHeader() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -103,6 +105,15 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {/*
+         * Before any module loads: zod must not compile validators with eval, which the Content-Security-Policy
+         * refuses (ADR 063). Zod reads this global when it loads.
+         */}
+        <script
+          nonce={nonce}
+          suppressHydrationWarning
+          dangerouslySetInnerHTML={{ __html: "globalThis.__zod_globalConfig={jitless:true};" }}
+        />
       </head>
       <body>
         <a className="skip-link" href="#main">
@@ -115,8 +126,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>Lodestone — co-funding critical-minerals supply chains, together.</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -3,11 +3,12 @@
 import { existsSync, statSync, watchFile } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { createRemixHandler } from "./remix-handler.js";
 import { rejectCrossSiteWrites } from "./same-origin.js";
+import { securityHeaders } from "./security-headers.js";
 
 const BUILD_PATH = path.resolve("build/index.js");
 const VERSION_PATH = path.resolve("build/version.txt");
@@ -27,9 +28,15 @@ if (!existsSync(BUILD_PATH)) {
 
 let build = await importBuild();
 
-/** What loaders and actions get besides the request: the client's address, for sign-in throttling. */
-function getLoadContext(req) {
-  return { clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" };
+/**
+ * What loaders and actions get besides the request: the client's address (sign-in throttling) and the
+ * response's Content-Security-Policy nonce (for Remix's inline scripts).
+ */
+function getLoadContext(req, res) {
+  return {
+    clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    cspNonce: res.locals.cspNonce,
+  };
 }
 try {
   await build.entry.module.startup();
@@ -42,6 +49,7 @@ const app = express();
 app.disable("x-powered-by");
 // Behind a load balancer, TRUST_PROXY=true makes the client's address come from X-Forwarded-For.
 app.set("trust proxy", process.env.TRUST_PROXY === "true");
+app.use(securityHeaders({ development }));
 app.use(rejectCrossSiteWrites);
 app.use(
   compression({
@@ -60,10 +68,10 @@ if (development) {
     broadcastDevReady(build);
   });
   app.all("*", (req, res, next) =>
-    createRequestHandler({ build, mode: "development", getLoadContext })(req, res, next),
+    createRemixHandler({ build, mode: "development", getLoadContext })(req, res, next),
   );
 } else {
-  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext }));
+  app.all("*", createRemixHandler({ build, mode: "production", getLoadContext }));
 }
 
 const port = Number(process.env.PORT ?? 3000);

@@ -12,6 +12,7 @@ import type { Role } from "~/domain/permissions";
 import type { AuthAdapter } from "./adapter.server";
 import { resolveJwtSecret } from "./jwt.server";
 import { createLocalAdapter } from "./local-adapter.server";
+import { createMailer } from "./mailer.server";
 import { createSupabaseAdapter } from "./supabase-adapter.server";
 
 const store = globalThis as typeof globalThis & { __lodestoneAuth?: Promise<AuthAdapter> };
@@ -26,9 +27,13 @@ export function getAuth(): Promise<AuthAdapter> {
         anonKey: config.SUPABASE_ANON_KEY ?? "",
         serviceRoleKey: config.SUPABASE_SERVICE_ROLE_KEY,
         jwtSecret,
+        db: await getDatabase(),
       });
     }
-    return createLocalAdapter(await getDatabase(), jwtSecret);
+    const db = await getDatabase();
+    const mailer = createMailer(config, db);
+    if (!mailer) throw new Error("Local sign-in needs a mailer: set SMTP_URL and MAIL_FROM.");
+    return createLocalAdapter(db, jwtSecret, mailer);
   })();
   return store.__lodestoneAuth;
 }

@@ -8,6 +8,19 @@ import { asOwner } from "~/db/owner.server";
 import type { Role } from "~/domain/permissions";
 import { hashToken } from "./tokens.server";
 
+/**
+ * Stores the hash of a new invitation's link (ADR 065). The secretariat inserts the invitation under RLS without
+ * a token; only the auth server, which made the link and keeps no copy of it, sets the hash, and only once.
+ */
+export async function issueInvitationLink(invitationId: string, linkHash: string): Promise<void> {
+  await asOwner((tx) =>
+    tx.query(
+      "update public.invitations set token_hash = $2 where id = $1 and token_hash like 'unissued:%'",
+      [invitationId, linkHash],
+    ),
+  );
+}
+
 /** Whether `email` has an account with a password (the invitation mail then says to sign in). */
 export async function hasPasswordAccount(email: string): Promise<boolean> {
   const [account] = await asOwner((tx) =>

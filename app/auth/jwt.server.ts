@@ -16,6 +16,14 @@ export interface TokenUser {
 
 export class InvalidTokenError extends Error {}
 
+/** A uuid's text form: checked before a claim is compared with a uuid column (a cast error would be a 500). */
+export function isUuid(value: unknown): value is string {
+  return (
+    typeof value === "string" &&
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+  );
+}
+
 const encoder = new TextEncoder();
 
 /**
@@ -32,15 +40,19 @@ export function resolveJwtSecret(config: Pick<Config, "JWT_SECRET" | "dataDir">)
   return readFileSync(file, "utf8").trim();
 }
 
-/** An access token with exactly the claims Supabase Auth puts in its own. */
+/**
+ * An access token with the claims Supabase Auth puts in its own, `session_id` included: the session it
+ * belongs to, checked on every request so that ending the session ends the token (ADR 061).
+ */
 export async function signAccessToken(
   user: TokenUser,
   secret: string,
-  options: { issuer: string; now?: number; seconds?: number } = { issuer: "lodestone" },
+  options: { issuer: string; sessionId: string; now?: number; seconds?: number },
 ): Promise<{ token: string; claims: Claims }> {
   const iat = Math.floor((options.now ?? Date.now()) / 1000);
   const claims: Claims = {
     sub: user.id,
+    session_id: options.sessionId,
     email: user.email,
     role: "authenticated",
     aud: "authenticated",
@@ -77,6 +89,7 @@ export async function verifyAccessToken(
     }
     return {
       sub: payload.sub,
+      ...(typeof payload.session_id === "string" ? { session_id: payload.session_id } : {}),
       email: typeof payload.email === "string" ? payload.email : "",
       role: "authenticated",
       aud: "authenticated",

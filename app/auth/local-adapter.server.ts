@@ -8,9 +8,10 @@
 import bcrypt from "bcryptjs";
 import { createCookie } from "@remix-run/node";
 import type { Database } from "~/db/engine.server";
+import type { Claims } from "~/db/rls.server";
 import type { AuthAdapter } from "./adapter.server";
-import { InvalidTokenError, signAccessToken, verifyAccessToken } from "./jwt.server";
-import { deliverToOutbox } from "./mailer.server";
+import { InvalidTokenError, isUuid, signAccessToken, verifyAccessToken } from "./jwt.server";
+import type { Mailer } from "./mailer.server";
 import { hashToken, newOpaqueToken } from "./tokens.server";
 
 const SESSION_DAYS = 30;
@@ -32,7 +33,7 @@ interface SessionCookie {
   refresh: string;
 }
 
-export function createLocalAdapter(db: Database, jwtSecret: string): AuthAdapter {
+export function createLocalAdapter(db: Database, jwtSecret: string, mailer: Mailer): AuthAdapter {
   const cookie = createCookie("lodestone_session", {
     httpOnly: true,
     sameSite: "lax",
@@ -62,6 +63,7 @@ export function createLocalAdapter(db: Database, jwtSecret: string): AuthAdapter
 
   async function issueAccessToken(
     user: Pick<UserRow, "id" | "email" | "raw_app_meta_data" | "raw_user_meta_data">,
+    sessionId: string,
   ) {
     return signAccessToken(
       {
@@ -71,22 +73,39 @@ export function createLocalAdapter(db: Database, jwtSecret: string): AuthAdapter
         user_metadata: user.raw_user_meta_data,
       },
       jwtSecret,
+      { issuer: "lodestone", sessionId },
     );
   }
 
   async function startSession(request: Request, user: UserRow) {
     const refresh = newOpaqueToken();
-    await db.query(
+    const [session] = await db.query<{ id: string }>(
       `insert into private.auth_sessions (user_id, refresh_token_hash, not_after)
-       values ($1, $2, now() + make_interval(days => $3))`,
+       values ($1, $2, now() + make_interval(days => $3)) returning id`,
       [user.id, refresh.hash, SESSION_DAYS],
     );
+    if (!session) throw new Error("The session could not be started.");
     await db.query("update auth.users set last_sign_in_at = now() where id = $1", [user.id]);
-    const { token, claims } = await issueAccessToken(user);
+    const { token, claims } = await issueAccessToken(user, session.id);
     return {
       claims,
       headers: await sessionHeaders(request, { access: token, refresh: refresh.token }),
     };
+  }
+
+  /**
+   * Whether the token's session still exists, within its lifetime, for an account that is neither banned nor
+   * deleted. Asked on every request: signing out, a password reset or a ban ends every token at once.
+   */
+  async function sessionIsLive(claims: Claims): Promise<boolean> {
+    if (!isUuid(claims.session_id) || !isUuid(claims.sub)) return false;
+    const rows = await db.query(
+      `select 1 from private.auth_sessions s join auth.users u on u.id = s.user_id
+        where s.id = $1 and s.user_id = $2 and s.not_after > now()
+          and (u.banned_until is null or u.banned_until < now()) and u.deleted_at is null`,
+      [claims.session_id, claims.sub],
+    );
+    return rows.length === 1;
   }
 
   return {
@@ -95,26 +114,34 @@ export function createLocalAdapter(db: Database, jwtSecret: string): AuthAdapter
     async getClaims(request) {
       const session = await readCookie(request);
       if (!session) return { claims: null, headers: new Headers() };
-      try {
-        const claims = await verifyAccessToken(session.access, jwtSecret, { issuer: "lodestone" });
-        return { claims, headers: new Headers() };
-      } catch (error) {
-        if (!(error instanceof InvalidTokenError)) throw error;
+      const claims = await verifyAccessToken(session.access, jwtSecret, {
+        issuer: "lodestone",
+      }).catch((error: unknown) => {
+        if (error instanceof InvalidTokenError) return null;
+        throw error;
+      });
+      if (claims?.session_id) {
+        if (await sessionIsLive(claims)) return { claims, headers: new Headers() };
+        // Ended (signed out, password reset, account banned): the cookie goes too.
+        return { claims: null, headers: await sessionHeaders(request, null) };
       }
       // Expired or unreadable access token: the refresh token may still name a live session.
-      const [user] = await db.query<UserRow>(
+      const [user] = await db.query<UserRow & { session_id: string }>(
         `update private.auth_sessions s set refreshed_at = now()
            from auth.users u
           where s.refresh_token_hash = $1 and s.not_after > now() and u.id = s.user_id
             and (u.banned_until is null or u.banned_until < now()) and u.deleted_at is null
-          returning u.id, u.email, u.raw_app_meta_data, u.raw_user_meta_data`,
+          returning u.id, u.email, u.raw_app_meta_data, u.raw_user_meta_data, s.id as session_id`,
         [hashToken(session.refresh)],
       );
       if (!user) return { claims: null, headers: await sessionHeaders(request, null) };
-      const { token, claims } = await issueAccessToken(user);
+      const refreshed = await issueAccessToken(user, user.session_id);
       return {
-        claims,
-        headers: await sessionHeaders(request, { access: token, refresh: session.refresh }),
+        claims: refreshed.claims,
+        headers: await sessionHeaders(request, {
+          access: refreshed.token,
+          refresh: session.refresh,
+        }),
       };
     },
 
@@ -131,11 +158,14 @@ export function createLocalAdapter(db: Database, jwtSecret: string): AuthAdapter
     },
 
     async signOut(request) {
+      // Every session of the account ends, on every device (Supabase Auth's default "global" scope).
       const session = await readCookie(request);
       if (session) {
-        await db.query("delete from private.auth_sessions where refresh_token_hash = $1", [
-          hashToken(session.refresh),
-        ]);
+        await db.query(
+          `delete from private.auth_sessions where user_id in
+             (select user_id from private.auth_sessions where refresh_token_hash = $1)`,
+          [hashToken(session.refresh)],
+        );
       }
       return sessionHeaders(request, null);
     },
@@ -149,7 +179,7 @@ export function createLocalAdapter(db: Database, jwtSecret: string): AuthAdapter
       );
       if (!user) return;
       const link = `${origin}/reset-password?token=${reset.token}`;
-      await deliverToOutbox(db, {
+      await mailer.send({
         to: user.email,
         subject: "Reset your Lodestone password",
         text: `Someone asked to reset the password of your Lodestone account. If it was you, choose a new password within ${RESET_LINK_MINUTES} minutes: ${link}\nIf it was not you, ignore this message.`,
@@ -184,7 +214,7 @@ export function createLocalAdapter(db: Database, jwtSecret: string): AuthAdapter
     },
 
     async sendInvitation({ email, link, partnershipName, roleLabel }) {
-      await deliverToOutbox(db, {
+      await mailer.send({
         to: email,
         subject: `You are invited to ${partnershipName} on Lodestone`,
         text: `You have been invited to join ${partnershipName} on Lodestone as ${roleLabel}. Accept within 7 days: ${link}`,

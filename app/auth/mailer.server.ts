@@ -1,23 +1,66 @@
 /*
- * Mail in the embedded (local auth) mode: every message goes to the outbox table, shown at /dev/outbox, and to
- * the server log, so invitation and password-reset flows work without a mail server. With Supabase Auth,
- * Supabase sends the invitation and recovery mails itself (see supabase-adapter.server.ts).
+ * The mail port: whatever sends mail (invitations and password resets today, notifications later) calls
+ * `Mailer.send`, and the configuration picks the adapter (see `mailDelivery` in config.server.ts):
+ * - smtp: a real SMTP server (nodemailer), required for local sign-in in production;
+ * - outbox: the table shown at /dev/outbox to signed-in users, in the embedded demo and in development only.
+ * With Supabase Auth, Supabase sends the invitation and recovery mails itself (see supabase-adapter.server.ts).
  */
+import nodemailer from "nodemailer";
+import { mailDelivery, type Config } from "~/config.server";
 import type { Queryable } from "~/db/engine.server";
 
 export interface Mail {
   to: string;
   subject: string;
   text: string;
-  link: string;
+  /** The one link the mail is about (shown apart in the outbox), when there is one. */
+  link?: string;
 }
 
-export async function deliverToOutbox(db: Queryable, mail: Mail): Promise<void> {
-  await db.query(
-    "insert into private.dev_outbox (to_email, subject, body, link) values ($1, $2, $3, $4)",
-    [mail.to, mail.subject, mail.text, mail.link],
-  );
-  console.log(`[mail] To: ${mail.to} | ${mail.subject} | ${mail.link}`);
+export interface Mailer {
+  readonly kind: "smtp" | "outbox";
+  send(mail: Mail): Promise<void>;
+}
+
+export function createOutboxMailer(db: Queryable): Mailer {
+  return {
+    kind: "outbox",
+    async send(mail) {
+      await db.query(
+        "insert into private.dev_outbox (to_email, subject, body, link) values ($1, $2, $3, $4)",
+        [mail.to, mail.subject, mail.text, mail.link ?? ""],
+      );
+      // Development and the demo only: the operator may follow a link from the log too.
+      console.log(`[mail] To: ${mail.to} | ${mail.subject} | ${mail.link ?? ""}`);
+    },
+  };
+}
+
+export function createSmtpMailer(options: { url: string; from: string }): Mailer {
+  const transport = nodemailer.createTransport(options.url);
+  return {
+    kind: "smtp",
+    async send(mail) {
+      await transport.sendMail({
+        from: options.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+      });
+    },
+  };
+}
+
+/** The mailer the configuration asks for, or null with Supabase Auth (which sends its own mail). */
+export function createMailer(config: Config, db: Queryable): Mailer | null {
+  switch (mailDelivery(config)) {
+    case "smtp":
+      return createSmtpMailer({ url: config.SMTP_URL ?? "", from: config.MAIL_FROM ?? "" });
+    case "outbox":
+      return createOutboxMailer(db);
+    case "supabase":
+      return null;
+  }
 }
 
 export interface OutboxMessage {

@@ -1,9 +1,14 @@
-import { getConfig } from "~/config.server";
+import { getConfig, mailDelivery } from "~/config.server";
 import { getDatabase } from "~/db/database.server";
+import { requireUser } from "./auth.server";
 import { listOutbox, type OutboxMessage } from "./mailer.server";
 
-/** The outbox, or null when mail really goes out (Supabase Auth), where /dev/outbox must not exist. */
-export async function readOutbox(): Promise<OutboxMessage[] | null> {
-  if (getConfig().AUTH_MODE !== "local") return null;
+/**
+ * The outbox, for a signed-in user only (a visitor is sent to sign in): its links reset passwords and accept
+ * invitations, so reading it is taking over accounts. A 404 wherever mail really goes out (SMTP, Supabase).
+ */
+export async function readOutbox(request: Request): Promise<OutboxMessage[]> {
+  if (mailDelivery(getConfig()) !== "outbox") throw new Response("Not found", { status: 404 });
+  await requireUser(request);
   return listOutbox(await getDatabase());
 }

@@ -1,6 +1,6 @@
 import { getDatabase } from "~/db/database.server";
 import { getAuth } from "./auth.server";
-import { checkSignInThrottle, describeWait, recordSignInAttempt } from "./rate-limit.server";
+import { clearSignInFailures, describeWait, reserveSignInAttempt } from "./rate-limit.server";
 
 export type SignInOutcome = { ok: true; headers: Headers } | { ok: false; message: string };
 
@@ -13,7 +13,8 @@ export async function signInWithPassword(
 ): Promise<SignInOutcome> {
   const db = await getDatabase();
   const account = email.trim().toLowerCase();
-  const throttle = await checkSignInThrottle(db, account, clientIp);
+  // Counted before the password is checked, so concurrent guesses cannot slip past the limit.
+  const throttle = await reserveSignInAttempt(db, account, clientIp);
   if (!throttle.allowed) {
     return {
       ok: false,
@@ -21,20 +22,27 @@ export async function signInWithPassword(
     };
   }
   const result = await (await getAuth()).signInWithPassword(request, account, password);
-  await recordSignInAttempt(db, account, clientIp, result.ok);
+  if (result.ok) await clearSignInFailures(db, account);
   if (!result.ok) return { ok: false, message: "That e-mail address and password do not match." };
   return { ok: true, headers: result.headers };
 }
 
-/** Only paths on this site, so a crafted link cannot send people elsewhere after signing in. */
+const OWN_ORIGIN = "https://lodestone.invalid";
+
+/**
+ * Only paths on this site, so a crafted link cannot send people elsewhere after signing in. The value is
+ * normalised as a browser would read it (WHATWG URL: tabs and newlines dropped, backslashes as slashes, so
+ * "/\t/evil.example" is "//evil.example") and kept only if it stays on our origin; the path returned is the
+ * normalised one, percent-encoded ASCII, which is always a valid Location header.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/p") {
-  if (
-    typeof to !== "string" ||
-    !to.startsWith("/") ||
-    to.startsWith("//") ||
-    to.startsWith("/\\")
-  ) {
+  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, OWN_ORIGIN);
+  } catch {
     return fallback;
   }
-  return to;
+  if (url.origin !== OWN_ORIGIN) return fallback;
+  return url.pathname + url.search + url.hash;
 }

@@ -10,14 +10,18 @@
 import { createServerClient, parseCookieHeader, serializeCookieHeader } from "@supabase/ssr";
 import { createClient } from "@supabase/supabase-js";
 import ws from "ws";
+import type { Queryable } from "~/db/engine.server";
+import type { Claims } from "~/db/rls.server";
 import type { AuthAdapter } from "./adapter.server";
-import { InvalidTokenError, verifyAccessToken } from "./jwt.server";
+import { InvalidTokenError, isUuid, verifyAccessToken } from "./jwt.server";
 
 export interface SupabaseAdapterOptions {
   url: string;
   anonKey: string;
   serviceRoleKey?: string;
   jwtSecret: string;
+  /** The database owner's connection to the project's Postgres, where Supabase Auth keeps auth.sessions. */
+  db: Queryable;
   /** Supabase Auth's HTTP boundary; tests pass a fetch that reaches a local fixture server. */
   fetch?: typeof fetch;
 }
@@ -73,6 +77,22 @@ export function createSupabaseAdapter(options: SupabaseAdapterOptions): AuthAdap
     return verifyAccessToken(accessToken, options.jwtSecret, { issuer });
   }
 
+  /*
+   * Supabase Auth's access tokens stay valid until they expire, even after sign-out. Its session_id claim
+   * names a row of auth.sessions, which sign-out, a password reset and session revocation delete: checked
+   * on every request, ending a session ends its tokens at once (ADR 061).
+   */
+  async function sessionIsLive(claims: Claims): Promise<boolean> {
+    if (!isUuid(claims.session_id) || !isUuid(claims.sub)) return false;
+    const rows = await options.db.query(
+      `select 1 from auth.sessions s join auth.users u on u.id = s.user_id
+        where s.id = $1 and s.user_id = $2 and (s.not_after is null or s.not_after > now())
+          and (u.banned_until is null or u.banned_until < now()) and u.deleted_at is null`,
+      [claims.session_id, claims.sub],
+    );
+    return rows.length === 1;
+  }
+
   return {
     mode: "supabase",
 
@@ -82,13 +102,14 @@ export function createSupabaseAdapter(options: SupabaseAdapterOptions): AuthAdap
       // Reads the cookie session and, when its access token has expired, refreshes it (setting new cookies).
       const { data } = await supabase.auth.getSession();
       if (!data.session) return { claims: null, headers };
-      try {
-        return { claims: await verified(data.session.access_token), headers };
-      } catch (error) {
-        if (!(error instanceof InvalidTokenError)) throw error;
-        await supabase.auth.signOut({ scope: "local" });
-        return { claims: null, headers };
-      }
+      const claims = await verified(data.session.access_token).catch((error: unknown) => {
+        if (error instanceof InvalidTokenError) return null;
+        throw error;
+      });
+      if (claims && (await sessionIsLive(claims))) return { claims, headers };
+      // Tampered, foreign or ended: forget the cookies.
+      await supabase.auth.signOut({ scope: "local" });
+      return { claims: null, headers };
     },
 
     async signInWithPassword(request, email, password) {
@@ -100,8 +121,9 @@ export function createSupabaseAdapter(options: SupabaseAdapterOptions): AuthAdap
     },
 
     async signOut(request) {
+      // Every session of the account ends, on every device: Supabase Auth's own default scope.
       const headers = new Headers();
-      await clientFor(request, headers).auth.signOut({ scope: "local" });
+      await clientFor(request, headers).auth.signOut({ scope: "global" });
       return headers;
     },
 

@@ -4,6 +4,8 @@ import type { Database, Queryable } from "./engine.server";
 /** The JWT claims Supabase's API server passes to Postgres; both auth adapters produce exactly this shape. */
 export interface Claims {
   sub: string;
+  /** The session the token belongs to (Supabase Auth's claim; the local adapter's too), live-checked per request. */
+  session_id?: string;
   email: string;
   role: "authenticated";
   aud: "authenticated";

@@ -4,7 +4,7 @@
  * invitee is not a member yet): app/auth/invitations.server.ts.
  */
 import { getAuth, type MemberContext } from "~/auth/auth.server";
-import { hasPasswordAccount } from "~/auth/invitations.server";
+import { hasPasswordAccount, issueInvitationLink } from "~/auth/invitations.server";
 import { newOpaqueToken } from "~/auth/tokens.server";
 import { refusalOf } from "~/db/errors";
 import { ROLE_LABELS, type Role } from "~/domain/permissions";
@@ -90,19 +90,19 @@ export async function invitePerson(
         [partnership.id, input.email],
       );
       if (member?.status === "active") return member;
-      await tx.query(
-        `insert into public.invitations (partnership_id, email, role, member_id, sponsor_organisation_id, token_hash)
-       values ($1, $2, $3, $4, $5, $6)`,
+      // No token here: API users cannot choose one (ADR 065). The link's hash is issued below.
+      const [invitation] = await tx.query<{ id: string }>(
+        `insert into public.invitations (partnership_id, email, role, member_id, sponsor_organisation_id)
+       values ($1, $2, $3, $4, $5) returning id`,
         [
           partnership.id,
           input.email,
           input.role,
           input.memberId ?? null,
           input.sponsorOrganisationId ?? null,
-          link.hash,
         ],
       );
-      return null;
+      return { invitationId: invitation?.id ?? "" };
     })
     .catch((error: unknown) => {
       if (refusalOf(error)?.kind === "not-found") return "unknown-organisation" as const;
@@ -115,9 +115,10 @@ export async function invitePerson(
       message: REFUSALS.unknownParty,
     };
   }
-  if (existing) {
+  if ("status" in existing) {
     return { ok: false, field: "email", message: REFUSALS.alreadyMember };
   }
+  await issueInvitationLink(existing.invitationId, link.hash);
   await (
     await getAuth()
   ).sendInvitation({

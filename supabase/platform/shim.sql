@@ -61,6 +61,18 @@ create table auth.users (
 create unique index users_email_partial_key on auth.users (email) where is_sso_user = false;
 grant select on auth.users to service_role;
 
+-- Supabase Auth's sessions (the columns Lodestone reads): an access token's session_id claim names a row here,
+-- and the supabase adapter checks on each request that it still exists (ADR 061). Unused in local mode.
+create table auth.sessions (
+  id uuid primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  created_at timestamptz default now(),
+  updated_at timestamptz default now(),
+  refreshed_at timestamp,
+  not_after timestamptz
+);
+create index sessions_user_id_idx on auth.sessions (user_id);
+
 create function auth.uid() returns uuid
 language sql stable
 as $$

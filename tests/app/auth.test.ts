@@ -1,7 +1,12 @@
 import { createLocalAdapter } from "~/auth/local-adapter.server";
+import { createOutboxMailer } from "~/auth/mailer.server";
 import { createSupabaseAdapter } from "~/auth/supabase-adapter.server";
 import { signAccessToken } from "~/auth/jwt.server";
-import { checkSignInThrottle, recordSignInAttempt, SIGN_IN_LIMITS } from "~/auth/rate-limit.server";
+import {
+  clearSignInFailures,
+  reserveSignInAttempt,
+  SIGN_IN_LIMITS,
+} from "~/auth/rate-limit.server";
 import type { Claims } from "~/db/rls.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
 import { cookieHeaderFrom, requestWithCookie } from "../support/cookies";
@@ -28,7 +33,7 @@ describe.each(engines)("local sign-in on %s", (engine) => {
   afterAll(() => handle.dispose());
 
   it("signs in with the demo password and reads the same claims back from the cookie", async () => {
-    const auth = createLocalAdapter(handle.db, secret);
+    const auth = createLocalAdapter(handle.db, secret, createOutboxMailer(handle.db));
     const result = await auth.signInWithPassword(
       new Request("http://localhost/sign-in"),
       secretariat,
@@ -46,7 +51,7 @@ describe.each(engines)("local sign-in on %s", (engine) => {
   });
 
   it("marks the cookie Secure when served over https", async () => {
-    const auth = createLocalAdapter(handle.db, secret);
+    const auth = createLocalAdapter(handle.db, secret, createOutboxMailer(handle.db));
     const result = await auth.signInWithPassword(
       new Request("https://lodestone.example/sign-in"),
       secretariat,
@@ -56,7 +61,7 @@ describe.each(engines)("local sign-in on %s", (engine) => {
   });
 
   it("refuses a wrong password and an unknown address alike", async () => {
-    const auth = createLocalAdapter(handle.db, secret);
+    const auth = createLocalAdapter(handle.db, secret, createOutboxMailer(handle.db));
     const request = new Request("http://localhost/sign-in");
     expect(await auth.signInWithPassword(request, secretariat, "wrong-password")).toEqual({
       ok: false,
@@ -67,7 +72,7 @@ describe.each(engines)("local sign-in on %s", (engine) => {
   });
 
   it("refreshes an expired access token from the session and ends it on sign-out", async () => {
-    const auth = createLocalAdapter(handle.db, secret);
+    const auth = createLocalAdapter(handle.db, secret, createOutboxMailer(handle.db));
     const signedIn = await auth.signInWithPassword(
       new Request("http://localhost/"),
       secretariat,
@@ -81,6 +86,7 @@ describe.each(engines)("local sign-in on %s", (engine) => {
     const value = await sessionCookie.parse(cookie);
     const expired = await signAccessToken({ id: signedIn.claims.sub, email: secretariat }, secret, {
       issuer: "lodestone",
+      sessionId: signedIn.claims.session_id ?? "",
       now: Date.now() - 2 * 3600 * 1000,
     });
     const expiredCookie =
@@ -97,14 +103,18 @@ describe.each(engines)("local sign-in on %s", (engine) => {
   });
 
   it("ignores a session cookie signed with another secret", async () => {
-    const auth = createLocalAdapter(handle.db, secret);
+    const auth = createLocalAdapter(handle.db, secret, createOutboxMailer(handle.db));
     const signedIn = await auth.signInWithPassword(
       new Request("http://localhost/"),
       secretariat,
       DEMO_PASSWORD,
     );
     if (!signedIn.ok) throw new Error("sign-in failed");
-    const other = createLocalAdapter(handle.db, "a-different-secret-a-different-secret-1234");
+    const other = createLocalAdapter(
+      handle.db,
+      "a-different-secret-a-different-secret-1234",
+      createOutboxMailer(handle.db),
+    );
     const { claims } = await other.getClaims(requestWithCookie(cookieHeaderFrom(signedIn.headers)));
     expect(claims).toBeNull();
   });
@@ -112,10 +122,9 @@ describe.each(engines)("local sign-in on %s", (engine) => {
   it("throttles an account after repeated failures and lets it in again when the window passes", async () => {
     const account = "throttled@example.test";
     for (let attempt = 0; attempt < SIGN_IN_LIMITS.perAccount; attempt++) {
-      expect((await checkSignInThrottle(handle.db, account, "198.51.100.1")).allowed).toBe(true);
-      await recordSignInAttempt(handle.db, account, "198.51.100.1", false);
+      expect((await reserveSignInAttempt(handle.db, account, "198.51.100.1")).allowed).toBe(true);
     }
-    const blocked = await checkSignInThrottle(handle.db, account, "198.51.100.2");
+    const blocked = await reserveSignInAttempt(handle.db, account, "198.51.100.2");
     expect(blocked.allowed).toBe(false);
     if (!blocked.allowed) {
       expect(blocked.retryAfterSeconds).toBeGreaterThan(SIGN_IN_LIMITS.windowMinutes * 60 - 30);
@@ -125,37 +134,47 @@ describe.each(engines)("local sign-in on %s", (engine) => {
       "update private.sign_in_attempts set attempted_at = now() - interval '16 minutes' where account = $1",
       [account],
     );
-    expect((await checkSignInThrottle(handle.db, account, "198.51.100.2")).allowed).toBe(true);
+    expect((await reserveSignInAttempt(handle.db, account, "198.51.100.2")).allowed).toBe(true);
   });
 
   it("throttles an IP that tries many accounts, and a success clears the account's failures", async () => {
     const ip = "203.0.113.9";
     for (let attempt = 0; attempt < SIGN_IN_LIMITS.perIp; attempt++) {
-      await recordSignInAttempt(handle.db, `guess${attempt}@example.test`, ip, false);
+      expect(
+        (await reserveSignInAttempt(handle.db, `guess${attempt}@example.test`, ip)).allowed,
+      ).toBe(true);
     }
-    expect((await checkSignInThrottle(handle.db, "fresh@example.test", ip)).allowed).toBe(false);
+    expect((await reserveSignInAttempt(handle.db, "fresh@example.test", ip)).allowed).toBe(false);
     expect(
-      (await checkSignInThrottle(handle.db, "fresh@example.test", "203.0.113.10")).allowed,
+      (await reserveSignInAttempt(handle.db, "fresh@example.test", "203.0.113.10")).allowed,
     ).toBe(true);
 
     const account = "forgetful@example.test";
     for (let attempt = 0; attempt < SIGN_IN_LIMITS.perAccount - 1; attempt++) {
-      await recordSignInAttempt(handle.db, account, "192.0.2.1", false);
+      await reserveSignInAttempt(handle.db, account, "192.0.2.1");
     }
-    await recordSignInAttempt(handle.db, account, "192.0.2.1", true);
-    await recordSignInAttempt(handle.db, account, "192.0.2.1", false);
-    expect((await checkSignInThrottle(handle.db, account, "192.0.2.1")).allowed).toBe(true);
+    // The fifth attempt has the right password.
+    await reserveSignInAttempt(handle.db, account, "192.0.2.1");
+    await clearSignInFailures(handle.db, account);
+    expect((await reserveSignInAttempt(handle.db, account, "192.0.2.1")).allowed).toBe(true);
+    expect((await reserveSignInAttempt(handle.db, account, "192.0.2.1")).allowed).toBe(true);
   });
 });
 
 describe("Supabase Auth adapter, at its HTTP boundary", () => {
   const email = "delegate@ministry.example";
   const password = "correct horse battery staple";
+  const id = "8d3c6f1e-2b4a-4c5d-9e8f-7a6b5c4d3e2f";
+  let project: TestDatabase;
   let gotrue: FakeGoTrue;
+  beforeAll(async () => {
+    // The project's Postgres, where Supabase Auth keeps auth.users and auth.sessions.
+    project = await createTestDatabase("pglite");
+    await project.db.query("insert into auth.users (id, email) values ($1, $2)", [id, email]);
+  });
+  afterAll(() => project.dispose());
   beforeEach(async () => {
-    gotrue = await startFakeGoTrue(secret, [
-      { id: "8d3c6f1e-2b4a-4c5d-9e8f-7a6b5c4d3e2f", email, password },
-    ]);
+    gotrue = await startFakeGoTrue(secret, [{ id, email, password }], project.db);
   });
   afterEach(() => gotrue.close());
 
@@ -165,6 +184,7 @@ describe("Supabase Auth adapter, at its HTTP boundary", () => {
       anonKey: "anon-key",
       serviceRoleKey: "service-key",
       jwtSecret: secret,
+      db: project.db,
     });
 
   it("signs in through GoTrue and yields claims of the same shape as the local adapter", async () => {
@@ -179,7 +199,10 @@ describe("Supabase Auth adapter, at its HTTP boundary", () => {
       method: "POST",
       path: "/auth/v1/token?grant_type=password",
     });
-    const local = await signAccessToken({ id: "x", email: "y" }, secret);
+    const local = await signAccessToken({ id: "x", email: "y" }, secret, {
+      issuer: "lodestone",
+      sessionId: "0b7d5e8a-3c2f-4d1e-9b6a-5f4e3d2c1b0a",
+    });
     expect(claimShape(result.claims)).toEqual(claimShape(local.claims));
     expect(result.claims).toMatchObject({ email, role: "authenticated", aud: "authenticated" });
 

@@ -49,8 +49,8 @@ describe.each(engines)("read-only after the trial on %s", (engine) => {
     ],
     [
       "invitation",
-      `insert into public.invitations (partnership_id, email, role, token_hash)
-       values ('${ids.pb}', 'new@pacific.example', 'observer', 'hash-read-only') returning id`,
+      `insert into public.invitations (partnership_id, email, role)
+       values ('${ids.pb}', 'new@pacific.example', 'observer') returning id`,
     ],
   ])("refuses a member's %s with PT402 and a clear message", async (_name, sql) => {
     const result = await attempt(handle.db, "pacificSecretariat", sql, [], LAPSE);

@@ -59,8 +59,8 @@ describe.each(engines)("RLS of profiles and invitations on %s", (engine) => {
         await attempt(
           handle.db,
           actor,
-          `insert into public.invitations (partnership_id, email, role, token_hash)
-           values ($1, 'new.person@ministry.example', 'observer', 'another-hash') returning id`,
+          `insert into public.invitations (partnership_id, email, role)
+           values ($1, 'new.person@ministry.example', 'observer') returning id`,
           [ids.cm],
         ),
         expected.insert,
@@ -96,8 +96,8 @@ describe.each(engines)("RLS of profiles and invitations on %s", (engine) => {
     const inserted = await attempt(
       handle.db,
       "secretariat",
-      `insert into public.invitations (partnership_id, email, role, token_hash)
-       values ($1, 'stamped@ministry.example', 'observer', 'stamp-hash') returning invited_by`,
+      `insert into public.invitations (partnership_id, email, role)
+       values ($1, 'stamped@ministry.example', 'observer') returning invited_by`,
       [ids.cm],
     );
     expect(inserted.error).toBeUndefined();
@@ -106,8 +106,8 @@ describe.each(engines)("RLS of profiles and invitations on %s", (engine) => {
       await attempt(
         handle.db,
         "secretariat",
-        `insert into public.invitations (partnership_id, email, role, token_hash, invited_by)
-         values ($1, 'forged@ministry.example', 'observer', 'forged-hash', $2)`,
+        `insert into public.invitations (partnership_id, email, role, invited_by)
+         values ($1, 'forged@ministry.example', 'observer', $2)`,
         [ids.cm, demoUsers.delegateJp.id],
       ),
       "denied",
@@ -119,8 +119,8 @@ describe.each(engines)("RLS of profiles and invitations on %s", (engine) => {
       await attempt(
         handle.db,
         "secretariat",
-        `insert into public.invitations (partnership_id, email, role, token_hash)
-         values ($1, 'elsewhere@ministry.example', 'observer', 'elsewhere-hash')`,
+        `insert into public.invitations (partnership_id, email, role)
+         values ($1, 'elsewhere@ministry.example', 'observer')`,
         [ids.pb],
       ),
       "denied",

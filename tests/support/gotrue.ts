@@ -1,12 +1,15 @@
 /*
  * A stand-in for Supabase Auth's HTTP API (GoTrue), the one service that cannot run here. It answers the
  * endpoints the supabase adapter calls with bodies shaped like GoTrue's real responses, and issues access
- * tokens carrying the claims Supabase puts in its own (iss, aal, amr, session_id, …).
+ * tokens carrying the claims Supabase puts in its own (iss, aal, amr, session_id, …). Given the project's
+ * database, it keeps auth.sessions there as Supabase Auth does: a row per session (kept across refreshes),
+ * deleted by /logout in the requested scope.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
-import { SignJWT } from "jose";
+import { decodeJwt, SignJWT } from "jose";
+import type { Queryable } from "~/db/engine.server";
 
 export interface FakeGoTrue {
   url: string;
@@ -30,11 +33,15 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   return text ? JSON.parse(text) : null;
 }
 
-export async function startFakeGoTrue(jwtSecret: string, accounts: Account[]): Promise<FakeGoTrue> {
+export async function startFakeGoTrue(
+  jwtSecret: string,
+  accounts: Account[],
+  database?: Queryable,
+): Promise<FakeGoTrue> {
   let signingSecret = jwtSecret;
   let lifetime = 3600;
   const requests: FakeGoTrue["requests"] = [];
-  const refreshTokens = new Map<string, Account>();
+  const refreshTokens = new Map<string, { account: Account; sessionId: string }>();
   let url = "";
 
   function userJson(account: Account) {
@@ -57,7 +64,7 @@ export async function startFakeGoTrue(jwtSecret: string, accounts: Account[]): P
     };
   }
 
-  async function sessionJson(account: Account) {
+  async function sessionJson(account: Account, sessionId: string) {
     const iat = Math.floor(Date.now() / 1000);
     const exp = iat + lifetime;
     const access = await new SignJWT({
@@ -69,7 +76,7 @@ export async function startFakeGoTrue(jwtSecret: string, accounts: Account[]): P
       role: "authenticated",
       aal: "aal1",
       amr: [{ method: "password", timestamp: iat }],
-      session_id: randomUUID(),
+      session_id: sessionId,
       is_anonymous: false,
     })
       .setProtectedHeader({ alg: "HS256", typ: "JWT" })
@@ -79,7 +86,7 @@ export async function startFakeGoTrue(jwtSecret: string, accounts: Account[]): P
       .setExpirationTime(exp)
       .sign(new TextEncoder().encode(signingSecret));
     const refresh = randomUUID().replaceAll("-", "").slice(0, 12);
-    refreshTokens.set(refresh, account);
+    refreshTokens.set(refresh, { account, sessionId });
     return {
       access_token: access,
       token_type: "bearer",
@@ -113,14 +120,24 @@ export async function startFakeGoTrue(jwtSecret: string, accounts: Account[]): P
           msg: "Invalid login credentials",
         });
       }
-      return send(200, await sessionJson(account));
+      const sessionId = randomUUID();
+      await database?.query("insert into auth.sessions (id, user_id) values ($1, $2)", [
+        sessionId,
+        account.id,
+      ]);
+      return send(200, await sessionJson(account, sessionId));
     }
     if (
       parsed.pathname === "/auth/v1/token" &&
       parsed.searchParams.get("grant_type") === "refresh_token"
     ) {
-      const account = refreshTokens.get(input.refresh_token ?? "");
-      if (!account) {
+      const known = refreshTokens.get(input.refresh_token ?? "");
+      const live =
+        known &&
+        (!database ||
+          (await database.query("select 1 from auth.sessions where id = $1", [known.sessionId]))
+            .length > 0);
+      if (!known || !live) {
         return send(400, {
           code: 400,
           error_code: "refresh_token_not_found",
@@ -128,9 +145,19 @@ export async function startFakeGoTrue(jwtSecret: string, accounts: Account[]): P
         });
       }
       refreshTokens.delete(input.refresh_token ?? "");
-      return send(200, await sessionJson(account));
+      return send(200, await sessionJson(known.account, known.sessionId));
     }
     if (parsed.pathname === "/auth/v1/logout") {
+      const bearer = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+      const { sub, session_id } = decodeJwt(bearer) as { sub: string; session_id: string };
+      const scope = parsed.searchParams.get("scope") ?? "global";
+      const [where, params] =
+        scope === "local"
+          ? ["id = $1", [session_id]]
+          : scope === "others"
+            ? ["user_id = $1 and id <> $2", [sub, session_id]]
+            : ["user_id = $1", [sub]];
+      await database?.query(`delete from auth.sessions where ${where}`, params);
       res.writeHead(204);
       return res.end();
     }

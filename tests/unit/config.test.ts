@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig } from "~/config.server";
+import { ConfigError, mailDelivery, parseConfig } from "~/config.server";
 
 describe("parseConfig", () => {
   it("defaults to the embedded database in .data with local auth", () => {
@@ -32,5 +32,41 @@ describe("parseConfig", () => {
 
   it("rejects a JWT secret too short to be safe", () => {
     expect(() => parseConfig({ JWT_SECRET: "short" })).toThrow(/JWT_SECRET/);
+  });
+
+  it("refuses to start local sign-in in production on a real database without an SMTP server", () => {
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://u:p@db:5432/x" };
+    expect(() => parseConfig(production)).toThrow(/SMTP_URL: is required when NODE_ENV=production/);
+    expect(() => parseConfig({ NODE_ENV: "production", SEED_DEMO_DATA: "false" })).toThrow(
+      /SMTP_URL/,
+    );
+    expect(() => parseConfig({ ...production, SMTP_URL: "smtp://mail:25" })).toThrow(
+      /MAIL_FROM: is required with SMTP_URL/,
+    );
+    expect(() => parseConfig({ ...production, SMTP_URL: "http://mail:25" })).toThrow(/SMTP_URL/);
+    const withSmtp = parseConfig({
+      ...production,
+      SMTP_URL: "smtps://user:secret@mail.example:465",
+      MAIL_FROM: "Lodestone <no-reply@example.org>",
+    });
+    expect(mailDelivery(withSmtp)).toBe("smtp");
+  });
+
+  it("keeps the outbox to the embedded demo and development, never production on a real database", () => {
+    expect(mailDelivery(parseConfig({ NODE_ENV: "production" }))).toBe("outbox");
+    expect(
+      mailDelivery(
+        parseConfig({ NODE_ENV: "development", DATABASE_URL: "postgres://u:p@db:5432/x" }),
+      ),
+    ).toBe("outbox");
+    const supabase = parseConfig({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://u:p@db:5432/x",
+      AUTH_MODE: "supabase",
+      SUPABASE_URL: "https://x.supabase.co",
+      SUPABASE_ANON_KEY: "anon",
+      JWT_SECRET: "a-jwt-secret-that-is-long-enough-for-hs256",
+    });
+    expect(mailDelivery(supabase)).toBe("supabase");
   });
 });
