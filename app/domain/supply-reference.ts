@@ -236,10 +236,15 @@ function parseShareRows(text: string, known: Set<string>) {
   const table = readTable(text, "supply-shares", SHARES_HEADER);
   const errors = [...table.errors];
   const rows: SupplyShareRow[] = [];
+  // Groups with a broken row are checked as groups only once their rows are fixed (no follow-on errors).
+  const broken = new Set<string>();
   table.rows.forEach((row, index) => {
     const line = index + 2;
-    if (row.length !== SHARES_HEADER.length) return;
     const [mineral = "", stage = "", country = "", name = "", year = ""] = row;
+    if (row.length !== SHARES_HEADER.length) {
+      broken.add(`${mineral}:${stage}:${year}`);
+      return;
+    }
     const [, , , , , quantity = "", unit = "", share = "", sources = "", note = ""] = row;
     const problems: string[] = [];
     if (!MINERAL.test(mineral)) problems.push(`mineral "${mineral}" is not a lower-case name`);
@@ -264,6 +269,7 @@ function parseShareRows(text: string, known: Set<string>) {
     problems.push(...checkSources(sourceList(sources), known));
     if (problems.length) {
       errors.push({ file: "supply-shares", line, message: `${capitalise(problems.join("; "))}.` });
+      broken.add(`${mineral}:${stage}:${year}`);
       return;
     }
     rows.push({
@@ -280,8 +286,11 @@ function parseShareRows(text: string, known: Set<string>) {
       note: optional(note),
     });
   });
-  return { rows, errors };
+  return { rows: rows.filter((row) => !broken.has(groupOf(row))), errors };
 }
+
+const groupOf = (row: { mineral: string; stage: string; year: number }) =>
+  `${row.mineral}:${row.stage}:${row.year}`;
 
 const lineRange = (rows: SupplyShareRow[]) => {
   const lines = rows.map((row) => row.line);
@@ -318,7 +327,7 @@ function checkGroups(rows: SupplyShareRow[], worldTotals: WorldTotalRow[]) {
   const groups: SupplyGroupInfo[] = [];
   const byGroup = new Map<string, SupplyShareRow[]>();
   for (const row of rows) {
-    const key = `${row.mineral}:${row.stage}:${row.year}`;
+    const key = groupOf(row);
     byGroup.set(key, [...(byGroup.get(key) ?? []), row]);
   }
   for (const members of byGroup.values()) {
