@@ -29,7 +29,8 @@ import {
   type Scenario,
   type SupplyGroup,
 } from "~/domain/resilience";
-import { SUPPLY_STAGE_LABELS, type SupplyStage } from "~/domain/supply-reference";
+import { mineralLabel, stageLabel } from "~/domain/supply";
+import type { SupplyStage } from "~/domain/supply-reference";
 import { minorDigits } from "~/utils/money";
 import {
   evaluateProject,
@@ -77,6 +78,8 @@ export interface WorldTotal {
   year: number;
   /** "reference": a dated estimate of the dataset; "secretariat": the partnership's own sourced figure. */
   setBy: "reference" | "secretariat";
+  /** The dataset's source ids of an estimate (none for the secretariat's own figure, which names its own). */
+  sourceIds: string[];
   source: string;
   sourceUrl: string | null;
   note: string | null;
@@ -194,6 +197,7 @@ async function readSnapshot(tx: Queryable, version: number): Promise<ReferenceSn
               unit: estimate.unit,
               year: estimate.year,
               setBy: "reference",
+              sourceIds: estimate.sourceIds,
               source: estimate.sourceIds.map((id) => citation(sourceMap[id]) ?? id).join("; "),
               sourceUrl:
                 estimate.sourceIds.length === 1
@@ -228,15 +232,6 @@ const MINERAL_ORDER = (mineral: string) => {
 /** "U.S. Geological Survey, Mineral Commodity Summaries 2025: Lithium (2025)". */
 export function citation(source: SourceView | undefined): string | null {
   return source ? `${source.publisher}, ${source.title} (${source.year})` : null;
-}
-
-export function mineralLabel(mineral: string): string {
-  const text = mineral.replace(/_/g, " ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-export function stageLabel(stage: string): string {
-  return SUPPLY_STAGE_LABELS[stage as SupplyStage] ?? stage;
 }
 
 export function countryLabel(code: string): string {
@@ -276,6 +271,7 @@ function worldTotalOf(group: ReferenceGroup, overrides: ReadonlyArray<OverrideRo
       unit: own.unit,
       year: own.year,
       setBy: "secretariat" as const,
+      sourceIds: [],
       source: own.source,
       sourceUrl: own.sourceUrl,
       note: own.note,
@@ -611,6 +607,7 @@ export interface PledgeRowView {
   projectId: string;
   projectName: string;
   hostCountry: string;
+  hostName: string;
   groupKey: string;
   mineralLabel: string;
   stageLabel: string;
@@ -681,6 +678,7 @@ export async function nextPledgeTable(
         projectId: candidate.id,
         projectName: candidate.name,
         hostCountry: candidate.hostCountry,
+        hostName: countryLabel(candidate.hostCountry),
         groupKey: key,
         mineralLabel: entry.view.mineralLabel,
         stageLabel: entry.view.stageLabel,

@@ -26,6 +26,7 @@ export default function PartnershipLayout() {
       : []),
     { to: `${base}/pledges`, label: "Pledges", end: false },
     { to: `${base}/portfolio`, label: "Portfolio", end: false },
+    { to: `${base}/resilience`, label: "Resilience", end: false },
     ...(membership.role === "secretariat"
       ? [{ to: `${base}/fx-rates`, label: "FX rates", end: false }]
       : []),
