@@ -65,7 +65,7 @@ export const FIRST_OUTPUT_YEARS = { min: 2000, max: 2100 } as const;
 
 const quantity = (what: string) =>
   z
-    .string()
+    .string(`Enter the ${what}.`)
     .trim()
     .min(1, `Enter the ${what}.`)
     .refine(
@@ -77,7 +77,7 @@ const quantity = (what: string) =>
 /** One output: which reference group, how much a year (in the group's unit), from which year. */
 export const OutputSchema = z.object({
   group: z
-    .string()
+    .string("Choose what the project produces.")
     .refine((value) => splitGroup(value) !== null, "Choose what the project produces."),
   capacity: quantity("capacity per year"),
   firstYear: z.coerce
