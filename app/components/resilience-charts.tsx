@@ -32,8 +32,8 @@ export function ShareBars({
   projectedLabel: string;
 }) {
   const WIDTH = 640;
-  const LABEL = 170;
-  const RIGHT = 64;
+  const LABEL = 190;
+  const RIGHT = 70;
   const ROW = 40;
   const max = Math.max(1, ...rows.flatMap((row) => [row.baseline ?? 0, row.projected ?? 0]));
   const x = scaleLinear()
@@ -48,7 +48,7 @@ export function ShareBars({
       ? "No data."
       : `${rows.length} countries. ${first?.label}: ${formatPct(first?.baseline ?? 0)} in the baseline, ${formatPct(first?.projected ?? 0)} projected. The full figures are in the table below.`;
   return (
-    <figure className="chart-figure" aria-labelledby={`${id}-caption`}>
+    <figure className="chart-figure resilience-chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>{title}</figcaption>
       <ul className="legend" aria-label={`Legend for ${title}`}>
         <li>
@@ -89,7 +89,7 @@ export function ShareBars({
           return (
             <g key={row.label}>
               <text className="chart-label" x={LABEL - 8} y={y + ROW / 2 + 4} textAnchor="end">
-                {truncate(row.label)}
+                {truncate(row.label, 19)}
               </text>
               {(
                 [
@@ -137,10 +137,10 @@ export function TrendChart({
   baseline: number;
   baselineYear: number;
 }) {
-  const WIDTH = 520;
+  const WIDTH = 540;
   const HEIGHT = 230;
-  const LEFT = 52;
-  const RIGHT = 118;
+  const LEFT = 66;
+  const RIGHT = 136;
   const TOP = 12;
   const BOTTOM = 32;
   const max =
@@ -187,7 +187,7 @@ export function TrendChart({
         ]
       : [];
   return (
-    <figure className="chart-figure" aria-labelledby={`${id}-caption`}>
+    <figure className="chart-figure resilience-chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>{title}</figcaption>
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
@@ -207,7 +207,7 @@ export function TrendChart({
               height={Math.max(0, y(band.from) - y(band.to))}
             />
             <text
-              className="chart-value"
+              className="chart-band-label"
               x={WIDTH - RIGHT + 6}
               y={(y(band.to) + y(band.from)) / 2 + 4}
             >
