@@ -212,3 +212,50 @@ test("Japan's draft output counts only in Japan's “with my drafts”", async (
     "\r\nrare_earths,refining,2024,t magnet rare earth elements,80805,CN,91.28,96.95,8353.2,1.19,3500,",
   );
 });
+
+test("registration takes the project's outputs, in the reference unit, and keeps them when refused", async ({
+  page,
+}) => {
+  const name = `Oita Gallium Recovery ${Date.now().toString(36)}`;
+  await signIn(page, "delegate.jp@demo.lodestone.example");
+  await page.goto(`${base}/projects/new`);
+  await page.getByLabel("Project name").fill(name);
+  await page.getByLabel("Segment").selectOption("refining");
+  await page.getByLabel("Gallium").check();
+  await page.getByLabel("Stage", { exact: true }).selectOption("concept");
+  const output = page.getByRole("group", { name: "Output 1" });
+  await output.getByLabel("Produces").selectOption("gallium:refining");
+  await expect(output.getByText("in kg Ga (primary low-purity) a year")).toBeVisible();
+  await output.getByLabel("Capacity a year").fill("-12,000");
+  await output.getByLabel("First year of output").fill("2030");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Next: Location" }).click();
+  await page.getByLabel("Host country").selectOption("JP");
+  await page.getByRole("button", { name: "Next: Funding and parties" }).click();
+  await page.getByLabel("Currency of the project's figures").selectOption("JPY");
+  await page.getByLabel("Funding sought from the partnership").fill("1,000,000,000");
+  await page.getByRole("button", { name: "Next: ESG and review" }).click();
+  await page.getByRole("button", { name: "Save as draft" }).click();
+
+  // The server refuses the negative capacity: back on step 1, with the message and what was typed.
+  await expect(
+    page.getByText(/Enter the capacity per year as a number greater than zero/),
+  ).toBeVisible();
+  await expect(output.getByLabel("Capacity a year")).toHaveValue("-12,000");
+  await expect(output.getByLabel("Produces")).toHaveValue("gallium:refining");
+  await expectNoAxeViolations(page);
+  await output.getByLabel("Capacity a year").fill("12,000");
+  await page.getByRole("button", { name: "Next: Location" }).click();
+  await page.getByRole("button", { name: "Next: Funding and parties" }).click();
+  await page.getByRole("button", { name: "Next: ESG and review" }).click();
+  await page.getByRole("button", { name: "Save as draft" }).click();
+
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await page
+    .getByRole("navigation", { name: "Project sections" })
+    .getByRole("link", { name: "Outputs and supply" })
+    .click();
+  await expect(page.getByRole("table", { name: `Outputs of ${name}` })).toContainText(
+    "12,000 kg Ga (primary low-purity)",
+  );
+});
