@@ -25,10 +25,13 @@ export interface ReferenceFiles {
 }
 
 export class ReferenceDataError extends Error {
-  constructor(readonly errors: ReferenceError[]) {
+  constructor(
+    readonly errors: ReferenceError[],
+    sharesFile?: string,
+  ) {
     super(
-      `The reference data has ${errors.length} problem${errors.length === 1 ? "" : "s"}:\n${errors
-        .map((error) => `  ${describeReferenceError(error)}`)
+      `The reference data has ${errors.length} problem${errors.length === 1 ? "" : "s"}; nothing was loaded:\n${errors
+        .map((error) => `  ${describeReferenceError(error, sharesFile)}`)
         .join("\n")}`,
     );
   }
@@ -74,7 +77,7 @@ export async function loadReferenceData(
   via: "migrate" | "reference:load",
 ): Promise<LoadOutcome> {
   const parsed = parseReferenceDataset(files);
-  if (!parsed.ok) throw new ReferenceDataError(parsed.errors);
+  if (!parsed.ok) throw new ReferenceDataError(parsed.errors, files.sharesFile);
   const checksum = checksumOf(files);
   const [existing] = await tx.query<{ version: number }>(
     "select version from reference.datasets where checksum = $1",

@@ -486,7 +486,8 @@ export function parseReferenceDataset(files: {
   };
 }
 
-/** "supply-shares.csv line 37: …" */
-export function describeReferenceError(error: ReferenceError): string {
-  return `${error.file}.csv${error.line === null ? "" : ` line ${error.line}`}: ${error.message}`;
+/** "supply-shares.csv line 37: …", with the shares file's own name when it has another. */
+export function describeReferenceError(error: ReferenceError, sharesFile?: string): string {
+  const file = error.file === "supply-shares" && sharesFile ? sharesFile : `${error.file}.csv`;
+  return `${file}${error.line === null ? "" : ` line ${error.line}`}: ${error.message}`;
 }

@@ -159,7 +159,7 @@ describe.each(engines)("reference data on %s", (engine) => {
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReferenceDataError);
     expect((error as Error).message).toContain(
-      'supply-shares.csv line 35: Quantity "27OO" is not a non-negative number.',
+      'broken.csv line 35: Quantity "27OO" is not a non-negative number.',
     );
     expect(await versions()).toEqual(before);
   });

@@ -22,13 +22,14 @@ const HEADER =
 
 function dataset(files = shipped) {
   const outcome = parseReferenceDataset(files);
-  if (!outcome.ok) throw new Error(outcome.errors.map(describeReferenceError).join("\n"));
+  if (!outcome.ok)
+    throw new Error(outcome.errors.map((error) => describeReferenceError(error)).join("\n"));
   return outcome.dataset;
 }
 
 function errorsOf(shares: string, extra: Partial<typeof shipped> = {}) {
   const outcome = parseReferenceDataset({ ...shipped, ...extra, shares });
-  return outcome.ok ? [] : outcome.errors.map(describeReferenceError);
+  return outcome.ok ? [] : outcome.errors.map((error) => describeReferenceError(error));
 }
 
 describe("the shipped dataset", () => {
