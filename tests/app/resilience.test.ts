@@ -52,6 +52,19 @@ describe.each(engines)("resilience models on %s", (engine) => {
     expect(standing).toMatchObject({ projectClass: "pipeline", gapMinor: 26088000000n });
   });
 
+  it("counts a draft in no scenario for its sponsor: drafts are the registering government's", async () => {
+    const sponsor = await as("sponsor");
+    const refused = await getResilience(sponsor, search("scenario=with-my-drafts"), ON);
+    expect(refused).toMatchObject({ ok: false, status: 403 });
+    const m = await model("sponsor", "horizon=2036&scenario=pipeline");
+    expect(added(m, "rare_earths:refining")).toBe(3500);
+    // The sponsor sees Darwin's output on the mineral page, marked as counting nowhere.
+    const darwin = (await mineralProjects(sponsor, "rare_earths", m)).find(
+      (p) => p.projectId === ids.project(3),
+    );
+    expect(darwin).toMatchObject({ status: "draft", projectClass: null, counted: false });
+  });
+
   it("ranks the next pledge by ΔHHI per 100 million of gap, computed in integers", async () => {
     const context = await as("secretariat");
     const m = await model("secretariat", "horizon=2030&scenario=funded");
