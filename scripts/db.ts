@@ -24,6 +24,7 @@ async function main() {
         drop schema if exists public cascade;
         drop schema if exists private cascade;
         drop schema if exists supabase_migrations cascade;
+        drop schema if exists reference cascade;
         create schema public;
         do $$ begin
           if exists (select 1 from pg_namespace where nspname = 'auth') then

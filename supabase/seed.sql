@@ -378,3 +378,53 @@ from (values
   ('JPY', 0.0099700, '2026-11-20'),
   ('KRW', 0.00104600, '2026-11-20')
 ) as r (currency, rate, as_of);
+
+------------------------------------------------------------------------------------------------------------
+-- Resilience (issue 19): what each project will produce, and the supply links between projects.
+-- Years and whole numbers only. The unit of each output comes from the reference data (a trigger), so the
+-- capacities are in tonnes of the reference group's measure (t REO, t magnet rare earth elements, t Li
+-- content, t sintered NdFeB…; gallium in kg). Fixed ids: outputs 6a…/6c…, links 6b….
+-- The Darwin refinery is Japan's draft: its output and its link count only for Japan and its sponsor.
+-- A chain for rare earths: the Kalgoorlie mine feeds the Pilbara separation plant (signed), which sells
+-- NdPr oxide to the Kitakyushu magnet line (MoU) and is negotiating with the Gwangyang alloy plant.
+------------------------------------------------------------------------------------------------------------
+insert into public.project_outputs (id, partnership_id, project_id, mineral, stage, capacity_per_year,
+                                    first_output_year)
+select ('6a000000-0000-4000-8000-0000000000' || n)::uuid, 'a1000000-0000-4000-8000-000000000001',
+       ('f1000000-0000-4000-8000-0000000000' || p)::uuid, mineral, stage, capacity, first_year
+from (values
+  ('01', '01', 'rare_earths', 'mining', 12000, 2027),
+  ('02', '02', 'rare_earths', 'refining', 3000, 2028),
+  ('03', '03', 'rare_earths', 'refining', 1200, 2030),
+  ('04', '04', 'rare_earths', 'magnets', 3000, 2027),
+  ('05', '05', 'lithium', 'mining', 8000, 2028),
+  ('06', '06', 'graphite', 'refining', 20000, 2029),
+  ('07', '07', 'rare_earths', 'refining', 500, 2028),
+  ('08', '08', 'lithium', 'mining', 17500, 2029),
+  ('09', '09', 'rare_earths', 'magnets', 5000, 2027),
+  ('10', '10', 'gallium', 'refining', 50000, 2028),
+  ('11', '11', 'lithium', 'refining', 2000, 2026),
+  ('12', '12', 'rare_earths', 'magnets', 2000, 2029)
+) as o (n, p, mineral, stage, capacity, first_year);
+
+insert into public.project_outputs (id, partnership_id, project_id, mineral, stage, capacity_per_year,
+                                    first_output_year)
+values
+  ('6c000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002',
+   'f2000000-0000-4000-8000-000000000001', 'nickel', 'refining', 30000, 2028),
+  ('6c000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000002',
+   'f2000000-0000-4000-8000-000000000001', 'cobalt', 'refining', 3000, 2028),
+  ('6c000000-0000-4000-8000-000000000003', 'a1000000-0000-4000-8000-000000000002',
+   'f2000000-0000-4000-8000-000000000002', 'lithium', 'mining', 10000, 2029);
+
+insert into public.project_links (id, partnership_id, supplier_project_id, buyer_project_id, mineral, kind,
+                                  tonnes_per_year, status)
+select ('6b000000-0000-4000-8000-0000000000' || n)::uuid, 'a1000000-0000-4000-8000-000000000001',
+       ('f1000000-0000-4000-8000-0000000000' || supplier)::uuid,
+       ('f1000000-0000-4000-8000-0000000000' || buyer)::uuid, 'rare_earths', kind, tonnes, status
+from (values
+  ('01', '01', '02', 'feedstock', 10000, 'signed'),
+  ('02', '02', '04', 'offtake', 900, 'mou'),
+  ('03', '02', '09', 'offtake', 600, 'under_negotiation'),
+  ('04', '01', '03', 'feedstock', 2000, 'under_negotiation')
+) as l (n, supplier, buyer, kind, tonnes, status);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Database } from "./engine.server";
+import { ensureShippedReferenceData } from "./reference.server";
 
 const SUPABASE_DIR = path.resolve(process.cwd(), "supabase");
 export const MIGRATIONS_DIR = path.join(SUPABASE_DIR, "migrations");
@@ -46,7 +47,8 @@ export async function applyPlatformShim(db: Database): Promise<boolean> {
 /**
  * Applies pending migrations in order, each in its own transaction, recording each version in
  * `supabase_migrations.schema_migrations` as the Supabase CLI does, so `supabase db push` and this runner agree.
- * Stops at the first failing file; the files before it stay applied.
+ * Stops at the first failing file; the files before it stay applied. Then loads the reference data shipped in
+ * supabase/reference/ as a new version when those files are not loaded yet (docs/decisions/080-*.md).
  */
 export async function migrate(
   db: Database,
@@ -85,6 +87,12 @@ export async function migrate(
     }
     log(`Applied ${migration.file}`);
     done.push(migration.file);
+  }
+  const reference = await ensureShippedReferenceData(db);
+  if (reference?.loaded) {
+    log(
+      `Loaded the supply reference data as version ${reference.version} (${reference.rows} rows).`,
+    );
   }
   return done;
 }

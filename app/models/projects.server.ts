@@ -201,6 +201,8 @@ export async function registerProject(
   { user, partnership, membership }: MemberContext,
   input: ProjectInput,
   intent: "draft" | "submit",
+  /** Runs in the same transaction once the project exists (the form's outputs): all or nothing. */
+  then?: (tx: Queryable, projectId: string) => Promise<void>,
 ): Promise<RegisterOutcome> {
   if (membership.role === "sponsor" && intent === "submit") {
     return { ok: false, errors: { form: REFUSALS.sponsorSubmits } };
@@ -210,8 +212,8 @@ export async function registerProject(
   const sponsorOrganisationId =
     membership.role === "sponsor" ? membership.sponsorOrganisationId : input.sponsorOrganisationId;
   try {
-    const [row] = await user.db((tx) =>
-      tx.query<{ id: string; status: ProjectStatus }>(
+    const [row] = await user.db(async (tx) => {
+      const rows = await tx.query<{ id: string; status: ProjectStatus }>(
         `insert into public.projects (partnership_id, name, segment, minerals, host_country, latitude,
            longitude, stage, capex_minor, funding_sought_minor, currency, esg_notes, status,
            registering_member_id, sponsor_organisation_id)
@@ -235,8 +237,10 @@ export async function registerProject(
           registeringMemberId,
           sponsorOrganisationId,
         ],
-      ),
-    );
+      );
+      if (rows[0] && then) await then(tx, rows[0].id);
+      return rows;
+    });
     if (!row) throw new Error("The project was not returned after insert.");
     return { ok: true, id: row.id, status: row.status };
   } catch (error) {

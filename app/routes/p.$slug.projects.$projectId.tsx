@@ -217,6 +217,7 @@ export default function ProjectLayout() {
   const tabs = [
     { to: base, label: "Overview", end: true },
     { to: `${base}/pledges`, label: "Pledges", end: false },
+    { to: `${base}/supply`, label: "Outputs and supply", end: false },
     { to: `${base}/history`, label: "History", end: false },
   ];
   return (

@@ -29,6 +29,10 @@ import {
 import { ValidatedForm, useValidatedForm } from "~/forms/fields";
 import { fieldErrorsFrom } from "~/forms/validation";
 import { listParties, registerProject } from "~/models/projects.server";
+import { insertOutputs, outputGroupOptions } from "~/models/supply.server";
+import { OutputsFieldset } from "~/components/outputs-editor";
+import { outputsFromForm } from "~/domain/supply";
+import resilienceStyles from "~/styles/resilience.css";
 import { RouteErrorMessage } from "~/root";
 import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
@@ -36,6 +40,7 @@ import projectStyles from "~/styles/projects.css";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: boardStyles },
   { rel: "stylesheet", href: projectStyles },
+  { rel: "stylesheet", href: resilienceStyles },
 ];
 
 export const meta: MetaFunction = () => [{ title: "Register a project — Lodestone" }];
@@ -46,7 +51,9 @@ const noSubscription = () => () => {};
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.registerProjects);
   const parties = await listParties(context);
+  const outputGroups = await context.user.db((tx) => outputGroupOptions(tx));
   return json({
+    outputGroups,
     slug: context.partnership.slug,
     reportingCurrency: context.partnership.reportingCurrency,
     membership: context.membership,
@@ -67,19 +74,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = projectFormValues(formData);
   const intent = ProjectIntentSchema.safeParse(formData.get("intent"));
   const parsed = ProjectSchema.safeParse(values);
-  if (!parsed.success || !intent.success) {
+  const outputs = outputsFromForm(formData);
+  if (!parsed.success || !intent.success || !outputs.ok) {
     const errors = parsed.success ? {} : fieldErrorsFrom(parsed.error);
+    if (!outputs.ok) Object.assign(errors, outputs.errors);
     if (!intent.success) errors.form = "Choose whether to save a draft or submit for review.";
     return json<RegisterFailure>({ errors, values }, { status: 400 });
   }
-  const outcome = await registerProject(context, parsed.data, intent.data);
+  const outcome = await registerProject(context, parsed.data, intent.data, (tx, projectId) =>
+    insertOutputs(tx, context.partnership.id, projectId, outputs.outputs),
+  );
   if (!outcome.ok)
     return json<RegisterFailure>({ errors: outcome.errors, values }, { status: 400 });
   return redirect(`/p/${context.partnership.slug}/projects/${outcome.id}`);
 }
 
 export default function RegisterProject() {
-  const { slug, reportingCurrency, membership, members, sponsors } = useLoaderData<typeof loader>();
+  const { slug, reportingCurrency, membership, members, sponsors, outputGroups } =
+    useLoaderData<typeof loader>();
   const failure = useActionData<RegisterFailure>();
   const isSponsor = membership.role === "sponsor";
   const defaults: Partial<ProjectFormValues> = {
@@ -135,6 +147,7 @@ export default function RegisterProject() {
       <ValidatedForm form={form} formError={formError} className="form wide-form">
         <Step index={0} current={step} enhanced={enhanced}>
           <BasicsStep form={form} />
+          <OutputsFieldset groups={outputGroups} />
         </Step>
         <Step index={1} current={step} enhanced={enhanced}>
           <LocationStep form={form} />

@@ -27,6 +27,7 @@ export default function PartnershipLayout() {
     ...only("review", { to: `${base}/review`, label: "Review", end: false }),
     { to: `${base}/pledges`, label: "Pledges", end: false },
     { to: `${base}/portfolio`, label: "Portfolio", end: false },
+    { to: `${base}/resilience`, label: "Resilience", end: false },
     ...only("fxRates", { to: `${base}/fx-rates`, label: "FX rates", end: false }),
     ...only("people", { to: `${base}/people`, label: "People", end: false }),
     ...only("billing", { to: `${base}/billing`, label: "Billing", end: false }),

@@ -8,12 +8,21 @@ export interface Money {
   currency: string;
 }
 
-/** How many digits the currency's minor unit has (USD 2, JPY 0, KRW 0, BHD 3), from ICU's currency data. */
+const digitsByCurrency = new Map<string, number>();
+
+/**
+ * How many digits the currency's minor unit has (USD 2, JPY 0, KRW 0, BHD 3), from ICU's currency data.
+ * Remembered per code: building an Intl.NumberFormat costs tens of microseconds, and every conversion asks.
+ */
 export function minorDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2
-  );
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits =
+      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /** Minor units from a value the database returned (int8 arrives as a string) or a bigint. */

@@ -145,6 +145,53 @@ function steps(p: number, projects: number): Array<[string, string]> {
           where pl.partnership_id = ${partnershipId} and pl.amount_minor >= 3;`,
     ],
     [
+      "outputs and supply links",
+      // One output per project, in the reference group its segment and first mineral point to (magnets are rare
+      // earths), sized between 0.2 % and 2.2 % of that group's world total, first producing 2025–2034; units as
+      // the trigger would set them (triggers are off while loading). Then about 70 % of refining and magnet
+      // outputs get a supply link from a project one stage up, with a random status.
+      `insert into public.project_outputs (id, partnership_id, project_id, mineral, stage, capacity_per_year, unit,
+                                           first_output_year)
+         select ${uuid(`'bench-output-${p}-' || pr.id`)}, pr.partnership_id, pr.id, g.mineral, g.stage,
+                round((w.total * (0.002 + random() * 0.02))::numeric, 0) + 1, g.output_unit,
+                2025 + floor(random() * 10)::int
+           from public.projects pr
+           cross join lateral (
+             select case when pr.segment = 'magnets' or pr.minerals[1] in ('NdPr', 'Dy', 'Tb', 'germanium')
+                         then 'rare_earths' else pr.minerals[1] end as mineral,
+                    case when pr.segment = 'recycling' then 'refining'
+                         when pr.segment = 'mining' and pr.minerals[1] = 'gallium' then 'refining'
+                         else pr.segment end as stage
+           ) m
+           join reference.supply_groups g
+             on g.dataset_version = (select max(version) from reference.datasets)
+            and g.mineral = m.mineral and g.stage = m.stage
+           cross join lateral (
+             select coalesce(
+               (select sum(s.quantity) * g.output_factor from reference.supply_shares s
+                 where s.dataset_version = g.dataset_version and s.mineral = g.mineral and s.stage = g.stage
+                   and s.year = g.year),
+               (select t.world_total from reference.world_totals t
+                 where t.dataset_version = g.dataset_version and t.mineral = g.mineral and t.stage = g.stage
+                 order by t.year desc limit 1)) as total
+           ) w
+          where pr.partnership_id = ${partnershipId} and g.output_unit is not null;
+       insert into public.project_links (partnership_id, supplier_project_id, buyer_project_id, mineral, kind,
+                                         tonnes_per_year, status)
+         select b.partnership_id, s.project_id, b.project_id, b.mineral,
+                ${pick(["offtake", "feedstock", "tolling"])}, round((b.capacity_per_year * 0.3)::numeric, 0) + 1,
+                ${pick(["under_negotiation", "mou", "signed", "signed"])}
+           from public.project_outputs b
+           cross join lateral (
+             select o.project_id from public.project_outputs o
+              where o.partnership_id = b.partnership_id and o.mineral = b.mineral
+                and o.stage = case b.stage when 'magnets' then 'refining' else 'mining' end
+              order by md5(o.project_id::text || b.project_id::text) limit 1
+           ) s
+          where b.partnership_id = ${partnershipId} and b.stage in ('refining', 'magnets')
+            and random() < 0.7;`,
+    ],
+    [
       "audit trail",
       `insert into public.audit_events (partnership_id, actor_id, action, table_name, row_id, before, after, scope,
                                         member_id, is_draft, created_at)
@@ -202,6 +249,8 @@ export async function generateBenchData(db: Database, options: BenchDataOptions)
      union all select 'milestones', count(*)::int from public.milestones
      union all select 'pledges', count(*)::int from public.pledges
      union all select 'tranches', count(*)::int from public.tranches
+     union all select 'project_outputs', count(*)::int from public.project_outputs
+     union all select 'project_links', count(*)::int from public.project_links
      union all select 'audit_events', count(*)::int from public.audit_events`,
   );
   log(

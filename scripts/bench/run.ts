@@ -43,6 +43,11 @@ const PAGES: Page[] = [
   { name: "project list (filtered)", path: "/p/bench-1/projects?segment=refining&sort=name" },
   { name: "project page", path: "/p/bench-1/projects/{project}" },
   { name: "portfolio", path: "/p/bench-1/portfolio" },
+  { name: "resilience", path: "/p/bench-1/resilience?horizon=2030&scenario=pipeline" },
+  {
+    name: "resilience: rare earths",
+    path: "/p/bench-1/resilience/rare_earths?horizon=2030&scenario=pipeline",
+  },
   {
     name: "form action (post a milestone update)",
     path: "/p/bench-1/projects/{project}?index",

@@ -9,7 +9,8 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { memberContext } from "../support/member-context";
 
 process.env.JWT_SECRET = "invite-test-secret-invite-test-secret-invite";
-const { findInvitation, invitePerson, listInvitations } = await import("~/models/people.server");
+const { invitePerson, listInvitations } = await import("~/models/people.server");
+const { findInvitation } = await import("~/auth/invitations.server");
 
 describe("invitation links", () => {
   let handle: TestDatabase;

@@ -36,6 +36,10 @@ const SEEDED_RATE_DAY = seedDate("2026-11-20", TODAY);
 const cm = ids.cm;
 const P02 = ids.project(2);
 const freshSponsor = ids.fresh(1);
+const overrideId = ids.fresh(19);
+const overrideSetup = `insert into public.world_total_overrides (id, partnership_id, mineral, stage, year,
+  world_total, source) values ('${overrideId}', '${cm}', 'rare_earths', 'magnets', 2024, 240000,
+  'Secretariat survey of magnet makers, 2025')`;
 
 const matrix: Record<string, Case[]> = {
   partnerships: [
@@ -369,6 +373,110 @@ const matrix: Record<string, Case[]> = {
       verb: "delete",
       sql: "delete from public.fx_rates where partnership_id = $1 and currency = 'EUR' and as_of = $2 returning id",
       params: [cm, SEEDED_RATE_DAY],
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+  ],
+  project_outputs: [
+    {
+      verb: "select",
+      sql: "select id from public.project_outputs where id = $1",
+      params: [ids.output(2)],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select a draft project's",
+      sql: "select id from public.project_outputs where id = $1",
+      params: [ids.output(3)],
+      expected: [1, 0, 1, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: `insert into public.project_outputs (partnership_id, project_id, mineral, stage, capacity_per_year,
+              first_output_year) values ($1, $2, 'rare_earths', 'refining', 100, 2029) returning id`,
+      params: [cm, P02],
+      expected: [1, D, 1, D, 1, D, D, D],
+    },
+    {
+      verb: "insert on a draft project",
+      sql: `insert into public.project_outputs (partnership_id, project_id, mineral, stage, capacity_per_year,
+              first_output_year) values ($1, $2, 'rare_earths', 'refining', 100, 2031) returning id`,
+      params: [cm, ids.project(3)],
+      expected: [1, D, 1, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.project_outputs set capacity_per_year = 3200 where id = $1 returning id",
+      params: [ids.output(2)],
+      expected: [1, 0, 1, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.project_outputs where id = $1 returning id",
+      params: [ids.output(2)],
+      expected: [1, 0, 1, 0, 1, 0, 0, D],
+    },
+  ],
+  project_links: [
+    {
+      verb: "select (mine → separation plant)",
+      sql: "select id from public.project_links where id = $1",
+      params: [ids.link(1)],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select one with a draft at an end",
+      sql: "select id from public.project_links where id = $1",
+      params: [ids.link(4)],
+      expected: [1, 0, 1, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: `insert into public.project_links (partnership_id, supplier_project_id, buyer_project_id, mineral, kind,
+              tonnes_per_year) values ($1, $2, $3, 'rare_earths', 'feedstock', 100) returning id`,
+      params: [cm, P02, ids.project(7)],
+      expected: [1, D, 1, D, 1, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.project_links set status = 'signed' where id = $1 returning id",
+      params: [ids.link(1)],
+      expected: [1, 1, 1, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.project_links where id = $1 returning id",
+      params: [ids.link(1)],
+      expected: [1, 1, 1, 0, 1, 0, 0, D],
+    },
+  ],
+  world_total_overrides: [
+    {
+      verb: "select",
+      sql: "select id from public.world_total_overrides where id = $1",
+      params: [overrideId],
+      setup: overrideSetup,
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: `insert into public.world_total_overrides (partnership_id, mineral, stage, year, world_total, source)
+            values ($1, 'rare_earths', 'magnets', 2024, 240000, 'Secretariat survey of magnet makers, 2025')
+            returning id`,
+      params: [cm],
+      expected: [D, D, D, D, 1, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.world_total_overrides set world_total = 250000 where id = $1 returning id",
+      params: [overrideId],
+      setup: overrideSetup,
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.world_total_overrides where id = $1 returning id",
+      params: [overrideId],
+      setup: overrideSetup,
       expected: [0, 0, 0, 0, 1, 0, 0, D],
     },
   ],

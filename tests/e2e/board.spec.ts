@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { formatDay } from "~/domain/milestones";
+import { formatDay } from "~/utils/dates";
 import { addDays, isoToday, seedDate } from "../support/seed-dates";
 import { expectNoAxeViolations } from "./support/axe";
 import { TEST_HOST_COUNTRY } from "./support/factories";

@@ -55,6 +55,9 @@ export const ids = {
   amendment: (n: number) => uuid("9c000000", n),
   tranche: (n: number) => uuid("7a000000", n),
   pbTranche: (n: number) => uuid("7b000000", n),
+  output: (n: number) => uuid("6a000000", n),
+  pbOutput: (n: number) => uuid("6c000000", n),
+  link: (n: number) => uuid("6b000000", n),
   /** Ids for rows a case inserts itself. */
   fresh: (n: number) => uuid("fe000000", n),
 };

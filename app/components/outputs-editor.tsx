@@ -1,0 +1,180 @@
+/*
+ * What a project will produce, as form fields: which reference group (mineral and stage), the capacity a year in
+ * that group's unit (shown, never typed), and the first year of output. Used by the registration form (a list
+ * of rows, `outputs.N.*`) and the project's "Outputs and supply" tab (one row). Uncontrolled inputs seeded from what the
+ * server gave back, so a refused post never loses what was typed.
+ */
+import { useActionData } from "@remix-run/react";
+import { useState } from "react";
+import type { OutputGroupOption } from "~/domain/supply";
+import type { FormFailure } from "~/forms/validation";
+
+export interface OutputRowValues {
+  group?: string;
+  capacity?: string;
+  firstYear?: string;
+}
+
+export function OutputFields({
+  idPrefix,
+  namePrefix,
+  groups,
+  values,
+  errors,
+  legend,
+  onRemove,
+}: {
+  idPrefix: string;
+  /** "" for a form of its own; "outputs.0." in the registration form's list. */
+  namePrefix: string;
+  groups: ReadonlyArray<OutputGroupOption>;
+  values: OutputRowValues;
+  errors: Record<string, string | undefined>;
+  legend: string;
+  onRemove?: () => void;
+}) {
+  const [group, setGroup] = useState(values.group ?? "");
+  const unit = groups.find((g) => g.value === group)?.unit;
+  const field = (name: "group" | "capacity" | "firstYear") => {
+    const id = `${idPrefix}-${name}`;
+    const message = errors[name];
+    return {
+      id,
+      name: `${namePrefix}${name}`,
+      "aria-invalid": message ? true : undefined,
+      "aria-describedby":
+        [name === "capacity" ? `${id}-unit` : null, message ? `${id}-error` : null]
+          .filter(Boolean)
+          .join(" ") || undefined,
+      error: message ? (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {message}
+        </p>
+      ) : null,
+    };
+  };
+  const groupField = field("group");
+  const capacityField = field("capacity");
+  const yearField = field("firstYear");
+  return (
+    <fieldset className="output-row">
+      <legend className="visually-hidden">{legend}</legend>
+      <div className="field">
+        <label htmlFor={groupField.id}>Produces</label>
+        <select
+          id={groupField.id}
+          name={groupField.name}
+          value={group}
+          onChange={(event) => setGroup(event.target.value)}
+          aria-invalid={groupField["aria-invalid"]}
+          aria-describedby={groupField["aria-describedby"]}
+        >
+          <option value="">Choose a mineral and stage</option>
+          {groups.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label} ({option.unit})
+            </option>
+          ))}
+        </select>
+        {groupField.error}
+      </div>
+      <div className="field">
+        <label htmlFor={capacityField.id}>Capacity a year</label>
+        <input
+          id={capacityField.id}
+          name={capacityField.name}
+          inputMode="decimal"
+          autoComplete="off"
+          defaultValue={values.capacity ?? ""}
+          aria-invalid={capacityField["aria-invalid"]}
+          aria-describedby={capacityField["aria-describedby"]}
+        />
+        <span className="unit" id={`${capacityField.id}-unit`}>
+          {unit ? `in ${unit} a year` : "in the unit of what it produces"}
+        </span>
+        {capacityField.error}
+      </div>
+      <div className="field">
+        <label htmlFor={yearField.id}>First year of output</label>
+        <input
+          id={yearField.id}
+          name={yearField.name}
+          inputMode="numeric"
+          autoComplete="off"
+          defaultValue={values.firstYear ?? ""}
+          aria-invalid={yearField["aria-invalid"]}
+          aria-describedby={yearField["aria-describedby"]}
+        />
+        {yearField.error}
+      </div>
+      {onRemove ? (
+        <button type="button" className="button secondary small" onClick={onRemove}>
+          Remove<span className="visually-hidden"> {legend}</span>
+        </button>
+      ) : (
+        <span />
+      )}
+    </fieldset>
+  );
+}
+
+/** The registration form's outputs: rows `outputs.N.*`; blank rows are ignored by the server. */
+export function OutputsFieldset({ groups }: { groups: ReadonlyArray<OutputGroupOption> }) {
+  const failure = useActionData<FormFailure>();
+  const posted = Object.keys(failure?.values ?? {})
+    .map((key) => /^outputs\.(\d{1,2})\./.exec(key)?.[1])
+    .filter((index): index is string => index !== undefined)
+    .map(Number);
+  const [rows, setRows] = useState<number[]>(() =>
+    posted.length ? [...new Set(posted)].sort((a, b) => a - b) : [0],
+  );
+  const next = Math.max(-1, ...rows) + 1;
+  return (
+    <fieldset className="field outputs" aria-describedby="outputs-hint">
+      <legend>What the project will produce (optional)</legend>
+      <span className="hint" id="outputs-hint">
+        The capacity is in the unit the reference data uses for that mineral and stage. Outputs feed
+        the Resilience page; you can add or change them later on the project&rsquo;s &ldquo;Outputs
+        and supply&rdquo; tab.
+      </span>
+      <div className="output-rows">
+        {rows.map((index, position) => {
+          const prefix = `outputs.${index}.`;
+          return (
+            <OutputFields
+              key={index}
+              idPrefix={`output-${index}`}
+              namePrefix={prefix}
+              groups={groups}
+              legend={`Output ${position + 1}`}
+              values={{
+                group: failure?.values[`${prefix}group`],
+                capacity: failure?.values[`${prefix}capacity`],
+                firstYear: failure?.values[`${prefix}firstYear`],
+              }}
+              errors={{
+                group: failure?.errors[`${prefix}group`],
+                capacity: failure?.errors[`${prefix}capacity`],
+                firstYear: failure?.errors[`${prefix}firstYear`],
+              }}
+              onRemove={
+                rows.length > 1 ? () => setRows(rows.filter((row) => row !== index)) : undefined
+              }
+            />
+          );
+        })}
+      </div>
+      {rows.length < 20 ? (
+        <div>
+          <button
+            type="button"
+            className="button secondary small"
+            onClick={() => setRows([...rows, next])}
+          >
+            Add another output
+          </button>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}

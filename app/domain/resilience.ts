@@ -1,0 +1,475 @@
+/*
+ * Supply concentration and how the partnership's projects change it (issue 19; method in docs/resilience.md,
+ * decisions in docs/decisions/082-*.md). Pure: reference figures and the outputs a person may see go in,
+ * shares, Herfindahl-Hirschman indices and partner shares come out. No database, no clock, no money in floats
+ * (the one money figure, "ΔHHI per 100 million of gap", is computed from bigint minor units).
+ *
+ * For each mineral × stage group (baseline year B), at horizon H and scenario S:
+ * - baseline share of country c: s_c = 100 · q_c / W, W = the sum of every row including rest of world (XX);
+ * - HHI = Σ s_c² over named countries (not XX), 0–10,000; top-1 and top-3 shares over named countries;
+ *   partner share = Σ s_c over the partnership's participants (the EU counts as its 27 member states);
+ * - projected: q'_c = q_c · (1 + g)^(H − B) + added_c, W' = W · (1 + g)^(H − B) + Σ added, where added_c is the
+ *   capacity of every visible output in country c, of a project in S, whose first output year is ≤ H.
+ */
+
+export const SCENARIOS = ["funded", "pipeline", "with-my-drafts"] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+export const SCENARIO_LABELS: Record<Scenario, string> = {
+  funded: "Funded",
+  pipeline: "Pipeline",
+  "with-my-drafts": "Pipeline with my drafts",
+};
+export const SCENARIO_DESCRIPTIONS: Record<Scenario, string> = {
+  funded:
+    "Approved projects whose committed and triggered pledges cover the funding they seek, and completed projects.",
+  pipeline: "Every approved or completed project, funded or not.",
+  "with-my-drafts":
+    "The pipeline plus your government's own draft projects (only your government's delegates see them).",
+};
+
+/**
+ * Which projects an output belongs to: "funded" (approved and covered, or completed), "pipeline" (approved,
+ * not covered), "draft" (a draft of the viewer's own government). Anything else never counts.
+ */
+export type ProjectClass = "funded" | "pipeline" | "draft";
+export const SCENARIO_CLASSES: Record<Scenario, ReadonlyArray<ProjectClass>> = {
+  funded: ["funded"],
+  pipeline: ["funded", "pipeline"],
+  "with-my-drafts": ["funded", "pipeline", "draft"],
+};
+
+export const REST_OF_WORLD = "XX";
+
+/** How far ahead the horizon picker goes from the newest baseline year. */
+export const HORIZON_YEARS = 12;
+
+/** The 2023 U.S. Merger Guidelines' bands (HHI on shares in percent). */
+export const HHI_BANDS = {
+  highlyConcentrated: 1800,
+  moderatelyConcentrated: 1000,
+} as const;
+export type HhiBand = "high" | "moderate" | "low";
+export const HHI_BAND_LABELS: Record<HhiBand, string> = {
+  high: "Highly concentrated",
+  moderate: "Moderately concentrated",
+  low: "Unconcentrated",
+};
+export const HHI_BAND_SOURCE =
+  "U.S. Department of Justice and Federal Trade Commission, Merger Guidelines (2023), section 2.1: HHI above 1,800 highly concentrated, 1,000 to 1,800 moderately concentrated";
+
+export function hhiBand(hhi: number): HhiBand {
+  if (hhi > HHI_BANDS.highlyConcentrated) return "high";
+  if (hhi >= HHI_BANDS.moderatelyConcentrated) return "moderate";
+  return "low";
+}
+
+/** The EU's 27 member states (ISO 3166-1 alpha-2): the EU as a participant counts as all of them. */
+export const EU_MEMBER_STATES = [
+  "AT",
+  "BE",
+  "BG",
+  "HR",
+  "CY",
+  "CZ",
+  "DK",
+  "EE",
+  "FI",
+  "FR",
+  "DE",
+  "GR",
+  "HU",
+  "IE",
+  "IT",
+  "LV",
+  "LT",
+  "LU",
+  "MT",
+  "NL",
+  "PL",
+  "PT",
+  "RO",
+  "SK",
+  "SI",
+  "ES",
+  "SE",
+] as const;
+
+/** The countries whose supply counts as the partnership's: its participants, the EU as its member states. */
+export function partnerCountries(memberCodes: ReadonlyArray<string>): Set<string> {
+  const countries = new Set<string>();
+  for (const code of memberCodes) {
+    if (code === "EU") EU_MEMBER_STATES.forEach((state) => countries.add(state));
+    else if (code !== REST_OF_WORLD) countries.add(code);
+  }
+  return countries;
+}
+
+/** A country's baseline figure in the group's output unit; null when the source withholds it. */
+export interface BaselineRow {
+  country: string;
+  quantity: number | null;
+}
+
+export interface SupplyGroup {
+  mineral: string;
+  stage: string;
+  /** The baseline year B. */
+  year: number;
+  /** The unit every quantity here is in (projects' capacity unit). */
+  unit: string;
+  rows: ReadonlyArray<BaselineRow>;
+  /** True when W is an estimate (a shares-only group projected with a world total): every figure is one. */
+  estimated: boolean;
+}
+
+/** Capacity a project adds: in the group's output unit, from its first output year. */
+export interface Addition {
+  country: string;
+  capacity: number;
+  firstYear: number;
+  projectClass: ProjectClass;
+}
+
+export interface CountryShare {
+  country: string;
+  quantity: number | null;
+  /** Percent of W (0–100); null when withheld. */
+  sharePct: number | null;
+}
+
+export interface Concentration {
+  worldTotal: number;
+  /** Every row, XX included, largest first (XX last, withheld after). */
+  shares: CountryShare[];
+  hhi: number;
+  top1: { country: string; sharePct: number } | null;
+  top3Pct: number;
+  partnerPct: number;
+}
+
+/** Shares, HHI, top-1, top-3 and partner share of one set of quantities (order does not matter). */
+export function concentration(
+  rows: ReadonlyArray<BaselineRow>,
+  partners: ReadonlySet<string>,
+): Concentration {
+  const worldTotal = rows.reduce((sum, row) => sum + (row.quantity ?? 0), 0);
+  const shares: CountryShare[] = rows.map((row) => ({
+    country: row.country,
+    quantity: row.quantity,
+    sharePct: row.quantity === null ? null : worldTotal > 0 ? (100 * row.quantity) / worldTotal : 0,
+  }));
+  shares.sort(byShareDescending);
+  const named = shares.filter(
+    (share): share is CountryShare & { sharePct: number } =>
+      share.country !== REST_OF_WORLD && share.sharePct !== null,
+  );
+  const hhi = named.reduce((sum, share) => sum + share.sharePct * share.sharePct, 0);
+  const [first] = named;
+  const top3Pct = named.slice(0, 3).reduce((sum, share) => sum + share.sharePct, 0);
+  const partnerPct = named
+    .filter((share) => partners.has(share.country))
+    .reduce((sum, share) => sum + share.sharePct, 0);
+  return {
+    worldTotal,
+    shares,
+    hhi,
+    top1: first ? { country: first.country, sharePct: first.sharePct } : null,
+    top3Pct,
+    partnerPct,
+  };
+}
+
+/** Largest share first; rest of world after the named countries, withheld figures last; ties by code. */
+function byShareDescending(a: CountryShare, b: CountryShare): number {
+  const rank = (share: CountryShare) =>
+    share.sharePct === null ? 2 : share.country === REST_OF_WORLD ? 1 : 0;
+  return (
+    rank(a) - rank(b) || (b.sharePct ?? 0) - (a.sharePct ?? 0) || a.country.localeCompare(b.country)
+  );
+}
+
+export interface ProjectionOptions {
+  horizon: number;
+  scenario: Scenario;
+  /** Yearly growth of the baseline (0.02 = 2 % a year); 0 keeps the rest of the world standing still. */
+  growth: number;
+}
+
+/** Capacity per country that counts at the horizon in the scenario. */
+export function addedByCountry(
+  additions: ReadonlyArray<Addition>,
+  options: Pick<ProjectionOptions, "horizon" | "scenario">,
+): Map<string, number> {
+  const classes = SCENARIO_CLASSES[options.scenario];
+  const added = new Map<string, number>();
+  // Sorted first so that floating-point sums do not depend on the order the outputs arrived in.
+  const counting = additions
+    .filter(
+      (addition) =>
+        classes.includes(addition.projectClass) &&
+        addition.firstYear <= options.horizon &&
+        addition.capacity > 0,
+    )
+    .map((addition) => [addition.country, addition.capacity] as const)
+    .sort(([a, x], [b, y]) => a.localeCompare(b) || x - y);
+  for (const [country, capacity] of counting) {
+    added.set(country, (added.get(country) ?? 0) + capacity);
+  }
+  return added;
+}
+
+/** The group's quantities at the horizon: baseline grown by g, plus what the scenario adds. */
+export function projectedRows(
+  group: SupplyGroup,
+  added: ReadonlyMap<string, number>,
+  options: Pick<ProjectionOptions, "horizon" | "growth">,
+): BaselineRow[] {
+  const factor = (1 + options.growth) ** Math.max(0, options.horizon - group.year);
+  const rows = group.rows.map((row) => ({
+    country: row.country,
+    quantity:
+      row.quantity === null
+        ? added.has(row.country)
+          ? (added.get(row.country) ?? 0)
+          : null
+        : row.quantity * factor + (added.get(row.country) ?? 0),
+  }));
+  const present = new Set(group.rows.map((row) => row.country));
+  // A country the source lists as producing nothing enters with its projects' capacity alone.
+  for (const [country, capacity] of [...added].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!present.has(country)) rows.push({ country, quantity: capacity });
+  }
+  return rows;
+}
+
+export interface Assessment {
+  group: SupplyGroup;
+  baseline: Concentration;
+  projected: Concentration;
+  /** Σ added at the horizon, and per country. */
+  added: number;
+  addedByCountry: Map<string, number>;
+}
+
+export function assess(
+  group: SupplyGroup,
+  additions: ReadonlyArray<Addition>,
+  options: ProjectionOptions,
+  partners: ReadonlySet<string>,
+): Assessment {
+  const added = addedByCountry(additions, options);
+  return {
+    group,
+    baseline: concentration(group.rows, partners),
+    projected: concentration(projectedRows(group, added, options), partners),
+    added: [...added.values()].reduce((sum, value) => sum + value, 0),
+    addedByCountry: added,
+  };
+}
+
+/** Projected HHI and partner share for each year from..to (the line chart of the mineral page). */
+export function trajectory(
+  group: SupplyGroup,
+  additions: ReadonlyArray<Addition>,
+  options: Omit<ProjectionOptions, "horizon">,
+  partners: ReadonlySet<string>,
+  years: { from: number; to: number },
+): Array<{ year: number; hhi: number; partnerPct: number }> {
+  const points = [];
+  for (let year = years.from; year <= years.to; year += 1) {
+    const projected = assess(group, additions, { ...options, horizon: year }, partners).projected;
+    points.push({ year, hhi: projected.hhi, partnerPct: projected.partnerPct });
+  }
+  return points;
+}
+
+/* Where the next pledge helps most ------------------------------------------------------------------- */
+
+export interface PledgeImpact {
+  /** HHI at the horizon with the project online minus without it (negative: less concentrated). */
+  deltaHhi: number;
+  /** Partner share with minus without, in percentage points. */
+  deltaPartnerPct: number;
+}
+
+/**
+ * What one project's outputs in this group change at the horizon, against the funded scenario: as if the
+ * project were funded (its outputs counted with the funded ones).
+ */
+export function pledgeImpact(
+  group: SupplyGroup,
+  fundedAdditions: ReadonlyArray<Addition>,
+  projectOutputs: ReadonlyArray<Omit<Addition, "projectClass">>,
+  options: Omit<ProjectionOptions, "scenario">,
+  partners: ReadonlySet<string>,
+): PledgeImpact {
+  const settings = { ...options, scenario: "funded" as const };
+  const without = assess(group, fundedAdditions, settings, partners).projected;
+  const withProject = assess(
+    group,
+    [
+      ...fundedAdditions,
+      ...projectOutputs.map((output) => ({ ...output, projectClass: "funded" as const })),
+    ],
+    settings,
+    partners,
+  ).projected;
+  return {
+    deltaHhi: withProject.hhi - without.hhi,
+    deltaPartnerPct: withProject.partnerPct - without.partnerPct,
+  };
+}
+
+const HUNDRED_MILLION = 100_000_000n;
+
+/**
+ * ΔHHI per 100 million (major units of the reporting currency) of funding gap, in thousandths of an HHI point,
+ * from the gap in minor units. The ΔHHI is first fixed to thousandths; the rest is integer arithmetic, rounded
+ * half away from zero. Null when there is no gap to divide by.
+ */
+export function hhiPerHundredMillionMilli(
+  deltaHhi: number,
+  gapMinor: bigint,
+  minorDigits: number,
+): bigint | null {
+  if (gapMinor <= 0n || !Number.isFinite(deltaHhi)) return null;
+  const milli = BigInt(Math.round(deltaHhi * 1000));
+  const numerator = milli * HUNDRED_MILLION * 10n ** BigInt(minorDigits);
+  const negative = numerator < 0n;
+  const magnitude = negative ? -numerator : numerator;
+  const rounded = (magnitude * 2n + gapMinor) / (2n * gapMinor);
+  return negative ? -rounded : rounded;
+}
+
+/* Formatting, one way for the pages and the exports ------------------------------------------------- */
+
+/** "68.54" — two decimals, as the exports give percentages. */
+export function pctFixed(value: number): string {
+  return fixed(value, 2);
+}
+
+/** "4924.3" — one decimal, as the exports give HHI. */
+export function hhiFixed(value: number): string {
+  return fixed(value, 1);
+}
+
+function fixed(value: number, digits: number): string {
+  const text = value.toFixed(digits);
+  // No "-0.00": a change that rounds to nothing is no change.
+  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
+}
+
+/** A quantity as plain decimal text with at most three decimals ("169678", "0.5"). */
+export function quantityFixed(value: number): string {
+  const text = value.toFixed(3).replace(/\.?0+$/, "");
+  return text === "-0" ? "0" : text;
+}
+
+/** "68.5%" on the pages. */
+export function formatPct(value: number, digits = 1): string {
+  return `${new Intl.NumberFormat("en-GB", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(Object.is(Number(value.toFixed(digits)), -0) ? 0 : value)}%`;
+}
+
+/** "4,924.3" on the pages. */
+export function formatHhi(value: number): string {
+  return new Intl.NumberFormat("en-GB", {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(Object.is(Number(value.toFixed(1)), -0) ? 0 : value);
+}
+
+/** A signed change: "−312.4", "+1.2 pp", "0.0". */
+export function formatDelta(value: number, digits = 1, suffix = ""): string {
+  const rounded = Number(value.toFixed(digits));
+  const text = new Intl.NumberFormat("en-GB", {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(Math.abs(rounded));
+  const sign = rounded > 0 ? "+" : rounded < 0 ? "−" : "";
+  return `${sign}${text}${suffix}`;
+}
+
+/** "12,000" tonnes and the like, on the pages. */
+export function formatQuantity(value: number): string {
+  return new Intl.NumberFormat("en-GB", {
+    maximumFractionDigits: value !== 0 && Math.abs(value) < 10 ? 2 : 0,
+  }).format(value);
+}
+
+/** Thousandths (bigint) as a signed decimal with one decimal: -123456n → "−123.5". */
+export function formatMilli(milli: bigint): string {
+  const negative = milli < 0n;
+  const magnitude = negative ? -milli : milli;
+  const tenths = (magnitude + 50n) / 100n;
+  const whole = tenths / 10n;
+  const fraction = tenths % 10n;
+  const text = `${new Intl.NumberFormat("en-GB").format(whole)}.${fraction}`;
+  return tenths === 0n ? text : `${negative ? "−" : ""}${text}`;
+}
+
+/* URL parameters -------------------------------------------------------------------------------------- */
+
+export const GROWTH_CHOICES = [0, 1, 2, 3, 5] as const;
+
+export interface ResilienceParams {
+  horizon: number;
+  scenario: Scenario;
+  /** Percent a year (one of GROWTH_CHOICES). */
+  growthPct: number;
+}
+
+export type ParamsOutcome =
+  { ok: true; params: ResilienceParams } | { ok: false; status: 400 | 403; message: string };
+
+/**
+ * The horizon (B…B+12), scenario and growth from a URL. Missing values take their defaults (horizon B+6,
+ * funded, 0 %); a value that is there but wrong is refused with a sentence, and "with-my-drafts" is refused
+ * to anyone but a government's delegate.
+ */
+export function parseResilienceParams(
+  search: URLSearchParams,
+  baselineYear: number,
+  canUseDrafts: boolean,
+): ParamsOutcome {
+  const last = baselineYear + HORIZON_YEARS;
+  const horizonText = search.get("horizon");
+  const horizon =
+    horizonText === null || horizonText === "" ? baselineYear + 6 : Number(horizonText);
+  if (!Number.isInteger(horizon) || horizon < baselineYear || horizon > last) {
+    return {
+      ok: false,
+      status: 400,
+      message: `The horizon must be a year from ${baselineYear} to ${last}.`,
+    };
+  }
+  const scenarioText = search.get("scenario") || "funded";
+  const scenario = SCENARIOS.find((value) => value === scenarioText);
+  if (!scenario) {
+    return {
+      ok: false,
+      status: 400,
+      message: `The scenario must be one of ${SCENARIOS.join(", ")}.`,
+    };
+  }
+  if (scenario === "with-my-drafts" && !canUseDrafts) {
+    return {
+      ok: false,
+      status: 403,
+      message:
+        "The “with my drafts” scenario is for a government's delegates: it adds that government's own draft projects.",
+    };
+  }
+  const growthText = search.get("growth");
+  const growthPct = growthText === null || growthText === "" ? 0 : Number(growthText);
+  if (!(GROWTH_CHOICES as readonly number[]).includes(growthPct)) {
+    return {
+      ok: false,
+      status: 400,
+      message: `The growth of the rest of the world must be one of ${GROWTH_CHOICES.join(", ")} % a year.`,
+    };
+  }
+  return { ok: true, params: { horizon, scenario, growthPct } };
+}

@@ -1,0 +1,794 @@
+/*
+ * The resilience page's data (issue 19, docs/resilience.md): the newest reference dataset (cached per version:
+ * it changes only when a version is loaded), the partnership's own world-total figures, which projects count in
+ * which scenario (the co-funding engine decides what is funded, as everywhere else), and the outputs the person
+ * may see, summed in SQL per mineral × stage × host country × first output year × project class. The arithmetic
+ * is app/domain/resilience.ts.
+ */
+import type { MemberContext } from "~/auth/auth.server";
+import type { Queryable } from "~/db/engine.server";
+import { countryName } from "~/domain/countries";
+import {
+  assess,
+  hhiBand,
+  hhiFixed,
+  hhiPerHundredMillionMilli,
+  HORIZON_YEARS,
+  parseResilienceParams,
+  partnerCountries,
+  pctFixed,
+  pledgeImpact,
+  quantityFixed,
+  REST_OF_WORLD,
+  trajectory,
+  type Addition,
+  type Assessment,
+  type HhiBand,
+  type ProjectClass,
+  type ResilienceParams,
+  type Scenario,
+  type SupplyGroup,
+} from "~/domain/resilience";
+import { mineralLabel, stageLabel } from "~/domain/supply";
+import type { SupplyStage } from "~/domain/supply";
+import { minorDigits } from "~/utils/money";
+import {
+  evaluateProject,
+  loadRates,
+  PLEDGE_COLUMNS,
+  PLEDGE_FROM,
+  type PledgeRow,
+} from "./funding.server";
+
+/* The reference dataset, cached per version ----------------------------------------------------------- */
+
+export interface SourceView {
+  id: string;
+  title: string;
+  publisher: string;
+  year: number;
+  url: string;
+}
+
+interface ReferenceRow {
+  country: string;
+  /** In the group's output unit; null when withheld or when the group gives shares only. */
+  quantity: number | null;
+  sharePct: number | null;
+  note: string | null;
+}
+
+export interface ReferenceGroup {
+  mineral: string;
+  stage: SupplyStage;
+  year: number;
+  /** The unit the source prints, and the unit projects' capacity (and every quantity here) is in. */
+  printedUnit: string;
+  unit: string | null;
+  sharesOnly: boolean;
+  sourceIds: string[];
+  rows: ReferenceRow[];
+  worldTotal: WorldTotal | null;
+}
+
+export interface WorldTotal {
+  value: number;
+  unit: string;
+  year: number;
+  /** "reference": a dated estimate of the dataset; "secretariat": the partnership's own sourced figure. */
+  setBy: "reference" | "secretariat";
+  /** The dataset's source ids of an estimate (none for the secretariat's own figure, which names its own). */
+  sourceIds: string[];
+  source: string;
+  sourceUrl: string | null;
+  note: string | null;
+}
+
+export interface ReferenceSnapshot {
+  version: number;
+  loadedAt: string;
+  /** The newest baseline year of any group: the horizon picker runs from it to it + 12. */
+  baselineYear: number;
+  groups: ReferenceGroup[];
+  sources: Record<string, SourceView>;
+}
+
+const cache = globalThis as typeof globalThis & {
+  __lodestoneReference?: { checksum: string; snapshot: ReferenceSnapshot };
+};
+
+/** The newest reference version, read once per version and process (it is about 200 rows, never changed). */
+export async function loadReferenceSnapshot(tx: Queryable): Promise<ReferenceSnapshot> {
+  const [newest] = await tx.query<{ version: number; checksum: string }>(
+    "select version, checksum from reference.datasets order by version desc limit 1",
+  );
+  if (!newest) throw new Error("No supply reference data is loaded: run the migrations.");
+  const held = cache.__lodestoneReference;
+  if (held?.checksum === newest.checksum) return held.snapshot;
+  const snapshot = await readSnapshot(tx, newest.version);
+  cache.__lodestoneReference = { checksum: newest.checksum, snapshot };
+  return snapshot;
+}
+
+async function readSnapshot(tx: Queryable, version: number): Promise<ReferenceSnapshot> {
+  const [dataset] = await tx.query<{ loadedAt: string }>(
+    `select to_char(loaded_at at time zone 'UTC', 'YYYY-MM-DD') as "loadedAt"
+       from reference.datasets where version = $1`,
+    [version],
+  );
+  // The newest year of each mineral × stage.
+  const groups = await tx.query<{
+    mineral: string;
+    stage: SupplyStage;
+    year: number;
+    unit: string;
+    sharesOnly: boolean;
+    outputUnit: string | null;
+    outputFactor: string;
+    sourceIds: string[];
+  }>(
+    `select distinct on (mineral, stage) mineral, stage, year, unit, shares_only as "sharesOnly",
+            output_unit as "outputUnit", output_factor::text as "outputFactor", source_ids as "sourceIds"
+       from reference.supply_groups where dataset_version = $1
+      order by mineral, stage, year desc`,
+    [version],
+  );
+  const rows = await tx.query<{
+    mineral: string;
+    stage: string;
+    year: number;
+    country: string;
+    quantity: string | null;
+    sharePct: string | null;
+    note: string | null;
+  }>(
+    `select mineral, stage, year, country_iso2::text as country, quantity::text as quantity,
+            share_pct::text as "sharePct", note
+       from reference.supply_shares where dataset_version = $1 order by line`,
+    [version],
+  );
+  const totals = await tx.query<{
+    mineral: string;
+    stage: string;
+    year: number;
+    worldTotal: string;
+    unit: string;
+    sourceIds: string[];
+    note: string | null;
+  }>(
+    `select mineral, stage, year, world_total::text as "worldTotal", unit, source_ids as "sourceIds", note
+       from reference.world_totals where dataset_version = $1 order by year desc`,
+    [version],
+  );
+  const sources = await tx.query<SourceView>(
+    `select source_id as id, title, publisher, year, url from reference.sources where dataset_version = $1`,
+    [version],
+  );
+  const sourceMap = Object.fromEntries(sources.map((source) => [source.id, source]));
+  const referenceGroups = groups.map((group): ReferenceGroup => {
+    const factor = Number(group.outputFactor);
+    const own = rows.filter(
+      (row) =>
+        row.mineral === group.mineral && row.stage === group.stage && row.year === group.year,
+    );
+    // The dated estimate a shares-only group projects with: the newest on or before its year, else the oldest.
+    const estimates = totals.filter((t) => t.mineral === group.mineral && t.stage === group.stage);
+    const estimate =
+      estimates.find((t) => t.year <= group.year) ?? estimates[estimates.length - 1] ?? null;
+    return {
+      mineral: group.mineral,
+      stage: group.stage,
+      year: group.year,
+      printedUnit: group.unit,
+      unit: group.outputUnit,
+      sharesOnly: group.sharesOnly,
+      sourceIds: group.sourceIds,
+      rows: own.map((row) => ({
+        country: row.country,
+        quantity: row.quantity === null ? null : Number(row.quantity) * factor,
+        sharePct: row.sharePct === null ? null : Number(row.sharePct),
+        note: row.note,
+      })),
+      worldTotal:
+        group.sharesOnly && estimate
+          ? {
+              value: Number(estimate.worldTotal),
+              unit: estimate.unit,
+              year: estimate.year,
+              setBy: "reference",
+              sourceIds: estimate.sourceIds,
+              source: estimate.sourceIds.map((id) => citation(sourceMap[id]) ?? id).join("; "),
+              sourceUrl:
+                estimate.sourceIds.length === 1
+                  ? (sourceMap[estimate.sourceIds[0] ?? ""]?.url ?? null)
+                  : null,
+              note: estimate.note,
+            }
+          : null,
+    };
+  });
+  return {
+    version,
+    loadedAt: dataset?.loadedAt ?? "",
+    baselineYear: Math.max(...referenceGroups.map((group) => group.year)),
+    groups: referenceGroups.sort(
+      (a, b) =>
+        MINERAL_ORDER(a.mineral) - MINERAL_ORDER(b.mineral) ||
+        a.mineral.localeCompare(b.mineral) ||
+        STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage),
+    ),
+    sources: sourceMap,
+  };
+}
+
+const STAGE_ORDER: SupplyStage[] = ["mining", "refining", "magnets"];
+const FIRST_MINERALS = ["rare_earths", "lithium", "cobalt", "nickel", "graphite"];
+const MINERAL_ORDER = (mineral: string) => {
+  const index = FIRST_MINERALS.indexOf(mineral);
+  return index < 0 ? FIRST_MINERALS.length : index;
+};
+
+/** "U.S. Geological Survey, Mineral Commodity Summaries 2025: Lithium (2025)". */
+export function citation(source: SourceView | undefined): string | null {
+  return source ? `${source.publisher}, ${source.title} (${source.year})` : null;
+}
+
+export function countryLabel(code: string): string {
+  return code === REST_OF_WORLD ? "Rest of world" : countryName(code);
+}
+
+/* A group as the computation sees it -------------------------------------------------------------- */
+
+interface OverrideRow {
+  mineral: string;
+  stage: string;
+  year: number;
+  worldTotal: string;
+  unit: string;
+  source: string;
+  sourceUrl: string | null;
+  note: string | null;
+}
+
+function loadOverrides(tx: Queryable, partnershipId: string): Promise<OverrideRow[]> {
+  return tx.query<OverrideRow>(
+    `select mineral, stage, year, world_total::text as "worldTotal", unit, source, source_url as "sourceUrl",
+            note
+       from public.world_total_overrides where partnership_id = $1`,
+    [partnershipId],
+  );
+}
+
+/** The world total a shares-only group uses: the secretariat's own figure when it set one in the same unit. */
+function worldTotalOf(group: ReferenceGroup, overrides: ReadonlyArray<OverrideRow>) {
+  const own = overrides.find(
+    (o) => o.mineral === group.mineral && o.stage === group.stage && o.unit === group.unit,
+  );
+  if (own) {
+    return {
+      value: Number(own.worldTotal),
+      unit: own.unit,
+      year: own.year,
+      setBy: "secretariat" as const,
+      sourceIds: [],
+      source: own.source,
+      sourceUrl: own.sourceUrl,
+      note: own.note,
+    };
+  }
+  return group.worldTotal;
+}
+
+function supplyGroupOf(group: ReferenceGroup, worldTotal: WorldTotal | null): SupplyGroup {
+  const total = group.sharesOnly ? (worldTotal?.value ?? null) : null;
+  return {
+    mineral: group.mineral,
+    stage: group.stage,
+    year: group.year,
+    unit: group.unit ?? "%",
+    estimated: group.sharesOnly,
+    rows: group.rows.map((row) => ({
+      country: row.country,
+      // A shares-only group without any world total keeps its shares (as if the world were 100).
+      quantity: group.sharesOnly
+        ? row.sharePct === null
+          ? null
+          : (row.sharePct / 100) * (total ?? 100)
+        : row.quantity,
+    })),
+  };
+}
+
+/* Which projects count in which scenario ---------------------------------------------------------- */
+
+export interface ProjectStanding {
+  id: string;
+  name: string;
+  status: string;
+  hostCountry: string;
+  projectClass: ProjectClass;
+  /** Funding gap in minor units of the reporting currency (sought − committed − triggered); null unknown. */
+  gapMinor: bigint | null;
+  missingRates: string[];
+}
+
+/**
+ * Every project with outputs that can count for this person: approved and completed projects, and the drafts
+ * of the delegate's own government. Funded = completed, or approved with committed + triggered ≥ sought (in
+ * the reporting currency, at the newest rates on or before `onDate`); the co-funding engine decides triggered.
+ */
+async function projectStandings(
+  tx: Queryable,
+  context: MemberContext,
+  onDate: string,
+): Promise<ProjectStanding[]> {
+  const { partnership } = context;
+  const myMember = myDraftsMember(context);
+  const projects = await tx.query<{
+    id: string;
+    name: string;
+    status: string;
+    hostCountry: string;
+    currency: string;
+    fundingSoughtMinor: string | null;
+  }>(
+    `select p.id, p.name, p.status, p.host_country::text as "hostCountry", p.currency::text as currency,
+            p.funding_sought_minor::text as "fundingSoughtMinor"
+       from public.projects p
+      where p.partnership_id = $1
+        and (p.status in ('approved', 'completed') or (p.status = 'draft' and p.registering_member_id = $2))
+        and exists (select 1 from public.project_outputs o where o.project_id = p.id)`,
+    [partnership.id, myMember],
+  );
+  const approved = projects.filter((p) => p.status === "approved").map((p) => p.id);
+  // Live pledges only: every role sees the same ones, and drafts never count towards funding.
+  const pledges = approved.length
+    ? await tx.query<PledgeRow>(
+        `select ${PLEDGE_COLUMNS} from ${PLEDGE_FROM}
+          where p.partnership_id = $1 and p.project_id = any($2::uuid[])
+            and p.status in ('committed', 'disbursing', 'fulfilled')`,
+        [partnership.id, approved],
+      )
+    : [];
+  const rates = approved.length ? await loadRates(tx, partnership.id) : [];
+  const byProject = new Map<string, PledgeRow[]>();
+  for (const pledge of pledges) {
+    byProject.set(pledge.projectId, [...(byProject.get(pledge.projectId) ?? []), pledge]);
+  }
+  return projects.map((project): ProjectStanding => {
+    const base = {
+      id: project.id,
+      name: project.name,
+      status: project.status,
+      hostCountry: project.hostCountry,
+    };
+    if (project.status === "draft") {
+      return { ...base, projectClass: "draft", gapMinor: null, missingRates: [] };
+    }
+    if (project.status === "completed") {
+      return { ...base, projectClass: "funded", gapMinor: 0n, missingRates: [] };
+    }
+    const funding = evaluateProject(
+      { ...project },
+      byProject.get(project.id) ?? [],
+      rates,
+      partnership.reportingCurrency,
+      null,
+      onDate,
+    );
+    const gap = funding.reporting.gap === null ? null : BigInt(funding.reporting.gap);
+    const funded = project.fundingSoughtMinor === null || (gap !== null && gap <= 0n);
+    return {
+      ...base,
+      projectClass: funded ? "funded" : "pipeline",
+      gapMinor: project.fundingSoughtMinor === null ? 0n : gap,
+      missingRates: funding.missingRates,
+    };
+  });
+}
+
+/** Whose drafts count in "with my drafts": a delegate's own government's, nobody else's. */
+function myDraftsMember({ membership }: MemberContext): string | null {
+  return membership.role === "delegate" ? membership.memberId : null;
+}
+
+export function canUseDraftScenario(context: MemberContext): boolean {
+  return myDraftsMember(context) !== null;
+}
+
+/* Outputs, summed in SQL ------------------------------------------------------------------------------ */
+
+interface OutputSum {
+  mineral: string;
+  stage: string;
+  unit: string;
+  country: string;
+  firstYear: number;
+  projectClass: ProjectClass;
+  capacity: string;
+}
+
+async function outputSums(
+  tx: Queryable,
+  context: MemberContext,
+  standings: ReadonlyArray<ProjectStanding>,
+): Promise<OutputSum[]> {
+  const funded = standings.filter((s) => s.projectClass === "funded").map((s) => s.id);
+  return tx.query<OutputSum>(
+    `select o.mineral, o.stage, o.unit, p.host_country::text as country, o.first_output_year as "firstYear",
+            case when p.id = any($2::uuid[]) then 'funded'
+                 when p.status in ('approved', 'completed') then 'pipeline'
+                 else 'draft' end as "projectClass",
+            sum(o.capacity_per_year)::text as capacity
+       from public.project_outputs o join public.projects p on p.id = o.project_id
+      where o.partnership_id = $1
+        and (p.status in ('approved', 'completed') or (p.status = 'draft' and p.registering_member_id = $3))
+      group by 1, 2, 3, 4, 5, 6`,
+    [context.partnership.id, funded, myDraftsMember(context)],
+  );
+}
+
+/* The page ------------------------------------------------------------------------------------------- */
+
+export interface Figures {
+  worldTotal: number;
+  top1: { country: string; name: string; sharePct: number } | null;
+  top3Pct: number;
+  hhi: number;
+  band: HhiBand;
+  partnerPct: number;
+}
+
+export interface GroupView {
+  key: string;
+  mineral: string;
+  mineralLabel: string;
+  stage: SupplyStage;
+  stageLabel: string;
+  year: number;
+  unit: string;
+  printedUnit: string;
+  estimated: boolean;
+  worldTotal: WorldTotal | null;
+  sourceIds: string[];
+  baseline: Figures;
+  projected: Figures;
+  added: number;
+  /** Outputs that cannot be counted: entered in a unit the newest reference data no longer uses. */
+  uncounted: { capacity: number; unit: string } | null;
+}
+
+function figures(assessment: Assessment["baseline"]): Figures {
+  return {
+    worldTotal: assessment.worldTotal,
+    top1: assessment.top1
+      ? { ...assessment.top1, name: countryLabel(assessment.top1.country) }
+      : null,
+    top3Pct: assessment.top3Pct,
+    hhi: assessment.hhi,
+    band: hhiBand(assessment.hhi),
+    partnerPct: assessment.partnerPct,
+  };
+}
+
+export interface ResilienceModel {
+  reference: ReferenceSnapshot;
+  params: ResilienceParams;
+  partners: string[];
+  canUseDrafts: boolean;
+  hasDrafts: boolean;
+  onDate: string;
+  groups: Array<{
+    view: GroupView;
+    group: SupplyGroup;
+    assessment: Assessment;
+    additions: Addition[];
+  }>;
+  standings: ProjectStanding[];
+}
+
+export type ResilienceOutcome =
+  | { ok: true; model: ResilienceModel }
+  | { ok: false; status: 400 | 403; message: string; baselineYear: number };
+
+/**
+ * Everything the page, the mineral page and the exports compute from, under the person's RLS, for the horizon,
+ * scenario and growth in `search` (refused with a 400 or 403 and a sentence when they are wrong).
+ */
+export async function getResilience(
+  context: MemberContext,
+  search: URLSearchParams,
+  onDate: string,
+): Promise<ResilienceOutcome> {
+  const { user, partnership } = context;
+  const data = await user.db(async (tx) => {
+    const reference = await loadReferenceSnapshot(tx);
+    const parsed = parseResilienceParams(
+      search,
+      reference.baselineYear,
+      canUseDraftScenario(context),
+    );
+    if (!parsed.ok) return { ...parsed, baselineYear: reference.baselineYear };
+    const overrides = await loadOverrides(tx, partnership.id);
+    const members = await tx.query<{ code: string }>(
+      "select code from public.members where partnership_id = $1",
+      [partnership.id],
+    );
+    const standings = await projectStandings(tx, context, onDate);
+    const sums = await outputSums(tx, context, standings);
+    return {
+      ok: true as const,
+      params: parsed.params,
+      reference,
+      overrides,
+      members,
+      standings,
+      sums,
+    };
+  });
+  if (!data.ok) return data;
+  const params = data.params;
+  const partners = partnerCountries(data.members.map((m) => m.code));
+  const options = {
+    horizon: params.horizon,
+    scenario: params.scenario,
+    growth: params.growthPct / 100,
+  };
+  const groups = data.reference.groups.map((reference) => {
+    const worldTotal = worldTotalOf(reference, data.overrides);
+    const group = supplyGroupOf(reference, worldTotal);
+    const own = data.sums.filter(
+      (sum) => sum.mineral === reference.mineral && sum.stage === reference.stage,
+    );
+    const counted = own.filter((sum) => sum.unit === reference.unit);
+    const uncounted = own
+      .filter((sum) => sum.unit !== reference.unit)
+      .reduce((total, sum) => total + Number(sum.capacity), 0);
+    const additions = counted.map((sum): Addition => ({
+      country: sum.country,
+      capacity: Number(sum.capacity),
+      firstYear: sum.firstYear,
+      projectClass: sum.projectClass,
+    }));
+    const assessment = assess(group, additions, options, partners);
+    const view: GroupView = {
+      key: `${reference.mineral}:${reference.stage}`,
+      mineral: reference.mineral,
+      mineralLabel: mineralLabel(reference.mineral),
+      stage: reference.stage,
+      stageLabel: stageLabel(reference.stage),
+      year: reference.year,
+      unit: group.unit,
+      printedUnit: reference.printedUnit,
+      estimated: group.estimated,
+      worldTotal,
+      sourceIds: reference.sourceIds,
+      baseline: figures(assessment.baseline),
+      projected: figures(assessment.projected),
+      added: assessment.added,
+      uncounted:
+        uncounted > 0
+          ? { capacity: uncounted, unit: own.find((s) => s.unit !== reference.unit)?.unit ?? "" }
+          : null,
+    };
+    return { view, group, assessment, additions };
+  });
+  return {
+    ok: true,
+    model: {
+      reference: data.reference,
+      params,
+      partners: [...partners].sort(),
+      canUseDrafts: canUseDraftScenario(context),
+      hasDrafts: data.standings.some((s) => s.projectClass === "draft"),
+      onDate,
+      groups,
+      standings: data.standings,
+    },
+  };
+}
+
+/** HHI and partner share by year for one group (the mineral page's line chart). */
+export function groupTrajectory(model: ResilienceModel, entry: ResilienceModel["groups"][number]) {
+  const partners = new Set(model.partners);
+  return trajectory(
+    entry.group,
+    entry.additions,
+    { scenario: model.params.scenario, growth: model.params.growthPct / 100 },
+    partners,
+    { from: model.reference.baselineYear, to: model.reference.baselineYear + HORIZON_YEARS },
+  );
+}
+
+/* Where the next pledge helps most ------------------------------------------------------------------- */
+
+export interface PledgeRowView {
+  projectId: string;
+  projectName: string;
+  hostCountry: string;
+  hostName: string;
+  groupKey: string;
+  mineralLabel: string;
+  stageLabel: string;
+  capacity: number;
+  unit: string;
+  firstYear: number;
+  deltaHhi: number;
+  deltaPartnerPct: number;
+  estimated: boolean;
+  gapMinor: string | null;
+  missingRates: string[];
+  /** ΔHHI per 100 million of gap, in thousandths (bigint as a string); null without a known gap. */
+  perHundredMillionMilli: string | null;
+}
+
+/**
+ * Every approved project with a funding gap and an output the person can see: what it changes at the horizon
+ * if it comes online (against the funded scenario), its gap, and ΔHHI per 100 million of gap, most helpful
+ * first (the largest fall in concentration per unit of money).
+ */
+export async function nextPledgeTable(
+  context: MemberContext,
+  model: ResilienceModel,
+): Promise<PledgeRowView[]> {
+  const candidates = model.standings.filter(
+    (s) => s.status === "approved" && s.projectClass === "pipeline",
+  );
+  if (candidates.length === 0) return [];
+  const outputs = await context.user.db((tx) =>
+    tx.query<{
+      projectId: string;
+      mineral: string;
+      stage: string;
+      unit: string;
+      firstYear: number;
+      capacity: string;
+    }>(
+      `select o.project_id as "projectId", o.mineral, o.stage, o.unit, o.first_output_year as "firstYear",
+              sum(o.capacity_per_year)::text as capacity
+         from public.project_outputs o
+        where o.partnership_id = $1 and o.project_id = any($2::uuid[])
+        group by 1, 2, 3, 4, 5`,
+      [context.partnership.id, candidates.map((c) => c.id)],
+    ),
+  );
+  const digits = minorDigits(context.partnership.reportingCurrency);
+  const partners = new Set(model.partners);
+  const options = { horizon: model.params.horizon, growth: model.params.growthPct / 100 };
+  const rows: PledgeRowView[] = [];
+  for (const candidate of candidates) {
+    const mine = outputs.filter((o) => o.projectId === candidate.id);
+    for (const key of [...new Set(mine.map((o) => `${o.mineral}:${o.stage}`))]) {
+      const entry = model.groups.find((g) => g.view.key === key);
+      if (!entry) continue;
+      const counted = mine.filter(
+        (o) => `${o.mineral}:${o.stage}` === key && o.unit === entry.view.unit,
+      );
+      if (counted.length === 0) continue;
+      const projectOutputs = counted.map((o) => ({
+        country: candidate.hostCountry,
+        capacity: Number(o.capacity),
+        firstYear: o.firstYear,
+      }));
+      const funded = entry.additions.filter((a) => a.projectClass === "funded");
+      const impact = pledgeImpact(entry.group, funded, projectOutputs, options, partners);
+      const gap = candidate.gapMinor;
+      rows.push({
+        projectId: candidate.id,
+        projectName: candidate.name,
+        hostCountry: candidate.hostCountry,
+        hostName: countryLabel(candidate.hostCountry),
+        groupKey: key,
+        mineralLabel: entry.view.mineralLabel,
+        stageLabel: entry.view.stageLabel,
+        capacity: projectOutputs.reduce((sum, o) => sum + o.capacity, 0),
+        unit: entry.view.unit,
+        firstYear: Math.min(...projectOutputs.map((o) => o.firstYear)),
+        deltaHhi: impact.deltaHhi,
+        deltaPartnerPct: impact.deltaPartnerPct,
+        estimated: entry.view.estimated,
+        gapMinor: gap === null ? null : gap.toString(),
+        missingRates: candidate.missingRates,
+        perHundredMillionMilli:
+          gap === null
+            ? null
+            : (hhiPerHundredMillionMilli(impact.deltaHhi, gap, digits)?.toString() ?? null),
+      });
+    }
+  }
+  const rank = (row: PledgeRowView) =>
+    row.perHundredMillionMilli === null ? null : BigInt(row.perHundredMillionMilli);
+  return rows.sort((a, b) => {
+    const x = rank(a);
+    const y = rank(b);
+    if (x === null || y === null)
+      return x === y ? a.projectName.localeCompare(b.projectName) : x === null ? 1 : -1;
+    return x < y
+      ? -1
+      : x > y
+        ? 1
+        : a.deltaHhi - b.deltaHhi || a.projectName.localeCompare(b.projectName);
+  });
+}
+
+export type { Scenario };
+
+/* The two exports: same parameters and visibility as the page ----------------------------------------- */
+
+export const RESILIENCE_CSV_HEADER = [
+  "mineral",
+  "stage",
+  "baseline_year",
+  "unit",
+  "world_total",
+  "baseline_top1_country",
+  "baseline_top1_share_pct",
+  "baseline_top3_share_pct",
+  "baseline_hhi",
+  "baseline_partner_share_pct",
+  "added_capacity",
+  "projected_top1_country",
+  "projected_top1_share_pct",
+  "projected_top3_share_pct",
+  "projected_hhi",
+  "projected_partner_share_pct",
+] as const;
+
+export const COUNTRIES_CSV_HEADER = [
+  "mineral",
+  "stage",
+  "country_iso2",
+  "baseline_quantity",
+  "added_capacity",
+  "projected_quantity",
+  "baseline_share_pct",
+  "projected_share_pct",
+] as const;
+
+/** One row per mineral × stage. Percentages with two decimals, HHI with one, quantities in `unit`. */
+export function resilienceCsvRows(model: ResilienceModel): string[][] {
+  return model.groups.map(({ view }) => [
+    view.mineral,
+    view.stage,
+    String(view.year),
+    view.unit,
+    quantityFixed(view.baseline.worldTotal),
+    view.baseline.top1?.country ?? "",
+    pctFixed(view.baseline.top1?.sharePct ?? 0),
+    pctFixed(view.baseline.top3Pct),
+    hhiFixed(view.baseline.hhi),
+    pctFixed(view.baseline.partnerPct),
+    quantityFixed(view.added),
+    view.projected.top1?.country ?? "",
+    pctFixed(view.projected.top1?.sharePct ?? 0),
+    pctFixed(view.projected.top3Pct),
+    hhiFixed(view.projected.hhi),
+    pctFixed(view.projected.partnerPct),
+  ]);
+}
+
+/**
+ * One row per mineral × stage × country (rest of world XX included): a country the source does not list
+ * produced nothing in the baseline; a withheld figure stays empty.
+ */
+export function countriesCsvRows(model: ResilienceModel): string[][] {
+  return model.groups.flatMap(({ view, assessment }) => {
+    const baseline = new Map(assessment.baseline.shares.map((s) => [s.country, s]));
+    return assessment.projected.shares.map((projected) => {
+      const before = baseline.get(projected.country);
+      const added = assessment.addedByCountry.get(projected.country) ?? 0;
+      const known = (value: number | null | undefined, format: (v: number) => string) =>
+        value === null ? "" : format(value ?? 0);
+      return [
+        view.mineral,
+        view.stage,
+        projected.country,
+        known(before ? before.quantity : 0, quantityFixed),
+        quantityFixed(added),
+        known(projected.quantity, quantityFixed),
+        known(before ? before.sharePct : 0, pctFixed),
+        known(projected.sharePct, pctFixed),
+      ];
+    });
+  });
+}

@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireMember } from "~/auth/auth.server";
+import {
+  getResilience,
+  resilienceCsvRows,
+  RESILIENCE_CSV_HEADER,
+} from "~/models/resilience.server";
+import { csvResponse, toCsv } from "~/utils/csv";
+import * as clock from "~/utils/clock.server";
+
+/**
+ * `/p/:slug/resilience.csv?horizon=YYYY&scenario=funded|pipeline|with-my-drafts[&growth=N]`: one row per
+ * mineral × stage, computed under the caller's row-level security exactly as the page is.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireMember(request, params.slug);
+  const outcome = await getResilience(context, new URL(request.url).searchParams, clock.today());
+  if (!outcome.ok) throw new Response(outcome.message, { status: outcome.status });
+  const { horizon, scenario } = outcome.model.params;
+  return csvResponse(
+    toCsv(RESILIENCE_CSV_HEADER, resilienceCsvRows(outcome.model)),
+    `${context.partnership.slug}-resilience-${horizon}-${scenario}.csv`,
+  );
+}

@@ -1,0 +1,261 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
+import { signIn } from "./support/session";
+
+const base = "/p/critical-minerals";
+const DARWIN = "f1000000-0000-4000-8000-000000000003"; // Japan's draft refinery (Australia)
+
+const row = (page: Page, name: string) =>
+  page.getByRole("table").first().getByRole("row").filter({ hasText: name });
+
+/** The page never scrolls sideways: wide tables scroll inside their own box. */
+async function expectNoSidewaysScroll(page: Page) {
+  expect(
+    await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    ),
+  ).toBe(0);
+}
+
+test("the secretariat reads concentration by mineral, changes horizon and scenario, and ranks pledges", async ({
+  page,
+}) => {
+  await signIn(page, "secretariat@demo.lodestone.example");
+  await page.goto(base);
+  await page
+    .getByRole("navigation", { name: "Critical Minerals Ministerial sections" })
+    .getByRole("link", { name: "Resilience" })
+    .click();
+  await expect(
+    page.getByRole("heading", { name: "Resilience: how concentrated is supply?", level: 1 }),
+  ).toBeVisible();
+  // Funded, 2030 by default: rare-earth refining unchanged (no funded project refines rare earths).
+  const refining = row(page, "Rare earths, refining");
+  await expect(refining).toContainText("International Energy Agency (2025), 2024 data");
+  await expect(refining).toContainText("8,353.2");
+  await expect(refining.getByRole("cell").nth(3)).toContainText("8,353.2");
+  await expect(
+    page.getByText(/Bands: U\.S\. Department of Justice and Federal Trade Commission/),
+  ).toBeVisible();
+  await expect(row(page, "Rare earths, magnets")).toContainText("estimate");
+
+  await page.getByLabel("Scenario").selectOption("pipeline");
+  await page.getByLabel("Horizon year").selectOption("2031");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/horizon=2031/);
+  await expect(page).toHaveURL(/scenario=pipeline/);
+  await expect(row(page, "Rare earths, refining")).toContainText("7,687.0");
+  await expect(row(page, "Rare earths, refining")).toContainText(
+    "3,500 t magnet rare earth elements",
+  );
+  // The secretariat is not a government: no "with my drafts" scenario to choose.
+  await expect(page.getByLabel("Scenario").locator("option")).toHaveText(["Funded", "Pipeline"]);
+
+  const pledges = page.getByRole("table", { name: /Where the next pledge helps most/ });
+  await expect(
+    page.getByRole("heading", { name: "Where the next pledge helps most", level: 2 }),
+  ).toBeVisible();
+  await expect(pledges.getByRole("row").nth(1)).toContainText("Gwangyang NdFeB Alloy Plant");
+  await expect(pledges.getByRole("row").nth(1)).toContainText("US$27,360,000.00");
+  await expect(
+    pledges.getByRole("columnheader", { name: /per 100 million USD of gap/ }),
+  ).toBeVisible();
+
+  const csv = await page.request.get(`${base}/resilience.csv?horizon=2031&scenario=pipeline`);
+  expect(csv.status()).toBe(200);
+  expect((await csv.text()).split("\r\n")[0]).toBe(
+    "mineral,stage,baseline_year,unit,world_total,baseline_top1_country,baseline_top1_share_pct,baseline_top3_share_pct,baseline_hhi,baseline_partner_share_pct,added_capacity,projected_top1_country,projected_top1_share_pct,projected_top3_share_pct,projected_hhi,projected_partner_share_pct",
+  );
+  const countries = await page.request.get(
+    `${base}/resilience-countries.csv?horizon=2031&scenario=pipeline`,
+  );
+  expect(await countries.text()).toContain("\r\nlithium,mining,NA,2700,0,2700,1.15,1.11\r\n");
+  expect((await page.request.get(`${base}/resilience.csv?horizon=2099`)).status()).toBe(400);
+
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: "tests/.artifacts/resilience-1280.png", fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectNoSidewaysScroll(page);
+  await page.screenshot({ path: "tests/.artifacts/resilience-390.png", fullPage: true });
+});
+
+test("a mineral page shows shares, the HHI over time, the projects and the supply chain", async ({
+  page,
+}) => {
+  await signIn(page, "secretariat@demo.lodestone.example");
+  await page.goto(`${base}/resilience?horizon=2030&scenario=pipeline`);
+  await row(page, "Rare earths, refining")
+    .getByRole("link", { name: "Rare earths, refining" })
+    .click();
+  await expect(page.getByRole("heading", { name: "Rare earths", level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(
+    /\/resilience\/rare_earths\?horizon=2030&scenario=pipeline#refining$/,
+  );
+
+  const refining = page.locator("section#refining");
+  await expect(refining).toContainText("Source: International Energy Agency (2025)");
+  await expect(
+    refining.getByRole("img", { name: /share of world supply by country, 2024 and 2030/ }),
+  ).toBeVisible();
+  await expect(refining.getByRole("img", { name: /Projected HHI by year/ })).toBeVisible();
+  await expect(
+    refining
+      .getByRole("table", { name: /Refining: countries, baseline and 2030/ })
+      .getByRole("row", {
+        name: /Australia/,
+      }),
+  ).toContainText("3,000");
+  const magnets = page.locator("section#magnets");
+  await expect(magnets).toContainText("estimate");
+  await expect(magnets).toContainText("189,000 t sintered NdFeB (2019)");
+  await expect(
+    magnets.getByText("Replace the estimate with the partnership's own sourced figure"),
+  ).toBeVisible();
+
+  const projects = page.getByRole("table", { name: "Projects producing Rare earths" });
+  await expect(
+    projects.getByRole("row", { name: /Pilbara Rare Earth Separation Plant/ }),
+  ).toContainText("Pipeline (not yet funded)");
+  // Japan's draft refinery is Japan's and its sponsor's only.
+  await expect(projects).not.toContainText("Darwin");
+
+  const chain = page.locator("section#chain");
+  await expect(
+    chain.getByRole("img", { name: "Rare earths: supply links between projects" }),
+  ).toBeVisible();
+  await expect(chain.getByRole("table")).toContainText("Kalgoorlie Basin Rare Earths Mine");
+  await expect(chain).toContainText(
+    "Gwangyang NdFeB Alloy Plant (magnets): its supply is only under negotiation, nothing contracted",
+  );
+  await expect(chain).toContainText(
+    "Lacq Magnet Recycling Hub (refining): no supply link recorded",
+  );
+
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: "tests/.artifacts/resilience-mineral-1280.png", fullPage: true });
+  await chain.screenshot({ path: "tests/.artifacts/resilience-sankey.png" });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectNoSidewaysScroll(page);
+  await page.screenshot({ path: "tests/.artifacts/resilience-mineral-390.png", fullPage: true });
+});
+
+test("the pickers work from the keyboard alone", async ({ page }) => {
+  await signIn(page, "observer@demo.lodestone.example");
+  await page.goto(`${base}/resilience`);
+  const horizon = page.getByLabel("Horizon year");
+  await horizon.focus();
+  await expect(horizon).toHaveValue("2030");
+  await page.keyboard.press("ArrowDown");
+  await expect(horizon).toHaveValue("2031");
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Scenario")).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByLabel("Scenario")).toHaveValue("pipeline");
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Rest of the world grows")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Show" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/horizon=2031&scenario=pipeline&growth=0/);
+  await expect(page.getByRole("heading", { name: /baseline → 2031/ })).toBeVisible();
+  // Observers see the figures, not the pledge ranking.
+  await expect(page.getByRole("heading", { name: "Where the next pledge helps most" })).toHaveCount(
+    0,
+  );
+  await expectNoAxeViolations(page);
+});
+
+test("Japan's draft output counts only in Japan's “with my drafts”", async ({ browser }) => {
+  const japan = await (await browser.newContext()).newPage();
+  await signIn(japan, "delegate.jp@demo.lodestone.example");
+  // Japan's delegate raises its Darwin draft's output on the project's Outputs and supply tab.
+  await japan.goto(`${base}/projects/${DARWIN}`);
+  await japan
+    .getByRole("navigation", { name: "Project sections" })
+    .getByRole("link", { name: "Outputs and supply" })
+    .click();
+  await expect(japan.getByRole("heading", { name: "What the project will produce" })).toBeVisible();
+  await japan.getByText("Edit Rare earths, refining").click();
+  const edit = japan.locator("details[open] form");
+  await edit.getByLabel("Capacity a year").fill("1,800");
+  await edit.getByRole("button", { name: "Save output" }).click();
+  await expect(japan.getByRole("status").filter({ hasText: "Output saved" })).toHaveText(
+    "Output saved: Rare earths, refining.",
+  );
+  await expect(japan.getByRole("table", { name: /Outputs of Darwin/ })).toContainText(
+    "1,800 t magnet rare earth elements",
+  );
+  await expectNoAxeViolations(japan);
+
+  await japan.goto(`${base}/resilience?horizon=2030&scenario=with-my-drafts`);
+  await expect(
+    japan.getByRole("note").filter({ hasText: /Includes Japan.s own draft projects/ }),
+  ).toBeVisible();
+  await expect(row(japan, "Rare earths, refining")).toContainText(
+    "5,300 t magnet rare earth elements",
+  );
+  await japan.goto(`${base}/resilience?horizon=2030&scenario=pipeline`);
+  await expect(row(japan, "Rare earths, refining")).toContainText(
+    "3,500 t magnet rare earth elements",
+  );
+
+  const australia = await (await browser.newContext()).newPage();
+  await signIn(australia, "delegate.au@demo.lodestone.example");
+  await australia.goto(`${base}/resilience?horizon=2030&scenario=with-my-drafts`);
+  await expect(row(australia, "Rare earths, refining")).toContainText(
+    "3,500 t magnet rare earth elements",
+  );
+  const csv = await australia.request.get(
+    `${base}/resilience.csv?horizon=2030&scenario=with-my-drafts`,
+  );
+  expect(await csv.text()).toContain(
+    "\r\nrare_earths,refining,2024,t magnet rare earth elements,80805,CN,91.28,96.95,8353.2,1.19,3500,",
+  );
+});
+
+test("registration takes the project's outputs, in the reference unit, and keeps them when refused", async ({
+  page,
+}) => {
+  const name = `Oita Gallium Recovery ${Date.now().toString(36)}`;
+  await signIn(page, "delegate.jp@demo.lodestone.example");
+  await page.goto(`${base}/projects/new`);
+  await page.getByLabel("Project name").fill(name);
+  await page.getByLabel("Segment").selectOption("refining");
+  await page.getByLabel("Gallium").check();
+  await page.getByLabel("Stage", { exact: true }).selectOption("concept");
+  const output = page.getByRole("group", { name: "Output 1" });
+  await output.getByLabel("Produces").selectOption("gallium:refining");
+  await expect(output.getByText("in kg Ga (primary low-purity) a year")).toBeVisible();
+  await output.getByLabel("Capacity a year").fill("-12,000");
+  await output.getByLabel("First year of output").fill("2030");
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Next: Location" }).click();
+  await page.getByLabel("Host country").selectOption("JP");
+  await page.getByRole("button", { name: "Next: Funding and parties" }).click();
+  await page.getByLabel("Currency of the project's figures").selectOption("JPY");
+  await page.getByLabel("Funding sought from the partnership").fill("1,000,000,000");
+  await page.getByRole("button", { name: "Next: ESG and review" }).click();
+  await page.getByRole("button", { name: "Save as draft" }).click();
+
+  // The server refuses the negative capacity: back on step 1, with the message and what was typed.
+  await expect(
+    page.getByText(/Enter the capacity per year as a number greater than zero/),
+  ).toBeVisible();
+  await expect(output.getByLabel("Capacity a year")).toHaveValue("-12,000");
+  await expect(output.getByLabel("Produces")).toHaveValue("gallium:refining");
+  await expectNoAxeViolations(page);
+  await output.getByLabel("Capacity a year").fill("12,000");
+  await page.getByRole("button", { name: "Next: Location" }).click();
+  await page.getByRole("button", { name: "Next: Funding and parties" }).click();
+  await page.getByRole("button", { name: "Next: ESG and review" }).click();
+  await page.getByRole("button", { name: "Save as draft" }).click();
+
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await page
+    .getByRole("navigation", { name: "Project sections" })
+    .getByRole("link", { name: "Outputs and supply" })
+    .click();
+  await expect(page.getByRole("table", { name: `Outputs of ${name}` })).toContainText(
+    "12,000 kg Ga (primary low-purity)",
+  );
+});
