@@ -62,6 +62,17 @@ from (values
   ('05', 'CL', 'Chile')
 ) as m (n, code, name);
 
+-- IATI organisation identifiers (ADR 131): each government's OECD DAC provider code under the XM-DAC
+-- registration agency. India and Chile report to no DAC register: their secretariat records an identifier
+-- when the government publishes one, and until then no activity is reported in their name.
+update public.members m set iati_org_ref = r.ref
+from (values
+  ('AU', 'XM-DAC-801'), ('CA', 'XM-DAC-301'), ('EU', 'XM-DAC-918'), ('FR', 'XM-DAC-4'), ('DE', 'XM-DAC-5'),
+  ('IT', 'XM-DAC-6'), ('JP', 'XM-DAC-701'), ('MX', 'XM-DAC-358'), ('KR', 'XM-DAC-742'), ('GB', 'XM-DAC-12'),
+  ('US', 'XM-DAC-302')
+) as r (code, ref)
+where m.code = r.code;
+
 ------------------------------------------------------------------------------------------------------------
 -- Sponsor organisations (fictional)
 ------------------------------------------------------------------------------------------------------------

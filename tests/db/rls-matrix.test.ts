@@ -37,6 +37,8 @@ const cm = ids.cm;
 const P02 = ids.project(2);
 const freshSponsor = ids.fresh(1);
 const overrideId = ids.fresh(19);
+/** Setup that publishes the Critical Minerals Ministerial, for the anon cases of rule 7 (ADR 133). */
+const publish = `update public.partnerships set is_published = true where id = '${cm}'`;
 const overrideSetup = `insert into public.world_total_overrides (id, partnership_id, mineral, stage, year,
   world_total, source) values ('${overrideId}', '${cm}', 'rare_earths', 'magnets', 2024, 240000,
   'Secretariat survey of magnet makers, 2025')`;
@@ -72,6 +74,20 @@ const matrix: Record<string, Case[]> = {
       verb: "select",
       sql: "select id from public.members where id = $1",
       params: [ids.member.JP],
+      expected: [1, 1, 1, 1, 1, 1, 0, 0],
+    },
+    {
+      verb: "select once the partnership publishes",
+      sql: "select id, iati_org_ref from public.members where id = $1",
+      params: [ids.member.JP],
+      setup: publish,
+      expected: [1, 1, 1, 1, 1, 1, 0, 1],
+    },
+    {
+      verb: "select the billing address once the partnership publishes",
+      sql: "select billing_email from public.members where id = $1",
+      params: [ids.member.JP],
+      setup: publish,
       expected: [1, 1, 1, 1, 1, 1, 0, D],
     },
     {
@@ -87,6 +103,12 @@ const matrix: Record<string, Case[]> = {
       expected: [0, 0, 0, 0, 1, 0, 0, D],
     },
     {
+      verb: "update the IATI organisation identifier",
+      sql: "update public.members set iati_org_ref = 'XM-DAC-701-8' where id = $1 returning id",
+      params: [ids.member.JP],
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+    {
       verb: "delete",
       sql: "delete from public.members where id = $1 returning id",
       params: [ids.member.IN],
@@ -98,7 +120,22 @@ const matrix: Record<string, Case[]> = {
       verb: "select",
       sql: "select id from public.sponsor_organisations where id = $1",
       params: [ids.sponsor.austral],
-      expected: [1, 1, 1, 1, 1, 1, 0, D],
+      expected: [1, 1, 1, 1, 1, 1, 0, 0],
+    },
+    {
+      verb: "select a published project's sponsor once the partnership publishes",
+      sql: "select id from public.sponsor_organisations where id = $1",
+      params: [ids.sponsor.austral],
+      setup: publish,
+      expected: [1, 1, 1, 1, 1, 1, 0, 1],
+    },
+    {
+      verb: "select a sponsor of no published project once the partnership publishes",
+      sql: "select id from public.sponsor_organisations where id = $1",
+      params: [freshSponsor],
+      setup: `${publish}; insert into public.sponsor_organisations (id, partnership_id, name, country)
+              values ('${freshSponsor}', '${cm}', 'Unlisted Metals Ltd', 'NZ')`,
+      expected: [1, 1, 1, 1, 1, 1, 0, 0],
     },
     {
       verb: "insert",
@@ -161,6 +198,20 @@ const matrix: Record<string, Case[]> = {
       expected: [1, 0, 1, 0, 0, 0, 0, 0],
     },
     {
+      verb: "select its parties once the partnership publishes",
+      sql: "select registering_member_id, sponsor_organisation_id, created_at from public.projects where id = $1",
+      params: [P02],
+      setup: publish,
+      expected: [1, 1, 1, 1, 1, 1, 0, 1],
+    },
+    {
+      verb: "select its decision once the partnership publishes",
+      sql: "select decision_reason from public.projects where id = $1",
+      params: [P02],
+      setup: publish,
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
       verb: "insert",
       sql: `insert into public.projects (partnership_id, name, segment, minerals, host_country, stage, currency,
               registering_member_id)
@@ -186,13 +237,34 @@ const matrix: Record<string, Case[]> = {
       verb: "select",
       sql: "select id from public.milestones where id = $1",
       params: [ids.milestone(5)],
-      expected: [1, 1, 1, 1, 1, 1, 0, D],
+      expected: [1, 1, 1, 1, 1, 1, 0, 0],
     },
     {
       verb: "select a draft project's",
       sql: "select id from public.milestones where id = $1",
       params: [ids.milestone(7)],
-      expected: [1, 0, 1, 0, 0, 0, 0, D],
+      expected: [1, 0, 1, 0, 0, 0, 0, 0],
+    },
+    {
+      verb: "select the dates once the partnership publishes",
+      sql: "select due_date, status, completed_at from public.milestones where id = $1",
+      params: [ids.milestone(5)],
+      setup: publish,
+      expected: [1, 1, 1, 1, 1, 1, 0, 1],
+    },
+    {
+      verb: "select the notes once the partnership publishes",
+      sql: "select notes from public.milestones where id = $1",
+      params: [ids.milestone(5)],
+      setup: publish,
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select a draft project's dates once the partnership publishes",
+      sql: "select due_date from public.milestones where id = $1",
+      params: [ids.milestone(7)],
+      setup: publish,
+      expected: [1, 0, 1, 0, 0, 0, 0, 0],
     },
     {
       verb: "insert",
@@ -244,31 +316,66 @@ const matrix: Record<string, Case[]> = {
       verb: "select a committed one",
       sql: "select id from public.pledges where id = $1",
       params: [ids.pledge(1)],
-      expected: [1, 1, 1, 1, 1, 1, 0, D],
+      expected: [1, 1, 1, 1, 1, 1, 0, 0],
     },
     {
       verb: "select Japan's draft",
       sql: "select id from public.pledges where id = $1",
       params: [ids.pledge(3)],
-      expected: [1, 0, 0, 0, 0, 0, 0, D],
+      expected: [1, 0, 0, 0, 0, 0, 0, 0],
     },
     {
       verb: "select Australia's draft",
       sql: "select id from public.pledges where id = $1",
       params: [ids.pledge(5)],
-      expected: [0, 1, 0, 0, 0, 0, 0, D],
+      expected: [0, 1, 0, 0, 0, 0, 0, 0],
     },
     {
       verb: "select one withdrawn before commitment",
       sql: "select id from public.pledges where id = $1",
       params: [ids.pledge(14)],
-      expected: [0, 0, 0, 0, 0, 0, 0, D],
+      expected: [0, 0, 0, 0, 0, 0, 0, 0],
     },
     {
       verb: "select one withdrawn after commitment",
       sql: "select id from public.pledges where id = $1",
       params: [ids.pledge(12)],
-      expected: [1, 1, 0, 0, 1, 1, 0, D],
+      expected: [1, 1, 0, 0, 1, 1, 0, 0],
+    },
+    {
+      verb: "select a committed one once the partnership publishes",
+      sql: "select id, amount_minor, committed_at from public.pledges where id = $1",
+      params: [ids.pledge(1)],
+      setup: publish,
+      expected: [1, 1, 1, 1, 1, 1, 0, 1],
+    },
+    {
+      verb: "select its conditions once the partnership publishes",
+      sql: "select conditions from public.pledges where id = $1",
+      params: [ids.pledge(1)],
+      setup: publish,
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select a conditional one once the partnership publishes",
+      sql: "select id from public.pledges where id = $1",
+      params: [ids.pledge(4)],
+      setup: publish,
+      expected: [1, 1, 1, 1, 1, 1, 0, 0],
+    },
+    {
+      verb: "select Japan's draft once the partnership publishes",
+      sql: "select id from public.pledges where id = $1",
+      params: [ids.pledge(3)],
+      setup: publish,
+      expected: [1, 0, 0, 0, 0, 0, 0, 0],
+    },
+    {
+      verb: "select one withdrawn after commitment once the partnership publishes",
+      sql: "select id from public.pledges where id = $1",
+      params: [ids.pledge(12)],
+      setup: publish,
+      expected: [1, 1, 0, 0, 1, 1, 0, 0],
     },
     {
       verb: "insert",
@@ -323,13 +430,34 @@ const matrix: Record<string, Case[]> = {
       verb: "select a committed pledge's",
       sql: "select id from public.tranches where id = $1",
       params: [ids.tranche(1)],
-      expected: [1, 1, 1, 1, 1, 1, 0, D],
+      expected: [1, 1, 1, 1, 1, 1, 0, 0],
     },
     {
       verb: "select a draft pledge's",
       sql: "select id from public.tranches where id = $1",
       params: [ids.tranche(5)],
-      expected: [1, 0, 0, 0, 0, 0, 0, D],
+      expected: [1, 0, 0, 0, 0, 0, 0, 0],
+    },
+    {
+      verb: "select a paid one once the partnership publishes",
+      sql: "select id, amount_minor, paid_at from public.tranches where id = $1",
+      params: [ids.tranche(3)],
+      setup: publish,
+      expected: [1, 1, 1, 1, 1, 1, 0, 1],
+    },
+    {
+      verb: "select a scheduled one once the partnership publishes",
+      sql: "select id from public.tranches where id = $1",
+      params: [ids.tranche(1)],
+      setup: publish,
+      expected: [1, 1, 1, 1, 1, 1, 0, 0],
+    },
+    {
+      verb: "select a payment reference once the partnership publishes",
+      sql: "select payment_reference from public.tranches where id = $1",
+      params: [ids.tranche(3)],
+      setup: publish,
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
     },
     {
       verb: "insert",
@@ -356,6 +484,19 @@ const matrix: Record<string, Case[]> = {
       sql: "select id from public.fx_rates where partnership_id = $1 and currency = 'EUR' and as_of = $2",
       params: [cm, SEEDED_RATE_DAY],
       expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select a rate",
+      sql: "select rate from public.fx_rates where partnership_id = $1 and currency = 'EUR' and as_of = $2",
+      params: [cm, SEEDED_RATE_DAY],
+      expected: [1, 1, 1, 1, 1, 1, 0, 0],
+    },
+    {
+      verb: "select a rate once the partnership publishes",
+      sql: "select rate from public.fx_rates where partnership_id = $1 and currency = 'EUR' and as_of = $2",
+      params: [cm, SEEDED_RATE_DAY],
+      setup: publish,
+      expected: [1, 1, 1, 1, 1, 1, 0, 1],
     },
     {
       verb: "insert",

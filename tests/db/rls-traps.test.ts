@@ -634,18 +634,61 @@ describe.each(engines)("RLS traps on %s", (engine) => {
     it("sees nothing while nothing is published", async () => {
       expect(await count("anon", "select id from public.partnerships")).toBe(0);
       expect(await count("anon", "select id from public.projects")).toBe(0);
+      for (const table of ["members", "pledges", "milestones", "tranches"]) {
+        expect(await count("anon", `select id from public.${table}`)).toBe(0);
+      }
+      expect(await count("anon", "select rate from public.fx_rates")).toBe(0);
       expectDenied(
-        await attempt(handle.db, "anon", "select id from public.pledges"),
-        /permission denied/,
-      );
-      expectDenied(
-        await attempt(handle.db, "anon", "select id from public.milestones"),
+        await attempt(handle.db, "anon", "select id from public.milestone_updates"),
         /permission denied/,
       );
       expectDenied(
         await attempt(handle.db, "anon", "select decision_reason from public.projects"),
         /permission denied/,
       );
+    });
+
+    it("sees only the live unconditional pledges, paid tranches and milestone dates of published projects", async () => {
+      const publish = `update public.partnerships set is_published = true where id = '${ids.cm}'`;
+      const seen = await as(
+        "anon",
+        async (tx) => ({
+          pledges: await tx.query<Row>(
+            `select distinct pl.status, pl.cofunding_rule is null as unconditional, pr.status as project
+               from public.pledges pl left join public.projects pr on pr.id = pl.project_id order by 1`,
+          ),
+          tranches: await tx.query<Row>("select distinct status from public.tranches"),
+          milestoneProjects: await tx.query<Row>(
+            `select count(*)::int as all, count(p.id)::int as published
+               from public.milestones m left join public.projects p on p.id = m.project_id`,
+          ),
+          sponsors: (await tx.query("select id from public.sponsor_organisations")).length,
+          pacific: await tx.query<Row>("select id from public.members where partnership_id = $1", [
+            ids.pb,
+          ]),
+        }),
+        publish,
+      );
+      expect(seen.pledges).toEqual([
+        { status: "committed", unconditional: true, project: "approved" },
+        { status: "disbursing", unconditional: true, project: "approved" },
+        { status: "fulfilled", unconditional: true, project: "approved" },
+      ]);
+      expect(seen.tranches).toEqual([{ status: "paid" }]);
+      expect(seen.milestoneProjects[0]?.all).toBeGreaterThan(0);
+      expect(seen.milestoneProjects[0]?.published).toBe(seen.milestoneProjects[0]?.all);
+      expect(seen.sponsors).toBe(4);
+      expect(seen.pacific).toEqual([]);
+      // The completed Teesside refinery's fulfilled grant and its payment stay private (ADR 016).
+      expect(
+        await as(
+          "anon",
+          async (tx) =>
+            (await tx.query("select id from public.pledges where id = $1", [ids.pledge(10)]))
+              .length,
+          publish,
+        ),
+      ).toBe(0);
     });
 
     it("sees the approved projects of a partnership that publishes, and nothing else", async () => {

@@ -52,10 +52,11 @@ describe.each(engines)("schema on %s", (engine) => {
       `select p.proname as name, p.prosecdef as definer, p.provolatile as volatility, p.proretset as set,
               coalesce(array_to_string(p.proconfig, ','), '') as config
        from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-       where n.nspname = 'private' and (p.proname like 'my\\_%' or p.proname = 'published_partnership_ids')
+       where n.nspname = 'private' and (p.proname like 'my\\_%' or p.proname like 'published\\_%'
+         or p.proname like 'unpublished\\_%')
        order by 1`,
     );
-    expect(helpers.length).toBe(11);
+    expect(helpers.length).toBe(14);
     for (const helper of helpers) {
       expect(helper).toMatchObject({ definer: true, volatility: "s", set: true });
       expect(helper.config).toMatch(/search_path=("")?$/);
@@ -95,14 +96,42 @@ describe.each(engines)("schema on %s", (engine) => {
     expect(unindexed).toEqual([]);
   });
 
-  it("grants anon nothing but the published columns of partnerships and projects", async () => {
-    const grants = await handle.db.query<{ table_name: string; privilege_type: string }>(
-      `select distinct table_name, privilege_type from information_schema.column_privileges
-       where grantee = 'anon' and table_schema = 'public' order by 1, 2`,
+  it("grants anon nothing but the published columns (ADR 016) and what the IATI export reads (ADR 133)", async () => {
+    const grants = await handle.db.query<{ table_name: string; columns: string }>(
+      `select table_name, string_agg(column_name, ',' order by column_name) as columns
+         from information_schema.column_privileges
+        where grantee = 'anon' and table_schema = 'public' and privilege_type = 'SELECT'
+        group by table_name order by 1`,
     );
+    const writes = await handle.db.query(
+      `select table_name, privilege_type from information_schema.column_privileges
+        where grantee = 'anon' and table_schema = 'public' and privilege_type <> 'SELECT'`,
+    );
+    expect(writes).toEqual([]);
     expect(grants).toEqual([
-      { table_name: "partnerships", privilege_type: "SELECT" },
-      { table_name: "projects", privilege_type: "SELECT" },
+      { table_name: "fx_rates", columns: "as_of,currency,partnership_id,rate" },
+      { table_name: "members", columns: "code,iati_org_ref,id,name,partnership_id" },
+      {
+        table_name: "milestones",
+        columns: "completed_at,due_date,id,partnership_id,project_id,status",
+      },
+      { table_name: "partnerships", columns: "id,is_published,name,reporting_currency,slug" },
+      {
+        table_name: "pledges",
+        columns:
+          "amount_minor,cofunding_rule,committed_at,currency,id,instrument,member_id,partnership_id,project_id,status",
+      },
+      {
+        table_name: "projects",
+        columns:
+          "capex_minor,created_at,currency,esg_notes,funding_sought_minor,host_country,id,latitude,longitude," +
+          "minerals,name,partnership_id,registering_member_id,segment,sponsor_organisation_id,stage,status",
+      },
+      { table_name: "sponsor_organisations", columns: "country,id,name,partnership_id" },
+      {
+        table_name: "tranches",
+        columns: "amount_minor,id,paid_at,partnership_id,pledge_id,status",
+      },
     ]);
   });
 
