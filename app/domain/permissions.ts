@@ -62,6 +62,8 @@ export const ROLES_FOR = {
   pledge: ["delegate"],
   /** The audit trail (ADR 012): the other roles see a project's updates feed instead. */
   history: ["secretariat", "delegate"],
+  /** The IATI activity file (ADR 130): governments report to IATI, and the secretariat compiles. */
+  iatiExport: ["secretariat", "delegate"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Section = keyof typeof ROLES_FOR;

@@ -51,7 +51,19 @@ export const REFUSALS = {
   unknownParty: "That government or organisation is not in this partnership.",
   alreadyMember: "This person is already an active member.",
   membershipNotFound: "That membership was not found.",
+
+  /* The IATI export (docs/iati.md). */
+  iatiScope:
+    "Ask for scope=partnership (every pledge you may see) or scope=government (your government's pledges only).",
+  iatiNoGovernment: "The secretariat reports for no government: export the partnership's file.",
+  iatiNothingToReport:
+    "There is nothing to report yet: the IATI file lists approved projects (with your government's pledges, in your government's file).",
 } as const;
+
+/** Why an IATI file has no activity although there are projects to report. */
+export function iatiMissingIdentifiers(governments: ReadonlyArray<string>): string {
+  return `No IATI organisation identifier is recorded for ${governments.join(", ")}: the secretariat records it, then the file reports their projects.`;
+}
 
 /** A value the database's checks refused, in its own words. */
 export function refusedValue(message: string): string {

@@ -44,6 +44,20 @@ export interface PledgeRow {
   version: number;
 }
 
+/** What the evaluation reads of a pledge (the IATI export selects no more than this). */
+export type EvaluatedPledgeRow = Pick<
+  PledgeRow,
+  | "id"
+  | "memberId"
+  | "memberCode"
+  | "memberName"
+  | "amountMinor"
+  | "currency"
+  | "instrument"
+  | "status"
+  | "rule"
+>;
+
 export const PLEDGE_COLUMNS = `p.id, p.project_id as "projectId", pr.name as "projectName",
   p.member_id as "memberId", m.code as "memberCode", m.name as "memberName",
   p.amount_minor::text as "amountMinor", p.currency::text as currency, p.instrument, p.status, p.conditions,
@@ -130,7 +144,7 @@ const asStrings = (totals: ReturnType<typeof ZERO_TOTALS>): MoneyTotals => ({
  */
 export function evaluateProject(
   project: ProjectRow,
-  pledges: ReadonlyArray<PledgeRow>,
+  pledges: ReadonlyArray<EvaluatedPledgeRow>,
   rates: ReadonlyArray<FxRate>,
   reportingCurrency: string,
   myMemberId: string | null,
