@@ -55,10 +55,26 @@ describe.each(engines)("schema on %s", (engine) => {
        where n.nspname = 'private' and (p.proname like 'my\\_%' or p.proname = 'published_partnership_ids')
        order by 1`,
     );
-    expect(helpers.length).toBe(11);
+    expect(helpers.length).toBe(12);
     for (const helper of helpers) {
       expect(helper).toMatchObject({ definer: true, volatility: "s", set: true });
       expect(helper.config).toMatch(/search_path=("")?$/);
+    }
+  });
+
+  it("answers who may see a shared item with stable security-definer functions (rule 8)", async () => {
+    const answers = await handle.db.query<Row>(
+      `select p.proname as name, p.prosecdef as definer, p.provolatile as volatility, p.proretset as set,
+              coalesce(array_to_string(p.proconfig, ','), '') as config,
+              has_function_privilege('anon', p.oid, 'execute') as anon
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname = 'private' and p.proname in ('may_see_item', 'may_read_sharing_event')
+       order by 1`,
+    );
+    expect(answers.map((answer) => answer.name)).toEqual(["may_read_sharing_event", "may_see_item"]);
+    for (const answer of answers) {
+      expect(answer).toMatchObject({ definer: true, volatility: "s", set: false, anon: false });
+      expect(answer.config).toMatch(/search_path=("")?$/);
     }
   });
 
