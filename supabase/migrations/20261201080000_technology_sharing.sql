@@ -527,8 +527,12 @@ $$;
 ------------------------------------------------------------------------------------------------------------
 -- Policies (one per action; all for signed-in users: anon reads nothing here)
 ------------------------------------------------------------------------------------------------------------
-create policy "shared_items: those the owner shares an item with read it" on public.shared_items
-  for select to authenticated using (private.may_see_item(id));
+-- The owner's clause reads the row itself: a row being inserted (insert … returning) is not yet visible to
+-- may_see_item's snapshot.
+create policy "shared_items: the owning government, and those it shares an item with, read it"
+  on public.shared_items
+  for select to authenticated
+  using (owner_member_id in (select private.my_member_ids()) or private.may_see_item(id));
 create policy "shared_items: delegates create items for their own government" on public.shared_items
   for insert to authenticated with check (owner_member_id in (select private.my_member_ids()));
 create policy "shared_items: the owning government chooses the audience" on public.shared_items
