@@ -44,7 +44,9 @@ const overrideSetup = `insert into public.world_total_overrides (id, partnership
 
 /** A new item of Japan's, created as the owner, for the insert cases of the item tables. */
 const freshItem = ids.fresh(20);
-const freshItemSetup = (type: string) => `insert into public.shared_items (id, partnership_id, item_type,
+const freshItemSetup = (
+  type: string,
+) => `insert into public.shared_items (id, partnership_id, item_type,
   owner_member_id) values ('${freshItem}', '${cm}', '${type}', '${ids.member.JP}')`;
 
 const matrix: Record<string, Case[]> = {

@@ -71,7 +71,10 @@ describe.each(engines)("schema on %s", (engine) => {
        where n.nspname = 'private' and p.proname in ('may_see_item', 'may_read_sharing_event')
        order by 1`,
     );
-    expect(answers.map((answer) => answer.name)).toEqual(["may_read_sharing_event", "may_see_item"]);
+    expect(answers.map((answer) => answer.name)).toEqual([
+      "may_read_sharing_event",
+      "may_see_item",
+    ]);
     for (const answer of answers) {
       expect(answer).toMatchObject({ definer: true, volatility: "s", set: false, anon: false });
       expect(answer.config).toMatch(/search_path=("")?$/);
