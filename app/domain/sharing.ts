@@ -44,16 +44,19 @@ export interface ItemAudience {
 }
 
 /** A form's checkbox: ticked ("on", "true", true) or not (absent, empty). */
-const checkbox = z
-  .union([z.boolean(), z.string(), z.undefined()])
+export const checkbox = z
+  .union([z.boolean(), z.string()])
+  .optional()
   .transform((value) => value === true || value === "on" || value === "true");
 
-/** One value or several (a form posts a repeated field as a list). */
-export function listOf<T extends z.ZodType>(item: T) {
-  return z.preprocess(
-    (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
-    z.array(item),
-  );
+/** One value or several (a form posts a repeated field as a list); absent or empty is none. */
+export function listOf<Item extends z.ZodType>(item: Item) {
+  return z
+    .union([z.array(item), item, z.literal("")])
+    .optional()
+    .transform((value): Array<z.output<Item>> =>
+      value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value],
+    );
 }
 
 /** The audience fields, part of every item's creation form and of the audience form. */

@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { isIsoDate } from "~/utils/dates";
 import { MINERALS, type Mineral } from "./projects/vocabulary";
-import { AudienceFields, audienceIssues, listOf, normaliseAudience } from "./sharing";
+import { AudienceFields, audienceIssues, checkbox, listOf, normaliseAudience } from "./sharing";
 
 /* Vocabulary ----------------------------------------------------------------------------------------- */
 
@@ -113,10 +113,6 @@ const optionalText = (max: number, message: string) =>
     .max(max, message)
     .optional()
     .transform((value) => value || null);
-
-const checkbox = z
-  .union([z.boolean(), z.string(), z.undefined()])
-  .transform((value) => value === true || value === "on" || value === "true");
 
 const isoDate = z
   .string()
