@@ -11,13 +11,18 @@
 --                          the item's content, keyed by the shared item's id (one content row per item).
 --   expressions_of_interest
 --                          a government's interest in an offer, or its answer to a request: seen by the two
---                          governments and by the secretariat when the secretariat may see the item.
+--                          governments and by the secretariat while the item is shared with the secretariat.
 --   meetings, meeting_presentations
 --                          ministerial meetings (the secretariat's) and the national actions presented at them.
 --
--- One function answers "may this member see this item": private.may_see_item(item). Every policy that shows an
--- item or a row about an item (content, expressions, presentations, audit events, the live stream's check)
--- calls it, so changing an item's audience changes what every one of them shows from the next statement on.
+-- Policies follow docs/decisions/070-*.md: every row carries what decides its visibility — the item's owner and
+-- audience are copied onto its content, its expressions of interest and its presentations, pinned there by
+-- composite foreign keys that cascade an audience change (so a copy can never disagree with the item) — and
+-- reads test the row against small sets computed once per statement: the caller's governments and
+-- partnerships, and the items chosen for its governments. Writes and references call one point check,
+-- private.can_see_item(item), which states the same rule for one item ("may this member see this item"); the
+-- audit trail and the live stream use it too. tests/db/technology.test.ts checks that both forms agree.
+-- An audience change takes effect from the next statement: nothing is cached.
 
 ------------------------------------------------------------------------------------------------------------
 -- Value checks
@@ -56,9 +61,10 @@ create table public.shared_items (
   updated_at timestamptz not null default now(),
   version int not null default 1,
   constraint shared_items_secretariat_ticked_for_chosen check (audience = 'chosen' or not includes_secretariat),
-  constraint shared_items_id_partnership_unique unique (id, partnership_id),
-  constraint shared_items_id_type_unique unique (id, item_type, partnership_id),
-  constraint shared_items_id_type_owner_unique unique (id, item_type, owner_member_id, partnership_id),
+  -- The keys the copies point at: the owner (immutable), and the owner with the audience (cascaded on change).
+  constraint shared_items_owner_key unique (id, owner_member_id, partnership_id),
+  constraint shared_items_audience_key
+    unique (id, item_type, owner_member_id, audience, includes_secretariat, partnership_id),
   constraint shared_items_owner_in_partnership foreign key (owner_member_id, partnership_id)
     references public.members (id, partnership_id)
 );
@@ -77,28 +83,81 @@ create trigger stamp before insert or update on public.shared_items
   for each row execute function private.stamp();
 
 ------------------------------------------------------------------------------------------------------------
+-- Copies of an item's owner and audience on the rows about it (filled before insert, never by the client)
+------------------------------------------------------------------------------------------------------------
+-- From the item as the caller sees it: an item the caller cannot see is "not found", the same answer as one
+-- that does not exist. The composite foreign key then proves the copy.
+create or replace function private.copy_item_owner() returns trigger
+language plpgsql set search_path = ''
+as $$
+declare
+  item record;
+begin
+  select s.owner_member_id, s.audience, s.includes_secretariat into item
+    from public.shared_items s
+   where s.id = (to_jsonb(new) ->> case when tg_table_name = 'shared_item_audiences' then 'item_id' else 'id' end)::uuid
+     and s.partnership_id = new.partnership_id;
+  if not found then
+    raise exception 'That item was not found' using errcode = 'P0002';
+  end if;
+  new := jsonb_populate_record(new, jsonb_build_object(
+    'owner_member_id', item.owner_member_id, 'audience', item.audience,
+    'includes_secretariat', item.includes_secretariat));
+  return new;
+end
+$$;
+
+-- Only the copied owner and audience changed (an audience change cascading from shared_items): the row itself
+-- did not change, so it keeps its version, and writes no audit event or notification of its own (the item's
+-- row has them).
+create or replace function private.is_audience_cascade(prior jsonb, later jsonb) returns boolean
+language sql immutable parallel safe set search_path = ''
+as $$
+  select prior - array['owner_member_id', 'audience', 'includes_secretariat', 'item_audience',
+                       'item_includes_secretariat', 'updated_at', 'version']
+       = later - array['owner_member_id', 'audience', 'includes_secretariat', 'item_audience',
+                       'item_includes_secretariat', 'updated_at', 'version']
+$$;
+
+create or replace function private.keep_version_on_audience_cascade() returns trigger
+language plpgsql set search_path = ''
+as $$
+begin
+  if private.is_audience_cascade(to_jsonb(old), to_jsonb(new)) then
+    new := jsonb_populate_record(new, jsonb_build_object(
+      'version', to_jsonb(old) -> 'version', 'updated_at', to_jsonb(old) -> 'updated_at'));
+  end if;
+  return new;
+end
+$$;
+
+------------------------------------------------------------------------------------------------------------
 -- shared_item_audiences: the governments an item is shared with when its audience is `chosen`
 ------------------------------------------------------------------------------------------------------------
 create table public.shared_item_audiences (
   id uuid primary key default gen_random_uuid(),
   partnership_id uuid not null,
   item_id uuid not null,
+  owner_member_id uuid not null,
   member_id uuid not null,
   created_by uuid references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
   constraint shared_item_audiences_once_per_member unique (item_id, member_id),
-  constraint shared_item_audiences_item_in_partnership foreign key (item_id, partnership_id)
-    references public.shared_items (id, partnership_id) on delete cascade,
+  constraint shared_item_audiences_item foreign key (item_id, owner_member_id, partnership_id)
+    references public.shared_items (id, owner_member_id, partnership_id) on delete cascade,
   constraint shared_item_audiences_member_in_partnership foreign key (member_id, partnership_id)
     references public.members (id, partnership_id) on delete cascade
 );
 create index shared_item_audiences_member_id_idx on public.shared_item_audiences (member_id, item_id);
+create index shared_item_audiences_owner_member_id_idx on public.shared_item_audiences (owner_member_id);
 create index shared_item_audiences_created_by_idx on public.shared_item_audiences (created_by);
 alter table public.shared_item_audiences enable row level security;
 revoke all on public.shared_item_audiences from anon, authenticated, service_role;
 grant select, insert, update, delete on public.shared_item_audiences to service_role;
 grant select, delete on public.shared_item_audiences to authenticated;
 grant insert (partnership_id, item_id, member_id) on public.shared_item_audiences to authenticated;
+create trigger copy_item_owner before insert on public.shared_item_audiences
+  for each row execute function private.copy_item_owner();
 create trigger stamp before insert on public.shared_item_audiences
   for each row execute function private.stamp();
 
@@ -111,6 +170,9 @@ create table public.technology_offers (
   partnership_id uuid not null,
   item_type text not null default 'technology_offer'
     constraint technology_offers_item_type check (item_type = 'technology_offer'),
+  owner_member_id uuid not null,
+  audience text not null,
+  includes_secretariat boolean not null,
   title text not null constraint technology_offers_title_length check (length(btrim(title)) between 1 and 200),
   description text constraint technology_offers_description_length check (length(description) <= 4000),
   category text not null
@@ -137,13 +199,16 @@ create table public.technology_offers (
   constraint technology_offers_regime_named_when_controlled
     check (export_controlled = (export_control_regime is not null)),
   constraint technology_offers_note_only_when_controlled check (export_controlled or export_control_note is null),
-  constraint technology_offers_item foreign key (id, item_type, partnership_id)
-    references public.shared_items (id, item_type, partnership_id) on delete cascade,
+  constraint technology_offers_item
+    foreign key (id, item_type, owner_member_id, audience, includes_secretariat, partnership_id)
+    references public.shared_items (id, item_type, owner_member_id, audience, includes_secretariat, partnership_id)
+    on update cascade on delete cascade,
   constraint technology_offers_contact_in_partnership foreign key (contact_membership_id, partnership_id)
     references public.memberships (id, partnership_id) on delete set null (contact_membership_id)
 );
 create index technology_offers_partnership_id_category_idx
   on public.technology_offers (partnership_id, category, status);
+create index technology_offers_owner_member_id_idx on public.technology_offers (owner_member_id);
 create index technology_offers_minerals_idx on public.technology_offers using gin (minerals);
 create index technology_offers_contact_membership_id_idx on public.technology_offers (contact_membership_id);
 create index technology_offers_created_by_idx on public.technology_offers (created_by);
@@ -153,6 +218,9 @@ create table public.technology_requests (
   partnership_id uuid not null,
   item_type text not null default 'technology_request'
     constraint technology_requests_item_type check (item_type = 'technology_request'),
+  owner_member_id uuid not null,
+  audience text not null,
+  includes_secretariat boolean not null,
   title text not null constraint technology_requests_title_length check (length(btrim(title)) between 1 and 200),
   description text constraint technology_requests_description_length check (length(description) <= 4000),
   category text not null
@@ -182,27 +250,82 @@ create table public.technology_requests (
   constraint technology_requests_regime_named_when_controlled
     check (export_controlled = (export_control_regime is not null)),
   constraint technology_requests_note_only_when_controlled check (export_controlled or export_control_note is null),
-  constraint technology_requests_item foreign key (id, item_type, partnership_id)
-    references public.shared_items (id, item_type, partnership_id) on delete cascade,
+  constraint technology_requests_item
+    foreign key (id, item_type, owner_member_id, audience, includes_secretariat, partnership_id)
+    references public.shared_items (id, item_type, owner_member_id, audience, includes_secretariat, partnership_id)
+    on update cascade on delete cascade,
   constraint technology_requests_contact_in_partnership foreign key (contact_membership_id, partnership_id)
     references public.memberships (id, partnership_id) on delete set null (contact_membership_id)
 );
 create index technology_requests_partnership_id_category_idx
   on public.technology_requests (partnership_id, category, status);
+create index technology_requests_owner_member_id_idx on public.technology_requests (owner_member_id);
 create index technology_requests_minerals_idx on public.technology_requests using gin (minerals);
 create index technology_requests_contact_membership_id_idx on public.technology_requests (contact_membership_id);
 create index technology_requests_created_by_idx on public.technology_requests (created_by);
 
+------------------------------------------------------------------------------------------------------------
+-- national_actions: what a government has under way to strengthen its supply chains
+------------------------------------------------------------------------------------------------------------
+create table public.national_actions (
+  id uuid primary key,
+  partnership_id uuid not null,
+  item_type text not null default 'national_action'
+    constraint national_actions_item_type check (item_type = 'national_action'),
+  owner_member_id uuid not null,
+  audience text not null,
+  includes_secretariat boolean not null,
+  kind text not null
+    constraint national_actions_kind_valid
+    check (kind in ('policy', 'investment', 'stockpile', 'trade_measure', 'r_and_d', 'permitting')),
+  title text not null constraint national_actions_title_length check (length(btrim(title)) between 1 and 200),
+  summary text not null constraint national_actions_summary_length check (length(btrim(summary)) between 1 and 4000),
+  minerals text[] not null default '{}' constraint national_actions_minerals_valid check (private.is_mineral_list(minerals)),
+  -- A reported state, not a workflow: the owning government sets whichever is true.
+  status text not null default 'planned'
+    constraint national_actions_status_valid check (status in ('planned', 'under_way', 'done')),
+  amount_minor int8 constraint national_actions_amount_positive check (amount_minor > 0),
+  currency char(3) constraint national_actions_currency_iso4217 check (private.is_currency_code(currency)),
+  starts_on date,
+  target_on date,
+  public_url text
+    constraint national_actions_public_url_http check (public_url ~ '^https?://[^[:space:]]+$' and length(public_url) <= 2000),
+  created_by uuid references auth.users (id) on delete set null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  version int not null default 1,
+  constraint national_actions_amount_has_currency check ((amount_minor is null) = (currency is null)),
+  constraint national_actions_target_after_start check (target_on >= starts_on),
+  constraint national_actions_audience_key
+    unique (id, owner_member_id, audience, includes_secretariat, partnership_id),
+  constraint national_actions_item
+    foreign key (id, item_type, owner_member_id, audience, includes_secretariat, partnership_id)
+    references public.shared_items (id, item_type, owner_member_id, audience, includes_secretariat, partnership_id)
+    on update cascade on delete cascade
+);
+create index national_actions_partnership_id_kind_idx on public.national_actions (partnership_id, kind, status);
+create index national_actions_owner_member_id_idx on public.national_actions (owner_member_id);
+create index national_actions_created_by_idx on public.national_actions (created_by);
+
+-- The three item tables: privileges, the copies of owner and audience, stamps.
 do $$
 declare
   t text;
 begin
-  foreach t in array array['technology_offers', 'technology_requests'] loop
+  foreach t in array array['technology_offers', 'technology_requests', 'national_actions'] loop
     execute format('alter table public.%I enable row level security', t);
     execute format('revoke all on public.%I from anon, authenticated, service_role', t);
     execute format('grant select, insert, update, delete on public.%I to service_role', t);
     -- No delete: an item goes with its shared_items row (on delete cascade).
     execute format('grant select on public.%I to authenticated', t);
+    execute format('create trigger copy_item_owner before insert on public.%I '
+                   'for each row execute function private.copy_item_owner()', t);
+    execute format('create trigger stamp before insert or update on public.%I '
+                   'for each row execute function private.stamp()', t);
+    execute format('create trigger stamp_audience_cascade before update on public.%I '
+                   'for each row execute function private.keep_version_on_audience_cascade()', t);
+  end loop;
+  foreach t in array array['technology_offers', 'technology_requests'] loop
     execute format(
       'grant insert (id, partnership_id, title, description, category, minerals, trl, holder_organisation, '
       'licensing_terms, export_controlled, export_control_regime, export_control_note, status, '
@@ -211,11 +334,13 @@ begin
       'grant update (title, description, category, minerals, trl, holder_organisation, licensing_terms, '
       'export_controlled, export_control_regime, export_control_note, status, contact_membership_id) '
       'on public.%I to authenticated', t);
-    execute format(
-      'create trigger stamp before insert or update on public.%I for each row execute function private.stamp()', t);
   end loop;
 end
 $$;
+grant insert (id, partnership_id, kind, title, summary, minerals, status, amount_minor, currency, starts_on,
+  target_on, public_url) on public.national_actions to authenticated;
+grant update (kind, title, summary, minerals, status, amount_minor, currency, starts_on, target_on, public_url)
+  on public.national_actions to authenticated;
 
 -- The life of an offer or request (app/domain/technology.ts, ITEM_TRANSITIONS; tests/db/technology.test.ts
 -- checks they agree): open → in talks, agreed or closed; in talks → open (talks ended), agreed or closed;
@@ -235,63 +360,20 @@ begin
   if new.contact_membership_id is not null
      and (tg_op = 'INSERT' or new.contact_membership_id is distinct from old.contact_membership_id)
      and not exists (
-       select 1 from public.memberships m join public.shared_items s on s.owner_member_id = m.member_id
-       where s.id = new.id and m.id = new.contact_membership_id and m.role = 'delegate' and m.status = 'active')
+       select 1 from public.memberships m
+        where m.id = new.contact_membership_id and m.member_id = new.owner_member_id
+          and m.role = 'delegate' and m.status = 'active')
   then
     raise exception 'The contact is one of the owning government''s active delegates' using errcode = '23514';
   end if;
   return new;
 end
 $$;
+-- Named to run after copy_item_owner (triggers of one event fire in name order), which fills the owner.
 create trigger guard_technology_item before insert or update on public.technology_offers
   for each row execute function private.guard_technology_item();
 create trigger guard_technology_item before insert or update on public.technology_requests
   for each row execute function private.guard_technology_item();
-
-------------------------------------------------------------------------------------------------------------
--- national_actions: what a government has under way to strengthen its supply chains
-------------------------------------------------------------------------------------------------------------
-create table public.national_actions (
-  id uuid primary key,
-  partnership_id uuid not null,
-  item_type text not null default 'national_action'
-    constraint national_actions_item_type check (item_type = 'national_action'),
-  kind text not null
-    constraint national_actions_kind_valid
-    check (kind in ('policy', 'investment', 'stockpile', 'trade_measure', 'r_and_d', 'permitting')),
-  title text not null constraint national_actions_title_length check (length(btrim(title)) between 1 and 200),
-  summary text not null constraint national_actions_summary_length check (length(btrim(summary)) between 1 and 4000),
-  minerals text[] not null default '{}' constraint national_actions_minerals_valid check (private.is_mineral_list(minerals)),
-  status text not null default 'planned'
-    constraint national_actions_status_valid check (status in ('planned', 'under_way', 'done')),
-  amount_minor int8 constraint national_actions_amount_positive check (amount_minor > 0),
-  currency char(3) constraint national_actions_currency_iso4217 check (private.is_currency_code(currency)),
-  starts_on date,
-  target_on date,
-  public_url text
-    constraint national_actions_public_url_http check (public_url ~ '^https?://[^[:space:]]+$' and length(public_url) <= 2000),
-  created_by uuid references auth.users (id) on delete set null,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now(),
-  version int not null default 1,
-  constraint national_actions_amount_has_currency check ((amount_minor is null) = (currency is null)),
-  constraint national_actions_target_after_start check (target_on >= starts_on),
-  constraint national_actions_id_partnership_unique unique (id, partnership_id),
-  constraint national_actions_item foreign key (id, item_type, partnership_id)
-    references public.shared_items (id, item_type, partnership_id) on delete cascade
-);
-create index national_actions_partnership_id_kind_idx on public.national_actions (partnership_id, kind, status);
-create index national_actions_created_by_idx on public.national_actions (created_by);
-alter table public.national_actions enable row level security;
-revoke all on public.national_actions from anon, authenticated, service_role;
-grant select, insert, update, delete on public.national_actions to service_role;
-grant select on public.national_actions to authenticated;
-grant insert (id, partnership_id, kind, title, summary, minerals, status, amount_minor, currency, starts_on,
-  target_on, public_url) on public.national_actions to authenticated;
-grant update (kind, title, summary, minerals, status, amount_minor, currency, starts_on, target_on, public_url)
-  on public.national_actions to authenticated;
-create trigger stamp before insert or update on public.national_actions
-  for each row execute function private.stamp();
 
 ------------------------------------------------------------------------------------------------------------
 -- expressions_of_interest: a government's interest in an offer, or its answer to a request
@@ -300,11 +382,14 @@ create table public.expressions_of_interest (
   id uuid primary key default gen_random_uuid(),
   partnership_id uuid not null,
   item_id uuid not null,
-  -- Copied from the item by a trigger (never the client's), so policies need no join.
+  -- Copied from the item by a trigger (never the client's) and kept in step by the foreign key, so the policies
+  -- test the row.
   item_type text not null
     constraint expressions_of_interest_item_type_valid
     check (item_type in ('technology_offer', 'technology_request')),
   owner_member_id uuid not null,
+  item_audience text not null,
+  item_includes_secretariat boolean not null,
   -- The government that expresses interest (in an offer) or answers (a request).
   member_id uuid not null,
   message text not null
@@ -321,9 +406,11 @@ create table public.expressions_of_interest (
   constraint expressions_of_interest_two_governments check (member_id <> owner_member_id),
   constraint expressions_of_interest_agreement_recorded
     check ((status = 'agreed') = (terms_summary is not null and agreed_on is not null)),
-  -- No cascade: an item that drew interest is closed, not deleted.
-  constraint expressions_of_interest_item foreign key (item_id, item_type, owner_member_id, partnership_id)
-    references public.shared_items (id, item_type, owner_member_id, partnership_id),
+  -- No delete cascade: an item that drew interest is closed, not deleted.
+  constraint expressions_of_interest_item
+    foreign key (item_id, item_type, owner_member_id, item_audience, item_includes_secretariat, partnership_id)
+    references public.shared_items (id, item_type, owner_member_id, audience, includes_secretariat, partnership_id)
+    on update cascade,
   constraint expressions_of_interest_member_in_partnership foreign key (member_id, partnership_id)
     references public.members (id, partnership_id)
 );
@@ -345,11 +432,14 @@ grant insert (partnership_id, item_id, member_id, message) on public.expressions
 grant update (status, terms_summary, agreed_on) on public.expressions_of_interest to authenticated;
 create trigger stamp before insert or update on public.expressions_of_interest
   for each row execute function private.stamp();
+create trigger stamp_audience_cascade before update on public.expressions_of_interest
+  for each row execute function private.keep_version_on_audience_cascade();
 
--- Fills the item's type and owner from the item as the caller sees it (an item they cannot see is "not found",
--- the same answer as one that does not exist); refuses interest in a closed item; a client's expression starts
--- as sent. Status flow (app/domain/technology.ts, INTEREST_TRANSITIONS): sent → in talks or declined; in talks →
--- agreed or declined. The item's government moves it; the interested government may only decline (withdraw).
+-- Copies the item's type, owner and audience from the item as the caller sees it (an item they cannot see is
+-- "not found", the same answer as one that does not exist); refuses interest in a closed item; a client's
+-- expression starts as sent. Status flow (app/domain/technology.ts, INTEREST_TRANSITIONS): sent → in talks or
+-- declined; in talks → agreed or declined. The item's government moves it; the interested government may only
+-- decline (withdraw).
 create or replace function private.guard_interest() returns trigger
 language plpgsql set search_path = ''
 as $$
@@ -357,12 +447,10 @@ declare
   client boolean := private.is_client();
   item record;
   item_status text;
-  is_owner boolean;
-  is_interested boolean;
 begin
   if tg_op = 'INSERT' then
-    select s.item_type, s.owner_member_id into item from public.shared_items s
-    where s.id = new.item_id and s.partnership_id = new.partnership_id;
+    select s.item_type, s.owner_member_id, s.audience, s.includes_secretariat into item
+      from public.shared_items s where s.id = new.item_id and s.partnership_id = new.partnership_id;
     if not found then
       raise exception 'That offer or request was not found' using errcode = 'P0002';
     end if;
@@ -371,6 +459,8 @@ begin
     end if;
     new.item_type := item.item_type;
     new.owner_member_id := item.owner_member_id;
+    new.item_audience := item.audience;
+    new.item_includes_secretariat := item.includes_secretariat;
     if item.item_type = 'technology_offer' then
       select o.status into item_status from public.technology_offers o where o.id = new.item_id;
     else
@@ -402,13 +492,11 @@ begin
     raise exception 'An agreement records a summary of its terms and the date it was reached'
       using errcode = 'P0001';
   end if;
-  if client and new.status is distinct from old.status then
-    is_owner := old.owner_member_id in (select private.my_member_ids());
-    is_interested := old.member_id in (select private.my_member_ids());
-    if not (is_owner or (is_interested and new.status = 'declined')) then
-      raise exception 'Only the item''s own government moves this conversation on; you may withdraw your interest'
-        using errcode = '42501';
-    end if;
+  if client and new.status is distinct from old.status
+     and not (old.owner_member_id in (select private.my_member_ids())
+              or (new.status = 'declined' and old.member_id in (select private.my_member_ids()))) then
+    raise exception 'Only the item''s own government moves this conversation on; you may withdraw your interest'
+      using errcode = '42501';
   end if;
   return new;
 end
@@ -466,20 +554,29 @@ grant update (title, place, held_on) on public.meetings to authenticated;
 create trigger stamp before insert or update on public.meetings
   for each row execute function private.stamp();
 
+-- A presentation carries its action's owner and audience (a copy, kept in step by the foreign key).
 create table public.meeting_presentations (
   id uuid primary key default gen_random_uuid(),
   partnership_id uuid not null,
   meeting_id uuid not null,
   action_id uuid not null,
+  owner_member_id uuid not null,
+  audience text not null,
+  includes_secretariat boolean not null,
   created_by uuid references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
   constraint meeting_presentations_once unique (meeting_id, action_id),
   constraint meeting_presentations_meeting_in_partnership foreign key (meeting_id, partnership_id)
     references public.meetings (id, partnership_id) on delete cascade,
-  constraint meeting_presentations_action_in_partnership foreign key (action_id, partnership_id)
-    references public.national_actions (id, partnership_id) on delete cascade
+  constraint meeting_presentations_action
+    foreign key (action_id, owner_member_id, audience, includes_secretariat, partnership_id)
+    references public.national_actions (id, owner_member_id, audience, includes_secretariat, partnership_id)
+    on update cascade on delete cascade
 );
 create index meeting_presentations_action_id_idx on public.meeting_presentations (action_id);
+create index meeting_presentations_partnership_id_meeting_id_idx
+  on public.meeting_presentations (partnership_id, meeting_id);
+create index meeting_presentations_owner_member_id_idx on public.meeting_presentations (owner_member_id);
 create index meeting_presentations_created_by_idx on public.meeting_presentations (created_by);
 alter table public.meeting_presentations enable row level security;
 revoke all on public.meeting_presentations from anon, authenticated, service_role;
@@ -489,50 +586,72 @@ grant insert (partnership_id, meeting_id, action_id) on public.meeting_presentat
 create trigger stamp before insert on public.meeting_presentations
   for each row execute function private.stamp();
 
+-- The action's owner and audience, from the action as the caller sees it ("not found" otherwise).
+create or replace function private.copy_action_owner() returns trigger
+language plpgsql set search_path = ''
+as $$
+declare
+  action record;
+begin
+  select a.owner_member_id, a.audience, a.includes_secretariat into action
+    from public.national_actions a where a.id = new.action_id and a.partnership_id = new.partnership_id;
+  if not found then
+    raise exception 'That national action was not found' using errcode = 'P0002';
+  end if;
+  new.owner_member_id := action.owner_member_id;
+  new.audience := action.audience;
+  new.includes_secretariat := action.includes_secretariat;
+  return new;
+end
+$$;
+create trigger copy_item_owner before insert on public.meeting_presentations
+  for each row execute function private.copy_action_owner();
+
 ------------------------------------------------------------------------------------------------------------
--- Who may see an item (rule 8 of docs/security-model.md): security definer (it reads the audience, which only
--- the owner may read), stable, empty search_path, active memberships only (the helpers it calls).
+-- Who may see an item (rule 8 of docs/security-model.md)
 --   owner: the owning government's delegates, whatever the audience;
 --   partnership: every government's delegates and the secretariat of the item's partnership;
 --   chosen: the delegates of the listed governments, and the secretariat when the owner ticked it;
 --   private: nobody else.
 -- Sponsors and observers see no shared item: the audience choices name governments.
--- app/domain/sharing.ts (maySeeItem) states the same rule for the interface; tests/db/technology.test.ts
--- checks they agree.
+-- The select policies state it as a test of the row's own columns; can_see_item states it for one item by id.
+-- app/domain/permissions.ts (maySeeItem) states it for the interface; tests/db/technology.test.ts checks all
+-- three agree.
 ------------------------------------------------------------------------------------------------------------
-create or replace function private.may_see_item(item uuid) returns boolean
+-- The items whose chosen audience lists one of the caller's governments: a small set (those chosen for it).
+create or replace function private.my_chosen_item_ids() returns setof uuid
+language sql stable security definer set search_path = ''
+as $$
+  select a.item_id from public.shared_item_audiences a where a.member_id in (select private.my_member_ids())
+$$;
+
+create or replace function private.can_see_item(item uuid) returns boolean
 language sql stable security definer set search_path = ''
 as $$
   select exists (
     select 1 from public.shared_items s
-    where s.id = item
-      and (s.owner_member_id in (select private.my_member_ids())
-           or (s.audience = 'partnership'
-               and s.partnership_id in (select private.my_partnership_ids_as('{delegate,secretariat}')))
-           or (s.audience = 'chosen'
-               and ((s.includes_secretariat
-                     and s.partnership_id in (select private.my_partnership_ids_as('{secretariat}')))
-                    or exists (select 1 from public.shared_item_audiences a
-                               where a.item_id = s.id and a.member_id in (select private.my_member_ids())))))
-  )
-$$;
-
--- The items of the governments the user is a delegate for (they write them and their audience).
-create or replace function private.my_government_item_ids() returns setof uuid
-language sql stable security definer set search_path = ''
-as $$
-  select s.id from public.shared_items s where s.owner_member_id in (select private.my_member_ids())
+     where s.id = item
+       and (s.owner_member_id in (select private.my_member_ids())
+            or (s.audience = 'partnership'
+                and s.partnership_id in (select private.my_partnership_ids_as('{delegate,secretariat}')))
+            or (s.audience = 'chosen'
+                and ((s.includes_secretariat
+                      and s.partnership_id in (select private.my_partnership_ids_as('{secretariat}')))
+                     or s.id in (select private.my_chosen_item_ids())))))
 $$;
 
 ------------------------------------------------------------------------------------------------------------
--- Policies (one per action; all for signed-in users: anon reads nothing here)
+-- Policies: one per role and action (all for signed-in users: anon reads nothing here). Reads test the row.
 ------------------------------------------------------------------------------------------------------------
--- The owner's clause reads the row itself: a row being inserted (insert … returning) is not yet visible to
--- may_see_item's snapshot.
 create policy "shared_items: the owning government, and those it shares an item with, read it"
   on public.shared_items
   for select to authenticated
-  using (owner_member_id in (select private.my_member_ids()) or private.may_see_item(id));
+  using (owner_member_id in (select private.my_member_ids())
+         or (audience = 'partnership'
+             and partnership_id in (select private.my_partnership_ids_as('{delegate,secretariat}')))
+         or (audience = 'chosen'
+             and ((includes_secretariat and partnership_id in (select private.my_partnership_ids_as('{secretariat}')))
+                  or id in (select private.my_chosen_item_ids()))));
 create policy "shared_items: delegates create items for their own government" on public.shared_items
   for insert to authenticated with check (owner_member_id in (select private.my_member_ids()));
 create policy "shared_items: the owning government chooses the audience" on public.shared_items
@@ -545,52 +664,59 @@ create policy "shared_items: the owning government removes its items" on public.
 -- The audience list is the owner's business: the governments on it are not told who else is.
 create policy "shared_item_audiences: the owning government reads its audience"
   on public.shared_item_audiences
-  for select to authenticated using (item_id in (select private.my_government_item_ids()));
+  for select to authenticated using (owner_member_id in (select private.my_member_ids()));
 create policy "shared_item_audiences: the owning government adds governments"
   on public.shared_item_audiences
-  for insert to authenticated with check (item_id in (select private.my_government_item_ids()));
+  for insert to authenticated with check (owner_member_id in (select private.my_member_ids()));
 create policy "shared_item_audiences: the owning government removes governments"
   on public.shared_item_audiences
-  for delete to authenticated using (item_id in (select private.my_government_item_ids()));
+  for delete to authenticated using (owner_member_id in (select private.my_member_ids()));
 
-create policy "technology_offers: those the offer is shared with read it" on public.technology_offers
-  for select to authenticated using (private.may_see_item(id));
-create policy "technology_offers: the owning government writes its offer" on public.technology_offers
-  for insert to authenticated with check (id in (select private.my_government_item_ids()));
-create policy "technology_offers: the owning government edits its offer" on public.technology_offers
-  for update to authenticated
-  using (id in (select private.my_government_item_ids()))
-  with check (id in (select private.my_government_item_ids()));
+-- The content of an item: as visible as its item (the row's copy of the owner and audience).
+do $$
+declare
+  pair text[];
+  t text;
+  noun text;
+begin
+  foreach pair slice 1 in array array[['technology_offers', 'offer'], ['technology_requests', 'request'],
+                                      ['national_actions', 'action']] loop
+    t := pair[1];
+    noun := pair[2];
+    execute format(
+      'create policy %I on public.%I for select to authenticated using ('
+      '  owner_member_id in (select private.my_member_ids())'
+      '  or (audience = ''partnership'''
+      '      and partnership_id in (select private.my_partnership_ids_as(''{delegate,secretariat}'')))'
+      '  or (audience = ''chosen'''
+      '      and ((includes_secretariat'
+      '            and partnership_id in (select private.my_partnership_ids_as(''{secretariat}'')))'
+      '           or id in (select private.my_chosen_item_ids()))))',
+      format('%s: the owning government, and those it shares the %s with, read it', t, noun), t);
+    execute format(
+      'create policy %I on public.%I for insert to authenticated'
+      '  with check (owner_member_id in (select private.my_member_ids()))',
+      format('%s: the owning government writes its %s', t, noun), t);
+    execute format(
+      'create policy %I on public.%I for update to authenticated'
+      '  using (owner_member_id in (select private.my_member_ids()))'
+      '  with check (owner_member_id in (select private.my_member_ids()))',
+      format('%s: the owning government edits its %s', t, noun), t);
+  end loop;
+end
+$$;
 
-create policy "technology_requests: those the request is shared with read it" on public.technology_requests
-  for select to authenticated using (private.may_see_item(id));
-create policy "technology_requests: the owning government writes its request" on public.technology_requests
-  for insert to authenticated with check (id in (select private.my_government_item_ids()));
-create policy "technology_requests: the owning government edits its request" on public.technology_requests
-  for update to authenticated
-  using (id in (select private.my_government_item_ids()))
-  with check (id in (select private.my_government_item_ids()));
-
-create policy "national_actions: those the action is shared with read it" on public.national_actions
-  for select to authenticated using (private.may_see_item(id));
-create policy "national_actions: the owning government writes its action" on public.national_actions
-  for insert to authenticated with check (id in (select private.my_government_item_ids()));
-create policy "national_actions: the owning government edits its action" on public.national_actions
-  for update to authenticated
-  using (id in (select private.my_government_item_ids()))
-  with check (id in (select private.my_government_item_ids()));
-
-create policy "expressions_of_interest: the two governments, and the secretariat if it sees the item, read it"
+create policy "expressions_of_interest: the two governments, and the secretariat while it sees the item, read it"
   on public.expressions_of_interest
   for select to authenticated
   using (owner_member_id in (select private.my_member_ids())
          or member_id in (select private.my_member_ids())
-         or (partnership_id in (select private.my_partnership_ids_as('{secretariat}'))
-             and private.may_see_item(item_id)));
+         or ((item_audience = 'partnership' or (item_audience = 'chosen' and item_includes_secretariat))
+             and partnership_id in (select private.my_partnership_ids_as('{secretariat}'))));
 create policy "expressions_of_interest: delegates answer items their government may see"
   on public.expressions_of_interest
   for insert to authenticated
-  with check (member_id in (select private.my_member_ids()) and private.may_see_item(item_id));
+  with check (member_id in (select private.my_member_ids()) and (select private.can_see_item(item_id)));
 create policy "expressions_of_interest: the two governments move the conversation on"
   on public.expressions_of_interest
   for update to authenticated
@@ -611,30 +737,34 @@ create policy "meetings: the secretariat removes meetings" on public.meetings
   for delete to authenticated
   using (partnership_id in (select private.my_partnership_ids_as('{secretariat}')));
 
-create policy "meeting_presentations: those who may see the action read it" on public.meeting_presentations
-  for select to authenticated using (private.may_see_item(action_id));
+create policy "meeting_presentations: those who may see the action read that it was presented"
+  on public.meeting_presentations
+  for select to authenticated
+  using (owner_member_id in (select private.my_member_ids())
+         or (audience = 'partnership'
+             and partnership_id in (select private.my_partnership_ids_as('{delegate,secretariat}')))
+         or (audience = 'chosen'
+             and ((includes_secretariat and partnership_id in (select private.my_partnership_ids_as('{secretariat}')))
+                  or action_id in (select private.my_chosen_item_ids()))));
 create policy "meeting_presentations: the secretariat marks actions it can see as presented"
   on public.meeting_presentations
   for insert to authenticated
   with check (partnership_id in (select private.my_partnership_ids_as('{secretariat}'))
-              and private.may_see_item(action_id));
+              and (select private.can_see_item(action_id)));
 create policy "meeting_presentations: the secretariat unmarks actions it can see"
   on public.meeting_presentations
   for delete to authenticated
   using (partnership_id in (select private.my_partnership_ids_as('{secretariat}'))
-         and private.may_see_item(action_id));
+         and (select private.can_see_item(action_id)));
 
 ------------------------------------------------------------------------------------------------------------
--- Audit trail (rules 6 and 8; docs/decisions/102-*.md). Events of shared items are scope `sharing`, carry the
--- item's id and owning government, and are classified as drafts when written while the item was private.
--- Who reads them is decided when they are read, by the item's audience of that moment:
---   the owning government: every event of its items (drafts, audience lists and expressions included);
---   expressions of interest: the interested government, and the secretariat while it may see the item;
---   the item, its content and its presentations: whoever may see the item now, drafts excepted;
---   audience lists: nobody else.
--- A restrictive policy applies the same rule on top of every other audit policy (the secretariat's reads every
--- non-draft event of its partnership), so no present or future permissive policy shows a sharing event to
--- anyone outside the item's audience.
+-- Audit trail (rules 6 and 8; docs/decisions/102-*.md). Events of shared items are scope `sharing` and carry
+-- the item's id and owning government; they are drafts when written while the item was private, and the
+-- audience list's events are the owner's alone. Who reads the others is decided when they are read, by the
+-- item's audience of that moment (the audit trail is ADR 070's one place for a point check in a read):
+--   the owning government: every event of its items;
+--   an expression of interest: the interested government, and the secretariat while it may see the item;
+--   the item, its content and its presentations: whoever may see the item now, drafts excepted.
 ------------------------------------------------------------------------------------------------------------
 alter table public.audit_events drop constraint audit_events_scope_valid;
 alter table public.audit_events add constraint audit_events_scope_valid
@@ -649,50 +779,43 @@ declare
   prior jsonb := case when tg_op <> 'INSERT' then to_jsonb(old) end;
   later jsonb := case when tg_op <> 'DELETE' then to_jsonb(new) end;
   subject jsonb := coalesce(later, prior);
-  v_item uuid;
-  v_owner uuid;
-  v_audience text;
-  v_draft boolean;
 begin
-  v_item := case
-    when tg_table_name = 'meeting_presentations' then (subject ->> 'action_id')::uuid
-    when tg_table_name in ('shared_item_audiences', 'expressions_of_interest') then (subject ->> 'item_id')::uuid
-    else (subject ->> 'id')::uuid
-  end;
-  if tg_table_name = 'shared_items' then
-    v_owner := (subject ->> 'owner_member_id')::uuid;
-    v_draft := coalesce(prior ->> 'audience' = 'private', false) or coalesce(later ->> 'audience' = 'private', false);
-  elsif tg_table_name = 'expressions_of_interest' then
-    -- A conversation between two governments: never a draft (its own rule decides who reads it).
-    v_owner := (subject ->> 'owner_member_id')::uuid;
-    v_draft := false;
-  else
-    select s.owner_member_id, s.audience into v_owner, v_audience from public.shared_items s where s.id = v_item;
-    -- An item that is gone (its content removed with it) counts as a draft: hidden is the safe default.
-    v_draft := coalesce(v_audience = 'private', true);
+  if tg_op = 'UPDATE' and tg_table_name <> 'shared_items' and private.is_audience_cascade(prior, later) then
+    return null; -- the item's own event records the audience change
   end if;
   insert into public.audit_events
     (partnership_id, actor_id, action, table_name, row_id, before, after, scope, member_id, is_draft, item_id)
-  values ((subject ->> 'partnership_id')::uuid, auth.uid(), lower(tg_op), tg_table_name, (subject ->> 'id')::uuid,
-          prior, later, 'sharing', v_owner, v_draft, v_item);
+  values (
+    (subject ->> 'partnership_id')::uuid, auth.uid(), lower(tg_op), tg_table_name, (subject ->> 'id')::uuid,
+    prior, later, 'sharing', (subject ->> 'owner_member_id')::uuid,
+    case tg_table_name
+      -- A conversation between two governments: its own rule decides who reads it.
+      when 'expressions_of_interest' then false
+      -- The audience list: the owner's alone.
+      when 'shared_item_audiences' then true
+      else coalesce(prior ->> 'audience' = 'private', false) or coalesce(later ->> 'audience' = 'private', false)
+    end,
+    case tg_table_name
+      when 'meeting_presentations' then (subject ->> 'action_id')::uuid
+      when 'shared_item_audiences' then (subject ->> 'item_id')::uuid
+      when 'expressions_of_interest' then (subject ->> 'item_id')::uuid
+      else (subject ->> 'id')::uuid
+    end);
   return null;
 end
 $$;
 
-create or replace function private.may_read_sharing_event(
+create or replace function private.can_read_sharing_event(
   table_name text, item uuid, owner uuid, is_draft boolean, partnership uuid, subject jsonb
 ) returns boolean
 language sql stable security definer set search_path = ''
 as $$
   select coalesce(owner in (select private.my_member_ids()), false)
-      or coalesce(case table_name
-           when 'expressions_of_interest' then
-             (subject ->> 'member_id')::uuid in (select private.my_member_ids())
-             or (partnership in (select private.my_partnership_ids_as('{secretariat}'))
-                 and private.may_see_item(item))
-           when 'shared_item_audiences' then false
-           else not is_draft and private.may_see_item(item)
-         end, false)
+      or (table_name = 'expressions_of_interest'
+          and (coalesce((subject ->> 'member_id')::uuid in (select private.my_member_ids()), false)
+               or (partnership in (select private.my_partnership_ids_as('{secretariat}'))
+                   and private.can_see_item(item))))
+      or (table_name <> 'expressions_of_interest' and not is_draft and private.can_see_item(item))
 $$;
 
 do $$
@@ -710,22 +833,41 @@ $$;
 create trigger audit after insert or update or delete on public.meetings
   for each row execute function private.record_audit_event();
 
-create policy "audit_events: those a shared item is shared with read its history" on public.audit_events
-  for select to authenticated
-  using (scope = 'sharing'
-         and private.may_read_sharing_event(table_name, item_id, member_id, is_draft, partnership_id,
-                                            coalesce(after, before)));
-create policy "audit_events: a shared item's history reaches only its audience" on public.audit_events
-  as restrictive for select to authenticated
-  using (scope <> 'sharing'
-         or private.may_read_sharing_event(table_name, item_id, member_id, is_draft, partnership_id,
-                                           coalesce(after, before)));
+-- The audit trail keeps one read policy (ADR 070). Its existing cases stop at sharing events (the secretariat's
+-- would show it every non-draft one), and the sharing case is added: the policy is rebuilt from whatever cases
+-- it has now, so this migration composes with any earlier rewording of them.
+do $$
+declare
+  policy record;
+  cases text[] := '{}';
+begin
+  for policy in
+    select policyname, qual, roles::text[] as roles from pg_policies
+     where schemaname = 'public' and tablename = 'audit_events' and cmd = 'SELECT' and permissive = 'PERMISSIVE'
+     order by policyname
+  loop
+    if policy.roles <> array['authenticated'] then
+      raise exception 'audit_events policy % is not for authenticated alone', policy.policyname;
+    end if;
+    cases := cases || format('(%s)', policy.qual);
+    execute format('drop policy %I on public.audit_events', policy.policyname);
+  end loop;
+  execute format(
+    'create policy %I on public.audit_events for select to authenticated using ('
+    '  (scope <> ''sharing'' and (%s))'
+    '  or (scope = ''sharing'' and (select private.can_read_sharing_event(table_name, item_id, member_id,'
+    '      is_draft, partnership_id, coalesce(after, before)))))',
+    'audit_events: members read the trail their role allows, and a shared item''s history where it is shared with them',
+    coalesce(nullif(array_to_string(cases, ' or '), ''), 'false'));
+end
+$$;
 
 ------------------------------------------------------------------------------------------------------------
 -- Live changes (ADR 066, docs/decisions/102-*.md): one NOTIFY per committed change, carrying ids and versions
 -- only — the partnership, the table, the operation, the row's id and version, and the item it concerns. The
--- server tells a browser of a change only after asking the database, as that member, whether they may see the
--- changed row (app/live/stream.server.ts). Audience lists send nothing: the item's own row changes with them.
+-- server tells a browser of a change only after asking the database, as that member, whether they may read the
+-- changed row (app/live/stream.server.ts). Audience lists send nothing, nor do the copies an audience change
+-- cascades to: the item's own row changes with them.
 ------------------------------------------------------------------------------------------------------------
 create or replace function private.notify_sharing_change() returns trigger
 language plpgsql set search_path = ''
@@ -733,6 +875,10 @@ as $$
 declare
   subject jsonb := case when tg_op = 'DELETE' then to_jsonb(old) else to_jsonb(new) end;
 begin
+  if tg_op = 'UPDATE' and tg_table_name <> 'shared_items'
+     and private.is_audience_cascade(to_jsonb(old), to_jsonb(new)) then
+    return null;
+  end if;
   perform pg_notify('lodestone_changes', json_build_object(
     'partnership_id', subject ->> 'partnership_id',
     'table', tg_table_name,
@@ -780,6 +926,7 @@ $$;
 -- Function privileges
 ------------------------------------------------------------------------------------------------------------
 revoke execute on all functions in schema private from public;
-grant execute on function private.is_mineral_list(text[]), private.may_see_item(uuid),
-  private.my_government_item_ids(), private.may_read_sharing_event(text, uuid, uuid, boolean, uuid, jsonb)
+grant execute on function private.is_mineral_list(text[]), private.is_audience_cascade(jsonb, jsonb),
+  private.my_chosen_item_ids(), private.can_see_item(uuid),
+  private.can_read_sharing_event(text, uuid, uuid, boolean, uuid, jsonb)
   to authenticated, service_role;

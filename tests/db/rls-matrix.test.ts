@@ -550,7 +550,8 @@ const matrix: Record<string, Case[]> = {
       verb: "insert",
       sql: "insert into public.shared_item_audiences (partnership_id, item_id, member_id) values ($1, $2, $3) returning id",
       params: [cm, ids.offer(1), ids.member.AU],
-      expected: [1, D, D, D, D, D, D, D],
+      // Those who cannot see the offer are told it was not found, as if it did not exist.
+      expected: [1, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, D],
     },
     {
       verb: "update",
@@ -590,7 +591,7 @@ const matrix: Record<string, Case[]> = {
               holder_organisation) values ($1, $2, 'Test offer', 'separation', '{Dy}', 4, 'Test lab') returning id`,
       params: [freshItem, cm],
       setup: freshItemSetup("technology_offer"),
-      expected: [1, D, D, D, D, D, D, D],
+      expected: [1, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, D],
     },
     {
       verb: "update",
@@ -618,7 +619,7 @@ const matrix: Record<string, Case[]> = {
               holder_organisation) values ($1, $2, 'Test request', 'recycling', '{NdPr}', 5, 'Test lab') returning id`,
       params: [freshItem, cm],
       setup: freshItemSetup("technology_request"),
-      expected: [1, D, D, D, D, D, D, D],
+      expected: [1, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, D],
     },
     {
       verb: "update Australia's",
@@ -658,7 +659,7 @@ const matrix: Record<string, Case[]> = {
             values ($1, $2, 'policy', 'Test action', 'Test.') returning id`,
       params: [freshItem, cm],
       setup: freshItemSetup("national_action"),
-      expected: [1, D, D, D, D, D, D, D],
+      expected: [1, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, D],
     },
     {
       verb: "update",
@@ -750,13 +751,13 @@ const matrix: Record<string, Case[]> = {
       verb: "insert for an action shared with the secretariat",
       sql: "insert into public.meeting_presentations (partnership_id, meeting_id, action_id) values ($1, $2, $3) returning id",
       params: [cm, ids.meeting(2), ids.action(3)],
-      expected: [D, D, D, D, 1, D, D, D],
+      expected: [D, D, NOT_FOUND, NOT_FOUND, 1, NOT_FOUND, NOT_FOUND, D],
     },
     {
       verb: "insert for an action not shared with the secretariat",
       sql: "insert into public.meeting_presentations (partnership_id, meeting_id, action_id) values ($1, $2, $3) returning id",
       params: [cm, ids.meeting(2), ids.action(4)],
-      expected: [D, D, D, D, D, D, D, D],
+      expected: [D, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, D],
     },
     {
       verb: "update",

@@ -68,17 +68,33 @@ describe.each(engines)("schema on %s", (engine) => {
               coalesce(array_to_string(p.proconfig, ','), '') as config,
               has_function_privilege('anon', p.oid, 'execute') as anon
        from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-       where n.nspname = 'private' and p.proname in ('may_see_item', 'may_read_sharing_event')
+       where n.nspname = 'private' and p.proname in ('can_see_item', 'can_read_sharing_event')
        order by 1`,
     );
     expect(answers.map((answer) => answer.name)).toEqual([
-      "may_read_sharing_event",
-      "may_see_item",
+      "can_read_sharing_event",
+      "can_see_item",
     ]);
     for (const answer of answers) {
       expect(answer).toMatchObject({ definer: true, volatility: "s", set: false, anon: false });
       expect(answer.config).toMatch(/search_path=("")?$/);
     }
+  });
+
+  it("gives the shared-item tables and the audit trail one permissive policy per action (ADR 070)", async () => {
+    const policies = await handle.db.query<{ tablename: string; cmd: string; n: number }>(
+      `select tablename, cmd, count(*)::int as n from pg_policies
+        where schemaname = 'public' and permissive = 'PERMISSIVE'
+          and tablename in ('shared_items', 'shared_item_audiences', 'technology_offers', 'technology_requests',
+                            'national_actions', 'expressions_of_interest', 'meetings', 'meeting_presentations',
+                            'audit_events')
+        group by tablename, cmd having count(*) > 1`,
+    );
+    expect(policies).toEqual([]);
+    const restrictive = await handle.db.query(
+      "select policyname from pg_policies where schemaname = 'public' and permissive <> 'PERMISSIVE'",
+    );
+    expect(restrictive).toEqual([]);
   });
 
   it("exposes the state-changing functions to authenticated as security invoker", async () => {
