@@ -101,6 +101,7 @@ export function liveEventStream(
   const encoder = new TextEncoder();
   let closed = false;
   let release: (() => Promise<void>) | null = null;
+  let checks: Promise<void> = Promise.resolve();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
 
@@ -139,7 +140,9 @@ export function liveEventStream(
             }
           },
           (event) => {
-            mayHearOfSharing(event, context)
+            // One check at a time, in the order the changes committed, so the browser hears them in order.
+            checks = checks
+              .then(() => mayHearOfSharing(event, context))
               .then((may) => {
                 if (may)
                   send(`event: sharing\ndata: ${JSON.stringify(sharingEventData(event))}\n\n`);
