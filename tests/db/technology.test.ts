@@ -17,9 +17,11 @@ import {
 import { getCountryPage } from "~/models/country-page.server";
 import {
   createMeeting,
+  deleteMeeting,
   listMeetings,
   markPresented,
   unmarkPresented,
+  updateMeeting,
 } from "~/models/meetings.server";
 import {
   createNationalAction,
@@ -789,6 +791,17 @@ describe.each(engines)("technology sharing on %s", (engine) => {
       expect(
         await unmarkPresented(as.secretariat, { meetingId: created.id, actionId: ids.action(3) }),
       ).toEqual({ ok: true, id: marked.id });
+
+      const moved = { ...meeting, place: "Lyon", meetingId: created.id, version: 1 };
+      expect(await updateMeeting(as.delegateAu, moved)).toMatchObject({ ok: false, status: 403 });
+      expect(await updateMeeting(as.secretariat, moved)).toEqual({ ok: true, version: 2 });
+      expect(await updateMeeting(as.secretariat, moved)).toMatchObject({ ok: false, status: 409 });
+      expect(await deleteMeeting(as.observer, created.id)).toMatchObject({
+        ok: false,
+        status: 403,
+      });
+      expect(await deleteMeeting(as.secretariat, created.id)).toEqual({ ok: true, id: created.id });
+      expect((await listMeetings(as.delegateAu)).map((m) => m.id)).not.toContain(created.id);
     });
   });
 
