@@ -18,27 +18,31 @@ export interface WorldMapProps {
     counting: string;
   }>;
   currency: string;
+  /** The public page shows approved projects only: no status legend, and "committed" in the tooltips. */
+  approvedOnly?: boolean;
 }
 
-export function WorldMap({ width, height, land, points, currency }: WorldMapProps) {
+export function WorldMap({ width, height, land, points, currency, approvedOnly }: WorldMapProps) {
   const countries = new Set(points.map((point) => point.country));
   return (
     <figure className="chart-figure world-map" aria-labelledby="world-map-caption">
       <figcaption id="world-map-caption">Where the projects are</figcaption>
-      <ul className="legend" aria-label="Legend for the world map">
-        <li>
-          <svg viewBox="0 0 14 14" aria-hidden="true" focusable="false">
-            <circle className="project-dot approved" cx="7" cy="7" r="5" />
-          </svg>
-          Approved
-        </li>
-        <li>
-          <svg viewBox="0 0 14 14" aria-hidden="true" focusable="false">
-            <circle className="project-dot" cx="7" cy="7" r="5" />
-          </svg>
-          Submitted or completed
-        </li>
-      </ul>
+      {approvedOnly ? null : (
+        <ul className="legend" aria-label="Legend for the world map">
+          <li>
+            <svg viewBox="0 0 14 14" aria-hidden="true" focusable="false">
+              <circle className="project-dot approved" cx="7" cy="7" r="5" />
+            </svg>
+            Approved
+          </li>
+          <li>
+            <svg viewBox="0 0 14 14" aria-hidden="true" focusable="false">
+              <circle className="project-dot" cx="7" cy="7" r="5" />
+            </svg>
+            Submitted or completed
+          </li>
+        </ul>
+      )}
       <svg
         viewBox={`0 0 ${width} ${height}`}
         role="img"
@@ -58,7 +62,11 @@ export function WorldMap({ width, height, land, points, currency }: WorldMapProp
             cy={point.y}
             r={6}
           >
-            <title>{`${point.name} (${point.country}, ${point.status}): ${formatMoney(point.counting, currency, { compact: true })} counting`}</title>
+            <title>
+              {approvedOnly
+                ? `${point.name} (${point.country}): ${formatMoney(point.counting, currency, { compact: true })} committed`
+                : `${point.name} (${point.country}, ${point.status}): ${formatMoney(point.counting, currency, { compact: true })} counting`}
+            </title>
           </circle>
         ))}
       </svg>

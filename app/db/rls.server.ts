@@ -1,4 +1,5 @@
 import { appendFileSync, existsSync } from "node:fs";
+import { getDatabase } from "./database.server";
 import type { Database, Queryable } from "./engine.server";
 
 /** The JWT claims Supabase's API server passes to Postgres; both auth adapters produce exactly this shape. */
@@ -59,3 +60,8 @@ export function runAsAnon<T>(db: Database, work: (tx: Queryable) => Promise<T>):
     return work(tx);
   });
 }
+
+/** Runs queries as anon on the app's database: what the public pages read with (ADR 136). */
+export type AnonReader = <T>(work: (tx: Queryable) => Promise<T>) => Promise<T>;
+
+export const asAnon: AnonReader = async (work) => runAsAnon(await getDatabase(), work);

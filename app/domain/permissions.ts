@@ -66,6 +66,10 @@ export const ROLES_FOR = {
   history: ["secretariat", "delegate"],
   /** The IATI activity file (ADR 130): governments report to IATI, and the secretariat compiles. */
   iatiExport: ["secretariat", "delegate"],
+  /** Publishing the partnership's portfolio on the public web (ADR 134). */
+  publish: ["secretariat"],
+  /** The ministerial report (ADR 137): every member, each seeing what they may see. */
+  report: ["secretariat", "delegate", "sponsor", "observer"],
   /**
    * The technology register and national actions (rule 8): governments' delegates and the secretariat. Shared
    * items are chosen for governments; sponsors and observers see none.

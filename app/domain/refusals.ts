@@ -89,6 +89,14 @@ export const REFUSALS = {
   iatiNoGovernment: "The secretariat reports for no government: export the partnership's file.",
   iatiNothingToReport:
     "There is nothing to report yet: the IATI file lists approved projects (with your government's pledges, in your government's file).",
+
+  /* The public portfolio (docs/open-data.md). */
+  publish: "Only the secretariat publishes the partnership or takes it off the public web.",
+  keepOffPublic:
+    "Only the government that registered this project may keep it off the public page.",
+  publicProjectNotFound: "That project was not found.",
+  publicPage: "Ask for page=1 or more and per_page from 1 to 200.",
+  reportSince: "Choose a date as YYYY-MM-DD for “since”.",
 } as const;
 
 /** Why an IATI file has no activity although there are projects to report. */

@@ -32,13 +32,7 @@ import {
 import { mineralLabel, stageLabel } from "~/domain/supply";
 import type { SupplyStage } from "~/domain/supply";
 import { minorDigits } from "~/utils/money";
-import {
-  evaluateProject,
-  loadRates,
-  PLEDGE_COLUMNS,
-  PLEDGE_FROM,
-  type PledgeRow,
-} from "./funding.server";
+import { evaluateProject, loadRates, type EvaluatedPledgeRow } from "./funding.server";
 
 /* The reference dataset, cached per version ----------------------------------------------------------- */
 
@@ -319,11 +313,11 @@ export interface ProjectStanding {
  */
 async function projectStandings(
   tx: Queryable,
-  context: MemberContext,
+  reader: ResilienceReader,
   onDate: string,
 ): Promise<ProjectStanding[]> {
-  const { partnership } = context;
-  const myMember = myDraftsMember(context);
+  const { partnership } = reader;
+  const myMember = reader.draftsMember;
   const projects = await tx.query<{
     id: string;
     name: string;
@@ -343,15 +337,19 @@ async function projectStandings(
   const approved = projects.filter((p) => p.status === "approved").map((p) => p.id);
   // Live pledges only: every role sees the same ones, and drafts never count towards funding.
   const pledges = approved.length
-    ? await tx.query<PledgeRow>(
-        `select ${PLEDGE_COLUMNS} from ${PLEDGE_FROM}
+    ? await tx.query<EvaluatedPledgeRow & { projectId: string }>(
+        // Only the columns the evaluation reads: anon may read no more of a pledge (ADR 133).
+        `select p.id, p.project_id as "projectId", p.member_id as "memberId", m.code as "memberCode",
+                m.name as "memberName", p.amount_minor::text as "amountMinor", p.currency::text as currency,
+                p.instrument, p.status, p.cofunding_rule as rule
+           from public.pledges p join public.members m on m.id = p.member_id
           where p.partnership_id = $1 and p.project_id = any($2::uuid[])
             and p.status in ('committed', 'disbursing', 'fulfilled')`,
         [partnership.id, approved],
       )
     : [];
   const rates = approved.length ? await loadRates(tx, partnership.id) : [];
-  const byProject = new Map<string, PledgeRow[]>();
+  const byProject = new Map<string, EvaluatedPledgeRow[]>();
   for (const pledge of pledges) {
     byProject.set(pledge.projectId, [...(byProject.get(pledge.projectId) ?? []), pledge]);
   }
@@ -392,6 +390,24 @@ function myDraftsMember({ membership }: MemberContext): string | null {
   return membership.role === "delegate" ? membership.memberId : null;
 }
 
+/**
+ * Who reads the resilience data: a member under their RLS (readerOf), or the public page as anon, whose RLS
+ * leaves only what the partnership publishes and who has no drafts.
+ */
+export interface ResilienceReader {
+  db: <T>(work: (tx: Queryable) => Promise<T>) => Promise<T>;
+  partnership: { id: string; reportingCurrency: string };
+  draftsMember: string | null;
+}
+
+export function readerOf(context: MemberContext): ResilienceReader {
+  return {
+    db: (work) => context.user.db(work),
+    partnership: context.partnership,
+    draftsMember: myDraftsMember(context),
+  };
+}
+
 export function canUseDraftScenario(context: MemberContext): boolean {
   return myDraftsMember(context) !== null;
 }
@@ -410,7 +426,7 @@ interface OutputSum {
 
 async function outputSums(
   tx: Queryable,
-  context: MemberContext,
+  reader: ResilienceReader,
   standings: ReadonlyArray<ProjectStanding>,
 ): Promise<OutputSum[]> {
   const funded = standings.filter((s) => s.projectClass === "funded").map((s) => s.id);
@@ -424,7 +440,7 @@ async function outputSums(
       where o.partnership_id = $1
         and (p.status in ('approved', 'completed') or (p.status = 'draft' and p.registering_member_id = $3))
       group by 1, 2, 3, 4, 5, 6`,
-    [context.partnership.id, funded, myDraftsMember(context)],
+    [reader.partnership.id, funded, reader.draftsMember],
   );
 }
 
@@ -495,27 +511,33 @@ export type ResilienceOutcome =
  * Everything the page, the mineral page and the exports compute from, under the person's RLS, for the horizon,
  * scenario and growth in `search` (refused with a 400 or 403 and a sentence when they are wrong).
  */
-export async function getResilience(
+export function getResilience(
   context: MemberContext,
   search: URLSearchParams,
   onDate: string,
 ): Promise<ResilienceOutcome> {
-  const { user, partnership } = context;
-  const data = await user.db(async (tx) => {
+  return getResilienceFor(readerOf(context), search, onDate);
+}
+
+/** getResilience for any reader (the public page passes an anon reader). */
+export async function getResilienceFor(
+  reader: ResilienceReader,
+  search: URLSearchParams,
+  onDate: string,
+): Promise<ResilienceOutcome> {
+  const { partnership } = reader;
+  const canUseDrafts = reader.draftsMember !== null;
+  const data = await reader.db(async (tx) => {
     const reference = await loadReferenceSnapshot(tx);
-    const parsed = parseResilienceParams(
-      search,
-      reference.baselineYear,
-      canUseDraftScenario(context),
-    );
+    const parsed = parseResilienceParams(search, reference.baselineYear, canUseDrafts);
     if (!parsed.ok) return { ...parsed, baselineYear: reference.baselineYear };
     const overrides = await loadOverrides(tx, partnership.id);
     const members = await tx.query<{ code: string }>(
       "select code from public.members where partnership_id = $1",
       [partnership.id],
     );
-    const standings = await projectStandings(tx, context, onDate);
-    const sums = await outputSums(tx, context, standings);
+    const standings = await projectStandings(tx, reader, onDate);
+    const sums = await outputSums(tx, reader, standings);
     return {
       ok: true as const,
       params: parsed.params,
@@ -579,7 +601,7 @@ export async function getResilience(
       reference: data.reference,
       params,
       partners: [...partners].sort(),
-      canUseDrafts: canUseDraftScenario(context),
+      canUseDrafts,
       hasDrafts: data.standings.some((s) => s.projectClass === "draft"),
       onDate,
       groups,

@@ -29,17 +29,21 @@ import {
   type MilestoneOutcome,
 } from "~/models/milestones.server";
 import { getProjectIn } from "~/models/projects.server";
+import { getPublicListing } from "~/models/publication.server";
+import { PublicListingSection } from "~/components/public-listing";
 import { RouteErrorMessage } from "~/root";
 import * as clock from "~/utils/clock.server";
 import { addMonths, formatDay, formatMoment } from "~/utils/dates";
 import type { loader as projectLoader } from "./p.$slug.projects.$projectId";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, partnership } = await requireMember(request, params.slug);
+  const context = await requireMember(request, params.slug);
+  const { user, partnership } = context;
   const data = await user.db(async (tx) => {
     const project = await getProjectIn(tx, partnership.id, params.projectId ?? "");
     if (!project) return null;
     return {
+      publicListing: await getPublicListing(tx, context, project),
       today: clock.today(),
       esgNotes: project.esgNotes,
       latitude: project.latitude,
@@ -374,6 +378,12 @@ export default function ProjectOverview() {
         </div>
       ) : null}
       <DetailsSection data={data} />
+      {data.publicListing ? (
+        <PublicListingSection
+          listing={data.publicListing}
+          action={`/p/${layout.slug}/projects/${layout.project.id}/public`}
+        />
+      ) : null}
       <MilestonesSection data={data} layout={layout} editConflict={editConflict} />
       <UpdatesFeed updates={data.updates} />
     </div>

@@ -29,6 +29,8 @@ export default function PartnershipLayout() {
     { to: `${base}/portfolio`, label: "Portfolio", end: false },
     { to: `${base}/resilience`, label: "Resilience", end: false },
     ...only("fxRates", { to: `${base}/fx-rates`, label: "FX rates", end: false }),
+    { to: `${base}/report`, label: "Report", end: false },
+    ...only("publish", { to: `${base}/publication`, label: "Public page", end: false }),
     ...only("people", { to: `${base}/people`, label: "People", end: false }),
     ...only("billing", { to: `${base}/billing`, label: "Billing", end: false }),
     ...only("payments", { to: `${base}/payments`, label: "Payments", end: false }),

@@ -69,19 +69,28 @@ describe.each(engines)("reference data on %s", (engine) => {
     });
   });
 
-  it("is read by signed-in users and by nobody else", async () => {
+  it("is read by everyone, anon included: it is compiled from public sources for the public pages (ADR 133)", async () => {
     const read = "select count(*)::int as n from reference.supply_shares";
     for (const actor of [
       "delegateJp",
       "sponsorNorthern",
       "observer",
       "pacificSecretariat",
+      "anon",
     ] as const) {
       const result = await attempt(handle.db, actor, read);
       expect(result.error).toBeUndefined();
       expect(result.error ? null : result.rows[0]).toEqual({ n: 168 });
     }
-    expectOutcome(await attempt(handle.db, "anon", read), "denied");
+    for (const table of ["datasets", "sources", "supply_groups", "world_totals"]) {
+      const result = await attempt(
+        handle.db,
+        "anon",
+        `select count(*)::int as n from reference.${table}`,
+      );
+      expect(result.error).toBeUndefined();
+    }
+    expectOutcome(await attempt(handle.db, "anon", "delete from reference.sources"), "denied");
   });
 
   it("is never written by signed-in users, and never changed, even by the service role", async () => {

@@ -17,6 +17,8 @@ import { isoToday, seedDate } from "../support/seed-dates";
 
 const D = "denied" as const;
 const NOT_FOUND = /not found/;
+/** The guard on kept_off_public (ADR 135): the sponsor and the secretariat may edit the row, not this column. */
+const ONLY_REGISTERING = /Only the registering government may keep its project off/;
 
 /** Outcomes in the order of `actors`. */
 type Row = [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
@@ -40,6 +42,8 @@ const freshSponsor = ids.fresh(1);
 const overrideId = ids.fresh(19);
 /** Setup that publishes the Critical Minerals Ministerial, for the anon cases of rule 7 (ADR 133). */
 const publish = `update public.partnerships set is_published = true where id = '${cm}'`;
+/** Setup that publishes and has Japan keep Pilbara off the public page (ADR 135), as the owner. */
+const publishKeptOff = `${publish}; update public.projects set kept_off_public = true where id = '${ids.project(2)}'`;
 const overrideSetup = `insert into public.world_total_overrides (id, partnership_id, mineral, stage, year,
   world_total, source) values ('${overrideId}', '${cm}', 'rare_earths', 'magnets', 2024, 240000,
   'Secretariat survey of magnet makers, 2025')`;
@@ -220,6 +224,26 @@ const matrix: Record<string, Case[]> = {
       expected: [1, 1, 1, 1, 1, 1, 0, D],
     },
     {
+      verb: "select once published but kept off by its government",
+      sql: "select id from public.projects where id = $1",
+      params: [P02],
+      setup: publishKeptOff,
+      expected: [1, 1, 1, 1, 1, 1, 0, 0],
+    },
+    {
+      verb: "select whether it is kept off, once the partnership publishes",
+      sql: "select kept_off_public from public.projects where id = $1",
+      params: [P02],
+      setup: publish,
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "update kept off the public page",
+      sql: "update public.projects set kept_off_public = true where id = $1 returning id",
+      params: [P02],
+      expected: [1, 0, ONLY_REGISTERING, 0, ONLY_REGISTERING, 0, 0, D],
+    },
+    {
       verb: "insert",
       sql: `insert into public.projects (partnership_id, name, segment, minerals, host_country, stage, currency,
               registering_member_id)
@@ -266,6 +290,20 @@ const matrix: Record<string, Case[]> = {
       params: [ids.milestone(5)],
       setup: publish,
       expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select the titles once the partnership publishes",
+      sql: "select title, position, updated_at from public.milestones where id = $1",
+      params: [ids.milestone(5)],
+      setup: publish,
+      expected: [1, 1, 1, 1, 1, 1, 0, 1],
+    },
+    {
+      verb: "select a kept-off project's titles once the partnership publishes",
+      sql: "select title from public.milestones where project_id = $1 limit 1",
+      params: [P02],
+      setup: publishKeptOff,
+      expected: [1, 1, 1, 1, 1, 1, 0, 0],
     },
     {
       verb: "select a draft project's dates once the partnership publishes",
@@ -530,13 +568,34 @@ const matrix: Record<string, Case[]> = {
       verb: "select",
       sql: "select id from public.project_outputs where id = $1",
       params: [ids.output(2)],
-      expected: [1, 1, 1, 1, 1, 1, 0, D],
+      expected: [1, 1, 1, 1, 1, 1, 0, 0],
     },
     {
       verb: "select a draft project's",
       sql: "select id from public.project_outputs where id = $1",
       params: [ids.output(3)],
-      expected: [1, 0, 1, 0, 0, 0, 0, D],
+      expected: [1, 0, 1, 0, 0, 0, 0, 0],
+    },
+    {
+      verb: "select once the partnership publishes",
+      sql: "select id, mineral, capacity_per_year, unit, first_output_year from public.project_outputs where id = $1",
+      params: [ids.output(2)],
+      setup: publish,
+      expected: [1, 1, 1, 1, 1, 1, 0, 1],
+    },
+    {
+      verb: "select a draft project's once the partnership publishes",
+      sql: "select id from public.project_outputs where id = $1",
+      params: [ids.output(3)],
+      setup: publish,
+      expected: [1, 0, 1, 0, 0, 0, 0, 0],
+    },
+    {
+      verb: "select who added it once the partnership publishes",
+      sql: "select created_by from public.project_outputs where id = $1",
+      params: [ids.output(2)],
+      setup: publish,
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
     },
     {
       verb: "insert",
@@ -605,6 +664,20 @@ const matrix: Record<string, Case[]> = {
       params: [overrideId],
       setup: overrideSetup,
       expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select the figure",
+      sql: "select world_total, source from public.world_total_overrides where mineral = 'rare_earths' and stage = 'magnets' and partnership_id = $1",
+      params: [cm],
+      setup: overrideSetup,
+      expected: [1, 1, 1, 1, 1, 1, 0, 0],
+    },
+    {
+      verb: "select the figure once the partnership publishes",
+      sql: "select world_total, source from public.world_total_overrides where mineral = 'rare_earths' and stage = 'magnets' and partnership_id = $1",
+      params: [cm],
+      setup: `${overrideSetup}; ${publish}`,
+      expected: [1, 1, 1, 1, 1, 1, 0, 1],
     },
     {
       verb: "insert",

@@ -131,7 +131,7 @@ describe.each(engines)("schema on %s", (engine) => {
     expect(unindexed).toEqual([]);
   });
 
-  it("grants anon nothing but the published columns (ADR 016) and what the IATI export reads (ADR 133)", async () => {
+  it("grants anon nothing but the published columns (ADR 016), what the IATI export reads (ADR 133) and what the public page shows (ADR 136)", async () => {
     const grants = await handle.db.query<{ table_name: string; columns: string }>(
       `select table_name, string_agg(column_name, ',' order by column_name) as columns
          from information_schema.column_privileges
@@ -140,7 +140,7 @@ describe.each(engines)("schema on %s", (engine) => {
     );
     const writes = await handle.db.query(
       `select table_name, privilege_type from information_schema.column_privileges
-        where grantee = 'anon' and table_schema = 'public' and privilege_type <> 'SELECT'`,
+        where grantee = 'anon' and table_schema in ('public', 'reference') and privilege_type <> 'SELECT'`,
     );
     expect(writes).toEqual([]);
     expect(grants).toEqual([
@@ -148,24 +148,37 @@ describe.each(engines)("schema on %s", (engine) => {
       { table_name: "members", columns: "code,iati_org_ref,id,name,partnership_id" },
       {
         table_name: "milestones",
-        columns: "completed_at,due_date,id,partnership_id,project_id,status",
+        columns:
+          "completed_at,due_date,id,partnership_id,position,project_id,status,title,updated_at",
       },
-      { table_name: "partnerships", columns: "id,is_published,name,reporting_currency,slug" },
+      {
+        table_name: "partnerships",
+        columns: "id,is_published,name,reporting_currency,slug,updated_at",
+      },
       {
         table_name: "pledges",
         columns:
-          "amount_minor,cofunding_rule,committed_at,currency,id,instrument,member_id,partnership_id,project_id,status",
+          "amount_minor,cofunding_rule,committed_at,currency,id,instrument,member_id,partnership_id,project_id,status,updated_at",
+      },
+      {
+        table_name: "project_outputs",
+        columns:
+          "capacity_per_year,first_output_year,id,mineral,partnership_id,project_id,stage,unit,updated_at",
       },
       {
         table_name: "projects",
         columns:
           "capex_minor,created_at,currency,esg_notes,funding_sought_minor,host_country,id,latitude,longitude," +
-          "minerals,name,partnership_id,registering_member_id,segment,sponsor_organisation_id,stage,status",
+          "minerals,name,partnership_id,registering_member_id,segment,sponsor_organisation_id,stage,status,updated_at",
       },
       { table_name: "sponsor_organisations", columns: "country,id,name,partnership_id" },
       {
         table_name: "tranches",
         columns: "amount_minor,id,paid_at,partnership_id,pledge_id,status",
+      },
+      {
+        table_name: "world_total_overrides",
+        columns: "mineral,note,partnership_id,source,source_url,stage,unit,world_total,year",
       },
     ]);
   });

@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { parsePagination } from "~/domain/open-data";
+import { REFUSALS } from "~/domain/refusals";
+import { openDataCsv } from "~/models/open-data.server";
+import { conditionalResponse } from "~/utils/http-cache.server";
+
+/** The published projects as open data (docs/open-data.md), read as anon whoever asks; 404 unless published. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const page = parsePagination(url.searchParams);
+  if (!page) {
+    throw new Response(REFUSALS.publicPage, {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+  const file = await openDataCsv(params.slug ?? "", url, page);
+  if (!file) throw new Response("Not found", { status: 404 });
+  return conditionalResponse(request, file.body, {
+    contentType: "text/csv; charset=utf-8; header=present",
+    lastModified: file.lastModified,
+    extra: {
+      Link: file.link,
+      "Content-Disposition": `inline; filename="${file.filename}"`,
+      "Access-Control-Allow-Origin": "*",
+    },
+  });
+}
