@@ -1,0 +1,173 @@
+/*
+ * The ministerial report (/p/:slug/report, ADR 137): one read of everything a briefing needs, each part from the
+ * model its own page uses, all under the viewer's row-level security — so the report holds exactly what the
+ * viewer may see, and its cover says so. `today` and `since` are inputs (ADR 050): no clock in here.
+ */
+import type { MemberContext } from "~/auth/auth.server";
+import { MILESTONE_STATUS_LABELS, type MilestoneStatus } from "~/domain/milestones";
+import { PROJECT_STATUS_LABELS, type ProjectStatus } from "~/domain/projects/vocabulary";
+import { addDays } from "~/utils/dates";
+import { listMeetings } from "./meetings.server";
+import { getPortfolio } from "./portfolio.server";
+import { getResilience, nextPledgeTable } from "./resilience.server";
+
+/** The most changes the report lists one by one (the counts cover all of them). */
+export const CHANGES_LISTED = 40;
+
+export interface ReportChange {
+  at: string;
+  kind: "project" | "pledge" | "milestone" | "tranche" | "meeting" | "publication";
+  text: string;
+}
+
+export interface MilestoneDone {
+  id: string;
+  title: string;
+  projectName: string;
+  completedOn: string;
+}
+
+interface AuditRow {
+  table: string;
+  action: string;
+  at: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+const text = (value: unknown) => (typeof value === "string" ? value : "");
+
+/** An audit event as a sentence, or null when it is not a change a minister needs (edits of wording, etc.). */
+export function describeChange(
+  row: AuditRow,
+  names: { projects: Map<string, string>; members: Map<string, string> },
+): ReportChange | null {
+  const after = row.after ?? {};
+  const before = row.before ?? {};
+  const project = (id: unknown) => names.projects.get(text(id)) ?? "a project";
+  const statusChanged = row.action === "update" && before.status !== after.status;
+  switch (row.table) {
+    case "projects":
+      if (row.action === "insert") {
+        return { at: row.at, kind: "project", text: `${text(after.name)} was registered.` };
+      }
+      if (!statusChanged) return null;
+      return {
+        at: row.at,
+        kind: "project",
+        text: `${text(after.name)}: ${PROJECT_STATUS_LABELS[text(before.status) as ProjectStatus] ?? text(before.status)} → ${PROJECT_STATUS_LABELS[text(after.status) as ProjectStatus] ?? text(after.status)}.`,
+      };
+    case "pledges":
+      if (!statusChanged || !["committed", "withdrawn", "fulfilled"].includes(text(after.status))) {
+        return null;
+      }
+      return {
+        at: row.at,
+        kind: "pledge",
+        text: `${names.members.get(text(after.member_id)) ?? "A government"}'s pledge to ${project(after.project_id)} was ${text(after.status)}.`,
+      };
+    case "milestones":
+      if (!statusChanged || !["done", "at_risk", "delayed"].includes(text(after.status)))
+        return null;
+      return {
+        at: row.at,
+        kind: "milestone",
+        text: `${text(after.title)} (${project(after.project_id)}): ${MILESTONE_STATUS_LABELS[text(after.status) as MilestoneStatus] ?? text(after.status)}.`,
+      };
+    case "tranches":
+      if (!statusChanged || after.status !== "paid") return null;
+      return { at: row.at, kind: "tranche", text: "A tranche was paid." };
+    case "meetings":
+      if (row.action !== "insert") return null;
+      return { at: row.at, kind: "meeting", text: `Meeting recorded: ${text(after.title)}.` };
+    case "partnerships":
+      if (before.is_published === after.is_published || row.action !== "update") return null;
+      return {
+        at: row.at,
+        kind: "publication",
+        text: after.is_published
+          ? "The portfolio was published."
+          : "The portfolio was taken off the public web.",
+      };
+    default:
+      return null;
+  }
+}
+
+/** The default "since": the last meeting on or before `today`, else 90 days before it. */
+export function defaultSince(meetings: ReadonlyArray<{ heldOn: string }>, today: string) {
+  const last = meetings.map((m) => m.heldOn).find((day) => day <= today);
+  return last
+    ? { since: last, reason: "meeting" as const }
+    : { since: addDays(today, -90), reason: "days" as const };
+}
+
+export async function getReportMeetings(context: MemberContext) {
+  return (await listMeetings(context)).map((m) => ({ title: m.title, heldOn: m.heldOn }));
+}
+
+/** Everything the report shows, as `context`'s member may see it, on `today`, with changes from `since`. */
+export async function getReport(context: MemberContext, today: string, since: string) {
+  const portfolio = await getPortfolio(context, today);
+  const resilience = await getResilience(context, new URLSearchParams(), today);
+  const ranking = resilience.ok ? await nextPledgeTable(context, resilience.model) : [];
+  const { partnership } = context;
+  const read = await context.user.db(async (tx) => {
+    const done = await tx.query<MilestoneDone>(
+      `select m.id, m.title, p.name as "projectName",
+              to_char(m.completed_at at time zone 'UTC', 'YYYY-MM-DD') as "completedOn"
+         from public.milestones m join public.projects p on p.id = m.project_id
+        where m.partnership_id = $1 and m.status = 'done' and m.completed_at >= $2::date
+          and m.completed_at < $3::date + 1
+        order by m.completed_at desc, m.title`,
+      [partnership.id, since, today],
+    );
+    const audit = await tx.query<AuditRow>(
+      `select table_name as "table", action, before, after,
+              to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as at
+         from public.audit_events
+        where partnership_id = $1 and created_at >= $2::date and created_at < $3::date + 1
+          and table_name in ('projects', 'pledges', 'milestones', 'tranches', 'meetings', 'partnerships')
+        order by id desc`,
+      [partnership.id, since, today],
+    );
+    const projects = await tx.query<{ id: string; name: string }>(
+      "select id, name from public.projects where partnership_id = $1",
+      [partnership.id],
+    );
+    const members = await tx.query<{ id: string; name: string }>(
+      "select id, name from public.members where partnership_id = $1",
+      [partnership.id],
+    );
+    return { done, audit, projects, members };
+  });
+  const names = {
+    projects: new Map(read.projects.map((p) => [p.id, p.name])),
+    members: new Map(read.members.map((m) => [m.id, m.name])),
+  };
+  const changes = read.audit
+    .map((row) => describeChange(row, names))
+    .filter((change): change is ReportChange => change !== null);
+  const counts = changes.reduce<Record<string, number>>((all, change) => {
+    all[change.kind] = (all[change.kind] ?? 0) + 1;
+    return all;
+  }, {});
+  return {
+    portfolio,
+    resilience: resilience.ok
+      ? {
+          horizon: resilience.model.params.horizon,
+          groups: resilience.model.groups.map((g) => g.view),
+        }
+      : null,
+    ranking: ranking.slice(0, 10),
+    milestonesDone: read.done,
+    changes: changes.slice(0, CHANGES_LISTED),
+    changeCounts: counts,
+    changesTotal: changes.length,
+    /** Sponsors and observers read no audit trail: the report says so instead of showing "no changes". */
+    seesChanges: ["secretariat", "delegate"].includes(context.membership.role),
+  };
+}
+
+export type Report = Awaited<ReturnType<typeof getReport>>;
