@@ -182,12 +182,12 @@ export interface PublicProjectView {
   outputs: string[];
   committed: Array<{ government: string; currency: string; minor: string }>;
   milestonesDone: number;
-  nextMilestone: { title: string; dueDate: string } | null;
+  nextMilestone: { title: string; dueDate: string; overdue: boolean } | null;
 }
 
 const label = <K extends string>(labels: Record<K, string>, key: string) => labels[key as K] ?? key;
 
-function projectView(project: OpenProject): PublicProjectView {
+function projectView(project: OpenProject, today: string): PublicProjectView {
   return {
     id: project.id,
     name: project.name,
@@ -206,7 +206,9 @@ function projectView(project: OpenProject): PublicProjectView {
       minor: f.amountMinor.toString(),
     })),
     milestonesDone: project.milestonesDone,
-    nextMilestone: project.nextMilestone,
+    nextMilestone: project.nextMilestone
+      ? { ...project.nextMilestone, overdue: project.nextMilestone.dueDate < today }
+      : null,
   };
 }
 
@@ -302,7 +304,12 @@ export async function getPublicPortfolio(anon: AnonReader, slug: string, today: 
     partnership,
     draftsMember: null,
   };
-  const resilience = await getResilienceFor(reader, new URLSearchParams(), today);
+  const resilience = await getResilienceFor(
+    reader,
+    // Every published project counts, as if online as planned: the public sees no funding gap to judge by.
+    new URLSearchParams({ scenario: "pipeline" }),
+    today,
+  );
   const resilienceRows: PublicResilienceRow[] = resilience.ok
     ? resilience.model.groups
         .filter((entry) => entry.view.added > 0)
@@ -322,7 +329,7 @@ export async function getPublicPortfolio(anon: AnonReader, slug: string, today: 
 
   return {
     partnership,
-    projects: projects.map(projectView),
+    projects: projects.map((project) => projectView(project, today)),
     byGovernment: byGovernment.map(({ rates: _, ...row }) => row),
     total: {
       minor: all.minor.toString(),

@@ -58,6 +58,13 @@ export function describeChange(
         text: `${text(after.name)}: ${PROJECT_STATUS_LABELS[text(before.status) as ProjectStatus] ?? text(before.status)} → ${PROJECT_STATUS_LABELS[text(after.status) as ProjectStatus] ?? text(after.status)}.`,
       };
     case "pledges":
+      if (row.action === "insert" && ["committed", "disbursing"].includes(text(after.status))) {
+        return {
+          at: row.at,
+          kind: "pledge",
+          text: `${names.members.get(text(after.member_id)) ?? "A government"}'s pledge to ${project(after.project_id)} was committed.`,
+        };
+      }
       if (!statusChanged || !["committed", "withdrawn", "fulfilled"].includes(text(after.status))) {
         return null;
       }

@@ -1,8 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { requireMember } from "~/auth/auth.server";
+import { MILESTONE_STATUS_LABELS, type MilestoneStatus } from "~/domain/milestones";
 import { ROLE_LABELS, ROLES_FOR } from "~/domain/permissions";
+import { MINERAL_LABELS, type Mineral } from "~/domain/projects/vocabulary";
 import { REFUSALS } from "~/domain/refusals";
 import { formatDelta, formatMilli } from "~/domain/resilience";
 import { defaultSince, getReport, getReportMeetings } from "~/models/report.server";
@@ -21,7 +24,7 @@ const TEXT = {
   visibility:
     "This briefing contains only what this person may see in Lodestone: other members' briefings may hold more or less (draft pledges, conditions, the change history).",
   since: "Changes since",
-  sinceHint: "YYYY-MM-DD. By default, the last meeting.",
+  sinceHint: "By default, the date of the last meeting.",
   sinceFromMeeting: (title: string, date: string) => `since the last meeting, ${title} (${date})`,
   sinceFromDays: (date: string) => `since ${date}`,
   apply: "Update",
@@ -138,6 +141,15 @@ function PrintPageStyle({ title }: { title: string }) {
   );
 }
 
+/** Tables scroll inside a focusable region on narrow screens (keyboard users can scroll them too). */
+function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 function Money({ minor, currency }: { minor: string; currency: string }) {
   return <>{formatMoney(minor, currency)}</>;
 }
@@ -230,75 +242,79 @@ function Funding({ data }: { data: Data }) {
     <>
       <section className="report-section" aria-labelledby="by-government-title">
         <h2 id="by-government-title">{TEXT.byGovernment}</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{TEXT.government}</th>
-              <th scope="col" className="num">
-                {TEXT.live}
-              </th>
-              {showDrafts ? (
+        <ScrollTable label={TEXT.byGovernment}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{TEXT.government}</th>
                 <th scope="col" className="num">
-                  {TEXT.drafts}
+                  {TEXT.live}
                 </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {byGovernment.map((row) => (
-              <tr key={row.key}>
-                <th scope="row">{row.label}</th>
-                <td className="num">
-                  <Money minor={row.live} currency={currency} />
-                </td>
                 {showDrafts ? (
-                  <td className="num">
-                    <Money minor={row.drafts} currency={currency} />
-                  </td>
+                  <th scope="col" className="num">
+                    {TEXT.drafts}
+                  </th>
                 ) : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {byGovernment.map((row) => (
+                <tr key={row.key}>
+                  <th scope="row">{row.label}</th>
+                  <td className="num">
+                    <Money minor={row.live} currency={currency} />
+                  </td>
+                  {showDrafts ? (
+                    <td className="num">
+                      <Money minor={row.drafts} currency={currency} />
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
       </section>
       <section className="report-section" aria-labelledby="by-mineral-title">
         <h2 id="by-mineral-title">{TEXT.byMineral}</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{TEXT.mineral}</th>
-              <th scope="col" className="num">
-                {TEXT.projects}
-              </th>
-              <th scope="col" className="num">
-                {TEXT.sought}
-              </th>
-              <th scope="col" className="num">
-                {TEXT.committed}
-              </th>
-              <th scope="col" className="num">
-                {TEXT.gap}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {byMineral.map((row) => (
-              <tr key={row.key}>
-                <th scope="row">{row.label}</th>
-                <td className="num">{row.projects}</td>
-                <td className="num">
-                  <Money minor={row.sought} currency={currency} />
-                </td>
-                <td className="num">
-                  <Money minor={row.committed} currency={currency} />
-                </td>
-                <td className="num">
-                  <Money minor={row.gap} currency={currency} />
-                </td>
+        <ScrollTable label={TEXT.byMineral}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{TEXT.mineral}</th>
+                <th scope="col" className="num">
+                  {TEXT.projects}
+                </th>
+                <th scope="col" className="num">
+                  {TEXT.sought}
+                </th>
+                <th scope="col" className="num">
+                  {TEXT.committed}
+                </th>
+                <th scope="col" className="num">
+                  {TEXT.gap}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {byMineral.map((row) => (
+                <tr key={row.key}>
+                  <th scope="row">{MINERAL_LABELS[row.key as Mineral] ?? row.label}</th>
+                  <td className="num">{row.projects}</td>
+                  <td className="num">
+                    <Money minor={row.sought} currency={currency} />
+                  </td>
+                  <td className="num">
+                    <Money minor={row.committed} currency={currency} />
+                  </td>
+                  <td className="num">
+                    <Money minor={row.gap} currency={currency} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
       </section>
     </>
   );
@@ -310,57 +326,61 @@ function Milestones({ data }: { data: Data }) {
     <section className="report-section" aria-labelledby="milestones-title">
       <h2 id="milestones-title">{TEXT.milestones}</h2>
       <h3>
-        {TEXT.done} ({data.sinceLabel})
+        {TEXT.done} {data.sinceLabel}
       </h3>
       {data.report.milestonesDone.length === 0 ? (
         <p className="muted">{TEXT.noneDone}</p>
       ) : (
-        <table data-testid="milestones-done">
-          <thead>
-            <tr>
-              <th scope="col">{TEXT.project}</th>
-              <th scope="col">{TEXT.milestone}</th>
-              <th scope="col">{TEXT.completed}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.report.milestonesDone.map((m) => (
-              <tr key={m.id}>
-                <td>{m.projectName}</td>
-                <td>{m.title}</td>
-                <td>{formatDay(m.completedOn)}</td>
+        <ScrollTable label={TEXT.done}>
+          <table data-testid="milestones-done">
+            <thead>
+              <tr>
+                <th scope="col">{TEXT.project}</th>
+                <th scope="col">{TEXT.milestone}</th>
+                <th scope="col">{TEXT.completed}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.report.milestonesDone.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.projectName}</td>
+                  <td>{m.title}</td>
+                  <td>{formatDay(m.completedOn)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
       )}
       <h3>{TEXT.atRisk}</h3>
       {milestonesAtRisk.length === 0 ? (
         <p className="muted">{TEXT.noneAtRisk}</p>
       ) : (
-        <table data-testid="milestones-at-risk">
-          <thead>
-            <tr>
-              <th scope="col">{TEXT.project}</th>
-              <th scope="col">{TEXT.milestone}</th>
-              <th scope="col">{TEXT.due}</th>
-              <th scope="col">{TEXT.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {milestonesAtRisk.map((m) => (
-              <tr key={m.id}>
-                <td>{m.projectName}</td>
-                <td>{m.title}</td>
-                <td>{formatDay(m.dueDate)}</td>
-                <td>
-                  {m.status.replace(/_/g, " ")}
-                  {m.overdue ? `, ${TEXT.overdue}` : ""}
-                </td>
+        <ScrollTable label={TEXT.atRisk}>
+          <table data-testid="milestones-at-risk">
+            <thead>
+              <tr>
+                <th scope="col">{TEXT.project}</th>
+                <th scope="col">{TEXT.milestone}</th>
+                <th scope="col">{TEXT.due}</th>
+                <th scope="col">{TEXT.status}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {milestonesAtRisk.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.projectName}</td>
+                  <td>{m.title}</td>
+                  <td>{formatDay(m.dueDate)}</td>
+                  <td>
+                    {MILESTONE_STATUS_LABELS[m.status as MilestoneStatus] ?? m.status}
+                    {m.overdue ? `, ${TEXT.overdue}` : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
       )}
     </section>
   );
@@ -381,42 +401,44 @@ function Resilience({ data }: { data: Data }) {
       <section className="report-section report-break" aria-labelledby="resilience-title">
         <h2 id="resilience-title">{TEXT.resilience}</h2>
         <p>{TEXT.resilienceLead(resilience.horizon)}</p>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{TEXT.mineralStage}</th>
-              <th scope="col">{TEXT.topProducer}</th>
-              <th scope="col" className="num">
-                {TEXT.hhi}
-              </th>
-              <th scope="col" className="num">
-                {TEXT.partners}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {resilience.groups.map((g) => (
-              <tr key={g.key}>
-                <th scope="row">
-                  {g.mineralLabel}, {g.stageLabel.toLowerCase()}
+        <ScrollTable label={TEXT.resilience}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{TEXT.mineralStage}</th>
+                <th scope="col">{TEXT.topProducer}</th>
+                <th scope="col" className="num">
+                  {TEXT.hhi}
                 </th>
-                <td>
-                  {g.baseline.top1
-                    ? `${g.baseline.top1.name} ${g.baseline.top1.sharePct.toFixed(0)}%`
-                    : TEXT.none}
-                </td>
-                <td className="num">
-                  {Math.round(g.baseline.hhi).toLocaleString("en-GB")} {TEXT.arrow}{" "}
-                  {Math.round(g.projected.hhi).toLocaleString("en-GB")}
-                </td>
-                <td className="num">
-                  {g.baseline.partnerPct.toFixed(1)}% {TEXT.arrow}{" "}
-                  {g.projected.partnerPct.toFixed(1)}%
-                </td>
+                <th scope="col" className="num">
+                  {TEXT.partners}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {resilience.groups.map((g) => (
+                <tr key={g.key}>
+                  <th scope="row">
+                    {g.mineralLabel}, {g.stageLabel.toLowerCase()}
+                  </th>
+                  <td>
+                    {g.baseline.top1
+                      ? `${g.baseline.top1.name} ${g.baseline.top1.sharePct.toFixed(0)}%`
+                      : TEXT.none}
+                  </td>
+                  <td className="num">
+                    {Math.round(g.baseline.hhi).toLocaleString("en-GB")} {TEXT.arrow}{" "}
+                    {Math.round(g.projected.hhi).toLocaleString("en-GB")}
+                  </td>
+                  <td className="num">
+                    {g.baseline.partnerPct.toFixed(1)}% {TEXT.arrow}{" "}
+                    {g.projected.partnerPct.toFixed(1)}%
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
       </section>
       <section className="report-section" aria-labelledby="next-pledge-title">
         <h2 id="next-pledge-title">{TEXT.nextPledge}</h2>
@@ -424,52 +446,54 @@ function Resilience({ data }: { data: Data }) {
         {ranking.length === 0 ? (
           <p className="muted">{TEXT.noRanking}</p>
         ) : (
-          <table data-testid="next-pledge">
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  {TEXT.rank}
-                </th>
-                <th scope="col">{TEXT.project}</th>
-                <th scope="col">{TEXT.adds}</th>
-                <th scope="col" className="num">
-                  {TEXT.gap}
-                </th>
-                <th scope="col" className="num">
-                  {TEXT.deltaHhi}
-                </th>
-                <th scope="col" className="num">
-                  {TEXT.perHundred}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {ranking.map((row, index) => (
-                <tr key={`${row.projectId}-${row.groupKey}`}>
-                  <td className="num">{index + 1}</td>
-                  <td>
-                    {row.projectName} ({row.hostName})
-                  </td>
-                  <td>
-                    {row.mineralLabel}, {row.stageLabel.toLowerCase()}
-                  </td>
-                  <td className="num">
-                    {row.gapMinor === null ? (
-                      TEXT.none
-                    ) : (
-                      <Money minor={row.gapMinor} currency={portfolio.reportingCurrency} />
-                    )}
-                  </td>
-                  <td className="num">{formatDelta(row.deltaHhi)}</td>
-                  <td className="num">
-                    {row.perHundredMillionMilli === null
-                      ? TEXT.none
-                      : formatMilli(BigInt(row.perHundredMillionMilli))}
-                  </td>
+          <ScrollTable label={TEXT.nextPledge}>
+            <table data-testid="next-pledge">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    {TEXT.rank}
+                  </th>
+                  <th scope="col">{TEXT.project}</th>
+                  <th scope="col">{TEXT.adds}</th>
+                  <th scope="col" className="num">
+                    {TEXT.gap}
+                  </th>
+                  <th scope="col" className="num">
+                    {TEXT.deltaHhi}
+                  </th>
+                  <th scope="col" className="num">
+                    {TEXT.perHundred}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {ranking.map((row, index) => (
+                  <tr key={`${row.projectId}-${row.groupKey}`}>
+                    <td className="num">{index + 1}</td>
+                    <td>
+                      {row.projectName} ({row.hostName})
+                    </td>
+                    <td>
+                      {row.mineralLabel}, {row.stageLabel.toLowerCase()}
+                    </td>
+                    <td className="num">
+                      {row.gapMinor === null ? (
+                        TEXT.none
+                      ) : (
+                        <Money minor={row.gapMinor} currency={portfolio.reportingCurrency} />
+                      )}
+                    </td>
+                    <td className="num">{formatDelta(row.deltaHhi)}</td>
+                    <td className="num">
+                      {row.perHundredMillionMilli === null
+                        ? TEXT.none
+                        : formatMilli(BigInt(row.perHundredMillionMilli))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
         )}
       </section>
     </>

@@ -42,6 +42,7 @@ const TEXT = {
   milestones: "Milestones",
   done: (n: number) => `${n} done`,
   next: (title: string, due: string) => `next: ${title}, due ${due}`,
+  overdue: " (overdue)",
   noNext: "none planned",
   none: "—",
   resilience: "Resilience summary",
@@ -119,7 +120,7 @@ function FundingByGovernment({ portfolio }: { portfolio: Portfolio }) {
       {portfolio.byGovernment.length === 0 ? (
         <p className="muted">{TEXT.noFunding}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={TEXT.byGovernment} tabIndex={0}>
           <table>
             <caption className="visually-hidden">{TEXT.byGovernment}</caption>
             <thead>
@@ -191,7 +192,7 @@ function ProjectList({ portfolio }: { portfolio: Portfolio }) {
                     ? TEXT.next(
                         project.nextMilestone.title,
                         formatDay(project.nextMilestone.dueDate),
-                      )
+                      ) + (project.nextMilestone.overdue ? TEXT.overdue : "")
                     : TEXT.noNext}
                 </dd>
               </div>
@@ -227,7 +228,7 @@ function ResilienceSummary({ portfolio }: { portfolio: Portfolio }) {
       ) : (
         <>
           <p>{TEXT.resilienceLead(horizon)}</p>
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label={TEXT.resilience} tabIndex={0}>
             <table>
               <caption className="visually-hidden">{TEXT.resilience}</caption>
               <thead>

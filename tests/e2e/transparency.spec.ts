@@ -1,0 +1,142 @@
+/*
+ * Issue 16 in a real browser: the secretariat publishes the portfolio, a visitor reads the public page signed out
+ * (axe, 1280 and 390 px), and a delegate opens the ministerial report and prints it (print media emulation, axe,
+ * A4 PDF). Publishing is left on: no other test depends on the partnership being unpublished.
+ */
+import type { Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
+import { expect, test } from "./support/fixtures";
+
+const slug = "critical-minerals";
+
+async function publish(page: Page) {
+  await page.goto(`/p/${slug}/publication`);
+  await expect(page.getByRole("heading", { level: 1, name: "Public portfolio" })).toBeVisible();
+  const publishButton = page.getByRole("button", { name: "Publish the portfolio" });
+  if (await publishButton.isVisible()) {
+    await publishButton.click();
+    await expect(page.getByRole("status")).toHaveText("The portfolio is published.");
+  }
+  await expect(
+    page.getByRole("button", { name: "Take the portfolio off the public web" }),
+  ).toBeVisible();
+  await expect(page.getByTestId("publication-history")).toContainText("published by");
+  await expectNoAxeViolations(page);
+}
+
+test("a visitor reads the published portfolio signed out", async ({ pageAs, page }) => {
+  await publish(await pageAs("secretariat"));
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const response = await page.goto(`/public/${slug}`);
+  expect(response?.status()).toBe(200);
+  expect(response?.headers()["cache-control"]).toBe("public, no-cache");
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Critical Minerals Ministerial" }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 3, name: "Pilbara Rare Earth Separation Plant" }),
+  ).toBeVisible();
+  // Drafts and projects under review are not there.
+  await expect(page.getByText("Darwin Heavy Rare Earths Refinery")).toHaveCount(0);
+  await expect(
+    page.getByRole("table", { name: "Committed funding by government" }).getByRole("row"),
+  ).not.toHaveCount(0);
+  await expect(page.getByRole("img", { name: /World map of projects/ })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Resilience summary" })).toBeVisible();
+  await expect(
+    page
+      .getByRole("table", { name: "Resilience summary" })
+      .getByRole("row", { name: /Rare earths, refining/ }),
+  ).toBeVisible();
+  await expect(page.getByRole("link", { name: "projects.json" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: "tests/.artifacts/public-1280.png", fullPage: true });
+});
+
+test("the public page fits a phone and its open data answers conditional requests", async ({
+  pageAs,
+  page,
+}) => {
+  await publish(await pageAs("secretariat"));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/public/${slug}`);
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Critical Minerals Ministerial" }),
+  ).toBeVisible();
+  expect(
+    await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    ),
+  ).toBe(0);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: "tests/.artifacts/public-390.png", fullPage: true });
+
+  const data = await page.request.get(`/public/${slug}/projects.json?per_page=5`);
+  expect(data.status()).toBe(200);
+  const etag = data.headers()["etag"] ?? "";
+  const again = await page.request.get(`/public/${slug}/projects.json?per_page=5`, {
+    headers: { "If-None-Match": etag },
+  });
+  expect(again.status()).toBe(304);
+});
+
+test.describe("the ministerial report", () => {
+  test.use({ role: "delegateJP" });
+
+  test("opens as a briefing that says whose view it is", async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`/p/${slug}`);
+    await page
+      .getByRole("navigation", { name: "Critical Minerals Ministerial sections" })
+      .getByRole("link", { name: "Report" })
+      .click();
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Critical Minerals Ministerial" }),
+    ).toBeVisible();
+    await expect(page.getByTestId("report-visibility")).toContainText(
+      "only what this person may see",
+    );
+    await expect(page.getByText("Prepared for: Delegate of a government, Japan")).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: "tests/.artifacts/report-1280.png", fullPage: true });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await expect(page.getByTestId("report-visibility")).toBeVisible();
+    // The report itself never scrolls sideways: its wide tables scroll inside their own regions.
+    const report = page.locator("article.report");
+    expect(await report.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+    expect((await report.boundingBox())?.width).toBeLessThanOrEqual(390);
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: "tests/.artifacts/report-390.png", fullPage: true });
+
+    // A bad date keeps what was typed and says why.
+    await page.goto(`/p/${slug}/report?since=2026-02-30`);
+    await expect(page.getByRole("alert")).toHaveText("Choose a date as YYYY-MM-DD for “since”.");
+  });
+
+  test("prints from one button, in print media an A4 PDF with a cover page", async ({ page }) => {
+    await page.goto(`/p/${slug}/report`);
+    await expect(page.getByRole("button", { name: "Print or save as PDF" })).toBeVisible();
+    // The print dialogue cannot open headless: record that the button asks for it.
+    await page.evaluate(() => {
+      window.print = () => document.body.setAttribute("data-printed", "yes");
+    });
+    await page.getByRole("button", { name: "Print or save as PDF" }).click();
+    await expect(page.locator("body")).toHaveAttribute("data-printed", "yes");
+
+    await page.emulateMedia({ media: "print" });
+    await expect(page.locator(".site-header")).toBeHidden();
+    await expect(page.getByRole("button", { name: "Print or save as PDF" })).toBeHidden();
+    await expect(page.getByRole("heading", { level: 2, name: "Headline totals" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "Resilience" })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: "tests/.artifacts/report-print.png", fullPage: true });
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    // A cover page and the briefing after it.
+    expect((pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThan(2);
+  });
+});
