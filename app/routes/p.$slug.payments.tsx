@@ -9,7 +9,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { PAYMENT_STATE_LABELS } from "~/billing/rules";
-import { BankTransferSchema, IssueInvoiceSchema } from "~/billing/schemas";
+import { BankTransferSchema, PaymentActionSchema } from "~/billing/schemas";
 import { stripeSetup } from "~/billing/stripe.server";
 import { reaches, ROLES_FOR } from "~/domain/permissions";
 import {
@@ -57,17 +57,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.recordPayments);
-  const intent = (await request.clone().formData()).get("intent");
-  if (intent === "issue-invoice") {
-    const submission = await parseForm(request, IssueInvoiceSchema);
-    if (!submission.ok) return submission.response;
-    const outcome = await issueTrancheInvoice(context, submission.data.trancheId);
+  const submission = await parseForm(request, PaymentActionSchema);
+  if (!submission.ok) return submission.response;
+  const { data } = submission;
+  if (data.intent === "issue-invoice") {
+    const outcome = await issueTrancheInvoice(context, data.trancheId);
     if (!outcome.ok) return json({ error: outcome.message }, { status: outcome.status ?? 400 });
     return json({ notice: outcome.message });
   }
-  const submission = await parseForm(request, BankTransferSchema);
-  if (!submission.ok) return submission.response;
-  const outcome = await recordBankTransfer(context, submission.data, clock.today());
+  const outcome = await recordBankTransfer(context, data, clock.today());
   if (!outcome.ok) return formFailure({ [outcome.field]: outcome.message }, submission.formData);
   return json({ notice: outcome.message });
 }
