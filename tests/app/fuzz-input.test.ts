@@ -10,9 +10,9 @@
  * query and body attacks at once, and the last test fails until its forms are described in FORMS below.
  */
 import { provideDatabase } from "~/db/database.server";
-import type { Database } from "~/db/engine.server";
 import { cookieHeaderFrom } from "../support/cookies";
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
+import { changedTables, digest } from "../support/digest";
 import {
   BAD_BODIES,
   mutationsOf,
@@ -596,31 +596,6 @@ function namedFields(answer: Answer): string[] {
   } catch {
     return [];
   }
-}
-
-/* The database, before and after ------------------------------------------------------------------------ */
-
-/** A digest of every row of every table the app writes, read as the owner (row-level security does not apply). */
-async function digest(db: Database): Promise<Map<string, string>> {
-  const tables = await db.query<{ name: string }>(
-    `select format('%I.%I', table_schema, table_name) as name from information_schema.tables
-      where table_schema in ('public', 'private', 'auth') and table_type = 'BASE TABLE' order by 1`,
-  );
-  const rows = await db.query<{ name: string; digest: string }>(
-    tables
-      .map(
-        ({ name }) =>
-          `select '${name}' as name,
-                  count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as digest
-             from ${name} t`,
-      )
-      .join(" union all "),
-  );
-  return new Map(rows.map((row) => [row.name, row.digest]));
-}
-
-function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
-  return [...after].filter(([name, value]) => before.get(name) !== value).map(([name]) => name);
 }
 
 /* The attacks ------------------------------------------------------------------------------------------ */
