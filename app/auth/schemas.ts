@@ -1,6 +1,7 @@
 /* Form schemas of sign-in, password reset and invitations, shared by browser and server. */
 import { z } from "zod";
 import { ROLES } from "~/domain/permissions";
+import { INPUT_MESSAGES } from "~/forms/messages";
 import { email as emailAddress, optionalUuid, returnPath } from "~/forms/values";
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -44,8 +45,8 @@ export const ResetPasswordSchema = z
     // The link's single-use token (43 characters of base64url; Supabase's token hashes are longer).
     token: z
       .string()
-      .min(1, "This address has no reset token.")
-      .max(200, "This reset link is malformed: ask for a new one."),
+      .min(1, INPUT_MESSAGES.resetTokenMissing)
+      .max(200, INPUT_MESSAGES.resetTokenMalformed),
     password: newPassword,
     confirmPassword: typedPassword,
   })

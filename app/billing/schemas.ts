@@ -4,6 +4,7 @@
  * units, never a float), which also refuses decimals the currency does not have.
  */
 import { z } from "zod";
+import { INPUT_MESSAGES } from "~/forms/messages";
 import { isoDate } from "~/forms/values";
 
 export const BankTransferSchema = z.object({
@@ -35,7 +36,7 @@ export const IssueInvoiceSchema = z.object({
 export const PaymentActionSchema = z.discriminatedUnion(
   "intent",
   [BankTransferSchema, IssueInvoiceSchema],
-  "Choose whether to record a transfer or issue an invoice.",
+  INPUT_MESSAGES.choosePaymentAction,
 );
 
 export const BillingActionSchema = z.object({

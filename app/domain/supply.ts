@@ -4,6 +4,7 @@
  * output's unit from the newest reference data (docs/decisions/081-*.md); forms only show it.
  */
 import { z } from "zod";
+import { INPUT_MESSAGES } from "~/forms/messages";
 import { uuid, version } from "~/forms/values";
 
 /** The three stages of a supply chain the reference data knows. */
@@ -132,7 +133,7 @@ export const SupplyActionSchema = z.discriminatedUnion(
     LinkEditSchema.extend({ intent: z.literal("edit-link") }),
     z.object({ intent: z.literal("remove-link"), linkId: uuid() }),
   ],
-  "Choose what to do.",
+  INPUT_MESSAGES.chooseAction,
 );
 export type SupplyAction = z.output<typeof SupplyActionSchema>;
 
@@ -206,5 +207,5 @@ export const WorldTotalActionSchema = z.discriminatedUnion(
       stage: z.enum(SUPPLY_STAGES, "Choose the stage."),
     }),
   ],
-  "Choose whether to save or remove the world total.",
+  INPUT_MESSAGES.chooseWorldTotalAction,
 );

@@ -29,6 +29,14 @@ export const INPUT_MESSAGES = {
   emailTooLong: "An e-mail address has at most 254 characters.",
   returnPath:
     "The address to return to after this form is malformed: open the page again from Lodestone's menu.",
+  resetTokenMissing: "This address has no reset token.",
+  resetTokenMalformed: "This reset link is malformed: ask for a new one.",
+
+  /* Pages with several forms, told apart by `intent` (a browser always sends one of theirs). */
+  chooseAction: "Choose what to do.",
+  choosePaymentAction: "Choose whether to record a transfer or issue an invoice.",
+  chooseWorldTotalAction: "Choose whether to save or remove the world total.",
+  chooseRatesAction: "Choose what to do: add a rate or upload a file.",
 
   /* Addresses (app/forms/params.server.ts). */
   notFound: "Not found: this address names nothing in Lodestone.",

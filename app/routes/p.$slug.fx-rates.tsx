@@ -11,6 +11,7 @@ import { requireMember } from "~/auth/auth.server";
 import { DataTable } from "~/components/csv-table";
 import { ROLES_FOR } from "~/domain/permissions";
 import { SubmitButton, TextField, ValidatedForm, useValidatedForm } from "~/forms/fields";
+import { INPUT_MESSAGES } from "~/forms/messages";
 import { formFailure, readForm, validateForm } from "~/forms/parse.server";
 import { boundedText, isoDate } from "~/forms/values";
 import { fieldErrorsFrom, type FormFailure } from "~/forms/validation";
@@ -47,7 +48,7 @@ const RateSchema = z.object({
 /** A previewed file sent back to be imported: its text, and its name to say where the rates came from. */
 const ImportSchema = z.object({
   csv: z.string(),
-  fileName: boundedText(200, "Keep the file's name under 200 characters."),
+  fileName: boundedText(200),
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -136,7 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       notice: `Imported ${saved.saved} ${saved.saved === 1 ? "rate" : "rates"} from ${fileName}.`,
     });
   }
-  return formFailure({ intent: "Choose what to do: add a rate or upload a file." }, formData);
+  return formFailure({ intent: INPUT_MESSAGES.chooseRatesAction }, formData);
 }
 
 /** One rate, typed: added, or corrected when the currency already has one on that day. */

@@ -17,6 +17,7 @@ import {
   ValidatedForm,
   useValidatedForm,
 } from "~/forms/fields";
+import { INPUT_MESSAGES } from "~/forms/messages";
 import { formFailure, readForm, validateForm } from "~/forms/parse.server";
 import { uuid } from "~/forms/values";
 import {
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const ManageSchema = z.object({
   intent: z.enum(
     ["revoke-membership", "restore-membership", "revoke-invitation"],
-    "Choose what to do.",
+    INPUT_MESSAGES.chooseAction,
   ),
   id: uuid(),
 });
