@@ -79,6 +79,15 @@ export async function getOptionalUser(request: Request): Promise<SignedInUser | 
   return claims ? signedIn(claims, await getDatabase()) : null;
 }
 
+/**
+ * Whether the request's session still belongs to this user: what a long-lived response (the live stream)
+ * asks again while it runs, so a sign-out elsewhere ends it too (ADR 061).
+ */
+export async function sessionStillLive(request: Request, userId: string): Promise<boolean> {
+  const { claims } = await (await getAuth()).getClaims(request);
+  return claims?.sub === userId;
+}
+
 export async function requireUser(request: Request): Promise<SignedInUser> {
   const user = await getOptionalUser(request);
   if (!user) {
