@@ -4,7 +4,8 @@
  * ./permissions.ts, what a person is told when a change is refused or loses a race in ./refusals.ts.
  */
 import { z } from "zod";
-import { daysBetween, isIsoDate } from "~/utils/dates";
+import { isoDate, version } from "~/forms/values";
+import { daysBetween } from "~/utils/dates";
 
 export const MILESTONE_STATUSES = [
   "planned",
@@ -74,14 +75,9 @@ export function describeDue(milestone: Dated, today: string): string {
 export const MoveSchema = z.object({
   intent: z.literal("move"),
   milestoneId: z.uuid("Choose a milestone."),
-  version: z.coerce.number().int().positive(),
+  version: version(),
   status: z.enum(MILESTONE_STATUSES, "Choose where to move the milestone."),
 });
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date.")
-  .refine(isIsoDate, "Enter a real date.");
 
 /** Adding or editing a milestone. */
 export const MilestoneSchema = z.object({
@@ -90,7 +86,7 @@ export const MilestoneSchema = z.object({
     .trim()
     .min(1, "Give the milestone a title.")
     .max(200, "Keep the title under 200 characters."),
-  dueDate: isoDate,
+  dueDate: isoDate({ format: "Enter a date.", exists: "Enter a real date." }),
   notes: z
     .string()
     .trim()
@@ -102,7 +98,7 @@ export const MilestoneSchema = z.object({
 /** A milestone update: a dated note, an optional status change and an optional evidence link. */
 export const MilestoneUpdateSchema = z.object({
   milestoneId: z.uuid("Choose the milestone the update is about."),
-  version: z.coerce.number().int().positive(),
+  version: version(),
   note: z
     .string()
     .trim()
@@ -132,7 +128,7 @@ export const AddMilestoneSchema = MilestoneSchema.extend({
 /** Editing a milestone's title, due date and notes, against the version the person saw. */
 export const EditMilestoneSchema = MilestoneSchema.extend({
   milestoneId: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  version: version(),
 });
 
 /** The project page's three forms, told apart by `intent` (one parseForm per route, ADR 006). */

@@ -96,6 +96,8 @@ export const REFUSALS = {
     "Only the government that registered this project may keep it off the public page.",
   publicProjectNotFound: "That project was not found.",
   publicPage: "Ask for page=1 or more and per_page from 1 to 200.",
+  keepOffChoice: "Choose to keep the project off the public page or to list it.",
+  publishChoice: "Choose to publish the portfolio or to take it off the public web.",
   reportSince: "Choose a date as YYYY-MM-DD for “since”.",
 } as const;
 

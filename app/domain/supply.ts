@@ -4,6 +4,8 @@
  * output's unit from the newest reference data (docs/decisions/081-*.md); forms only show it.
  */
 import { z } from "zod";
+import { INPUT_MESSAGES } from "~/forms/messages";
+import { uuid, version } from "~/forms/values";
 
 /** The three stages of a supply chain the reference data knows. */
 export const SUPPLY_STAGES = ["mining", "refining", "magnets"] as const;
@@ -97,8 +99,8 @@ export const OutputSchema = z.object({
 export type OutputInput = z.output<typeof OutputSchema>;
 
 export const OutputEditSchema = OutputSchema.extend({
-  outputId: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  outputId: uuid(),
+  version: version(),
 });
 
 /** A supply link from the page of one of its projects: the other project, and which way the mineral goes. */
@@ -113,12 +115,27 @@ export const LinkSchema = z.object({
 export type LinkInput = z.output<typeof LinkSchema>;
 
 export const LinkEditSchema = z.object({
-  linkId: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  linkId: uuid(),
+  version: version(),
   kind: z.enum(LINK_KINDS, "Choose the kind of link."),
   tonnes: quantity("tonnes per year"),
   status: z.enum(LINK_STATUSES, "Choose the status."),
 });
+
+/** The supply page's six forms, told apart by `intent` (one parse per route, ADR 006). */
+export const SupplyActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    OutputSchema.extend({ intent: z.literal("add-output") }),
+    OutputEditSchema.extend({ intent: z.literal("edit-output") }),
+    z.object({ intent: z.literal("remove-output"), outputId: uuid() }),
+    LinkSchema.extend({ intent: z.literal("add-link") }),
+    LinkEditSchema.extend({ intent: z.literal("edit-link") }),
+    z.object({ intent: z.literal("remove-link"), linkId: uuid() }),
+  ],
+  INPUT_MESSAGES.chooseAction,
+);
+export type SupplyAction = z.output<typeof SupplyActionSchema>;
 
 /**
  * The registration form's outputs: fields `outputs.N.group`, `outputs.N.capacity`, `outputs.N.firstYear`.
@@ -179,3 +196,16 @@ export const WorldTotalSchema = z.object({
     .transform((value) => value || null),
 });
 export type WorldTotalInput = z.output<typeof WorldTotalSchema>;
+
+/** The mineral page's two forms: set the partnership's world total of a stage, or go back to the reference's. */
+export const WorldTotalActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    WorldTotalSchema.extend({ intent: z.literal("set-world-total") }),
+    z.object({
+      intent: z.literal("remove-world-total"),
+      stage: z.enum(SUPPLY_STAGES, "Choose the stage."),
+    }),
+  ],
+  INPUT_MESSAGES.chooseWorldTotalAction,
+);

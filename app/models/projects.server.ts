@@ -252,7 +252,7 @@ export async function registerProject(
       return { ok: false, errors: { form } };
     }
     const form =
-      refusal.kind === "invalid"
+      refusal.kind === "invalid" || refusal.kind === "malformed"
         ? refusedValue(refusal.message ?? refusal.code)
         : (refusal.message ?? refusal.code);
     return { ok: false, errors: { form } };
@@ -273,7 +273,7 @@ const TARGET: Record<ProjectChange, ProjectStatus> = {
 
 export type ChangeOutcome =
   | { ok: true; project: { id: string; name: string; status: ProjectStatus; version: number } }
-  | { ok: false; status: 402 | 403 | 404 | 409 | 422; message: string };
+  | { ok: false; status: 400 | 402 | 403 | 404 | 409 | 422; message: string };
 
 /**
  * Moves a project through its life against the version the person saw (optimistic concurrency). The

@@ -6,19 +6,20 @@ import { acceptInvitation, findInvitation } from "~/auth/invitations.server";
 import { AcceptInvitationSchema, MIN_PASSWORD_LENGTH } from "~/auth/schemas";
 import { ROLE_LABELS } from "~/domain/permissions";
 import { SubmitButton, TextField, ValidatedForm, useValidatedForm } from "~/forms/fields";
+import { notFound, requireParam } from "~/forms/params.server";
 import { formFailure, parseForm } from "~/forms/parse.server";
 import { RouteErrorMessage } from "~/root";
 
 export const meta: MetaFunction = () => [{ title: "Your invitation — Lodestone" }];
 
-async function loadInvitation(token: string | undefined) {
-  const invitation = token ? await findInvitation(token) : null;
-  if (!invitation) throw new Response("Not found", { status: 404 });
+async function loadInvitation(token: string) {
+  const invitation = await findInvitation(token);
+  if (!invitation) throw notFound();
   return invitation;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const invitation = await loadInvitation(params.token);
+  const invitation = await loadInvitation(requireParam(params, "token", "token"));
   const user = await getOptionalUser(request);
   return json({
     invitation: {
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const token = params.token ?? "";
+  const token = requireParam(params, "token", "token");
   const invitation = await loadInvitation(token);
   if (invitation.state !== "pending") {
     throw new Response(`This invitation is ${invitation.state}.`, {

@@ -19,6 +19,7 @@ import {
   MilestoneActionSchema,
 } from "~/domain/milestones";
 import { allowedMoves } from "~/domain/permissions";
+import { requireParam } from "~/forms/params.server";
 import { parseForm, typedValues } from "~/forms/parse.server";
 import {
   addMilestone,
@@ -39,8 +40,9 @@ import type { loader as projectLoader } from "./p.$slug.projects.$projectId";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
   const { user, partnership } = context;
+  const projectId = requireParam(params, "projectId", "uuid");
   const data = await user.db(async (tx) => {
-    const project = await getProjectIn(tx, partnership.id, params.projectId ?? "");
+    const project = await getProjectIn(tx, partnership.id, projectId);
     if (!project) return null;
     return {
       publicListing: await getPublicListing(tx, context, project),
@@ -67,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** The page's three forms, told apart by `intent`: add a milestone, edit one, post an update. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug);
+  const projectId = requireParam(params, "projectId", "uuid");
   const submission = await parseForm(request, MilestoneActionSchema);
   if (!submission.ok) return submission.response;
   const { data, formData } = submission;
@@ -76,7 +79,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { errors: {}, values: typedValues(formData), message: outcome.message },
       { status: outcome.status },
     );
-  const projectId = params.projectId ?? "";
   if (data.intent === "add-milestone") {
     const outcome = await addMilestone(context, projectId, data);
     if (!outcome.ok) return refused(outcome);

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { MILESTONE_STATUS_LABELS, isMilestoneStatus } from "~/domain/milestones";
 import { PROJECT_STATUS_LABELS, type ProjectStatus } from "~/domain/projects/vocabulary";
+import { requireParam } from "~/forms/params.server";
 import { getProjectHistory, readsHistory } from "~/models/audit-history.server";
 import { listParties } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";
@@ -13,14 +14,11 @@ export const meta: MetaFunction = () => [{ title: "Project history — Lodestone
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
+  const projectId = requireParam(params, "projectId", "uuid");
   if (!readsHistory(context)) return json({ readable: false as const, history: null });
   const before = new URL(request.url).searchParams.get("before");
   const [history, parties] = await Promise.all([
-    getProjectHistory(
-      context,
-      params.projectId ?? "",
-      before && /^\d{1,18}$/.test(before) ? before : null,
-    ),
+    getProjectHistory(context, projectId, before && /^\d{1,18}$/.test(before) ? before : null),
     listParties(context),
   ]);
   const names = Object.fromEntries(

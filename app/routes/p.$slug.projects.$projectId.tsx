@@ -22,6 +22,7 @@ import {
   type ProjectStatus,
 } from "~/domain/projects/vocabulary";
 import { ProjectChangeSchema } from "~/domain/projects/registration";
+import { requireParam } from "~/forms/params.server";
 import { parseForm } from "~/forms/parse.server";
 import { getCapitalStack } from "~/models/capital-stack.server";
 import { changeProjectStatus, getProjectIn } from "~/models/projects.server";
@@ -44,8 +45,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
   const { user, partnership } = context;
+  const projectId = requireParam(params, "projectId", "uuid");
   const found = await user.db(async (tx) => {
-    const project = await getProjectIn(tx, partnership.id, params.projectId ?? "");
+    const project = await getProjectIn(tx, partnership.id, projectId);
     if (!project) return null;
     const stack = await getCapitalStack(
       tx,
@@ -71,10 +73,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** The project's own life: submit for review, withdraw from review, cancel. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug);
+  const projectId = requireParam(params, "projectId", "uuid");
   const submission = await parseForm(request, ProjectChangeSchema);
   if (!submission.ok) return submission.response;
   const outcome = await changeProjectStatus(context, {
-    projectId: params.projectId ?? "",
+    projectId,
     version: submission.data.version,
     change: submission.data.change,
   });

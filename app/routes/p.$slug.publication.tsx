@@ -4,6 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireMember } from "~/auth/auth.server";
 import { ROLES_FOR } from "~/domain/permissions";
+import { REFUSALS } from "~/domain/refusals";
+import { parseForm } from "~/forms/parse.server";
 import { getPublication, setPublished } from "~/models/publication.server";
 import { RouteErrorMessage } from "~/root";
 import { formatMoment } from "~/utils/dates";
@@ -28,7 +30,6 @@ const TEXT = {
   noneKeptOff: "No approved project is kept off.",
   donePublished: "The portfolio is published.",
   doneWithdrawn: "The portfolio is no longer public.",
-  badChoice: "Choose to publish or to take the portfolio off.",
 };
 
 export const meta: MetaFunction = () => [{ title: `${TEXT.title} — Lodestone` }];
@@ -38,13 +39,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ slug: context.partnership.slug, publication: await getPublication(context) });
 }
 
-const PublishSchema = z.object({ published: z.enum(["true", "false"]) });
+const PublishSchema = z.object({
+  published: z.enum(["true", "false"], { error: REFUSALS.publishChoice }),
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.publish);
-  const parsed = PublishSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ ok: false as const, message: TEXT.badChoice }, 400);
-  const published = parsed.data.published === "true";
+  const submission = await parseForm(request, PublishSchema);
+  if (!submission.ok) {
+    const { errors } = await submission.response.json();
+    return json(
+      { ok: false as const, message: Object.values(errors)[0] ?? REFUSALS.publishChoice },
+      400,
+    );
+  }
+  const published = submission.data.published === "true";
   const outcome = await setPublished(context, published);
   if (!outcome.ok) return json({ ok: false as const, message: outcome.message }, outcome.status);
   return json({

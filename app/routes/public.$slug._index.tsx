@@ -8,6 +8,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { WorldMap } from "~/components/world-map";
 import { asAnon } from "~/db/rls.server";
+import { requireParam } from "~/forms/params.server";
 import { OPEN_DATA_LICENCE } from "~/domain/open-data";
 import { getPublicPortfolio } from "~/models/public-portfolio.server";
 import { RouteErrorMessage } from "~/root";
@@ -80,7 +81,11 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": PUBLIC_CACHE_C
 
 /** Signed in or not, the page is read as anon: it shows exactly what the partnership publishes (ADR 136). */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const portfolio = await getPublicPortfolio(asAnon, params.slug ?? "", clock.today());
+  const portfolio = await getPublicPortfolio(
+    asAnon,
+    requireParam(params, "slug", "slug"),
+    clock.today(),
+  );
   if (!portfolio) throw new Response("Not found", { status: 404 });
   return json({ portfolio });
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { asAnon } from "~/db/rls.server";
 import { iatiXml } from "~/domain/iati/xml";
 import { REFUSALS } from "~/domain/refusals";
+import { requireParam } from "~/forms/params.server";
 import { loadIatiFile } from "~/models/iati.server";
 import { findPublished, lastModified } from "~/models/public-portfolio.server";
 import * as clock from "~/utils/clock.server";
@@ -13,9 +14,10 @@ import { conditionalResponse } from "~/utils/http-cache.server";
  * tranches. 404 unless the partnership publishes.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const slug = requireParam(params, "slug", "slug");
   const today = clock.today();
   const found = await asAnon(async (tx) => {
-    const partnership = await findPublished(tx, params.slug ?? "");
+    const partnership = await findPublished(tx, slug);
     if (!partnership) return null;
     return {
       partnership,

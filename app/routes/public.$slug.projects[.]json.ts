@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parsePagination } from "~/domain/open-data";
 import { REFUSALS } from "~/domain/refusals";
+import { requireParam } from "~/forms/params.server";
 import { openDataJson } from "~/models/open-data.server";
 import { conditionalResponse } from "~/utils/http-cache.server";
 
@@ -14,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  const file = await openDataJson(params.slug ?? "", url, page);
+  const file = await openDataJson(requireParam(params, "slug", "slug"), url, page);
   if (!file) throw new Response("Not found", { status: 404 });
   return conditionalResponse(request, file.body, {
     contentType: "application/json; charset=utf-8",

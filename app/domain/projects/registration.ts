@@ -4,7 +4,8 @@
  * and of the secretariat's review.
  */
 import { z } from "zod";
-import { MoneyInputError, parseAmount } from "~/utils/money";
+import { amountProblem, optionalUuid, version } from "~/forms/values";
+import { parseAmount } from "~/utils/money";
 import { isCountryCode } from "../countries";
 import { CURRENCIES } from "../currencies";
 import { MINERALS, SEGMENTS, STAGES } from "./vocabulary";
@@ -19,7 +20,6 @@ const optionalText = (max: number, message: string) =>
     .max(max, message)
     .optional()
     .transform((value) => (value ? value : null));
-const uuidOrEmpty = z.union([z.uuid(), z.literal("")]).optional();
 
 /** The form's fields, as typed: amounts and coordinates are text until the schema has checked them. */
 export const ProjectFields = z.object({
@@ -43,7 +43,7 @@ export const ProjectFields = z.object({
   fundingSought: z.string().trim().min(1, "Enter the funding sought."),
   esgNotes: optionalText(4000, "Keep the ESG notes under 4,000 characters."),
   registeringMemberId: z.uuid("Choose the government that registers the project."),
-  sponsorOrganisationId: uuidOrEmpty,
+  sponsorOrganisationId: optionalUuid(),
 });
 export type ProjectFormValues = z.input<typeof ProjectFields>;
 
@@ -69,15 +69,6 @@ export function stepOfField(field: string): number {
     (step.fields as readonly string[]).includes(field),
   );
   return index < 0 ? 0 : index;
-}
-
-function amountIssue(value: string, currency: string): string | null {
-  try {
-    return parseAmount(value, currency) > 0n ? null : "Enter an amount greater than zero.";
-  } catch (error) {
-    if (error instanceof MoneyInputError) return error.message;
-    throw error;
-  }
 }
 
 /** The registration form's schema: fields, then the checks that need two of them. */
@@ -110,10 +101,10 @@ export const ProjectSchema = ProjectFields.superRefine(
     const text = (value: unknown) => (typeof value === "string" ? value : "");
     const sought = text(values.fundingSought);
     const capex = text(values.capex);
-    const soughtIssue = sought ? amountIssue(sought, currency) : null;
+    const soughtIssue = sought ? amountProblem(sought, currency) : null;
     if (soughtIssue)
       ctx.addIssue({ code: "custom", path: ["fundingSought"], message: soughtIssue });
-    const capexIssue = capex ? amountIssue(capex, currency) : null;
+    const capexIssue = capex ? amountProblem(capex, currency) : null;
     if (capexIssue) ctx.addIssue({ code: "custom", path: ["capex"], message: capexIssue });
     if (capex && sought && !soughtIssue && !capexIssue) {
       if (parseAmount(sought, currency) > parseAmount(capex, currency)) {
@@ -162,7 +153,7 @@ export function projectFormValues(formData: FormData): Record<string, unknown> {
 export const ReviewDecisionSchema = z
   .object({
     projectId: z.uuid(),
-    version: z.coerce.number().int().positive(),
+    version: version(),
     decision: z.enum(["approve", "reject"]),
     reason: z.string().trim().max(2000, "Keep the reason under 2,000 characters.").optional(),
   })
@@ -179,5 +170,5 @@ export const ReviewDecisionSchema = z
 
 export const ProjectChangeSchema = z.object({
   change: z.enum(["submit", "withdraw", "cancel"]),
-  version: z.coerce.number().int().positive(),
+  version: version(),
 });
