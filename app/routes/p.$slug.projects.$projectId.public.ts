@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { requireMember } from "~/auth/auth.server";
@@ -22,6 +22,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/p/${context.partnership.slug}/projects/${outcome.id}`);
 }
 
-export function loader({ params }: { params: { slug?: string; projectId?: string } }) {
-  return redirect(`/p/${params.slug}/projects/${params.projectId}`);
+/** Nothing to show here: back to the project (a malformed address is a 404, as everywhere). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { partnership } = await requireMember(request, params.slug);
+  return redirect(`/p/${partnership.slug}/projects/${requireParam(params, "projectId", "uuid")}`);
 }

@@ -46,13 +46,7 @@ const PublishSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.publish);
   const submission = await parseForm(request, PublishSchema);
-  if (!submission.ok) {
-    const { errors } = await submission.response.json();
-    return json(
-      { ok: false as const, message: Object.values(errors)[0] ?? REFUSALS.publishChoice },
-      400,
-    );
-  }
+  if (!submission.ok) return submission.response;
   const published = submission.data.published === "true";
   const outcome = await setPublished(context, published);
   if (!outcome.ok) return json({ ok: false as const, message: outcome.message }, outcome.status);
@@ -71,10 +65,12 @@ export default function Publication() {
       <h1>{TEXT.title}</h1>
       {result ? (
         <div
-          role={result.ok ? "status" : "alert"}
-          className={`alert ${result.ok ? "success" : ""}`}
+          role={"ok" in result && result.ok ? "status" : "alert"}
+          className={`alert ${"ok" in result && result.ok ? "success" : ""}`}
         >
-          {result.message}
+          {"errors" in result
+            ? (Object.values(result.errors)[0] ?? REFUSALS.publishChoice)
+            : result.message}
         </div>
       ) : null}
       <p className="lead">{TEXT.intro}</p>

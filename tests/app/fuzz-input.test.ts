@@ -396,6 +396,19 @@ const FORMS: Form[] = [
     ],
   },
   {
+    route: "p.$slug.publication.tsx",
+    name: "take the portfolio off the public web",
+    as: "secretariat",
+    fields: [["published", "false", "choice"]],
+  },
+  {
+    route: "p.$slug.projects.$projectId.public.ts",
+    name: "list a project on the public page",
+    as: "delegateAu",
+    params: { projectId: project },
+    fields: [["keptOff", "false", "choice"]],
+  },
+  {
     route: "p.$slug.review.tsx",
     name: "reject a submitted project",
     as: "secretariat",
