@@ -1,5 +1,7 @@
 // The Lodestone HTTP server: Express serving the Remix build (production), or reloading it on each
-// rebuild under `remix dev --manual` (development).
+// rebuild under `remix dev --manual` (development). It reads .env (./env.js), logs through the build's
+// logger (JSON lines, or readable ones in development: ADR 122), and stops gracefully on SIGTERM (ADR 121).
+import "./env.js";
 import { existsSync, statSync, watchFile } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -27,6 +29,17 @@ if (!existsSync(BUILD_PATH)) {
 }
 
 let build = await importBuild();
+const entry = () => build.entry.module;
+
+// Configuration, database, session check: a problem stops the start with its message, before any logging.
+try {
+  await entry().startup();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+const log = entry().getLogger();
+const { TRUST_PROXY, PORT, SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs } = entry().getConfig();
 
 /**
  * What loaders and actions get besides the request: the client's address (sign-in throttling) and the
@@ -38,17 +51,29 @@ function getLoadContext(req, res) {
     cspNonce: res.locals.cspNonce,
   };
 }
-try {
-  await build.entry.module.startup();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+
+// Requests in flight, so a stop can wait for them; while stopping, every answer closes its connection.
+let inFlight = 0;
+let stopping = false;
+let onIdle = () => {};
+function trackRequests(req, res, next) {
+  inFlight += 1;
+  if (stopping) res.setHeader("Connection", "close");
+  res.once("close", () => {
+    inFlight -= 1;
+    if (stopping) {
+      server.closeIdleConnections();
+      if (inFlight === 0) onIdle();
+    }
+  });
+  next();
 }
 
 const app = express();
 app.disable("x-powered-by");
 // Behind a load balancer, TRUST_PROXY=true makes the client's address come from X-Forwarded-For.
-app.set("trust proxy", process.env.TRUST_PROXY === "true");
+app.set("trust proxy", TRUST_PROXY === "true");
+app.use(trackRequests);
 app.use(securityHeaders({ development }));
 app.use(rejectCrossSiteWrites);
 app.use(
@@ -62,9 +87,14 @@ app.use(
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
+// The access log and the request context, for what Remix serves (static files are not logged).
+let logging = entry().httpLogging(build);
+app.use((req, res, next) => logging(req, res, next));
+
 if (development) {
   watchFile(VERSION_PATH, { interval: 300 }, async () => {
     build = await importBuild();
+    logging = entry().httpLogging(build);
     broadcastDevReady(build);
   });
   app.all("*", (req, res, next) =>
@@ -74,18 +104,62 @@ if (development) {
   app.all("*", createRemixHandler({ build, mode: "production", getLoadContext }));
 }
 
-const port = Number(process.env.PORT ?? 3000);
-const server = app.listen(port, () => {
-  console.log(`Lodestone is listening on http://localhost:${port}`);
+// Whatever escaped Remix: logged with the request's id, answered without details. (Express knows an error
+// handler by its four parameters.)
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+app.use((error, req, res, _next) => {
+  log.error({ err: error }, "request failed outside Remix");
+  if (!res.headersSent) res.status(500).type("text/plain").send("Internal server error");
+  else res.destroy();
+});
+
+const server = app.listen(PORT, () => {
+  log.info({ port: PORT }, `Lodestone is listening on http://localhost:${PORT}`);
   if (development) broadcastDevReady(build);
 });
 
+/** Resolves true once no request is in flight, or false after `ms`. */
+function requestsFinished(ms) {
+  if (inFlight === 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    onIdle = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+  });
+}
+
+/*
+ * SIGTERM (or Ctrl-C): stop accepting connections, turn /readyz to 503 and send live streams elsewhere, let the
+ * requests in flight finish (at most SHUTDOWN_TIMEOUT_MS), then drain the job queue and close the database.
+ * A second signal stops at once.
+ */
 async function stop(signal) {
-  console.log(`${signal}: closing the server and the database.`);
+  if (stopping) {
+    log.warn(`${signal} again: stopping now.`);
+    process.exit(1);
+  }
+  stopping = true;
+  log.info({ signal, inFlight }, `${signal}: draining.`);
   server.close();
-  server.closeAllConnections?.();
-  await build.entry.module.shutdown();
+  server.closeIdleConnections();
+  await entry().beginDrain();
+  if (!(await requestsFinished(shutdownTimeoutMs))) {
+    log.warn(
+      { inFlight, shutdownTimeoutMs },
+      "Requests still in flight after SHUTDOWN_TIMEOUT_MS: closing them.",
+    );
+    server.closeAllConnections();
+  }
+  // The job queue and the database get as long again; then the process ends regardless.
+  setTimeout(() => {
+    log.error("Shutdown steps did not finish in time: exiting.");
+    process.exit(1);
+  }, shutdownTimeoutMs).unref();
+  await entry().shutdown();
+  log.info("Stopped.");
   process.exit(0);
 }
-process.once("SIGINT", () => void stop("SIGINT"));
-process.once("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));

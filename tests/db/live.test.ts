@@ -6,6 +6,7 @@
 import { createLiveHub, parseChange, type ChangeEvent } from "~/live/hub.server";
 import { liveEventStream } from "~/live/stream.server";
 import { moveMilestone } from "~/models/milestones.server";
+import { getLogger } from "~/runtime/log.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
 import { memberContext } from "../support/member-context";
 import { ids } from "../support/rls";
@@ -128,7 +129,7 @@ describe.each(engines)("live changes on %s", (engine) => {
     const pacific: ChangeEvent[] = [];
     const leaveMinerals = await hub.subscribe(ids.cm, (event) => minerals.push(event));
     const leavePacific = await hub.subscribe(ids.pb, (event) => pacific.push(event));
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(getLogger(), "error").mockImplementation(() => {});
     const leaveBroken = await hub.subscribe(ids.cm, () => {
       throw new Error("a broken subscriber");
     });
@@ -143,7 +144,10 @@ describe.each(engines)("live changes on %s", (engine) => {
     await eventually(() => minerals.length === 1 && pacific.length === 1);
     expect(minerals[0]?.id).toBe(ids.milestone(6));
     expect(pacific[0]?.id).toBe(ids.pbMilestone(1));
-    expect(logged).toHaveBeenCalledWith("[live] a subscriber failed:", expect.any(Error));
+    expect(logged).toHaveBeenCalledWith(
+      { err: expect.any(Error) },
+      "live: a subscriber failed",
+    );
     logged.mockRestore();
     await leaveBroken();
     await leaveMinerals();
