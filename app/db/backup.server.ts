@@ -184,5 +184,9 @@ export async function restoreExport(db: Database, sql: string): Promise<void> {
       "The database already has Lodestone's tables: load an export into an empty database or a new Supabase project.",
     );
   }
-  await db.transaction((tx) => tx.exec(sql));
+  await db.transaction(async (tx) => {
+    await tx.exec(sql);
+    // pg_dump's SETs (search_path '', row_security off) would outlive the load on this pooled connection.
+    await tx.exec("reset all");
+  });
 }

@@ -144,10 +144,7 @@ describe.each(engines)("live changes on %s", (engine) => {
     await eventually(() => minerals.length === 1 && pacific.length === 1);
     expect(minerals[0]?.id).toBe(ids.milestone(6));
     expect(pacific[0]?.id).toBe(ids.pbMilestone(1));
-    expect(logged).toHaveBeenCalledWith(
-      { err: expect.any(Error) },
-      "live: a subscriber failed",
-    );
+    expect(logged).toHaveBeenCalledWith({ err: expect.any(Error) }, "live: a subscriber failed");
     logged.mockRestore();
     await leaveBroken();
     await leaveMinerals();
