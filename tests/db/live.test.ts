@@ -4,8 +4,9 @@
  * browser goes away.
  */
 import { createLiveHub, parseChange, type ChangeEvent } from "~/live/hub.server";
-import { liveEventStream } from "~/live/stream.server";
+import { closeLiveStreams, liveEventStream } from "~/live/stream.server";
 import { moveMilestone } from "~/models/milestones.server";
+import { beginDrain, resetLifecycle } from "~/runtime/lifecycle.server";
 import { getLogger } from "~/runtime/log.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
 import { memberContext } from "../support/member-context";
@@ -286,5 +287,45 @@ describe.each(engines)("live changes on %s", (engine) => {
     ]);
     expect(await done).toBe(true);
     await eventually(() => hub.size() === 0 && !hub.listening());
+  });
+
+  it("tells open streams to reconnect elsewhere when the process drains, and new ones at once", async () => {
+    const hub = createLiveHub(async () => handle.db);
+    const read = (response: Response) => {
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const stream = { text: "", ended: false };
+      void (async () => {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          stream.text += new TextDecoder().decode(value);
+        }
+        stream.ended = true;
+      })();
+      return stream;
+    };
+    const open = async () =>
+      liveEventStream(
+        new Request("http://localhost/p/critical-minerals/events"),
+        await memberContext(handle.db, "delegateAu"),
+        { hub },
+      );
+    const before = read(await open());
+    await eventually(() => before.text.includes("event: ready"));
+    // A random wait between 0.5 and 2.5 s, so browsers do not all come back at the same moment.
+    expect(closeLiveStreams(() => 0.5)).toBe(1);
+    await eventually(() => before.ended);
+    expect(before.text).toMatch(/retry: 1500\nevent: reconnect\ndata: \{\}\n\n$/);
+    await eventually(() => hub.size() === 0 && !hub.listening());
+    try {
+      await beginDrain(getLogger());
+      const during = read(await open());
+      await eventually(() => during.ended);
+      expect(during.text).toContain("event: reconnect");
+      expect(during.text).not.toContain("event: ready");
+      expect(hub.size()).toBe(0);
+    } finally {
+      resetLifecycle();
+    }
   });
 });
