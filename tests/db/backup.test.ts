@@ -21,7 +21,7 @@ import {
 } from "~/db/backup.server";
 import { openPglite } from "~/db/engine.server";
 import { migrate } from "~/db/migrate.server";
-import { createTestDatabase, databaseUrl } from "../support/database";
+import { createTestDatabase, databaseUrl, describeOnPostgres } from "../support/database";
 
 describe("backup files", () => {
   it("are told apart by their first bytes", () => {
@@ -91,7 +91,7 @@ describe("an embedded backup", () => {
   });
 });
 
-describe.runIf(process.env.TEST_DATABASE_URL)("a PostgreSQL backup", () => {
+describeOnPostgres("a PostgreSQL backup", () => {
   it("restores whole into an empty database, and never into one that is not", async () => {
     const source = await createTestDatabase("postgres", { seed: true });
     const target = await createTestDatabase("postgres", { migrate: false });

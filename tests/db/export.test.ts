@@ -19,7 +19,7 @@ import {
   exportEmbedded,
   ROWS_LEFT_BEHIND,
 } from "~/db/export.server";
-import { createTestDatabase, databaseUrl } from "../support/database";
+import { createTestDatabase, databaseUrl, describeOnPostgres } from "../support/database";
 import { demoUsers, ids } from "../support/rls";
 
 const DEMO_PASSWORD = "lodestone-demo";
@@ -175,7 +175,7 @@ async function expectProfileSyncOnAuthUsers(db: Database) {
   expect(profile?.email).toBe("renamed.observer@demo.lodestone.example");
 }
 
-describe.runIf(process.env.TEST_DATABASE_URL)("the embedded demo moved to PostgreSQL", () => {
+describeOnPostgres("the embedded demo moved to PostgreSQL", () => {
   let before: Snapshot;
   let exported: string;
   beforeAll(async () => {

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { openPglite, openPostgres, type Database } from "~/db/engine.server";
 import { migrate, readMigrations } from "~/db/migrate.server";
 import { hearsItsOwnNotification, requireSession, SessionRequiredError } from "~/db/session.server";
-import { databaseUrl } from "../support/database";
+import { databaseUrl, describeOnPgBouncer, describeOnPostgres } from "../support/database";
 
 /** A connection string to database `name` through the pooler (TEST_PGBOUNCER_URL). */
 function poolerUrl(name: string): string {
@@ -25,48 +25,44 @@ describe("the session check", () => {
       await db.close();
     }
   });
-
-  it.runIf(process.env.TEST_DATABASE_URL)(
-    "passes on PostgreSQL itself: its notification comes back",
-    async () => {
-      const db = openPostgres(databaseUrl("postgres"), { max: 2 });
-      try {
-        expect(await hearsItsOwnNotification(db)).toBe(true);
-        await expect(requireSession(db, "DIRECT_URL", "the live board")).resolves.toBeUndefined();
-      } finally {
-        await db.close();
-      }
-    },
-  );
-
-  it.runIf(process.env.TEST_PGBOUNCER_URL)(
-    "refuses PgBouncer in transaction mode, telling the operator to set DIRECT_URL",
-    async () => {
-      const db = openPostgres(poolerUrl("postgres"), { max: 2 });
-      try {
-        // Queries work through the pooler; the notification is lost without an error.
-        expect(await db.query("select 1 as one")).toEqual([{ one: 1 }]);
-        const refusal = await requireSession(db, "DATABASE_URL", "the live board", 500).catch(
-          (error: unknown) => error,
-        );
-        expect(refusal).toBeInstanceOf(SessionRequiredError);
-        expect((refusal as Error).message).toMatch(
-          /the live board needs a database session.*transaction pooler.*set DIRECT_URL/s,
-        );
-        const viaDirect = await requireSession(db, "DIRECT_URL", "Migrating", 500).catch(
-          (error: unknown) => error,
-        );
-        expect((viaDirect as Error).message).toMatch(
-          /DIRECT_URL must point at the database itself/,
-        );
-      } finally {
-        await db.close();
-      }
-    },
-  );
 });
 
-describe.runIf(process.env.TEST_DATABASE_URL)("migration runners that overlap", () => {
+describeOnPostgres("the session check on PostgreSQL", () => {
+  it("passes on PostgreSQL itself: its notification comes back", async () => {
+    const db = openPostgres(databaseUrl("postgres"), { max: 2 });
+    try {
+      expect(await hearsItsOwnNotification(db)).toBe(true);
+      await expect(requireSession(db, "DIRECT_URL", "the live board")).resolves.toBeUndefined();
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describeOnPgBouncer("the session check through PgBouncer in transaction mode", () => {
+  it("refuses PgBouncer in transaction mode, telling the operator to set DIRECT_URL", async () => {
+    const db = openPostgres(poolerUrl("postgres"), { max: 2 });
+    try {
+      // Queries work through the pooler; the notification is lost without an error.
+      expect(await db.query("select 1 as one")).toEqual([{ one: 1 }]);
+      const refusal = await requireSession(db, "DATABASE_URL", "the live board", 500).catch(
+        (error: unknown) => error,
+      );
+      expect(refusal).toBeInstanceOf(SessionRequiredError);
+      expect((refusal as Error).message).toMatch(
+        /the live board needs a database session.*transaction pooler.*set DIRECT_URL/s,
+      );
+      const viaDirect = await requireSession(db, "DIRECT_URL", "Migrating", 500).catch(
+        (error: unknown) => error,
+      );
+      expect((viaDirect as Error).message).toMatch(/DIRECT_URL must point at the database itself/);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describeOnPostgres("migration runners that overlap", () => {
   it("apply every file once, whichever runs first", async () => {
     const name = `lodestone_test_${randomBytes(6).toString("hex")}`;
     const admin = openPostgres(databaseUrl("postgres"), { max: 1 });
