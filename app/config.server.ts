@@ -47,7 +47,10 @@ const ConfigSchema = z
     // A request or a database statement slower than this is logged as a warning.
     SLOW_REQUEST_MS: milliseconds(1000),
     SLOW_STATEMENT_MS: milliseconds(250),
-    // After SIGTERM, how long requests in flight may take to finish before the server closes them.
+    // After SIGTERM, how long the server still accepts connections, answering /readyz with 503, so a load
+    // balancer that probes it stops sending traffic first (0: stop accepting at once).
+    SHUTDOWN_DELAY_MS: milliseconds(0),
+    // Then how long requests in flight may take to finish before the server closes them.
     SHUTDOWN_TIMEOUT_MS: milliseconds(10_000),
   })
   .superRefine((config, ctx) => {

@@ -39,7 +39,12 @@ try {
   process.exit(1);
 }
 const log = entry().getLogger();
-const { TRUST_PROXY, PORT, SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs } = entry().getConfig();
+const {
+  TRUST_PROXY,
+  PORT,
+  SHUTDOWN_DELAY_MS: shutdownDelayMs,
+  SHUTDOWN_TIMEOUT_MS: shutdownTimeoutMs,
+} = entry().getConfig();
 
 /**
  * What loaders and actions get besides the request: the client's address (sign-in throttling) and the
@@ -53,17 +58,20 @@ function getLoadContext(req, res) {
 }
 
 // Requests in flight, so a stop can wait for them; while stopping, every answer closes its connection.
-let inFlight = 0;
+const inFlight = new Set();
 let stopping = false;
 let onIdle = () => {};
+function closeAfterAnswer(res) {
+  if (!res.headersSent) res.setHeader("Connection", "close");
+}
 function trackRequests(req, res, next) {
-  inFlight += 1;
-  if (stopping) res.setHeader("Connection", "close");
+  inFlight.add(res);
+  if (stopping) closeAfterAnswer(res);
   res.once("close", () => {
-    inFlight -= 1;
+    inFlight.delete(res);
     if (stopping) {
       server.closeIdleConnections();
-      if (inFlight === 0) onIdle();
+      if (inFlight.size === 0) onIdle();
     }
   });
   next();
@@ -120,7 +128,7 @@ const server = app.listen(PORT, () => {
 
 /** Resolves true once no request is in flight, or false after `ms`. */
 function requestsFinished(ms) {
-  if (inFlight === 0) return Promise.resolve(true);
+  if (inFlight.size === 0) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(false), ms);
     onIdle = () => {
@@ -131,9 +139,10 @@ function requestsFinished(ms) {
 }
 
 /*
- * SIGTERM (or Ctrl-C): stop accepting connections, turn /readyz to 503 and send live streams elsewhere, let the
- * requests in flight finish (at most SHUTDOWN_TIMEOUT_MS), then drain the job queue and close the database.
- * A second signal stops at once.
+ * SIGTERM (or Ctrl-C): /readyz turns 503 and live streams are sent elsewhere at once; the server keeps accepting
+ * connections for SHUTDOWN_DELAY_MS (so a load balancer probing /readyz stops sending traffic), then stops
+ * accepting; the requests in flight finish (at most SHUTDOWN_TIMEOUT_MS); then the job queue drains and the
+ * database closes. A second signal stops at once.
  */
 async function stop(signal) {
   if (stopping) {
@@ -141,13 +150,16 @@ async function stop(signal) {
     process.exit(1);
   }
   stopping = true;
-  log.info({ signal, inFlight }, `${signal}: draining.`);
+  inFlight.forEach(closeAfterAnswer);
+  log.info({ signal, inFlight: inFlight.size, shutdownDelayMs }, `${signal}: draining.`);
+  await entry().beginDrain();
+  if (shutdownDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, shutdownDelayMs));
   server.close();
   server.closeIdleConnections();
-  await entry().beginDrain();
+  log.info({ inFlight: inFlight.size }, "No longer accepting connections.");
   if (!(await requestsFinished(shutdownTimeoutMs))) {
     log.warn(
-      { inFlight, shutdownTimeoutMs },
+      { inFlight: inFlight.size, shutdownTimeoutMs },
       "Requests still in flight after SHUTDOWN_TIMEOUT_MS: closing them.",
     );
     server.closeAllConnections();
