@@ -8,8 +8,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { matchRoutes } from "@remix-run/react";
 import type { ServerBuild } from "@remix-run/node";
 import { pinoHttp, startTime } from "pino-http";
-import type { Config } from "~/config.server";
-import { getConfig } from "~/config.server";
+import type { Logger } from "pino";
+import { getConfig, type Config } from "~/config.server";
 import { getLogger, requestContext, type RequestLog } from "./log.server";
 
 /** A request id from a proxy is taken only as a short token: no spaces, quotes or line breaks in the log. */
@@ -61,9 +61,14 @@ function entryOf(res: Response): RequestLog | undefined {
   return res.locals?.requestLog;
 }
 
-/** The Express middleware: opens the request context, then logs the response when it ends. */
-export function httpLogging(build: Pick<ServerBuild, "routes">) {
-  const config = getConfig();
+/**
+ * The Express middleware: opens the request context, then logs the response when it ends. The logger and the
+ * configuration are the process's unless given (tests).
+ */
+export function httpLogging(
+  build: Pick<ServerBuild, "routes">,
+  { logger = getLogger(), config = getConfig() }: { logger?: Logger; config?: Config } = {},
+) {
   const routeOf = routePatterns(build.routes);
   /** Slow: over SLOW_REQUEST_MS, except live event streams, which stay open by design. */
   const isSlow = (res: Response, durationMs: number) =>
@@ -72,7 +77,7 @@ export function httpLogging(build: Pick<ServerBuild, "routes">) {
     !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream");
 
   const logResponse = pinoHttp<Request, Response>({
-    logger: getLogger(),
+    logger,
     // The request's own fields only: no headers, no URL, no body.
     quietResLogger: true,
     wrapSerializers: false,
