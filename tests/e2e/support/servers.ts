@@ -162,7 +162,8 @@ export async function dbCommand(
   env: Record<string, string>,
 ): Promise<Exit & { output: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/db.ts", ...args], {
-    env: baseEnv(env),
+    // As an operator runs them from a shell: no NODE_ENV (development), so production's mail settings are moot.
+    env: baseEnv({ NODE_ENV: "development", ...env }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   const watched = watch(child, `db-${args[0]}`);
