@@ -15,7 +15,7 @@ const ConfigSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    APP_URL: z.url().optional(),
+    APP_URL: optionalText.pipe(z.url().optional()),
     TRUST_PROXY: z.enum(["true", "false"]).default("false"),
     DATABASE_URL: postgresUrl,
     // A connection that keeps its session (the database itself, or a session-mode pooler), for what needs one:
@@ -43,7 +43,7 @@ const ConfigSchema = z
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
       .default("info"),
-    LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+    LOG_FORMAT: optionalText.pipe(z.enum(["json", "pretty"]).optional()),
     // A request or a database statement slower than this is logged as a warning.
     SLOW_REQUEST_MS: milliseconds(1000),
     SLOW_STATEMENT_MS: milliseconds(250),

@@ -1,4 +1,6 @@
-import { ConfigError, mailDelivery, parseConfig } from "~/config.server";
+import { readFileSync } from "node:fs";
+import { parse } from "dotenv";
+import { ConfigError, isEmbeddedDemo, mailDelivery, parseConfig } from "~/config.server";
 
 describe("parseConfig", () => {
   it("defaults to the embedded database in .data with local auth", () => {
@@ -101,5 +103,18 @@ describe("parseConfig", () => {
     expect(parseConfig({}).SHUTDOWN_TIMEOUT_MS).toBe(10_000);
     expect(() => parseConfig({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
     expect(() => parseConfig({ SLOW_REQUEST_MS: "-1" })).toThrow(/SLOW_REQUEST_MS/);
+  });
+
+  it("starts the embedded demo from .env.example copied as it is (empty values count as unset)", () => {
+    const config = parseConfig(parse(readFileSync(".env.example")));
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.DIRECT_URL).toBeUndefined();
+    expect(config.APP_URL).toBeUndefined();
+    expect(isEmbeddedDemo(config)).toBe(true);
+    expect([config.LOG_LEVEL, config.logFormat, config.SHUTDOWN_DELAY_MS]).toEqual([
+      "info",
+      "pretty",
+      0,
+    ]);
   });
 });
