@@ -3,11 +3,13 @@
  * from a connection that keeps its session (PgBouncer in transaction mode, with TEST_PGBOUNCER_URL), migration
  * runners that may overlap, and slow statements reported without their values.
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { openPglite, openPostgres, type Database } from "~/db/engine.server";
 import { migrate, readMigrations } from "~/db/migrate.server";
 import { hearsItsOwnNotification, requireSession, SessionRequiredError } from "~/db/session.server";
+import { runAsUser } from "~/db/rls.server";
 import { databaseUrl, describeOnPgBouncer, describeOnPostgres } from "../support/database";
+import { claimsFor } from "../support/rls";
 
 /** A connection string to database `name` through the pooler (TEST_PGBOUNCER_URL). */
 function poolerUrl(name: string): string {
@@ -56,6 +58,41 @@ describeOnPgBouncer("the session check through PgBouncer in transaction mode", (
         (error: unknown) => error,
       );
       expect((viaDirect as Error).message).toMatch(/DIRECT_URL must point at the database itself/);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describeOnPgBouncer("user claims through PgBouncer in transaction mode", () => {
+  it("stay in their own transaction: 200 concurrent users each see only themselves", async () => {
+    const db = openPostgres(poolerUrl("postgres"), { max: 20 });
+    try {
+      const users = Array.from({ length: 200 }, () => randomUUID());
+      const seen = await Promise.all(
+        users.map((sub) =>
+          runAsUser(db, { ...claimsFor("observer"), sub }, async (tx) => {
+            // A pause inside the transaction, so that many are open on the pool's connections at once.
+            await tx.query("select pg_sleep(0.01)");
+            const [row] = await tx.query<{ uid: string; role: string }>(
+              "select current_setting('request.jwt.claims', true)::jsonb ->> 'sub' as uid, current_user as role",
+            );
+            return row;
+          }),
+        ),
+      );
+      expect(seen).toEqual(users.map((uid) => ({ uid, role: "authenticated" })));
+      // Outside a transaction nothing of theirs is left on the pooled connections.
+      const after = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          db.query<{ claims: string | null; role: string }>(
+            "select nullif(current_setting('request.jwt.claims', true), '') as claims, current_user as role",
+          ),
+        ),
+      );
+      expect(after.flat().every((row) => row.claims === null && row.role !== "authenticated")).toBe(
+        true,
+      );
     } finally {
       await db.close();
     }
