@@ -6,7 +6,7 @@
 //                                  into an empty PostgreSQL or a new Supabase project
 //   npm run db:export -- <file.sql>  the embedded database as SQL for PostgreSQL or Supabase (ADR 124)
 import "./env.js";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseConfig, type Config } from "~/config.server";
 import {
@@ -84,8 +84,13 @@ async function backup(config: Config, file: string) {
     const db = await openPostgresSession(config, "a backup");
     await db.close();
     const partial = `${file}.partial`;
-    await backupPostgres(url, partial);
-    renameSync(partial, file);
+    try {
+      await backupPostgres(url, partial);
+      chmodSync(partial, 0o600);
+      renameSync(partial, file);
+    } finally {
+      rmSync(partial, { force: true });
+    }
   } else {
     writeWhole(file, await embeddedCopy(config, "backup"));
   }
