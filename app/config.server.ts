@@ -19,7 +19,7 @@ const ConfigSchema = z
     TRUST_PROXY: z.enum(["true", "false"]).default("false"),
     DATABASE_URL: postgresUrl,
     // A connection that keeps its session (the database itself, or a session-mode pooler), for what needs one:
-    // LISTEN for the live board, migrations, the job queue's listener. Empty = DATABASE_URL is used for those.
+    // LISTEN for the live board, migrations, backups (a job queue's listener, when there is one). Empty = DATABASE_URL is used for those.
     DIRECT_URL: postgresUrl,
     DATA_DIR: z.string().min(1).default(".data"),
     SEED_DEMO_DATA: z.enum(["true", "false"]).default("true"),

@@ -1,5 +1,5 @@
 // Reads `.env` into process.env, as .env.example promises, for `npm start`, `npm run serve`, the db scripts and
-// the worker (ADR 126). The environment wins over the file: a variable already set is never replaced. ENV_FILE
+// any worker process added later (ADR 126). The environment wins over the file: a variable already set is never replaced. ENV_FILE
 // names another file; ENV_FILE=none reads none (the test suites' servers, so a developer's .env stays out).
 import { config } from "dotenv";
 

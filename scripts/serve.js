@@ -141,8 +141,8 @@ function requestsFinished(ms) {
 /*
  * SIGTERM (or Ctrl-C): /readyz turns 503 and live streams are sent elsewhere at once; the server keeps accepting
  * connections for SHUTDOWN_DELAY_MS (so a load balancer probing /readyz stops sending traffic), then stops
- * accepting; the requests in flight finish (at most SHUTDOWN_TIMEOUT_MS); then the job queue drains and the
- * database closes. A second signal stops at once.
+ * accepting; the requests in flight finish (at most SHUTDOWN_TIMEOUT_MS); then the shutdown steps run (the `jobs`
+ * phase, where a job queue drains once Lodestone has one, then the database closes). A second signal stops at once.
  */
 async function stop(signal) {
   if (stopping) {
@@ -164,7 +164,7 @@ async function stop(signal) {
     );
     server.closeAllConnections();
   }
-  // The job queue and the database get as long again; then the process ends regardless.
+  // The shutdown steps (jobs, database) get as long again; then the process ends regardless.
   setTimeout(() => {
     log.error("Shutdown steps did not finish in time: exiting.");
     process.exit(1);

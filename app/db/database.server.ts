@@ -94,7 +94,7 @@ export function getDatabase(): Promise<Database> {
 }
 
 /**
- * The process's session database (LISTEN for the live board; the job queue's listener): the embedded
+ * The process's session database (LISTEN for the live board; a job queue's listener, when there is one): the embedded
  * database itself, or a pool of two on DIRECT_URL (else DATABASE_URL), opened once.
  */
 export function getSessionDatabase(): Promise<Database> {
