@@ -9,6 +9,7 @@ import type { Queryable } from "~/db/engine.server";
 import { refusalAsResponse } from "~/db/errors";
 import { runAsUser, type Claims } from "~/db/rls.server";
 import type { Role } from "~/domain/permissions";
+import { noteRequest } from "~/runtime/log.server";
 import type { AuthAdapter } from "./adapter.server";
 import { isParam, notFound } from "~/forms/params.server";
 import { resolveJwtSecret } from "./jwt.server";
@@ -76,7 +77,9 @@ export async function getOptionalUser(request: Request): Promise<SignedInUser | 
   if (headers.has("Set-Cookie") && (request.method === "GET" || request.method === "HEAD")) {
     throw redirect(new URL(request.url).pathname + new URL(request.url).search, { headers });
   }
-  return claims ? signedIn(claims, await getDatabase()) : null;
+  if (!claims) return null;
+  noteRequest({ userId: claims.sub });
+  return signedIn(claims, await getDatabase());
 }
 
 /**
@@ -162,6 +165,7 @@ export async function loadMemberContext(
     ),
   );
   if (!row) throw new Response("Not found", { status: 404 });
+  noteRequest({ partnership: row.slug });
   if (roles && !roles.includes(row.role)) {
     throw new Response(`This page is for the ${roles.join(" or ")} of ${row.name}.`, {
       status: 403,

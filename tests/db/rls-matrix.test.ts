@@ -4,7 +4,8 @@
  * Roles are seen from the target project "Pilbara Rare Earth Separation Plant" (registered by Japan,
  * sponsored by Austral Rare Earths). Linked from docs/security-model.md.
  */
-import { createTestDatabase, engines, type TestDatabase } from "../support/database";
+import type { TestDatabase } from "../support/database";
+import { seededTargets } from "../support/exported";
 import {
   attempt,
   expectOutcome,
@@ -898,10 +899,11 @@ const matrix: Record<string, Case[]> = {
 const describeOutcome = (outcome: Outcome) =>
   typeof outcome === "number" ? `${outcome} row${outcome === 1 ? "" : "s"}` : String(outcome);
 
-describe.each(engines)("RLS matrix on %s", (engine) => {
+// Each engine, and PostgreSQL holding the embedded demo moved there by db:export and db:restore.
+describe.each(seededTargets(TODAY))("RLS matrix on %s", (_target, open) => {
   let handle: TestDatabase;
   beforeAll(async () => {
-    handle = await createTestDatabase(engine, { seed: true, today: TODAY });
+    handle = await open();
   });
   afterAll(() => handle.dispose());
 
