@@ -108,6 +108,9 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
       PORT: String(port),
       JWT_SECRET: "benchmark-secret-benchmark-secret-benchmark",
       LODESTONE_SQL_TRACE: traceFile,
+      // Production wants a mail server for local sign-in; the bench sends no mail, so nothing listens here.
+      SMTP_URL: "smtp://127.0.0.1:9",
+      MAIL_FROM: "bench@lodestone.example",
     },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
