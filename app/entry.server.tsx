@@ -8,6 +8,9 @@ import { getConfig } from "./config.server";
 import { closeDatabase, getDatabase } from "./db/database.server";
 import { NonceProvider } from "./utils/nonce";
 
+/** One scope per request, so its loaders share one session check and one membership read (ADR 073). */
+export { withRequestScope } from "./utils/request-scope.server";
+
 const ABORT_DELAY = 5_000;
 
 /**
