@@ -47,6 +47,37 @@ export const REFUSALS = {
   /* FX rates. */
   saveRates: "Only the secretariat saves FX rates.",
 
+  /* Shared items: technology offers and requests, national actions (rule 8). */
+  itemNotFound: "That item was not found. It may have been removed, or it is not shared with you.",
+  itemChanged: "Someone changed this item since you opened it. Reload the page and try again.",
+  shareForOwnGovernment: "Only a government's delegates offer, request or report in its name.",
+  changeItem: "Only the delegates of the item's own government change it or choose who sees it.",
+  itemRefused: "The item was refused.",
+  itemHasInterest:
+    "Governments have answered this item, so it stays on the record: close it instead of removing it.",
+  unknownAudience: "Choose governments of this partnership.",
+  unknownContact: "Choose a contact from your government's active delegates.",
+
+  /* Expressions of interest. */
+  interestNotFound: "That expression of interest was not found.",
+  interestChanged:
+    "The other government moved this conversation on since you opened it. Reload the page to see where it stands.",
+  expressInterest:
+    "Only a government's delegates express interest, in items shared with their government.",
+  ownItemInterest: "This is your own government's item: other governments express interest in it.",
+  interestAlreadyOpen:
+    "Your government already has an open conversation on this item: continue it there.",
+  moveInterest:
+    "Only the item's own government moves this conversation on; the other government may withdraw.",
+  agreementInFuture: "The agreement cannot be dated after today.",
+
+  /* Meetings. */
+  meetingNotFound: "That meeting was not found.",
+  meetingChanged:
+    "Someone changed this meeting since you opened it. Reload the page and try again.",
+  manageMeetings: "Only the secretariat records meetings and the actions presented at them.",
+  presentUnseenAction: "Choose a national action that is shared with the secretariat.",
+
   /* People. */
   unknownParty: "That government or organisation is not in this partnership.",
   alreadyMember: "This person is already an active member.",

@@ -62,6 +62,7 @@ describe.each(engines)("schema on %s", (engine) => {
     // and organisations, the drafts and pledges it may not see. Nothing enumerates everything the caller may
     // see.
     expect(helpers.filter((h) => h.set).map((h) => h.name)).toEqual([
+      "my_chosen_item_ids",
       "my_hidden_pledge_ids",
       "my_hidden_project_ids",
       "my_member_ids",
@@ -75,6 +76,8 @@ describe.each(engines)("schema on %s", (engine) => {
     expect(helpers.filter((h) => !h.set).map((h) => [h.name, h.returns])).toEqual([
       ["can_edit_milestone", "boolean"],
       ["can_edit_project", "boolean"],
+      ["can_read_sharing_event", "boolean"],
+      ["can_see_item", "boolean"],
       ["can_see_milestone", "boolean"],
       ["can_see_pledge", "boolean"],
       ["can_see_project", "boolean"],
@@ -180,6 +183,41 @@ describe.each(engines)("schema on %s", (engine) => {
       expect([...new Set(missing)]).toEqual([]);
       expect(new Set(compared).size).toBeGreaterThan(30);
     });
+  });
+
+  it("answers who may see a shared item with stable security-definer functions (rule 8)", async () => {
+    const answers = await handle.db.query<Row>(
+      `select p.proname as name, p.prosecdef as definer, p.provolatile as volatility, p.proretset as set,
+              coalesce(array_to_string(p.proconfig, ','), '') as config,
+              has_function_privilege('anon', p.oid, 'execute') as anon
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname = 'private' and p.proname in ('can_see_item', 'can_read_sharing_event')
+       order by 1`,
+    );
+    expect(answers.map((answer) => answer.name)).toEqual([
+      "can_read_sharing_event",
+      "can_see_item",
+    ]);
+    for (const answer of answers) {
+      expect(answer).toMatchObject({ definer: true, volatility: "s", set: false, anon: false });
+      expect(answer.config).toMatch(/search_path=("")?$/);
+    }
+  });
+
+  it("gives the shared-item tables and the audit trail one permissive policy per action (ADR 070)", async () => {
+    const policies = await handle.db.query<{ tablename: string; cmd: string; n: number }>(
+      `select tablename, cmd, count(*)::int as n from pg_policies
+        where schemaname = 'public' and permissive = 'PERMISSIVE'
+          and tablename in ('shared_items', 'shared_item_audiences', 'technology_offers', 'technology_requests',
+                            'national_actions', 'expressions_of_interest', 'meetings', 'meeting_presentations',
+                            'audit_events')
+        group by tablename, cmd having count(*) > 1`,
+    );
+    expect(policies).toEqual([]);
+    const restrictive = await handle.db.query(
+      "select policyname from pg_policies where schemaname = 'public' and permissive <> 'PERMISSIVE'",
+    );
+    expect(restrictive).toEqual([]);
   });
 
   it("exposes the state-changing functions to authenticated as security invoker", async () => {

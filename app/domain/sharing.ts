@@ -1,0 +1,135 @@
+/*
+ * Who an item is shared with (rule 8 of docs/security-model.md): the audience a government chooses for each of
+ * its technology offers, technology requests and national actions, the form that sets it, and how it reads.
+ * The database decides (private.may_see_item); maySeeItem in ./permissions.ts states the same rule for the
+ * interface, and tests/db/technology.test.ts checks that both agree.
+ */
+import { z } from "zod";
+
+export const AUDIENCES = ["private", "chosen", "partnership"] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export const AUDIENCE_LABELS: Record<Audience, string> = {
+  private: "Only my government",
+  chosen: "Governments I choose",
+  partnership: "Every government and the secretariat",
+};
+
+export const AUDIENCE_HINTS: Record<Audience, string> = {
+  private:
+    "Nobody else sees it, not even the secretariat: a draft, or something not ready to share.",
+  chosen:
+    "Only the governments you tick see it; the secretariat only if you tick it too. Each of them sees the item, not who else it is shared with.",
+  partnership:
+    "The delegates of every government in the partnership and the secretariat. Sponsors and observers never see shared items.",
+};
+
+export const ITEM_TYPES = ["technology_offer", "technology_request", "national_action"] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
+
+export const ITEM_TYPE_LABELS: Record<ItemType, string> = {
+  technology_offer: "Technology offer",
+  technology_request: "Technology request",
+  national_action: "National action",
+};
+
+/** An item's owner and audience, as the database keeps them (shared_items, shared_item_audiences). */
+export interface ItemAudience {
+  ownerMemberId: string;
+  audience: Audience;
+  /** Ticked by the owner for a `chosen` audience; false otherwise. */
+  includesSecretariat: boolean;
+  /** The chosen governments (members); only the owner can read this list. */
+  memberIds: readonly string[];
+}
+
+/** A form's checkbox: ticked ("on", "true", true) or not (absent, empty). */
+export const checkbox = z
+  .union([z.boolean(), z.string()])
+  .optional()
+  .transform((value) => value === true || value === "on" || value === "true");
+
+/** One value or several (a form posts a repeated field as a list); absent or empty is none. */
+export function listOf<Item extends z.ZodType>(item: Item) {
+  return z
+    .union([z.array(item), item, z.literal("")])
+    .optional()
+    .transform((value): Array<z.output<Item>> =>
+      value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value],
+    );
+}
+
+/** The audience fields, part of every item's creation form and of the audience form. */
+export const AudienceFields = z.object({
+  audience: z.enum(AUDIENCES, "Choose who sees this."),
+  memberIds: listOf(z.uuid("Choose governments of this partnership.")),
+  includesSecretariat: checkbox,
+});
+type AudienceValues = z.output<typeof AudienceFields>;
+
+/** `chosen` needs at least one government or the secretariat; otherwise it is private. */
+export function audienceIssues(values: AudienceValues, ctx: z.RefinementCtx): void {
+  if (
+    values.audience === "chosen" &&
+    values.memberIds.length === 0 &&
+    !values.includesSecretariat
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["memberIds"],
+      message: "Tick at least one government (or the secretariat), or choose “Only my government”.",
+    });
+  }
+}
+
+/** The list and the tick only for `chosen`, each government once. */
+export function normaliseAudience<T extends AudienceValues>(values: T): T {
+  return {
+    ...values,
+    memberIds: values.audience === "chosen" ? [...new Set(values.memberIds)] : [],
+    includesSecretariat: values.audience === "chosen" && values.includesSecretariat,
+  };
+}
+
+/** The audience form: who sees the item. */
+export const AudienceSchema =
+  AudienceFields.superRefine(audienceIssues).transform(normaliseAudience);
+export type AudienceInput = z.output<typeof AudienceSchema>;
+
+/** Changing an item's audience, against the version the owner saw. */
+export const SetAudienceSchema = AudienceFields.extend({
+  itemId: z.uuid(),
+  version: z.coerce.number().int().positive(),
+})
+  .superRefine(audienceIssues)
+  .transform(normaliseAudience);
+export type SetAudienceInput = z.output<typeof SetAudienceSchema>;
+
+/**
+ * The audience in words, for the owner (who knows the list): "Only my government", "Canada and France",
+ * "Canada, France and the secretariat", "Every government and the secretariat".
+ */
+export function describeAudience(
+  item: Pick<ItemAudience, "audience" | "includesSecretariat">,
+  governmentNames: readonly string[],
+): string {
+  if (item.audience !== "chosen") return AUDIENCE_LABELS[item.audience];
+  const names = [...governmentNames];
+  if (item.includesSecretariat) names.push("the secretariat");
+  if (names.length === 0) return "Nobody yet";
+  if (names.length === 1) return names[0] ?? "";
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/** Reads the repeated fields of a sharing form (minerals, chosen governments) as lists, the rest as text. */
+export function sharingFormValues(formData: FormData): Record<string, unknown> {
+  const lists = new Set(["minerals", "memberIds"]);
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !lists.has(key)) values[key] = value;
+  }
+  for (const key of lists) {
+    values[key] = formData.getAll(key).filter((v): v is string => typeof v === "string");
+  }
+  return values;
+}
