@@ -536,14 +536,23 @@ export async function milestonesAtRiskOf(
   conversion: Conversion,
   limit?: number,
 ): Promise<{ rows: MilestoneRiskRow[]; count: number }> {
+  // One ordered index range per open status (milestones by partnership, status, due date and id), each cut at
+  // the limit, merged: the page reads about `limit` rows per status however many milestones are at risk.
+  const atRisk = (status: string, overdueOnly: boolean) =>
+    `(select ms.id, ms.project_id, ms.title, ms.due_date, ms.status
+        from public.milestones ms join public.projects pr on pr.id = ms.project_id
+       where ms.partnership_id = $1 and ms.status = '${status}'
+         ${overdueOnly ? "and ms.due_date < $2::date" : ""}
+         and pr.partnership_id = $1 and pr.status = any($3::text[])
+       order by ms.due_date, ms.id
+       limit $4)`;
   const milestones = await tx.query<Omit<MilestoneRiskRow, "tranchesAtStake">>(
     `select ms.id, ms.project_id as "projectId", pr.name as "projectName", ms.title,
             to_char(ms.due_date, 'YYYY-MM-DD') as "dueDate", ms.status,
             (ms.due_date < $2::date and ms.status not in ('done', 'cancelled')) as overdue
-       from public.milestones ms join public.projects pr on pr.id = ms.project_id
-      where ms.partnership_id = $1 and pr.partnership_id = $1 and pr.status = any($3::text[])
-        and (ms.status in ('at_risk', 'delayed')
-             or (ms.due_date < $2::date and ms.status not in ('done', 'cancelled')))
+       from (${atRisk("at_risk", false)} union all ${atRisk("delayed", false)}
+             union all ${atRisk("planned", true)} union all ${atRisk("in_progress", true)}) ms
+       join public.projects pr on pr.id = ms.project_id
       order by ms.due_date, ms.id
       limit $4`,
     [partnershipId, conversion.onDate, PORTFOLIO_STATUSES, limit ?? null],

@@ -308,6 +308,28 @@ describe.each(engines)("funding views on %s", (engine) => {
       expect(page.counts.projects).toBeGreaterThan(3);
     });
 
+    it("list the milestones at risk as the plain filter does, soonest first, cut at the limit", async () => {
+      // The page reads one ordered index range per open status; the plain definition, straight from the rows.
+      const plain = await runAsUser(handle.db, claimsFor("secretariat"), (tx) =>
+        tx.query<{ id: string }>(
+          `select ms.id from public.milestones ms join public.projects pr on pr.id = ms.project_id
+            where ms.partnership_id = $1 and pr.status in ('submitted', 'approved', 'completed')
+              and (ms.status in ('at_risk', 'delayed')
+                   or (ms.due_date < $2::date and ms.status not in ('done', 'cancelled')))
+            order by ms.due_date, ms.id`,
+          [ids.cm, handle.today],
+        ),
+      );
+      expect(plain.length).toBeGreaterThan(3);
+      for (const limit of [1, 3, undefined]) {
+        const portfolio = await getPortfolio(secretariat, handle.today, { limit });
+        expect(portfolio.milestonesAtRisk.map((row) => row.id)).toEqual(
+          plain.slice(0, limit ?? plain.length).map((row) => row.id),
+        );
+        expect(portfolio.counts.milestonesAtRisk).toBe(plain.length);
+      }
+    });
+
     it("still agree after pledges, tranches, rates and projects change", async () => {
       const changed = await createPledge(au, {
         projectId: ids.project(7),
