@@ -10,6 +10,7 @@ import { tmpdir, cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { format, resolveConfig } from "prettier";
 import { openPglite, openPostgres, type Database } from "~/db/engine.server";
 import { migrate } from "~/db/migrate.server";
 import { BENCH, generateBenchData } from "./data";
@@ -382,11 +383,11 @@ async function main() {
           log(
             `${page.name} as ${role} @${connections}: p50 ${run.p50} ms, p95 ${run.p95} ms, ${Math.round(run.requestsPerSecond)} req/s, ${run.errors} errors`,
           );
-          writeReport(server, health, results, false, projects, loadBefore); // a run cut short keeps its numbers
+          await writeReport(server, health, results, false, projects, loadBefore); // a run cut short keeps its numbers
         }
       }
     }
-    const missed = writeReport(server, health, results, true, projects, loadBefore);
+    const missed = await writeReport(server, health, results, true, projects, loadBefore);
     process.exitCode = missed > 0 ? 1 : 0;
   } finally {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
@@ -395,15 +396,16 @@ async function main() {
   }
 }
 
-/** Writes the results files; returns how many targets were missed. */
-function writeReport(
+/** Writes the results files (the markdown as Prettier formats it, so it can be committed); returns how many
+ * targets were missed. */
+async function writeReport(
   server: ChildProcess,
   health: Summary["health"],
   results: PageResult[],
   final: boolean,
   projects: number,
   loadBefore: number,
-): number {
+): Promise<number> {
   const summary: Summary = {
     mode,
     date: new Date().toISOString(),
@@ -418,7 +420,11 @@ function writeReport(
   mkdirSync("bench/results", { recursive: true });
   const stem = `bench/results/${summary.date.slice(0, 10)}-${mode}-n${projects}`;
   writeFileSync(`${stem}.json`, `${JSON.stringify(summary, null, 2)}\n`);
-  const markdown = renderMarkdown(summary, baseline);
+  const options = await resolveConfig(`${stem}.md`);
+  const markdown = await format(renderMarkdown(summary, baseline), {
+    ...options,
+    parser: "markdown",
+  });
   writeFileSync(`${stem}.md`, markdown);
   const missed = verdicts(summary, baseline).filter((verdict) => !verdict.met).length;
   if (final) {
