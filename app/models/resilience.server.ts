@@ -716,11 +716,23 @@ export async function nextPledgeTable(
   const digits = minorDigits(context.partnership.reportingCurrency);
   const partners = new Set(model.partners);
   const options = { horizon: model.params.horizon, growth: model.params.growthPct / 100 };
+  // Looked up by key, not searched per candidate: the table's cost grows with the candidates, not their square.
+  const outputsOf = new Map<string, typeof outputs>();
+  for (const output of outputs) {
+    outputsOf.set(output.projectId, [...(outputsOf.get(output.projectId) ?? []), output]);
+  }
+  const groupOf = new Map(model.groups.map((entry) => [entry.view.key, entry]));
+  const fundedOf = new Map(
+    model.groups.map((entry) => [
+      entry.view.key,
+      entry.additions.filter((a) => a.projectClass === "funded"),
+    ]),
+  );
   const rows: PledgeRowView[] = [];
   for (const candidate of candidates) {
-    const mine = outputs.filter((o) => o.projectId === candidate.id);
+    const mine = outputsOf.get(candidate.id) ?? [];
     for (const key of [...new Set(mine.map((o) => `${o.mineral}:${o.stage}`))]) {
-      const entry = model.groups.find((g) => g.view.key === key);
+      const entry = groupOf.get(key);
       if (!entry) continue;
       const counted = mine.filter(
         (o) => `${o.mineral}:${o.stage}` === key && o.unit === entry.view.unit,
@@ -731,7 +743,7 @@ export async function nextPledgeTable(
         capacity: Number(o.capacity),
         firstYear: o.firstYear,
       }));
-      const funded = entry.additions.filter((a) => a.projectClass === "funded");
+      const funded = fundedOf.get(key) ?? [];
       const impact = pledgeImpact(entry.group, funded, projectOutputs, options, partners);
       const gap = candidate.gapMinor;
       rows.push({
