@@ -15,6 +15,8 @@ import { NonceProvider } from "./utils/nonce";
 
 export { httpLogging } from "./runtime/http-log.server";
 export { getConfig, getLogger };
+/** One scope per request, so its loaders share one session check and one membership read (ADR 073). */
+export { withRequestScope } from "./utils/request-scope.server";
 
 const ABORT_DELAY = 5_000;
 

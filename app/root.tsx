@@ -18,6 +18,7 @@ import type { ReactNode } from "react";
 import { getOptionalUser, listMyPartnerships } from "~/auth/auth.server";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce";
+import { rootShouldRevalidate } from "~/utils/revalidation";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -39,6 +40,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     partnerships: user ? await listMyPartnerships(user) : [],
   });
 }
+
+/** Reloaded only when what it shows can have changed (ADR 073). */
+export const shouldRevalidate = rootShouldRevalidate;
 
 function SiteHeader() {
   const data = useRouteLoaderData<typeof loader>("root");

@@ -32,6 +32,7 @@ import projectStyles from "~/styles/projects.css";
 import * as clock from "~/utils/clock.server";
 import { formatMoment } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
+import { projectShouldRevalidate } from "~/utils/revalidation";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: projectStyles },
@@ -69,6 +70,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     actor,
   });
 }
+
+/** Reloaded only when what it shows can have changed (ADR 073). */
+export const shouldRevalidate = projectShouldRevalidate;
 
 /** The project's own life: submit for review, withdraw from review, cancel. */
 export async function action({ request, params }: ActionFunctionArgs) {

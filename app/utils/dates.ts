@@ -4,6 +4,7 @@
  * time. Pure: no function here reads the clock. "Today" is an argument, which routes take from the server's
  * clock (app/utils/clock.server.ts) and tests set to any day (ADR 050).
  */
+import { dateTimeFormat } from "./intl";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
@@ -84,23 +85,23 @@ export function monthLabel(month: string): string {
  */
 export function formatDay(isoDate: string | null): string {
   if (!isoDate) return "—";
-  return new Date(`${isoDate.slice(0, 10)}T00:00:00Z`).toLocaleDateString("en-GB", {
+  return dateTimeFormat("en-GB", {
     day: "numeric",
     month: "short",
     year: "numeric",
     timeZone: "UTC",
-  });
+  }).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 }
 
 /** "27 Nov 2026, 14:05 UTC": a moment, stated in UTC so every partner reads the same time. */
 export function formatMoment(moment: string | Date): string {
   const date = typeof moment === "string" ? new Date(moment) : moment;
-  return `${date.toLocaleString("en-GB", {
+  return `${dateTimeFormat("en-GB", {
     day: "numeric",
     month: "short",
     year: "numeric",
     hour: "2-digit",
     minute: "2-digit",
     timeZone: "UTC",
-  })} UTC`;
+  }).format(date)} UTC`;
 }

@@ -2,6 +2,7 @@
  * Money is an integer of minor units plus an ISO 4217 code; JPY and KRW have no minor unit. Nothing here
  * touches floating point: amounts are bigint, parsed from and formatted to decimal strings digit by digit.
  */
+import { numberFormat } from "./intl";
 
 export interface Money {
   minor: bigint;
@@ -76,7 +77,7 @@ export function formatMoney(
   currency: string,
   options: { compact?: boolean; locale?: string } = {},
 ): string {
-  const format = new Intl.NumberFormat(options.locale ?? "en-GB", {
+  const format = numberFormat(options.locale ?? "en-GB", {
     style: "currency",
     currency,
     ...(options.compact ? { notation: "compact", maximumFractionDigits: 1 } : {}),
