@@ -62,9 +62,11 @@ export function signedIn(
     // A lapsed partnership's refused write (402) and a value no column holds (400) answer as such, wherever
     // they happen (app/db/errors.ts).
     db: (work) =>
-      runAsUser(database, claims, work).catch((error: unknown) => {
-        throw refusalAsResponse(error);
-      }).finally(afterTransaction),
+      runAsUser(database, claims, work)
+        .catch((error: unknown) => {
+          throw refusalAsResponse(error);
+        })
+        .finally(afterTransaction),
   };
 }
 
