@@ -3,7 +3,8 @@
  * with the shared schema (app/domain/projects/registration.ts). Without JavaScript every step shows at once.
  */
 import { useEffect, useRef, type ReactNode } from "react";
-import { COUNTRIES, countryName } from "~/domain/countries";
+import { countryName, countryOptions } from "~/domain/countries";
+import { useLanguage } from "~/i18n/react";
 import { CURRENCIES } from "~/domain/currencies";
 import {
   PROJECT_FORM_STEPS,
@@ -125,6 +126,7 @@ export function BasicsStep({ form }: { form: ProjectForm }) {
 }
 
 export function LocationStep({ form }: { form: ProjectForm }) {
+  const language = useLanguage();
   return (
     <>
       <SelectField
@@ -132,7 +134,7 @@ export function LocationStep({ form }: { form: ProjectForm }) {
         name="hostCountry"
         label="Host country"
         placeholder="Choose a country"
-        options={COUNTRIES.map(([value, label]) => ({ value, label }))}
+        options={countryOptions(language)}
       />
       <div className="two-up">
         <TextField

@@ -2,6 +2,7 @@
  * Money is an integer of minor units plus an ISO 4217 code; JPY and KRW have no minor unit. Nothing here
  * touches floating point: amounts are bigint, parsed from and formatted to decimal strings digit by digit.
  */
+import { FORMAT_LOCALES, type Language } from "~/i18n/config";
 
 export interface Money {
   minor: bigint;
@@ -70,19 +71,59 @@ export function toDecimalString(minor: bigint | string, currency: string): strin
   return `${negative ? "-" : ""}${whole}${fraction}`;
 }
 
-/** "US$1,250,000.50", "¥1,000", "€2.5M" (compact) — formatted by Intl from the exact decimal string. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(currency: string, language: Language, compact: boolean): Intl.NumberFormat {
+  const id = `${currency} ${language} ${compact}`;
+  let format = moneyFormats.get(id);
+  if (!format) {
+    format = new Intl.NumberFormat(FORMAT_LOCALES[language], {
+      style: "currency",
+      currency,
+      // Japanese names the currency after the number ("40億米ドル", "4,000,000円"): its symbols ("$") would not
+      // tell US, Australian and Canadian dollars apart. English and French symbols do ("US$", "A$"; "$US").
+      currencyDisplay: language === "ja" ? "name" : "symbol",
+      // Both bounds of the fraction are given: engines disagree on the minimum compact notation implies
+      // ("US$100.0m" in Node 20, "US$100m" in Chromium), which broke hydration.
+      ...(compact
+        ? { notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 }
+        : {}),
+    });
+    moneyFormats.set(id, format);
+  }
+  return format;
+}
+
+/**
+ * "US$1,250,000.50", "JP¥4,000,000,000", "€2.5m" (compact) in English; "1 250 000,50 $US" in French;
+ * "1,250,000.50米ドル", "40億円" in Japanese. Formatted by Intl from the exact decimal string.
+ */
 export function formatMoney(
   minor: bigint | string,
   currency: string,
-  options: { compact?: boolean; locale?: string } = {},
+  language: Language,
+  options?: { compact?: boolean },
+): string;
+/** @deprecated Pass the reader's language (being converted area by area, ADR 090). */
+export function formatMoney(
+  minor: bigint | string,
+  currency: string,
+  options?: { compact?: boolean },
+): string;
+export function formatMoney(
+  minor: bigint | string,
+  currency: string,
+  languageOrOptions: Language | { compact?: boolean } = "en",
+  options: { compact?: boolean } = {},
 ): string {
-  const format = new Intl.NumberFormat(options.locale ?? "en-GB", {
-    style: "currency",
-    currency,
-    ...(options.compact ? { notation: "compact", maximumFractionDigits: 1 } : {}),
-  });
+  const [language, { compact }] =
+    typeof languageOrOptions === "string"
+      ? [languageOrOptions, options]
+      : (["en", languageOrOptions] as const);
   // Intl accepts decimal strings exactly (no conversion through a float) since ES2023.
-  return format.format(toDecimalString(minor, currency) as unknown as number);
+  return moneyFormat(currency, language, compact === true).format(
+    toDecimalString(minor, currency) as unknown as number,
+  );
 }
 
 export function sumMinor(values: Array<bigint | string>): bigint {

@@ -1,0 +1,30 @@
+/*
+ * Translations for the routes' meta functions, which run outside React: the global i18next instance holds the
+ * page's catalogue in the browser and every catalogue on the server (app/i18n/i18n.server.ts), and the root
+ * loader says which language the page is in.
+ */
+import i18next, { type TFunction } from "i18next";
+import { languageOr } from "./config";
+import { translateMessage, msg, type MessageKey, type MessageValues } from "./message";
+
+interface Match {
+  id: string;
+  data?: unknown;
+}
+
+/** The translator of the page's language, for a meta function's `matches`. */
+export function metaT(matches: ReadonlyArray<Match>): TFunction {
+  const root = matches.find((match) => match.id === "root")?.data as
+    { language?: string } | undefined;
+  return i18next.getFixedT(languageOr(root?.language ?? i18next.language));
+}
+
+/** "Sign in — Lodestone": the title `key` names, in the page's language. */
+export function pageTitle(
+  matches: ReadonlyArray<Match>,
+  key: MessageKey,
+  values?: MessageValues,
+): string {
+  const t = metaT(matches);
+  return t("common.pageTitle", { title: translateMessage(t, msg(key, values)) });
+}
