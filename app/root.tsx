@@ -15,12 +15,14 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { getOptionalUser, listMyPartnerships } from "~/auth/auth.server";
 import { LANGUAGE_NAMES, LANGUAGES } from "~/i18n/config";
 import { languageOf } from "~/i18n/i18n.server";
 import { metaT } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
+import { CATALOGUES } from "~/locales/load";
 import { getProfile } from "~/models/profile.server";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce";
@@ -177,7 +179,25 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+/**
+ * When the language changes without a page load (the profile form), load the new catalogue and switch: the
+ * page then renders in it at once, and so does <html lang>.
+ */
+function useLanguageOfTheLoader() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { i18n } = useTranslation();
+  const wanted = data?.language;
+  useEffect(() => {
+    if (!wanted || wanted === i18n.language) return;
+    void CATALOGUES[wanted]().then((catalogue) => {
+      i18n.addResourceBundle(wanted, "translation", catalogue, true, true);
+      return i18n.changeLanguage(wanted);
+    });
+  }, [wanted, i18n]);
+}
+
 export default function App() {
+  useLanguageOfTheLoader();
   return <Outlet />;
 }
 

@@ -67,7 +67,7 @@ export function getT(language: Language): TFunction {
 
 /** A message (app/i18n/message.ts) in `language`. */
 export function translate(language: Language, message: string): string {
-  return translateMessage(getT(language), message);
+  return translateMessage(getT(language), message, language);
 }
 
 /** A fresh instance for rendering one page in `language` (one per request: pages never share state). */

@@ -9,9 +9,16 @@
  * 'validation.tooLong {"max":200}'. A value may itself be a message (`nested(...)`), translated first.
  */
 import type { ParseKeys, TFunction } from "i18next";
+import type { Language } from "./config";
+import { formatterFor } from "./format";
 
 export type MessageKey = ParseKeys<"translation">;
-type Value = string | number | { $message: string };
+type Value =
+  | string
+  | number
+  | { $message: string }
+  | { $money: { minor: string; currency: string } }
+  | { $day: string };
 export type MessageValues = Record<string, Value>;
 
 /** The message `key` with `values`, as one string. */
@@ -22,6 +29,19 @@ export function msg(key: MessageKey, values?: MessageValues): string {
 /** A message as the value of another message (translated before it is put in). */
 export function nested(message: string): { $message: string } {
   return { $message: message };
+}
+
+/** An amount as the value of a message, formatted in the reader's language. */
+export function moneyValue(
+  minor: bigint | string,
+  currency: string,
+): { $money: { minor: string; currency: string } } {
+  return { $money: { minor: minor.toString(), currency } };
+}
+
+/** A calendar date ('YYYY-MM-DD') as the value of a message, formatted in the reader's language. */
+export function dayValue(isoDate: string): { $day: string } {
+  return { $day: isoDate };
 }
 
 const KEY = /^[A-Za-z][\w-]*(?:\.[\w-]+)+$/;
@@ -45,14 +65,18 @@ export function parseMessage(text: string): { key: string; values: MessageValues
  * returned as it is: the catalogue tests keep every key the app writes in every catalogue, so this happens
  * only for words that were never ours (a third party's error), which are better shown than hidden.
  */
-export function translateMessage(t: TFunction, text: string): string {
+export function translateMessage(t: TFunction, text: string, language: Language): string {
   const parsed = parseMessage(text);
   if (!parsed) return text;
   const translate = t as unknown as (key: string, options?: Record<string, unknown>) => string;
+  const format = formatterFor(language);
   const values: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(parsed.values)) {
-    values[name] =
-      typeof value === "object" && value !== null ? translateMessage(t, value.$message) : value;
+    if (typeof value !== "object" || value === null) values[name] = value;
+    else if ("$message" in value) values[name] = translateMessage(t, value.$message, language);
+    else if ("$money" in value)
+      values[name] = format.money(value.$money.minor, value.$money.currency);
+    else if ("$day" in value) values[name] = format.day(value.$day);
   }
   return translate(parsed.key, { ...values, defaultValue: text });
 }

@@ -12,11 +12,15 @@ interface Match {
   data?: unknown;
 }
 
-/** The translator of the page's language, for a meta function's `matches`. */
-export function metaT(matches: ReadonlyArray<Match>): TFunction {
+function languageOf(matches: ReadonlyArray<Match>) {
   const root = matches.find((match) => match.id === "root")?.data as
     { language?: string } | undefined;
-  return i18next.getFixedT(languageOr(root?.language ?? i18next.language));
+  return languageOr(root?.language ?? i18next.language);
+}
+
+/** The translator of the page's language, for a meta function's `matches`. */
+export function metaT(matches: ReadonlyArray<Match>): TFunction {
+  return i18next.getFixedT(languageOf(matches));
 }
 
 /** "Sign in — Lodestone": the title `key` names, in the page's language. */
@@ -26,5 +30,7 @@ export function pageTitle(
   values?: MessageValues,
 ): string {
   const t = metaT(matches);
-  return t("common.pageTitle", { title: translateMessage(t, msg(key, values)) });
+  return t("common.pageTitle", {
+    title: translateMessage(t, msg(key, values), languageOf(matches)),
+  });
 }

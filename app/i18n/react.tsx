@@ -18,7 +18,7 @@ export function useT() {
   const { t, i18n } = useTranslation();
   const language = languageOr(i18n.language);
   return useMemo(
-    () => ({ t, tm: (message: string) => translateMessage(t, message), language }),
+    () => ({ t, tm: (message: string) => translateMessage(t, message, language), language }),
     [t, language],
   );
 }

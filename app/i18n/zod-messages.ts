@@ -16,15 +16,15 @@ function messageOf(issue: Issue): string {
         : msg("validation.invalid");
     case "too_small":
       return issue.origin === "string"
-        ? msg("validation.tooShort", { min: Number(issue.minimum) })
+        ? msg("validation.tooShort", { count: Number(issue.minimum), min: Number(issue.minimum) })
         : issue.origin === "array" || issue.origin === "set"
-          ? msg("validation.tooFew", { min: Number(issue.minimum) })
+          ? msg("validation.tooFew", { count: Number(issue.minimum), min: Number(issue.minimum) })
           : msg("validation.tooSmall", { min: String(issue.minimum) });
     case "too_big":
       return issue.origin === "string"
-        ? msg("validation.tooLong", { max: Number(issue.maximum) })
+        ? msg("validation.tooLong", { count: Number(issue.maximum), max: Number(issue.maximum) })
         : issue.origin === "array" || issue.origin === "set"
-          ? msg("validation.tooMany", { max: Number(issue.maximum) })
+          ? msg("validation.tooMany", { count: Number(issue.maximum), max: Number(issue.maximum) })
           : msg("validation.tooBig", { max: String(issue.maximum) });
     case "invalid_format":
       return issue.format === "email" ? msg("validation.email") : msg("validation.invalid");

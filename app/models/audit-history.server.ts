@@ -84,7 +84,7 @@ export async function getProjectHistory(
          select distinct e.row_id from public.audit_events e
           where e.table_name = 'milestones' and (coalesce(e.after, e.before) ->> 'project_id') = $2::text
        )
-       select e.id::text, e.created_at as at, pr.email as actor, e.action, e.table_name as "table",
+       select e.id::text, e.created_at as at, coalesce(pr.display_name, pr.email) as actor, e.action, e.table_name as "table",
               e.before, e.after,
               case e.table_name
                 when 'milestones' then coalesce(e.after, e.before) ->> 'title'

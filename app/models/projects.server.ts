@@ -368,7 +368,7 @@ export function listRecentDecisions({ user, partnership }: MemberContext, limit 
   return user.db((tx) =>
     tx.query<Decision>(
       `select e.row_id as "projectId", e.after ->> 'name' as name, e.after ->> 'status' as decision,
-              e.after ->> 'decision_reason' as reason, e.created_at as "decidedAt", pr.email as "decidedBy"
+              e.after ->> 'decision_reason' as reason, e.created_at as "decidedAt", coalesce(pr.display_name, pr.email) as "decidedBy"
          from public.audit_events e
          left join public.profiles pr on pr.id = e.actor_id
         where e.partnership_id = $1 and e.table_name = 'projects' and e.action = 'update'

@@ -269,7 +269,7 @@ function HistorySection({ data }: { data: PledgeData }) {
                   </td>
                   <td className="num">{formatMoney(amendment.newAmountMinor, pledge.currency)}</td>
                   <td>{amendment.reason}</td>
-                  <td>{amendment.byEmail ?? "—"}</td>
+                  <td>{amendment.byName ?? "—"}</td>
                 </tr>
               ))}
             </tbody>
