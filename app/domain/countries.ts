@@ -414,12 +414,18 @@ export function sortKey(code: string, language: Language): string {
   );
 }
 
+/** `codes` in the order of their names in `language`. */
+export function sortCountryCodes(codes: readonly string[], language: Language): string[] {
+  return codes
+    .map((code) => ({ code, key: sortKey(code, language) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.code < b.code ? -1 : 1))
+    .map(({ code }) => code);
+}
+
 /** The host countries for a picker, sorted by their names in `language`. */
 export function countryOptions(language: Language): Array<{ value: string; label: string }> {
-  return HOST_COUNTRY_CODES.map((code) => ({
-    code,
-    key: sortKey(code, language),
-  }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.code < b.code ? -1 : 1))
-    .map(({ code }) => ({ value: code, label: countryName(code, language) }));
+  return sortCountryCodes(HOST_COUNTRY_CODES, language).map((code) => ({
+    value: code,
+    label: countryName(code, language),
+  }));
 }

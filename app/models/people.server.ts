@@ -171,7 +171,9 @@ export async function setMembershipStatus(
     return rows.length === 1 ? { ok: true } : { ok: false, message: REFUSALS.membershipNotFound };
   } catch (error) {
     const refusal = refusalOf(error);
-    if (refusal?.kind === "invalid") return { ok: false, message: refusal.message ?? refusal.code };
+    if (refusal?.kind === "invalid") {
+      return { ok: false, message: refusal.message ?? REFUSALS.invalidValue };
+    }
     throw error;
   }
 }

@@ -218,7 +218,7 @@ export default function ProjectList() {
           page={page.page}
           pageCount={page.pageCount}
           total={page.total}
-          noun={["project", "projects"]}
+          what="projects"
         />
         <p className="small-print muted">
           Sorted by {PROJECT_SORTS[filters.sort].toLowerCase()} ·{" "}

@@ -270,7 +270,7 @@ export default function Review() {
           page={queue.page}
           pageCount={queue.pageCount}
           total={queue.total}
-          noun={["project waiting", "projects waiting"]}
+          what="projectsWaiting"
         />
       </section>
 

@@ -7,6 +7,7 @@ import { provideDatabase } from "~/db/database.server";
 import { cookieHeaderFrom, requestWithCookie } from "../support/cookies";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { ids } from "../support/rls";
+import { msg } from "~/i18n/message";
 
 process.env.JWT_SECRET = "projects-app-test-secret-projects-app-test";
 const { getAuth } = await import("~/auth/auth.server");
@@ -184,7 +185,7 @@ describe("project routes over HTTP", () => {
         errors: Record<string, string>;
         values: Record<string, string>;
       };
-      expect(body.errors.evidenceUrl).toMatch(/https:\/\//);
+      expect(body.errors.evidenceUrl).toBe(msg("milestones.schema.link"));
       expect(body.values.note).toBe("Tender evaluation finished.");
     });
 

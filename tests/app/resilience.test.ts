@@ -16,6 +16,7 @@ import { createTestDatabase, engines, type TestDatabase } from "../support/datab
 import { memberContext } from "../support/member-context";
 import { ids } from "../support/rls";
 import { seedDate } from "../support/seed-dates";
+import { msg } from "~/i18n/message";
 
 // FX rates are seeded ten days before the seed's reference day; evaluate funding as of that day.
 const ON = seedDate("2026-11-30");
@@ -143,7 +144,7 @@ describe.each(engines)("resilience models on %s", (engine) => {
     );
     expect(refused).toEqual({
       ok: false,
-      errors: { form: expect.stringMatching(/no copper magnets figures/) },
+      errors: { form: msg("database.noReferenceFigures", { mineral: "copper", stage: "magnets" }) },
     });
     const [left] = await context.user.db((tx) =>
       tx.query<{ n: number }>(

@@ -256,7 +256,8 @@ test("the project page: the sponsor adds a milestone and posts an update on it",
   ).toBeVisible();
   const feed = page.getByRole("region", { name: "Updates" });
   await expect(feed).toContainText("Application lodged with the regulator.");
-  await expect(feed).toContainText("sponsor@demo.lodestone.example");
+  // By name (ADR 092), not by e-mail address.
+  await expect(feed).toContainText("Grace Whitfield");
   await expect(page.getByRole("row", { name: /Water licence granted/ })).toContainText(
     "In progress",
   );

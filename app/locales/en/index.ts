@@ -5,9 +5,13 @@
 import { common, errors, nav, validation } from "./common";
 import { auth, mail } from "./auth";
 import { billing } from "./billing";
+import { board, filters, live, milestones } from "./board";
 import { people } from "./people";
+import { history, project } from "./project";
+import { database, refusals } from "./refusals";
+import { count, pagination, timeline } from "./timeline";
 import { vocabulary } from "./vocabulary";
 
-export const en = { common, nav, errors, validation, vocabulary, auth, mail, people, billing };
+export const en = { common, nav, errors, validation, vocabulary, auth, mail, people, billing, refusals, database, board, live, filters, milestones, timeline, pagination, count, project, history };
 
 export type Catalogue = typeof en;
