@@ -9,7 +9,7 @@ import { en } from "~/locales/en";
 import { fr } from "~/locales/fr";
 import { ja } from "~/locales/ja";
 import { DEFAULT_LANGUAGE, LANGUAGES, languageOr, type Language } from "./config";
-import { translateMessage } from "./message";
+import { translateMessage } from "./translate";
 import { i18nextOptions } from "./options";
 
 export const RESOURCES = {

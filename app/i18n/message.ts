@@ -3,14 +3,12 @@
  * is told without knowing who reads it (zod schemas shared by browser and server, models' refusals, the mapping
  * of database errors, thrown 4xx responses) says it as a catalogue key and its values, written as one string so
  * it travels where only strings go: zod issues, react-hook-form errors, JSON form failures, a Response body.
- * The page that shows it translates it (`tm` from useT(); `translateMessage` on the server).
+ * The page that shows it translates it (`tm` from useT(); `translate` on the server; app/i18n/translate.ts).
  *
  * The string is the key alone, or the key, a space and the values as JSON: "refusals.pledgeNotFound",
  * 'validation.tooLong {"max":200}'. A value may itself be a message (`nested(...)`), translated first.
  */
-import type { ParseKeys, TFunction } from "i18next";
-import type { Language } from "./config";
-import { formatterFor } from "./format";
+import type { ParseKeys } from "i18next";
 
 export type MessageKey = ParseKeys<"translation">;
 type Value =
@@ -58,25 +56,4 @@ export function parseMessage(text: string): { key: string; values: MessageValues
   } catch {
     return null;
   }
-}
-
-/**
- * The message in the language of `t`. A string that is not a message, or whose key the catalogue lacks, is
- * returned as it is: the catalogue tests keep every key the app writes in every catalogue, so this happens
- * only for words that were never ours (a third party's error), which are better shown than hidden.
- */
-export function translateMessage(t: TFunction, text: string, language: Language): string {
-  const parsed = parseMessage(text);
-  if (!parsed) return text;
-  const translate = t as unknown as (key: string, options?: Record<string, unknown>) => string;
-  const format = formatterFor(language);
-  const values: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(parsed.values)) {
-    if (typeof value !== "object" || value === null) values[name] = value;
-    else if ("$message" in value) values[name] = translateMessage(t, value.$message, language);
-    else if ("$money" in value)
-      values[name] = format.money(value.$money.minor, value.$money.currency);
-    else if ("$day" in value) values[name] = format.day(value.$day);
-  }
-  return translate(parsed.key, { ...values, defaultValue: text });
 }

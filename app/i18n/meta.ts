@@ -5,7 +5,8 @@
  */
 import i18next, { type TFunction } from "i18next";
 import { languageOr } from "./config";
-import { translateMessage, msg, type MessageKey, type MessageValues } from "./message";
+import { msg, type MessageKey, type MessageValues } from "./message";
+import { translateMessage } from "./translate";
 
 interface Match {
   id: string;

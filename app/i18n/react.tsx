@@ -7,7 +7,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { languageOr, type Language } from "./config";
 import { formatterFor, type Formatter } from "./format";
-import { translateMessage } from "./message";
+import { translateMessage } from "./translate";
 
 export function useLanguage(): Language {
   const { i18n } = useTranslation();

@@ -235,7 +235,7 @@ export async function recordBankTransfer(
   }
   let amount: bigint;
   try {
-    amount = parseAmount(input.amount, tranche.currency);
+    amount = parseAmount(input.amount, tranche.currency, "en");
   } catch (error) {
     if (error instanceof MoneyInputError)
       return { ok: false, field: "amount", message: error.message };

@@ -83,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const outcome = await amendPledge(
       context,
       pledgeId,
-      parseAmount(data.newAmount, detail.pledge.currency),
+      parseAmount(data.newAmount, detail.pledge.currency, "en"),
       data.amendReason,
     );
     if (!outcome.ok) {

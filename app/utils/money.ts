@@ -3,6 +3,8 @@
  * touches floating point: amounts are bigint, parsed from and formatted to decimal strings digit by digit.
  */
 import { FORMAT_LOCALES, type Language } from "~/i18n/config";
+import { msg } from "~/i18n/message";
+import { readDecimal } from "./numbers";
 
 export interface Money {
   minor: bigint;
@@ -34,26 +36,26 @@ export function toMinor(value: bigint | string | number): bigint {
   return BigInt(value);
 }
 
+/** An amount a person typed that is not one; its message is a catalogue message (app/i18n/message.ts). */
 export class MoneyInputError extends Error {}
 
 /**
- * Parses what a person typed ("1,250,000.50", "2 000 000", "¥1,000") into minor units of `currency`.
- * Refuses more decimals than the currency has, rather than rounding silently.
+ * Parses what a person typed in `language` ("1,250,000.50", "1 250 000,50", "¥1,000") into minor units of
+ * `currency`. Refuses more decimals than the currency has, and any writing it would have to guess at,
+ * rather than rounding or guessing silently.
  */
-export function parseAmount(input: string, currency: string): bigint {
+export function parseAmount(input: string, currency: string, language: Language): bigint {
   const digits = minorDigits(currency);
-  const cleaned = input
-    .trim()
-    .replace(/[\s,_'’]/g, "")
-    .replace(/^[^\d.-]+/, "");
-  const match = /^(-)?(\d+)(?:\.(\d*))?$/.exec(cleaned);
-  if (!match) throw new MoneyInputError("Enter an amount such as 1,250,000.");
+  // A currency sign before or after the number ("¥1,000", "1 000 €") is no part of it.
+  const cleaned = readDecimal(input.trim().replace(/^[^\d.,-]+|[^\d.,]+$/g, ""), language);
+  const match = cleaned === null ? null : /^(-)?(\d+)(?:\.(\d*))?$/.exec(cleaned);
+  if (!match) throw new MoneyInputError(msg("money.format"));
   const [, sign, whole = "0", fraction = ""] = match;
   if (fraction.length > digits) {
     throw new MoneyInputError(
       digits === 0
-        ? `${currency} has no minor unit: enter a whole amount.`
-        : `${currency} has ${digits} decimal places at most.`,
+        ? msg("money.noMinorUnit", { currency })
+        : msg("money.tooManyDecimals", { currency, count: digits }),
     );
   }
   const minor = BigInt(whole + fraction.padEnd(digits, "0"));

@@ -58,3 +58,30 @@ export function formatPercent(value: number, language: Language, digits = 1): st
 export function formatRate(rate: string, language: Language): string {
   return numberFormat(language, { maximumSignificantDigits: 6 }).format(rate as unknown as number);
 }
+
+/* Reading numbers people typed ------------------------------------------------------------------------ */
+
+/**
+ * A number as written in `language` (an amount, a capacity, a rate), as plain digits with a point for the
+ * decimal separator, or null when it cannot be read without guessing.
+ * English and Japanese group with commas (in threes) and mark decimals with a point ("1,250,000.50"); French
+ * groups with spaces (or points) and marks decimals with a comma ("1 250 000,50"). Spaces, narrow spaces,
+ * underscores and apostrophes are grouping in every language.
+ */
+export function readDecimal(input: string, language: Language): string | null {
+  const text = input.trim().replace(/[\s\u00a0\u202f_'’]/g, "");
+  if (language === "fr") {
+    if (text.includes(",")) {
+      // The comma is the decimal mark: one at most, points before it are grouping.
+      if (text.indexOf(",") !== text.lastIndexOf(",")) return null;
+      const [whole = "", fraction = ""] = text.split(",");
+      return `${whole.replace(/\.(?=\d{3}(\.|$))/g, "")}.${fraction}`;
+    }
+    // A single point before exactly three digits ("1.500") reads as 1 500 or 1,5: refuse to guess.
+    if (/^-?\d+\.\d{3}$/.test(text)) return null;
+    return /^-?\d{1,3}(\.\d{3})+$/.test(text) ? text.replace(/\./g, "") : text;
+  }
+  // A comma groups three digits; "1,5" is no amount in English or Japanese.
+  if (text.includes(",") && !/^-?\d{1,3}(,\d{3})+(\.\d*)?$/.test(text)) return null;
+  return text.replace(/,/g, "");
+}

@@ -60,7 +60,7 @@ test.describe("registering and reviewing a project", () => {
     await page.getByLabel("Longitude (optional)").fill("141.45");
     await page.getByRole("button", { name: "Next: Funding and parties" }).click();
 
-    await page.getByLabel("Currency of the project's figures").selectOption("AUD");
+    await page.getByLabel("Currency of the project’s figures").selectOption("AUD");
     await page.getByLabel("Total capital expenditure (optional)").fill("650,000,000");
     await page.getByLabel("Funding sought from the partnership").fill("150,000,000");
     await page
