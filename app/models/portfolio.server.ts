@@ -12,7 +12,8 @@ import type { Queryable } from "~/db/engine.server";
 import { countryName } from "~/domain/countries";
 import { SEGMENT_LABELS, type Segment } from "~/domain/projects/vocabulary";
 import { quarterOf } from "~/domain/tranches";
-import { INSTRUMENT_LABELS, type Instrument } from "~/domain/pledges";
+import type { Instrument } from "~/domain/pledges";
+import { getT } from "~/i18n/i18n.server";
 import { convertGroups, type CurrencyGroup, type FxRate } from "~/utils/fx";
 import { toDecimalString } from "~/utils/money";
 import type { Cell } from "~/utils/csv";
@@ -475,7 +476,10 @@ export async function getPortfolio(context: MemberContext, onDate: string): Prom
     const byGovernment = pledgedBy(pledged, (row) => [row.memberId, row.memberName], conversion);
     const byInstrument = pledgedBy(
       pledged,
-      (row) => [row.instrument, INSTRUMENT_LABELS[row.instrument as Instrument] ?? row.instrument],
+      (row) => [
+        row.instrument,
+        getT("en")(`vocabulary.instrument.${row.instrument as Instrument}`),
+      ],
       conversion,
     );
     const totals = totalsOf(fundings);

@@ -18,6 +18,8 @@ export const common = {
   no: "No",
   optional: "(optional)",
   downloadCsv: "Download CSV",
+  downloadCsvOf: " of {{caption}}",
+  nothingToShow: "Nothing to show.",
   unknown: "Unknown",
 };
 

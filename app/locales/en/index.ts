@@ -7,6 +7,7 @@ import { auth, mail } from "./auth";
 import { billing } from "./billing";
 import { board, filters, live, milestones } from "./board";
 import { people } from "./people";
+import { funding, pledges } from "./pledges";
 import { history, project } from "./project";
 import { money, projects, review } from "./projects";
 import { supply } from "./supply";
@@ -39,6 +40,8 @@ export const en = {
   review,
   money,
   supply,
+  pledges,
+  funding,
 };
 
 export type Catalogue = typeof en;

@@ -19,6 +19,8 @@ export const common = {
   no: "Non",
   optional: "(facultatif)",
   downloadCsv: "Télécharger le CSV",
+  downloadCsvOf: " : {{caption}}",
+  nothingToShow: "Rien à afficher.",
   unknown: "Inconnu",
 };
 

@@ -18,6 +18,8 @@ export const common = {
   no: "いいえ",
   optional: "（任意）",
   downloadCsv: "CSVをダウンロード",
+  downloadCsvOf: "（{{caption}}）",
+  nothingToShow: "表示する項目はありません。",
   unknown: "不明",
 };
 

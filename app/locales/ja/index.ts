@@ -4,6 +4,7 @@ import { auth, mail } from "./auth";
 import { billing } from "./billing";
 import { board, filters, live, milestones } from "./board";
 import { people } from "./people";
+import { funding, pledges } from "./pledges";
 import { history, project } from "./project";
 import { money, projects, review } from "./projects";
 import { supply } from "./supply";
@@ -36,4 +37,6 @@ export const ja = {
   review,
   money,
   supply,
+  pledges,
+  funding,
 };
