@@ -4,7 +4,8 @@
 -- Every demo user signs in with the password `lodestone-demo`.
 -- Fixed ids (tests rely on them): partnerships a1…, members b1…/b2…, sponsors c1…/c2…, users d0…,
 -- memberships e1…/e2…, projects f1…/f2…, milestones 5a…/5b…, milestone updates 5c…, pledges 9a…/9b…,
--- amendments 9c…, tranches 7a…/7b….
+-- amendments 9c…, tranches 7a…/7b…, outputs 6a…/6c…, links 6b…, technology offers 8a…, requests 8b…, national
+-- actions 8c…/8d…, expressions of interest 8e…, meetings 8f…, presentations 4a….
 --
 -- Dates: the file is written as of its reference day, 2026-11-30, and every date and timestamp in it is moved
 -- by the days between that day and the load day, so the demo never goes stale (ADR 050). The load day is
@@ -446,3 +447,167 @@ from (values
    'Federal Ministry for Economic Affairs and Climate Action')
 ) as v (email, display_name, organisation)
 where p.email = v.email;
+
+------------------------------------------------------------------------------------------------------------
+-- Technology sharing, national actions and meetings (issue 13). Fixed ids: offers 8a…, requests 8b…, national
+-- actions 8c… (the Pacific forum's 8d…), expressions of interest 8e…, meetings 8f…, presentations 4a….
+-- Each item's audience is its government's choice (rule 8 of docs/security-model.md):
+--   Japan offers its heavy rare earth separation to Canada and France only (the secretariat not ticked), and
+--   Canada has expressed interest; Japan's grain-boundary diffusion offer and its Dy-free research programme are
+--   private drafts. Canada shares its graphite purification with Australia and Japan and ticks the secretariat;
+--   the United States shares its magnet tariff-rate quota with Japan alone. France's magnet recycling offer
+--   turned into an agreement with Korea; Japan is in talks to answer Australia's separation request.
+------------------------------------------------------------------------------------------------------------
+insert into public.shared_items (id, partnership_id, item_type, owner_member_id, audience, includes_secretariat)
+select id::uuid, 'a1000000-0000-4000-8000-000000000001', item_type,
+       ('b1000000-0000-4000-8000-0000000000' || owner)::uuid, audience, secretariat
+from (values
+  ('8a000000-0000-4000-8000-000000000001', 'technology_offer', '07', 'chosen', false),
+  ('8a000000-0000-4000-8000-000000000002', 'technology_offer', '04', 'partnership', false),
+  ('8a000000-0000-4000-8000-000000000003', 'technology_offer', '11', 'partnership', false),
+  ('8a000000-0000-4000-8000-000000000004', 'technology_offer', '07', 'private', false),
+  ('8a000000-0000-4000-8000-000000000005', 'technology_offer', '02', 'chosen', true),
+  ('8a000000-0000-4000-8000-000000000006', 'technology_offer', '09', 'partnership', false),
+  ('8b000000-0000-4000-8000-000000000001', 'technology_request', '01', 'partnership', false),
+  ('8b000000-0000-4000-8000-000000000002', 'technology_request', '07', 'partnership', false),
+  ('8c000000-0000-4000-8000-000000000001', 'national_action', '07', 'partnership', false),
+  ('8c000000-0000-4000-8000-000000000002', 'national_action', '01', 'partnership', false),
+  ('8c000000-0000-4000-8000-000000000003', 'national_action', '02', 'chosen', true),
+  ('8c000000-0000-4000-8000-000000000004', 'national_action', '11', 'chosen', false),
+  ('8c000000-0000-4000-8000-000000000005', 'national_action', '07', 'private', false),
+  ('8c000000-0000-4000-8000-000000000006', 'national_action', '04', 'partnership', false)
+) as s (id, item_type, owner, audience, secretariat);
+
+insert into public.shared_item_audiences (partnership_id, item_id, member_id)
+select 'a1000000-0000-4000-8000-000000000001', item::uuid, ('b1000000-0000-4000-8000-0000000000' || member)::uuid
+from (values
+  ('8a000000-0000-4000-8000-000000000001', '02'), ('8a000000-0000-4000-8000-000000000001', '04'),
+  ('8a000000-0000-4000-8000-000000000005', '01'), ('8a000000-0000-4000-8000-000000000005', '07'),
+  ('8c000000-0000-4000-8000-000000000003', '07'), ('8c000000-0000-4000-8000-000000000003', '01'),
+  ('8c000000-0000-4000-8000-000000000004', '07')
+) as a (item, member);
+
+insert into public.technology_offers (id, partnership_id, title, description, category, minerals, trl,
+                                      holder_organisation, licensing_terms, export_controlled,
+                                      export_control_regime, export_control_note, status, contact_membership_id)
+select id::uuid, 'a1000000-0000-4000-8000-000000000001', title, description, category, minerals::text[], trl,
+       holder, terms, controlled, regime, note, status, contact::uuid
+from (values
+  ('8a000000-0000-4000-8000-000000000001', 'Solvent-extraction separation of heavy rare earths',
+   'A 60-stage mixer-settler flowsheet separating dysprosium and terbium oxides at 99.9% from mixed heavy rare earth carbonate, with solvent recovery above 98%.',
+   'separation', '{Dy,Tb}', 8, 'Kansai Rare Earth Separation Institute',
+   'Non-exclusive licence per plant; royalty on separated oxide; operators trained in Japan.', false, null, null,
+   'open', 'e1000000-0000-4000-8000-000000000002'),
+  ('8a000000-0000-4000-8000-000000000002', 'Hydrogen decrepitation of end-of-life magnets',
+   'Turns scrap sintered magnets from motors and hard drives into powder ready for re-sintering, without dissolving them.',
+   'recycling', '{NdPr,Dy}', 6, 'Aquitaine Magnet Recycling Consortium',
+   'Licence with a joint pilot; terms agreed case by case.', false, null, null, 'agreed', null),
+  ('8a000000-0000-4000-8000-000000000003', 'Gallium and germanium recovery from refinery residues',
+   'Ion-exchange recovery of gallium from Bayer liquor and germanium from zinc leach residues, to 4N purity.',
+   'processing', '{gallium,germanium}', 7, 'Gulf Coast Critical Metals Laboratory',
+   'Exclusive licence per country for ten years.', true, 'Wassenaar Arrangement, category 1C',
+   'The production technology needs a US export licence, applied for once terms are agreed.', 'open',
+   'e1000000-0000-4000-8000-000000000004'),
+  ('8a000000-0000-4000-8000-000000000004', 'Grain-boundary diffusion for low-dysprosium magnets',
+   'Diffuses dysprosium along grain boundaries only, cutting its use by 40% at the same coercivity.',
+   'magnet_manufacturing', '{NdPr,Dy}', 9, 'Hokuyo Magnetics K.K.', null, false, null, null, 'open',
+   'e1000000-0000-4000-8000-000000000002'),
+  ('8a000000-0000-4000-8000-000000000005', 'Fluoride-free purification of natural graphite',
+   'Thermal and alkaline purification of spherical graphite to 99.95% carbon without hydrofluoric acid.',
+   'processing', '{graphite}', 5, 'Northern Shield Lithium & Graphite Inc.',
+   'Joint development agreement; licence terms after the pilot.', false, null, null, 'open',
+   'e1000000-0000-4000-8000-000000000007'),
+  ('8a000000-0000-4000-8000-000000000006', 'Ionic-liquid separation of dysprosium and terbium',
+   'A bench-proven ionic-liquid extraction that needs a tenth of the stages of solvent extraction.',
+   'separation', '{Dy,Tb}', 5, 'Gwangyang Advanced Materials Institute',
+   'Research collaboration first, then a licence.', false, null, null, 'open', null)
+) as o (id, title, description, category, minerals, trl, holder, terms, controlled, regime, note, status, contact);
+
+insert into public.technology_requests (id, partnership_id, title, description, category, minerals, trl,
+                                        holder_organisation, licensing_terms, status, contact_membership_id)
+select id::uuid, 'a1000000-0000-4000-8000-000000000001', title, description, category, minerals::text[], trl,
+       holder, terms, status, contact::uuid
+from (values
+  ('8b000000-0000-4000-8000-000000000001', 'Heavy rare earth separation at pilot scale',
+   'A proven flowsheet to separate dysprosium and terbium at the Pilbara plant, at TRL 6 or above.',
+   'separation', '{Dy,Tb}', 6, 'Australian Critical Minerals Facilitation Office',
+   'A licence or a joint venture for a plant in Western Australia.', 'in_talks',
+   'e1000000-0000-4000-8000-000000000003'),
+  ('8b000000-0000-4000-8000-000000000002', 'Pre-processing of magnet scrap for recycling',
+   'Dismantling and demagnetising motors and drives at scale before recycling.', 'recycling', '{NdPr}', 5,
+   'Hokuyo Magnetics K.K.', null, 'open', 'e1000000-0000-4000-8000-000000000002')
+) as r (id, title, description, category, minerals, trl, holder, terms, status, contact);
+
+insert into public.national_actions (id, partnership_id, kind, title, summary, minerals, status, amount_minor,
+                                     currency, starts_on, target_on, public_url)
+select id::uuid, 'a1000000-0000-4000-8000-000000000001', kind, title, summary, minerals::text[], status, amount,
+       currency, starts::date + current_setting('lodestone.seed_shift')::int,
+       target::date + current_setting('lodestone.seed_shift')::int, url
+from (values
+  ('8c000000-0000-4000-8000-000000000001', 'investment', 'Economic security fund for rare earth separation',
+   'Grants and equity for separation and magnet plants in Japan and in partner countries.', '{NdPr,Dy,Tb}',
+   'under_way', 50000000000, 'JPY', '2025-04-01', '2030-03-31',
+   'https://actions.demo.lodestone.example/jp/separation-fund'),
+  ('8c000000-0000-4000-8000-000000000002', 'stockpile', 'Critical Minerals Strategic Reserve',
+   'Offtake agreements and a national stockpile for rare earths and battery minerals.',
+   '{NdPr,Dy,Tb,lithium,cobalt}', 'planned', 120000000000, 'AUD', '2027-01-01', '2028-06-30',
+   'https://actions.demo.lodestone.example/au/strategic-reserve'),
+  ('8c000000-0000-4000-8000-000000000003', 'permitting', 'One project, one review for critical minerals mines',
+   'Federal and provincial assessments of critical minerals mines combined into one review with one timeline.',
+   '{lithium,graphite,nickel}', 'under_way', null, null, '2026-01-15', '2027-12-31', null),
+  ('8c000000-0000-4000-8000-000000000004', 'trade_measure', 'Tariff-rate quota on sintered NdFeB magnet imports',
+   'A quota above which imported sintered magnets pay a higher tariff, with partner-country magnets exempt.',
+   '{NdPr,Dy}', 'planned', null, null, '2027-07-01', null, null),
+  ('8c000000-0000-4000-8000-000000000005', 'r_and_d', 'Dysprosium-free magnet research programme',
+   'Five-year programme on cerium-substituted and dysprosium-free high-coercivity magnets.', '{NdPr,Dy}',
+   'planned', 3000000000, 'JPY', '2027-04-01', '2032-03-31', null),
+  ('8c000000-0000-4000-8000-000000000006', 'policy', 'Recycling obligation for magnets in motors',
+   'Producers of electric motors must take back and recycle the magnets of the motors they sell.', '{NdPr,Dy,Tb}',
+   'done', null, null, '2025-01-01', '2026-06-30', 'https://actions.demo.lodestone.example/fr/magnet-recycling')
+) as a (id, kind, title, summary, minerals, status, amount, currency, starts, target, url);
+
+insert into public.expressions_of_interest (id, partnership_id, item_id, member_id, message, status,
+                                            terms_summary, agreed_on)
+select id::uuid, 'a1000000-0000-4000-8000-000000000001', item::uuid,
+       ('b1000000-0000-4000-8000-0000000000' || member)::uuid, message, status, terms,
+       agreed::date + current_setting('lodestone.seed_shift')::int
+from (values
+  ('8e000000-0000-4000-8000-000000000001', '8a000000-0000-4000-8000-000000000001', '02',
+   'Canada would like to license this flowsheet for a separation plant in Quebec, fed from James Bay concentrate.',
+   'sent', null, null),
+  ('8e000000-0000-4000-8000-000000000002', '8a000000-0000-4000-8000-000000000002', '09',
+   'Korea would like to recycle swarf and end-of-life magnets from the Gwangyang alloy plant''s customers.',
+   'agreed', 'Non-exclusive licence for one plant in Korea; 2% royalty on recovered oxide; joint pilot in 2027.',
+   '2026-10-15'),
+  ('8e000000-0000-4000-8000-000000000003', '8b000000-0000-4000-8000-000000000001', '07',
+   'Japan can second separation engineers to the Pilbara pilot and share its flowsheet data.', 'in_talks', null,
+   null)
+) as e (id, item, member, message, status, terms, agreed);
+
+insert into public.meetings (id, partnership_id, title, place, held_on)
+select id::uuid, partnership::uuid, title, place, held::date + current_setting('lodestone.seed_shift')::int
+from (values
+  ('8f000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000001',
+   'Fourth Critical Minerals Ministerial', 'Tokyo', '2026-10-20'),
+  ('8f000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000001',
+   'Fifth Critical Minerals Ministerial', 'Ottawa', '2027-04-14'),
+  ('8f000000-0000-4000-8000-000000000003', 'a1000000-0000-4000-8000-000000000002',
+   'Pacific Battery Metals Forum officials'' meeting', 'Brisbane', '2026-11-05')
+) as m (id, partnership, title, place, held);
+
+insert into public.meeting_presentations (id, partnership_id, meeting_id, action_id)
+select id::uuid, 'a1000000-0000-4000-8000-000000000001', '8f000000-0000-4000-8000-000000000001', action::uuid
+from (values
+  ('4a000000-0000-4000-8000-000000000001', '8c000000-0000-4000-8000-000000000001'),
+  ('4a000000-0000-4000-8000-000000000002', '8c000000-0000-4000-8000-000000000002'),
+  ('4a000000-0000-4000-8000-000000000003', '8c000000-0000-4000-8000-000000000006')
+) as p (id, action);
+
+-- The Pacific forum's own national action, shared with its whole partnership (and nobody outside it).
+insert into public.shared_items (id, partnership_id, item_type, owner_member_id, audience)
+values ('8d000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002', 'national_action',
+        'b2000000-0000-4000-8000-000000000001', 'partnership');
+insert into public.national_actions (id, partnership_id, kind, title, summary, minerals, status)
+values ('8d000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002', 'policy',
+        'Battery metals offtake facilitation', 'A desk that matches Pacific nickel and cobalt refiners with buyers.',
+        '{nickel,cobalt}', 'under_way');

@@ -10,6 +10,8 @@ import { msg } from "~/i18n/message";
 import { isClosed, MILESTONE_STATUSES, type MilestoneStatus } from "./milestones";
 import type { ProjectStatus } from "./projects/vocabulary";
 import { REFUSALS } from "./refusals";
+import type { ItemAudience } from "./sharing";
+import { INTEREST_TRANSITIONS, type InterestStatus } from "./technology";
 
 export const ROLES = ["delegate", "sponsor", "secretariat", "observer"] as const;
 export type Role = (typeof ROLES)[number];
@@ -51,6 +53,15 @@ export const ROLES_FOR = {
   pledge: ["delegate"],
   /** The audit trail (ADR 012): the other roles see a project's updates feed instead. */
   history: ["secretariat", "delegate"],
+  /**
+   * The technology register and national actions (rule 8): governments' delegates and the secretariat. Shared
+   * items are chosen for governments; sponsors and observers see none.
+   */
+  sharing: ["delegate", "secretariat"],
+  /** Offering, requesting, reporting national actions and expressing interest: for one's own government. */
+  shareItems: ["delegate"],
+  /** Recording ministerial meetings and the actions presented at them. */
+  meetings: ["secretariat"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Section = keyof typeof ROLES_FOR;
@@ -201,4 +212,72 @@ export function actsOnPledge(actor: Actor, pledge: { memberId: string }): boolea
 /** The secretariat sees every government's tranches and payments; a delegate, their own government's. */
 export function seesOwnPaymentsOnly(actor: Pick<Actor, "role">): boolean {
   return actor.role !== "secretariat";
+}
+
+/* Shared items: technology offers, requests, national actions (rule 8) ------------------------------ */
+
+/** A delegate of the item's own government: sees it whatever its audience, edits it, chooses its audience. */
+export function ownsItem(actor: Actor, item: Pick<ItemAudience, "ownerMemberId">): boolean {
+  return (
+    actor.role === "delegate" && actor.memberId !== null && actor.memberId === item.ownerMemberId
+  );
+}
+
+/**
+ * Whether `actor` (a member of the item's partnership) may see the item. Mirrors private.may_see_item(): the
+ * owning government always; `partnership` every government's delegates and the secretariat; `chosen` the listed
+ * governments' delegates, and the secretariat when ticked; `private` nobody else. Sponsors and observers never.
+ */
+export function maySeeItem(actor: Actor, item: ItemAudience): boolean {
+  if (ownsItem(actor, item)) return true;
+  switch (item.audience) {
+    case "partnership":
+      return actor.role === "delegate" || actor.role === "secretariat";
+    case "chosen":
+      return actor.role === "secretariat"
+        ? item.includesSecretariat
+        : actor.role === "delegate" &&
+            actor.memberId !== null &&
+            item.memberIds.includes(actor.memberId);
+    case "private":
+      return false;
+  }
+}
+
+/** The two governments of an expression of interest: the item's, and the one that answered it. */
+export interface InterestParties {
+  ownerMemberId: string;
+  memberId: string;
+  status: InterestStatus;
+}
+
+/** Which side of the conversation `actor` is on, if any. */
+export function interestSide(
+  actor: Actor,
+  interest: InterestParties,
+): "owner" | "interested" | null {
+  if (actor.role !== "delegate" || actor.memberId === null) return null;
+  if (actor.memberId === interest.ownerMemberId) return "owner";
+  if (actor.memberId === interest.memberId) return "interested";
+  return null;
+}
+
+/**
+ * Where `actor` may move an expression of interest (private.guard_interest says the same): the item's government
+ * takes it into talks, records the agreement or declines; the interested government may only decline (withdraw).
+ */
+export function interestMoves(actor: Actor, interest: InterestParties): InterestStatus[] {
+  const side = interestSide(actor, interest);
+  const next = INTEREST_TRANSITIONS[interest.status];
+  if (side === "owner") return [...next];
+  if (side === "interested") return next.filter((status) => status === "declined");
+  return [];
+}
+
+export function canMoveInterest(
+  actor: Actor,
+  interest: InterestParties,
+  to: InterestStatus,
+): boolean {
+  return interestMoves(actor, interest).includes(to);
 }

@@ -38,6 +38,31 @@ export const REFUSALS = {
   /* FX rates. */
   saveRates: msg("refusals.saveRates"),
 
+  /* Shared items: technology offers and requests, national actions (rule 8). */
+  itemNotFound: msg("refusals.itemNotFound"),
+  itemChanged: msg("refusals.itemChanged"),
+  shareForOwnGovernment: msg("refusals.shareForOwnGovernment"),
+  changeItem: msg("refusals.changeItem"),
+  itemRefused: msg("refusals.itemRefused"),
+  itemHasInterest: msg("refusals.itemHasInterest"),
+  unknownAudience: msg("refusals.unknownAudience"),
+  unknownContact: msg("refusals.unknownContact"),
+
+  /* Expressions of interest. */
+  interestNotFound: msg("refusals.interestNotFound"),
+  interestChanged: msg("refusals.interestChanged"),
+  expressInterest: msg("refusals.expressInterest"),
+  ownItemInterest: msg("refusals.ownItemInterest"),
+  interestAlreadyOpen: msg("refusals.interestAlreadyOpen"),
+  moveInterest: msg("refusals.moveInterest"),
+  agreementInFuture: msg("refusals.agreementInFuture"),
+
+  /* Meetings. */
+  meetingNotFound: msg("refusals.meetingNotFound"),
+  meetingChanged: msg("refusals.meetingChanged"),
+  manageMeetings: msg("refusals.manageMeetings"),
+  presentUnseenAction: msg("refusals.presentUnseenAction"),
+
   /* People. */
   unknownParty: msg("refusals.unknownParty"),
   alreadyMember: msg("refusals.alreadyMember"),

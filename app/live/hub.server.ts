@@ -25,6 +25,55 @@ export interface ChangeEvent {
 const TABLES = new Set(["projects", "milestones", "milestone_updates"]);
 const OPS = new Set(["insert", "update", "delete"]);
 
+/**
+ * The shared items' tables (rule 8; supabase/migrations/20261201080000_*.sql): their payloads carry no audience,
+ * so the stream asks the database, as each member, whether they may see the changed row before telling them.
+ */
+export const SHARING_TABLES = [
+  "shared_items",
+  "technology_offers",
+  "technology_requests",
+  "national_actions",
+  "expressions_of_interest",
+  "meetings",
+  "meeting_presentations",
+] as const;
+export type SharingTable = (typeof SHARING_TABLES)[number];
+
+/** A change to a shared item or a row about one: ids and a version, nothing about who may see it. */
+export interface SharingChangeEvent {
+  partnershipId: string;
+  table: SharingTable;
+  op: "insert" | "update" | "delete";
+  id: string;
+  version: number | null;
+  /** The offer, request or national action the row concerns (null for a meeting). */
+  itemId: string | null;
+}
+
+/** A notification's payload as a SharingChangeEvent, or null when it is not one (never throws). */
+export function parseSharingChange(payload: string): SharingChangeEvent | null {
+  let data: Record<string, unknown>;
+  try {
+    data = JSON.parse(payload) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  const text = (value: unknown) => (typeof value === "string" && value ? value : null);
+  const partnershipId = text(data.partnership_id);
+  const id = text(data.id);
+  const table = SHARING_TABLES.find((name) => name === data.table);
+  if (!partnershipId || !id || !table || !OPS.has(String(data.op))) return null;
+  return {
+    partnershipId,
+    table,
+    op: data.op as SharingChangeEvent["op"],
+    id,
+    version: typeof data.version === "number" ? data.version : null,
+    itemId: text(data.item_id),
+  };
+}
+
 /** A notification's payload as a ChangeEvent, or null when it is not one (never throws). */
 export function parseChange(payload: string): ChangeEvent | null {
   let data: Record<string, unknown>;
@@ -55,18 +104,31 @@ export function parseChange(payload: string): ChangeEvent | null {
 }
 
 export type Subscriber = (event: ChangeEvent) => void;
+export type SharingSubscriber = (event: SharingChangeEvent) => void;
 
 export interface LiveHub {
-  /** Delivers the partnership's changes to `subscriber` until the returned function is called. */
-  subscribe(partnershipId: string, subscriber: Subscriber): Promise<() => Promise<void>>;
+  /**
+   * Delivers the partnership's board changes to `subscriber`, and its shared-item changes to `onSharing` when
+   * given, until the returned function is called.
+   */
+  subscribe(
+    partnershipId: string,
+    subscriber: Subscriber,
+    onSharing?: SharingSubscriber,
+  ): Promise<() => Promise<void>>;
   /** How many subscribers are attached (for tests and health). */
   size(): number;
   /** Whether the database listener is running. */
   listening(): boolean;
 }
 
+interface Subscription {
+  board: Subscriber;
+  sharing?: SharingSubscriber;
+}
+
 export function createLiveHub(database: () => Promise<Pick<Database, "listen">>): LiveHub {
-  const subscribers = new Map<string, Set<Subscriber>>();
+  const subscriptions = new Map<string, Set<Subscription>>();
   let stop: Promise<() => Promise<void>> | null = null;
   // Starting and stopping the listener are queued, so a subscribe racing an unsubscribe never leaves two
   // listeners, or none while someone is subscribed.
@@ -76,25 +138,30 @@ export function createLiveHub(database: () => Promise<Pick<Database, "listen">>)
     queue = next.catch(() => {});
     return next;
   };
-  const count = () => [...subscribers.values()].reduce((sum, set) => sum + set.size, 0);
+  const count = () => [...subscriptions.values()].reduce((sum, set) => sum + set.size, 0);
 
-  const dispatch = (payload: string) => {
-    const event = parseChange(payload);
-    if (!event) return;
-    for (const subscriber of subscribers.get(event.partnershipId) ?? []) {
+  const deliver = (partnershipId: string, call: (subscription: Subscription) => void) => {
+    for (const subscription of subscriptions.get(partnershipId) ?? []) {
       try {
-        subscriber(event);
+        call(subscription);
       } catch (error) {
         console.error("[live] a subscriber failed:", error);
       }
     }
   };
+  const dispatch = (payload: string) => {
+    const change = parseChange(payload);
+    if (change) return deliver(change.partnershipId, (s) => s.board(change));
+    const shared = parseSharingChange(payload);
+    if (shared) deliver(shared.partnershipId, (s) => s.sharing?.(shared));
+  };
 
   return {
-    async subscribe(partnershipId, subscriber) {
-      const set = subscribers.get(partnershipId) ?? new Set();
-      subscribers.set(partnershipId, set);
-      set.add(subscriber);
+    async subscribe(partnershipId, subscriber, onSharing) {
+      const subscription: Subscription = { board: subscriber, sharing: onSharing };
+      const set = subscriptions.get(partnershipId) ?? new Set();
+      subscriptions.set(partnershipId, set);
+      set.add(subscription);
       await serial(async () => {
         if (stop || count() === 0) return;
         stop = (await database()).listen(CHANGES_CHANNEL, dispatch);
@@ -105,15 +172,15 @@ export function createLiveHub(database: () => Promise<Pick<Database, "listen">>)
           throw error;
         }
       }).catch((error: unknown) => {
-        set.delete(subscriber);
+        set.delete(subscription);
         throw error;
       });
       let done = false;
       return async () => {
         if (done) return;
         done = true;
-        set.delete(subscriber);
-        if (set.size === 0) subscribers.delete(partnershipId);
+        set.delete(subscription);
+        if (set.size === 0) subscriptions.delete(partnershipId);
         await serial(async () => {
           if (!stop || count() > 0) return;
           try {

@@ -1,11 +1,20 @@
 /*
  * The event stream behind p.$slug.events.ts: server-sent events carrying the partnership's changes (ids and
- * versions only; each browser refetches through its own RLS-scoped loaders). A comment every 15 s keeps
+ * versions only; each browser refetches through its own RLS-scoped loaders): `change` for the board, `sharing`
+ * for shared items (technology offers and requests, national actions, expressions of interest, meetings), each
+ * sent only to members who may read the changed row. A comment every 15 s keeps
  * proxies from closing an idle connection and re-checks that the member is still active; the subscription
  * is released as soon as the browser goes away (request.signal) or the membership ends.
  */
 import type { MemberContext } from "~/auth/auth.server";
-import { getLiveHub, type ChangeEvent, type LiveHub } from "./hub.server";
+import {
+  getLiveHub,
+  SHARING_TABLES,
+  type ChangeEvent,
+  type LiveHub,
+  type SharingChangeEvent,
+  type SharingTable,
+} from "./hub.server";
 import { actorOf, isProjectParty } from "~/domain/permissions";
 
 export const HEARTBEAT_MS = 15_000;
@@ -41,6 +50,36 @@ export function mayHearOf(event: ChangeEvent, context: Pick<MemberContext, "memb
   });
 }
 
+/** What a browser receives for a change to a shared item: ids and a version (event name `sharing`). */
+export function sharingEventData(event: SharingChangeEvent) {
+  return {
+    table: event.table,
+    op: event.op,
+    id: event.id,
+    version: event.version,
+    itemId: event.itemId,
+  };
+}
+
+/** The tables a member's visibility check reads: fixed names, in the shape `public.<table>`. */
+const VISIBLE_ROW_SQL = Object.fromEntries(
+  SHARING_TABLES.map((table) => [table, `select 1 from public.${table} where id = $1`]),
+) as Record<SharingTable, string>;
+
+/**
+ * Whether the member may hear of a change to a shared item (rule 8): only if they may read the changed row
+ * now, asked of the database as them (the payload says nothing about audiences). A removal is heard by nobody:
+ * the row, and so who could see it, is gone; pages show it on their next load.
+ */
+export async function mayHearOfSharing(
+  event: SharingChangeEvent,
+  { user }: Pick<MemberContext, "user">,
+): Promise<boolean> {
+  if (event.op === "delete") return false;
+  const rows = await user.db((tx) => tx.query(VISIBLE_ROW_SQL[event.table], [event.id]));
+  return rows.length > 0;
+}
+
 /** Whether the member still holds an active membership of the partnership (read under their own RLS). */
 async function stillMember({ user, partnership }: MemberContext): Promise<boolean> {
   const rows = await user.db((tx) =>
@@ -62,6 +101,7 @@ export function liveEventStream(
   const encoder = new TextEncoder();
   let closed = false;
   let release: (() => Promise<void>) | null = null;
+  let checks: Promise<void> = Promise.resolve();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
 
@@ -92,11 +132,24 @@ export function liveEventStream(
       request.signal.addEventListener("abort", close, { once: true });
       send(`retry: ${RETRY_MS}\n: connected\n\n`);
       try {
-        const unsubscribe = await hub.subscribe(context.partnership.id, (event) => {
-          if (mayHearOf(event, context)) {
-            send(`event: change\ndata: ${JSON.stringify(eventData(event))}\n\n`);
-          }
-        });
+        const unsubscribe = await hub.subscribe(
+          context.partnership.id,
+          (event) => {
+            if (mayHearOf(event, context)) {
+              send(`event: change\ndata: ${JSON.stringify(eventData(event))}\n\n`);
+            }
+          },
+          (event) => {
+            // One check at a time, in the order the changes committed, so the browser hears them in order.
+            checks = checks
+              .then(() => mayHearOfSharing(event, context))
+              .then((may) => {
+                if (may)
+                  send(`event: sharing\ndata: ${JSON.stringify(sharingEventData(event))}\n\n`);
+              })
+              .catch((error: unknown) => console.error("[live] could not check a change:", error));
+          },
+        );
         if (closed) {
           // The browser left while the subscription was being made.
           await unsubscribe();

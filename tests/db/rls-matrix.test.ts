@@ -17,6 +17,7 @@ import {
 import { isoToday, seedDate } from "../support/seed-dates";
 
 const D = "denied" as const;
+const NOT_FOUND = /not found/;
 
 /** Outcomes in the order of `actors`. */
 type Row = [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
@@ -42,6 +43,13 @@ const overrideId = ids.fresh(19);
 const overrideSetup = `insert into public.world_total_overrides (id, partnership_id, mineral, stage, year,
   world_total, source) values ('${overrideId}', '${cm}', 'rare_earths', 'magnets', 2024, 240000,
   'Secretariat survey of magnet makers, 2025')`;
+
+/** A new item of Japan's, created as the owner, for the insert cases of the item tables. */
+const freshItem = ids.fresh(20);
+const freshItemSetup = (
+  type: string,
+) => `insert into public.shared_items (id, partnership_id, item_type,
+  owner_member_id) values ('${freshItem}', '${cm}', '${type}', '${ids.member.JP}')`;
 
 const matrix: Record<string, Case[]> = {
   partnerships: [
@@ -482,6 +490,290 @@ const matrix: Record<string, Case[]> = {
       expected: [0, 0, 0, 0, 1, 0, 0, D],
     },
   ],
+  shared_items: [
+    {
+      verb: "select an offer Japan shares with Canada and France",
+      sql: "select id from public.shared_items where id = $1",
+      params: [ids.offer(1)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "select a partnership-wide offer",
+      sql: "select id from public.shared_items where id = $1",
+      params: [ids.offer(3)],
+      expected: [1, 1, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "select Canada's offer to Australia and Japan, secretariat ticked",
+      sql: "select id from public.shared_items where id = $1",
+      params: [ids.offer(5)],
+      expected: [1, 1, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "select a private draft",
+      sql: "select id from public.shared_items where id = $1",
+      params: [ids.offer(4)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: `insert into public.shared_items (partnership_id, item_type, owner_member_id, audience)
+            values ($1, 'technology_offer', $2, 'private') returning id`,
+      params: [cm, ids.member.JP],
+      expected: [1, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update the audience",
+      sql: "update public.shared_items set audience = 'partnership' where id = $1 returning id",
+      params: [ids.offer(1)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.shared_items where id = $1 returning id",
+      params: [ids.offer(4)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+  ],
+  shared_item_audiences: [
+    {
+      verb: "select an offer's audience",
+      sql: "select id from public.shared_item_audiences where item_id = $1",
+      params: [ids.offer(1)],
+      expected: [2, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "select an audience that includes the reader",
+      sql: "select id from public.shared_item_audiences where item_id = $1",
+      params: [ids.offer(5)],
+      expected: [0, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.shared_item_audiences (partnership_id, item_id, member_id) values ($1, $2, $3) returning id",
+      params: [cm, ids.offer(1), ids.member.AU],
+      // Those who cannot see the offer are told it was not found, as if it did not exist.
+      expected: [1, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.shared_item_audiences set member_id = $2 where item_id = $1 returning id",
+      params: [ids.offer(1), ids.member.AU],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.shared_item_audiences where item_id = $1 and member_id = $2 returning id",
+      params: [ids.offer(1), ids.member.FR],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+  ],
+  technology_offers: [
+    {
+      verb: "select one shared with Canada and France",
+      sql: "select id from public.technology_offers where id = $1",
+      params: [ids.offer(1)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "select a partnership-wide one",
+      sql: "select id from public.technology_offers where id = $1",
+      params: [ids.offer(3)],
+      expected: [1, 1, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "select a private draft",
+      sql: "select id from public.technology_offers where id = $1",
+      params: [ids.offer(4)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert for Japan's new item",
+      sql: `insert into public.technology_offers (id, partnership_id, title, category, minerals, trl,
+              holder_organisation) values ($1, $2, 'Test offer', 'separation', '{Dy}', 4, 'Test lab') returning id`,
+      params: [freshItem, cm],
+      setup: freshItemSetup("technology_offer"),
+      expected: [1, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.technology_offers set trl = 9 where id = $1 returning id",
+      params: [ids.offer(1)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.technology_offers where id = $1 returning id",
+      params: [ids.offer(4)],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  technology_requests: [
+    {
+      verb: "select a partnership-wide one",
+      sql: "select id from public.technology_requests where id = $1",
+      params: [ids.request(1)],
+      expected: [1, 1, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "insert for Japan's new item",
+      sql: `insert into public.technology_requests (id, partnership_id, title, category, minerals, trl,
+              holder_organisation) values ($1, $2, 'Test request', 'recycling', '{NdPr}', 5, 'Test lab') returning id`,
+      params: [freshItem, cm],
+      setup: freshItemSetup("technology_request"),
+      expected: [1, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, D],
+    },
+    {
+      verb: "update Australia's",
+      sql: "update public.technology_requests set trl = 7 where id = $1 returning id",
+      params: [ids.request(1)],
+      expected: [0, 1, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.technology_requests where id = $1 returning id",
+      params: [ids.request(2)],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  national_actions: [
+    {
+      verb: "select one the United States shares with Japan alone",
+      sql: "select id from public.national_actions where id = $1",
+      params: [ids.action(4)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "select Canada's, shared with Japan, Australia and the secretariat",
+      sql: "select id from public.national_actions where id = $1",
+      params: [ids.action(3)],
+      expected: [1, 1, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "select a private draft",
+      sql: "select id from public.national_actions where id = $1",
+      params: [ids.action(5)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert for Japan's new item",
+      sql: `insert into public.national_actions (id, partnership_id, kind, title, summary)
+            values ($1, $2, 'policy', 'Test action', 'Test.') returning id`,
+      params: [freshItem, cm],
+      setup: freshItemSetup("national_action"),
+      expected: [1, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.national_actions set status = 'done' where id = $1 returning id",
+      params: [ids.action(1)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.national_actions where id = $1 returning id",
+      params: [ids.action(5)],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  expressions_of_interest: [
+    {
+      verb: "select Canada's interest in Japan's offer",
+      sql: "select id from public.expressions_of_interest where id = $1",
+      params: [ids.interest(1)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "select Japan's answer to Australia's request",
+      sql: "select id from public.expressions_of_interest where id = $1",
+      params: [ids.interest(3)],
+      expected: [1, 1, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "select Korea's agreement on France's offer",
+      sql: "select id from public.expressions_of_interest where id = $1",
+      params: [ids.interest(2)],
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "insert Japan's interest in a partnership-wide offer",
+      sql: `insert into public.expressions_of_interest (partnership_id, item_id, member_id, message)
+            values ($1, $2, $3, 'Interested.') returning id`,
+      params: [cm, ids.offer(3), ids.member.JP],
+      // Those who cannot see the offer are told it was not found, as if it did not exist.
+      expected: [1, D, NOT_FOUND, NOT_FOUND, D, NOT_FOUND, NOT_FOUND, D],
+    },
+    {
+      verb: "update (take into talks)",
+      sql: "update public.expressions_of_interest set status = 'in_talks' where id = $1 returning id",
+      params: [ids.interest(1)],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.expressions_of_interest where id = $1 returning id",
+      params: [ids.interest(1)],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  meetings: [
+    {
+      verb: "select",
+      sql: "select id from public.meetings where id = $1",
+      params: [ids.meeting(1)],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.meetings (partnership_id, title, place, held_on) values ($1, 'Sixth Ministerial', 'Paris', '2027-10-01') returning id",
+      params: [cm],
+      expected: [D, D, D, D, 1, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.meetings set place = 'Montréal' where id = $1 returning id",
+      params: [ids.meeting(2)],
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.meetings where id = $1 returning id",
+      params: [ids.meeting(2)],
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+  ],
+  meeting_presentations: [
+    {
+      verb: "select a partnership-wide action's",
+      sql: "select id from public.meeting_presentations where id = $1",
+      params: [ids.presentation(1)],
+      expected: [1, 1, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "insert for an action shared with the secretariat",
+      sql: "insert into public.meeting_presentations (partnership_id, meeting_id, action_id) values ($1, $2, $3) returning id",
+      params: [cm, ids.meeting(2), ids.action(3)],
+      expected: [D, D, NOT_FOUND, NOT_FOUND, 1, NOT_FOUND, NOT_FOUND, D],
+    },
+    {
+      verb: "insert for an action not shared with the secretariat",
+      sql: "insert into public.meeting_presentations (partnership_id, meeting_id, action_id) values ($1, $2, $3) returning id",
+      params: [cm, ids.meeting(2), ids.action(4)],
+      expected: [D, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.meeting_presentations set meeting_id = $2 where id = $1 returning id",
+      params: [ids.presentation(1), ids.meeting(2)],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.meeting_presentations where id = $1 returning id",
+      params: [ids.presentation(1)],
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+  ],
   audit_events: [
     {
       verb: "select the shared board's history",
@@ -500,6 +792,38 @@ const matrix: Record<string, Case[]> = {
       sql: "select id from public.audit_events where table_name = 'pledges' and row_id = $1",
       params: [ids.pledge(3)],
       expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "select the history of an offer shared with Canada and France",
+      sql: `select id from public.audit_events
+             where item_id = $1 and table_name in ('shared_items', 'technology_offers')`,
+      params: [ids.offer(1)],
+      expected: [2, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "select the history of a partnership-wide offer",
+      sql: `select id from public.audit_events
+             where item_id = $1 and table_name in ('shared_items', 'technology_offers')`,
+      params: [ids.offer(3)],
+      expected: [2, 2, 0, 0, 2, 0, 0, D],
+    },
+    {
+      verb: "select the history of a private draft",
+      sql: "select id from public.audit_events where item_id = $1",
+      params: [ids.action(5)],
+      expected: [2, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "select the history of an audience list",
+      sql: "select id from public.audit_events where item_id = $1 and table_name = 'shared_item_audiences'",
+      params: [ids.action(3)],
+      expected: [0, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "select the history of Korea's agreement with France",
+      sql: "select id from public.audit_events where table_name = 'expressions_of_interest' and row_id = $1",
+      params: [ids.interest(2)],
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
     },
     {
       verb: "insert",

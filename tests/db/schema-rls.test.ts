@@ -55,11 +55,46 @@ describe.each(engines)("schema on %s", (engine) => {
        where n.nspname = 'private' and (p.proname like 'my\\_%' or p.proname = 'published_partnership_ids')
        order by 1`,
     );
-    expect(helpers.length).toBe(11);
+    expect(helpers.length).toBe(12);
     for (const helper of helpers) {
       expect(helper).toMatchObject({ definer: true, volatility: "s", set: true });
       expect(helper.config).toMatch(/search_path=("")?$/);
     }
+  });
+
+  it("answers who may see a shared item with stable security-definer functions (rule 8)", async () => {
+    const answers = await handle.db.query<Row>(
+      `select p.proname as name, p.prosecdef as definer, p.provolatile as volatility, p.proretset as set,
+              coalesce(array_to_string(p.proconfig, ','), '') as config,
+              has_function_privilege('anon', p.oid, 'execute') as anon
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname = 'private' and p.proname in ('can_see_item', 'can_read_sharing_event')
+       order by 1`,
+    );
+    expect(answers.map((answer) => answer.name)).toEqual([
+      "can_read_sharing_event",
+      "can_see_item",
+    ]);
+    for (const answer of answers) {
+      expect(answer).toMatchObject({ definer: true, volatility: "s", set: false, anon: false });
+      expect(answer.config).toMatch(/search_path=("")?$/);
+    }
+  });
+
+  it("gives the shared-item tables and the audit trail one permissive policy per action (ADR 070)", async () => {
+    const policies = await handle.db.query<{ tablename: string; cmd: string; n: number }>(
+      `select tablename, cmd, count(*)::int as n from pg_policies
+        where schemaname = 'public' and permissive = 'PERMISSIVE'
+          and tablename in ('shared_items', 'shared_item_audiences', 'technology_offers', 'technology_requests',
+                            'national_actions', 'expressions_of_interest', 'meetings', 'meeting_presentations',
+                            'audit_events')
+        group by tablename, cmd having count(*) > 1`,
+    );
+    expect(policies).toEqual([]);
+    const restrictive = await handle.db.query(
+      "select policyname from pg_policies where schemaname = 'public' and permissive <> 'PERMISSIVE'",
+    );
+    expect(restrictive).toEqual([]);
   });
 
   it("exposes the state-changing functions to authenticated as security invoker", async () => {

@@ -58,6 +58,13 @@ export const ids = {
   output: (n: number) => uuid("6a000000", n),
   pbOutput: (n: number) => uuid("6c000000", n),
   link: (n: number) => uuid("6b000000", n),
+  offer: (n: number) => uuid("8a000000", n),
+  request: (n: number) => uuid("8b000000", n),
+  action: (n: number) => uuid("8c000000", n),
+  pbAction: (n: number) => uuid("8d000000", n),
+  interest: (n: number) => uuid("8e000000", n),
+  meeting: (n: number) => uuid("8f000000", n),
+  presentation: (n: number) => uuid("4a000000", n),
   /** Ids for rows a case inserts itself. */
   fresh: (n: number) => uuid("fe000000", n),
 };

@@ -78,9 +78,9 @@ function files(dir: string): string[] {
 /** Two words of letters in a row: a phrase, not an identifier, a code or a path. */
 const PROSE = /\p{L}{2,}[,;:]?\s+[\p{L}“‘(]/u;
 const LETTER = /\p{L}/u;
-/** Code, not prose: SQL, a MIME type or header value, a URL. */
+/** Code, not prose: SQL (a statement, a column list, a parameter), a MIME type or header value, a URL. */
 const NOT_PROSE =
-  /^\s*(select|insert|update|delete|with|create|alter|drop|grant|revoke|begin|commit|set|do|lock|notify|listen)\s|\b(from|where|join|returning|values)\b[\s\S]*\b(public|private|auth|reference)\.|^[\w-]+\/[\w.+-]+|^https?:\/\/|^(attachment|inline);|\b(no-store|no-cache|max-age)\b/i;
+  /^\s*(select|insert|update|delete|with|create|alter|drop|grant|revoke|begin|commit|set|do|lock|notify|listen)\s|\b(from|where|join|returning|values)\b[\s\S]*\b(public|private|auth|reference)\.|^[\w-]+\/[\w.+-]+|^https?:\/\/|^(attachment|inline);|\b(no-store|no-cache|max-age)\b|\b[a-z_]+\.[a-z_]+(::\w+)? as "?\w+"?|\$\d+::\w+/i;
 
 function calleeName(node: ts.Node): string {
   let current: ts.Node | undefined = node.parent;

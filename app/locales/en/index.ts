@@ -10,6 +10,7 @@ import { people } from "./people";
 import { funding, pledges } from "./pledges";
 import { history, project } from "./project";
 import { money, projects, review } from "./projects";
+import { sharing } from "./sharing";
 import { supply } from "./supply";
 import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
@@ -42,6 +43,7 @@ export const en = {
   supply,
   pledges,
   funding,
+  sharing,
 };
 
 export type Catalogue = typeof en;

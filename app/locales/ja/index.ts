@@ -7,6 +7,7 @@ import { people } from "./people";
 import { funding, pledges } from "./pledges";
 import { history, project } from "./project";
 import { money, projects, review } from "./projects";
+import { sharing } from "./sharing";
 import { supply } from "./supply";
 import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
@@ -39,4 +40,5 @@ export const ja = {
   supply,
   pledges,
   funding,
+  sharing,
 };
