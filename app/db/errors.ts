@@ -1,9 +1,11 @@
 /*
  * Database errors, and the one mapping from their SQLSTATEs to what they mean for a person and the HTTP status
  * that says so (docs/decisions/013-*.md). Models turn a refusal into their own outcome with the sentence of
- * their operation (app/domain/refusals.ts); anything not in the table is a real error and is rethrown.
+ * their operation (app/domain/refusals.ts); anything not in the table is a real error and is rethrown. A data
+ * exception (class 22: a value no column can hold) that no model handled becomes a 400 where the member's
+ * transaction fails (refusalAsResponse), the last line of defence behind the forms (docs/decisions/067-*.md).
  */
-
+import { INPUT_MESSAGES } from "~/forms/messages";
 import { msg, type MessageKey, type MessageValues } from "~/i18n/message";
 
 /** The SQLSTATE and message of an error raised by Postgres, from either engine's error class. */
@@ -16,7 +18,8 @@ export function databaseError(error: unknown): { code: string; message: string }
 }
 
 /** What a refused database call means for the person who made it. */
-export type RefusalKind = "not-found" | "conflict" | "forbidden" | "read-only" | "invalid";
+export type RefusalKind =
+  "not-found" | "conflict" | "forbidden" | "read-only" | "invalid" | "malformed";
 
 export const REFUSAL_STATUS = {
   "not-found": 404,
@@ -24,6 +27,7 @@ export const REFUSAL_STATUS = {
   forbidden: 403,
   "read-only": 402,
   invalid: 422,
+  malformed: 400,
 } as const satisfies Record<RefusalKind, number>;
 
 const KIND_OF_SQLSTATE: Record<string, RefusalKind> = {
@@ -37,13 +41,18 @@ const KIND_OF_SQLSTATE: Record<string, RefusalKind> = {
   "42501": "forbidden",
   // The partnership's subscription lapsed: it is read-only (docs/decisions/041-*.md).
   PT402: "read-only",
-  // raise_exception (an invalid state), check_violation, and values the column cannot hold.
+  // raise_exception (an invalid state), check_violation.
   P0001: "invalid",
   "23514": "invalid",
-  "22P02": "invalid",
-  "22008": "invalid",
-  "22003": "invalid",
 };
+
+/*
+ * Class 22, data exception: a value the column cannot hold — a malformed uuid (22P02), a date out of range
+ * (22008), a number out of range (22003), a NUL character (22021), text too long (22001)… The request was
+ * malformed: a 400, whatever the exact code.
+ */
+const kindOf = (code: string): RefusalKind | undefined =>
+  code.startsWith("22") ? "malformed" : KIND_OF_SQLSTATE[code];
 
 /** A refusal; its status follows from its kind, so narrowing the kind narrows the status. */
 export type Refusal = {
@@ -63,7 +72,7 @@ export type Refusal = {
 /** The refusal an error stands for, or null when it is not an expected refusal (rethrow it). */
 export function refusalOf(error: unknown): Refusal | null {
   const failure = databaseError(error);
-  const kind = failure ? KIND_OF_SQLSTATE[failure.code] : undefined;
+  const kind = failure ? kindOf(failure.code) : undefined;
   if (!failure || !kind) return null;
   return {
     kind,
@@ -339,4 +348,28 @@ export function databaseMessage(text: string): string | null {
     if (match) return msg(key, values(match));
   }
   return null;
+}
+
+/*
+ * The refusals every request answers the same way, wherever they happen, as a Response the route's error
+ * boundary explains: a write to a lapsed partnership (402, ADR 041) and a value no column can hold (400). The
+ * Response keeps the error's `code` and `message`, so a model that catches database errors to show them on
+ * its form still recognises it (refusalOf). Anything else is returned as it was.
+ */
+export function refusalAsResponse(error: unknown): unknown {
+  const refusal = refusalOf(error);
+  const failure = databaseError(error);
+  if (!failure || (refusal?.kind !== "read-only" && refusal?.kind !== "malformed")) return error;
+  if (error instanceof Response) return error;
+  const response =
+    refusal.kind === "read-only"
+      ? new Response(msg("billing.readOnly"), {
+          status: refusal.status,
+          statusText: "Read-only partnership",
+        })
+      : new Response(INPUT_MESSAGES.valueNotStorable(failure.message), {
+          status: refusal.status,
+          statusText: "Bad Request",
+        });
+  return Object.assign(response, failure);
 }

@@ -4,10 +4,10 @@
  * Amounts are typed as text and parsed into minor units exactly (app/utils/money.ts); no float anywhere.
  */
 import { z } from "zod";
+import { amountProblem, isoDate, version } from "~/forms/values";
 import { LANGUAGES, type Language } from "~/i18n/config";
 import { moneyValue, msg } from "~/i18n/message";
-import { isCurrencyCode, MoneyInputError, parseAmount } from "~/utils/money";
-import { isIsoDate } from "~/utils/dates";
+import { isCurrencyCode, parseAmount } from "~/utils/money";
 
 export const INSTRUMENTS = ["grant", "loan", "equity", "guarantee", "offtake"] as const;
 export type Instrument = (typeof INSTRUMENTS)[number];
@@ -111,7 +111,10 @@ export const RULE_KINDS = ["none", "min_other_members", "min_cofunding", "match"
 
 type Ctx = z.RefinementCtx;
 
-/** Parses an amount typed in `language`, reporting a clear message on `path` instead of throwing. */
+/**
+ * Parses an amount typed in `language` (app/forms/values.ts: readable, positive, within int8), reporting a
+ * clear message on `path` instead of throwing.
+ */
 function amountAt(
   ctx: Ctx,
   path: (string | number)[],
@@ -119,25 +122,12 @@ function amountAt(
   currency: string,
   language: Language,
 ) {
-  try {
-    const minor = parseAmount(text, currency, language);
-    if (minor <= 0n) {
-      ctx.addIssue({ code: "custom", path, message: msg("money.positive") });
-      return null;
-    }
-    if (minor > 999_999_999_999_999_999n) {
-      ctx.addIssue({ code: "custom", path, message: msg("money.tooLarge") });
-      return null;
-    }
-    return minor;
-  } catch (error) {
-    ctx.addIssue({
-      code: "custom",
-      path,
-      message: error instanceof MoneyInputError ? error.message : msg("money.enter"),
-    });
+  const problem = amountProblem(text, currency, language);
+  if (problem) {
+    ctx.addIssue({ code: "custom", path, message: problem });
     return null;
   }
+  return parseAmount(text, currency, language);
 }
 
 /** The language a form's amounts were typed in: a hidden field of each form (ADR 091). */
@@ -145,7 +135,10 @@ const typedIn = z.enum(LANGUAGES).default("en");
 
 export const TrancheRowSchema = z.object({
   amount: z.string().trim().min(1, msg("pledges.schema.trancheAmount")),
-  dueDate: z.string().trim().refine(isIsoDate, msg("pledges.schema.dueDate")),
+  dueDate: isoDate({
+    format: msg("pledges.schema.dueDate"),
+    exists: msg("pledges.schema.dueDate"),
+  }),
   milestoneId: z.string().trim().optional().default(""),
 });
 
@@ -311,7 +304,7 @@ export function nestFormData(entries: Iterable<[string, FormDataEntryValue]>) {
 }
 
 export const CommitSchema = z.object({
-  version: z.coerce.number().int().positive(),
+  version: version(),
 });
 
 export const WithdrawSchema = z.object({
@@ -337,4 +330,17 @@ export function amendSchema(currency: string) {
     .superRefine((form, ctx) => {
       amountAt(ctx, ["newAmount"], form.newAmount, currency, form.typedIn);
     });
+}
+
+/** The pledge page's three forms, told apart by `intent` (one parseForm per route, ADR 006). */
+export function pledgeActionSchema(currency: string) {
+  return z.discriminatedUnion(
+    "intent",
+    [
+      CommitSchema.extend({ intent: z.literal("commit") }),
+      amendSchema(currency).safeExtend({ intent: z.literal("amend") }),
+      WithdrawSchema.extend({ intent: z.literal("withdraw") }),
+    ],
+    msg("pledges.detail.chooseAction"),
+  );
 }

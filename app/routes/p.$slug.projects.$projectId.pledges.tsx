@@ -1,13 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireMember } from "~/auth/auth.server";
 import { DataTable, type Column } from "~/components/csv-table";
 import { DraftMark, PledgeStatusBadge, RuleStateBadge } from "~/components/pledge-badges";
 import { FundingTotals, RateNote } from "~/components/totals";
 import { reaches } from "~/domain/permissions";
 import type { Instrument } from "~/domain/pledges";
+import { requireParam } from "~/forms/params.server";
 import { msg } from "~/i18n/message";
 import { metaT } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
@@ -25,15 +25,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
-  if (!z.uuid().safeParse(params.projectId).success) {
-    throw new Response(msg("errors.notFoundTitle"), { status: 404 });
-  }
-  const funding = await getProjectFunding(context, params.projectId ?? "", clock.today());
+  const projectId = requireParam(params, "projectId", "uuid");
+  const funding = await getProjectFunding(context, projectId, clock.today());
   if (!funding) throw new Response(msg("errors.notFoundTitle"), { status: 404 });
   return json({
     ...funding,
     slug: context.partnership.slug,
-    projectId: params.projectId ?? "",
+    projectId,
     isDelegate: reaches(context.membership.role, "pledge"),
   });
 }

@@ -239,7 +239,7 @@ describe("billing and payments pages", () => {
       );
       const future = await post(payments, SECRETARIAT, path, {
         ...base,
-        paidOn: "2999-01-01",
+        paidOn: "2199-12-31", // the last day a form takes, always in the future
         amount: "1",
       });
       expect(future.body.errors.paidOn).toBe("A payment cannot be dated in the future.");

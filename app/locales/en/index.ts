@@ -5,6 +5,7 @@
 import { common, errors, nav, validation } from "./common";
 import { auth, mail } from "./auth";
 import { billing } from "./billing";
+import { input } from "./input";
 import { board, filters, live, milestones } from "./board";
 import { people } from "./people";
 import { funding, pledges } from "./pledges";
@@ -21,6 +22,7 @@ export const en = {
   nav,
   errors,
   validation,
+  input,
   vocabulary,
   auth,
   mail,

@@ -2,6 +2,7 @@
 import { common, errors, nav, validation } from "./common";
 import { auth, mail } from "./auth";
 import { billing } from "./billing";
+import { input } from "./input";
 import { board, filters, live, milestones } from "./board";
 import { people } from "./people";
 import { funding, pledges } from "./pledges";
@@ -18,6 +19,7 @@ export const ja = {
   nav,
   errors,
   validation,
+  input,
   vocabulary,
   auth,
   mail,
