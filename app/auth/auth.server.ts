@@ -8,6 +8,7 @@ import { getDatabase } from "~/db/database.server";
 import type { Queryable } from "~/db/engine.server";
 import { refusalAsResponse } from "~/db/errors";
 import { runAsUser, type Claims } from "~/db/rls.server";
+import { msg } from "~/i18n/message";
 import type { Role } from "~/domain/permissions";
 import { noteRequest } from "~/runtime/log.server";
 import { afterTransaction, perRequest } from "~/utils/request-scope.server";
@@ -179,10 +180,10 @@ export async function loadMemberContext(
   // A malformed slug names no partnership: the same 404, before any query (app/forms/params.server.ts).
   if (!isParam(slug, "slug")) throw notFound();
   const row = (await myMemberships(user)).find((membership) => membership.slug === slug);
-  if (!row) throw new Response("Not found", { status: 404 });
+  if (!row) throw new Response(msg("errors.notFoundTitle"), { status: 404 });
   noteRequest({ partnership: row.slug });
   if (roles && !roles.includes(row.role)) {
-    throw new Response(`This page is for the ${roles.join(" or ")} of ${row.name}.`, {
+    throw new Response(msg("errors.pageNotForRole", { partnership: row.name }), {
       status: 403,
       statusText: "Forbidden",
     });

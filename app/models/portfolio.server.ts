@@ -18,7 +18,8 @@ import type { Queryable } from "~/db/engine.server";
 import { countryName } from "~/domain/countries";
 import { SEGMENT_LABELS, type Segment } from "~/domain/projects/vocabulary";
 import { quarterOf } from "~/domain/tranches";
-import { INSTRUMENT_LABELS, type Instrument } from "~/domain/pledges";
+import type { Instrument } from "~/domain/pledges";
+import { getT } from "~/i18n/i18n.server";
 import { convertGroups, rateOn, type CurrencyGroup, type FxRate } from "~/utils/fx";
 import { toDecimalString } from "~/utils/money";
 import type { Cell } from "~/utils/csv";
@@ -751,7 +752,10 @@ async function fromRollups(
     byGovernment: pledgedBy(pledged, (row) => [row.memberId, row.memberName], conversion),
     byInstrument: pledgedBy(
       byInstrumentSums,
-      (row) => [row.instrument, INSTRUMENT_LABELS[row.instrument as Instrument] ?? row.instrument],
+      (row) => [
+        row.instrument,
+        getT("en")(`vocabulary.instrument.${row.instrument as Instrument}`),
+      ],
       conversion,
     ),
     byQuarter,
@@ -821,7 +825,10 @@ async function evaluatedNow(
     byGovernment: pledgedBy(pledged, (row) => [row.memberId, row.memberName], conversion),
     byInstrument: pledgedBy(
       pledged,
-      (row) => [row.instrument, INSTRUMENT_LABELS[row.instrument as Instrument] ?? row.instrument],
+      (row) => [
+        row.instrument,
+        getT("en")(`vocabulary.instrument.${row.instrument as Instrument}`),
+      ],
       conversion,
     ),
     byQuarter,
