@@ -46,6 +46,7 @@ const fromUnix = (seconds: number | null | undefined): Date | null =>
 /**
  * Verifies and applies one delivery. 400 for a missing or bad signature (nothing written); 200 for
  * everything verified, handled or not, duplicates included.
+ * i18n-exempt: its answers are read by Stripe's servers and the operator, in English (ADR 090).
  */
 export async function processStripeWebhook(
   db: Database,
@@ -325,7 +326,10 @@ function httpsOrNull(url: string | null | undefined): string | null {
   return typeof url === "string" && url.startsWith("https://") ? url : null;
 }
 
-/** The webhook endpoint: raw body in, JSON out (400 bad signature, 200 for every verified event). */
+/**
+ * The webhook endpoint: raw body in, JSON out (400 bad signature, 200 for every verified event).
+ * i18n-exempt: its answers are read by Stripe's servers and the operator, in English (ADR 090).
+ */
 export async function receiveStripeWebhook(request: Request): Promise<Response> {
   if (request.method !== "POST") {
     return json(

@@ -4,7 +4,7 @@
  */
 import { common, errors, nav, validation } from "./common";
 import { auth, mail } from "./auth";
-import { billing } from "./billing";
+import { billing, payments } from "./billing";
 import { board, filters, live, milestones } from "./board";
 import { people } from "./people";
 import { funding, pledges } from "./pledges";
@@ -44,6 +44,7 @@ export const en = {
   pledges,
   funding,
   sharing,
+  payments,
 };
 
 export type Catalogue = typeof en;

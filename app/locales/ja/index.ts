@@ -1,7 +1,7 @@
 /* The Japanese catalogue: the same keys as the English one (ADR 090 has the glossary). */
 import { common, errors, nav, validation } from "./common";
 import { auth, mail } from "./auth";
-import { billing } from "./billing";
+import { billing, payments } from "./billing";
 import { board, filters, live, milestones } from "./board";
 import { people } from "./people";
 import { funding, pledges } from "./pledges";
@@ -41,4 +41,5 @@ export const ja = {
   pledges,
   funding,
   sharing,
+  payments,
 };
