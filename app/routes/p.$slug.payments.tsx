@@ -186,7 +186,7 @@ function TranchesTable({ data, canWrite }: { data: PaymentsData; canWrite: boole
                   <td>{tranche.projectName}</td>
                   <td className="num">{f.money(tranche.amountMinor, tranche.currency)}</td>
                   <td className="num">{f.money(tranche.paidMinor, tranche.currency)}</td>
-                  <td>{f.day(tranche.dueDate)}</td>
+                  <td className="date">{f.day(tranche.dueDate)}</td>
                   <td>
                     <span className={`badge state-${tranche.state}`}>
                       {t(`payments.paymentState.${tranche.state}`)}
@@ -263,7 +263,7 @@ function LedgerTable({ data }: { data: PaymentsData }) {
             <tbody>
               {ledger.map((entry) => (
                 <tr key={entry.id}>
-                  <td>{f.day(entry.paidOn)}</td>
+                  <td className="date">{f.day(entry.paidOn)}</td>
                   <td>{entry.memberName}</td>
                   <td>{entry.projectName}</td>
                   <td className="num">{f.money(entry.amountMinor, entry.currency)}</td>
