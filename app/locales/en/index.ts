@@ -2,7 +2,7 @@
  * The English catalogue: the reference every other catalogue follows (ADR 090). One module per area; keys are
  * "area.name". tests/unit/i18n-catalogues.test.ts fails when French or Japanese lacks a key English has.
  */
-import { common, errors, nav, validation } from "./common";
+import { common, errors, nav, overview, validation } from "./common";
 import { auth, mail } from "./auth";
 import { billing, payments } from "./billing";
 import { board, filters, live, milestones } from "./board";
@@ -45,6 +45,7 @@ export const en = {
   funding,
   sharing,
   payments,
+  overview,
 };
 
 export type Catalogue = typeof en;

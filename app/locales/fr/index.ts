@@ -1,5 +1,5 @@
 /* The French catalogue: the same keys as the English one (ADR 090 has the glossary). */
-import { common, errors, nav, validation } from "./common";
+import { common, errors, nav, overview, validation } from "./common";
 import { auth, mail } from "./auth";
 import { billing, payments } from "./billing";
 import { board, filters, live, milestones } from "./board";
@@ -42,4 +42,5 @@ export const fr = {
   funding,
   sharing,
   payments,
+  overview,
 };
