@@ -78,7 +78,7 @@ export function DataTable<Row>({
       {rows.length === 0 ? (
         <p className="muted">{empty ?? t("common.nothingToShow")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table aria-labelledby={`${id}-caption`} id={id}>
             <thead>
               <tr>

@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       t(`vocabulary.pledgeStatus.${row.status}`),
       translate("en", row.ruleText),
       row.committedOn,
+      // i18n-exempt: an export's value, the same English for every reader (ADR 093).
       row.status === "draft" ? "draft: your government only" : "partnership",
     ]),
   );

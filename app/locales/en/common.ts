@@ -74,3 +74,19 @@ export const validation = {
   tooSmall: "Enter {{min}} or more.",
   tooBig: "Enter {{max}} or less.",
 };
+
+/* A partnership's overview page: the figures at a glance and its participants. */
+export const overview = {
+  atAGlance: "At a glance",
+  governments_one: "participating government",
+  governments_other: "participating governments",
+  projects_one: "project you can see",
+  projects_other: "projects you can see",
+  approved_one: "approved project",
+  approved_other: "approved projects",
+  atRisk_one: "milestone at risk",
+  atRisk_other: "milestones at risk",
+  overdue_one: "milestone overdue",
+  overdue_other: "milestones overdue",
+  participants: "Participants",
+};

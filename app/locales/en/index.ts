@@ -2,9 +2,9 @@
  * The English catalogue: the reference every other catalogue follows (ADR 090). One module per area; keys are
  * "area.name". tests/unit/i18n-catalogues.test.ts fails when French or Japanese lacks a key English has.
  */
-import { common, errors, nav, validation } from "./common";
+import { common, errors, nav, overview, validation } from "./common";
 import { auth, mail } from "./auth";
-import { billing } from "./billing";
+import { billing, payments } from "./billing";
 import { input } from "./input";
 import { board, filters, live, milestones } from "./board";
 import { people } from "./people";
@@ -46,6 +46,8 @@ export const en = {
   pledges,
   funding,
   sharing,
+  payments,
+  overview,
 };
 
 export type Catalogue = typeof en;

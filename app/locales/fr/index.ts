@@ -1,7 +1,7 @@
 /* The French catalogue: the same keys as the English one (ADR 090 has the glossary). */
-import { common, errors, nav, validation } from "./common";
+import { common, errors, nav, overview, validation } from "./common";
 import { auth, mail } from "./auth";
-import { billing } from "./billing";
+import { billing, payments } from "./billing";
 import { input } from "./input";
 import { board, filters, live, milestones } from "./board";
 import { people } from "./people";
@@ -43,4 +43,6 @@ export const fr = {
   pledges,
   funding,
   sharing,
+  payments,
+  overview,
 };

@@ -69,3 +69,14 @@ export const validation = {
   tooSmall: "{{min}}以上の値を入力してください。",
   tooBig: "{{max}}以下の値を入力してください。",
 };
+
+/* パートナーシップの概要ページ：主な数値と参加者。 */
+export const overview = {
+  atAGlance: "概要",
+  governments_other: "参加政府",
+  projects_other: "閲覧できるプロジェクト",
+  approved_other: "承認済みのプロジェクト",
+  atRisk_other: "リスクのあるマイルストーン",
+  overdue_other: "期限超過のマイルストーン",
+  participants: "参加者",
+};
