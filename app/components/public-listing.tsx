@@ -4,18 +4,7 @@
  */
 import { Form } from "@remix-run/react";
 import type { PublicListing } from "~/domain/open-data";
-
-const TEXT = {
-  title: "On the public page",
-  listed:
-    "Listed on the public portfolio, with its committed unconditional funding and milestones.",
-  listedNotPublished:
-    "Would be listed on the public portfolio; the partnership does not publish it at present.",
-  keptOff: "Kept off the public portfolio by its registering government.",
-  keepOff: "Keep off the public page",
-  putBack: "List on the public page",
-  onlyGovernment: "Only the government that registered this project may change this.",
-};
+import { useT } from "~/i18n/react";
 
 export function PublicListingSection({
   listing,
@@ -24,24 +13,25 @@ export function PublicListingSection({
   listing: PublicListing;
   action: string;
 }) {
+  const { t } = useT();
   const state = listing.keptOff
-    ? TEXT.keptOff
+    ? t("publicListing.keptOff")
     : listing.partnershipPublished
-      ? TEXT.listed
-      : TEXT.listedNotPublished;
+      ? t("publicListing.listed")
+      : t("publicListing.listedNotPublished");
   return (
     <section className="card stack" aria-labelledby="public-listing-title">
-      <h2 id="public-listing-title">{TEXT.title}</h2>
+      <h2 id="public-listing-title">{t("publicListing.title")}</h2>
       <p data-testid="public-listing-state">{state}</p>
       {listing.canChange ? (
         <Form method="post" action={action}>
           <input type="hidden" name="keptOff" value={listing.keptOff ? "false" : "true"} />
           <button type="submit" className="button secondary">
-            {listing.keptOff ? TEXT.putBack : TEXT.keepOff}
+            {listing.keptOff ? t("publicListing.putBack") : t("publicListing.keepOff")}
           </button>
         </Form>
       ) : (
-        <p className="muted small-print">{TEXT.onlyGovernment}</p>
+        <p className="muted small-print">{t("publicListing.onlyGovernment")}</p>
       )}
     </section>
   );

@@ -1,8 +1,9 @@
 /*
- * Projects on a world map: a land outline projected on the server (no tiles, no network) and a dot per
- * project. The SVG is one image with a title and description; every dot is also in the list beside it.
+ * Projects on a world map: a land outline projected on the server (no tiles, no network) and a dot per 5° × 5°
+ * square holding projects, larger where it holds more, so the map stays the same size whatever the portfolio's
+ * (ADR 072). The SVG is one image with a title and description; the projects are in the list beside it.
  */
-import { formatMoney } from "~/utils/money";
+import { useFormat, useT } from "~/i18n/react";
 
 export interface WorldMapProps {
   width: number;
@@ -10,36 +11,54 @@ export interface WorldMapProps {
   land: string;
   points: Array<{
     id: string;
-    name: string;
-    country: string;
-    status: string;
     x: number;
     y: number;
+    projects: number;
+    approved: boolean;
     counting: string;
   }>;
+  /** The host countries' names, for the description. */
+  countries: string[];
   currency: string;
   /** The public page shows approved projects only: no status legend, and "committed" in the tooltips. */
   approvedOnly?: boolean;
 }
 
-export function WorldMap({ width, height, land, points, currency, approvedOnly }: WorldMapProps) {
-  const countries = new Set(points.map((point) => point.country));
+export function WorldMap({
+  width,
+  height,
+  land,
+  points,
+  countries,
+  currency,
+  approvedOnly,
+}: WorldMapProps) {
+  const { t } = useT();
+  const format = useFormat();
+  const projects = points.reduce((sum, point) => sum + point.projects, 0);
+  const pointTitle = (point: WorldMapProps["points"][number]) => {
+    const amount = format.money(point.counting, currency, { compact: true });
+    if (approvedOnly) return t("worldMap.pointCommitted", { count: point.projects, amount });
+    return point.approved
+      ? t("worldMap.pointWithApproved", { count: point.projects, amount })
+      : t("worldMap.point", { count: point.projects, amount });
+  };
   return (
     <figure className="chart-figure world-map" aria-labelledby="world-map-caption">
-      <figcaption id="world-map-caption">Where the projects are</figcaption>
+      <figcaption id="world-map-caption">{t("worldMap.caption")}</figcaption>
       {approvedOnly ? null : (
-        <ul className="legend" aria-label="Legend for the world map">
+        <ul className="legend" aria-label={t("worldMap.legend")}>
           <li>
             <svg viewBox="0 0 14 14" aria-hidden="true" focusable="false">
               <circle className="project-dot approved" cx="7" cy="7" r="5" />
             </svg>
-            Approved
+            {t("worldMap.approved")}
           </li>
           <li>
             <svg viewBox="0 0 14 14" aria-hidden="true" focusable="false">
               <circle className="project-dot" cx="7" cy="7" r="5" />
             </svg>
-            Submitted or completed
+            {t("worldMap.submittedOrCompleted")}
           </li>
         </ul>
       )}
@@ -49,24 +68,23 @@ export function WorldMap({ width, height, land, points, currency, approvedOnly }
         aria-labelledby="world-map-title world-map-desc"
         focusable="false"
       >
-        <title id="world-map-title">World map of projects</title>
+        <title id="world-map-title">{t("worldMap.title")}</title>
         <desc id="world-map-desc">
-          {`${points.length} projects in ${countries.size} countries: ${[...countries].join(", ")}. The list of projects is below the map.`}
+          {t("worldMap.description", {
+            count: projects,
+            names: countries.join(t("common.listSeparator")),
+          })}
         </desc>
         <path className="land" d={land} />
         {points.map((point) => (
           <circle
             key={point.id}
-            className={`project-dot ${point.status}`}
+            className={`project-dot${point.approved ? " approved" : ""}`}
             cx={point.x}
             cy={point.y}
-            r={6}
+            r={Math.min(14, 5 + Math.sqrt(point.projects))}
           >
-            <title>
-              {approvedOnly
-                ? `${point.name} (${point.country}): ${formatMoney(point.counting, currency, { compact: true })} committed`
-                : `${point.name} (${point.country}, ${point.status}): ${formatMoney(point.counting, currency, { compact: true })} counting`}
-            </title>
+            <title>{pointTitle(point)}</title>
           </circle>
         ))}
       </svg>

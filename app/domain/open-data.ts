@@ -9,6 +9,7 @@ import { toDecimalString } from "~/utils/money";
 /** Every open-data file says under which licence it is published (in the JSON body and a CSV column). */
 export const OPEN_DATA_LICENCE = {
   id: "CC-BY-4.0",
+  // i18n-exempt: the licence's own name, as its publisher writes it (it is not translated in the files).
   name: "Creative Commons Attribution 4.0 International",
   url: "https://creativecommons.org/licenses/by/4.0/",
 } as const;

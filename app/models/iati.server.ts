@@ -8,6 +8,7 @@
  */
 import type { MemberContext } from "~/auth/auth.server";
 import type { Queryable } from "~/db/engine.server";
+import { notFound } from "~/forms/params.server";
 import {
   buildIatiActivities,
   firmAndConditional,
@@ -200,6 +201,6 @@ export async function getIatiFile(
   today: string,
 ): Promise<IatiFile> {
   const file = await user.db((tx) => loadIatiFile(tx, partnership.id, scope, today));
-  if (!file) throw new Response("Not found", { status: 404 });
+  if (!file) throw notFound();
   return file;
 }

@@ -6,19 +6,12 @@
  */
 import type { Queryable } from "~/db/engine.server";
 import type { AnonReader } from "~/db/rls.server";
-import { countryName } from "~/domain/countries";
 import type { OpenFunding, OpenOutput, OpenProject, Pagination } from "~/domain/open-data";
-import {
-  MINERAL_LABELS,
-  SEGMENT_LABELS,
-  STAGE_LABELS,
-  type Mineral,
-  type Segment,
-  type Stage,
-} from "~/domain/projects/vocabulary";
-import { convertGroups, describeRateDates } from "~/utils/fx";
+import type { Mineral, Segment, Stage } from "~/domain/projects/vocabulary";
+import { convertGroups } from "~/utils/fx";
 import { loadRates } from "./funding.server";
-import { landPath, MAP_HEIGHT, MAP_WIDTH, projectPoint } from "./portfolio-map.server";
+import { mapCell, mapPoint, type MapPoint } from "./portfolio.server";
+import { landPath, MAP_HEIGHT, MAP_WIDTH } from "./portfolio-map.server";
 import { getResilienceFor, type ResilienceReader } from "./resilience.server";
 
 export interface PublishedPartnership {
@@ -171,35 +164,44 @@ export function getOpenData(anon: AnonReader, slug: string, page: Pagination) {
 
 /* The page ----------------------------------------------------------------------------------------- */
 
+/** A published project as the page shows it: codes and numbers, put in words in the reader's language. */
 export interface PublicProjectView {
   id: string;
   name: string;
-  hostName: string;
-  segment: string;
-  minerals: string;
-  stage: string;
+  hostCountry: string;
+  segment: Segment;
+  minerals: Mineral[];
+  stage: Stage;
   sponsor: string | null;
-  outputs: string[];
+  outputs: Array<{
+    mineral: string;
+    stage: string;
+    capacity: string;
+    unit: string;
+    firstYear: number;
+  }>;
   committed: Array<{ government: string; currency: string; minor: string }>;
   milestonesDone: number;
   nextMilestone: { title: string; dueDate: string; overdue: boolean } | null;
 }
 
-const label = <K extends string>(labels: Record<K, string>, key: string) => labels[key as K] ?? key;
-
 function projectView(project: OpenProject, today: string): PublicProjectView {
   return {
     id: project.id,
     name: project.name,
-    hostName: countryName(project.hostCountry),
-    segment: label<Segment>(SEGMENT_LABELS, project.segment),
-    minerals: project.minerals.map((m) => label<Mineral>(MINERAL_LABELS, m)).join(", "),
-    stage: label<Stage>(STAGE_LABELS, project.stage),
+    hostCountry: project.hostCountry,
+    // The database's checks hold these to the vocabulary (the projects' enums and check constraints).
+    segment: project.segment as Segment,
+    minerals: project.minerals as Mineral[],
+    stage: project.stage as Stage,
     sponsor: project.sponsor,
-    outputs: project.outputs.map(
-      (o) =>
-        `${Number(o.capacityPerYear).toLocaleString("en-GB")} ${o.unit} a year of ${o.mineral.replace(/_/g, " ")} (${o.stage}) from ${o.firstOutputYear}`,
-    ),
+    outputs: project.outputs.map((o) => ({
+      mineral: o.mineral,
+      stage: o.stage,
+      capacity: o.capacityPerYear,
+      unit: o.unit,
+      firstYear: o.firstOutputYear,
+    })),
     committed: project.committed.map((f) => ({
       government: f.governmentName,
       currency: f.currency,
@@ -274,35 +276,35 @@ export async function getPublicPortfolio(anon: AnonReader, slug: string, today: 
     today,
   );
 
-  const points = projects.flatMap((project) => {
-    const point =
-      project.latitude !== null && project.longitude !== null
-        ? projectPoint(Number(project.longitude), Number(project.latitude))
-        : null;
-    if (!point) return [];
+  // One dot per 5° square, as on the members' portfolio map (ADR 072): every published project is approved.
+  const cells = new Map<string, { projects: number; counting: bigint; lat: number; lon: number }>();
+  for (const project of projects) {
+    if (project.latitude === null || project.longitude === null) continue;
+    const [latitude, longitude] = [Number(project.latitude), Number(project.longitude)];
     const committed = convertGroups(
       project.committed.map((f) => ({ currency: f.currency, minor: f.amountMinor })),
       partnership.reportingCurrency,
       rates,
       today,
     );
-    return [
-      {
-        id: project.id,
-        name: project.name,
-        country: countryName(project.hostCountry),
-        status: "approved",
-        x: point[0],
-        y: point[1],
-        counting: committed.minor.toString(),
-      },
-    ];
-  });
+    const key = mapCell(latitude, longitude);
+    const cell = cells.get(key) ?? { projects: 0, counting: 0n, lat: 0, lon: 0 };
+    cell.projects += 1;
+    cell.counting += committed.minor;
+    cell.lat += latitude;
+    cell.lon += longitude;
+    cells.set(key, cell);
+  }
+  const points = [...cells.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, cell]) => mapPoint(key, cell.projects, true, cell.counting, cell.lat, cell.lon))
+    .filter((point): point is MapPoint => point !== null);
 
   const reader: ResilienceReader = {
     db: anon,
     partnership,
     draftsMember: null,
+    readsRollups: false,
   };
   const resilience = await getResilienceFor(
     reader,
@@ -315,8 +317,8 @@ export async function getPublicPortfolio(anon: AnonReader, slug: string, today: 
         .filter((entry) => entry.view.added > 0)
         .map(({ view }) => ({
           key: view.key,
-          mineral: view.mineralLabel,
-          stage: view.stageLabel,
+          mineral: view.mineral,
+          stage: view.stage,
           unit: view.unit,
           added: view.added,
           baselinePartnerPct: view.baseline.partnerPct,
@@ -334,7 +336,8 @@ export async function getPublicPortfolio(anon: AnonReader, slug: string, today: 
     total: {
       minor: all.minor.toString(),
       currency: all.currency,
-      rates: describeRateDates(all),
+      oldestRateDate: all.oldestRateDate,
+      newestRateDate: all.newestRateDate,
       missing: all.missing.map((m) => m.currency),
     },
     map: { width: MAP_WIDTH, height: MAP_HEIGHT, land: landPath(), points },

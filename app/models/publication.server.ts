@@ -35,7 +35,8 @@ export function getPublication(context: MemberContext): Promise<Publication> {
     );
     const history = await tx.query<PublicationEvent>(
       `select to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at,
-              (e.after ->> 'is_published')::boolean as published, pr.email as by
+              (e.after ->> 'is_published')::boolean as published,
+              coalesce(pr.display_name, pr.email) as by
          from public.audit_events e
          left join public.profiles pr on pr.id = e.actor_id
         where e.partnership_id = $1 and e.table_name = 'partnerships' and e.action = 'update'

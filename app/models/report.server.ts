@@ -4,8 +4,7 @@
  * viewer may see, and its cover says so. `today` and `since` are inputs (ADR 050): no clock in here.
  */
 import type { MemberContext } from "~/auth/auth.server";
-import { MILESTONE_STATUS_LABELS, type MilestoneStatus } from "~/domain/milestones";
-import { PROJECT_STATUS_LABELS, type ProjectStatus } from "~/domain/projects/vocabulary";
+import { msg, nested } from "~/i18n/message";
 import { addDays } from "~/utils/dates";
 import { listMeetings } from "./meetings.server";
 import { getPortfolio } from "./portfolio.server";
@@ -17,6 +16,7 @@ export const CHANGES_LISTED = 40;
 export interface ReportChange {
   at: string;
   kind: "project" | "pledge" | "milestone" | "tranche" | "meeting" | "publication";
+  /** A message (app/i18n/message.ts), put in words in the reader's language by the page. */
   text: string;
 }
 
@@ -37,65 +37,81 @@ interface AuditRow {
 
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 
-/** An audit event as a sentence, or null when it is not a change a minister needs (edits of wording, etc.). */
+/** An audit event as a message, or null when it is not a change a minister needs (edits of wording, etc.). */
 export function describeChange(
   row: AuditRow,
   names: { projects: Map<string, string>; members: Map<string, string> },
 ): ReportChange | null {
   const after = row.after ?? {};
   const before = row.before ?? {};
-  const project = (id: unknown) => names.projects.get(text(id)) ?? "a project";
+  const project = (id: unknown) =>
+    names.projects.get(text(id)) ?? nested(msg("report.event.aProject"));
+  const government = (id: unknown) =>
+    names.members.get(text(id)) ?? nested(msg("report.event.aGovernment"));
   const statusChanged = row.action === "update" && before.status !== after.status;
+  const change = (kind: ReportChange["kind"], message: string): ReportChange => ({
+    at: row.at,
+    kind,
+    text: message,
+  });
   switch (row.table) {
     case "projects":
       if (row.action === "insert") {
-        return { at: row.at, kind: "project", text: `${text(after.name)} was registered.` };
+        return change("project", msg("report.event.projectRegistered", { name: text(after.name) }));
       }
       if (!statusChanged) return null;
-      return {
-        at: row.at,
-        kind: "project",
-        text: `${text(after.name)}: ${PROJECT_STATUS_LABELS[text(before.status) as ProjectStatus] ?? text(before.status)} → ${PROJECT_STATUS_LABELS[text(after.status) as ProjectStatus] ?? text(after.status)}.`,
-      };
+      return change(
+        "project",
+        msg("report.event.projectStatus", {
+          name: text(after.name),
+          before: text(before.status),
+          after: text(after.status),
+        }),
+      );
     case "pledges":
       if (row.action === "insert" && ["committed", "disbursing"].includes(text(after.status))) {
-        return {
-          at: row.at,
-          kind: "pledge",
-          text: `${names.members.get(text(after.member_id)) ?? "A government"}'s pledge to ${project(after.project_id)} was committed.`,
-        };
+        return change(
+          "pledge",
+          msg("report.event.pledgeCommitted", {
+            government: government(after.member_id),
+            project: project(after.project_id),
+          }),
+        );
       }
       if (!statusChanged || !["committed", "withdrawn", "fulfilled"].includes(text(after.status))) {
         return null;
       }
-      return {
-        at: row.at,
-        kind: "pledge",
-        text: `${names.members.get(text(after.member_id)) ?? "A government"}'s pledge to ${project(after.project_id)} was ${text(after.status)}.`,
-      };
+      return change(
+        "pledge",
+        msg("report.event.pledgeStatus", {
+          government: government(after.member_id),
+          project: project(after.project_id),
+          status: text(after.status),
+        }),
+      );
     case "milestones":
       if (!statusChanged || !["done", "at_risk", "delayed"].includes(text(after.status)))
         return null;
-      return {
-        at: row.at,
-        kind: "milestone",
-        text: `${text(after.title)} (${project(after.project_id)}): ${MILESTONE_STATUS_LABELS[text(after.status) as MilestoneStatus] ?? text(after.status)}.`,
-      };
+      return change(
+        "milestone",
+        msg("report.event.milestoneStatus", {
+          title: text(after.title),
+          project: project(after.project_id),
+          status: text(after.status),
+        }),
+      );
     case "tranches":
       if (!statusChanged || after.status !== "paid") return null;
-      return { at: row.at, kind: "tranche", text: "A tranche was paid." };
+      return change("tranche", msg("report.event.tranchePaid"));
     case "meetings":
       if (row.action !== "insert") return null;
-      return { at: row.at, kind: "meeting", text: `Meeting recorded: ${text(after.title)}.` };
+      return change("meeting", msg("report.event.meetingRecorded", { title: text(after.title) }));
     case "partnerships":
       if (before.is_published === after.is_published || row.action !== "update") return null;
-      return {
-        at: row.at,
-        kind: "publication",
-        text: after.is_published
-          ? "The portfolio was published."
-          : "The portfolio was taken off the public web.",
-      };
+      return change(
+        "publication",
+        msg(after.is_published ? "report.event.published" : "report.event.unpublished"),
+      );
     default:
       return null;
   }

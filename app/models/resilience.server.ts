@@ -32,7 +32,12 @@ import {
 import { mineralLabel, stageLabel } from "~/domain/supply";
 import type { SupplyStage } from "~/domain/supply";
 import { minorDigits } from "~/utils/money";
-import { evaluateProject, loadRates, type EvaluatedPledgeRow } from "./funding.server";
+import {
+  evaluateProject,
+  loadRates,
+  rollupsApply,
+  type EvaluatedPledgeRow,
+} from "./funding.server";
 
 /* The reference dataset, cached per version ----------------------------------------------------------- */
 
@@ -315,9 +320,14 @@ async function projectStandings(
   tx: Queryable,
   reader: ResilienceReader,
   onDate: string,
-): Promise<ProjectStanding[]> {
+  source: "auto" | "per-request",
+): Promise<{ standings: ProjectStanding[]; fromRollups: boolean }> {
   const { partnership } = reader;
   const myMember = reader.draftsMember;
+  const rates = await loadRates(tx, partnership.id);
+  if (source === "auto" && reader.readsRollups && rollupsApply(rates, onDate)) {
+    return { standings: await standingsFromRollups(tx, reader), fromRollups: true };
+  }
   const projects = await tx.query<{
     id: string;
     name: string;
@@ -331,7 +341,8 @@ async function projectStandings(
        from public.projects p
       where p.partnership_id = $1
         and (p.status in ('approved', 'completed') or (p.status = 'draft' and p.registering_member_id = $2))
-        and exists (select 1 from public.project_outputs o where o.project_id = p.id)`,
+        and exists (select 1 from public.project_outputs o where o.project_id = p.id)
+      order by p.name, p.id`,
     [partnership.id, myMember],
   );
   const approved = projects.filter((p) => p.status === "approved").map((p) => p.id);
@@ -348,12 +359,11 @@ async function projectStandings(
         [partnership.id, approved],
       )
     : [];
-  const rates = approved.length ? await loadRates(tx, partnership.id) : [];
   const byProject = new Map<string, EvaluatedPledgeRow[]>();
   for (const pledge of pledges) {
     byProject.set(pledge.projectId, [...(byProject.get(pledge.projectId) ?? []), pledge]);
   }
-  return projects.map((project): ProjectStanding => {
+  const standings = projects.map((project): ProjectStanding => {
     const base = {
       id: project.id,
       name: project.name,
@@ -383,6 +393,49 @@ async function projectStandings(
       missingRates: funding.missingRates,
     };
   });
+  return { standings, fromRollups: false };
+}
+
+/** The same standings, from the funding the database keeps per project (ADR 072). */
+async function standingsFromRollups(
+  tx: Queryable,
+  reader: ResilienceReader,
+): Promise<ProjectStanding[]> {
+  const rows = await tx.query<{
+    id: string;
+    name: string;
+    status: string;
+    hostCountry: string;
+    funded: boolean;
+    soughtStated: boolean;
+    gapMinor: string | null;
+    missingRates: string[];
+  }>(
+    `select p.id, p.name, p.status, p.host_country::text as "hostCountry", f.funded,
+            p.funding_sought_minor is not null as "soughtStated", f.gap_minor::text as "gapMinor",
+            f.missing_rates as "missingRates"
+       from public.projects p join public.project_funding f on f.project_id = p.id
+      where p.partnership_id = $1 and f.partnership_id = $1
+        and (p.status in ('approved', 'completed') or (p.status = 'draft' and p.registering_member_id = $2))
+        and exists (select 1 from public.project_outputs o where o.project_id = p.id)
+      order by p.name, p.id`,
+    [reader.partnership.id, reader.draftsMember],
+  );
+  return rows.map((row): ProjectStanding => {
+    const base = { id: row.id, name: row.name, status: row.status, hostCountry: row.hostCountry };
+    if (row.status === "draft") {
+      return { ...base, projectClass: "draft", gapMinor: null, missingRates: [] };
+    }
+    if (row.status === "completed") {
+      return { ...base, projectClass: "funded", gapMinor: 0n, missingRates: [] };
+    }
+    return {
+      ...base,
+      projectClass: row.funded ? "funded" : "pipeline",
+      gapMinor: !row.soughtStated ? 0n : row.gapMinor === null ? null : BigInt(row.gapMinor),
+      missingRates: row.missingRates,
+    };
+  });
 }
 
 /** Whose drafts count in "with my drafts": a delegate's own government's, nobody else's. */
@@ -392,12 +445,14 @@ function myDraftsMember({ membership }: MemberContext): string | null {
 
 /**
  * Who reads the resilience data: a member under their RLS (readerOf), or the public page as anon, whose RLS
- * leaves only what the partnership publishes and who has no drafts.
+ * leaves only what the partnership publishes, who has no drafts and who may not read the funding rollups (so
+ * its standings are evaluated per request, which ADR 072 keeps equal to the rollups).
  */
 export interface ResilienceReader {
   db: <T>(work: (tx: Queryable) => Promise<T>) => Promise<T>;
   partnership: { id: string; reportingCurrency: string };
   draftsMember: string | null;
+  readsRollups: boolean;
 }
 
 export function readerOf(context: MemberContext): ResilienceReader {
@@ -405,6 +460,7 @@ export function readerOf(context: MemberContext): ResilienceReader {
     db: (work) => context.user.db(work),
     partnership: context.partnership,
     draftsMember: myDraftsMember(context),
+    readsRollups: true,
   };
 }
 
@@ -428,19 +484,27 @@ async function outputSums(
   tx: Queryable,
   reader: ResilienceReader,
   standings: ReadonlyArray<ProjectStanding>,
+  fromRollups: boolean,
 ): Promise<OutputSum[]> {
-  const funded = standings.filter((s) => s.projectClass === "funded").map((s) => s.id);
+  // From the rollups, "funded" is the database's own (ADR 072); evaluated now, the standings name the ids.
+  // Evaluated, the query never names project_funding: anon (the public page) may not read it at all.
+  const funded = fromRollups ? "f.funded" : `p.id = any($3::uuid[])`;
+  const rollups = fromRollups ? "left join public.project_funding f on f.project_id = p.id" : "";
+  const fundedIds = standings.filter((s) => s.projectClass === "funded").map((s) => s.id);
   return tx.query<OutputSum>(
     `select o.mineral, o.stage, o.unit, p.host_country::text as country, o.first_output_year as "firstYear",
-            case when p.id = any($2::uuid[]) then 'funded'
+            case when ${funded} then 'funded'
                  when p.status in ('approved', 'completed') then 'pipeline'
                  else 'draft' end as "projectClass",
             sum(o.capacity_per_year)::text as capacity
        from public.project_outputs o join public.projects p on p.id = o.project_id
-      where o.partnership_id = $1
-        and (p.status in ('approved', 'completed') or (p.status = 'draft' and p.registering_member_id = $3))
+       ${rollups}
+      where o.partnership_id = $1 and p.partnership_id = $1
+        and (p.status in ('approved', 'completed') or (p.status = 'draft' and p.registering_member_id = $2))
       group by 1, 2, 3, 4, 5, 6`,
-    [reader.partnership.id, funded, reader.draftsMember],
+    fromRollups
+      ? [reader.partnership.id, reader.draftsMember]
+      : [reader.partnership.id, reader.draftsMember, fundedIds],
   );
 }
 
@@ -515,8 +579,9 @@ export function getResilience(
   context: MemberContext,
   search: URLSearchParams,
   onDate: string,
+  evaluation: { source?: "auto" | "per-request" } = {},
 ): Promise<ResilienceOutcome> {
-  return getResilienceFor(readerOf(context), search, onDate);
+  return getResilienceFor(readerOf(context), search, onDate, evaluation);
 }
 
 /** getResilience for any reader (the public page passes an anon reader). */
@@ -524,6 +589,7 @@ export async function getResilienceFor(
   reader: ResilienceReader,
   search: URLSearchParams,
   onDate: string,
+  evaluation: { source?: "auto" | "per-request" } = {},
 ): Promise<ResilienceOutcome> {
   const { partnership } = reader;
   const canUseDrafts = reader.draftsMember !== null;
@@ -536,8 +602,13 @@ export async function getResilienceFor(
       "select code from public.members where partnership_id = $1",
       [partnership.id],
     );
-    const standings = await projectStandings(tx, reader, onDate);
-    const sums = await outputSums(tx, reader, standings);
+    const { standings, fromRollups } = await projectStandings(
+      tx,
+      reader,
+      onDate,
+      evaluation.source ?? "auto",
+    );
+    const sums = await outputSums(tx, reader, standings, fromRollups);
     return {
       ok: true as const,
       params: parsed.params,
@@ -677,11 +748,23 @@ export async function nextPledgeTable(
   const digits = minorDigits(context.partnership.reportingCurrency);
   const partners = new Set(model.partners);
   const options = { horizon: model.params.horizon, growth: model.params.growthPct / 100 };
+  // Looked up by key, not searched per candidate: the table's cost grows with the candidates, not their square.
+  const outputsOf = new Map<string, typeof outputs>();
+  for (const output of outputs) {
+    outputsOf.set(output.projectId, [...(outputsOf.get(output.projectId) ?? []), output]);
+  }
+  const groupOf = new Map(model.groups.map((entry) => [entry.view.key, entry]));
+  const fundedOf = new Map(
+    model.groups.map((entry) => [
+      entry.view.key,
+      entry.additions.filter((a) => a.projectClass === "funded"),
+    ]),
+  );
   const rows: PledgeRowView[] = [];
   for (const candidate of candidates) {
-    const mine = outputs.filter((o) => o.projectId === candidate.id);
+    const mine = outputsOf.get(candidate.id) ?? [];
     for (const key of [...new Set(mine.map((o) => `${o.mineral}:${o.stage}`))]) {
-      const entry = model.groups.find((g) => g.view.key === key);
+      const entry = groupOf.get(key);
       if (!entry) continue;
       const counted = mine.filter(
         (o) => `${o.mineral}:${o.stage}` === key && o.unit === entry.view.unit,
@@ -692,7 +775,7 @@ export async function nextPledgeTable(
         capacity: Number(o.capacity),
         firstYear: o.firstYear,
       }));
-      const funded = entry.additions.filter((a) => a.projectClass === "funded");
+      const funded = fundedOf.get(key) ?? [];
       const impact = pledgeImpact(entry.group, funded, projectOutputs, options, partners);
       const gap = candidate.gapMinor;
       rows.push({

@@ -5,34 +5,19 @@ import { z } from "zod";
 import { requireMember } from "~/auth/auth.server";
 import { ROLES_FOR } from "~/domain/permissions";
 import { REFUSALS } from "~/domain/refusals";
+import { msg } from "~/i18n/message";
 import { parseForm } from "~/forms/parse.server";
 import { getPublication, setPublished } from "~/models/publication.server";
 import { RouteErrorMessage } from "~/root";
-import { formatMoment } from "~/utils/dates";
+import { pageTitle } from "~/i18n/meta";
+import { useFormat, useT } from "~/i18n/react";
 
-/** Every word of the page, in one place (ready for the catalogues). */
-const TEXT = {
-  title: "Public portfolio",
-  intro:
-    "When the partnership publishes, anyone can read its approved projects, their committed unconditional funding, milestones, outputs and the resilience summary at the public address below, and download them as open data. Drafts, projects under review, conditional pledges and projects their government keeps off are never public.",
-  published: "Published",
-  notPublished: "Not published",
-  publish: "Publish the portfolio",
-  unpublish: "Take the portfolio off the public web",
-  publicPage: "Public page",
-  openData: "Open data",
-  history: "Publication history",
-  noHistory: "The portfolio has never been published.",
-  publishedBy: (by: string) => `published by ${by}`,
-  withdrawnBy: (by: string) => `taken off by ${by}`,
-  someone: "the system",
-  keptOff: "Kept off by their government",
-  noneKeptOff: "No approved project is kept off.",
-  donePublished: "The portfolio is published.",
-  doneWithdrawn: "The portfolio is no longer public.",
-};
+/** The open-data files, by their names (the same in every language: they are addresses). */
+const OPEN_DATA_FILES = ["projects.json", "projects.csv", "iati.xml"] as const;
 
-export const meta: MetaFunction = () => [{ title: `${TEXT.title} — Lodestone` }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "publication.title") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.publish);
@@ -52,32 +37,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!outcome.ok) return json({ ok: false as const, message: outcome.message }, outcome.status);
   return json({
     ok: true as const,
-    message: published ? TEXT.donePublished : TEXT.doneWithdrawn,
+    message: published ? msg("publication.donePublished") : msg("publication.doneWithdrawn"),
   });
 }
 
 export default function Publication() {
   const { slug, publication } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const { t, tm } = useT();
+  const format = useFormat();
   const base = `/public/${slug}`;
   return (
     <div className="stack">
-      <h1>{TEXT.title}</h1>
+      <h1>{t("publication.title")}</h1>
       {result ? (
         <div
           role={"ok" in result && result.ok ? "status" : "alert"}
           className={`alert ${"ok" in result && result.ok ? "success" : ""}`}
         >
-          {"errors" in result
-            ? (Object.values(result.errors)[0] ?? REFUSALS.publishChoice)
-            : result.message}
+          {tm(
+            "errors" in result
+              ? (Object.values(result.errors)[0] ?? REFUSALS.publishChoice)
+              : result.message,
+          )}
         </div>
       ) : null}
-      <p className="lead">{TEXT.intro}</p>
+      <p className="lead">{t("publication.intro")}</p>
       <section className="card stack" aria-labelledby="state-title">
         <h2 id="state-title">
           <span className={`badge ${publication.isPublished ? "success" : ""}`}>
-            {publication.isPublished ? TEXT.published : TEXT.notPublished}
+            {publication.isPublished ? t("publication.published") : t("publication.notPublished")}
           </span>
         </h2>
         <Form method="post">
@@ -87,26 +76,30 @@ export default function Publication() {
             value={publication.isPublished ? "false" : "true"}
           />
           <button type="submit" className={`button ${publication.isPublished ? "secondary" : ""}`}>
-            {publication.isPublished ? TEXT.unpublish : TEXT.publish}
+            {publication.isPublished ? t("publication.unpublish") : t("publication.publish")}
           </button>
         </Form>
         {publication.isPublished ? (
           <ul className="plain-list">
             <li>
-              {TEXT.publicPage}: <Link to={base}>{base}</Link>
+              {t("publication.publicPage")} <Link to={base}>{base}</Link>
             </li>
             <li>
-              {TEXT.openData}: <a href={`${base}/projects.json`}>projects.json</a>,{" "}
-              <a href={`${base}/projects.csv`}>projects.csv</a>,{" "}
-              <a href={`${base}/iati.xml`}>iati.xml</a>
+              {t("publication.openData")}{" "}
+              {OPEN_DATA_FILES.map((file, index) => (
+                <span key={file}>
+                  {index > 0 ? t("common.listSeparator") : null}
+                  <a href={`${base}/${file}`}>{file}</a>
+                </span>
+              ))}
             </li>
           </ul>
         ) : null}
       </section>
       <section className="card stack" aria-labelledby="kept-off-title">
-        <h2 id="kept-off-title">{TEXT.keptOff}</h2>
+        <h2 id="kept-off-title">{t("publication.keptOff")}</h2>
         {publication.keptOff.length === 0 ? (
-          <p className="muted">{TEXT.noneKeptOff}</p>
+          <p className="muted">{t("publication.noneKeptOff")}</p>
         ) : (
           <ul className="plain-list">
             {publication.keptOff.map((project) => (
@@ -119,17 +112,17 @@ export default function Publication() {
         )}
       </section>
       <section className="card stack" aria-labelledby="history-title">
-        <h2 id="history-title">{TEXT.history}</h2>
+        <h2 id="history-title">{t("publication.history")}</h2>
         {publication.history.length === 0 ? (
-          <p className="muted">{TEXT.noHistory}</p>
+          <p className="muted">{t("publication.noHistory")}</p>
         ) : (
           <ul className="plain-list" data-testid="publication-history">
             {publication.history.map((event) => (
               <li key={`${event.at}-${String(event.published)}`}>
-                {formatMoment(event.at)}:{" "}
-                {event.published
-                  ? TEXT.publishedBy(event.by ?? TEXT.someone)
-                  : TEXT.withdrawnBy(event.by ?? TEXT.someone)}
+                {t(event.published ? "publication.publishedBy" : "publication.withdrawnBy", {
+                  moment: format.moment(event.at),
+                  by: event.by ?? t("publication.someone"),
+                })}
               </li>
             ))}
           </ul>

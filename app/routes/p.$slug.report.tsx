@@ -3,125 +3,72 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { requireMember } from "~/auth/auth.server";
-import { MILESTONE_STATUS_LABELS, type MilestoneStatus } from "~/domain/milestones";
-import { ROLE_LABELS, ROLES_FOR } from "~/domain/permissions";
-import { MINERAL_LABELS, type Mineral } from "~/domain/projects/vocabulary";
+import { ROLES_FOR } from "~/domain/permissions";
 import { REFUSALS } from "~/domain/refusals";
-import { formatDelta, formatMilli } from "~/domain/resilience";
+import { isoDate } from "~/forms/values";
+import { metaFormat, metaT } from "~/i18n/meta";
+import { useFormat, useT } from "~/i18n/react";
+import type { Formatter } from "~/i18n/format";
 import { defaultSince, getReport, getReportMeetings } from "~/models/report.server";
 import { RouteErrorMessage } from "~/root";
 import reportStyles from "~/styles/report.css";
 import * as clock from "~/utils/clock.server";
-import { formatDay, isIsoDate } from "~/utils/dates";
-import { formatMoney } from "~/utils/money";
 import { useNonce } from "~/utils/nonce";
-
-/** Every word of the report, in one place (ready for the catalogues). */
-const TEXT = {
-  kind: "Ministerial briefing",
-  asOf: (date: string) => `As of ${date}`,
-  preparedFor: (who: string) => `Prepared for: ${who}`,
-  visibility:
-    "This briefing contains only what this person may see in Lodestone: other members' briefings may hold more or less (draft pledges, conditions, the change history).",
-  since: "Changes since",
-  sinceHint: "By default, the date of the last meeting.",
-  sinceFromMeeting: (title: string, date: string) => `since the last meeting, ${title} (${date})`,
-  sinceFromDays: (date: string) => `since ${date}`,
-  apply: "Update",
-  print: "Print or save as PDF",
-  printHint:
-    "Opens your browser's print dialogue: choose “Save as PDF” for a file. A4, page numbers included.",
-  headline: "Headline totals",
-  sought: "Funding sought",
-  committed: "Committed",
-  triggered: "Conditional, triggered",
-  pending: "Conditional, pending",
-  gap: "Gap",
-  atRiskNow: "Milestones at risk or overdue",
-  doneSince: "Milestones done since",
-  byGovernment: "Funding by government",
-  government: "Government",
-  live: "Committed and conditional",
-  drafts: "Your drafts",
-  byMineral: "Funding by mineral",
-  mineral: "Mineral",
-  projects: "Projects",
-  milestones: "Milestones",
-  done: "Done",
-  atRisk: "At risk or overdue",
-  project: "Project",
-  milestone: "Milestone",
-  due: "Due",
-  completed: "Completed",
-  status: "Status",
-  overdue: "overdue",
-  noneDone: "No milestone was completed in this period.",
-  noneAtRisk: "No milestone is at risk or overdue.",
-  resilience: "Resilience",
-  resilienceLead: (horizon: number) =>
-    `Concentration of world supply (HHI, 0–10,000) and the partners' share, at baseline and in ${horizon} with the funded projects.`,
-  noResilience: "The resilience data could not be computed.",
-  mineralStage: "Mineral and stage",
-  topProducer: "Top producer",
-  hhi: "HHI",
-  partners: "Partners' share",
-  nextPledge: "Where the next pledge helps most",
-  nextPledgeLead:
-    "Approved projects with a funding gap, ranked by the fall in concentration per 100 million of gap (most helpful first).",
-  noRanking: "No approved project with a gap and a recorded output.",
-  rank: "Rank",
-  adds: "Adds",
-  deltaHhi: "ΔHHI",
-  perHundred: "ΔHHI per 100M",
-  changes: "Changes",
-  noChanges: "No change in this period.",
-  noHistory: "Your role does not see the change history, so no changes are listed.",
-  moreChanges: (n: number) => `and ${n} more.`,
-  kinds: {
-    project: "projects",
-    pledge: "pledges",
-    milestone: "milestones",
-    tranche: "tranche payments",
-    meeting: "meetings",
-    publication: "publication",
-  } as Record<string, string>,
-  arrow: "→",
-  none: "—",
-};
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${TEXT.kind} — ${data?.partnership.name ?? ""} — ${data?.todayLabel ?? ""}` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches);
+  if (!data) return [{ title: t("report.kind") }];
+  return [
+    {
+      title: t("report.metaTitle", {
+        partnership: data.partnership.name,
+        date: metaFormat(matches).day(data.today),
+      }),
+    },
+  ];
+};
+
+/** `?since=` as the report's forms send it: a date (values.ts) no later than today. */
+function readSince(typed: string | null, today: string): string | null {
+  if (typed === null || typed === "") return null;
+  const parsed = isoDate().safeParse(typed);
+  return parsed.success && parsed.data <= today ? parsed.data : null;
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.report);
   const today = clock.today();
   const typed = new URL(request.url).searchParams.get("since");
+  const chosen = readSince(typed, today);
   const meetings = await getReportMeetings(context);
   const fallback = defaultSince(meetings, today);
-  const valid = typed !== null && typed !== "" && isIsoDate(typed) && typed <= today;
-  const since = valid ? typed : fallback.since;
+  const since = chosen ?? fallback.since;
   const lastMeeting = meetings.find((m) => m.heldOn === fallback.since);
   const report = await getReport(context, today, since);
   const { membership } = context;
+  const refused = typed !== null && typed !== "" && chosen === null;
   return json(
     {
       partnership: context.partnership,
       today,
-      todayLabel: formatDay(today),
       since,
       typed: typed ?? "",
-      sinceError: typed && !valid ? REFUSALS.reportSince : null,
-      sinceLabel:
-        !valid && fallback.reason === "meeting" && lastMeeting
-          ? TEXT.sinceFromMeeting(lastMeeting.title, formatDay(lastMeeting.heldOn))
-          : TEXT.sinceFromDays(formatDay(since)),
-      viewer: `${ROLE_LABELS[membership.role]}${membership.memberName ? `, ${membership.memberName}` : ""}${membership.sponsorOrganisationName ? `, ${membership.sponsorOrganisationName}` : ""}`,
+      sinceError: refused ? REFUSALS.reportSince : null,
+      /** The last meeting the changes are counted from, when the reader chose no date of their own. */
+      sinceMeeting:
+        !chosen && fallback.reason === "meeting" && lastMeeting
+          ? { title: lastMeeting.title, heldOn: lastMeeting.heldOn }
+          : null,
+      viewer: {
+        role: membership.role,
+        government: membership.memberName,
+        organisation: membership.sponsorOrganisationName,
+      },
       report,
     },
-    { status: typed && !valid ? 400 : 200 },
+    { status: refused ? 400 : 200 },
   );
 }
 
@@ -151,32 +98,57 @@ function ScrollTable({ label, children }: { label: string; children: ReactNode }
 }
 
 function Money({ minor, currency }: { minor: string; currency: string }) {
-  return <>{formatMoney(minor, currency)}</>;
+  const format = useFormat();
+  return <>{format.money(minor, currency)}</>;
+}
+
+/** A change of an index, signed: "+1.5", "−12.0" (the minus sign, not a hyphen). */
+function signed(format: Formatter, value: number, digits = 1): string {
+  const rounded = Number(value.toFixed(digits));
+  const sign = rounded > 0 ? "+" : rounded < 0 ? "−" : "";
+  return `${sign}${format.number(Math.abs(rounded), digits)}`;
+}
+
+/** "since the last meeting, Ministerial (12 Nov 2026)" or "since 1 Sept 2026". */
+function useSinceLabel(data: Data): string {
+  const { t } = useT();
+  const format = useFormat();
+  return data.sinceMeeting
+    ? t("report.sinceFromMeeting", {
+        title: data.sinceMeeting.title,
+        date: format.day(data.sinceMeeting.heldOn),
+      })
+    : t("report.sinceFromDays", { date: format.day(data.since) });
 }
 
 function Cover({ data }: { data: Data }) {
+  const { t } = useT();
+  const format = useFormat();
+  const { viewer } = data;
+  const who = [t(`vocabulary.role.${viewer.role}`), viewer.government, viewer.organisation]
+    .filter(Boolean)
+    .join(t("common.listSeparator"));
   return (
     <section className="report-cover" aria-labelledby="report-title">
-      <p className="eyebrow">{TEXT.kind}</p>
+      <p className="eyebrow">{t("report.kind")}</p>
       <h1 id="report-title">{data.partnership.name}</h1>
-      <p className="report-date">{TEXT.asOf(data.todayLabel)}</p>
-      <p>{TEXT.preparedFor(data.viewer)}</p>
+      <p className="report-date">{t("report.asOf", { date: format.day(data.today) })}</p>
+      <p>{t("report.preparedFor", { who })}</p>
       <p className="report-visibility" data-testid="report-visibility">
-        {TEXT.visibility}
+        {t("report.visibility")}
       </p>
-      <p>
-        {TEXT.changes} {data.sinceLabel}.
-      </p>
+      <p>{t("report.changesSince", { since: useSinceLabel(data) })}</p>
     </section>
   );
 }
 
 function Controls({ data }: { data: Data }) {
+  const { t, tm } = useT();
   return (
-    <section className="report-controls card" aria-label="Report options">
+    <section className="report-controls card" aria-label={t("report.options")}>
       <Form method="get" className="report-since">
         <div className="field">
-          <label htmlFor="since">{TEXT.since}</label>
+          <label htmlFor="since">{t("report.since")}</label>
           <input
             id="since"
             name="since"
@@ -187,42 +159,45 @@ function Controls({ data }: { data: Data }) {
             aria-invalid={data.sinceError ? true : undefined}
           />
           <p id="since-hint" className="muted small-print">
-            {TEXT.sinceHint}
+            {t("report.sinceHint")}
           </p>
           {data.sinceError ? (
             <p id="since-error" className="field-error" role="alert">
-              {data.sinceError}
+              {tm(data.sinceError)}
             </p>
           ) : null}
         </div>
         <button type="submit" className="button secondary">
-          {TEXT.apply}
+          {t("report.apply")}
         </button>
       </Form>
       <div>
         <button type="button" className="button" onClick={() => window.print()}>
-          {TEXT.print}
+          {t("report.print")}
         </button>
-        <p className="muted small-print">{TEXT.printHint}</p>
+        <p className="muted small-print">{t("report.printHint")}</p>
       </div>
     </section>
   );
 }
 
 function Headline({ data }: { data: Data }) {
+  const { t } = useT();
+  const format = useFormat();
   const { totals, reportingCurrency: currency, milestonesAtRisk } = data.report.portfolio;
+  const money = (minor: string) => format.money(minor, currency, { compact: true });
   const stats: Array<[string, string]> = [
-    [TEXT.sought, formatMoney(totals.sought, currency, { compact: true })],
-    [TEXT.committed, formatMoney(totals.committed, currency, { compact: true })],
-    [TEXT.triggered, formatMoney(totals.triggered, currency, { compact: true })],
-    [TEXT.pending, formatMoney(totals.pending, currency, { compact: true })],
-    [TEXT.gap, formatMoney(totals.gap, currency, { compact: true })],
-    [TEXT.atRiskNow, String(milestonesAtRisk.length)],
-    [TEXT.doneSince, String(data.report.milestonesDone.length)],
+    [t("report.sought"), money(totals.sought)],
+    [t("report.committed"), money(totals.committed)],
+    [t("report.triggered"), money(totals.triggered)],
+    [t("report.pending"), money(totals.pending)],
+    [t("report.gap"), money(totals.gap)],
+    [t("report.atRiskNow"), format.number(milestonesAtRisk.length)],
+    [t("report.milestonesDoneSince"), format.number(data.report.milestonesDone.length)],
   ];
   return (
     <section className="report-section" aria-labelledby="headline-title">
-      <h2 id="headline-title">{TEXT.headline}</h2>
+      <h2 id="headline-title">{t("report.headline")}</h2>
       <dl className="report-stats">
         {stats.map(([label, value]) => (
           <div key={label}>
@@ -236,23 +211,25 @@ function Headline({ data }: { data: Data }) {
 }
 
 function Funding({ data }: { data: Data }) {
+  const { t } = useT();
+  const format = useFormat();
   const { byGovernment, byMineral, reportingCurrency: currency } = data.report.portfolio;
   const showDrafts = byGovernment.some((row) => BigInt(row.drafts) > 0n);
   return (
     <>
       <section className="report-section" aria-labelledby="by-government-title">
-        <h2 id="by-government-title">{TEXT.byGovernment}</h2>
-        <ScrollTable label={TEXT.byGovernment}>
+        <h2 id="by-government-title">{t("report.byGovernment")}</h2>
+        <ScrollTable label={t("report.byGovernment")}>
           <table>
             <thead>
               <tr>
-                <th scope="col">{TEXT.government}</th>
+                <th scope="col">{t("report.government")}</th>
                 <th scope="col" className="num">
-                  {TEXT.live}
+                  {t("report.live")}
                 </th>
                 {showDrafts ? (
                   <th scope="col" className="num">
-                    {TEXT.drafts}
+                    {t("report.drafts")}
                   </th>
                 ) : null}
               </tr>
@@ -276,31 +253,31 @@ function Funding({ data }: { data: Data }) {
         </ScrollTable>
       </section>
       <section className="report-section" aria-labelledby="by-mineral-title">
-        <h2 id="by-mineral-title">{TEXT.byMineral}</h2>
-        <ScrollTable label={TEXT.byMineral}>
+        <h2 id="by-mineral-title">{t("report.byMineral")}</h2>
+        <ScrollTable label={t("report.byMineral")}>
           <table>
             <thead>
               <tr>
-                <th scope="col">{TEXT.mineral}</th>
+                <th scope="col">{t("report.mineral")}</th>
                 <th scope="col" className="num">
-                  {TEXT.projects}
+                  {t("report.projects")}
                 </th>
                 <th scope="col" className="num">
-                  {TEXT.sought}
+                  {t("report.sought")}
                 </th>
                 <th scope="col" className="num">
-                  {TEXT.committed}
+                  {t("report.committed")}
                 </th>
                 <th scope="col" className="num">
-                  {TEXT.gap}
+                  {t("report.gap")}
                 </th>
               </tr>
             </thead>
             <tbody>
               {byMineral.map((row) => (
                 <tr key={row.key}>
-                  <th scope="row">{MINERAL_LABELS[row.key as Mineral] ?? row.label}</th>
-                  <td className="num">{row.projects}</td>
+                  <th scope="row">{t(`vocabulary.mineral.${row.key}`, row.label)}</th>
+                  <td className="num">{format.number(row.projects)}</td>
                   <td className="num">
                     <Money minor={row.sought} currency={currency} />
                   </td>
@@ -321,23 +298,23 @@ function Funding({ data }: { data: Data }) {
 }
 
 function Milestones({ data }: { data: Data }) {
+  const { t } = useT();
+  const format = useFormat();
   const { milestonesAtRisk } = data.report.portfolio;
   return (
     <section className="report-section" aria-labelledby="milestones-title">
-      <h2 id="milestones-title">{TEXT.milestones}</h2>
-      <h3>
-        {TEXT.done} {data.sinceLabel}
-      </h3>
+      <h2 id="milestones-title">{t("report.milestones")}</h2>
+      <h3>{t("report.doneSince", { since: useSinceLabel(data) })}</h3>
       {data.report.milestonesDone.length === 0 ? (
-        <p className="muted">{TEXT.noneDone}</p>
+        <p className="muted">{t("report.noneDone")}</p>
       ) : (
-        <ScrollTable label={TEXT.done}>
+        <ScrollTable label={t("report.done")}>
           <table data-testid="milestones-done">
             <thead>
               <tr>
-                <th scope="col">{TEXT.project}</th>
-                <th scope="col">{TEXT.milestone}</th>
-                <th scope="col">{TEXT.completed}</th>
+                <th scope="col">{t("report.project")}</th>
+                <th scope="col">{t("report.milestone")}</th>
+                <th scope="col">{t("report.completed")}</th>
               </tr>
             </thead>
             <tbody>
@@ -345,25 +322,25 @@ function Milestones({ data }: { data: Data }) {
                 <tr key={m.id}>
                   <td>{m.projectName}</td>
                   <td>{m.title}</td>
-                  <td>{formatDay(m.completedOn)}</td>
+                  <td>{format.day(m.completedOn)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </ScrollTable>
       )}
-      <h3>{TEXT.atRisk}</h3>
+      <h3>{t("report.atRisk")}</h3>
       {milestonesAtRisk.length === 0 ? (
-        <p className="muted">{TEXT.noneAtRisk}</p>
+        <p className="muted">{t("report.noneAtRisk")}</p>
       ) : (
-        <ScrollTable label={TEXT.atRisk}>
+        <ScrollTable label={t("report.atRisk")}>
           <table data-testid="milestones-at-risk">
             <thead>
               <tr>
-                <th scope="col">{TEXT.project}</th>
-                <th scope="col">{TEXT.milestone}</th>
-                <th scope="col">{TEXT.due}</th>
-                <th scope="col">{TEXT.status}</th>
+                <th scope="col">{t("report.project")}</th>
+                <th scope="col">{t("report.milestone")}</th>
+                <th scope="col">{t("report.due")}</th>
+                <th scope="col">{t("report.status")}</th>
               </tr>
             </thead>
             <tbody>
@@ -371,13 +348,140 @@ function Milestones({ data }: { data: Data }) {
                 <tr key={m.id}>
                   <td>{m.projectName}</td>
                   <td>{m.title}</td>
-                  <td>{formatDay(m.dueDate)}</td>
+                  <td>{format.day(m.dueDate)}</td>
                   <td>
-                    {MILESTONE_STATUS_LABELS[m.status as MilestoneStatus] ?? m.status}
-                    {m.overdue ? `, ${TEXT.overdue}` : ""}
+                    {m.overdue
+                      ? t("report.statusOverdue", { status: m.status })
+                      : t(`vocabulary.milestoneStatus.${m.status}`, m.status)}
                   </td>
                 </tr>
               ))}
+            </tbody>
+          </table>
+        </ScrollTable>
+      )}
+    </section>
+  );
+}
+
+function ResilienceTable({ data }: { data: Data }) {
+  const { t } = useT();
+  const format = useFormat();
+  const resilience = data.report.resilience;
+  if (!resilience) return null;
+  const change = (before: string, after: string) => t("report.change", { before, after });
+  return (
+    <section className="report-section report-break" aria-labelledby="resilience-title">
+      <h2 id="resilience-title">{t("report.resilience")}</h2>
+      <p>{t("report.resilienceLead", { horizon: String(resilience.horizon) })}</p>
+      <ScrollTable label={t("report.resilience")}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("report.mineralStage")}</th>
+              <th scope="col">{t("report.topProducer")}</th>
+              <th scope="col" className="num">
+                {t("report.hhi")}
+              </th>
+              <th scope="col" className="num">
+                {t("report.partners")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {resilience.groups.map((g) => (
+              <tr key={g.key}>
+                <th scope="row">{t("report.group", { mineral: g.mineral, stage: g.stage })}</th>
+                <td>
+                  {g.baseline.top1
+                    ? t("report.producerShare", {
+                        country: format.country(g.baseline.top1.country),
+                        share: format.percent(g.baseline.top1.sharePct, 0),
+                      })
+                    : t("common.none")}
+                </td>
+                <td className="num">
+                  {change(
+                    format.number(Math.round(g.baseline.hhi)),
+                    format.number(Math.round(g.projected.hhi)),
+                  )}
+                </td>
+                <td className="num">
+                  {change(
+                    format.percent(g.baseline.partnerPct, 1),
+                    format.percent(g.projected.partnerPct, 1),
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollTable>
+    </section>
+  );
+}
+
+function NextPledge({ data }: { data: Data }) {
+  const { t } = useT();
+  const format = useFormat();
+  const { ranking, portfolio } = data.report;
+  const none = t("common.none");
+  return (
+    <section className="report-section" aria-labelledby="next-pledge-title">
+      <h2 id="next-pledge-title">{t("report.nextPledge")}</h2>
+      <p>{t("report.nextPledgeLead")}</p>
+      {ranking.length === 0 ? (
+        <p className="muted">{t("report.noRanking")}</p>
+      ) : (
+        <ScrollTable label={t("report.nextPledge")}>
+          <table data-testid="next-pledge">
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  {t("report.rank")}
+                </th>
+                <th scope="col">{t("report.project")}</th>
+                <th scope="col">{t("report.adds")}</th>
+                <th scope="col" className="num">
+                  {t("report.gap")}
+                </th>
+                <th scope="col" className="num">
+                  {t("report.deltaHhi")}
+                </th>
+                <th scope="col" className="num">
+                  {t("report.perHundred")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {ranking.map((row, index) => {
+                const [mineral = "", stage = ""] = row.groupKey.split(":");
+                return (
+                  <tr key={`${row.projectId}-${row.groupKey}`}>
+                    <td className="num">{format.number(index + 1)}</td>
+                    <td>
+                      {t("report.projectIn", {
+                        project: row.projectName,
+                        country: format.country(row.hostCountry),
+                      })}
+                    </td>
+                    <td>{t("report.group", { mineral, stage })}</td>
+                    <td className="num">
+                      {row.gapMinor === null ? (
+                        none
+                      ) : (
+                        <Money minor={row.gapMinor} currency={portfolio.reportingCurrency} />
+                      )}
+                    </td>
+                    <td className="num">{signed(format, row.deltaHhi)}</td>
+                    <td className="num">
+                      {row.perHundredMillionMilli === null
+                        ? none
+                        : signed(format, Number(row.perHundredMillionMilli) / 1000)}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </ScrollTable>
@@ -387,147 +491,61 @@ function Milestones({ data }: { data: Data }) {
 }
 
 function Resilience({ data }: { data: Data }) {
-  const { resilience, ranking, portfolio } = data.report;
-  if (!resilience) {
+  const { t } = useT();
+  if (!data.report.resilience) {
     return (
       <section className="report-section" aria-labelledby="resilience-title">
-        <h2 id="resilience-title">{TEXT.resilience}</h2>
-        <p className="muted">{TEXT.noResilience}</p>
+        <h2 id="resilience-title">{t("report.resilience")}</h2>
+        <p className="muted">{t("report.noResilience")}</p>
       </section>
     );
   }
   return (
     <>
-      <section className="report-section report-break" aria-labelledby="resilience-title">
-        <h2 id="resilience-title">{TEXT.resilience}</h2>
-        <p>{TEXT.resilienceLead(resilience.horizon)}</p>
-        <ScrollTable label={TEXT.resilience}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{TEXT.mineralStage}</th>
-                <th scope="col">{TEXT.topProducer}</th>
-                <th scope="col" className="num">
-                  {TEXT.hhi}
-                </th>
-                <th scope="col" className="num">
-                  {TEXT.partners}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {resilience.groups.map((g) => (
-                <tr key={g.key}>
-                  <th scope="row">
-                    {g.mineralLabel}, {g.stageLabel.toLowerCase()}
-                  </th>
-                  <td>
-                    {g.baseline.top1
-                      ? `${g.baseline.top1.name} ${g.baseline.top1.sharePct.toFixed(0)}%`
-                      : TEXT.none}
-                  </td>
-                  <td className="num">
-                    {Math.round(g.baseline.hhi).toLocaleString("en-GB")} {TEXT.arrow}{" "}
-                    {Math.round(g.projected.hhi).toLocaleString("en-GB")}
-                  </td>
-                  <td className="num">
-                    {g.baseline.partnerPct.toFixed(1)}% {TEXT.arrow}{" "}
-                    {g.projected.partnerPct.toFixed(1)}%
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollTable>
-      </section>
-      <section className="report-section" aria-labelledby="next-pledge-title">
-        <h2 id="next-pledge-title">{TEXT.nextPledge}</h2>
-        <p>{TEXT.nextPledgeLead}</p>
-        {ranking.length === 0 ? (
-          <p className="muted">{TEXT.noRanking}</p>
-        ) : (
-          <ScrollTable label={TEXT.nextPledge}>
-            <table data-testid="next-pledge">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    {TEXT.rank}
-                  </th>
-                  <th scope="col">{TEXT.project}</th>
-                  <th scope="col">{TEXT.adds}</th>
-                  <th scope="col" className="num">
-                    {TEXT.gap}
-                  </th>
-                  <th scope="col" className="num">
-                    {TEXT.deltaHhi}
-                  </th>
-                  <th scope="col" className="num">
-                    {TEXT.perHundred}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {ranking.map((row, index) => (
-                  <tr key={`${row.projectId}-${row.groupKey}`}>
-                    <td className="num">{index + 1}</td>
-                    <td>
-                      {row.projectName} ({row.hostName})
-                    </td>
-                    <td>
-                      {row.mineralLabel}, {row.stageLabel.toLowerCase()}
-                    </td>
-                    <td className="num">
-                      {row.gapMinor === null ? (
-                        TEXT.none
-                      ) : (
-                        <Money minor={row.gapMinor} currency={portfolio.reportingCurrency} />
-                      )}
-                    </td>
-                    <td className="num">{formatDelta(row.deltaHhi)}</td>
-                    <td className="num">
-                      {row.perHundredMillionMilli === null
-                        ? TEXT.none
-                        : formatMilli(BigInt(row.perHundredMillionMilli))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollTable>
-        )}
-      </section>
+      <ResilienceTable data={data} />
+      <NextPledge data={data} />
     </>
   );
 }
 
+const CHANGE_KINDS = [
+  "project",
+  "pledge",
+  "milestone",
+  "tranche",
+  "meeting",
+  "publication",
+] as const;
+
 function Changes({ data }: { data: Data }) {
+  const { t, tm } = useT();
+  const format = useFormat();
   const { changes, changeCounts, changesTotal, seesChanges } = data.report;
+  const counts = CHANGE_KINDS.filter((kind) => (changeCounts[kind] ?? 0) > 0).map((kind) =>
+    t(`report.kinds.${kind}`, { count: changeCounts[kind] ?? 0 }),
+  );
   return (
     <section className="report-section" aria-labelledby="changes-title">
-      <h2 id="changes-title">
-        {TEXT.changes} {data.sinceLabel}
-      </h2>
+      <h2 id="changes-title">{t("report.changesSince", { since: useSinceLabel(data) })}</h2>
       {!seesChanges ? (
-        <p className="muted">{TEXT.noHistory}</p>
+        <p className="muted">{t("report.noHistory")}</p>
       ) : changesTotal === 0 ? (
-        <p className="muted">{TEXT.noChanges}</p>
+        <p className="muted">{t("report.noChanges")}</p>
       ) : (
         <>
-          <p>
-            {Object.entries(changeCounts)
-              .map(([kind, count]) => `${count} ${TEXT.kinds[kind] ?? kind}`)
-              .join(", ")}
-            .
-          </p>
+          <p>{t("report.counts", { list: counts.join(t("common.listSeparator")) })}</p>
           <ul className="report-changes" data-testid="report-changes">
             {changes.map((change, index) => (
               <li key={`${change.at}-${index}`}>
-                <span className="report-change-date">{formatDay(change.at)}</span> {change.text}
+                <span className="report-change-date">{format.day(change.at)}</span>{" "}
+                {tm(change.text)}
               </li>
             ))}
           </ul>
           {changesTotal > changes.length ? (
-            <p className="muted">{TEXT.moreChanges(changesTotal - changes.length)}</p>
+            <p className="muted">
+              {t("report.moreChanges", { count: changesTotal - changes.length })}
+            </p>
           ) : null}
         </>
       )}
@@ -537,9 +555,16 @@ function Changes({ data }: { data: Data }) {
 
 export default function MinisterialReport() {
   const data = useLoaderData<typeof loader>();
+  const { t } = useT();
+  const format = useFormat();
   return (
     <article className="report stack">
-      <PrintPageStyle title={`${data.partnership.name} — ${TEXT.kind} — ${data.todayLabel}`} />
+      <PrintPageStyle
+        title={t("report.runningHeader", {
+          partnership: data.partnership.name,
+          date: format.day(data.today),
+        })}
+      />
       <Controls data={data} />
       <Cover data={data} />
       <Headline data={data} />

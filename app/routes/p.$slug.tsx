@@ -3,37 +3,42 @@ import { json } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { ReadOnlyBanner } from "~/components/read-only-banner";
-import { reaches, ROLE_LABELS, type Section } from "~/domain/permissions";
-import { isPartnershipWritable } from "~/models/billing.server";
+import { reaches, type Section } from "~/domain/permissions";
+import type { MessageKey } from "~/i18n/message";
+import { useT } from "~/i18n/react";
 import { RouteErrorMessage } from "~/root";
+import { partnershipShouldRevalidate } from "~/utils/revalidation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, partnership, membership } = await requireMember(request, params.slug);
-  const writable = await isPartnershipWritable({ user, partnership, membership });
-  return json({ partnership, membership, writable });
+  const { partnership, membership } = await requireMember(request, params.slug);
+  return json({ partnership, membership, writable: partnership.writable });
 }
+
+/** Reloaded only when what it shows can have changed (ADR 073). */
+export const shouldRevalidate = partnershipShouldRevalidate;
 
 export default function PartnershipLayout() {
   const { partnership, membership, writable } = useLoaderData<typeof loader>();
+  const { t } = useT();
   const base = `/p/${partnership.slug}`;
   /** A tab for the members whose role reaches `section`. */
-  const only = (section: Section, link: { to: string; label: string; end: boolean }) =>
+  const only = (section: Section, link: { to: string; label: MessageKey; end: boolean }) =>
     reaches(membership.role, section) ? [link] : [];
-  const links = [
-    { to: base, label: "Overview", end: true },
-    { to: `${base}/board`, label: "Board", end: false },
-    { to: `${base}/projects`, label: "Projects", end: false },
-    { to: `${base}/timeline`, label: "Timeline", end: false },
-    ...only("review", { to: `${base}/review`, label: "Review", end: false }),
-    { to: `${base}/pledges`, label: "Pledges", end: false },
-    { to: `${base}/portfolio`, label: "Portfolio", end: false },
-    { to: `${base}/resilience`, label: "Resilience", end: false },
-    ...only("fxRates", { to: `${base}/fx-rates`, label: "FX rates", end: false }),
-    { to: `${base}/report`, label: "Report", end: false },
-    ...only("publish", { to: `${base}/publication`, label: "Public page", end: false }),
-    ...only("people", { to: `${base}/people`, label: "People", end: false }),
-    ...only("billing", { to: `${base}/billing`, label: "Billing", end: false }),
-    ...only("payments", { to: `${base}/payments`, label: "Payments", end: false }),
+  const links: Array<{ to: string; label: MessageKey; end: boolean }> = [
+    { to: base, label: "nav.overview", end: true },
+    { to: `${base}/board`, label: "nav.board", end: false },
+    { to: `${base}/projects`, label: "nav.projects", end: false },
+    { to: `${base}/timeline`, label: "nav.timeline", end: false },
+    ...only("review", { to: `${base}/review`, label: "nav.review", end: false }),
+    { to: `${base}/pledges`, label: "nav.pledges", end: false },
+    { to: `${base}/portfolio`, label: "nav.portfolio", end: false },
+    { to: `${base}/resilience`, label: "nav.resilience", end: false },
+    ...only("fxRates", { to: `${base}/fx-rates`, label: "nav.fxRates", end: false }),
+    { to: `${base}/report`, label: "nav.report", end: false },
+    ...only("publish", { to: `${base}/publication`, label: "nav.publication", end: false }),
+    ...only("people", { to: `${base}/people`, label: "nav.people", end: false }),
+    ...only("billing", { to: `${base}/billing`, label: "nav.billing", end: false }),
+    ...only("payments", { to: `${base}/payments`, label: "nav.payments", end: false }),
   ];
   return (
     <div className="stack">
@@ -41,15 +46,15 @@ export default function PartnershipLayout() {
         <div>
           <p className="eyebrow">{partnership.name}</p>
           <p className="muted small-print">
-            {ROLE_LABELS[membership.role]}
+            {t(`vocabulary.role.${membership.role}`)}
             {membership.memberName ? ` · ${membership.memberName}` : ""}
             {membership.sponsorOrganisationName ? ` · ${membership.sponsorOrganisationName}` : ""}
           </p>
         </div>
-        <nav aria-label={`${partnership.name} sections`} className="tabs">
+        <nav aria-label={t("nav.sections", { partnership: partnership.name })} className="tabs">
           {links.map((link) => (
             <NavLink key={link.to} to={link.to} end={link.end}>
-              {link.label}
+              {t(link.label)}
             </NavLink>
           ))}
         </nav>

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { asAnon } from "~/db/rls.server";
 import { iatiXml } from "~/domain/iati/xml";
 import { REFUSALS } from "~/domain/refusals";
-import { requireParam } from "~/forms/params.server";
+import { notFound, requireParam } from "~/forms/params.server";
+import { languageOf, translate } from "~/i18n/i18n.server";
 import { loadIatiFile } from "~/models/iati.server";
 import { findPublished, lastModified } from "~/models/public-portfolio.server";
 import * as clock from "~/utils/clock.server";
@@ -25,9 +26,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       changedAt: await lastModified(tx, partnership.id),
     };
   });
-  if (!found?.file) throw new Response("Not found", { status: 404 });
+  if (!found?.file) throw notFound();
   if (found.file.activities.length === 0 && found.file.leftOut.length === 0) {
-    throw new Response(REFUSALS.iatiNothingToReport, { status: 404 });
+    throw new Response(translate(await languageOf(request), REFUSALS.iatiNothingToReport), {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   // generated-datetime is the day's start, so the body (and its ETag) changes only when the data does.
   const xml = iatiXml(found.file, new Date(`${today}T00:00:00Z`));

@@ -92,6 +92,7 @@ function render(node: XmlElement, depth: number, out: string[]): void {
 
 /** A whole UTF-8 document: the declaration, comments before the root (each on its line), the root. */
 export function xmlDocument(root: XmlElement, comments: ReadonlyArray<string> = []): string {
+  // i18n-exempt: the XML declaration, not words.
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   for (const comment of comments) out.push(`<!-- ${escapeComment(comment)} -->`);
   render(root, 0, out);

@@ -494,6 +494,25 @@ const FORMS: Form[] = [
     ],
   },
   {
+    route: "language.tsx",
+    name: "switch the language",
+    as: "delegateUs",
+    fields: [
+      ["language", "fr", "choice"],
+      ["redirectTo", "/p/critical-minerals/board", "redirect"],
+    ],
+  },
+  {
+    route: "profile.tsx",
+    name: "save one's name and language",
+    as: "delegateUs",
+    fields: [
+      ["displayName", "Jordan Ellis", "text"],
+      ["organisation", "Department of State", "text"],
+      ["language", "fr", "choice"],
+    ],
+  },
+  {
     route: "forgot-password.tsx",
     name: "ask for a reset link",
     as: null,
@@ -632,7 +651,7 @@ describe.each(engines)("malformed input on %s", (engine) => {
     const invitee = "fuzz.invitee@ministry.example";
     await invitePerson(
       await memberContext(handle.db, "secretariat"),
-      { email: invitee, role: "observer" },
+      { email: invitee, role: "observer", language: "en" },
       SITE,
     );
     const [mail] = await handle.db.query<{ link: string }>(

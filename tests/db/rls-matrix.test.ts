@@ -4,9 +4,11 @@
  * Roles are seen from the target project "Pilbara Rare Earth Separation Plant" (registered by Japan,
  * sponsored by Austral Rare Earths). Linked from docs/security-model.md.
  */
-import { createTestDatabase, engines, type TestDatabase } from "../support/database";
+import type { TestDatabase } from "../support/database";
+import { seededTargets } from "../support/exported";
 import {
   attempt,
+  demoUsers,
   expectOutcome,
   ids,
   matrixActors,
@@ -37,6 +39,7 @@ const TODAY = isoToday();
 const SEEDED_RATE_DAY = seedDate("2026-11-20", TODAY);
 
 const cm = ids.cm;
+const JP_DELEGATE = demoUsers.delegateJp.id;
 const P02 = ids.project(2);
 const freshSponsor = ids.fresh(1);
 const overrideId = ids.fresh(19);
@@ -1107,15 +1110,184 @@ const matrix: Record<string, Case[]> = {
       expected: [D, D, D, D, D, D, D, D],
     },
   ],
+  // Rollups (ADR 072): read under the same rules as the rows they sum; written only by triggers.
+  project_funding: [
+    {
+      verb: "select",
+      sql: "select project_id from public.project_funding where project_id = $1",
+      params: [P02],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select a draft project's",
+      sql: "select project_id from public.project_funding where project_id = $1",
+      params: [ids.project(3)],
+      expected: [1, 0, 1, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.project_funding (project_id, partnership_id) values ($1, $2) returning project_id",
+      params: [ids.project(3), cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.project_funding set committed_minor = 0 where project_id = $1 returning project_id",
+      params: [P02],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.project_funding where project_id = $1 returning project_id",
+      params: [P02],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  project_draft_funding: [
+    {
+      verb: "select (Australia's draft on the project)",
+      sql: "select project_id from public.project_draft_funding where project_id = $1",
+      params: [P02],
+      expected: [0, 1, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.project_draft_funding (project_id, member_id, partnership_id) values ($1, $2, $3) returning project_id",
+      params: [P02, ids.member.JP, cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.project_draft_funding set drafts_minor = 0 where project_id = $1 returning project_id",
+      params: [P02],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.project_draft_funding where project_id = $1 returning project_id",
+      params: [P02],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  milestone_counts: [
+    {
+      verb: "select",
+      sql: "select distinct partnership_id from public.milestone_counts where partnership_id = $1",
+      params: [cm],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.milestone_counts (partnership_id, project_status, status, due_date, milestones) values ($1, 'approved', 'planned', '2030-01-01', 1) returning milestones",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.milestone_counts set milestones = 0 where partnership_id = $1 returning milestones",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.milestone_counts where partnership_id = $1 returning milestones",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  portfolio_figures: [
+    {
+      verb: "select the live total",
+      sql: "select key from public.portfolio_figures where partnership_id = $1 and dimension = 'total' and member_id is null",
+      params: [cm],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select Australia's drafts",
+      sql: "select distinct member_id from public.portfolio_figures where partnership_id = $1 and member_id = $2",
+      params: [cm, ids.member.AU],
+      expected: [0, 1, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.portfolio_figures (partnership_id, dimension, key) values ($1, 'total', 'x') returning key",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.portfolio_figures set projects = 0 where partnership_id = $1 returning key",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.portfolio_figures where partnership_id = $1 returning key",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  /* Names, organisation and language (ADR 092): each person edits their own three columns, nothing else. */
+  profiles: [
+    {
+      verb: "select a fellow member's profile (the Japanese delegate's)",
+      sql: "select display_name, organisation, language from public.profiles where id = $1",
+      params: [JP_DELEGATE],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.profiles (id, email) values (gen_random_uuid(), 'new@ministry.example') returning id",
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update one's own name, organisation and language",
+      sql: `update public.profiles set display_name = 'A Name', organisation = 'A Ministry', language = 'fr'
+            where id = (select auth.uid()) returning id`,
+      expected: [1, 1, 1, 1, 1, 1, 1, D],
+    },
+    {
+      verb: "update the Japanese delegate's name",
+      sql: "update public.profiles set display_name = 'Someone Else' where id = $1 returning id",
+      params: [JP_DELEGATE],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "update one's own e-mail (the auth server's)",
+      sql: "update public.profiles set email = 'other@ministry.example' where id = (select auth.uid()) returning id",
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update one's language to one Lodestone does not speak",
+      sql: "update public.profiles set language = 'de' where id = (select auth.uid()) returning id",
+      expected: [
+        /profiles_language_valid/,
+        /profiles_language_valid/,
+        /profiles_language_valid/,
+        /profiles_language_valid/,
+        /profiles_language_valid/,
+        /profiles_language_valid/,
+        /profiles_language_valid/,
+        D,
+      ],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.profiles where id = $1 returning id",
+      params: [JP_DELEGATE],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
 };
 
 const describeOutcome = (outcome: Outcome) =>
   typeof outcome === "number" ? `${outcome} row${outcome === 1 ? "" : "s"}` : String(outcome);
 
-describe.each(engines)("RLS matrix on %s", (engine) => {
+// Each engine, and PostgreSQL holding the embedded demo moved there by db:export and db:restore.
+describe.each(seededTargets(TODAY))("RLS matrix on %s", (_target, open) => {
   let handle: TestDatabase;
   beforeAll(async () => {
-    handle = await createTestDatabase(engine, { seed: true, today: TODAY });
+    handle = await open();
   });
   afterAll(() => handle.dispose());
 
@@ -1136,13 +1308,7 @@ describe.each(engines)("RLS matrix on %s", (engine) => {
       "select tablename from pg_tables where schemaname = 'public' order by tablename",
     );
     // Owned by the sign-in and billing work, tested in their own suites (tests/app/auth, tests/db/billing-rls).
-    const others = [
-      "profiles",
-      "invitations",
-      "stripe_events",
-      "tranche_invoices",
-      "tranche_payments",
-    ];
+    const others = ["invitations", "stripe_events", "tranche_invoices", "tranche_payments"];
     expect(tables.map((t) => t.tablename).filter((t) => !others.includes(t))).toEqual(
       Object.keys(matrix).sort(),
     );

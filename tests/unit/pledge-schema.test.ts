@@ -9,6 +9,7 @@ import {
   WithdrawSchema,
 } from "~/domain/pledges";
 import { fieldErrorsFrom } from "~/forms/validation";
+import { translate } from "~/i18n/i18n.server";
 
 const schema = pledgeFormSchema("USD");
 const project = "f1000000-0000-4000-8000-000000000002";
@@ -22,9 +23,16 @@ const base = {
   tranches: [{ amount: "1000000", dueDate: "2027-03-31", milestoneId: "" }],
 };
 
+/** The form's errors as an English reader reads them. */
+function english(errors: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, message]) => [field, translate("en", message)]),
+  );
+}
+
 function errorsOf(input: unknown) {
   const result = schema.safeParse(input);
-  return result.success ? {} : fieldErrorsFrom(result.error);
+  return result.success ? {} : english(fieldErrorsFrom(result.error));
 }
 
 describe("the new-pledge schema", () => {
@@ -121,9 +129,11 @@ describe("the new-pledge schema", () => {
       cap_minor: "2500000",
     });
     expect(ruleFromStored(ruleToStored(rule))).toEqual(rule);
-    expect(describeRule(rule, "JPY", "USD")).toBe(
-      "Matches other members' commitments 1:2 up to JP¥2,500,000",
+    expect(translate("en", describeRule(rule, "JPY", "USD"))).toBe(
+      "Matches other members’ commitments 1:2 up to JP¥2,500,000",
     );
+    expect(translate("fr", describeRule(rule, "JPY", "USD"))).toContain("1:2");
+    expect(translate("ja", describeRule(rule, "JPY", "USD"))).toContain("上限");
   });
 
   it("reads the stored seed rules (numbers or digit strings)", () => {
@@ -158,7 +168,7 @@ describe("amend and withdraw schemas", () => {
     const bad = amend.safeParse({ newAmount: "1.5", amendReason: " " });
     expect(bad.success).toBe(false);
     if (!bad.success) {
-      expect(fieldErrorsFrom(bad.error)).toMatchObject({
+      expect(english(fieldErrorsFrom(bad.error))).toMatchObject({
         newAmount: "KRW has no minor unit: enter a whole amount.",
         amendReason: expect.stringMatching(/Say why/),
       });

@@ -320,12 +320,17 @@ export function transactionsOf(
   return [...promised, ...paid];
 }
 
+/*
+ * The activity's description narrative, in English (the file's xml:lang, docs/iati.md): IATI content is data
+ * read by portals in the reporting organisation's language, not a page in the reader's (ADR 093).
+ */
 function descriptionOf(project: IatiProject, partnershipName: string): string {
   const minerals = project.minerals.map((mineral) => MINERAL_LABELS[mineral]).join(", ");
   return [
     `Segment: ${SEGMENT_LABELS[project.segment]}.`,
     `Minerals: ${minerals}.`,
     `Stage: ${STAGE_LABELS[project.stage]}.`,
+    // i18n-exempt: IATI narrative in the file's language (see descriptionOf).
     `Host country: ${countryName(project.hostCountry)}.`,
     `Partnership: ${partnershipName}.`,
   ].join(" ");

@@ -82,6 +82,7 @@ export function activityElement(activity: IatiActivity): XmlElement {
 export function iatiXml(file: IatiFile, generatedAt: Date): string {
   const comments = file.leftOut.length
     ? [
+        // i18n-exempt: a comment in the XML file for whoever reads it, in the file's language (English).
         `Not reported, because the government that would report them has no IATI organisation identifier: ${file.leftOut
           .map((left) => `${left.projectName} (${left.governmentName})`)
           .join("; ")}.`,

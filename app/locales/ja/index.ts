@@ -1,0 +1,54 @@
+/* The Japanese catalogue: the same keys as the English one (ADR 090 has the glossary). */
+import { common, errors, nav, overview, validation } from "./common";
+import { auth, mail } from "./auth";
+import { billing, payments } from "./billing";
+import { input } from "./input";
+import { board, filters, live, milestones } from "./board";
+import { people } from "./people";
+import { funding, pledges } from "./pledges";
+import { history, project } from "./project";
+import { money, projects, review } from "./projects";
+import { sharing } from "./sharing";
+import { supply } from "./supply";
+import { database, refusals } from "./refusals";
+import { count, pagination, timeline } from "./timeline";
+import { publication, publicListing, publicPortfolio, report, worldMap } from "./transparency";
+import { vocabulary } from "./vocabulary";
+
+export const ja = {
+  common,
+  nav,
+  errors,
+  validation,
+  input,
+  vocabulary,
+  auth,
+  mail,
+  people,
+  billing,
+  refusals,
+  database,
+  board,
+  live,
+  filters,
+  milestones,
+  timeline,
+  pagination,
+  count,
+  project,
+  history,
+  projects,
+  review,
+  money,
+  supply,
+  pledges,
+  funding,
+  sharing,
+  payments,
+  overview,
+  worldMap,
+  publicPortfolio,
+  publicListing,
+  publication,
+  report,
+};
