@@ -559,6 +559,9 @@ const MALFORMED_QUERIES = [
   "page=99999999999999999999&per=2147483648&months=1e400&from=0000-01&before=2026-02-30&horizon=99999",
   "project=not-a-uuid&government=%00&member=f1000000-0000-4000-8000-00000000000g&sponsor=1&edit=%00&saved=%00",
   "from=2026-13&months=-1&page=-1&before=not-a-moment&token=%00&redirectTo=%2Fp%0D%0ASet-Cookie%3Ax",
+  // The report's date, the IATI export's scope, the open data's pages (issue 16).
+  "since=2026-02-30&scope=%00&page=0&per_page=2147483648",
+  "since=%00&scope=government&page=1e400&per_page=-1",
 ];
 
 /* Calling routes as Remix does -------------------------------------------------------------------------- */
