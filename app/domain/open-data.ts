@@ -4,6 +4,7 @@
  * the rows as anon, the routes call these.
  */
 import { z } from "zod";
+import { wholeNumber } from "~/forms/values";
 import { toDecimalString } from "~/utils/money";
 
 /** Every open-data file says under which licence it is published (in the JSON body and a CSV column). */
@@ -18,10 +19,10 @@ export const SCHEMA_VERSION = "1.0";
 export const DEFAULT_PER_PAGE = 50;
 export const MAX_PER_PAGE = 200;
 
-const PageNumber = z.coerce.number().int().min(1).max(100_000);
+/** The query's page numbers, with the whole-number block every form uses (app/forms/values.ts). */
 export const PaginationSchema = z.object({
-  page: PageNumber.default(1),
-  per_page: z.coerce.number().int().min(1).max(MAX_PER_PAGE).default(DEFAULT_PER_PAGE),
+  page: wholeNumber({ min: 1, max: 100_000 }).default(1),
+  per_page: wholeNumber({ min: 1, max: MAX_PER_PAGE }).default(DEFAULT_PER_PAGE),
 });
 export type Pagination = { page: number; perPage: number };
 

@@ -391,7 +391,7 @@ function ResilienceTable({ data }: { data: Data }) {
           <tbody>
             {resilience.groups.map((g) => (
               <tr key={g.key}>
-                <th scope="row">{t("report.group", { mineral: g.mineral, stage: g.stage })}</th>
+                <th scope="row">{t("supply.outputs.group", { mineral: g.mineral, stage: g.stage })}</th>
                 <td>
                   {g.baseline.top1
                     ? t("report.producerShare", {
@@ -465,7 +465,7 @@ function NextPledge({ data }: { data: Data }) {
                         country: format.country(row.hostCountry),
                       })}
                     </td>
-                    <td>{t("report.group", { mineral, stage })}</td>
+                    <td>{t("supply.outputs.group", { mineral, stage })}</td>
                     <td className="num">
                       {row.gapMinor === null ? (
                         none

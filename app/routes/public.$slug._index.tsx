@@ -285,7 +285,7 @@ function ResilienceSummary({ portfolio }: { portfolio: Portfolio }) {
                 {portfolio.resilience.map((row) => (
                   <tr key={row.key}>
                     <th scope="row">
-                      {t("publicPortfolio.group", { mineral: row.mineral, stage: row.stage })}
+                      {t("supply.outputs.group", { mineral: row.mineral, stage: row.stage })}
                     </th>
                     <td className="num">
                       {format.number(Math.round(row.added))} {row.unit}

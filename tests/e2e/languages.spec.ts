@@ -31,6 +31,8 @@ const PAGES = [
   { path: `${base}/fx-rates`, name: "fx-rates" },
   { path: `${base}/portfolio`, name: "portfolio" },
   { path: `${base}/resilience`, name: "resilience" },
+  { path: `${base}/report`, name: "report" },
+  { path: `${base}/publication`, name: "publication" },
   { path: "/profile", name: "profile" },
 ];
 

@@ -4,8 +4,17 @@
  * A4 PDF). Publishing is left on: no other test depends on the partnership being unpublished.
  */
 import type { Page } from "@playwright/test";
+import { en } from "~/locales/en";
+import { sessionFile } from "./support/accounts";
 import { expectNoAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
+
+/** Any key of ours ("report.kind", a message "refusals.x {…}") left untranslated on a page. */
+const KEY = new RegExp(`\\b(${Object.keys(en).join("|")})\\.[A-Za-z_][\\w.]*\\b`);
+
+/** Horizontal overflow of the page, in CSS pixels (0 when nothing sticks out to the side). */
+const overflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 const slug = "critical-minerals";
 
@@ -48,7 +57,7 @@ test("a visitor reads the published portfolio signed out", async ({ pageAs, page
   await expect(
     page
       .getByRole("table", { name: "Resilience summary" })
-      .getByRole("row", { name: /Rare earths, refining/ }),
+      .getByRole("row", { name: /Rare earths — Refining/ }),
   ).toBeVisible();
   await expect(page.getByRole("link", { name: "projects.json" })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -140,3 +149,62 @@ test.describe("the ministerial report", () => {
     expect((pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThan(2);
   });
 });
+
+/*
+ * The transparency pages in the reader's language: the public page follows an anonymous visitor's browser
+ * (Accept-Language, as at sign-in); the report and the publication page a member's. Each at 1280 and 390 px,
+ * nothing wider than a phone, no catalogue key on the page.
+ */
+const LANGUAGES = [
+  { language: "en", locale: "en-GB", eyebrow: "Public portfolio", report: "Ministerial briefing" },
+  { language: "fr", locale: "fr-FR", eyebrow: "Portefeuille public", report: "Note ministérielle" },
+  {
+    language: "ja",
+    locale: "ja-JP",
+    eyebrow: "公開ポートフォリオ",
+    report: "閣僚向けブリーフィング",
+  },
+] as const;
+
+for (const { language, locale, eyebrow, report } of LANGUAGES) {
+  test(`the public page, the report and the publication page read in ${language}, wide and on a phone`, async ({
+    browser,
+    pageAs,
+  }, testInfo) => {
+    await publish(await pageAs("secretariat"));
+    const visitor = await browser.newContext({ locale });
+    const member = await browser.newContext({ locale, storageState: sessionFile("secretariat") });
+    try {
+      const pages = [
+        { page: await visitor.newPage(), path: `/public/${slug}`, name: "public", words: eyebrow },
+        { page: await member.newPage(), path: `/p/${slug}/report`, name: "report", words: report },
+        {
+          page: await member.newPage(),
+          path: `/p/${slug}/publication`,
+          name: "publication",
+          words: null,
+        },
+      ];
+      for (const { page, path, name, words } of pages) {
+        for (const width of [1280, 390]) {
+          await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+          const response = await page.goto(path);
+          expect(response?.status(), path).toBe(200);
+          await expect(page.locator("html")).toHaveAttribute("lang", language);
+          if (words) await expect(page.getByText(words).first()).toBeVisible();
+          const text = await page.locator("body").innerText();
+          expect(text.match(KEY)?.[0] ?? null, `a key on ${path}`).toBeNull();
+          expect(await page.title()).not.toMatch(KEY);
+          expect(await overflow(page), `${path} at ${width} px`).toBe(0);
+          await page.screenshot({
+            path: testInfo.outputPath(`${name}-${language}-${width}.png`),
+            fullPage: true,
+          });
+        }
+      }
+    } finally {
+      await visitor.close();
+      await member.close();
+    }
+  });
+}
