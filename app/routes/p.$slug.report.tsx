@@ -391,7 +391,9 @@ function ResilienceTable({ data }: { data: Data }) {
           <tbody>
             {resilience.groups.map((g) => (
               <tr key={g.key}>
-                <th scope="row">{t("supply.outputs.group", { mineral: g.mineral, stage: g.stage })}</th>
+                <th scope="row">
+                  {t("supply.outputs.group", { mineral: g.mineral, stage: g.stage })}
+                </th>
                 <td>
                   {g.baseline.top1
                     ? t("report.producerShare", {
