@@ -105,6 +105,11 @@ export const DATABASE_SENTENCES: ReadonlyArray<
     () => ({}),
   ],
   [
+    /^Only the registering government may keep its project off the public page/,
+    "refusals.keepOffPublic",
+    () => ({}),
+  ],
+  [
     /^A new project starts as draft or submitted, not (\w+)/,
     "database.projectStartsAs",
     (m) => ({ status: status(m[1]) }),
