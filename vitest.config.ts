@@ -7,6 +7,7 @@ export default defineConfig({
     globals: true,
     include: ["tests/unit/**/*.test.ts", "tests/db/**/*.test.ts", "tests/app/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
+    setupFiles: ["tests/support/i18n-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

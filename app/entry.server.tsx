@@ -4,9 +4,13 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
 import { getConfig } from "./config.server";
 import { closeDatabase, getDatabase } from "./db/database.server";
+import { languageOr } from "./i18n/config";
+import { createPageI18n, languageOf } from "./i18n/i18n.server";
 import { NonceProvider } from "./utils/nonce";
+import "./i18n/zod-messages";
 
 const ABORT_DELAY = 5_000;
 
@@ -19,7 +23,17 @@ export async function startup(): Promise<void> {
   await getDatabase();
 }
 
-export default function handleRequest(
+/**
+ * The page's language: the root loader's (the profile, then the browser), or, when the root loader did not
+ * run to the end (an error page), the browser's.
+ */
+async function pageLanguage(request: Request, remixContext: EntryContext) {
+  const root = remixContext.staticHandlerContext.loaderData?.root as
+    { language?: string } | null | undefined;
+  return root?.language ? languageOr(root.language) : languageOf(request);
+}
+
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -28,17 +42,20 @@ export default function handleRequest(
 ) {
   const nonce = loadContext.cspNonce;
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  const i18n = createPageI18n(await pageLanguage(request, remixContext));
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce ?? ""}>
-        <RemixServer
-          context={remixContext}
-          url={request.url}
-          abortDelay={ABORT_DELAY}
-          nonce={nonce}
-        />
-      </NonceProvider>,
+      <I18nextProvider i18n={i18n}>
+        <NonceProvider value={nonce ?? ""}>
+          <RemixServer
+            context={remixContext}
+            url={request.url}
+            abortDelay={ABORT_DELAY}
+            nonce={nonce}
+          />
+        </NonceProvider>
+      </I18nextProvider>,
       {
         nonce,
         [readyEvent]() {

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import {
   Form,
   Link,
+  useLocation,
   Links,
   Meta,
   NavLink,
@@ -14,8 +15,15 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { getOptionalUser, listMyPartnerships } from "~/auth/auth.server";
+import { LANGUAGE_NAMES, LANGUAGES } from "~/i18n/config";
+import { languageOf } from "~/i18n/i18n.server";
+import { metaT } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
+import { CATALOGUES } from "~/locales/load";
+import { getProfile } from "~/models/profile.server";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce";
 
@@ -24,23 +32,56 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [
-  { title: "Lodestone" },
-  {
-    name: "description",
-    content: "The shared workspace where partner governments co-fund critical-minerals projects.",
-  },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaT(matches)("common.appName") },
+  { name: "description", content: metaT(matches)("common.description") },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
+  const profile = user ? await getProfile(user) : null;
   return json({
-    user: user ? { email: user.email } : null,
+    language: await languageOf(request, profile?.language),
+    user: user ? { email: user.email, name: profile?.displayName ?? user.email } : null,
     partnerships: user ? await listMyPartnerships(user) : [],
   });
 }
 
+/**
+ * The language switcher: each language named in itself. It posts to /language (the profile and a cookie
+ * remember the choice) and reloads the page, which then loads the new catalogue.
+ */
+function LanguageSwitcher() {
+  const { t, language } = useT();
+  const location = useLocation();
+  return (
+    <Form
+      method="post"
+      action="/language"
+      reloadDocument
+      className="language-switcher"
+      aria-label={t("common.languageSwitch")}
+    >
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      {LANGUAGES.map((option) => (
+        <button
+          key={option}
+          type="submit"
+          name="language"
+          value={option}
+          lang={option}
+          className="link-button"
+          aria-current={option === language ? "true" : undefined}
+        >
+          {LANGUAGE_NAMES[option]}
+        </button>
+      ))}
+    </Form>
+  );
+}
+
 function SiteHeader() {
+  const { t } = useT();
   const data = useRouteLoaderData<typeof loader>("root");
   const { slug } = useParams();
   const current = data?.partnerships.find((p) => p.slug === slug);
@@ -50,16 +91,16 @@ function SiteHeader() {
         <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32">
           <use href="/favicon.svg#mark" />
         </svg>
-        <span>Lodestone</span>
+        <span>{t("common.appName")}</span>
       </Link>
       {data?.user ? (
         <>
           {data.partnerships.length > 0 ? (
-            <nav aria-label="Partnerships" className="switcher">
+            <nav aria-label={t("nav.partnerships")} className="switcher">
               <details>
                 <summary>
-                  <span className="visually-hidden">Partnership: </span>
-                  {current?.name ?? "Choose a partnership"}
+                  <span className="visually-hidden">{t("nav.partnershipLabel")} </span>
+                  {current?.name ?? t("nav.choosePartnership")}
                 </summary>
                 <ul>
                   {data.partnerships.map((p) => (
@@ -68,7 +109,7 @@ function SiteHeader() {
                         to={`/p/${p.slug}`}
                         aria-current={p.slug === slug ? "page" : undefined}
                       >
-                        {p.name} <span className="role">{p.role}</span>
+                        {p.name} <span className="role">{t(`vocabulary.role.${p.role}`)}</span>
                       </NavLink>
                     </li>
                   ))}
@@ -77,18 +118,22 @@ function SiteHeader() {
             </nav>
           ) : null}
           <span className="spacer" />
-          <span className="who">{data.user.email}</span>
+          <LanguageSwitcher />
+          <Link to="/profile" className="who" title={data.user.email}>
+            {data.user.name}
+          </Link>
           <Form method="post" action="/sign-out">
             <button type="submit" className="button secondary small">
-              Sign out
+              {t("common.signOut")}
             </button>
           </Form>
         </>
       ) : (
         <>
           <span className="spacer" />
+          <LanguageSwitcher />
           <Link to="/sign-in" className="button secondary small">
-            Sign in
+            {t("common.signIn")}
           </Link>
         </>
       )}
@@ -98,8 +143,9 @@ function SiteHeader() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const { t, language } = useT();
   return (
-    <html lang="en">
+    <html lang={language}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -117,14 +163,14 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {t("common.skipToContent")}
         </a>
         <SiteHeader />
         <main id="main" className="page">
           {children}
         </main>
         <footer className="site-footer">
-          <p>Lodestone — co-funding critical-minerals supply chains, together.</p>
+          <p>{t("common.tagline")}</p>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -133,7 +179,25 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+/**
+ * When the language changes without a page load (the profile form), load the new catalogue and switch: the
+ * page then renders in it at once, and so does <html lang>.
+ */
+function useLanguageOfTheLoader() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { i18n } = useTranslation();
+  const wanted = data?.language;
+  useEffect(() => {
+    if (!wanted || wanted === i18n.language) return;
+    void CATALOGUES[wanted]().then((catalogue) => {
+      i18n.addResourceBundle(wanted, "translation", catalogue, true, true);
+      return i18n.changeLanguage(wanted);
+    });
+  }, [wanted, i18n]);
+}
+
 export default function App() {
+  useLanguageOfTheLoader();
   return <Outlet />;
 }
 
@@ -143,29 +207,29 @@ export function ErrorBoundary() {
 
 /** The message every route's error boundary shows: expected failures by status, the rest as a 500. */
 export function RouteErrorMessage() {
+  const { t, tm } = useT();
   const error = useRouteError();
   if (isRouteErrorResponse(error)) {
-    const notFound = error.status === 404;
+    const title =
+      error.status === 404
+        ? t("errors.notFoundTitle")
+        : error.status === 403
+          ? t("errors.forbiddenTitle")
+          : error.status === 402
+            ? t("errors.readOnlyTitle")
+            : t("errors.statusTitle", { status: error.status });
+    const detail =
+      error.status === 404
+        ? t("errors.notFound")
+        : typeof error.data === "string" && error.data
+          ? tm(error.data)
+          : t("errors.couldNotComplete");
     return (
       <section className="error-panel" aria-labelledby="error-title">
-        <h1 id="error-title">
-          {notFound
-            ? "Page not found"
-            : error.status === 403
-              ? "Not available to your role"
-              : error.status === 402
-                ? "This partnership is read-only"
-                : `${error.status} ${error.statusText}`}
-        </h1>
+        <h1 id="error-title">{title}</h1>
+        <p>{detail}</p>
         <p>
-          {notFound
-            ? "There is nothing at this address, or you do not have access to it."
-            : typeof error.data === "string"
-              ? error.data
-              : "The request could not be completed."}
-        </p>
-        <p>
-          <Link to="/">Back to the start page</Link>
+          <Link to="/">{t("errors.backToStart")}</Link>
         </p>
       </section>
     );
@@ -173,12 +237,10 @@ export function RouteErrorMessage() {
   console.error(error);
   return (
     <section className="error-panel" aria-labelledby="error-title">
-      <h1 id="error-title">Something went wrong</h1>
+      <h1 id="error-title">{t("errors.unexpectedTitle")}</h1>
+      <p>{t("errors.unexpected")}</p>
       <p>
-        An unexpected error stopped this page. Nothing you saved was lost; try again in a moment.
-      </p>
-      <p>
-        <Link to="/">Back to the start page</Link>
+        <Link to="/">{t("errors.backToStart")}</Link>
       </p>
     </section>
   );

@@ -1,4 +1,6 @@
 import type { Claims } from "~/db/rls.server";
+import type { Role } from "~/domain/permissions";
+import type { Language } from "~/i18n/config";
 
 /** The identity port. Both adapters produce the same claims, so row-level security cannot tell them apart. */
 export interface AuthAdapter {
@@ -13,8 +15,11 @@ export interface AuthAdapter {
   ): Promise<{ ok: true; claims: Claims; headers: Headers } | { ok: false }>;
   signOut(request: Request): Promise<Headers>;
   /** Sends a password-reset link to the address if it has an account; silent otherwise. */
-  sendPasswordReset(email: string, origin: string): Promise<void>;
-  /** Sets a new password from a reset link's token, ends the user's other sessions and signs them in. */
+  sendPasswordReset(email: string, origin: string, language: Language): Promise<void>;
+  /**
+   * Sets a new password from a reset link's token, ends the user's other sessions and signs them in. A refusal
+   * says why as a message (app/i18n/message.ts).
+   */
   resetPassword(
     request: Request,
     token: string,
@@ -32,6 +37,8 @@ export interface InvitationMail {
   email: string;
   link: string;
   partnershipName: string;
-  roleLabel: string;
+  role: Role;
   hasAccount: boolean;
+  /** The language the mail is written in (chosen by the secretariat: the invitee has no profile yet). */
+  language: Language;
 }

@@ -8,6 +8,7 @@ import { getDatabase } from "~/db/database.server";
 import type { Queryable } from "~/db/engine.server";
 import { databaseError, refusalOf } from "~/db/errors";
 import { runAsUser, type Claims } from "~/db/rls.server";
+import { msg } from "~/i18n/message";
 import type { Role } from "~/domain/permissions";
 import type { AuthAdapter } from "./adapter.server";
 import { resolveJwtSecret } from "./jwt.server";
@@ -70,7 +71,10 @@ function readOnlyAsResponse(error: unknown): never {
   const failure = databaseError(error);
   if (refusal?.kind !== "read-only" || !failure) throw error;
   throw Object.assign(
-    new Response(failure.message, { status: refusal.status, statusText: "Read-only partnership" }),
+    new Response(msg("billing.readOnly"), {
+      status: refusal.status,
+      statusText: "Read-only partnership",
+    }),
     failure,
   );
 }
@@ -159,9 +163,9 @@ export async function loadMemberContext(
       [slug, user.id],
     ),
   );
-  if (!row) throw new Response("Not found", { status: 404 });
+  if (!row) throw new Response(msg("errors.notFoundTitle"), { status: 404 });
   if (roles && !roles.includes(row.role)) {
-    throw new Response(`This page is for the ${roles.join(" or ")} of ${row.name}.`, {
+    throw new Response(msg("errors.pageNotForRole", { partnership: row.name }), {
       status: 403,
       statusText: "Forbidden",
     });

@@ -69,14 +69,22 @@ export async function findInvitation(token: string): Promise<InvitationView | nu
   return row ?? null;
 }
 
+/** How the invitee will be known to their partners (ADR 092), asked when they accept. */
+export interface AboutYou {
+  displayName: string;
+  organisation: string;
+}
+
 /**
  * Accepts a pending invitation for `userId` (whose e-mail must be the invited one): one transaction that
- * marks the link used and creates or restores the membership with the invited role. Single use: a second
- * acceptance finds the invitation already accepted.
+ * marks the link used, creates or restores the membership with the invited role and, when given, puts the
+ * person's name and organisation on their profile. Single use: a second acceptance finds the invitation
+ * already accepted.
  */
 export async function acceptInvitation(
   link: { token: string } | { invitationId: string },
   userId: string,
+  about?: AboutYou,
 ): Promise<{ slug: string } | null> {
   return asOwner(async (tx) => {
     const [invitation] = await tx.query<{
@@ -119,6 +127,12 @@ export async function acceptInvitation(
       "update public.invitations set accepted_at = now(), accepted_by = $2 where id = $1",
       [invitation.id, userId],
     );
+    if (about) {
+      await tx.query(
+        "update public.profiles set display_name = $2, organisation = nullif($3, '') where id = $1",
+        [userId, about.displayName, about.organisation],
+      );
+    }
     return { slug: invitation.slug };
   });
 }

@@ -13,6 +13,8 @@ import type { AuthAdapter } from "./adapter.server";
 import { InvalidTokenError, isUuid, signAccessToken, verifyAccessToken } from "./jwt.server";
 import type { Mailer } from "./mailer.server";
 import { hashToken, newOpaqueToken } from "./tokens.server";
+import { getT } from "~/i18n/i18n.server";
+import { msg } from "~/i18n/message";
 
 const SESSION_DAYS = 30;
 const RESET_LINK_MINUTES = 60;
@@ -170,7 +172,7 @@ export function createLocalAdapter(db: Database, jwtSecret: string, mailer: Mail
       return sessionHeaders(request, null);
     },
 
-    async sendPasswordReset(email, origin) {
+    async sendPasswordReset(email, origin, language) {
       const reset = newOpaqueToken();
       const [user] = await db.query<{ email: string }>(
         `update auth.users set recovery_token = $2, recovery_sent_at = now()
@@ -179,10 +181,11 @@ export function createLocalAdapter(db: Database, jwtSecret: string, mailer: Mail
       );
       if (!user) return;
       const link = `${origin}/reset-password?token=${reset.token}`;
+      const t = getT(language);
       await mailer.send({
         to: user.email,
-        subject: "Reset your Lodestone password",
-        text: `Someone asked to reset the password of your Lodestone account. If it was you, choose a new password within ${RESET_LINK_MINUTES} minutes: ${link}\nIf it was not you, ignore this message.`,
+        subject: t("mail.resetSubject"),
+        text: t("mail.resetBody", { count: RESET_LINK_MINUTES, link }),
         link,
       });
     },
@@ -196,10 +199,7 @@ export function createLocalAdapter(db: Database, jwtSecret: string, mailer: Mail
         [hashToken(token), encrypted, RESET_LINK_MINUTES],
       );
       if (!user) {
-        return {
-          ok: false,
-          message: "This reset link has expired or was already used. Ask for a new one.",
-        };
+        return { ok: false, message: msg("auth.reset.expired") };
       }
       // A new password ends every other session of the account.
       await db.query("delete from private.auth_sessions where user_id = $1", [user.id]);
@@ -213,11 +213,16 @@ export function createLocalAdapter(db: Database, jwtSecret: string, mailer: Mail
       );
     },
 
-    async sendInvitation({ email, link, partnershipName, roleLabel }) {
+    async sendInvitation({ email, link, partnershipName, role, language }) {
+      const t = getT(language);
       await mailer.send({
         to: email,
-        subject: `You are invited to ${partnershipName} on Lodestone`,
-        text: `You have been invited to join ${partnershipName} on Lodestone as ${roleLabel}. Accept within 7 days: ${link}`,
+        subject: t("mail.invitationSubject", { partnership: partnershipName }),
+        text: t("mail.invitationBody", {
+          partnership: partnershipName,
+          role: t(`vocabulary.role.${role}`),
+          link,
+        }),
         link,
       });
     },

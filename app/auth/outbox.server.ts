@@ -1,5 +1,6 @@
 import { getConfig, mailDelivery } from "~/config.server";
 import { getDatabase } from "~/db/database.server";
+import { msg } from "~/i18n/message";
 import { requireUser } from "./auth.server";
 import { listOutbox, type OutboxMessage } from "./mailer.server";
 
@@ -8,7 +9,9 @@ import { listOutbox, type OutboxMessage } from "./mailer.server";
  * invitations, so reading it is taking over accounts. A 404 wherever mail really goes out (SMTP, Supabase).
  */
 export async function readOutbox(request: Request): Promise<OutboxMessage[]> {
-  if (mailDelivery(getConfig()) !== "outbox") throw new Response("Not found", { status: 404 });
+  if (mailDelivery(getConfig()) !== "outbox") {
+    throw new Response(msg("errors.notFoundTitle"), { status: 404 });
+  }
   await requireUser(request);
   return listOutbox(await getDatabase());
 }

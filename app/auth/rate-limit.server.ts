@@ -61,10 +61,3 @@ export async function clearSignInFailures(db: Database, account: string): Promis
     [account],
   );
 }
-
-/** "Try again in 3 minutes" — the wait a person can act on. */
-export function describeWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
-}

@@ -1,6 +1,8 @@
 /* Form schemas of sign-in, password reset and invitations, shared by browser and server. */
 import { z } from "zod";
 import { ROLES } from "~/domain/permissions";
+import { LANGUAGES } from "~/i18n/config";
+import { msg } from "~/i18n/message";
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -8,17 +10,20 @@ const email = z
   .string()
   .trim()
   .toLowerCase()
-  .min(1, "Enter an e-mail address.")
-  .pipe(z.email("Enter an e-mail address like name@ministry.gov."));
+  .min(1, msg("auth.schema.email"))
+  .pipe(z.email(msg("validation.email")));
 
 const newPassword = z
   .string()
-  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-  .max(200, "Use at most 200 characters.");
+  .min(
+    MIN_PASSWORD_LENGTH,
+    msg("validation.tooShort", { count: MIN_PASSWORD_LENGTH, min: MIN_PASSWORD_LENGTH }),
+  )
+  .max(200, msg("validation.tooLong", { count: 200, max: 200 }));
 
 export const SignInSchema = z.object({
   email,
-  password: z.string().min(1, "Enter your password."),
+  password: z.string().min(1, msg("auth.schema.password")),
   redirectTo: z.string().optional(),
 });
 
@@ -27,12 +32,34 @@ export const ForgotPasswordSchema = z.object({ email });
 const passwordsMatch = {
   check: (values: { password: string; confirmPassword: string }) =>
     values.password === values.confirmPassword,
-  params: { path: ["confirmPassword"], message: "The two passwords differ." },
+  params: { path: ["confirmPassword"], message: msg("auth.schema.passwordsDiffer") },
 };
 
+/** A person's name as colleagues read it, and their organisation (ADR 092). */
+export const displayName = z
+  .string()
+  .trim()
+  .min(1, msg("auth.schema.displayName"))
+  .max(120, msg("validation.tooLong", { count: 120, max: 120 }));
+export const organisation = z
+  .string()
+  .trim()
+  .max(160, msg("validation.tooLong", { count: 160, max: 160 }))
+  .optional()
+  .default("");
+
 export const AcceptInvitationSchema = z
-  .object({ password: newPassword, confirmPassword: z.string() })
+  .object({ displayName, organisation, password: newPassword, confirmPassword: z.string() })
   .refine(passwordsMatch.check, passwordsMatch.params);
+
+/** Accepting while signed in: the name and organisation only. */
+export const JoinSchema = z.object({ displayName, organisation });
+
+export const ProfileSchema = z.object({
+  displayName,
+  organisation,
+  language: z.union([z.enum(LANGUAGES), z.literal("")]).default(""),
+});
 
 export const ResetPasswordSchema = z
   .object({ token: z.string().min(1), password: newPassword, confirmPassword: z.string() })
@@ -41,23 +68,25 @@ export const ResetPasswordSchema = z
 export const InviteSchema = z
   .object({
     email,
-    role: z.enum(ROLES, "Choose a role."),
+    role: z.enum(ROLES, msg("people.schema.role")),
     memberId: z.string().optional(),
     sponsorOrganisationId: z.string().optional(),
+    /** The language of the invitation mail: the invitee has no profile yet. */
+    language: z.enum(LANGUAGES).default("en"),
   })
   .superRefine((values, ctx) => {
     if (values.role === "delegate" && !values.memberId) {
       ctx.addIssue({
         code: "custom",
         path: ["memberId"],
-        message: "Choose the government they represent.",
+        message: msg("auth.schema.government"),
       });
     }
     if (values.role === "sponsor" && !values.sponsorOrganisationId) {
       ctx.addIssue({
         code: "custom",
         path: ["sponsorOrganisationId"],
-        message: "Choose the sponsor organisation they work for.",
+        message: msg("auth.schema.sponsorOrganisation"),
       });
     }
   })

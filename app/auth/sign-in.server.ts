@@ -1,6 +1,7 @@
 import { getDatabase } from "~/db/database.server";
 import { getAuth } from "./auth.server";
-import { clearSignInFailures, describeWait, reserveSignInAttempt } from "./rate-limit.server";
+import { msg } from "~/i18n/message";
+import { clearSignInFailures, reserveSignInAttempt } from "./rate-limit.server";
 
 export type SignInOutcome = { ok: true; headers: Headers } | { ok: false; message: string };
 
@@ -16,14 +17,13 @@ export async function signInWithPassword(
   // Counted before the password is checked, so concurrent guesses cannot slip past the limit.
   const throttle = await reserveSignInAttempt(db, account, clientIp);
   if (!throttle.allowed) {
-    return {
-      ok: false,
-      message: `Too many sign-in attempts. Try again in ${describeWait(throttle.retryAfterSeconds)}, or reset your password.`,
-    };
+    // In whole minutes, a started minute counting as one.
+    const minutes = Math.max(1, Math.ceil(throttle.retryAfterSeconds / 60));
+    return { ok: false, message: msg("auth.signIn.tooMany", { count: minutes }) };
   }
   const result = await (await getAuth()).signInWithPassword(request, account, password);
   if (result.ok) await clearSignInFailures(db, account);
-  if (!result.ok) return { ok: false, message: "That e-mail address and password do not match." };
+  if (!result.ok) return { ok: false, message: msg("auth.signIn.noMatch") };
   return { ok: true, headers: result.headers };
 }
 

@@ -14,6 +14,7 @@ import type { Queryable } from "~/db/engine.server";
 import type { Claims } from "~/db/rls.server";
 import type { AuthAdapter } from "./adapter.server";
 import { InvalidTokenError, isUuid, verifyAccessToken } from "./jwt.server";
+import { msg } from "~/i18n/message";
 
 export interface SupabaseAdapterOptions {
   url: string;
@@ -127,6 +128,7 @@ export function createSupabaseAdapter(options: SupabaseAdapterOptions): AuthAdap
       return headers;
     },
 
+    // Supabase Auth writes the recovery and invitation mails from the project's own templates.
     async sendPasswordReset(email, origin) {
       const supabase = clientFor(new Request(origin), new Headers());
       // Supabase answers the same whether or not the address has an account.
@@ -138,13 +140,13 @@ export function createSupabaseAdapter(options: SupabaseAdapterOptions): AuthAdap
       const supabase = clientFor(request, headers);
       const verifiedLink = await supabase.auth.verifyOtp({ type: "recovery", token_hash: token });
       if (verifiedLink.error || !verifiedLink.data.session) {
-        return {
-          ok: false,
-          message: "This reset link has expired or was already used. Ask for a new one.",
-        };
+        return { ok: false, message: msg("auth.reset.expired") };
       }
       const updated = await supabase.auth.updateUser({ password });
-      if (updated.error) return { ok: false, message: updated.error.message };
+      // Supabase's reason is in English: it is named as it is, inside our sentence.
+      if (updated.error) {
+        return { ok: false, message: msg("auth.reset.refused", { reason: updated.error.message }) };
+      }
       await supabase.auth.signOut({ scope: "others" });
       return { ok: true, headers };
     },

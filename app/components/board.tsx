@@ -12,15 +12,9 @@ import {
 } from "@dnd-kit/core";
 import { Link, useFetcher, useFetchers, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useId, useMemo, useState, type PointerEvent } from "react";
-import {
-  daysLate,
-  describeDue,
-  isOverdue,
-  MILESTONE_STATUS_LABELS,
-  type MilestoneStatus,
-} from "~/domain/milestones";
-import { countryName } from "~/domain/countries";
-import { formatDay } from "~/utils/dates";
+import { daysLate, describeDue, isOverdue, type MilestoneStatus } from "~/domain/milestones";
+import { msg } from "~/i18n/message";
+import { useFormat, useT } from "~/i18n/react";
 
 /** A card as the board's loader sends it. */
 export interface CardData {
@@ -60,6 +54,7 @@ class CardPointerSensor extends PointerSensor {
         nativeEvent.isPrimary &&
         nativeEvent.button === 0 &&
         !(nativeEvent.target as Element | null)?.closest(
+          // i18n-exempt: a CSS selector
           "a, button, select, input, textarea, label",
         ),
     },
@@ -80,6 +75,7 @@ export function MoveForm({
   onResult?: (result: MoveResult) => void;
 }) {
   const fetcher = useFetcher<MoveResult>({ key: moveFetcherKey(card.id) });
+  const { t } = useT();
   const id = useId();
   const { data, state } = fetcher;
   useEffect(() => {
@@ -92,17 +88,17 @@ export function MoveForm({
       <input type="hidden" name="milestoneId" value={card.id} />
       <input type="hidden" name="version" value={card.version} />
       <label htmlFor={`${id}-status`} className="visually-hidden">
-        Move “{card.title}” to
+        {t("board.moveTo", { title: card.title })}
       </label>
       <select id={`${id}-status`} name="status" defaultValue={card.moves[0]} key={card.version}>
         {card.moves.map((status) => (
           <option key={status} value={status}>
-            {MILESTONE_STATUS_LABELS[status]}
+            {t(`vocabulary.milestoneStatus.${status}`)}
           </option>
         ))}
       </select>
       <button type="submit" className="button secondary small" disabled={state !== "idle"}>
-        {state === "idle" ? "Move" : "Moving…"}
+        {state === "idle" ? t("board.move") : t("board.moving")}
         <span className="visually-hidden"> “{card.title}”</span>
       </button>
     </fetcher.Form>
@@ -110,6 +106,8 @@ export function MoveForm({
 }
 
 function CardBody({ card, today }: { card: CardData; today: string }) {
+  const { t, tm } = useT();
+  const f = useFormat();
   const late = daysLate(card, today);
   return (
     <>
@@ -119,26 +117,24 @@ function CardBody({ card, today }: { card: CardData; today: string }) {
         </Link>
       </h3>
       <p className="card-project">
-        {card.projectName} <span className="muted">· {countryName(card.hostCountry)}</span>
+        {card.projectName} <span className="muted">· {f.country(card.hostCountry)}</span>
       </p>
       <dl className="card-facts">
         <div>
-          <dt>Due</dt>
+          <dt>{t("board.due")}</dt>
           <dd>
-            <time dateTime={card.dueDate}>{formatDay(card.dueDate)}</time>
+            <time dateTime={card.dueDate}>{f.day(card.dueDate)}</time>
           </dd>
         </div>
         <div>
-          <dt>Owner</dt>
+          <dt>{t("board.owner")}</dt>
           <dd>{card.owner}</dd>
         </div>
       </dl>
       {isOverdue(card, today) ? (
-        <p className="flag overdue">
-          Overdue · {late} {late === 1 ? "day" : "days"} late
-        </p>
+        <p className="flag overdue">{t("board.overdueLate", { count: late })}</p>
       ) : card.status === "done" || card.status === "cancelled" ? null : (
-        <p className="flag due">{describeDue(card, today)}</p>
+        <p className="flag due">{tm(describeDue(card, today))}</p>
       )}
     </>
   );
@@ -195,6 +191,7 @@ function Column({
   highlighted: boolean;
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: column.status });
+  const { t } = useT();
   const titleId = `column-${column.status}`;
   const hidden = column.total - column.cards.length;
   return (
@@ -207,13 +204,13 @@ function Column({
       data-status={column.status}
     >
       <h2 id={titleId}>
-        {MILESTONE_STATUS_LABELS[column.status]}{" "}
+        {t(`vocabulary.milestoneStatus.${column.status}`)}{" "}
         <span className="column-count">
-          {column.total}
-          <span className="visually-hidden"> milestones</span>
+          <span aria-hidden="true">{column.total}</span>
+          <span className="visually-hidden">{t("board.columnCount", { count: column.total })}</span>
         </span>
       </h2>
-      {column.cards.length === 0 ? <p className="muted empty">No milestones.</p> : null}
+      {column.cards.length === 0 ? <p className="muted empty">{t("board.noMilestones")}</p> : null}
       <ol className="board-cards">
         {column.cards.map((card) => (
           <DraggableCard
@@ -227,9 +224,7 @@ function Column({
         ))}
       </ol>
       {hidden > 0 ? (
-        <p className="small-print muted column-more">
-          {hidden} more not shown: narrow the filters or show more cards per column.
-        </p>
+        <p className="small-print muted column-more">{t("board.moreNotShown", { count: hidden })}</p>
       ) : null}
     </section>
   );
@@ -252,6 +247,7 @@ export function BoardColumns({
   onResult: (result: MoveResult) => void;
 }) {
   const fetchers = useFetchers();
+  const { t } = useT();
   const pending = useMemo(() => {
     const moves = new Map<string, MilestoneStatus>();
     for (const fetcher of fetchers) {
@@ -300,7 +296,7 @@ export function BoardColumns({
       if (!card.moves.includes(target)) {
         onResult({
           ok: false,
-          message: `“${card.title}” cannot be moved to ${MILESTONE_STATUS_LABELS[target]} by you.`,
+          message: msg("board.cannotMove", { title: card.title, status: target }),
         });
         return;
       }
@@ -309,17 +305,20 @@ export function BoardColumns({
     [submitMove, onResult],
   );
 
+  const titleOf = (data: unknown) =>
+    (data as { card?: CardData } | undefined)?.card?.title ?? t("board.theCard");
   const announcements: Announcements = {
-    onDragStart: ({ active: item }) => `Picked up ${titleOf(item.data.current)}.`,
+    onDragStart: ({ active: item }) => t("board.pickedUp", { title: titleOf(item.data.current) }),
     onDragOver: ({ active: item, over }) =>
       over
-        ? `${titleOf(item.data.current)} is over ${MILESTONE_STATUS_LABELS[over.id as MilestoneStatus]}.`
-        : `${titleOf(item.data.current)} is no longer over a column.`,
+        ? t("board.isOver", { title: titleOf(item.data.current), status: String(over.id) })
+        : t("board.notOver", { title: titleOf(item.data.current) }),
     onDragEnd: ({ active: item, over }) =>
       over
-        ? `${titleOf(item.data.current)} was dropped on ${MILESTONE_STATUS_LABELS[over.id as MilestoneStatus]}.`
-        : `${titleOf(item.data.current)} was dropped.`,
-    onDragCancel: ({ active: item }) => `Moving ${titleOf(item.data.current)} was cancelled.`,
+        ? t("board.droppedOn", { title: titleOf(item.data.current), status: String(over.id) })
+        : t("board.dropped", { title: titleOf(item.data.current) }),
+    onDragCancel: ({ active: item }) =>
+      t("board.dragCancelled", { title: titleOf(item.data.current) }),
   };
 
   return (
@@ -330,10 +329,7 @@ export function BoardColumns({
       onDragCancel={() => setActive(null)}
       accessibility={{
         announcements,
-        screenReaderInstructions: {
-          draggable:
-            "Drag the card with a pointer, or use its Move to picker and Move button from the keyboard.",
-        },
+        screenReaderInstructions: { draggable: t("board.instructions") },
       }}
     >
       <div className="board-columns">
@@ -358,11 +354,6 @@ export function BoardColumns({
       </DragOverlay>
     </DndContext>
   );
-}
-
-function titleOf(data: unknown): string {
-  const card = (data as { card?: CardData } | undefined)?.card;
-  return card ? `“${card.title}”` : "The card";
 }
 
 /** Submits a move through the card's own fetcher, exactly as its "Move to…" form does. */

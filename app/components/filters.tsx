@@ -1,7 +1,8 @@
 import { Form, Link, useLocation, useSubmit } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { countryName } from "~/domain/countries";
-import { MINERALS, MINERAL_LABELS, SEGMENTS, SEGMENT_LABELS } from "~/domain/projects/vocabulary";
+import { sortCountryCodes } from "~/domain/countries";
+import { MINERALS, SEGMENTS } from "~/domain/projects/vocabulary";
+import { useFormat, useT } from "~/i18n/react";
 
 export interface FilterOption {
   value: string;
@@ -52,6 +53,7 @@ export function FilterBar({
   keep?: string[];
 }) {
   const { pathname, search } = useLocation();
+  const { t } = useT();
   const params = new URLSearchParams(search);
   const active = [...params.keys()].some((key) => !keep.includes(key) && key !== "page");
   const submit = useSubmit();
@@ -80,11 +82,11 @@ export function FilterBar({
       {children}
       <div className="filter-actions">
         <button type="submit" className="button secondary">
-          Apply filters
+          {t("filters.apply")}
         </button>
         {active ? (
           <Link to={pathname} className="button secondary">
-            Clear
+            {t("filters.clear")}
           </Link>
         ) : null}
       </div>
@@ -100,28 +102,33 @@ export function PortfolioFilterSelects({
   filters: { segment: string | null; mineral: string | null; host: string | null };
   hosts: readonly string[];
 }) {
+  const { t, language } = useT();
+  const f = useFormat();
   return (
     <>
       <FilterSelect
         name="segment"
-        label="Segment"
-        allLabel="All segments"
+        label={t("filters.segment")}
+        allLabel={t("filters.allSegments")}
         value={filters.segment}
-        options={SEGMENTS.map((value) => ({ value, label: SEGMENT_LABELS[value] }))}
+        options={SEGMENTS.map((value) => ({ value, label: t(`vocabulary.segment.${value}`) }))}
       />
       <FilterSelect
         name="mineral"
-        label="Mineral"
-        allLabel="All minerals"
+        label={t("filters.mineral")}
+        allLabel={t("filters.allMinerals")}
         value={filters.mineral}
-        options={MINERALS.map((value) => ({ value, label: MINERAL_LABELS[value] }))}
+        options={MINERALS.map((value) => ({ value, label: t(`vocabulary.mineral.${value}`) }))}
       />
       <FilterSelect
         name="host"
-        label="Host country"
-        allLabel="All host countries"
+        label={t("filters.host")}
+        allLabel={t("filters.allHosts")}
         value={filters.host}
-        options={hosts.map((code) => ({ value: code, label: countryName(code) }))}
+        options={sortCountryCodes(hosts, language).map((code) => ({
+          value: code,
+          label: f.country(code),
+        }))}
       />
     </>
   );

@@ -1,5 +1,6 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { useT } from "~/i18n/react";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
 
@@ -91,28 +92,15 @@ export function useLiveRevalidation(
   return status;
 }
 
-const LABELS: Record<LiveStatus, string> = {
-  connecting: "Connecting…",
-  live: "Live",
-  reconnecting: "Reconnecting…",
-  offline: "Offline — retrying",
-};
-
-const TITLES: Record<LiveStatus, string> = {
-  connecting: "Connecting to live updates.",
-  live: "Changes by anyone in the partnership appear here within a second.",
-  reconnecting: "The live connection dropped; reconnecting. The page refreshes when it is back.",
-  offline:
-    "Live updates are unavailable; retrying. Reload the page to be sure you see the latest state.",
-};
-
 /** A small live/offline indicator; changes are announced politely to screen readers. */
 export function LiveIndicator({ status }: { status: LiveStatus }) {
+  const { t } = useT();
+  const title = t(`live.${status}Title`);
   return (
-    <p className={`live-indicator live-${status}`} role="status" title={TITLES[status]}>
+    <p className={`live-indicator live-${status}`} role="status" title={title}>
       <span className="live-dot" aria-hidden="true" />
-      <span>{LABELS[status]}</span>
-      <span className="visually-hidden">: {TITLES[status]}</span>
+      <span>{t(`live.${status}`)}</span>
+      <span className="visually-hidden">: {title}</span>
     </p>
   );
 }

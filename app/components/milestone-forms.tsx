@@ -8,7 +8,6 @@ import { useEffect, useState } from "react";
 import {
   AddMilestoneSchema,
   EditMilestoneSchema,
-  MILESTONE_STATUS_LABELS,
   MILESTONE_STATUSES,
   MilestoneUpdateSchema,
   type MilestoneIntent,
@@ -21,6 +20,7 @@ import {
   useValidatedForm,
 } from "~/forms/fields";
 import type { FormFailure } from "~/forms/validation";
+import { useT } from "~/i18n/react";
 
 /**
  * The action's answer: refused input (the form's messages and what was typed, `message` for a refused or
@@ -54,6 +54,7 @@ export function MilestoneForm({
 }) {
   const intent: MilestoneIntent = milestone ? "edit-milestone" : "add-milestone";
   const result = useIntentResult(intent);
+  const { t } = useT();
   // An edit is made against the version the form was opened on, even if the page refreshes meanwhile:
   // a change by someone else then comes back as a conflict instead of being overwritten.
   const [baseVersion] = useState(milestone?.version ?? 1);
@@ -85,29 +86,39 @@ export function MilestoneForm({
           <input type="hidden" name="version" value={baseVersion} />
         </>
       ) : null}
-      <TextField form={form} name="title" label="Title" autoComplete="off" />
-      <TextField form={form} name="dueDate" label="Due date" type="date" />
+      <TextField
+        form={form}
+        name="title"
+        label={t("milestones.form.title")}
+        autoComplete="off"
+      />
+      <TextField form={form} name="dueDate" label={t("milestones.form.dueDate")} type="date" />
       {milestone ? null : (
         <SelectField
           form={form}
           name="status"
-          label="Status"
+          label={t("milestones.form.status")}
           options={MILESTONE_STATUSES.filter((s) => s !== "done" && s !== "cancelled").map(
             (value) => ({
               value,
-              label: MILESTONE_STATUS_LABELS[value],
+              label: t(`vocabulary.milestoneStatus.${value}`),
             }),
           )}
         />
       )}
-      <TextField form={form} name="notes" label="Notes (optional)" autoComplete="off" />
+      <TextField
+        form={form}
+        name="notes"
+        label={t("milestones.form.notes")}
+        autoComplete="off"
+      />
       <div className="row">
-        <SubmitButton name="intent" value={intent} pendingText="Saving…">
-          {milestone ? "Save milestone" : "Add milestone"}
+        <SubmitButton name="intent" value={intent} pendingText={t("milestones.form.saving")}>
+          {milestone ? t("milestones.form.save") : t("milestones.form.add")}
         </SubmitButton>
         {milestone ? (
           <Link to="." relative="path" className="button secondary" preventScrollReset>
-            Cancel
+            {t("milestones.form.cancel")}
           </Link>
         ) : null}
       </div>
@@ -126,6 +137,7 @@ export function UpdateForm({
   milestones: Array<{ id: string; title: string; version: number; status: string }>;
 }) {
   const result = useIntentResult("post-update");
+  const { t, tm } = useT();
   const first =
     milestones.find((m) => m.status !== "done" && m.status !== "cancelled") ?? milestones[0];
   const { form } = useValidatedForm(MilestoneUpdateSchema, {
@@ -161,11 +173,11 @@ export function UpdateForm({
       <SelectField
         form={form}
         name="milestoneId"
-        label="Milestone"
+        label={t("milestones.form.milestone")}
         options={milestones.map((m) => ({ value: m.id, label: m.title }))}
       />
       <div className="field">
-        <label htmlFor="field-note">What happened</label>
+        <label htmlFor="field-note">{t("milestones.form.whatHappened")}</label>
         <textarea
           id="field-note"
           rows={3}
@@ -175,30 +187,30 @@ export function UpdateForm({
         />
         {form.formState.errors.note ? (
           <p className="field-error" id="field-note-error" role="alert">
-            {String(form.formState.errors.note.message)}
+            {tm(String(form.formState.errors.note.message))}
           </p>
         ) : null}
       </div>
       <SelectField
         form={form}
         name="statusChange"
-        label="Change the status to (optional)"
-        placeholder="Keep the current status"
+        label={t("milestones.form.changeStatus")}
+        placeholder={t("milestones.form.keepStatus")}
         options={MILESTONE_STATUSES.map((value) => ({
           value,
-          label: MILESTONE_STATUS_LABELS[value],
+          label: t(`vocabulary.milestoneStatus.${value}`),
         }))}
       />
       <TextField
         form={form}
         name="evidenceUrl"
-        label="Evidence link (optional)"
+        label={t("milestones.form.evidence")}
         type="url"
         placeholder="https://"
-        hint="A report, permit or photo others in the partnership can open."
+        hint={t("milestones.form.evidenceHint")}
       />
-      <SubmitButton name="intent" value="post-update" pendingText="Posting…">
-        Post update
+      <SubmitButton name="intent" value="post-update" pendingText={t("milestones.form.posting")}>
+        {t("milestones.form.post")}
       </SubmitButton>
     </ValidatedForm>
   );

@@ -8,6 +8,7 @@ import { useActionData } from "@remix-run/react";
 import { useState } from "react";
 import type { OutputGroupOption } from "~/domain/supply";
 import type { FormFailure } from "~/forms/validation";
+import { useT } from "~/i18n/react";
 
 export interface OutputRowValues {
   group?: string;
@@ -33,6 +34,7 @@ export function OutputFields({
   legend: string;
   onRemove?: () => void;
 }) {
+  const { t, tm } = useT();
   const [group, setGroup] = useState(values.group ?? "");
   const unit = groups.find((g) => g.value === group)?.unit;
   const field = (name: "group" | "capacity" | "firstYear") => {
@@ -48,7 +50,7 @@ export function OutputFields({
           .join(" ") || undefined,
       error: message ? (
         <p className="field-error" id={`${id}-error`} role="alert">
-          {message}
+          {tm(message)}
         </p>
       ) : null,
     };
@@ -60,7 +62,7 @@ export function OutputFields({
     <fieldset className="output-row">
       <legend className="visually-hidden">{legend}</legend>
       <div className="field">
-        <label htmlFor={groupField.id}>Produces</label>
+        <label htmlFor={groupField.id}>{t("supply.outputs.produces")}</label>
         <select
           id={groupField.id}
           name={groupField.name}
@@ -69,17 +71,17 @@ export function OutputFields({
           aria-invalid={groupField["aria-invalid"]}
           aria-describedby={groupField["aria-describedby"]}
         >
-          <option value="">Choose a mineral and stage</option>
+          <option value="">{t("supply.outputs.chooseGroup")}</option>
           {groups.map((option) => (
             <option key={option.value} value={option.value}>
-              {option.label} ({option.unit})
+              {`${t("supply.outputs.group", { mineral: option.mineral, stage: option.stage })} (${option.unit})`}
             </option>
           ))}
         </select>
         {groupField.error}
       </div>
       <div className="field">
-        <label htmlFor={capacityField.id}>Capacity a year</label>
+        <label htmlFor={capacityField.id}>{t("supply.outputs.capacity")}</label>
         <input
           id={capacityField.id}
           name={capacityField.name}
@@ -90,12 +92,12 @@ export function OutputFields({
           aria-describedby={capacityField["aria-describedby"]}
         />
         <span className="unit" id={`${capacityField.id}-unit`}>
-          {unit ? `in ${unit} a year` : "in the unit of what it produces"}
+          {unit ? t("supply.outputs.inUnit", { unit }) : t("supply.outputs.inGroupUnit")}
         </span>
         {capacityField.error}
       </div>
       <div className="field">
-        <label htmlFor={yearField.id}>First year of output</label>
+        <label htmlFor={yearField.id}>{t("supply.outputs.firstYear")}</label>
         <input
           id={yearField.id}
           name={yearField.name}
@@ -109,7 +111,8 @@ export function OutputFields({
       </div>
       {onRemove ? (
         <button type="button" className="button secondary small" onClick={onRemove}>
-          Remove<span className="visually-hidden"> {legend}</span>
+          {t("supply.outputs.remove")}
+          <span className="visually-hidden"> {legend}</span>
         </button>
       ) : (
         <span />
@@ -121,6 +124,7 @@ export function OutputFields({
 /** The registration form's outputs: rows `outputs.N.*`; blank rows are ignored by the server. */
 export function OutputsFieldset({ groups }: { groups: ReadonlyArray<OutputGroupOption> }) {
   const failure = useActionData<FormFailure>();
+  const { t } = useT();
   const posted = Object.keys(failure?.values ?? {})
     .map((key) => /^outputs\.(\d{1,2})\./.exec(key)?.[1])
     .filter((index): index is string => index !== undefined)
@@ -131,11 +135,9 @@ export function OutputsFieldset({ groups }: { groups: ReadonlyArray<OutputGroupO
   const next = Math.max(-1, ...rows) + 1;
   return (
     <fieldset className="field outputs" aria-describedby="outputs-hint">
-      <legend>What the project will produce (optional)</legend>
+      <legend>{t("supply.outputs.legend")}</legend>
       <span className="hint" id="outputs-hint">
-        The capacity is in the unit the reference data uses for that mineral and stage. Outputs feed
-        the Resilience page; you can add or change them later on the project&rsquo;s &ldquo;Outputs
-        and supply&rdquo; tab.
+        {t("supply.outputs.hint")}
       </span>
       <div className="output-rows">
         {rows.map((index, position) => {
@@ -146,7 +148,7 @@ export function OutputsFieldset({ groups }: { groups: ReadonlyArray<OutputGroupO
               idPrefix={`output-${index}`}
               namePrefix={prefix}
               groups={groups}
-              legend={`Output ${position + 1}`}
+              legend={t("supply.outputs.output", { n: position + 1 })}
               values={{
                 group: failure?.values[`${prefix}group`],
                 capacity: failure?.values[`${prefix}capacity`],
@@ -171,7 +173,7 @@ export function OutputsFieldset({ groups }: { groups: ReadonlyArray<OutputGroupO
             className="button secondary small"
             onClick={() => setRows([...rows, next])}
           >
-            Add another output
+            {t("supply.outputs.addAnother")}
           </button>
         </div>
       ) : null}

@@ -1,41 +1,50 @@
 import { Link, useLocation } from "@remix-run/react";
 import { withParams } from "~/domain/projects/filters";
+import { useT } from "~/i18n/react";
+
+/** What a paged list counts: a plural of app/locales/…/timeline.ts's `count`. */
+export type Counted = "projects" | "projectsWaiting";
 
 /** Server-side pages as links that keep every other filter in the URL. */
 export function Pagination({
   page,
   pageCount,
   total,
-  noun,
+  what,
   param = "page",
 }: {
   page: number;
   pageCount: number;
   total: number;
-  noun: [singular: string, plural: string];
+  what: Counted;
   param?: string;
 }) {
+  const { t } = useT();
   const { search } = useLocation();
   const params = new URLSearchParams(search);
   const href = (target: number) =>
     withParams(params, { [param]: target === 1 ? null : target }) || "?";
   const pages = pageNumbers(page, pageCount);
   return (
-    <nav className="pagination" aria-label={`Pages of ${noun[1]}`}>
+    <nav className="pagination" aria-label={t(`pagination.label.${what}`)}>
       <p className="muted small-print" aria-live="polite">
         {total === 0
-          ? `No ${noun[1]}`
-          : `${total.toLocaleString("en-GB")} ${total === 1 ? noun[0] : noun[1]} · page ${page} of ${pageCount}`}
+          ? t(`pagination.none.${what}`)
+          : t("pagination.status", {
+              counted: t(`count.${what}`, { count: total }),
+              page,
+              pages: pageCount,
+            })}
       </p>
       {pageCount > 1 ? (
         <ul>
           <li>
             {page > 1 ? (
               <Link to={href(page - 1)} rel="prev">
-                Previous
+                {t("pagination.previous")}
               </Link>
             ) : (
-              <span aria-disabled="true">Previous</span>
+              <span aria-disabled="true">{t("pagination.previous")}</span>
             )}
           </li>
           {pages.map((item, index) =>
@@ -48,7 +57,7 @@ export function Pagination({
                 <Link
                   to={href(item)}
                   aria-current={item === page ? "page" : undefined}
-                  aria-label={`Page ${item}`}
+                  aria-label={t("pagination.page", { page: item })}
                 >
                   {item}
                 </Link>
@@ -58,10 +67,10 @@ export function Pagination({
           <li>
             {page < pageCount ? (
               <Link to={href(page + 1)} rel="next">
-                Next
+                {t("pagination.next")}
               </Link>
             ) : (
-              <span aria-disabled="true">Next</span>
+              <span aria-disabled="true">{t("pagination.next")}</span>
             )}
           </li>
         </ul>

@@ -106,7 +106,7 @@ function Input({
 function tryParse(text: string | undefined, currency: string): bigint | null {
   if (!text || !isCurrencyCode(currency)) return null;
   try {
-    return parseAmount(text, currency);
+    return parseAmount(text, currency, "en");
   } catch {
     return null;
   }

@@ -3,8 +3,10 @@
  * with the shared schema (app/domain/projects/registration.ts). Without JavaScript every step shows at once.
  */
 import { useEffect, useRef, type ReactNode } from "react";
-import { COUNTRIES, countryName } from "~/domain/countries";
+import { countryOptions } from "~/domain/countries";
+import { useFormat, useT } from "~/i18n/react";
 import { CURRENCIES } from "~/domain/currencies";
+import { MineralList, MineralName } from "~/components/mineral";
 import {
   PROJECT_FORM_STEPS,
   type ProjectFormValues,
@@ -12,12 +14,10 @@ import {
 } from "~/domain/projects/registration";
 import {
   MINERALS,
-  MINERAL_LABELS,
   SEGMENTS,
-  SEGMENT_LABELS,
   STAGES,
-  STAGE_LABELS,
   type Mineral,
+  type Segment,
 } from "~/domain/projects/vocabulary";
 import { SelectField, SubmitButton, TextField, type useValidatedForm } from "~/forms/fields";
 
@@ -36,6 +36,7 @@ export function Step({
   children: ReactNode;
 }) {
   const step = PROJECT_FORM_STEPS[index];
+  const { t } = useT();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (enhanced && index === current && index > 0) heading.current?.focus();
@@ -48,9 +49,9 @@ export function Step({
     >
       <h2 id={`step-${step?.id}`} tabIndex={-1} ref={heading}>
         <span className="muted">
-          Step {index + 1} of {PROJECT_FORM_STEPS.length}:
+          {t("projects.steps.stepOf", { step: index + 1, steps: PROJECT_FORM_STEPS.length })}
         </span>{" "}
-        {step?.title}
+        {step ? t(step.title) : null}
       </h2>
       {children}
     </fieldset>
@@ -59,8 +60,9 @@ export function Step({
 
 /** The steps as a list: completed ones link back, the current one is marked. */
 export function StepProgress({ step, onStep }: { step: number; onStep: (index: number) => void }) {
+  const { t } = useT();
   return (
-    <ol className="steps" aria-label="Steps">
+    <ol className="steps" aria-label={t("projects.steps.list")}>
       {PROJECT_FORM_STEPS.map((s, index) => (
         <li
           key={s.id}
@@ -69,11 +71,11 @@ export function StepProgress({ step, onStep }: { step: number; onStep: (index: n
         >
           {index < step ? (
             <button type="button" className="link-button" onClick={() => onStep(index)}>
-              {s.title}
-              <span className="visually-hidden"> (completed; go back to this step)</span>
+              {t(s.title)}
+              <span className="visually-hidden">{t("projects.steps.completed")}</span>
             </button>
           ) : (
-            <span>{s.title}</span>
+            <span>{t(s.title)}</span>
           )}
         </li>
       ))}
@@ -82,74 +84,76 @@ export function StepProgress({ step, onStep }: { step: number; onStep: (index: n
 }
 
 export function BasicsStep({ form }: { form: ProjectForm }) {
+  const { t, tm } = useT();
   const mineralsError = form.formState.errors.minerals?.message;
   return (
     <>
-      <TextField form={form} name="name" label="Project name" autoComplete="off" />
+      <TextField form={form} name="name" label={t("projects.form.name")} autoComplete="off" />
       <SelectField
         form={form}
         name="segment"
-        label="Segment"
-        placeholder="Choose a segment"
-        options={SEGMENTS.map((value) => ({ value, label: SEGMENT_LABELS[value] }))}
+        label={t("projects.form.segment")}
+        placeholder={t("projects.form.chooseSegment")}
+        options={SEGMENTS.map((value) => ({ value, label: t(`vocabulary.segment.${value}`) }))}
       />
       <fieldset
         className="field checkbox-group"
         aria-describedby={mineralsError ? "field-minerals-error" : undefined}
         aria-invalid={mineralsError ? true : undefined}
       >
-        <legend>Minerals</legend>
+        <legend>{t("projects.form.minerals")}</legend>
         <div className="checkbox-grid">
           {MINERALS.map((mineral: Mineral) => (
             <label key={mineral} className="checkbox">
               <input type="checkbox" value={mineral} {...form.register("minerals")} />{" "}
-              {MINERAL_LABELS[mineral]}
+              <MineralName mineral={mineral} />
             </label>
           ))}
         </div>
         {mineralsError ? (
           <p className="field-error" id="field-minerals-error" role="alert">
-            {String(mineralsError)}
+            {tm(String(mineralsError))}
           </p>
         ) : null}
       </fieldset>
       <SelectField
         form={form}
         name="stage"
-        label="Stage"
-        placeholder="Choose a stage"
-        options={STAGES.map((value) => ({ value, label: STAGE_LABELS[value] }))}
+        label={t("projects.form.stage")}
+        placeholder={t("projects.form.chooseStage")}
+        options={STAGES.map((value) => ({ value, label: t(`vocabulary.stage.${value}`) }))}
       />
     </>
   );
 }
 
 export function LocationStep({ form }: { form: ProjectForm }) {
+  const { t, language } = useT();
   return (
     <>
       <SelectField
         form={form}
         name="hostCountry"
-        label="Host country"
-        placeholder="Choose a country"
-        options={COUNTRIES.map(([value, label]) => ({ value, label }))}
+        label={t("projects.form.hostCountry")}
+        placeholder={t("projects.form.chooseCountry")}
+        options={countryOptions(language)}
       />
       <div className="two-up">
         <TextField
           form={form}
           name="latitude"
-          label="Latitude (optional)"
+          label={t("projects.form.latitude")}
           inputMode="decimal"
           autoComplete="off"
-          hint="Decimal degrees, north positive: -30.749"
+          hint={t("projects.form.latitudeHint")}
         />
         <TextField
           form={form}
           name="longitude"
-          label="Longitude (optional)"
+          label={t("projects.form.longitude")}
           inputMode="decimal"
           autoComplete="off"
-          hint="Decimal degrees, east positive: 121.466"
+          hint={t("projects.form.longitudeHint")}
         />
       </div>
     </>
@@ -175,49 +179,50 @@ export function FundingStep({
   sponsors: Array<{ id: string; name: string }>;
 }) {
   const { isSponsor } = registrant;
+  const { t } = useT();
   return (
     <>
       <SelectField
         form={form}
         name="currency"
-        label="Currency of the project's figures"
+        label={t("projects.form.currency")}
         options={CURRENCIES.map((value) => ({ value, label: value }))}
       />
       <TextField
         form={form}
         name="capex"
-        label="Total capital expenditure (optional)"
+        label={t("projects.form.capex")}
         inputMode="decimal"
         autoComplete="off"
-        hint="In the currency above, such as 1,200,000,000"
+        hint={t("projects.form.capexHint")}
       />
       <TextField
         form={form}
         name="fundingSought"
-        label="Funding sought from the partnership"
+        label={t("projects.form.fundingSought")}
         inputMode="decimal"
         autoComplete="off"
-        hint="In the currency above; no more than the total capital expenditure"
+        hint={t("projects.form.fundingSoughtHint")}
       />
       {isSponsor ? (
         <SelectField
           form={form}
           name="registeringMemberId"
-          label="Government asked to register it"
-          placeholder="Choose a government"
+          label={t("projects.form.askedGovernment")}
+          placeholder={t("projects.form.chooseGovernment")}
           options={members.map((m) => ({ value: m.id, label: m.name }))}
-          hint="Its delegates see your draft and submit it for review."
+          hint={t("projects.form.askedGovernmentHint")}
         />
       ) : (
         <div className="field">
-          <span className="field-label">Registering government</span>
+          <span className="field-label">{t("projects.form.registeringGovernment")}</span>
           <p className="fixed-value">{registrant.memberName}</p>
           <input type="hidden" {...form.register("registeringMemberId")} />
         </div>
       )}
       {isSponsor ? (
         <div className="field">
-          <span className="field-label">Sponsor</span>
+          <span className="field-label">{t("projects.form.sponsor")}</span>
           <p className="fixed-value">{registrant.sponsorOrganisationName}</p>
           <input type="hidden" {...form.register("sponsorOrganisationId")} />
         </div>
@@ -225,8 +230,8 @@ export function FundingStep({
         <SelectField
           form={form}
           name="sponsorOrganisationId"
-          label="Sponsor organisation (optional)"
-          placeholder="No sponsor yet"
+          label={t("projects.form.sponsorOrganisation")}
+          placeholder={t("projects.form.noSponsorYet")}
           options={sponsors.map((s) => ({ value: s.id, label: s.name }))}
         />
       )}
@@ -244,14 +249,15 @@ export function EsgStep({
   values: Partial<ProjectFormValues>;
   enhanced: boolean;
 }) {
+  const { t, tm } = useT();
+  const f = useFormat();
+  const minerals = Array.isArray(values.minerals) ? values.minerals : [];
   return (
     <>
       <div className="field">
-        <label htmlFor="field-esgNotes">
-          Environmental, social and governance notes (optional)
-        </label>
+        <label htmlFor="field-esgNotes">{t("projects.form.esgNotes")}</label>
         <span className="hint" id="field-esgNotes-hint">
-          Permits, agreements with communities, water and tailings, power.
+          {t("projects.form.esgHint")}
         </span>
         <textarea
           id="field-esgNotes"
@@ -262,37 +268,41 @@ export function EsgStep({
         />
         {form.formState.errors.esgNotes ? (
           <p className="field-error" id="field-esgNotes-error" role="alert">
-            {String(form.formState.errors.esgNotes.message)}
+            {tm(String(form.formState.errors.esgNotes.message))}
           </p>
         ) : null}
       </div>
       {enhanced ? (
         <section className="summary" aria-labelledby="summary-title">
-          <h3 id="summary-title">Check before you send</h3>
+          <h3 id="summary-title">{t("projects.form.check")}</h3>
           <dl className="facts">
             <div>
-              <dt>Name</dt>
-              <dd>{values.name || "—"}</dd>
+              <dt>{t("projects.form.name")}</dt>
+              <dd>{values.name || t("common.none")}</dd>
             </div>
             <div>
-              <dt>Segment</dt>
-              <dd>{SEGMENT_LABELS[values.segment as keyof typeof SEGMENT_LABELS] ?? "—"}</dd>
-            </div>
-            <div>
-              <dt>Minerals</dt>
+              <dt>{t("projects.form.segment")}</dt>
               <dd>
-                {(Array.isArray(values.minerals) ? values.minerals : [])
-                  .map((m) => MINERAL_LABELS[m as Mineral])
-                  .join(", ") || "—"}
+                {(SEGMENTS as readonly string[]).includes(values.segment ?? "")
+                  ? t(`vocabulary.segment.${values.segment as Segment}`)
+                  : t("common.none")}
               </dd>
             </div>
             <div>
-              <dt>Host country</dt>
-              <dd>{values.hostCountry ? countryName(values.hostCountry) : "—"}</dd>
+              <dt>{t("projects.form.minerals")}</dt>
+              <dd>{minerals.length ? <MineralList minerals={minerals} /> : t("common.none")}</dd>
             </div>
             <div>
-              <dt>Funding sought</dt>
-              <dd>{values.fundingSought ? `${values.currency} ${values.fundingSought}` : "—"}</dd>
+              <dt>{t("projects.form.hostCountry")}</dt>
+              <dd>{values.hostCountry ? f.country(values.hostCountry) : t("common.none")}</dd>
+            </div>
+            <div>
+              <dt>{t("projects.form.fundingSought")}</dt>
+              <dd>
+                {values.fundingSought
+                  ? `${values.currency} ${values.fundingSought}`
+                  : t("common.none")}
+              </dd>
             </div>
           </dl>
         </section>
@@ -315,30 +325,32 @@ export function StepNavigation({
   onBack: () => void;
   onNext: () => void;
 }) {
+  const { t } = useT();
+  const nextStep = PROJECT_FORM_STEPS[step + 1];
   return (
     <div className="row form-nav">
       {enhanced && step > 0 ? (
         <button type="button" className="button secondary" onClick={onBack}>
-          Back
+          {t("projects.form.back")}
         </button>
       ) : null}
-      {enhanced && step < PROJECT_FORM_STEPS.length - 1 ? (
+      {enhanced && nextStep ? (
         <button type="button" className="button" onClick={onNext}>
-          Next: {PROJECT_FORM_STEPS[step + 1]?.title}
+          {t("projects.form.next", { step: t(nextStep.title) })}
         </button>
       ) : (
         <>
           <SubmitButton
             name="intent"
             value="draft"
-            pendingText="Saving…"
+            pendingText={t("projects.form.saving")}
             className={isSponsor ? "button" : "button secondary"}
           >
-            Save as draft
+            {t("projects.form.saveDraft")}
           </SubmitButton>
           {isSponsor ? null : (
-            <SubmitButton name="intent" value="submit" pendingText="Submitting…">
-              Submit for review
+            <SubmitButton name="intent" value="submit" pendingText={t("projects.form.submitting")}>
+              {t("projects.form.submit")}
             </SubmitButton>
           )}
         </>

@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { isOverdue, MILESTONE_STATUS_LABELS, type MilestoneStatus } from "~/domain/milestones";
-import { addMonths, dayNumber, formatDay, monthLabel } from "~/utils/dates";
+import { isOverdue, type MilestoneStatus } from "~/domain/milestones";
+import { useFormat, useT } from "~/i18n/react";
+import { addMonths, dayNumber } from "~/utils/dates";
 
 export interface TimelineItem {
   id: string;
@@ -42,6 +43,8 @@ export function TimelineChart({
   caption: string;
   hrefOf: (row: TimelineRow, item: TimelineItem) => string;
 }) {
+  const { t } = useT();
+  const f = useFormat();
   const start = dayNumber(`${from}-01`);
   const end = dayNumber(`${addMonths(from, months)}-01`);
   const span = end - start;
@@ -61,7 +64,7 @@ export function TimelineChart({
               className={`timeline-tick${month.endsWith("-01") ? " year" : ""}`}
               style={{ left: at(dayNumber(`${month}-01`)) }}
             >
-              {i % labelEvery === 0 ? monthLabel(month) : ""}
+              {i % labelEvery === 0 ? f.month(month) : ""}
             </span>
           ))}
         </div>
@@ -102,19 +105,26 @@ export function TimelineChart({
                 ) : null}
                 {before > 0 ? (
                   <span className="timeline-outside before">
-                    ← {before}
-                    <span className="visually-hidden"> earlier</span>
+                    <span aria-hidden="true">← {before}</span>
+                    <span className="visually-hidden">
+                      {t("timeline.earlier", { count: before })}
+                    </span>
                   </span>
                 ) : null}
                 {after > 0 ? (
                   <span className="timeline-outside after">
-                    {after} →<span className="visually-hidden"> later</span>
+                    <span aria-hidden="true">{after} →</span>
+                    <span className="visually-hidden">{t("timeline.later", { count: after })}</span>
                   </span>
                 ) : null}
                 <ul className="timeline-items">
                   {inside.map((item) => {
                     const overdue = isOverdue(item, today);
-                    const words = `${item.title}: due ${formatDay(item.dueDate)}, ${MILESTONE_STATUS_LABELS[item.status]}${overdue ? ", overdue" : ""}`;
+                    const words = t(overdue ? "timeline.markerOverdue" : "timeline.marker", {
+                      title: item.title,
+                      due: f.day(item.dueDate),
+                      status: item.status,
+                    });
                     return (
                       <li
                         key={item.id}
@@ -129,7 +139,9 @@ export function TimelineChart({
                   })}
                 </ul>
                 {inside.length === 0 && before + after === 0 ? (
-                  <span className="timeline-none small-print muted">No milestones</span>
+                  <span className="timeline-none small-print muted">
+                    {t("timeline.noMilestones")}
+                  </span>
                 ) : null}
               </div>
             </li>
@@ -142,6 +154,7 @@ export function TimelineChart({
 }
 
 export function TimelineLegend() {
+  const { t } = useT();
   const statuses: MilestoneStatus[] = [
     "planned",
     "in_progress",
@@ -151,17 +164,17 @@ export function TimelineLegend() {
     "cancelled",
   ];
   return (
-    <ul className="timeline-legend small-print" aria-label="Legend">
+    <ul className="timeline-legend small-print" aria-label={t("timeline.legend")}>
       {statuses.map((status) => (
         <li key={status} className={`timeline-item status-${status} legend`}>
-          <span className="marker" aria-hidden="true" /> {MILESTONE_STATUS_LABELS[status]}
+          <span className="marker" aria-hidden="true" /> {t(`vocabulary.milestoneStatus.${status}`)}
         </li>
       ))}
       <li className="timeline-item status-planned is-overdue legend">
-        <span className="marker" aria-hidden="true" /> Overdue (ringed)
+        <span className="marker" aria-hidden="true" /> {t("timeline.overdueRinged")}
       </li>
       <li className="legend">
-        <span className="today-key" aria-hidden="true" /> Today
+        <span className="today-key" aria-hidden="true" /> {t("timeline.today")}
       </li>
     </ul>
   );

@@ -4,6 +4,8 @@
  * their operation (app/domain/refusals.ts); anything not in the table is a real error and is rethrown.
  */
 
+import { msg, type MessageKey, type MessageValues } from "~/i18n/message";
+
 /** The SQLSTATE and message of an error raised by Postgres, from either engine's error class. */
 export function databaseError(error: unknown): { code: string; message: string } | null {
   if (error && typeof error === "object" && "code" in error && typeof error.code === "string") {
@@ -50,9 +52,9 @@ export type Refusal = {
     status: (typeof REFUSAL_STATUS)[Kind];
     code: string;
     /**
-     * The database's own words as a sentence (guard triggers and the state-changing functions explain
-     * themselves), or null when they are Postgres's generic row-level-security words: the model then says
-     * who may, in its own sentence.
+     * The database's own words as a message for a person (guard triggers and the state-changing functions
+     * explain themselves; DATABASE_SENTENCES translates them), or null when they are Postgres's generic words
+     * (row-level security, a malformed value): the model then says who may, or what failed, in its own.
      */
     message: string | null;
   };
@@ -63,17 +65,97 @@ export function refusalOf(error: unknown): Refusal | null {
   const failure = databaseError(error);
   const kind = failure ? KIND_OF_SQLSTATE[failure.code] : undefined;
   if (!failure || !kind) return null;
-  const generic = !failure.message.trim() || /row-level security/.test(failure.message);
   return {
     kind,
     status: REFUSAL_STATUS[kind],
     code: failure.code,
-    message: generic ? null : asSentence(failure.message),
+    message: databaseMessage(failure.message),
   } as Refusal;
 }
 
-/** A database message as a sentence for a person. */
-export function asSentence(message: string): string {
-  const text = message.trim();
-  return /[.!?]$/.test(text) ? text : `${text}.`;
+/** What to tell a person about a refusal: the database's own words, else `fallback`. */
+export function sentenceOf(refusal: Refusal, fallback: string): string {
+  return refusal.message ?? fallback;
+}
+
+/* The database's sentences --------------------------------------------------------------------------- */
+
+const status = (text: string | undefined) => (text ?? "").trim().replace(/ /g, "_");
+
+/**
+ * Every sentence our migrations raise (raise exception), as a catalogue message: the SQL speaks English to
+ * psql and the logs; a person reads it in their language. `%` in the SQL is `(.+?)` here; statuses come as the
+ * enum value. tests/unit/errors.test.ts reads the migrations and fails on a sentence this list does not match.
+ */
+export const DATABASE_SENTENCES: ReadonlyArray<
+  readonly [RegExp, MessageKey, (match: RegExpExecArray) => MessageValues]
+> = [
+  [/^The last active secretariat membership of a partnership cannot be revoked or removed/, "database.lastSecretariat", () => ({})],
+  [/^A new project starts as draft or submitted, not (\w+)/, "database.projectStartsAs", (m) => ({ status: status(m[1]) })],
+  [/^Only the secretariat records a decision on a project/, "database.secretariatDecides", () => ({})],
+  [/^Only the secretariat may move a project from (\w+) to (\w+)/, "database.secretariatMovesProject", (m) => ({ from: status(m[1]), to: status(m[2]) })],
+  [/^The project's own government or sponsor submits it, not the secretariat/, "database.partiesSubmit", () => ({})],
+  [/^The registering government's delegates submit a project for review/, "database.delegatesSubmit", () => ({})],
+  [/^The project's own government or sponsor withdraws it from review, not the secretariat/, "database.partiesWithdraw", () => ({})],
+  [/^Only the registering government or the secretariat may cancel a project/, "database.whoCancels", () => ({})],
+  [/^A project cannot go from (\w+) to (\w+)/, "database.projectTransition", (m) => ({ from: status(m[1]), to: status(m[2]) })],
+  [/^A minimum co-funding rule is stated in the partnership's reporting currency \((\w+)\)/, "database.ruleCurrency", (m) => ({ currency: m[1] ?? "" })],
+  [/^A (\w+) pledge is closed and cannot change/, "database.pledgeClosed", (m) => ({ status: status(m[1]) })],
+  [/^A pledge cannot go from (\w+) to (\w+)/, "database.pledgeTransition", (m) => ({ from: status(m[1]), to: status(m[2]) })],
+  [/^A pledge becomes (\w+) when its tranches are paid, not by hand/, "database.pledgeStatusByPayment", (m) => ({ status: status(m[1]) })],
+  [/^A pledge that is disbursing cannot be withdrawn by hand/, "database.disbursingWithdraw", () => ({})],
+  [/^Only pledges to approved projects can be committed/, "database.commitApprovedOnly", () => ({})],
+  [/^Withdrawing a pledge needs a reason/, "database.withdrawReason", () => ({})],
+  [/^The withdrawal reason is set when the pledge is withdrawn/, "database.withdrawReasonSet", () => ({})],
+  [/^The terms of a committed pledge are fixed/, "database.termsFixed", () => ({})],
+  [/^A committed pledge's amount changes only through a recorded amendment/, "database.amountByAmendment", () => ({})],
+  [/^Only a committed pledge is amended; edit a draft directly \(this one is (\w+)\)/, "database.amendDraftDirectly", (m) => ({ status: status(m[1]) })],
+  [/^Only a committed pledge is amended \(this one is (\w+)\)/, "database.amendCommittedOnly", (m) => ({ status: status(m[1]) })],
+  [/^A paid tranche cannot change/, "database.paidTranche", () => ({})],
+  [/^A tranche is released by a milestone of its own pledge's project/, "database.trancheMilestone", () => ({})],
+  [/^Tranches of a (\w+) pledge are not requested or paid/, "database.tranchesOfPledge", (m) => ({ status: status(m[1]) })],
+  [/^Only the secretariat records a payment/, "database.secretariatPays", () => ({})],
+  [/^Pledge \S+ not found/, "database.pledgeNotFound", () => ({})],
+  [/^Pledge \S+ was changed by someone else/, "database.pledgeChanged", () => ({})],
+  [/^Only a draft pledge can be committed \(this one is (\w+)\)/, "database.commitDraftOnly", (m) => ({ status: status(m[1]) })],
+  [/^Only the pledging government's delegates commit its pledges/, "database.delegatesCommit", () => ({})],
+  [/^A (\w+) pledge cannot be withdrawn/, "database.cannotWithdraw", (m) => ({ status: status(m[1]) })],
+  [/^Only the pledging government's delegates withdraw its pledges/, "database.delegatesWithdraw", () => ({})],
+  [/^An amendment needs a reason/, "database.amendmentReason", () => ({})],
+  [/^The amended amount must be positive/, "database.amendedPositive", () => ({})],
+  [/^The amended amount equals the current amount/, "database.amendedSame", () => ({})],
+  [/^Only the pledging government's delegates amend its pledges/, "database.delegatesAmend", () => ({})],
+  [/^Milestone \S+ not found/, "database.milestoneNotFound", () => ({})],
+  [/^Milestone \S+ was changed by someone else/, "database.milestoneChanged", () => ({})],
+  [/^A (\w+) milestone cannot be completed/, "database.cannotComplete", (m) => ({ status: status(m[1]) })],
+  [/^Only the project's sponsor, its registering government or the secretariat complete its milestones/, "database.whoCompletes", () => ({})],
+  [/^Only the secretariat reopens a ([\w ]+) milestone/, "database.secretariatReopens", (m) => ({ status: status(m[1]) })],
+  [/^A payment is in its pledge's currency \((\w+)\)/, "database.paymentCurrency", (m) => ({ currency: m[1] ?? "" })],
+  [/^Stripe payments are recorded by Stripe's webhook, not by hand/, "database.stripeRecords", () => ({})],
+  [/^Only a requested tranche takes a payment \(this one is (\w+)\)/, "database.requestedOnly", (m) => ({ status: status(m[1]) })],
+  [/^A payment cannot be dated in the future/, "database.paymentFuture", () => ({})],
+  [/^The payment is more than is still due on this tranche/, "database.paymentTooMuch", () => ({})],
+  [/^This partnership's subscription has lapsed/, "database.readOnly", () => ({})],
+  [/^The reference data has no ([\w ]+?) (mining|refining|magnets) figures to measure this against/, "database.noReferenceFigures", (m) => ({ mineral: status(m[1]), stage: m[2] ?? "" })],
+  [/^The reference data gives ([\w ]+?) (mining|refining|magnets) quantities by country/, "database.referenceGivesQuantities", (m) => ({ mineral: status(m[1]), stage: m[2] ?? "" })],
+];
+
+/**
+ * Sentences no person meets through the interface: the audit trail and the reference data refuse every
+ * change, and only a programmer or an operator ever tries one. tests/unit/errors.test.ts lets these through.
+ */
+export const OPERATOR_SENTENCES: readonly RegExp[] = [
+  /^audit_events is append-only/,
+  /^Reference data is append-only/,
+];
+
+/** The message a database sentence stands for, or null when it is not one of ours. */
+export function databaseMessage(text: string): string | null {
+  const sentence = text.trim();
+  if (!sentence || /row-level security/.test(sentence)) return null;
+  for (const [pattern, key, values] of DATABASE_SENTENCES) {
+    const match = pattern.exec(sentence);
+    if (match) return msg(key, values(match));
+  }
+  return null;
 }

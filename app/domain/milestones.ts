@@ -4,6 +4,7 @@
  * ./permissions.ts, what a person is told when a change is refused or loses a race in ./refusals.ts.
  */
 import { z } from "zod";
+import { msg } from "~/i18n/message";
 import { daysBetween, isIsoDate } from "~/utils/dates";
 
 export const MILESTONE_STATUSES = [
@@ -15,15 +16,6 @@ export const MILESTONE_STATUSES = [
   "cancelled",
 ] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
-
-export const MILESTONE_STATUS_LABELS: Record<MilestoneStatus, string> = {
-  planned: "Planned",
-  in_progress: "In progress",
-  at_risk: "At risk",
-  delayed: "Delayed",
-  done: "Done",
-  cancelled: "Cancelled",
-};
 
 export function isMilestoneStatus(value: unknown): value is MilestoneStatus {
   return typeof value === "string" && (MILESTONE_STATUSES as readonly string[]).includes(value);
@@ -60,54 +52,54 @@ export function needsAttention(milestone: Dated, today: string): boolean {
   );
 }
 
-/** "3 days late", "1 day late", "due today", "due in 5 days", "due tomorrow". */
+/** "3 days late", "1 day late", "due today", "due in 5 days", "due tomorrow", or the status when closed. */
 export function describeDue(milestone: Dated, today: string): string {
-  if (isClosed(milestone.status)) return MILESTONE_STATUS_LABELS[milestone.status];
+  if (isClosed(milestone.status)) return msg(`vocabulary.milestoneStatus.${milestone.status}`);
   const days = daysBetween(today, milestone.dueDate);
-  if (days < 0) return `${-days} ${-days === 1 ? "day" : "days"} late`;
-  if (days === 0) return "due today";
-  if (days === 1) return "due tomorrow";
-  return `due in ${days} days`;
+  if (days < 0) return msg("milestones.due.late", { count: -days });
+  if (days === 0) return msg("milestones.due.today");
+  if (days === 1) return msg("milestones.due.tomorrow");
+  return msg("milestones.due.in", { count: days });
 }
 
 /** The form that moves a card: the same for drag and drop and for the keyboard's "Move to…". */
 export const MoveSchema = z.object({
   intent: z.literal("move"),
-  milestoneId: z.uuid("Choose a milestone."),
+  milestoneId: z.uuid(msg("milestones.schema.choose")),
   version: z.coerce.number().int().positive(),
-  status: z.enum(MILESTONE_STATUSES, "Choose where to move the milestone."),
+  status: z.enum(MILESTONE_STATUSES, msg("milestones.schema.chooseMove")),
 });
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date.")
-  .refine(isIsoDate, "Enter a real date.");
+  .regex(/^\d{4}-\d{2}-\d{2}$/, msg("milestones.schema.date"))
+  .refine(isIsoDate, msg("milestones.schema.realDate"));
 
 /** Adding or editing a milestone. */
 export const MilestoneSchema = z.object({
   title: z
     .string()
     .trim()
-    .min(1, "Give the milestone a title.")
-    .max(200, "Keep the title under 200 characters."),
+    .min(1, msg("milestones.schema.title"))
+    .max(200, msg("milestones.schema.titleLong")),
   dueDate: isoDate,
   notes: z
     .string()
     .trim()
-    .max(2000, "Keep the notes under 2,000 characters.")
+    .max(2000, msg("milestones.schema.notesLong"))
     .optional()
     .transform((value) => value || null),
 });
 
 /** A milestone update: a dated note, an optional status change and an optional evidence link. */
 export const MilestoneUpdateSchema = z.object({
-  milestoneId: z.uuid("Choose the milestone the update is about."),
+  milestoneId: z.uuid(msg("milestones.schema.chooseUpdate")),
   version: z.coerce.number().int().positive(),
   note: z
     .string()
     .trim()
-    .min(1, "Write what happened.")
-    .max(4000, "Keep the note under 4,000 characters."),
+    .min(1, msg("milestones.schema.note"))
+    .max(4000, msg("milestones.schema.noteLong")),
   statusChange: z
     .union([z.enum(MILESTONE_STATUSES), z.literal("")])
     .optional()
@@ -115,10 +107,10 @@ export const MilestoneUpdateSchema = z.object({
   evidenceUrl: z
     .string()
     .trim()
-    .max(2000, "Keep the link under 2,000 characters.")
+    .max(2000, msg("milestones.schema.linkLong"))
     .refine(
       (value) => value === "" || /^https?:\/\/[^\s]+$/.test(value),
-      "Give a web address starting with https:// (or leave it empty).",
+      msg("milestones.schema.link"),
     )
     .optional()
     .transform((value) => value || null),

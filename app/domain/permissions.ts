@@ -6,12 +6,8 @@
  * private.my_editable_project_ids()); these never replace it. tests/db/board.test.ts checks that both agree
  * on every milestone move, tests/unit/permissions.test.ts the rest.
  */
-import {
-  isClosed,
-  MILESTONE_STATUS_LABELS,
-  MILESTONE_STATUSES,
-  type MilestoneStatus,
-} from "./milestones";
+import { msg } from "~/i18n/message";
+import { isClosed, MILESTONE_STATUSES, type MilestoneStatus } from "./milestones";
 import type { ProjectStatus } from "./projects/vocabulary";
 import { REFUSALS } from "./refusals";
 import type { ItemAudience } from "./sharing";
@@ -19,13 +15,6 @@ import { INTEREST_TRANSITIONS, type InterestStatus } from "./technology";
 
 export const ROLES = ["delegate", "sponsor", "secretariat", "observer"] as const;
 export type Role = (typeof ROLES)[number];
-
-export const ROLE_LABELS: Record<Role, string> = {
-  delegate: "Delegate of a government",
-  sponsor: "Project sponsor",
-  secretariat: "Secretariat",
-  observer: "Observer",
-};
 
 /** The person acting, as their membership of the partnership says. */
 export interface Actor {
@@ -193,17 +182,17 @@ export function allowedMoves(
   return MILESTONE_STATUSES.filter((to) => canMove(actor, project, from, to));
 }
 
-/** Why a move is refused, in words for the person who tried it (null when it is allowed). */
+/** Why a move is refused, as a message for the person who tried it (null when it is allowed). */
 export function moveRefusal(
   actor: Actor,
   project: ProjectScope,
   from: MilestoneStatus,
   to: MilestoneStatus,
 ): string | null {
-  if (from === to) return `This milestone is already ${MILESTONE_STATUS_LABELS[to].toLowerCase()}.`;
+  if (from === to) return msg("refusals.alreadyThere", { status: to });
   if (!canEditMilestones(actor, project)) return REFUSALS.moveMilestone;
   if (isClosed(from) && actor.role !== "secretariat") {
-    return `This milestone is ${MILESTONE_STATUS_LABELS[from].toLowerCase()}: only the secretariat reopens it.`;
+    return msg("refusals.onlySecretariatReopens", { status: from });
   }
   return null;
 }

@@ -137,7 +137,7 @@ type Ctx = z.RefinementCtx;
 /** Parses an amount, reporting a clear message on `path` instead of throwing. */
 function amountAt(ctx: Ctx, path: (string | number)[], text: string, currency: string) {
   try {
-    const minor = parseAmount(text, currency);
+    const minor = parseAmount(text, currency, "en");
     if (minor <= 0n) {
       ctx.addIssue({ code: "custom", path, message: "Enter an amount greater than zero." });
       return null;
@@ -277,7 +277,7 @@ export function newPledgeFrom(data: PledgeFormData, reportingCurrency: string): 
       : data.ruleKind === "min_cofunding"
         ? {
             kind: "min_cofunding",
-            amountMinor: parseAmount(data.ruleAmount, reportingCurrency),
+            amountMinor: parseAmount(data.ruleAmount, reportingCurrency, "en"),
             currency: reportingCurrency,
           }
         : data.ruleKind === "match"
@@ -285,18 +285,18 @@ export function newPledgeFrom(data: PledgeFormData, reportingCurrency: string): 
               kind: "match",
               numerator: 1,
               denominator: Number(data.ruleRatio),
-              capMinor: parseAmount(data.ruleCap, data.currency),
+              capMinor: parseAmount(data.ruleCap, data.currency, "en"),
             }
           : null;
   return {
     projectId: data.projectId,
-    amountMinor: parseAmount(data.amount, data.currency),
+    amountMinor: parseAmount(data.amount, data.currency, "en"),
     currency: data.currency,
     instrument: data.instrument,
     conditions: data.conditions ? data.conditions : null,
     rule,
     tranches: data.tranches.map((tranche) => ({
-      amountMinor: parseAmount(tranche.amount, data.currency),
+      amountMinor: parseAmount(tranche.amount, data.currency, "en"),
       dueDate: tranche.dueDate,
       milestoneId: tranche.milestoneId ? tranche.milestoneId : null,
     })),

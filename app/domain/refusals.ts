@@ -1,51 +1,42 @@
 /*
- * What a person is told when something they tried is refused, in one place: the sentences the models put in
+ * What a person is told when something they tried is refused, in one place: the messages the models put in
  * their outcomes (app/db/errors.ts says which kind of refusal a database error is; the model picks the
- * sentence of its operation here) and those of a change that lost a race. Shared by browser and server.
+ * message of its operation here) and those of a change that lost a race. Messages are catalogue keys with
+ * their values (app/i18n/message.ts), translated where they are shown. Shared by browser and server.
  */
-import {
-  MILESTONE_STATUS_LABELS,
-  type MilestoneStatus,
-  type VersionedMilestone,
-} from "./milestones";
+import { msg } from "~/i18n/message";
+import type { MilestoneStatus, VersionedMilestone } from "./milestones";
 
 export const REFUSALS = {
   /* Milestones: the project's sponsor, its registering government and the secretariat edit them (rule 4). */
-  milestoneNotFound:
-    "That milestone was not found. It may have been removed; the page shows the current state.",
-  moveMilestone:
-    "Only the project's sponsor, the delegates of its registering government and the secretariat move its milestones.",
-  addMilestone:
-    "Only the project's sponsor, its registering government and the secretariat add milestones.",
-  editMilestone:
-    "Only the project's sponsor, its registering government and the secretariat edit its milestones.",
-  postUpdate:
-    "Only the project's sponsor, its registering government and the secretariat post updates.",
+  milestoneNotFound: msg("refusals.milestoneNotFound"),
+  moveMilestone: msg("refusals.moveMilestone"),
+  addMilestone: msg("refusals.addMilestone"),
+  editMilestone: msg("refusals.editMilestone"),
+  postUpdate: msg("refusals.postUpdate"),
 
   /* Projects. */
-  projectNotFound: "That project was not found.",
-  changeProject: "Your role does not let you change this project.",
-  sponsorSubmits:
-    "A sponsor saves the project as a draft; the registering government's delegates submit it for review.",
-  sponsorRegisters:
-    "The project could not be saved for your organisation with that government. Choose a government of this partnership.",
-  delegateRegisters: "You can register projects for your own government only.",
+  projectNotFound: msg("refusals.projectNotFound"),
+  changeProject: msg("refusals.changeProject"),
+  sponsorSubmits: msg("refusals.sponsorSubmits"),
+  sponsorRegisters: msg("refusals.sponsorRegisters"),
+  delegateRegisters: msg("refusals.delegateRegisters"),
 
   /* Pledges. */
-  pledgeNotFound: "That pledge was not found.",
-  pledgeChanged: "Someone changed this pledge since you opened it. Reload the page and try again.",
-  pledgeForOwnGovernment: "Only a government's delegates pledge for it.",
-  changePledge: "Only the pledging government's delegates change this pledge.",
-  pledgeRefused: "The pledge was refused.",
-  pledgeToApprovedProject: "Choose an approved project: only those can receive pledges.",
-  trancheMilestone: "Choose one of this project's milestones.",
+  pledgeNotFound: msg("refusals.pledgeNotFound"),
+  pledgeChanged: msg("refusals.pledgeChanged"),
+  pledgeForOwnGovernment: msg("refusals.pledgeForOwnGovernment"),
+  changePledge: msg("refusals.changePledge"),
+  pledgeRefused: msg("refusals.pledgeRefused"),
+  pledgeToApprovedProject: msg("refusals.pledgeToApprovedProject"),
+  trancheMilestone: msg("refusals.trancheMilestone"),
 
   /* Payments. */
-  trancheNotFound: "That tranche was not found.",
-  recordPayments: "Only the secretariat records payments on committed pledges.",
+  trancheNotFound: msg("refusals.trancheNotFound"),
+  recordPayments: msg("refusals.recordPayments"),
 
   /* FX rates. */
-  saveRates: "Only the secretariat saves FX rates.",
+  saveRates: msg("refusals.saveRates"),
 
   /* Shared items: technology offers and requests, national actions (rule 8). */
   itemNotFound: "That item was not found. It may have been removed, or it is not shared with you.",
@@ -79,38 +70,38 @@ export const REFUSALS = {
   presentUnseenAction: "Choose a national action that is shared with the secretariat.",
 
   /* People. */
-  unknownParty: "That government or organisation is not in this partnership.",
-  alreadyMember: "This person is already an active member.",
-  membershipNotFound: "That membership was not found.",
-} as const;
+  unknownParty: msg("refusals.unknownParty"),
+  alreadyMember: msg("refusals.alreadyMember"),
+  membershipNotFound: msg("refusals.membershipNotFound"),
 
-/** A value the database's checks refused, in its own words. */
-export function refusedValue(message: string): string {
-  return `The database refused a value: ${message}`;
-}
+  /* A value the database refused for a reason it did not put in words of its own. */
+  invalidValue: msg("refusals.invalidValue"),
+} as const;
 
 /* Changes that lost a race (optimistic concurrency, docs/decisions/013-*.md and 021-*.md) ------------------ */
 
 /** What the second mover of a card is told, naming the state the board now shows. */
 export function conflictMessage(current: VersionedMilestone, attempted: MilestoneStatus): string {
-  const now = MILESTONE_STATUS_LABELS[current.status];
-  if (current.status === attempted) {
-    return `Someone else already moved “${current.title}” to ${now} a moment ago. The board shows the current state.`;
-  }
-  return `Someone moved “${current.title}” to ${now} a moment ago, so it was not moved to ${MILESTONE_STATUS_LABELS[attempted]}. The board shows the current state.`;
+  return current.status === attempted
+    ? msg("refusals.conflictSame", { title: current.title, now: current.status })
+    : msg("refusals.conflictOther", {
+        title: current.title,
+        now: current.status,
+        attempted,
+      });
 }
 
 /** What someone whose edit of a milestone (not a move) lost a race is told. */
 export function staleEditMessage(current: VersionedMilestone): string {
-  return `Someone changed “${current.title}” while you were editing it (it is now ${MILESTONE_STATUS_LABELS[current.status]}). Its current details are shown; make your change again if it is still needed.`;
+  return msg("refusals.staleEdit", { title: current.title, now: current.status });
 }
 
 /** What someone whose milestone update (with a status change) lost a race is told. */
 export function staleUpdateMessage(current: VersionedMilestone): string {
-  return `Someone changed “${current.title}” a moment ago (it is now ${MILESTONE_STATUS_LABELS[current.status]}), so your update was not posted. Check the new state; your note is still in the form.`;
+  return msg("refusals.staleUpdate", { title: current.title, now: current.status });
 }
 
 /** What someone whose change of a project's status lost a race is told. */
 export function staleProjectMessage(current: { name: string; status: string }): string {
-  return `Someone changed “${current.name}” a moment ago (it is now ${current.status}). The page shows its current state.`;
+  return msg("refusals.staleProject", { name: current.name, now: current.status });
 }

@@ -4,6 +4,9 @@
  * output's unit from the newest reference data (docs/decisions/081-*.md); forms only show it.
  */
 import { z } from "zod";
+import { LANGUAGES, type Language } from "~/i18n/config";
+import { msg } from "~/i18n/message";
+import { readDecimal } from "~/utils/numbers";
 
 /** The three stages of a supply chain the reference data knows. */
 export const SUPPLY_STAGES = ["mining", "refining", "magnets"] as const;
@@ -46,7 +49,6 @@ export interface OutputGroupOption {
   value: string;
   mineral: string;
   stage: SupplyStage;
-  label: string;
   /** The unit the capacity is entered in ("t Li content"). */
   unit: string;
 }
@@ -62,63 +64,111 @@ export function splitGroup(value: string): { mineral: string; stage: SupplyStage
   return { mineral, stage: stage as SupplyStage };
 }
 
-/** "1,250.5" → "1250.5": a positive quantity with at most three decimals, or null. */
-export function parseQuantity(input: string): string | null {
-  const cleaned = input.trim().replace(/[\s,_]/g, "");
-  if (!/^\d{1,13}(\.\d{1,3})?$/.test(cleaned)) return null;
+/** "1,250.5" (or "1 250,5" in French) → "1250.5": a positive quantity with at most three decimals, or null. */
+export function parseQuantity(input: string, language: Language): string | null {
+  const cleaned = readDecimal(input, language);
+  if (cleaned === null || !/^\d{1,13}(\.\d{1,3})?$/.test(cleaned)) return null;
   return Number(cleaned) > 0 ? cleaned.replace(/^0+(?=\d)/, "") : null;
 }
 
+/** The language numbers were typed in: a hidden field of each form that takes a quantity (ADR 091). */
+const typedIn = z.enum(LANGUAGES).default("en");
+
 export const FIRST_OUTPUT_YEARS = { min: 2000, max: 2100 } as const;
 
-const quantity = (what: string) =>
+type Quantity = "capacity" | "tonnes" | "worldTotal";
+
+/** A quantity field: text, checked and read in the form's language (checkQuantity, readQuantity). */
+const quantity = (what: Quantity) =>
   z
-    .string(`Enter the ${what}.`)
+    .string(msg(`supply.schema.${what}`))
     .trim()
-    .min(1, `Enter the ${what}.`)
-    .refine(
-      (value) => parseQuantity(value) !== null,
-      `Enter the ${what} as a number greater than zero, such as 12,000 (three decimals at most).`,
-    )
-    .transform((value) => parseQuantity(value) ?? "");
+    .min(1, msg(`supply.schema.${what}`));
+
+/**
+ * Checks the form's quantity field `field` in the language it was typed in. It runs even when other fields
+ * failed, so a refused post names every problem at once.
+ */
+function checkQuantity(field: string, what: Quantity) {
+  return [
+    (values: Record<string, unknown>, ctx: z.RefinementCtx) => {
+      const text = values[field];
+      if (typeof text !== "string" || text === "") return;
+      const language = (LANGUAGES as readonly unknown[]).includes(values.typedIn)
+        ? (values.typedIn as Language)
+        : "en";
+      if (parseQuantity(text, language) === null) {
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          message: msg(`supply.schema.${what}Number`),
+        });
+      }
+    },
+    { when: () => true },
+  ] as const;
+}
+
+/** The checked form with its quantity as plain digits, the language forgotten (the values are the same in any). */
+function readQuantity<T extends { typedIn: Language }>(field: keyof T & string) {
+  return ({ typedIn, ...values }: T): Omit<T, "typedIn"> => ({
+    ...values,
+    [field]: parseQuantity(String(values[field as keyof typeof values]), typedIn) ?? "",
+  });
+}
 
 /** One output: which reference group, how much a year (in the group's unit), from which year. */
-export const OutputSchema = z.object({
+const OutputFields = z.object({
   group: z
-    .string("Choose what the project produces.")
-    .refine((value) => splitGroup(value) !== null, "Choose what the project produces."),
-  capacity: quantity("capacity per year"),
+    .string(msg("supply.schema.group"))
+    .refine((value) => splitGroup(value) !== null, msg("supply.schema.group")),
+  capacity: quantity("capacity"),
   firstYear: z.coerce
-    .number("Enter the first year of output, such as 2028.")
-    .int("Enter a whole year, such as 2028.")
-    .min(FIRST_OUTPUT_YEARS.min, `Enter a year from ${FIRST_OUTPUT_YEARS.min}.`)
-    .max(FIRST_OUTPUT_YEARS.max, `Enter a year up to ${FIRST_OUTPUT_YEARS.max}.`),
+    .number(msg("supply.schema.firstYear"))
+    .int(msg("supply.schema.wholeYear"))
+    .min(FIRST_OUTPUT_YEARS.min, msg("supply.schema.yearFrom", { year: FIRST_OUTPUT_YEARS.min }))
+    .max(FIRST_OUTPUT_YEARS.max, msg("supply.schema.yearUpTo", { year: FIRST_OUTPUT_YEARS.max })),
+  typedIn,
 });
+
+export const OutputSchema = OutputFields.superRefine(
+  ...checkQuantity("capacity", "capacity"),
+).transform(readQuantity("capacity"));
 export type OutputInput = z.output<typeof OutputSchema>;
 
-export const OutputEditSchema = OutputSchema.extend({
+export const OutputEditSchema = OutputFields.extend({
   outputId: z.uuid(),
   version: z.coerce.number().int().positive(),
-});
+})
+  .superRefine(...checkQuantity("capacity", "capacity"))
+  .transform(readQuantity("capacity"));
 
 /** A supply link from the page of one of its projects: the other project, and which way the mineral goes. */
-export const LinkSchema = z.object({
-  direction: z.enum(["supplies", "buys"], "Choose whether this project supplies or buys."),
-  counterpartId: z.uuid("Choose the other project."),
-  mineral: z.string().regex(/^[a-z][a-z_]{1,39}$/, "Choose the mineral."),
-  kind: z.enum(LINK_KINDS, "Choose the kind of link."),
-  tonnes: quantity("tonnes per year"),
-  status: z.enum(LINK_STATUSES, "Choose the status."),
-});
+export const LinkSchema = z
+  .object({
+    direction: z.enum(["supplies", "buys"], msg("supply.schema.direction")),
+    counterpartId: z.uuid(msg("supply.schema.counterpart")),
+    mineral: z.string().regex(/^[a-z][a-z_]{1,39}$/, msg("supply.schema.mineral")),
+    kind: z.enum(LINK_KINDS, msg("supply.schema.kind")),
+    tonnes: quantity("tonnes"),
+    status: z.enum(LINK_STATUSES, msg("supply.schema.status")),
+    typedIn,
+  })
+  .superRefine(...checkQuantity("tonnes", "tonnes"))
+  .transform(readQuantity("tonnes"));
 export type LinkInput = z.output<typeof LinkSchema>;
 
-export const LinkEditSchema = z.object({
-  linkId: z.uuid(),
-  version: z.coerce.number().int().positive(),
-  kind: z.enum(LINK_KINDS, "Choose the kind of link."),
-  tonnes: quantity("tonnes per year"),
-  status: z.enum(LINK_STATUSES, "Choose the status."),
-});
+export const LinkEditSchema = z
+  .object({
+    linkId: z.uuid(),
+    version: z.coerce.number().int().positive(),
+    kind: z.enum(LINK_KINDS, msg("supply.schema.kind")),
+    tonnes: quantity("tonnes"),
+    status: z.enum(LINK_STATUSES, msg("supply.schema.status")),
+    typedIn,
+  })
+  .superRefine(...checkQuantity("tonnes", "tonnes"))
+  .transform(readQuantity("tonnes"));
 
 /**
  * The registration form's outputs: fields `outputs.N.group`, `outputs.N.capacity`, `outputs.N.firstYear`.
@@ -128,6 +178,7 @@ export function outputsFromForm(
   formData: FormData,
 ): { ok: true; outputs: OutputInput[] } | { ok: false; errors: Record<string, string> } {
   const rows = new Map<number, Record<string, string>>();
+  const language = formData.get("typedIn");
   for (const [key, value] of formData.entries()) {
     const match = /^outputs\.(\d{1,2})\.(group|capacity|firstYear)$/.exec(key);
     if (!match || typeof value !== "string") continue;
@@ -138,7 +189,10 @@ export function outputsFromForm(
   const errors: Record<string, string> = {};
   for (const [index, row] of [...rows].sort(([a], [b]) => a - b)) {
     if (!row.group && !row.capacity?.trim() && !row.firstYear?.trim()) continue;
-    const parsed = OutputSchema.safeParse(row);
+    const parsed = OutputSchema.safeParse({
+      ...row,
+      typedIn: typeof language === "string" ? language : undefined,
+    });
     if (parsed.success) {
       outputs.push(parsed.data);
       continue;
@@ -151,31 +205,38 @@ export function outputsFromForm(
 }
 
 /** The secretariat's own sourced world total for a group known only as shares. */
-export const WorldTotalSchema = z.object({
-  stage: z.enum(SUPPLY_STAGES, "Choose the stage."),
-  year: z.coerce
-    .number("Enter the year the figure is for, such as 2024.")
-    .int("Enter a whole year, such as 2024.")
-    .min(1990, "Enter a year from 1990.")
-    .max(2100, "Enter a year up to 2100."),
-  worldTotal: quantity("world total"),
-  source: z
-    .string()
-    .trim()
-    .min(3, "Name the source: publisher, title and year.")
-    .max(500, "Keep the source under 500 characters."),
-  sourceUrl: z
-    .string()
-    .trim()
-    .max(2000, "Keep the address under 2,000 characters.")
-    .refine((value) => value === "" || /^https?:\/\/\S+$/.test(value), "Enter an http(s) address.")
-    .optional()
-    .transform((value) => value || null),
-  note: z
-    .string()
-    .trim()
-    .max(2000, "Keep the note under 2,000 characters.")
-    .optional()
-    .transform((value) => value || null),
-});
+export const WorldTotalSchema = z
+  .object({
+    stage: z.enum(SUPPLY_STAGES, msg("supply.schema.stage")),
+    year: z.coerce
+      .number(msg("supply.schema.figureYear"))
+      .int(msg("supply.schema.figureYear"))
+      .min(1990, msg("supply.schema.yearFrom", { year: 1990 }))
+      .max(2100, msg("supply.schema.yearUpTo", { year: 2100 })),
+    worldTotal: quantity("worldTotal"),
+    source: z
+      .string()
+      .trim()
+      .min(3, msg("supply.schema.source"))
+      .max(500, msg("supply.schema.sourceLong")),
+    sourceUrl: z
+      .string()
+      .trim()
+      .max(2000, msg("supply.schema.addressLong"))
+      .refine(
+        (value) => value === "" || /^https?:\/\/\S+$/.test(value),
+        msg("supply.schema.address"),
+      )
+      .optional()
+      .transform((value) => value || null),
+    note: z
+      .string()
+      .trim()
+      .max(2000, msg("supply.schema.noteLong"))
+      .optional()
+      .transform((value) => value || null),
+    typedIn,
+  })
+  .superRefine(...checkQuantity("worldTotal", "worldTotal"))
+  .transform(readQuantity("worldTotal"));
 export type WorldTotalInput = z.output<typeof WorldTotalSchema>;

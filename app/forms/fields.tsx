@@ -3,6 +3,7 @@ import { Form, useActionData, useNavigation, useSubmit } from "@remix-run/react"
 import { useEffect, type ComponentProps, type ReactNode } from "react";
 import { useForm, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
+import { useT } from "~/i18n/react";
 import type { FormFailure } from "./validation";
 
 /**
@@ -48,6 +49,7 @@ export function ValidatedForm<Values extends FieldValues>({
   ...props
 }: ValidatedFormProps<Values>) {
   const submit = useSubmit();
+  const { tm } = useT();
   return (
     <Form
       method={method}
@@ -63,7 +65,7 @@ export function ValidatedForm<Values extends FieldValues>({
     >
       {formError ? (
         <div role="alert" className="alert error">
-          {formError}
+          {tm(formError)}
         </div>
       ) : null}
       {children}
@@ -109,6 +111,7 @@ function FieldShell({
   errorId: string;
   children: ReactNode;
 }) {
+  const { tm } = useT();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -120,7 +123,7 @@ function FieldShell({
       {children}
       {message ? (
         <p className="field-error" id={errorId} role="alert">
-          {message}
+          {tm(message)}
         </p>
       ) : null}
     </div>

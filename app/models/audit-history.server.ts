@@ -6,6 +6,7 @@
  */
 import type { MemberContext } from "~/auth/auth.server";
 import { reaches } from "~/domain/permissions";
+import { msg } from "~/i18n/message";
 
 export interface FieldChange {
   field: string;
@@ -19,8 +20,10 @@ export interface HistoryEvent {
   actor: string | null;
   action: "insert" | "update" | "delete";
   table: "projects" | "milestones" | "milestone_updates";
-  /** What the event is about, in words: the project, a milestone's title, an update's milestone. */
+  /** What the event is about, as a message: the project, a milestone's title, an update's milestone. */
   subject: string;
+  /** The project's currency when the event is about the project (its amounts are in it). */
+  currency: string | null;
   changes: FieldChange[];
 }
 
@@ -84,7 +87,7 @@ export async function getProjectHistory(
          select distinct e.row_id from public.audit_events e
           where e.table_name = 'milestones' and (coalesce(e.after, e.before) ->> 'project_id') = $2::text
        )
-       select e.id::text, e.created_at as at, pr.email as actor, e.action, e.table_name as "table",
+       select e.id::text, e.created_at as at, coalesce(pr.display_name, pr.email) as actor, e.action, e.table_name as "table",
               e.before, e.after,
               case e.table_name
                 when 'milestones' then coalesce(e.after, e.before) ->> 'title'
@@ -115,16 +118,25 @@ export async function getProjectHistory(
       actor: row.actor,
       action: row.action,
       table: row.table,
-      subject:
-        row.table === "projects"
-          ? String((row.after ?? row.before)?.name ?? "The project")
-          : row.table === "milestones"
-            ? `Milestone “${row.milestoneTitle ?? "?"}”`
-            : `Update on “${row.milestoneTitle ?? "a milestone"}”`,
+      subject: subjectOf(row),
+      currency: row.table === "projects" ? String((row.after ?? row.before)?.currency ?? "") : null,
       changes: diffRows(row.before, row.after),
     })),
     next: rows.length > HISTORY_PAGE ? (page[page.length - 1]?.id ?? null) : null,
   };
+}
+
+/** What an event is about, as a message. */
+function subjectOf(row: EventRow): string {
+  if (row.table === "projects") {
+    const name = (row.after ?? row.before)?.name;
+    return typeof name === "string" ? msg("history.subject.project", { name }) : msg("history.subject.theProject");
+  }
+  const title = row.milestoneTitle;
+  if (row.table === "milestones") {
+    return title ? msg("history.subject.milestone", { title }) : msg("history.subject.aMilestone");
+  }
+  return title ? msg("history.subject.update", { title }) : msg("history.subject.anUpdate");
 }
 
 /** Whether the member's role reads the audit trail at all (ADR 012), to say so rather than show nothing. */

@@ -63,7 +63,7 @@ export function listProjectUpdates(
 ): Promise<MilestoneUpdate[]> {
   return tx.query<MilestoneUpdate>(
     `select u.id, u.milestone_id as "milestoneId", m.title as "milestoneTitle", u.note,
-            u.status_change as "statusChange", u.evidence_url as "evidenceUrl", pr.email as author,
+            u.status_change as "statusChange", u.evidence_url as "evidenceUrl", coalesce(pr.display_name, pr.email) as author,
             u.created_at as "createdAt"
        from public.milestone_updates u
        join public.milestones m on m.id = u.milestone_id

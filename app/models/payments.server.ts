@@ -6,7 +6,6 @@
  */
 import type { MemberContext } from "~/auth/auth.server";
 import {
-  READ_ONLY_MESSAGE,
   bankTransferFor,
   tranchePaymentState,
   type TrancheInvoiceStatus,
@@ -18,6 +17,7 @@ import { getStripe, stripeFailureMessage } from "~/billing/stripe.server";
 import { databaseError, refusalOf } from "~/db/errors";
 import { seesOwnPaymentsOnly } from "~/domain/permissions";
 import { REFUSALS } from "~/domain/refusals";
+import { msg } from "~/i18n/message";
 import { MoneyInputError, formatMoney, parseAmount } from "~/utils/money";
 
 export interface TrancheLine {
@@ -190,7 +190,12 @@ function refusal(error: unknown): PaymentOutcome {
   if (!refusal) throw error;
   switch (refusal.kind) {
     case "read-only":
-      return { ok: false, field: "form", message: READ_ONLY_MESSAGE, status: refusal.status };
+      return {
+        ok: false,
+        field: "form",
+        message: msg("billing.readOnly"),
+        status: refusal.status,
+      };
     case "forbidden":
       return { ok: false, field: "form", message: REFUSALS.recordPayments, status: refusal.status };
     case "not-found":
@@ -204,7 +209,7 @@ function refusal(error: unknown): PaymentOutcome {
       return {
         ok: false,
         field: "form",
-        message: refusal.message ?? refusal.code,
+        message: refusal.message ?? REFUSALS.invalidValue,
         status: refusal.status,
       };
   }
@@ -230,7 +235,7 @@ export async function recordBankTransfer(
   }
   let amount: bigint;
   try {
-    amount = parseAmount(input.amount, tranche.currency);
+    amount = parseAmount(input.amount, tranche.currency, "en");
   } catch (error) {
     if (error instanceof MoneyInputError)
       return { ok: false, field: "amount", message: error.message };
@@ -296,7 +301,7 @@ export async function issueTrancheInvoice(
   const tranche = await loadTranche(context, trancheId);
   if (!tranche) return { ok: false, field: "form", message: REFUSALS.trancheNotFound, status: 404 };
   if (!tranche.writable)
-    return { ok: false, field: "form", message: READ_ONLY_MESSAGE, status: 402 };
+    return { ok: false, field: "form", message: msg("billing.readOnly"), status: 402 };
   if (tranche.status !== "requested") {
     return {
       ok: false,

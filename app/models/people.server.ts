@@ -7,12 +7,16 @@ import { getAuth, type MemberContext } from "~/auth/auth.server";
 import { hasPasswordAccount, issueInvitationLink } from "~/auth/invitations.server";
 import { newOpaqueToken } from "~/auth/tokens.server";
 import { refusalOf } from "~/db/errors";
-import { ROLE_LABELS, type Role } from "~/domain/permissions";
+import type { Role } from "~/domain/permissions";
 import { REFUSALS } from "~/domain/refusals";
+import type { Language } from "~/i18n/config";
 
 export interface Person {
   membershipId: string;
   userId: string;
+  /** The person's display name, or their e-mail address until they give one (ADR 092). */
+  name: string;
+  organisation: string | null;
   email: string;
   role: Role;
   actsFor: string | null;
@@ -23,14 +27,15 @@ export interface Person {
 export function listPeople({ user, partnership }: MemberContext): Promise<Person[]> {
   return user.db((tx) =>
     tx.query<Person>(
-      `select m.id as "membershipId", m.user_id as "userId", coalesce(pr.email, '') as email, m.role,
+      `select m.id as "membershipId", m.user_id as "userId", coalesce(pr.email, '') as email,
+              coalesce(pr.display_name, pr.email, '') as name, pr.organisation, m.role,
               coalesce(mem.name, so.name) as "actsFor", m.status, m.created_at as since
          from public.memberships m
          left join public.profiles pr on pr.id = m.user_id
          left join public.members mem on mem.id = m.member_id
          left join public.sponsor_organisations so on so.id = m.sponsor_organisation_id
         where m.partnership_id = $1
-        order by m.status = 'revoked', m.role, pr.email`,
+        order by m.status = 'revoked', m.role, coalesce(pr.display_name, pr.email)`,
       [partnership.id],
     ),
   );
@@ -70,11 +75,17 @@ export interface InviteInput {
   role: Role;
   memberId?: string;
   sponsorOrganisationId?: string;
+  language: Language;
 }
 
-export type InviteOutcome = { ok: true } | { ok: false; field: string; message: string };
+export type InviteOutcome =
+  { ok: true; refreshed: boolean } | { ok: false; field: string; message: string };
 
-/** Creates an invitation (RLS: only the secretariat may) and sends its single-use link. */
+/**
+ * Invites `input.email` (RLS: only the secretariat may) and sends a single-use link. An address that already
+ * has an open invitation (not accepted, not revoked, expired or not) gets that one refreshed instead of a
+ * second: the role and acting-for chosen now, a new link, seven more days (ADR 092).
+ */
 export async function invitePerson(
   context: MemberContext,
   input: InviteInput,
@@ -82,6 +93,7 @@ export async function invitePerson(
 ): Promise<InviteOutcome> {
   const { user, partnership } = context;
   const link = newOpaqueToken();
+  const actsFor = [input.role, input.memberId ?? null, input.sponsorOrganisationId ?? null];
   const existing = await user
     .db(async (tx) => {
       const [member] = await tx.query<{ status: string }>(
@@ -90,19 +102,21 @@ export async function invitePerson(
         [partnership.id, input.email],
       );
       if (member?.status === "active") return member;
+      // A trigger gives a refreshed invitation a new, unissued link and seven more days.
+      const [open] = await tx.query<{ id: string }>(
+        `update public.invitations set role = $3, member_id = $4, sponsor_organisation_id = $5
+          where partnership_id = $1 and email = $2 and accepted_at is null and revoked_at is null
+          returning id`,
+        [partnership.id, input.email, ...actsFor],
+      );
+      if (open) return { invitationId: open.id, refreshed: true };
       // No token here: API users cannot choose one (ADR 065). The link's hash is issued below.
       const [invitation] = await tx.query<{ id: string }>(
         `insert into public.invitations (partnership_id, email, role, member_id, sponsor_organisation_id)
        values ($1, $2, $3, $4, $5) returning id`,
-        [
-          partnership.id,
-          input.email,
-          input.role,
-          input.memberId ?? null,
-          input.sponsorOrganisationId ?? null,
-        ],
+        [partnership.id, input.email, ...actsFor],
       );
-      return { invitationId: invitation?.id ?? "" };
+      return { invitationId: invitation?.id ?? "", refreshed: false };
     })
     .catch((error: unknown) => {
       if (refusalOf(error)?.kind === "not-found") return "unknown-organisation" as const;
@@ -125,10 +139,11 @@ export async function invitePerson(
     email: input.email,
     link: `${origin}/invitations/${link.token}`,
     partnershipName: partnership.name,
-    roleLabel: ROLE_LABELS[input.role],
+    role: input.role,
     hasAccount: await hasPasswordAccount(input.email),
+    language: input.language,
   });
-  return { ok: true };
+  return { ok: true, refreshed: existing.refreshed };
 }
 
 export async function revokeInvitation({ user, partnership }: MemberContext, invitationId: string) {
@@ -156,7 +171,9 @@ export async function setMembershipStatus(
     return rows.length === 1 ? { ok: true } : { ok: false, message: REFUSALS.membershipNotFound };
   } catch (error) {
     const refusal = refusalOf(error);
-    if (refusal?.kind === "invalid") return { ok: false, message: refusal.message ?? refusal.code };
+    if (refusal?.kind === "invalid") {
+      return { ok: false, message: refusal.message ?? REFUSALS.invalidValue };
+    }
     throw error;
   }
 }

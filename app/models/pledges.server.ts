@@ -222,7 +222,7 @@ export interface AmendmentView {
   newAmountMinor: string;
   reason: string;
   createdAt: Date;
-  byEmail: string | null;
+  byName: string | null;
 }
 
 export interface PledgeDetail {
@@ -263,7 +263,7 @@ export async function getPledge(
     const amendments = await tx.query<AmendmentView>(
       `select a.id, a.previous_amount_minor::text as "previousAmountMinor",
               a.new_amount_minor::text as "newAmountMinor", a.reason, a.created_at as "createdAt",
-              pf.email as "byEmail"
+              coalesce(pf.display_name, pf.email) as "byName"
          from public.pledge_amendments a left join public.profiles pf on pf.id = a.created_by
         where a.pledge_id = $1 order by a.created_at desc`,
       [pledgeId],

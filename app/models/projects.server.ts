@@ -6,18 +6,25 @@
 import type { MemberContext } from "~/auth/auth.server";
 import { refusalOf } from "~/db/errors";
 import type { Queryable } from "~/db/engine.server";
-import { STAGES, PROJECT_STATUSES, type ProjectStatus } from "~/domain/projects/vocabulary";
+import {
+  STAGES,
+  PROJECT_STATUSES,
+  type ProjectStatus,
+  type Segment,
+  type Stage,
+} from "~/domain/projects/vocabulary";
 import { type ProjectInput } from "~/domain/projects/registration";
 import { PAGE_SIZE, type ProjectFilters, type ProjectSort } from "~/domain/projects/filters";
-import { REFUSALS, refusedValue, staleProjectMessage } from "~/domain/refusals";
+import { REFUSALS, staleProjectMessage } from "~/domain/refusals";
 
 export interface ProjectListRow {
   id: string;
   name: string;
-  segment: string;
+  /** The database accepts only these values (projects_segment_valid, projects_stage_valid). */
+  segment: Segment;
   minerals: string[];
   hostCountry: string;
-  stage: string;
+  stage: Stage;
   status: ProjectStatus;
   currency: string;
   fundingSoughtMinor: string | null;
@@ -251,11 +258,7 @@ export async function registerProject(
         membership.role === "sponsor" ? REFUSALS.sponsorRegisters : REFUSALS.delegateRegisters;
       return { ok: false, errors: { form } };
     }
-    const form =
-      refusal.kind === "invalid"
-        ? refusedValue(refusal.message ?? refusal.code)
-        : (refusal.message ?? refusal.code);
-    return { ok: false, errors: { form } };
+    return { ok: false, errors: { form: refusal.message ?? REFUSALS.invalidValue } };
   }
 }
 
@@ -368,7 +371,7 @@ export function listRecentDecisions({ user, partnership }: MemberContext, limit 
   return user.db((tx) =>
     tx.query<Decision>(
       `select e.row_id as "projectId", e.after ->> 'name' as name, e.after ->> 'status' as decision,
-              e.after ->> 'decision_reason' as reason, e.created_at as "decidedAt", pr.email as "decidedBy"
+              e.after ->> 'decision_reason' as reason, e.created_at as "decidedAt", coalesce(pr.display_name, pr.email) as "decidedBy"
          from public.audit_events e
          left join public.profiles pr on pr.id = e.actor_id
         where e.partnership_id = $1 and e.table_name = 'projects' and e.action = 'update'

@@ -30,7 +30,6 @@ export async function outputGroupOptions(tx: Queryable): Promise<OutputGroupOpti
       value: groupValue(group.mineral, group.stage),
       mineral: group.mineral,
       stage: group.stage,
-      label: `${mineralLabel(group.mineral)}, ${stageLabel(group.stage).toLowerCase()}`,
       unit: group.unit ?? "",
     }));
 }

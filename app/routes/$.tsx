@@ -1,8 +1,9 @@
+import { msg } from "~/i18n/message";
 import { RouteErrorMessage } from "~/root";
 
 /** Any address no other route claims: a real 404 with the site's layout. */
 export function loader() {
-  throw new Response("Not found", { status: 404 });
+  throw new Response(msg("errors.notFoundTitle"), { status: 404 });
 }
 
 export default function NotFound() {

@@ -2,9 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { getOptionalUser } from "~/auth/auth.server";
+import { metaT } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
 import { RouteErrorMessage } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Lodestone — co-funding critical minerals" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: metaT(matches)("auth.landing.title") },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) throw redirect("/p");
@@ -12,38 +16,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Index() {
+  const { t } = useT();
   return (
     <div className="landing">
       <section className="hero" aria-labelledby="hero-title">
-        <h1 id="hero-title">Co-fund critical-minerals projects, together.</h1>
-        <p className="lead">
-          Lodestone is the shared workspace of the partner governments of the Critical Minerals
-          Ministerial. Register mining, refining and magnet projects, pledge co-funding, and follow
-          every milestone on one board — each government seeing exactly what it is entitled to see.
-        </p>
+        <h1 id="hero-title">{t("auth.landing.heading")}</h1>
+        <p className="lead">{t("auth.landing.lead")}</p>
         <p>
           <Link to="/sign-in" className="button">
-            Sign in
+            {t("common.signIn")}
           </Link>
         </p>
       </section>
-      <section className="feature-grid" aria-label="What Lodestone does">
+      <section className="feature-grid" aria-label={t("auth.landing.features")}>
         <article className="card">
-          <h2>One shared board</h2>
-          <p>Milestones of every approved project, live for every partner as they change.</p>
+          <h2>{t("auth.landing.boardTitle")}</h2>
+          <p>{t("auth.landing.board")}</p>
         </article>
         <article className="card">
-          <h2>Pledges that add up</h2>
-          <p>
-            Drafts stay private to your government; committed pledges and co-funding rules are
-            totalled in the partnership&apos;s reporting currency, with dated FX rates.
-          </p>
+          <h2>{t("auth.landing.pledgesTitle")}</h2>
+          <p>{t("auth.landing.pledges")}</p>
         </article>
         <article className="card">
-          <h2>Security in the database</h2>
-          <p>
-            Row-level security in Postgres decides what each delegate, sponsor and secretariat sees.
-          </p>
+          <h2>{t("auth.landing.securityTitle")}</h2>
+          <p>{t("auth.landing.security")}</p>
         </article>
       </section>
     </div>

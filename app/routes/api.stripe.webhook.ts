@@ -12,6 +12,7 @@ export function action({ request }: ActionFunctionArgs) {
 
 export function loader() {
   return json(
+    // i18n-exempt: an answer to a machine (an HTTP client), not a page
     { error: "Stripe posts webhooks here." },
     { status: 405, headers: { Allow: "POST" } },
   );

@@ -1,53 +1,64 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
-import { getAuth } from "~/auth/auth.server";
+import { getAuth, getOptionalUser } from "~/auth/auth.server";
 import { ForgotPasswordSchema } from "~/auth/schemas";
 import { SubmitButton, TextField, ValidatedForm, useValidatedForm } from "~/forms/fields";
 import { parseForm } from "~/forms/parse.server";
+import { languageOf } from "~/i18n/i18n.server";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
+import { getProfile } from "~/models/profile.server";
 import { RouteErrorMessage } from "~/root";
 import { originOf } from "~/utils/origin.server";
 
-export const meta: MetaFunction = () => [{ title: "Reset your password — Lodestone" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "auth.forgot.title") },
+];
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = await parseForm(request, ForgotPasswordSchema);
   if (!submission.ok) return submission.response;
   const { data } = submission;
-  await (await getAuth()).sendPasswordReset(data.email, originOf(request));
+  // The mail is in the language of the page that asked for it.
+  const user = await getOptionalUser(request);
+  const language = await languageOf(request, user ? (await getProfile(user)).language : null);
+  await (await getAuth()).sendPasswordReset(data.email, originOf(request), language);
   // The same answer whether or not the address has an account, so nobody can probe for accounts.
   return json({ sentTo: data.email });
 }
 
 export default function ForgotPassword() {
   const result = useActionData<typeof action>();
+  const { t } = useT();
   const { form, formError } = useValidatedForm(ForgotPasswordSchema);
   const sentTo = result && "sentTo" in result ? result.sentTo : null;
   return (
     <section className="card stack" style={{ maxWidth: "34rem" }} aria-labelledby="forgot-title">
-      <h1 id="forgot-title">Reset your password</h1>
+      <h1 id="forgot-title">{t("auth.forgot.title")}</h1>
       {sentTo ? (
         <div role="status" className="alert success">
-          If {sentTo} has a Lodestone account, a link to choose a new password is on its way. It
-          works for one hour.
+          {t("auth.forgot.sent", { email: sentTo })}
         </div>
       ) : (
         <>
-          <p className="muted">We will e-mail you a link to choose a new password.</p>
+          <p className="muted">{t("auth.forgot.lead")}</p>
           <ValidatedForm form={form} formError={formError} className="form">
             <TextField
               form={form}
               name="email"
-              label="E-mail address"
+              label={t("auth.forgot.email")}
               type="email"
               autoComplete="email"
             />
-            <SubmitButton pendingText="Sending…">Send the link</SubmitButton>
+            <SubmitButton pendingText={t("auth.forgot.pending")}>
+              {t("auth.forgot.submit")}
+            </SubmitButton>
           </ValidatedForm>
         </>
       )}
       <p>
-        <Link to="/sign-in">Back to sign in</Link>
+        <Link to="/sign-in">{t("auth.forgot.back")}</Link>
       </p>
     </section>
   );

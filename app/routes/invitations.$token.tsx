@@ -1,35 +1,44 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Trans } from "react-i18next";
 import { getAuth, getOptionalUser } from "~/auth/auth.server";
 import { acceptInvitation, findInvitation } from "~/auth/invitations.server";
-import { AcceptInvitationSchema, MIN_PASSWORD_LENGTH } from "~/auth/schemas";
-import { ROLE_LABELS } from "~/domain/permissions";
+import { AcceptInvitationSchema, JoinSchema, MIN_PASSWORD_LENGTH } from "~/auth/schemas";
 import { SubmitButton, TextField, ValidatedForm, useValidatedForm } from "~/forms/fields";
 import { formFailure, parseForm } from "~/forms/parse.server";
+import { msg } from "~/i18n/message";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
+import { getProfile } from "~/models/profile.server";
 import { RouteErrorMessage } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Your invitation — Lodestone" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "auth.invitation.title") },
+];
 
 async function loadInvitation(token: string | undefined) {
   const invitation = token ? await findInvitation(token) : null;
-  if (!invitation) throw new Response("Not found", { status: 404 });
+  if (!invitation) throw new Response(msg("errors.notFoundTitle"), { status: 404 });
   return invitation;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const invitation = await loadInvitation(params.token);
   const user = await getOptionalUser(request);
+  const profile = user ? await getProfile(user) : null;
   return json({
     invitation: {
       email: invitation.email,
       role: invitation.role,
       partnershipName: invitation.partnershipName,
+      partnershipSlug: invitation.partnershipSlug,
       actsFor: invitation.actsFor,
       state: invitation.state,
       account: invitation.account,
     },
     signedInAs: user?.email ?? null,
+    about: { displayName: profile?.displayName ?? "", organisation: profile?.organisation ?? "" },
     signInHref: `/sign-in?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`,
   });
 }
@@ -38,19 +47,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const invitation = await loadInvitation(token);
   if (invitation.state !== "pending") {
-    throw new Response(`This invitation is ${invitation.state}.`, {
-      status: 410,
-      statusText: "Gone",
-    });
+    throw new Response(msg("auth.invitation.notPending"), { status: 410, statusText: "Gone" });
   }
   const user = await getOptionalUser(request);
   if (user) {
     if (user.email !== invitation.email) {
-      throw new Response("This invitation is for another e-mail address.", { status: 403 });
+      throw new Response(msg("auth.invitation.otherAddress"), { status: 403 });
     }
-    const accepted = await acceptInvitation({ token }, user.id);
-    if (!accepted)
-      throw new Response("This invitation can no longer be accepted.", { status: 410 });
+    const submission = await parseForm(request, JoinSchema);
+    if (!submission.ok) return submission.response;
+    const accepted = await acceptInvitation({ token }, user.id, submission.data);
+    if (!accepted) throw new Response(msg("auth.invitation.cannotAccept"), { status: 410 });
     throw redirect(`/p/${accepted.slug}`);
   }
   if (invitation.account === "set") {
@@ -64,81 +71,162 @@ export async function action({ request, params }: ActionFunctionArgs) {
     invitation.account === "unset" && invitation.userId
       ? (await auth.setPassword(invitation.userId, data.password), invitation.userId)
       : await auth.createUser(invitation.email, data.password);
-  const accepted = await acceptInvitation({ token }, userId);
-  if (!accepted) throw new Response("This invitation can no longer be accepted.", { status: 410 });
+  const accepted = await acceptInvitation({ token }, userId, data);
+  if (!accepted) throw new Response(msg("auth.invitation.cannotAccept"), { status: 410 });
   const signIn = await auth.signInWithPassword(request, invitation.email, data.password);
-  if (!signIn.ok)
-    return formFailure({ form: "Your account is ready: sign in to continue." }, new FormData());
+  if (!signIn.ok) {
+    return formFailure({ form: msg("auth.invitation.readyToSignIn") }, new FormData());
+  }
   throw redirect(`/p/${accepted.slug}`, { headers: signIn.headers });
 }
 
-export default function Invitation() {
-  const { invitation, signedInAs, signInHref } = useLoaderData<typeof loader>();
-  const { form, formError } = useValidatedForm(AcceptInvitationSchema);
-  const what = (
-    <p className="lead">
-      You are invited to <strong>{invitation.partnershipName}</strong> as{" "}
-      <strong>{ROLE_LABELS[invitation.role]}</strong>
-      {invitation.actsFor ? <> for {invitation.actsFor}</> : null}.
-    </p>
+type Invitation = ReturnType<typeof useLoaderData<typeof loader>>["invitation"];
+
+/** What the invitee is asked about themselves, before they join (ADR 092). */
+function AboutYouFields({
+  form,
+}: {
+  form: ReturnType<typeof useValidatedForm<typeof JoinSchema>>["form"];
+}) {
+  const { t } = useT();
+  return (
+    <fieldset className="stack">
+      <legend>{t("auth.invitation.aboutYou")}</legend>
+      <TextField
+        form={form}
+        name="displayName"
+        label={t("auth.invitation.displayName")}
+        hint={t("auth.invitation.displayNameHint")}
+        autoComplete="name"
+      />
+      <TextField
+        form={form}
+        name="organisation"
+        label={t("auth.invitation.organisation")}
+        hint={t("auth.invitation.organisationHint")}
+        autoComplete="organization"
+      />
+    </fieldset>
   );
-  let body;
-  if (invitation.state !== "pending") {
-    body = (
-      <div role="alert" className="alert warning">
-        This invitation has{" "}
-        {invitation.state === "expired" ? "expired" : `been ${invitation.state}`}. Ask the
-        secretariat of {invitation.partnershipName} to invite you again.
+}
+
+/** A signed-in invitee joins with one click, after saying who they are. */
+function JoinForm({ invitation }: { invitation: Invitation }) {
+  const { t } = useT();
+  const { about } = useLoaderData<typeof loader>();
+  const { form, formError } = useValidatedForm(JoinSchema, about);
+  return (
+    <ValidatedForm form={form} formError={formError} className="form">
+      <AboutYouFields form={form} />
+      <SubmitButton pendingText={t("auth.invitation.accepting")}>
+        {t("auth.invitation.accept", { partnership: invitation.partnershipName })}
+      </SubmitButton>
+    </ValidatedForm>
+  );
+}
+
+/** A new invitee says who they are and chooses a password. */
+function CreateAccountForm({ invitation }: { invitation: Invitation }) {
+  const { t } = useT();
+  const { form, formError } = useValidatedForm(AcceptInvitationSchema);
+  return (
+    <ValidatedForm form={form} formError={formError} className="form">
+      <AboutYouFields form={form as never} />
+      <p>
+        <Trans
+          i18nKey="auth.invitation.choosePassword"
+          values={{ email: invitation.email }}
+          components={{ strong: <strong /> }}
+        />
+      </p>
+      <TextField
+        form={form}
+        name="password"
+        label={t("auth.invitation.password")}
+        type="password"
+        autoComplete="new-password"
+        hint={t("auth.invitation.passwordHint", { count: MIN_PASSWORD_LENGTH })}
+      />
+      <TextField
+        form={form}
+        name="confirmPassword"
+        label={t("auth.invitation.confirm")}
+        type="password"
+        autoComplete="new-password"
+      />
+      <SubmitButton pendingText={t("auth.invitation.creating")}>
+        {t("auth.invitation.create")}
+      </SubmitButton>
+    </ValidatedForm>
+  );
+}
+
+/** An invitation that can no longer be accepted: what happened, and where to go now. */
+function ClosedInvitation({ invitation }: { invitation: Invitation }) {
+  const { t } = useT();
+  const { signedInAs } = useLoaderData<typeof loader>();
+  const partnership = invitation.partnershipName;
+  if (invitation.state === "accepted") {
+    const mine = signedInAs === invitation.email;
+    return (
+      <div role="status" className="alert success stack">
+        <p>{t("auth.invitation.accepted")}</p>
+        <p>
+          {mine ? (
+            <Link className="button" to={`/p/${invitation.partnershipSlug}`}>
+              {t("auth.invitation.acceptedOpen", { partnership })}
+            </Link>
+          ) : (
+            <Link
+              className="button"
+              to={`/sign-in?${new URLSearchParams({ redirectTo: `/p/${invitation.partnershipSlug}` })}`}
+            >
+              {t("auth.invitation.acceptedSignIn", { partnership })}
+            </Link>
+          )}
+        </p>
       </div>
     );
+  }
+  return (
+    <div role="alert" className="alert warning">
+      {invitation.state === "expired"
+        ? t("auth.invitation.expired", { partnership })
+        : t("auth.invitation.revoked", { partnership })}
+    </div>
+  );
+}
+
+export default function InvitationPage() {
+  const { invitation, signedInAs, signInHref } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  const values = {
+    partnership: invitation.partnershipName,
+    role: t(`vocabulary.role.${invitation.role}`),
+    actsFor: invitation.actsFor ?? "",
+  };
+  let body;
+  if (invitation.state !== "pending") {
+    body = <ClosedInvitation invitation={invitation} />;
   } else if (signedInAs && signedInAs !== invitation.email) {
     body = (
       <div role="alert" className="alert warning">
-        You are signed in as {signedInAs}, but this invitation is for {invitation.email}. Sign out,
-        then open the link again.
+        {t("auth.invitation.otherAccount", { signedInAs, email: invitation.email })}
       </div>
     );
   } else if (signedInAs) {
-    body = (
-      <Form method="post">
-        <SubmitButton pendingText="Joining…">
-          Accept and open {invitation.partnershipName}
-        </SubmitButton>
-      </Form>
-    );
+    body = <JoinForm invitation={invitation} />;
   } else if (invitation.account === "set") {
     body = (
       <p>
-        {invitation.email} already has a Lodestone account.{" "}
+        {t("auth.invitation.hasAccount", { email: invitation.email })}{" "}
         <Link className="button" to={signInHref}>
-          Sign in to accept
+          {t("auth.invitation.signInToAccept")}
         </Link>
       </p>
     );
   } else {
-    body = (
-      <ValidatedForm form={form} formError={formError} className="form">
-        <p>
-          Choose a password for <strong>{invitation.email}</strong>.
-        </p>
-        <TextField
-          form={form}
-          name="password"
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-        />
-        <TextField
-          form={form}
-          name="confirmPassword"
-          label="The same password again"
-          type="password"
-          autoComplete="new-password"
-        />
-        <SubmitButton pendingText="Creating your account…">Create account and join</SubmitButton>
-      </ValidatedForm>
-    );
+    body = <CreateAccountForm invitation={invitation} />;
   }
   return (
     <section
@@ -146,8 +234,14 @@ export default function Invitation() {
       style={{ maxWidth: "40rem" }}
       aria-labelledby="invitation-title"
     >
-      <h1 id="invitation-title">Your invitation</h1>
-      {what}
+      <h1 id="invitation-title">{t("auth.invitation.title")}</h1>
+      <p className="lead">
+        <Trans
+          i18nKey={invitation.actsFor ? "auth.invitation.leadFor" : "auth.invitation.lead"}
+          values={values}
+          components={{ strong: <strong /> }}
+        />
+      </p>
       {body}
     </section>
   );

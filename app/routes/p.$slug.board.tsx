@@ -20,6 +20,8 @@ import {
   withParams,
 } from "~/domain/projects/filters";
 import { parseForm } from "~/forms/parse.server";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
 import { getBoard } from "~/models/board.server";
 import { moveMilestone, type MilestoneOutcome } from "~/models/milestones.server";
 import { listHostCountries, listParties } from "~/models/projects.server";
@@ -29,7 +31,7 @@ import * as clock from "~/utils/clock.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
-export const meta: MetaFunction = () => [{ title: "Board — Lodestone" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "board.title") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
@@ -85,6 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function BoardPage() {
   const { slug, board, filters, sponsors, hosts, canMoveAny } = useLoaderData<typeof loader>();
+  const { t, tm } = useT();
   const live = useLiveRevalidation(slug);
   const { search } = useLocation();
   const [notice, setNotice] = useState<MoveResult | null>(null);
@@ -105,25 +108,25 @@ export default function BoardPage() {
     <div className="stack board-page">
       <div className="page-heading">
         <div>
-          <h1>Board</h1>
+          <h1>{t("board.title")}</h1>
           <p className="muted small-print">
-            Milestones of every approved project, one column per status. {board.total}{" "}
-            {board.total === 1 ? "milestone" : "milestones"}
-            {board.overdue > 0 ? `, ${board.overdue} overdue` : ""}.
-            {canMoveAny
-              ? " Drag a card to another column, or use its Move to picker from the keyboard."
-              : " Observers follow the board; they do not move cards."}
+            {t("board.summary", {
+              lead: t("board.lead"),
+              total: t("board.total", { count: board.total }),
+              overdue: board.overdue > 0 ? t("board.overdue", { count: board.overdue }) : "",
+              how: canMoveAny ? t("board.canMove") : t("board.observersLook"),
+            })}
           </p>
         </div>
         <LiveIndicator status={live} />
       </div>
 
-      <FilterBar label="Filter the board" keep={["per"]}>
+      <FilterBar label={t("board.filter")} keep={["per"]}>
         <PortfolioFilterSelects filters={filters} hosts={hosts} />
         <FilterSelect
           name="sponsor"
-          label="Sponsor"
-          allLabel="All sponsors"
+          label={t("board.sponsor")}
+          allLabel={t("board.allSponsors")}
           value={filters.sponsor}
           options={sponsors.map((sponsor) => ({ value: sponsor.id, label: sponsor.name }))}
         />
@@ -135,16 +138,16 @@ export default function BoardPage() {
             value="1"
             defaultChecked={filters.attention}
           />
-          <label htmlFor="filter-attention">Only at risk, delayed or overdue</label>
+          <label htmlFor="filter-attention">{t("board.onlyAttention")}</label>
         </div>
       </FilterBar>
 
       <div aria-live="assertive" className="board-notice">
         {message ? (
           <div role="alert" className="alert warning">
-            {message}{" "}
+            {tm(message)}{" "}
             <button type="button" className="link-button" onClick={() => setNotice(null)}>
-              Dismiss
+              {t("board.dismiss")}
             </button>
           </div>
         ) : null}
@@ -166,7 +169,7 @@ export default function BoardPage() {
             className="button secondary"
             preventScrollReset
           >
-            Show more cards per column
+            {t("board.showMore")}
           </Link>
         </p>
       ) : null}

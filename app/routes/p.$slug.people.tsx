@@ -9,7 +9,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireMember } from "~/auth/auth.server";
 import { InviteSchema } from "~/auth/schemas";
-import { ROLE_LABELS, ROLES, ROLES_FOR } from "~/domain/permissions";
+import { ROLES, ROLES_FOR } from "~/domain/permissions";
 import {
   SelectField,
   SubmitButton,
@@ -18,6 +18,10 @@ import {
   useValidatedForm,
 } from "~/forms/fields";
 import { formFailure, parseForm } from "~/forms/parse.server";
+import { LANGUAGE_NAMES, LANGUAGES } from "~/i18n/config";
+import { msg } from "~/i18n/message";
+import { pageTitle } from "~/i18n/meta";
+import { useFormat, useT } from "~/i18n/react";
 import {
   invitePerson,
   listInvitations,
@@ -27,10 +31,9 @@ import {
   setMembershipStatus,
 } from "~/models/people.server";
 import { RouteErrorMessage } from "~/root";
-import { formatMoment } from "~/utils/dates";
 import { originOf } from "~/utils/origin.server";
 
-export const meta: MetaFunction = () => [{ title: "People — Lodestone" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "people.title") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.people);
@@ -56,14 +59,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { data, formData } = submission;
     const outcome = await invitePerson(context, data, originOf(request));
     if (!outcome.ok) return formFailure({ [outcome.field]: outcome.message }, formData);
-    return json({ notice: `Invitation sent to ${data.email}.` });
+    return json({
+      notice: msg(outcome.refreshed ? "people.invite.refreshed" : "people.invite.sent", {
+        email: data.email,
+      }),
+    });
   }
   const submission = await parseForm(request, ManageSchema);
   if (!submission.ok) return submission.response;
   const { data } = submission;
   if (data.intent === "revoke-invitation") {
     await revokeInvitation(context, data.id);
-    return json({ notice: "Invitation revoked." });
+    return json({ notice: msg("people.invitations.revoked") });
   }
   const outcome = await setMembershipStatus(
     context,
@@ -72,7 +79,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   if (!outcome.ok) return json({ error: outcome.message }, { status: 409 });
   return json({
-    notice: data.intent === "revoke-membership" ? "Access revoked." : "Access restored.",
+    notice: msg(
+      data.intent === "revoke-membership" ? "people.members.revoked" : "people.members.restored",
+    ),
   });
 }
 
@@ -80,31 +89,32 @@ type PeopleData = SerializeFrom<typeof loader>;
 
 /** Invites someone by e-mail, as a role and, for delegates and sponsors, for whom they act. */
 function InviteForm({ targets }: { targets: PeopleData["targets"] }) {
-  const { form, formError } = useValidatedForm(InviteSchema, { role: "delegate" });
+  const { t, language } = useT();
+  const { form, formError } = useValidatedForm(InviteSchema, { role: "delegate", language });
   const role = form.watch("role");
   return (
     <section className="card stack" aria-labelledby="invite-title">
-      <h2 id="invite-title">Invite someone</h2>
+      <h2 id="invite-title">{t("people.invite.title")}</h2>
       <ValidatedForm form={form} formError={formError} className="form">
         <TextField
           form={form}
           name="email"
-          label="E-mail address"
+          label={t("people.invite.email")}
           type="email"
           autoComplete="off"
         />
         <SelectField
           form={form}
           name="role"
-          label="Role"
-          options={ROLES.map((value) => ({ value, label: ROLE_LABELS[value] }))}
+          label={t("people.invite.role")}
+          options={ROLES.map((value) => ({ value, label: t(`vocabulary.role.${value}`) }))}
         />
         {role === "delegate" ? (
           <SelectField
             form={form}
             name="memberId"
-            label="Government they represent"
-            placeholder="Choose a government"
+            label={t("people.invite.government")}
+            placeholder={t("people.invite.chooseGovernment")}
             options={targets.members.map((m) => ({ value: m.id, label: m.name }))}
           />
         ) : null}
@@ -112,45 +122,56 @@ function InviteForm({ targets }: { targets: PeopleData["targets"] }) {
           <SelectField
             form={form}
             name="sponsorOrganisationId"
-            label="Sponsor organisation"
-            placeholder="Choose an organisation"
+            label={t("people.invite.sponsorOrganisation")}
+            placeholder={t("people.invite.chooseOrganisation")}
             options={targets.sponsorOrganisations.map((s) => ({ value: s.id, label: s.name }))}
           />
         ) : null}
-        <SubmitButton name="intent" value="invite" pendingText="Sending…">
-          Send invitation
+        <SelectField
+          form={form}
+          name="language"
+          label={t("people.invite.language")}
+          options={LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value] }))}
+        />
+        <SubmitButton name="intent" value="invite" pendingText={t("people.invite.pending")}>
+          {t("people.invite.submit")}
         </SubmitButton>
       </ValidatedForm>
     </section>
   );
 }
 
-/** The partnership's members, with revoking and restoring access. */
+/** The partnership's members, by name, with revoking and restoring access. */
 function MembersTable({ people }: { people: PeopleData["people"] }) {
+  const { t } = useT();
   return (
     <section className="stack" aria-labelledby="members-title">
-      <h2 id="members-title">Members</h2>
+      <h2 id="members-title">{t("people.members.title")}</h2>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
-              <th scope="col">E-mail</th>
-              <th scope="col">Role</th>
-              <th scope="col">Acts for</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t("people.members.name")}</th>
+              <th scope="col">{t("people.members.organisation")}</th>
+              <th scope="col">{t("people.members.email")}</th>
+              <th scope="col">{t("people.members.role")}</th>
+              <th scope="col">{t("people.members.actsFor")}</th>
+              <th scope="col">{t("people.members.status")}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t("people.members.actions")}</span>
               </th>
             </tr>
           </thead>
           <tbody>
             {people.map((person) => (
               <tr key={person.membershipId}>
+                <td>{person.name}</td>
+                <td>{person.organisation ?? t("common.none")}</td>
                 <td>{person.email}</td>
-                <td>{ROLE_LABELS[person.role]}</td>
-                <td>{person.actsFor ?? "—"}</td>
+                <td>{t(`vocabulary.role.${person.role}`)}</td>
+                <td>{person.actsFor ?? t("common.none")}</td>
                 <td>
-                  <span className="badge">{person.status}</span>
+                  <span className="badge">{t(`vocabulary.membershipStatus.${person.status}`)}</span>
                 </td>
                 <td>
                   <Form method="post">
@@ -160,18 +181,18 @@ function MembersTable({ people }: { people: PeopleData["people"] }) {
                         className="button secondary small"
                         name="intent"
                         value="restore-membership"
-                        aria-label={`Restore access for ${person.email}`}
+                        aria-label={t("people.members.restoreFor", { name: person.name })}
                       >
-                        Restore
+                        {t("people.members.restore")}
                       </button>
                     ) : (
                       <button
                         className="button danger small"
                         name="intent"
                         value="revoke-membership"
-                        aria-label={`Revoke access for ${person.email}`}
+                        aria-label={t("people.members.revokeFor", { name: person.name })}
                       >
-                        Revoke
+                        {t("people.members.revoke")}
                       </button>
                     )}
                   </Form>
@@ -187,22 +208,24 @@ function MembersTable({ people }: { people: PeopleData["people"] }) {
 
 /** The latest invitations and their state, with revoking a pending one. */
 function InvitationsTable({ invitations }: { invitations: PeopleData["invitations"] }) {
+  const { t } = useT();
+  const f = useFormat();
   return (
     <section className="stack" aria-labelledby="invitations-title">
-      <h2 id="invitations-title">Invitations</h2>
-      {invitations.length === 0 ? <p className="muted">No invitations yet.</p> : null}
+      <h2 id="invitations-title">{t("people.invitations.title")}</h2>
+      {invitations.length === 0 ? <p className="muted">{t("people.invitations.none")}</p> : null}
       {invitations.length > 0 ? (
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">E-mail</th>
-                <th scope="col">Role</th>
-                <th scope="col">Acts for</th>
-                <th scope="col">State</th>
-                <th scope="col">Expires</th>
+                <th scope="col">{t("people.invitations.email")}</th>
+                <th scope="col">{t("people.invitations.role")}</th>
+                <th scope="col">{t("people.invitations.actsFor")}</th>
+                <th scope="col">{t("people.invitations.state")}</th>
+                <th scope="col">{t("people.invitations.expires")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t("people.invitations.actions")}</span>
                 </th>
               </tr>
             </thead>
@@ -210,12 +233,14 @@ function InvitationsTable({ invitations }: { invitations: PeopleData["invitation
               {invitations.map((invitation) => (
                 <tr key={invitation.id}>
                   <td>{invitation.email}</td>
-                  <td>{ROLE_LABELS[invitation.role]}</td>
-                  <td>{invitation.actsFor ?? "—"}</td>
+                  <td>{t(`vocabulary.role.${invitation.role}`)}</td>
+                  <td>{invitation.actsFor ?? t("common.none")}</td>
                   <td>
-                    <span className="badge">{invitation.state}</span>
+                    <span className="badge">
+                      {t(`vocabulary.invitationState.${invitation.state}`)}
+                    </span>
                   </td>
-                  <td>{formatMoment(invitation.expiresAt)}</td>
+                  <td>{f.moment(invitation.expiresAt)}</td>
                   <td>
                     {invitation.state === "pending" ? (
                       <Form method="post">
@@ -224,9 +249,11 @@ function InvitationsTable({ invitations }: { invitations: PeopleData["invitation
                           className="button secondary small"
                           name="intent"
                           value="revoke-invitation"
-                          aria-label={`Revoke the invitation of ${invitation.email}`}
+                          aria-label={t("people.invitations.revokeFor", {
+                            email: invitation.email,
+                          })}
                         >
-                          Revoke
+                          {t("people.invitations.revoke")}
                         </button>
                       </Form>
                     ) : null}
@@ -244,17 +271,18 @@ function InvitationsTable({ invitations }: { invitations: PeopleData["invitation
 export default function People() {
   const { people, invitations, targets } = useLoaderData<typeof loader>();
   const result = useActionData<{ notice?: string; error?: string }>();
+  const { t, tm } = useT();
   return (
     <div className="stack">
-      <h1>People</h1>
+      <h1>{t("people.title")}</h1>
       {result?.notice ? (
         <div role="status" className="alert success">
-          {result.notice}
+          {tm(result.notice)}
         </div>
       ) : null}
       {result?.error ? (
         <div role="alert" className="alert error">
-          {result.error}
+          {tm(result.error)}
         </div>
       ) : null}
       <InviteForm targets={targets} />

@@ -83,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const outcome = await amendPledge(
       context,
       pledgeId,
-      parseAmount(data.newAmount, detail.pledge.currency),
+      parseAmount(data.newAmount, detail.pledge.currency, "en"),
       data.amendReason,
     );
     if (!outcome.ok) {
@@ -269,7 +269,7 @@ function HistorySection({ data }: { data: PledgeData }) {
                   </td>
                   <td className="num">{formatMoney(amendment.newAmountMinor, pledge.currency)}</td>
                   <td>{amendment.reason}</td>
-                  <td>{amendment.byEmail ?? "—"}</td>
+                  <td>{amendment.byName ?? "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -11,15 +11,11 @@ import {
   type MilestoneFormResult,
 } from "~/components/milestone-forms";
 import { TimelineChart } from "~/components/timeline";
-import {
-  daysLate,
-  describeDue,
-  isOverdue,
-  MILESTONE_STATUS_LABELS,
-  MilestoneActionSchema,
-} from "~/domain/milestones";
+import { daysLate, describeDue, isOverdue, MilestoneActionSchema } from "~/domain/milestones";
 import { allowedMoves } from "~/domain/permissions";
 import { parseForm, typedValues } from "~/forms/parse.server";
+import { msg } from "~/i18n/message";
+import { useFormat, useT } from "~/i18n/react";
 import {
   addMilestone,
   editMilestone,
@@ -31,7 +27,7 @@ import {
 import { getProjectIn } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";
 import * as clock from "~/utils/clock.server";
-import { addMonths, formatDay, formatMoment } from "~/utils/dates";
+import { addMonths } from "~/utils/dates";
 import type { loader as projectLoader } from "./p.$slug.projects.$projectId";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -49,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       updates: await listProjectUpdates(tx, project.id),
     };
   });
-  if (!data) throw new Response("Not found", { status: 404 });
+  if (!data) throw new Response(msg("errors.notFoundTitle"), { status: 404 });
   const search = new URL(request.url).searchParams;
   const edit = search.get("edit");
   const saved = search.get("saved");
@@ -78,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!outcome.ok) return refused(outcome);
     return json<MilestoneFormResult>({
       intent: data.intent,
-      notice: `Milestone “${outcome.milestone.title}” added.`,
+      notice: msg("project.milestoneAdded", { title: outcome.milestone.title }),
     });
   }
   if (data.intent === "edit-milestone") {
@@ -93,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!outcome.ok) return refused(outcome);
   return json<MilestoneFormResult>({
     intent: data.intent,
-    notice: `Update posted on “${outcome.milestone.title}”.`,
+    notice: msg("project.updatePosted", { title: outcome.milestone.title }),
   });
 }
 
@@ -113,35 +109,38 @@ function timelineSpan(milestones: OverviewData["milestones"], today: string) {
 }
 
 function DetailsSection({ data }: { data: OverviewData }) {
+  const { t } = useT();
+  const f = useFormat();
   return (
     <section className="card" aria-labelledby="details-title">
-      <h2 id="details-title">Details</h2>
+      <h2 id="details-title">{t("project.details")}</h2>
       <dl className="facts">
         <div className="wide">
-          <dt>Environmental, social and governance notes</dt>
-          <dd>{data.esgNotes ?? "None recorded."}</dd>
+          <dt>{t("project.esgNotes")}</dt>
+          <dd>{data.esgNotes ?? t("project.noneRecorded")}</dd>
         </div>
         <div>
-          <dt>Location</dt>
+          <dt>{t("project.location")}</dt>
           <dd>
             {data.latitude && data.longitude ? (
               <>
-                {Number(data.latitude).toFixed(4)}, {Number(data.longitude).toFixed(4)}{" "}
+                {f.number(Number(data.latitude), 4)}, {f.number(Number(data.longitude), 4)}{" "}
                 <a
                   href={`https://www.openstreetmap.org/?mlat=${data.latitude}&mlon=${data.longitude}#map=9/${data.latitude}/${data.longitude}`}
                   rel="noopener noreferrer"
                 >
-                  Map<span className="visually-hidden"> of the project site (OpenStreetMap)</span>
+                  {t("project.map")}
+                  <span className="visually-hidden">{t("project.mapOf")}</span>
                 </a>
               </>
             ) : (
-              "Not given"
+              t("project.notGiven")
             )}
           </dd>
         </div>
         <div>
-          <dt>Registered</dt>
-          <dd>{formatMoment(data.createdAt)}</dd>
+          <dt>{t("project.registered")}</dt>
+          <dd>{f.moment(data.createdAt)}</dd>
         </div>
       </dl>
     </section>
@@ -161,19 +160,21 @@ function MilestoneTable({
   onMove: (move: MoveResult) => void;
 }) {
   const { slug, project, permissions, actor } = layout;
+  const { t, tm } = useT();
+  const f = useFormat();
   const editable = permissions.editMilestones;
   return (
     <div className="table-wrap">
       <table className="milestone-table">
         <thead>
           <tr>
-            <th scope="col">Milestone</th>
-            <th scope="col">Due</th>
-            <th scope="col">Status</th>
-            <th scope="col">Timing</th>
+            <th scope="col">{t("project.milestone")}</th>
+            <th scope="col">{t("project.due")}</th>
+            <th scope="col">{t("project.status")}</th>
+            <th scope="col">{t("project.timing")}</th>
             {editable ? (
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t("project.actions")}</span>
               </th>
             ) : null}
           </tr>
@@ -192,20 +193,18 @@ function MilestoneTable({
                   {m.notes ? <div className="small-print muted">{m.notes}</div> : null}
                 </th>
                 <td>
-                  <time dateTime={m.dueDate}>{formatDay(m.dueDate)}</time>
+                  <time dateTime={m.dueDate}>{f.day(m.dueDate)}</time>
                 </td>
                 <td>
                   <span className={`badge milestone-status status-${m.status}`}>
-                    {MILESTONE_STATUS_LABELS[m.status]}
+                    {t(`vocabulary.milestoneStatus.${m.status}`)}
                   </span>
                 </td>
                 <td>
                   {late > 0 ? (
-                    <span className="flag overdue">
-                      Overdue · {late} {late === 1 ? "day" : "days"} late
-                    </span>
+                    <span className="flag overdue">{t("board.overdueLate", { count: late })}</span>
                   ) : (
-                    <span className="muted">{describeDue(m, today)}</span>
+                    <span className="muted">{tm(describeDue(m, today))}</span>
                   )}
                 </td>
                 {editable ? (
@@ -220,7 +219,8 @@ function MilestoneTable({
                       className="button secondary small"
                       preventScrollReset
                     >
-                      Edit<span className="visually-hidden"> “{m.title}”</span>
+                      {t("project.edit")}
+                      <span className="visually-hidden"> “{m.title}”</span>
                     </Link>
                   </td>
                 ) : null}
@@ -236,10 +236,13 @@ function MilestoneTable({
 /** The editors' forms: add (or edit) a milestone, and post an update. */
 function MilestoneEditors({ data, editConflict }: { data: OverviewData; editConflict: boolean }) {
   const { milestones, editing } = data;
+  const { t } = useT();
   return (
     <div className="two-up">
       <section aria-labelledby="edit-milestone" className="stack">
-        <h3 id="edit-milestone">{editing ? `Edit “${editing.title}”` : "Add a milestone"}</h3>
+        <h3 id="edit-milestone">
+          {editing ? t("project.editTitle", { title: editing.title }) : t("project.addMilestone")}
+        </h3>
         <MilestoneForm
           key={
             editing
@@ -252,7 +255,7 @@ function MilestoneEditors({ data, editConflict }: { data: OverviewData; editConf
       </section>
       {milestones.length > 0 ? (
         <section aria-labelledby="post-update" className="stack">
-          <h3 id="post-update">Post an update</h3>
+          <h3 id="post-update">{t("project.postUpdate")}</h3>
           <UpdateForm milestones={milestones} />
         </section>
       ) : null}
@@ -275,17 +278,18 @@ function MilestonesSection({
     [],
   );
   const { milestones, today } = data;
+  const { t, tm } = useT();
   const editable = layout.permissions.editMilestones;
   const span = timelineSpan(milestones, today);
   return (
     <section className="card stack" aria-labelledby="milestones-title">
-      <h2 id="milestones-title">Milestones</h2>
+      <h2 id="milestones-title">{t("project.milestones")}</h2>
       {milestones.length === 0 ? (
-        <p className="muted">No milestones yet.{editable ? " Add the first one below." : ""}</p>
+        <p className="muted">{editable ? t("project.addFirst") : t("project.noMilestones")}</p>
       ) : (
         <>
           <TimelineChart
-            caption={`Milestones of ${layout.project.name} over time`}
+            caption={t("project.timelineCaption", { name: layout.project.name })}
             rows={milestones.map((m) => ({
               id: m.id,
               label: <span className="timeline-milestone-label">{m.title}</span>,
@@ -298,7 +302,7 @@ function MilestonesSection({
           />
           {moveNotice ? (
             <div role="alert" className="alert warning">
-              {moveNotice}
+              {tm(moveNotice)}
             </div>
           ) : null}
           <MilestoneTable milestones={milestones} today={today} layout={layout} onMove={onMove} />
@@ -310,24 +314,29 @@ function MilestonesSection({
 }
 
 function UpdatesFeed({ updates }: { updates: OverviewData["updates"] }) {
+  const { t } = useT();
+  const f = useFormat();
   return (
     <section className="card stack" aria-labelledby="updates-title">
-      <h2 id="updates-title">Updates</h2>
+      <h2 id="updates-title">{t("project.updates")}</h2>
       {updates.length === 0 ? (
-        <p className="muted">No updates yet.</p>
+        <p className="muted">{t("project.noUpdates")}</p>
       ) : (
         <ol className="updates-feed">
           {updates.map((update) => (
             <li key={update.id}>
               <p className="update-meta small-print">
-                <time dateTime={String(update.createdAt)}>{formatMoment(update.createdAt)}</time> ·{" "}
-                {update.author ?? "the system"} · on “{update.milestoneTitle}”
+                <time dateTime={String(update.createdAt)}>{f.moment(update.createdAt)}</time> ·{" "}
+                {t("project.updateMeta", {
+                  who: update.author ?? t("project.theSystem"),
+                  milestone: update.milestoneTitle,
+                })}
                 {update.statusChange ? (
                   <>
                     {" "}
-                    · status set to{" "}
+                    · {t("project.statusSetTo")}{" "}
                     <span className={`badge milestone-status status-${update.statusChange}`}>
-                      {MILESTONE_STATUS_LABELS[update.statusChange]}
+                      {t(`vocabulary.milestoneStatus.${update.statusChange}`)}
                     </span>
                   </>
                 ) : null}
@@ -336,10 +345,9 @@ function UpdatesFeed({ updates }: { updates: OverviewData["updates"] }) {
               {update.evidenceUrl ? (
                 <p className="small-print">
                   <a href={update.evidenceUrl} rel="noopener noreferrer nofollow">
-                    Evidence
+                    {t("project.evidence")}
                     <span className="visually-hidden">
-                      {" "}
-                      for the update on “{update.milestoneTitle}”
+                      {t("project.evidenceFor", { milestone: update.milestoneTitle })}
                     </span>
                   </a>
                 </p>
@@ -356,12 +364,13 @@ export default function ProjectOverview() {
   const data = useLoaderData<typeof loader>();
   const layout = useRouteLoaderData<typeof projectLoader>("routes/p.$slug.projects.$projectId");
   const result = useActionData<MilestoneFormResult>();
+  const { t, tm } = useT();
   if (!layout) return null;
   const notice =
     result && "notice" in result
-      ? result.notice
+      ? tm(result.notice)
       : data.saved && !data.editing
-        ? `Milestone “${data.saved}” saved.`
+        ? t("project.milestoneSaved", { title: data.saved })
         : null;
   const editConflict = Boolean(
     result && "message" in result && intentOf(result) === "edit-milestone",

@@ -11,35 +11,32 @@ import { useCallback } from "react";
 import { requireMember } from "~/auth/auth.server";
 import { CapitalStackView } from "~/components/capital-stack";
 import { LiveIndicator, useLiveRevalidation, type LiveChange } from "~/components/live";
-import { countryName } from "~/domain/countries";
+import { MineralList } from "~/components/mineral";
 import { actorOf, canEditMilestones, projectPermissions } from "~/domain/permissions";
-import {
-  MINERAL_LABELS,
-  PROJECT_STATUS_LABELS,
-  SEGMENT_LABELS,
-  STAGE_LABELS,
-  type Mineral,
-  type ProjectStatus,
-} from "~/domain/projects/vocabulary";
+import type { ProjectStatus } from "~/domain/projects/vocabulary";
 import { ProjectChangeSchema } from "~/domain/projects/registration";
 import { parseForm } from "~/forms/parse.server";
+import { msg, type MessageKey } from "~/i18n/message";
+import { metaT } from "~/i18n/meta";
+import { useFormat, useT } from "~/i18n/react";
 import { getCapitalStack } from "~/models/capital-stack.server";
 import { changeProjectStatus, getProjectIn } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";
 import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
 import * as clock from "~/utils/clock.server";
-import { formatMoment } from "~/utils/dates";
-import { formatMoney } from "~/utils/money";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: projectStyles },
   { rel: "stylesheet", href: boardStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.project.name ?? "Project"} — Lodestone` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches);
+  return [
+    { title: t("common.pageTitle", { title: data?.project.name ?? t("project.fallbackTitle") }) },
+  ];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
@@ -55,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     );
     return { project, stack };
   });
-  if (!found) throw new Response("Not found", { status: 404 });
+  if (!found) throw new Response(msg("errors.notFoundTitle"), { status: 404 });
   const actor = actorOf(context);
   return json({
     slug: partnership.slug,
@@ -80,16 +77,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (!outcome.ok) return json({ error: outcome.message }, { status: outcome.status });
   const notices = {
-    submit: "Submitted for review: the secretariat sees it in its queue.",
-    withdraw: "Withdrawn from review: the project is a draft again.",
-    cancel: "The project is cancelled.",
+    submit: msg("project.submitted"),
+    withdraw: msg("project.withdrawn"),
+    cancel: msg("project.cancelled"),
   } as const;
   return json({ notice: notices[submission.data.change] });
 }
 
-const STATUS_NOTES: Partial<Record<ProjectStatus, string>> = {
-  draft: "Only the registering government and the sponsor see this draft.",
-  submitted: "Waiting for the secretariat's review.",
+const STATUS_NOTES: Partial<Record<ProjectStatus, MessageKey>> = {
+  draft: "project.draftNote",
+  submitted: "project.submittedNote",
 };
 
 type LayoutData = SerializeFrom<typeof loader>;
@@ -102,13 +99,14 @@ function ProjectActions({
   project: LayoutData["project"];
   permissions: LayoutData["permissions"];
 }) {
+  const { t } = useT();
   return (
     <div className="row project-actions">
       {permissions.submit ? (
         <Form method="post">
           <input type="hidden" name="version" value={project.version} />
           <button className="button" name="change" value="submit">
-            Submit for review
+            {t("project.submit")}
           </button>
         </Form>
       ) : null}
@@ -116,7 +114,7 @@ function ProjectActions({
         <Form method="post">
           <input type="hidden" name="version" value={project.version} />
           <button className="button secondary" name="change" value="withdraw">
-            Withdraw from review
+            {t("project.withdraw")}
           </button>
         </Form>
       ) : null}
@@ -124,14 +122,14 @@ function ProjectActions({
         <Form
           method="post"
           onSubmit={(event) => {
-            if (!window.confirm(`Cancel “${project.name}”? This cannot be undone.`)) {
+            if (!window.confirm(t("project.confirmCancel", { name: project.name }))) {
               event.preventDefault();
             }
           }}
         >
           <input type="hidden" name="version" value={project.version} />
           <button className="button danger" name="change" value="cancel">
-            Cancel project
+            {t("project.cancel")}
           </button>
         </Form>
       ) : null}
@@ -147,55 +145,59 @@ function KeyFacts({
   project: LayoutData["project"];
   permissions: LayoutData["permissions"];
 }) {
+  const { t } = useT();
+  const f = useFormat();
   return (
     <section aria-labelledby="facts-title" className="card">
       <h2 id="facts-title" className="visually-hidden">
-        Key facts
+        {t("project.keyFacts")}
       </h2>
       <dl className="facts">
         <div>
-          <dt>Segment</dt>
+          <dt>{t("project.segment")}</dt>
+          <dd>{t(`vocabulary.segment.${project.segment}`)}</dd>
+        </div>
+        <div>
+          <dt>{t("project.minerals")}</dt>
           <dd>
-            {SEGMENT_LABELS[project.segment as keyof typeof SEGMENT_LABELS] ?? project.segment}
+            <MineralList minerals={project.minerals} />
           </dd>
         </div>
         <div>
-          <dt>Minerals</dt>
-          <dd>{project.minerals.map((m) => MINERAL_LABELS[m as Mineral] ?? m).join(", ")}</dd>
+          <dt>{t("project.hostCountry")}</dt>
+          <dd>{f.country(project.hostCountry)}</dd>
         </div>
         <div>
-          <dt>Host country</dt>
-          <dd>{countryName(project.hostCountry)}</dd>
+          <dt>{t("project.stage")}</dt>
+          <dd>{t(`vocabulary.stage.${project.stage}`)}</dd>
         </div>
         <div>
-          <dt>Stage</dt>
-          <dd>{STAGE_LABELS[project.stage as keyof typeof STAGE_LABELS] ?? project.stage}</dd>
-        </div>
-        <div>
-          <dt>Registered by</dt>
+          <dt>{t("project.registeredBy")}</dt>
           <dd>{project.registeringMemberName}</dd>
         </div>
         <div>
-          <dt>Sponsor</dt>
-          <dd>{project.sponsorOrganisationName ?? "None named"}</dd>
+          <dt>{t("project.sponsor")}</dt>
+          <dd>{project.sponsorOrganisationName ?? t("project.noSponsor")}</dd>
         </div>
         <div>
-          <dt>Total capex</dt>
+          <dt>{t("project.capex")}</dt>
           <dd>
-            {project.capexMinor ? formatMoney(project.capexMinor, project.currency) : "Not stated"}
+            {project.capexMinor
+              ? f.money(project.capexMinor, project.currency)
+              : t("project.notStated")}
           </dd>
         </div>
         <div>
-          <dt>Funding sought</dt>
+          <dt>{t("project.fundingSought")}</dt>
           <dd>
             {project.fundingSoughtMinor
-              ? formatMoney(project.fundingSoughtMinor, project.currency)
-              : "Not stated"}
+              ? f.money(project.fundingSoughtMinor, project.currency)
+              : t("project.notStated")}
           </dd>
         </div>
         <div>
-          <dt>Last changed</dt>
-          <dd>{formatMoment(project.updatedAt)}</dd>
+          <dt>{t("project.lastChanged")}</dt>
+          <dd>{f.moment(project.updatedAt)}</dd>
         </div>
       </dl>
       {permissions.submit || permissions.withdraw || permissions.cancel ? (
@@ -208,6 +210,7 @@ function KeyFacts({
 export default function ProjectLayout() {
   const { slug, project, stack, permissions } = useLoaderData<typeof loader>();
   const result = useActionData<{ notice?: string; error?: string }>();
+  const { t, tm } = useT();
   const relevant = useCallback(
     (change: LiveChange) => change.projectId === project.id,
     [project.id],
@@ -215,15 +218,17 @@ export default function ProjectLayout() {
   const live = useLiveRevalidation(slug, relevant);
   const base = `/p/${slug}/projects/${project.id}`;
   const tabs = [
-    { to: base, label: "Overview", end: true },
-    { to: `${base}/pledges`, label: "Pledges", end: false },
-    { to: `${base}/supply`, label: "Outputs and supply", end: false },
-    { to: `${base}/history`, label: "History", end: false },
+    { to: base, label: t("project.overview"), end: true },
+    { to: `${base}/pledges`, label: t("project.pledges"), end: false },
+    { to: `${base}/supply`, label: t("project.supply"), end: false },
+    { to: `${base}/history`, label: t("project.history"), end: false },
   ];
+  const statusNote = STATUS_NOTES[project.status];
   return (
     <div className="stack project-page">
-      <nav aria-label="Breadcrumb" className="breadcrumb small-print">
-        <Link to={`/p/${slug}/projects`}>Projects</Link> <span aria-hidden="true">/</span>{" "}
+      <nav aria-label={t("project.breadcrumb")} className="breadcrumb small-print">
+        <Link to={`/p/${slug}/projects`}>{t("project.projects")}</Link>{" "}
+        <span aria-hidden="true">/</span>{" "}
         <span aria-current="page">{project.name}</span>
       </nav>
       <header className="project-header">
@@ -231,11 +236,9 @@ export default function ProjectLayout() {
           <h1>{project.name}</h1>
           <p className="row">
             <span className={`badge project-status status-${project.status}`}>
-              {PROJECT_STATUS_LABELS[project.status]}
+              {t(`vocabulary.projectStatus.${project.status}`)}
             </span>
-            {STATUS_NOTES[project.status] ? (
-              <span className="muted small-print">{STATUS_NOTES[project.status]}</span>
-            ) : null}
+            {statusNote ? <span className="muted small-print">{t(statusNote)}</span> : null}
           </p>
         </div>
         <LiveIndicator status={live} />
@@ -243,24 +246,27 @@ export default function ProjectLayout() {
 
       {project.status === "rejected" ? (
         <div className="alert error decision" role="note">
-          <strong>Rejected by the secretariat.</strong>{" "}
-          {project.decisionReason ? `Reason: ${project.decisionReason}` : "No reason was recorded."}
-          {permissions.submit ? " You can revise the project and submit it again." : null}
+          <strong>{t("project.rejected")}</strong>{" "}
+          {project.decisionReason
+            ? t("project.reason", { reason: project.decisionReason })
+            : t("project.noReason")}
+          {permissions.submit ? ` ${t("project.canRevise")}` : null}
         </div>
       ) : null}
       {project.status === "approved" && project.decisionReason ? (
         <div className="alert success decision" role="note">
-          <strong>Approved by the secretariat.</strong> Note: {project.decisionReason}
+          <strong>{t("project.approved")}</strong>{" "}
+          {t("project.approvedNote", { note: project.decisionReason })}
         </div>
       ) : null}
       {result?.notice ? (
         <div role="status" className="alert success">
-          {result.notice}
+          {tm(result.notice)}
         </div>
       ) : null}
       {result?.error ? (
         <div role="alert" className="alert error">
-          {result.error}
+          {tm(result.error)}
         </div>
       ) : null}
 
@@ -268,7 +274,7 @@ export default function ProjectLayout() {
 
       <CapitalStackView stack={stack} />
 
-      <nav aria-label="Project sections" className="tabs project-tabs">
+      <nav aria-label={t("project.sections")} className="tabs project-tabs">
         {tabs.map((tab) => (
           <NavLink key={tab.to} to={tab.to} end={tab.end} preventScrollReset>
             {tab.label}

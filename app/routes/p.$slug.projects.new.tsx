@@ -28,6 +28,9 @@ import {
 } from "~/domain/projects/registration";
 import { ValidatedForm, useValidatedForm } from "~/forms/fields";
 import { fieldErrorsFrom } from "~/forms/validation";
+import { msg } from "~/i18n/message";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
 import { listParties, registerProject } from "~/models/projects.server";
 import { insertOutputs, outputGroupOptions } from "~/models/supply.server";
 import { OutputsFieldset } from "~/components/outputs-editor";
@@ -43,7 +46,9 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: resilienceStyles },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Register a project — Lodestone" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "projects.register") },
+];
 
 /** For useSyncExternalStore: whether the page is hydrated never changes once it is. */
 const noSubscription = () => () => {};
@@ -78,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success || !intent.success || !outputs.ok) {
     const errors = parsed.success ? {} : fieldErrorsFrom(parsed.error);
     if (!outputs.ok) Object.assign(errors, outputs.errors);
-    if (!intent.success) errors.form = "Choose whether to save a draft or submit for review.";
+    if (!intent.success) errors.form = msg("projects.form.chooseIntent");
     return json<RegisterFailure>({ errors, values }, { status: 400 });
   }
   const outcome = await registerProject(context, parsed.data, intent.data, (tx, projectId) =>
@@ -93,8 +98,10 @@ export default function RegisterProject() {
   const { slug, reportingCurrency, membership, members, sponsors, outputGroups } =
     useLoaderData<typeof loader>();
   const failure = useActionData<RegisterFailure>();
+  const { t, language } = useT();
   const isSponsor = membership.role === "sponsor";
   const defaults: Partial<ProjectFormValues> = {
+    typedIn: language,
     minerals: [],
     currency: reportingCurrency,
     registeringMemberId: membership.memberId ?? "",
@@ -131,20 +138,21 @@ export default function RegisterProject() {
 
   return (
     <div className="stack register-project">
-      <nav aria-label="Breadcrumb" className="breadcrumb small-print">
-        <Link to={`/p/${slug}/projects`}>Projects</Link> <span aria-hidden="true">/</span>{" "}
-        <span aria-current="page">Register a project</span>
+      <nav aria-label={t("projects.form.breadcrumb")} className="breadcrumb small-print">
+        <Link to={`/p/${slug}/projects`}>{t("projects.title")}</Link>{" "}
+        <span aria-hidden="true">/</span> <span aria-current="page">{t("projects.register")}</span>
       </nav>
-      <h1>Register a project</h1>
+      <h1>{t("projects.register")}</h1>
       <p className="muted">
         {isSponsor
-          ? `You register the project for ${membership.sponsorOrganisationName} as a draft; the government you name submits it to the secretariat for review.`
-          : `You register the project for ${membership.memberName}. Save it as a draft to finish later, or submit it to the secretariat for review.`}
+          ? t("projects.form.sponsorLead", { organisation: membership.sponsorOrganisationName })
+          : t("projects.form.delegateLead", { government: membership.memberName })}
       </p>
 
       {enhanced ? <StepProgress step={step} onStep={setStep} /> : null}
 
       <ValidatedForm form={form} formError={formError} className="form wide-form">
+        <input type="hidden" {...form.register("typedIn")} />
         <Step index={0} current={step} enhanced={enhanced}>
           <BasicsStep form={form} />
           <OutputsFieldset groups={outputGroups} />

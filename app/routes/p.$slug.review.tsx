@@ -10,16 +10,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireMember } from "~/auth/auth.server";
 import { LiveIndicator, useLiveRevalidation } from "~/components/live";
 import { Pagination } from "~/components/pagination";
-import { countryName } from "~/domain/countries";
+import { MineralList } from "~/components/mineral";
 import { ROLES_FOR } from "~/domain/permissions";
-import {
-  MINERAL_SHORT,
-  SEGMENT_LABELS,
-  STAGE_LABELS,
-  type Mineral,
-} from "~/domain/projects/vocabulary";
 import { ReviewDecisionSchema } from "~/domain/projects/registration";
 import { parseForm } from "~/forms/parse.server";
+import { msg } from "~/i18n/message";
+import { pageTitle } from "~/i18n/meta";
+import { useFormat, useT } from "~/i18n/react";
 import {
   changeProjectStatus,
   listRecentDecisions,
@@ -28,15 +25,13 @@ import {
 import { RouteErrorMessage } from "~/root";
 import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
-import { formatMoment } from "~/utils/dates";
-import { formatMoney } from "~/utils/money";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: boardStyles },
   { rel: "stylesheet", href: projectStyles },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Review — Lodestone" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "review.title") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.review);
@@ -71,7 +66,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json<DecisionResult>({ error: outcome.message }, { status: outcome.status });
   }
   return json<DecisionResult>({
-    notice: `“${outcome.project.name}” is ${outcome.project.status}. Its sponsor and registering government see the decision on the project's page.`,
+    notice: msg(
+      outcome.project.status === "approved" ? "review.decidedApproved" : "review.decidedRejected",
+      { name: outcome.project.name },
+    ),
   });
 }
 
@@ -88,13 +86,15 @@ function DecisionForms({
   reason: string | undefined;
   reasonError: string | undefined;
 }) {
+  const { t, tm } = useT();
   return (
     <div className="decision-forms">
       <Form method="post" className="row">
         <input type="hidden" name="projectId" value={project.id} />
         <input type="hidden" name="version" value={project.version} />
         <button className="button" name="decision" value="approve" disabled={busy}>
-          Approve<span className="visually-hidden"> “{project.name}”</span>
+          {t("review.approve")}
+          <span className="visually-hidden"> “{project.name}”</span>
         </button>
       </Form>
       <Form method="post" className="reject-form">
@@ -102,7 +102,7 @@ function DecisionForms({
         <input type="hidden" name="version" value={project.version} />
         <div className="field">
           <label htmlFor={`reason-${project.id}`}>
-            Reason for rejecting
+            {t("review.reasonForRejecting")}
             <span className="visually-hidden"> “{project.name}”</span>
           </label>
           <textarea
@@ -115,12 +115,13 @@ function DecisionForms({
           />
           {reasonError ? (
             <p className="field-error" id={`reason-${project.id}-error`} role="alert">
-              {reasonError}
+              {tm(reasonError)}
             </p>
           ) : null}
         </div>
         <button className="button danger" name="decision" value="reject" disabled={busy}>
-          Reject<span className="visually-hidden"> “{project.name}”</span>
+          {t("review.reject")}
+          <span className="visually-hidden"> “{project.name}”</span>
         </button>
       </Form>
     </div>
@@ -135,21 +136,23 @@ function RecentDecisions({
   slug: string;
   decisions: SerializeFrom<typeof loader>["decisions"];
 }) {
+  const { t } = useT();
+  const f = useFormat();
   return (
     <section className="stack" aria-labelledby="decided-title">
-      <h2 id="decided-title">Recent decisions</h2>
+      <h2 id="decided-title">{t("review.recent")}</h2>
       {decisions.length === 0 ? (
-        <p className="muted">No decisions yet.</p>
+        <p className="muted">{t("review.noDecisions")}</p>
       ) : (
         <div className="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Project</th>
-                <th scope="col">Decision</th>
-                <th scope="col">Reason or note</th>
-                <th scope="col">By</th>
-                <th scope="col">When</th>
+                <th scope="col">{t("review.project")}</th>
+                <th scope="col">{t("review.decision")}</th>
+                <th scope="col">{t("review.reasonOrNote")}</th>
+                <th scope="col">{t("review.by")}</th>
+                <th scope="col">{t("review.when")}</th>
               </tr>
             </thead>
             <tbody>
@@ -160,12 +163,12 @@ function RecentDecisions({
                   </th>
                   <td>
                     <span className={`badge project-status status-${decision.decision}`}>
-                      {decision.decision === "approved" ? "Approved" : "Rejected"}
+                      {t(`vocabulary.projectStatus.${decision.decision}`)}
                     </span>
                   </td>
-                  <td>{decision.reason ?? "—"}</td>
-                  <td>{decision.decidedBy ?? "—"}</td>
-                  <td>{formatMoment(decision.decidedAt)}</td>
+                  <td>{decision.reason ?? t("common.none")}</td>
+                  <td>{decision.decidedBy ?? t("common.none")}</td>
+                  <td>{f.moment(decision.decidedAt)}</td>
                 </tr>
               ))}
             </tbody>
@@ -181,35 +184,33 @@ export default function Review() {
   const result = useActionData<DecisionResult>();
   const navigation = useNavigation();
   const live = useLiveRevalidation(slug, (change) => change.table === "projects");
+  const { t, tm } = useT();
+  const f = useFormat();
   const failedFor = result?.values?.projectId;
   return (
     <div className="stack">
       <div className="page-heading">
         <div>
-          <h1>Review</h1>
-          <p className="muted small-print">
-            Projects submitted for review, oldest first. Approving puts a project on the shared
-            board and opens it to commitments; a rejection needs a reason, which the sponsor and the
-            registering government see.
-          </p>
+          <h1>{t("review.title")}</h1>
+          <p className="muted small-print">{t("review.lead")}</p>
         </div>
         <LiveIndicator status={live} />
       </div>
       {result?.notice ? (
         <div role="status" className="alert success">
-          {result.notice}
+          {tm(result.notice)}
         </div>
       ) : null}
       {result?.error ? (
         <div role="alert" className="alert error">
-          {result.error}
+          {tm(result.error)}
         </div>
       ) : null}
 
       <section className="stack" aria-labelledby="queue-title">
-        <h2 id="queue-title">Waiting for a decision</h2>
+        <h2 id="queue-title">{t("review.waiting")}</h2>
         {queue.rows.length === 0 ? (
-          <p className="card">Nothing is waiting for review.</p>
+          <p className="card">{t("review.nothing")}</p>
         ) : (
           <ol className="review-queue">
             {queue.rows.map((project) => {
@@ -223,36 +224,35 @@ export default function Review() {
                     <Link to={`/p/${slug}/projects/${project.id}`}>{project.name}</Link>
                   </h3>
                   <p className="small-print muted">
-                    {SEGMENT_LABELS[project.segment as keyof typeof SEGMENT_LABELS]} ·{" "}
-                    {project.minerals.map((m) => MINERAL_SHORT[m as Mineral] ?? m).join(", ")} ·{" "}
-                    {countryName(project.hostCountry)} ·{" "}
-                    {STAGE_LABELS[project.stage as keyof typeof STAGE_LABELS]}
+                    {t(`vocabulary.segment.${project.segment}`)} ·{" "}
+                    <MineralList minerals={project.minerals} /> · {f.country(project.hostCountry)} ·{" "}
+                    {t(`vocabulary.stage.${project.stage}`)}
                   </p>
                   <dl className="facts">
                     <div>
-                      <dt>Registered by</dt>
+                      <dt>{t("review.registeredBy")}</dt>
                       <dd>{project.registeringMemberName}</dd>
                     </div>
                     <div>
-                      <dt>Sponsor</dt>
-                      <dd>{project.sponsorOrganisationName ?? "None named"}</dd>
+                      <dt>{t("review.sponsor")}</dt>
+                      <dd>{project.sponsorOrganisationName ?? t("review.noSponsor")}</dd>
                     </div>
                     <div>
-                      <dt>Funding sought</dt>
+                      <dt>{t("review.fundingSought")}</dt>
                       <dd>
                         {project.fundingSoughtMinor
-                          ? formatMoney(project.fundingSoughtMinor, project.currency)
-                          : "Not stated"}
+                          ? f.money(project.fundingSoughtMinor, project.currency)
+                          : t("review.notStated")}
                       </dd>
                     </div>
                     <div>
-                      <dt>Waiting since</dt>
-                      <dd>{formatMoment(project.submittedAt)}</dd>
+                      <dt>{t("review.waitingSince")}</dt>
+                      <dd>{f.moment(project.submittedAt)}</dd>
                     </div>
                   </dl>
                   {project.decisionReason ? (
                     <p className="small-print">
-                      <strong>Previously rejected:</strong> {project.decisionReason}
+                      <strong>{t("review.previouslyRejected")}</strong> {project.decisionReason}
                     </p>
                   ) : null}
                   <DecisionForms
@@ -270,7 +270,7 @@ export default function Review() {
           page={queue.page}
           pageCount={queue.pageCount}
           total={queue.total}
-          noun={["project waiting", "projects waiting"]}
+          what="projectsWaiting"
         />
       </section>
 

@@ -6,18 +6,21 @@ import { FilterBar, FilterSelect, PortfolioFilterSelects } from "~/components/fi
 import { LiveIndicator, useLiveRevalidation } from "~/components/live";
 import { Pagination } from "~/components/pagination";
 import { defaultStart, TimelineChart } from "~/components/timeline";
-import { countryName } from "~/domain/countries";
 import { TIMELINE_MONTHS, parseTimelineFilters, withParams } from "~/domain/projects/filters";
+import { pageTitle } from "~/i18n/meta";
+import { useFormat, useT } from "~/i18n/react";
 import { getTimeline } from "~/models/board.server";
 import { listHostCountries, listParties } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";
 import boardStyles from "~/styles/board.css";
 import * as clock from "~/utils/clock.server";
-import { addMonths, monthLabel } from "~/utils/dates";
+import { addMonths } from "~/utils/dates";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
-export const meta: MetaFunction = () => [{ title: "Timeline — Lodestone" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "timeline.title") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
@@ -39,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function TimelinePage() {
   const { slug, filters, timeline, sponsors, hosts } = useLoaderData<typeof loader>();
   const live = useLiveRevalidation(slug);
+  const { t } = useT();
+  const f = useFormat();
   const { search } = useLocation();
   const params = new URLSearchParams(search);
   const from = filters.from ?? defaultStart(timeline.today);
@@ -48,46 +53,41 @@ export default function TimelinePage() {
     <div className="stack timeline-page">
       <div className="page-heading">
         <div>
-          <h1>Timeline</h1>
-          <p className="muted small-print">
-            Milestones of the approved projects over time, one row per project. Each marker is a
-            milestone at its due date; select one to open it.
-          </p>
+          <h1>{t("timeline.title")}</h1>
+          <p className="muted small-print">{t("timeline.lead")}</p>
         </div>
         <LiveIndicator status={live} />
       </div>
-      <FilterBar label="Filter the timeline" keep={["from", "months"]}>
+      <FilterBar label={t("timeline.filter")} keep={["from", "months"]}>
         <PortfolioFilterSelects filters={filters} hosts={hosts} />
         <FilterSelect
           name="sponsor"
-          label="Sponsor"
-          allLabel="All sponsors"
+          label={t("board.sponsor")}
+          allLabel={t("board.allSponsors")}
           value={filters.sponsor}
           options={sponsors.map((sponsor) => ({ value: sponsor.id, label: sponsor.name }))}
         />
       </FilterBar>
-      <nav className="row timeline-nav" aria-label="Period shown">
+      <nav className="row timeline-nav" aria-label={t("timeline.period")}>
         <Link
           className="button secondary small"
           to={withParams(params, { from: addMonths(from, -step) })}
           preventScrollReset
         >
-          ← Earlier
+          ← {t("timeline.earlierButton")}
         </Link>
         <p className="small-print">
-          <strong>
-            {monthLabel(from)} to {monthLabel(until)}
-          </strong>{" "}
-          ({filters.months} months)
+          <strong>{t("timeline.range", { from: f.month(from), until: f.month(until) })}</strong>{" "}
+          {t("timeline.monthsInBrackets", { count: filters.months })}
         </p>
         <Link
           className="button secondary small"
           to={withParams(params, { from: addMonths(from, step) })}
           preventScrollReset
         >
-          Later →
+          {t("timeline.laterButton")} →
         </Link>
-        <span className="small-print">Show:</span>
+        <span className="small-print">{t("timeline.show")}</span>
         {TIMELINE_MONTHS.map((months) => (
           <Link
             key={months}
@@ -96,25 +96,25 @@ export default function TimelinePage() {
             aria-current={months === filters.months ? "true" : undefined}
             preventScrollReset
           >
-            {months} months
+            {t("timeline.months", { count: months })}
           </Link>
         ))}
         {filters.from ? (
           <Link className="small-print" to={withParams(params, { from: null })} preventScrollReset>
-            Back to today
+            {t("timeline.backToToday")}
           </Link>
         ) : null}
       </nav>
       {timeline.projects.length === 0 ? (
-        <p className="card">No approved project matches these filters.</p>
+        <p className="card">{t("timeline.none")}</p>
       ) : (
         <div className="card timeline-card">
           <TimelineChart
-            caption={`Milestones by project from ${monthLabel(from)} to ${monthLabel(until)}`}
+            caption={t("timeline.caption", { from: f.month(from), until: f.month(until) })}
             rows={timeline.projects.map((project) => ({
               id: project.id,
               label: <Link to={`/p/${slug}/projects/${project.id}`}>{project.name}</Link>,
-              detail: `${countryName(project.hostCountry)} · ${project.owner}`,
+              detail: `${f.country(project.hostCountry)} · ${project.owner}`,
               items: project.milestones,
             }))}
             from={from}
@@ -128,7 +128,7 @@ export default function TimelinePage() {
         page={timeline.page}
         pageCount={timeline.pageCount}
         total={timeline.total}
-        noun={["project", "projects"]}
+        what="projects"
       />
     </div>
   );

@@ -3,7 +3,9 @@ import { json } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { ReadOnlyBanner } from "~/components/read-only-banner";
-import { reaches, ROLE_LABELS, type Section } from "~/domain/permissions";
+import { reaches, type Section } from "~/domain/permissions";
+import type { MessageKey } from "~/i18n/message";
+import { useT } from "~/i18n/react";
 import { isPartnershipWritable } from "~/models/billing.server";
 import { RouteErrorMessage } from "~/root";
 
@@ -15,23 +17,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PartnershipLayout() {
   const { partnership, membership, writable } = useLoaderData<typeof loader>();
+  const { t } = useT();
   const base = `/p/${partnership.slug}`;
   /** A tab for the members whose role reaches `section`. */
-  const only = (section: Section, link: { to: string; label: string; end: boolean }) =>
+  const only = (section: Section, link: { to: string; label: MessageKey; end: boolean }) =>
     reaches(membership.role, section) ? [link] : [];
-  const links = [
-    { to: base, label: "Overview", end: true },
-    { to: `${base}/board`, label: "Board", end: false },
-    { to: `${base}/projects`, label: "Projects", end: false },
-    { to: `${base}/timeline`, label: "Timeline", end: false },
-    ...only("review", { to: `${base}/review`, label: "Review", end: false }),
-    { to: `${base}/pledges`, label: "Pledges", end: false },
-    { to: `${base}/portfolio`, label: "Portfolio", end: false },
-    { to: `${base}/resilience`, label: "Resilience", end: false },
-    ...only("fxRates", { to: `${base}/fx-rates`, label: "FX rates", end: false }),
-    ...only("people", { to: `${base}/people`, label: "People", end: false }),
-    ...only("billing", { to: `${base}/billing`, label: "Billing", end: false }),
-    ...only("payments", { to: `${base}/payments`, label: "Payments", end: false }),
+  const links: Array<{ to: string; label: MessageKey; end: boolean }> = [
+    { to: base, label: "nav.overview", end: true },
+    { to: `${base}/board`, label: "nav.board", end: false },
+    { to: `${base}/projects`, label: "nav.projects", end: false },
+    { to: `${base}/timeline`, label: "nav.timeline", end: false },
+    ...only("review", { to: `${base}/review`, label: "nav.review", end: false }),
+    { to: `${base}/pledges`, label: "nav.pledges", end: false },
+    { to: `${base}/portfolio`, label: "nav.portfolio", end: false },
+    { to: `${base}/resilience`, label: "nav.resilience", end: false },
+    ...only("fxRates", { to: `${base}/fx-rates`, label: "nav.fxRates", end: false }),
+    ...only("people", { to: `${base}/people`, label: "nav.people", end: false }),
+    ...only("billing", { to: `${base}/billing`, label: "nav.billing", end: false }),
+    ...only("payments", { to: `${base}/payments`, label: "nav.payments", end: false }),
   ];
   return (
     <div className="stack">
@@ -39,15 +42,15 @@ export default function PartnershipLayout() {
         <div>
           <p className="eyebrow">{partnership.name}</p>
           <p className="muted small-print">
-            {ROLE_LABELS[membership.role]}
+            {t(`vocabulary.role.${membership.role}`)}
             {membership.memberName ? ` · ${membership.memberName}` : ""}
             {membership.sponsorOrganisationName ? ` · ${membership.sponsorOrganisationName}` : ""}
           </p>
         </div>
-        <nav aria-label={`${partnership.name} sections`} className="tabs">
+        <nav aria-label={t("nav.sections", { partnership: partnership.name })} className="tabs">
           {links.map((link) => (
             <NavLink key={link.to} to={link.to} end={link.end}>
-              {link.label}
+              {t(link.label)}
             </NavLink>
           ))}
         </nav>

@@ -4,11 +4,16 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { listMyPartnerships, requireUser } from "~/auth/auth.server";
 import { acceptInvitation, listInvitationsFor } from "~/auth/invitations.server";
-import { ROLE_LABELS } from "~/domain/permissions";
 import { parseForm } from "~/forms/parse.server";
+import { msg } from "~/i18n/message";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
 import { RouteErrorMessage } from "~/root";
+import { Trans } from "react-i18next";
 
-export const meta: MetaFunction = () => [{ title: "Your partnerships — Lodestone" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "auth.partnerships.title") },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -31,20 +36,18 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!submission.ok) return submission.response;
   const { data } = submission;
   const accepted = await acceptInvitation({ invitationId: data.invitationId }, user.id);
-  if (!accepted) throw new Response("This invitation can no longer be accepted.", { status: 410 });
+  if (!accepted) throw new Response(msg("auth.invitation.cannotAccept"), { status: 410 });
   throw redirect(`/p/${accepted.slug}`);
 }
 
 export default function Partnerships() {
   const { partnerships, invitations } = useLoaderData<typeof loader>();
+  const { t } = useT();
   return (
     <div className="stack">
-      <h1>Your partnerships</h1>
+      <h1>{t("auth.partnerships.title")}</h1>
       {partnerships.length === 0 && invitations.length === 0 ? (
-        <p className="card">
-          You are not a member of any partnership yet. Ask a partnership&apos;s secretariat to
-          invite you.
-        </p>
+        <p className="card">{t("auth.partnerships.none")}</p>
       ) : null}
       <ul className="feature-grid plain-list">
         {partnerships.map((p) => (
@@ -52,21 +55,28 @@ export default function Partnerships() {
             <h2>
               <Link to={`/p/${p.slug}`}>{p.name}</Link>
             </h2>
-            <p className="muted">{ROLE_LABELS[p.role]}</p>
+            <p className="muted">{t(`vocabulary.role.${p.role}`)}</p>
           </li>
         ))}
       </ul>
       {invitations.length > 0 ? (
         <section aria-labelledby="invitations-title" className="stack">
-          <h2 id="invitations-title">Invitations waiting for you</h2>
+          <h2 id="invitations-title">{t("auth.partnerships.invitations")}</h2>
           {invitations.map((invitation) => (
             <Form method="post" key={invitation.id} className="card row">
               <input type="hidden" name="invitationId" value={invitation.id} />
               <span>
-                <strong>{invitation.partnershipName}</strong> as {ROLE_LABELS[invitation.role]}
+                <Trans
+                  i18nKey="auth.partnerships.invitationAs"
+                  values={{
+                    partnership: invitation.partnershipName,
+                    role: t(`vocabulary.role.${invitation.role}`),
+                  }}
+                  components={{ strong: <strong /> }}
+                />
               </span>
               <button type="submit" className="button">
-                Accept
+                {t("auth.partnerships.accept")}
               </button>
             </Form>
           ))}

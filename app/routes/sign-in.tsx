@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Trans } from "react-i18next";
 import { getOptionalUser } from "~/auth/auth.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/auth/demo-accounts.server";
 import { SignInSchema } from "~/auth/schemas";
@@ -8,17 +9,23 @@ import { safeRedirect, signInWithPassword } from "~/auth/sign-in.server";
 import { getConfig, isEmbeddedDemo } from "~/config.server";
 import { SubmitButton, TextField, ValidatedForm, useValidatedForm } from "~/forms/fields";
 import { formFailure, parseForm } from "~/forms/parse.server";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
 import { RouteErrorMessage } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Sign in — Lodestone" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "auth.signIn.title") },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) {
     throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
   }
   const demo = isEmbeddedDemo(getConfig());
-  const demoAccounts: Array<{ email: string; role: string }> = demo ? [...DEMO_ACCOUNTS] : [];
-  return json({ demoAccounts, demoPassword: demo ? DEMO_PASSWORD : null });
+  return json({
+    demoAccounts: demo ? [...DEMO_ACCOUNTS] : [],
+    demoPassword: demo ? DEMO_PASSWORD : null,
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,6 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SignIn() {
   const { demoAccounts, demoPassword } = useLoaderData<typeof loader>();
+  const { t } = useT();
   const [searchParams] = useSearchParams();
   const { form, formError } = useValidatedForm(SignInSchema, {
     redirectTo: searchParams.get("redirectTo") ?? "",
@@ -39,43 +47,48 @@ export default function SignIn() {
   return (
     <div className="auth-layout">
       <section className="card stack" aria-labelledby="sign-in-title">
-        <h1 id="sign-in-title">Sign in</h1>
+        <h1 id="sign-in-title">{t("auth.signIn.title")}</h1>
         <ValidatedForm form={form} formError={formError} className="form">
           <input type="hidden" {...form.register("redirectTo")} />
           <TextField
             form={form}
             name="email"
-            label="E-mail address"
+            label={t("auth.signIn.email")}
             type="email"
             autoComplete="username"
           />
           <TextField
             form={form}
             name="password"
-            label="Password"
+            label={t("auth.signIn.password")}
             type="password"
             autoComplete="current-password"
           />
           <div className="row">
-            <SubmitButton pendingText="Signing in…">Sign in</SubmitButton>
-            <Link to="/forgot-password">Forgot your password?</Link>
+            <SubmitButton pendingText={t("auth.signIn.pending")}>
+              {t("auth.signIn.submit")}
+            </SubmitButton>
+            <Link to="/forgot-password">{t("auth.signIn.forgot")}</Link>
           </div>
         </ValidatedForm>
       </section>
       {demoAccounts.length > 0 ? (
         <section className="card demo-accounts" aria-labelledby="demo-title">
-          <h2 id="demo-title">Demo accounts</h2>
+          <h2 id="demo-title">{t("auth.signIn.demoTitle")}</h2>
           <p className="muted">
-            This is the embedded demo. Every account below uses the password{" "}
-            <code>{demoPassword}</code>.
+            <Trans
+              i18nKey="auth.signIn.demoLead"
+              values={{ password: demoPassword }}
+              components={{ code: <code /> }}
+            />
           </p>
           <div className="table-wrap">
             <table>
-              <caption className="visually-hidden">Demo accounts and their roles</caption>
+              <caption className="visually-hidden">{t("auth.signIn.demoCaption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">E-mail</th>
-                  <th scope="col">Role</th>
+                  <th scope="col">{t("auth.signIn.demoEmail")}</th>
+                  <th scope="col">{t("auth.signIn.demoRole")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -84,7 +97,7 @@ export default function SignIn() {
                     <td>
                       <code>{account.email}</code>
                     </td>
-                    <td>{account.role}</td>
+                    <td>{t(account.role)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,9 +1,11 @@
 /*
  * Dates, one way everywhere. A calendar date (a due date, an FX rate's date, "today") is an ISO string
  * 'YYYY-MM-DD' with no time zone; a moment (a timestamp) is shown in UTC so every partner reads the same
- * time. Pure: no function here reads the clock. "Today" is an argument, which routes take from the server's
+ * time, in the reader's language. Pure: no function here reads the clock. "Today" is an argument, which routes take from the server's
  * clock (app/utils/clock.server.ts) and tests set to any day (ADR 050).
  */
+
+import { FORMAT_LOCALES, type Language } from "~/i18n/config";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
@@ -49,50 +51,46 @@ export function addMonths(month: string, n: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
 }
 
-const MONTH_NAMES = [
-  "Jan",
-  "Feb",
-  "Mar",
-  "Apr",
-  "May",
-  "Jun",
-  "Jul",
-  "Aug",
-  "Sep",
-  "Oct",
-  "Nov",
-  "Dec",
-];
+/*
+ * How dates read, in the reader's language (ADR 091): "30 Sept 2026" / "30 sept. 2026" / "2026年9月30日". Every
+ * format is in UTC, so the server and the browser write the same day whatever their time zones, and a moment
+ * says "UTC". The formatters are made once per language (building one costs tens of microseconds).
+ */
+const formats = new Map<string, Intl.DateTimeFormat>();
 
-/** "Aug 2026" for '2026-08'. */
-export function monthLabel(month: string): string {
-  const [year, m = 1] = month.split("-").map(Number);
-  return `${MONTH_NAMES[m - 1]} ${year}`;
+function dateFormat(language: Language, kind: "day" | "month" | "moment"): Intl.DateTimeFormat {
+  const id = `${language} ${kind}`;
+  let format = formats.get(id);
+  if (!format) {
+    format = new Intl.DateTimeFormat(FORMAT_LOCALES[language], {
+      ...(kind === "month" ? {} : { day: "numeric" }),
+      month: "short",
+      year: "numeric",
+      ...(kind === "moment" ? { hour: "2-digit", minute: "2-digit", timeZoneName: "short" } : {}),
+      timeZone: "UTC",
+    });
+    formats.set(id, format);
+  }
+  return format;
+}
+
+/** "Aug 2026" / "août 2026" / "2026年8月" for '2026-08'. */
+export function monthLabel(month: string, language: Language = "en"): string {
+  return dateFormat(language, "month").format(new Date(`${month.slice(0, 7)}-01T00:00:00Z`));
 }
 
 /**
- * "30 Sep 2027": a calendar date as people read it, the same on the server and in the browser. Takes a
- * date 'YYYY-MM-DD' or an ISO timestamp (its UTC day); null or an empty string reads "—".
+ * "30 Sept 2027": a calendar date as people of `language` read it. Takes a date 'YYYY-MM-DD' or an ISO
+ * timestamp (its UTC day); null or an empty string reads "—".
  */
-export function formatDay(isoDate: string | null): string {
+export function formatDay(isoDate: string | null, language: Language = "en"): string {
   if (!isoDate) return "—";
-  return new Date(`${isoDate.slice(0, 10)}T00:00:00Z`).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: "UTC",
-  });
+  return dateFormat(language, "day").format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 }
 
 /** "27 Nov 2026, 14:05 UTC": a moment, stated in UTC so every partner reads the same time. */
-export function formatMoment(moment: string | Date): string {
-  const date = typeof moment === "string" ? new Date(moment) : moment;
-  return `${date.toLocaleString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "UTC",
-  })} UTC`;
+export function formatMoment(moment: string | Date, language: Language = "en"): string {
+  return dateFormat(language, "moment").format(
+    typeof moment === "string" ? new Date(moment) : moment,
+  );
 }

@@ -2,6 +2,9 @@
  * Money is an integer of minor units plus an ISO 4217 code; JPY and KRW have no minor unit. Nothing here
  * touches floating point: amounts are bigint, parsed from and formatted to decimal strings digit by digit.
  */
+import { FORMAT_LOCALES, type Language } from "~/i18n/config";
+import { msg } from "~/i18n/message";
+import { readDecimal } from "./numbers";
 
 export interface Money {
   minor: bigint;
@@ -33,26 +36,26 @@ export function toMinor(value: bigint | string | number): bigint {
   return BigInt(value);
 }
 
+/** An amount a person typed that is not one; its message is a catalogue message (app/i18n/message.ts). */
 export class MoneyInputError extends Error {}
 
 /**
- * Parses what a person typed ("1,250,000.50", "2 000 000", "¥1,000") into minor units of `currency`.
- * Refuses more decimals than the currency has, rather than rounding silently.
+ * Parses what a person typed in `language` ("1,250,000.50", "1 250 000,50", "¥1,000") into minor units of
+ * `currency`. Refuses more decimals than the currency has, and any writing it would have to guess at,
+ * rather than rounding or guessing silently.
  */
-export function parseAmount(input: string, currency: string): bigint {
+export function parseAmount(input: string, currency: string, language: Language): bigint {
   const digits = minorDigits(currency);
-  const cleaned = input
-    .trim()
-    .replace(/[\s,_'’]/g, "")
-    .replace(/^[^\d.-]+/, "");
-  const match = /^(-)?(\d+)(?:\.(\d*))?$/.exec(cleaned);
-  if (!match) throw new MoneyInputError("Enter an amount such as 1,250,000.");
+  // A currency sign before or after the number ("¥1,000", "1 000 €") is no part of it.
+  const cleaned = readDecimal(input.trim().replace(/^[^\d.,-]+|[^\d.,]+$/g, ""), language);
+  const match = cleaned === null ? null : /^(-)?(\d+)(?:\.(\d*))?$/.exec(cleaned);
+  if (!match) throw new MoneyInputError(msg("money.format"));
   const [, sign, whole = "0", fraction = ""] = match;
   if (fraction.length > digits) {
     throw new MoneyInputError(
       digits === 0
-        ? `${currency} has no minor unit: enter a whole amount.`
-        : `${currency} has ${digits} decimal places at most.`,
+        ? msg("money.noMinorUnit", { currency })
+        : msg("money.tooManyDecimals", { currency, count: digits }),
     );
   }
   const minor = BigInt(whole + fraction.padEnd(digits, "0"));
@@ -70,19 +73,59 @@ export function toDecimalString(minor: bigint | string, currency: string): strin
   return `${negative ? "-" : ""}${whole}${fraction}`;
 }
 
-/** "US$1,250,000.50", "¥1,000", "€2.5M" (compact) — formatted by Intl from the exact decimal string. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(currency: string, language: Language, compact: boolean): Intl.NumberFormat {
+  const id = `${currency} ${language} ${compact}`;
+  let format = moneyFormats.get(id);
+  if (!format) {
+    format = new Intl.NumberFormat(FORMAT_LOCALES[language], {
+      style: "currency",
+      currency,
+      // Japanese names the currency after the number ("40億米ドル", "4,000,000円"): its symbols ("$") would not
+      // tell US, Australian and Canadian dollars apart. English and French symbols do ("US$", "A$"; "$US").
+      currencyDisplay: language === "ja" ? "name" : "symbol",
+      // Both bounds of the fraction are given: engines disagree on the minimum compact notation implies
+      // ("US$100.0m" in Node 20, "US$100m" in Chromium), which broke hydration.
+      ...(compact
+        ? { notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 }
+        : {}),
+    });
+    moneyFormats.set(id, format);
+  }
+  return format;
+}
+
+/**
+ * "US$1,250,000.50", "JP¥4,000,000,000", "€2.5m" (compact) in English; "1 250 000,50 $US" in French;
+ * "1,250,000.50米ドル", "40億円" in Japanese. Formatted by Intl from the exact decimal string.
+ */
 export function formatMoney(
   minor: bigint | string,
   currency: string,
-  options: { compact?: boolean; locale?: string } = {},
+  language: Language,
+  options?: { compact?: boolean },
+): string;
+/** @deprecated Pass the reader's language (being converted area by area, ADR 090). */
+export function formatMoney(
+  minor: bigint | string,
+  currency: string,
+  options?: { compact?: boolean },
+): string;
+export function formatMoney(
+  minor: bigint | string,
+  currency: string,
+  languageOrOptions: Language | { compact?: boolean } = "en",
+  options: { compact?: boolean } = {},
 ): string {
-  const format = new Intl.NumberFormat(options.locale ?? "en-GB", {
-    style: "currency",
-    currency,
-    ...(options.compact ? { notation: "compact", maximumFractionDigits: 1 } : {}),
-  });
+  const [language, { compact }] =
+    typeof languageOrOptions === "string"
+      ? [languageOrOptions, options]
+      : (["en", languageOrOptions] as const);
   // Intl accepts decimal strings exactly (no conversion through a float) since ES2023.
-  return format.format(toDecimalString(minor, currency) as unknown as number);
+  return moneyFormat(currency, language, compact === true).format(
+    toDecimalString(minor, currency) as unknown as number,
+  );
 }
 
 export function sumMinor(values: Array<bigint | string>): bigint {

@@ -264,8 +264,9 @@ describe("Supabase Auth adapter, at its HTTP boundary", () => {
       email: "invitee@ministry.example",
       link: "https://lodestone.example/invitations/abc",
       partnershipName: "Critical Minerals Ministerial",
-      roleLabel: "Observer",
+      role: "observer",
       hasAccount: false,
+      language: "en",
     });
     const invite = gotrue.requests.find((r) => r.path.startsWith("/auth/v1/invite"));
     expect(invite?.path).toContain(

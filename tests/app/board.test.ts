@@ -6,6 +6,8 @@ import { provideDatabase } from "~/db/database.server";
 import { cookieHeaderFrom, requestWithCookie } from "../support/cookies";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { ids } from "../support/rls";
+import { translate } from "~/i18n/i18n.server";
+import { msg } from "~/i18n/message";
 
 process.env.JWT_SECRET = "board-app-test-secret-board-app-test-secret";
 const { getAuth } = await import("~/auth/auth.server");
@@ -112,10 +114,11 @@ describe("the board over HTTP", () => {
       status: "in_progress",
     });
     expect(second.status).toBe(409);
+    expect(translate("en", String(second.body.message))).toBe(
+      "Someone moved “First mixed rare earth concentrate shipped” to At risk a moment ago, so it was not moved to In progress. The board shows the current state.",
+    );
     expect(second.body).toMatchObject({
       ok: false,
-      message:
-        "Someone moved “First mixed rare earth concentrate shipped” to At risk a moment ago, so it was not moved to In progress. The board shows the current state.",
       milestone: { status: "at_risk", version: seen + 1 },
     });
   });
@@ -128,7 +131,7 @@ describe("the board over HTTP", () => {
       status: "paused",
     });
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ errors: { status: "Choose where to move the milestone." } });
+    expect(bad.body).toMatchObject({ errors: { status: msg("milestones.schema.chooseMove") } });
     const observer = await move("observer", {
       intent: "move",
       milestoneId: ids.milestone(5),

@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { ids } from "../support/rls";
 import { eventObject, invoiceObject, signedWebhookRequest } from "../support/stripe-fixtures";
 import { startStripeServer } from "../support/stripe-server";
+import { msg } from "~/i18n/message";
 
 const stripe = await startStripeServer();
 const WEBHOOK_SECRET = "whsec_payments_test_secret";
@@ -422,7 +423,7 @@ describe("billing and payments pages", () => {
         });
         expect(result.status).toBe(400);
         expect(result.body.errors.form).toBe(
-          "This partnership's subscription has lapsed: Lodestone is read-only until the secretariat renews it.",
+          msg("billing.readOnly"),
         );
         const invoice = await post(payments, SECRETARIAT, `/p/${SLUG}/payments`, {
           intent: "issue-invoice",

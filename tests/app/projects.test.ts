@@ -7,6 +7,8 @@ import { provideDatabase } from "~/db/database.server";
 import { cookieHeaderFrom, requestWithCookie } from "../support/cookies";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { ids } from "../support/rls";
+import { translate } from "~/i18n/i18n.server";
+import { msg } from "~/i18n/message";
 
 process.env.JWT_SECRET = "projects-app-test-secret-projects-app-test";
 const { getAuth } = await import("~/auth/auth.server");
@@ -104,11 +106,14 @@ describe("project routes over HTTP", () => {
         values: Record<string, unknown>;
       };
       expect(body.errors).toEqual({
-        stage: "Choose the project's stage.",
-        latitude: "Enter a latitude in decimal degrees between -90 and 90, such as -30.749.",
-        longitude: "Give both latitude and longitude, or neither.",
-        fundingSought: "JPY has no minor unit: enter a whole amount.",
+        stage: msg("projects.schema.stage"),
+        latitude: msg("projects.schema.latitude"),
+        longitude: msg("projects.schema.bothCoordinates"),
+        fundingSought: msg("money.noMinorUnit", { currency: "JPY" }),
       });
+      expect(translate("en", body.errors.latitude ?? "")).toBe(
+        "Enter a latitude in decimal degrees between -90 and 90, such as -30.749.",
+      );
       expect(body.values).toMatchObject({
         name: "Half-finished project",
         minerals: ["Dy", "NdPr"],
@@ -184,7 +189,7 @@ describe("project routes over HTTP", () => {
         errors: Record<string, string>;
         values: Record<string, string>;
       };
-      expect(body.errors.evidenceUrl).toMatch(/https:\/\//);
+      expect(body.errors.evidenceUrl).toBe(msg("milestones.schema.link"));
       expect(body.values.note).toBe("Tender evaluation finished.");
     });
 
@@ -242,8 +247,8 @@ describe("project routes over HTTP", () => {
       ];
       const missing = await post(review, "secretariat", `${base}/review`, fields("reject", " "));
       expect(missing.status).toBe(400);
-      expect(((await missing.json()) as { errors: Record<string, string> }).errors.reason).toMatch(
-        /Say why/,
+      expect(((await missing.json()) as { errors: Record<string, string> }).errors.reason).toBe(
+        msg("projects.schema.rejectReason"),
       );
       const [row] = await handle.db.query<{ version: number }>(
         "select version from public.projects where id = $1",

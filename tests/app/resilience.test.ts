@@ -16,6 +16,8 @@ import { createTestDatabase, engines, type TestDatabase } from "../support/datab
 import { memberContext } from "../support/member-context";
 import { ids } from "../support/rls";
 import { seedDate } from "../support/seed-dates";
+import { translate } from "~/i18n/i18n.server";
+import { msg } from "~/i18n/message";
 
 // FX rates are seeded ten days before the seed's reference day; evaluate funding as of that day.
 const ON = seedDate("2026-11-30");
@@ -143,7 +145,7 @@ describe.each(engines)("resilience models on %s", (engine) => {
     );
     expect(refused).toEqual({
       ok: false,
-      errors: { form: expect.stringMatching(/no copper magnets figures/) },
+      errors: { form: msg("database.noReferenceFigures", { mineral: "copper", stage: "magnets" }) },
     });
     const [left] = await context.user.db((tx) =>
       tx.query<{ n: number }>(
@@ -159,16 +161,22 @@ describe.each(engines)("resilience models on %s", (engine) => {
     form.set("outputs.0.capacity", "-5");
     form.set("outputs.0.firstYear", "1999");
     form.set("outputs.3.group", "nonsense");
-    expect(outputsFromForm(form)).toEqual({
-      ok: false,
-      errors: {
-        "outputs.0.capacity":
-          "Enter the capacity per year as a number greater than zero, such as 12,000 (three decimals at most).",
-        "outputs.0.firstYear": "Enter a year from 2000.",
-        "outputs.3.group": "Choose what the project produces.",
-        "outputs.3.capacity": "Enter the capacity per year.",
-        "outputs.3.firstYear": "Enter the first year of output, such as 2028.",
-      },
+    const read = outputsFromForm(form);
+    expect(read.ok).toBe(false);
+    expect(
+      Object.fromEntries(
+        Object.entries(read.ok ? {} : read.errors).map(([field, message]) => [
+          field,
+          translate("en", message),
+        ]),
+      ),
+    ).toEqual({
+      "outputs.0.capacity":
+        "Enter the capacity per year as a number greater than zero, such as 12,000 (three decimals at most).",
+      "outputs.0.firstYear": "Enter a year from 2000.",
+      "outputs.3.group": "Choose what the project produces.",
+      "outputs.3.capacity": "Enter the capacity per year.",
+      "outputs.3.firstYear": "Enter the first year of output, such as 2028.",
     });
   });
 

@@ -25,10 +25,10 @@ describe("invitation links", () => {
     const email = "new.observer@ministry.example";
     const outcome = await invitePerson(
       secretariat,
-      { email, role: "observer" },
+      { email, role: "observer", language: "en" },
       "https://lodestone.example",
     );
-    expect(outcome).toEqual({ ok: true });
+    expect(outcome).toEqual({ ok: true, refreshed: false });
     const [mail] = await handle.db.query<{ link: string }>(
       "select link from private.dev_outbox where to_email = $1",
       [email],

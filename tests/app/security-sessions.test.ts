@@ -47,7 +47,7 @@ describe.each(engines)("local sessions on %s", (engine) => {
   it("ends every earlier session when the password is reset", async () => {
     const email = "delegate.us@demo.lodestone.example";
     const before = await signedIn(auth, email, "lodestone-demo");
-    await auth.sendPasswordReset(email, "http://localhost");
+    await auth.sendPasswordReset(email, "http://localhost", "en");
     const [mail] = await handle.db.query<{ link: string }>(
       "select link from private.dev_outbox where to_email = $1 order by id desc limit 1",
       [email],

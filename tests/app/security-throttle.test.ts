@@ -6,6 +6,7 @@
 import { provideDatabase } from "~/db/database.server";
 import { SIGN_IN_LIMITS } from "~/auth/rate-limit.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
+import { msg } from "~/i18n/message";
 
 process.env.JWT_SECRET = "throttle-test-secret-throttle-test-secret-thr";
 const { signInWithPassword } = await import("~/auth/sign-in.server");
@@ -35,8 +36,8 @@ describe.each(engines)("sign-in throttle under concurrent guesses on %s", (engin
       ),
     );
     const messages = outcomes.map((outcome) => (outcome.ok ? "signed in" : outcome.message));
-    const checked = messages.filter((m) => m === "That e-mail address and password do not match.");
-    const throttled = messages.filter((m) => m.startsWith("Too many sign-in attempts"));
+    const checked = messages.filter((m) => m === msg("auth.signIn.noMatch"));
+    const throttled = messages.filter((m) => m.startsWith("auth.signIn.tooMany "));
     expect(checked).toHaveLength(SIGN_IN_LIMITS.perAccount);
     expect(throttled).toHaveLength(ATTEMPTS - SIGN_IN_LIMITS.perAccount);
     const [recorded] = await handle.db.query<{ n: number }>(
@@ -59,7 +60,7 @@ describe.each(engines)("sign-in throttle under concurrent guesses on %s", (engin
       ),
     );
     const throttled = outcomes.filter(
-      (outcome) => !outcome.ok && outcome.message.startsWith("Too many sign-in attempts"),
+      (outcome) => !outcome.ok && outcome.message.startsWith("auth.signIn.tooMany "),
     );
     expect(throttled).toHaveLength(10);
   });

@@ -7,6 +7,8 @@ import type { MemberContext } from "~/auth/auth.server";
 import { MILESTONE_STATUSES, type MilestoneStatus } from "~/domain/milestones";
 import { actorOf, canMove } from "~/domain/permissions";
 import { parseBoardFilters } from "~/domain/projects/filters";
+import { translate } from "~/i18n/i18n.server";
+import { msg } from "~/i18n/message";
 import { getBoard, getTimeline } from "~/models/board.server";
 import {
   addMilestone,
@@ -189,7 +191,7 @@ describe.each(engines)("the board on %s", (engine) => {
         status: 409,
         current: { id: milestone, status: "at_risk", version: version + 1 },
       });
-      expect(second.ok ? "" : second.message).toBe(
+      expect(translate("en", second.ok ? "" : second.message)).toBe(
         "Someone moved “First commercial NdPr oxide” to At risk a moment ago, so it was not moved to Delayed. The board shows the current state.",
       );
       expect(await versionOf(milestone)).toEqual({ version: version + 1, status: "at_risk" });
@@ -260,7 +262,7 @@ describe.each(engines)("the board on %s", (engine) => {
       expect(sponsor).toMatchObject({
         ok: false,
         status: 403,
-        message: "Only the secretariat reopens a done milestone.",
+        message: msg("database.secretariatReopens", { status: "done" }),
       });
       const secretariat = await moveMilestone(ctx("secretariat"), {
         milestoneId: milestone,
@@ -385,7 +387,7 @@ describe.each(engines)("the board on %s", (engine) => {
         kind: "conflict",
         current: { dueDate: "2028-01-31" },
       });
-      expect(stale.ok ? "" : stale.message).toMatch(/while you were editing it/);
+      expect(translate("en", stale.ok ? "" : stale.message)).toMatch(/while you were editing it/);
     });
 
     it("posts an update with a status change in one transaction, or nothing when the version moved", async () => {

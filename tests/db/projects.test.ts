@@ -5,6 +5,8 @@
  */
 import type { MemberContext } from "~/auth/auth.server";
 import { ProjectSchema } from "~/domain/projects/registration";
+import { REFUSALS } from "~/domain/refusals";
+import { msg } from "~/i18n/message";
 import { parseProjectFilters } from "~/domain/projects/filters";
 import { getProjectHistory, readsHistory } from "~/models/audit-history.server";
 import { getCapitalStack } from "~/models/capital-stack.server";
@@ -115,7 +117,7 @@ describe.each(engines)("projects on %s", (engine) => {
       expect(bySponsor).toMatchObject({
         ok: false,
         status: 403,
-        message: "The registering government's delegates submit a project for review.",
+        message: msg("database.delegatesSubmit"),
       });
       const byGovernment = await changeProjectStatus(ctx("delegateJp"), {
         projectId: outcome.id,
@@ -128,7 +130,7 @@ describe.each(engines)("projects on %s", (engine) => {
     it("does not let a sponsor submit at registration, nor an observer register", async () => {
       expect(await registerProject(ctx("sponsor"), input(), "submit")).toMatchObject({
         ok: false,
-        errors: { form: expect.stringMatching(/saves the project as a draft/) },
+        errors: { form: REFUSALS.sponsorSubmits },
       });
       await expect(registerProject(ctx("observer"), input(), "draft")).resolves.toMatchObject({
         ok: false,
@@ -163,7 +165,7 @@ describe.each(engines)("projects on %s", (engine) => {
       expect(decisions[0]).toMatchObject({
         projectId: ids.project(6),
         decision: "approved",
-        decidedBy: "secretariat@demo.lodestone.example",
+        decidedBy: "Amara Okafor",
       });
     });
 
@@ -357,10 +359,11 @@ describe.each(engines)("projects on %s", (engine) => {
       const history = await getProjectHistory(ctx("delegateJp"), ids.project(2), null);
       const latest = history.events[0];
       expect(latest).toMatchObject({
-        actor: "sponsor@demo.lodestone.example",
+        // The person's name (ADR 092), not their e-mail address.
+        actor: "Grace Whitfield",
         action: "update",
         table: "milestones",
-        subject: "Milestone “Pilot separation circuit commissioned”",
+        subject: msg("history.subject.milestone", { title: "Pilot separation circuit commissioned" }),
       });
       expect(latest?.changes.find((change) => change.field === "status")).toEqual({
         field: "status",

@@ -7,6 +7,7 @@
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
 import {
   attempt,
+  demoUsers,
   expectOutcome,
   ids,
   matrixActors,
@@ -35,6 +36,7 @@ const TODAY = isoToday();
 const SEEDED_RATE_DAY = seedDate("2026-11-20", TODAY);
 
 const cm = ids.cm;
+const JP_DELEGATE = demoUsers.delegateJp.id;
 const P02 = ids.project(2);
 const freshSponsor = ids.fresh(1);
 const overrideId = ids.fresh(19);
@@ -843,6 +845,57 @@ const matrix: Record<string, Case[]> = {
       expected: [D, D, D, D, D, D, D, D],
     },
   ],
+  /* Names, organisation and language (ADR 092): each person edits their own three columns, nothing else. */
+  profiles: [
+    {
+      verb: "select a fellow member's profile (the Japanese delegate's)",
+      sql: "select display_name, organisation, language from public.profiles where id = $1",
+      params: [JP_DELEGATE],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.profiles (id, email) values (gen_random_uuid(), 'new@ministry.example') returning id",
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update one's own name, organisation and language",
+      sql: `update public.profiles set display_name = 'A Name', organisation = 'A Ministry', language = 'fr'
+            where id = (select auth.uid()) returning id`,
+      expected: [1, 1, 1, 1, 1, 1, 1, D],
+    },
+    {
+      verb: "update the Japanese delegate's name",
+      sql: "update public.profiles set display_name = 'Someone Else' where id = $1 returning id",
+      params: [JP_DELEGATE],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "update one's own e-mail (the auth server's)",
+      sql: "update public.profiles set email = 'other@ministry.example' where id = (select auth.uid()) returning id",
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update one's language to one Lodestone does not speak",
+      sql: "update public.profiles set language = 'de' where id = (select auth.uid()) returning id",
+      expected: [
+        /profiles_language_valid/,
+        /profiles_language_valid/,
+        /profiles_language_valid/,
+        /profiles_language_valid/,
+        /profiles_language_valid/,
+        /profiles_language_valid/,
+        /profiles_language_valid/,
+        D,
+      ],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.profiles where id = $1 returning id",
+      params: [JP_DELEGATE],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
 };
 
 const describeOutcome = (outcome: Outcome) =>
@@ -872,13 +925,7 @@ describe.each(engines)("RLS matrix on %s", (engine) => {
       "select tablename from pg_tables where schemaname = 'public' order by tablename",
     );
     // Owned by the sign-in and billing work, tested in their own suites (tests/app/auth, tests/db/billing-rls).
-    const others = [
-      "profiles",
-      "invitations",
-      "stripe_events",
-      "tranche_invoices",
-      "tranche_payments",
-    ];
+    const others = ["invitations", "stripe_events", "tranche_invoices", "tranche_payments"];
     expect(tables.map((t) => t.tablename).filter((t) => !others.includes(t))).toEqual(
       Object.keys(matrix).sort(),
     );

@@ -137,6 +137,60 @@ describe.each(engines)("RLS of profiles and invitations on %s", (engine) => {
     );
   });
 
+  it("refreshes an open invitation the secretariat changes: new role, a dead link, seven more days", async () => {
+    const refreshed = await attempt(
+      handle.db,
+      "secretariat",
+      `update public.invitations set role = 'secretariat' where id = $1
+       returning role, token_hash, invited_by, expires_at > now() + interval '6 days 23 hours' as renewed`,
+      [invitation],
+      `${seedInvitation()}; update public.invitations set expires_at = now() - interval '1 day',
+        invited_by = null where id = '${invitation}'`,
+    );
+    expect(refreshed.error).toBeUndefined();
+    const row = refreshed.error ? null : refreshed.rows[0];
+    expect(row).toMatchObject({
+      role: "secretariat",
+      invited_by: demoUsers.secretariat.id,
+      renewed: true,
+    });
+    // The link the invitee had stops working until the server issues the new one (ADR 065, 092).
+    expect(String(row?.token_hash)).toMatch(/^unissued:/);
+  });
+
+  it("leaves a revoked invitation revoked, and others cannot refresh one", async () => {
+    expectOutcome(
+      await attempt(
+        handle.db,
+        "secretariat",
+        "update public.invitations set role = 'secretariat' where id = $1 returning token_hash",
+        [invitation],
+        `${seedInvitation()}; update public.invitations set revoked_at = now() where id = '${invitation}'`,
+      ),
+      1,
+    );
+    const kept = await attempt(
+      handle.db,
+      "secretariat",
+      "update public.invitations set role = 'observer' where id = $1 returning token_hash",
+      [invitation],
+      `${seedInvitation()}; update public.invitations set revoked_at = now() where id = '${invitation}'`,
+    );
+    expect(kept.error ? null : kept.rows[0]?.token_hash).toBe("a-token-hash");
+    for (const actor of ["delegateJp", "sponsor", "observer", "pacificSecretariat"] as const) {
+      expectOutcome(
+        await attempt(
+          handle.db,
+          actor,
+          "update public.invitations set role = 'secretariat' where id = $1 returning id",
+          [invitation],
+          seedInvitation(),
+        ),
+        0,
+      );
+    }
+  });
+
   it("cannot revoke an invitation that was already accepted", async () => {
     expectOutcome(
       await attempt(

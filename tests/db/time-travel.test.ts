@@ -9,6 +9,7 @@
  */
 import type { MemberContext } from "~/auth/auth.server";
 import { daysLate, describeDue, isOverdue } from "~/domain/milestones";
+import { translate } from "~/i18n/i18n.server";
 import { parseBoardFilters } from "~/domain/projects/filters";
 import { getBillingState } from "~/models/billing.server";
 import { getBoard, getTimeline } from "~/models/board.server";
@@ -93,7 +94,11 @@ describe.each(engines)("the date logic as of other days, on %s", (engine) => {
         Object.fromEntries(
           cards.map((card) => [
             card.title,
-            [asWritten(card.dueDate), daysLate(card, today), describeDue(card, today)],
+            [
+              asWritten(card.dueDate),
+              daysLate(card, today),
+              translate("en", describeDue(card, today)),
+            ],
           ]),
         ),
       ).toEqual({

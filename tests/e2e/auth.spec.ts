@@ -92,7 +92,14 @@ test("the secretariat invites a new delegate, who joins once through the e-maile
   await page.getByLabel("Government they represent").selectOption({ label: "Germany" });
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByRole("status")).toHaveText(`Invitation sent to ${invitee}.`);
-  await expect(page.getByRole("row", { name: new RegExp(invitee) })).toContainText("pending");
+  await expect(page.getByRole("row", { name: new RegExp(invitee) })).toContainText("Pending");
+  // Inviting the same address again refreshes that invitation instead of adding a second one.
+  await page.getByLabel("E-mail address").fill(invitee);
+  await page.getByLabel("Role").selectOption("delegate");
+  await page.getByLabel("Government they represent").selectOption({ label: "Germany" });
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status")).toContainText(`${invitee} already had an open invitation`);
+  await expect(page.getByRole("row", { name: new RegExp(invitee) })).toHaveCount(1);
   await page.screenshot({ path: "tests/.artifacts/people.png", fullPage: true });
 
   const link = await latestMailLink(page.request, invitee);
@@ -101,20 +108,42 @@ test("the secretariat invites a new delegate, who joins once through the e-maile
   await invited.goto(link);
   await expect(invited.getByText("as Delegate of a government for Germany")).toBeVisible();
   await expectNoAxeViolations(invited);
+  // Who they are, for their partners (ADR 092): the name is asked for, the organisation is optional.
   await invited.getByLabel("Password", { exact: true }).fill("short");
   await invited.getByLabel("The same password again").fill("different");
   await invited.getByRole("button", { name: "Create account and join" }).click();
   await expect(invited.getByText("Use at least 12 characters.")).toBeVisible();
+  await expect(invited.getByText("Enter your name as colleagues should read it.")).toBeVisible();
+  await invited.getByLabel("Your name").fill("Jana Richter");
+  await invited.getByLabel("Organisation").fill("Federal Ministry for Economic Affairs");
   await invited.getByLabel("Password", { exact: true }).fill("a first long password");
   await invited.getByLabel("The same password again").fill("a first long password");
   await invited.getByRole("button", { name: "Create account and join" }).click();
   await expect(invited).toHaveURL(/\/p\/critical-minerals$/);
   await expect(invited.getByText("Delegate of a government · Germany")).toBeVisible();
+  await expect(invited.locator(".site-header .who")).toHaveText("Jana Richter");
 
-  // The link is single use.
+  // The link is single use: it says it was accepted and offers to open the partnership.
   await invited.goto(link);
-  await expect(invited.getByText("This invitation has been accepted.")).toBeVisible();
+  await expect(invited.getByText("This invitation has already been accepted.")).toBeVisible();
+  await expect(
+    invited.getByRole("link", { name: "Open Critical Minerals Ministerial" }),
+  ).toBeVisible();
   await context.close();
+  // Signed out, the same link offers to sign in.
+  const stranger = await browser.newContext();
+  const visitor = await stranger.newPage();
+  await visitor.goto(link);
+  await expect(visitor.getByText("This invitation has already been accepted.")).toBeVisible();
+  await visitor
+    .getByRole("link", { name: "Sign in to open Critical Minerals Ministerial" })
+    .click();
+  await expect(visitor).toHaveURL(/\/sign-in\?redirectTo=%2Fp%2Fcritical-minerals/);
+  await stranger.close();
+
+  // The secretariat's people page names them.
+  await page.reload();
+  await expect(page.getByRole("row", { name: /Jana Richter/ })).toContainText(invitee);
 });
 
 test("a person who forgot their password resets it through the e-mailed link, once", async ({
@@ -163,17 +192,15 @@ test("revoking a membership shuts the door on the next request; the last secreta
 
   const page = await pageAs("secretariat");
   await page.goto("/p/critical-minerals/people");
-  await page.getByRole("button", { name: `Revoke access for ${person.email}` }).click();
+  await page.getByRole("button", { name: `Revoke access for ${person.name}` }).click();
   await expect(page.getByRole("status")).toHaveText("Access revoked.");
 
   const response = await observer.reload();
   expect(response?.status()).toBe(404);
 
-  await page
-    .getByRole("button", { name: "Revoke access for secretariat@demo.lodestone.example" })
-    .click();
+  await page.getByRole("button", { name: "Revoke access for Amara Okafor" }).click();
   await expect(page.getByRole("alert")).toContainText("last active secretariat");
-  await page.getByRole("button", { name: `Restore access for ${person.email}` }).click();
+  await page.getByRole("button", { name: `Restore access for ${person.name}` }).click();
   await expect(page.getByRole("status")).toHaveText("Access restored.");
   expect((await observer.reload())?.status()).toBe(200);
 });

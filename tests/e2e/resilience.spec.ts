@@ -232,7 +232,7 @@ test("registration takes the project's outputs, in the reference unit, and keeps
   await page.getByRole("button", { name: "Next: Location" }).click();
   await page.getByLabel("Host country").selectOption("JP");
   await page.getByRole("button", { name: "Next: Funding and parties" }).click();
-  await page.getByLabel("Currency of the project's figures").selectOption("JPY");
+  await page.getByLabel("Currency of the project’s figures").selectOption("JPY");
   await page.getByLabel("Funding sought from the partnership").fill("1,000,000,000");
   await page.getByRole("button", { name: "Next: ESG and review" }).click();
   await page.getByRole("button", { name: "Save as draft" }).click();

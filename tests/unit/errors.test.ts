@@ -1,7 +1,42 @@
-/* The one mapping from SQLSTATEs to refusals and HTTP statuses (docs/decisions/013-*.md). */
-import { asSentence, refusalOf } from "~/db/errors";
+/*
+ * The one mapping from SQLSTATEs to refusals and HTTP statuses (docs/decisions/013-*.md), and from the
+ * database's own sentences to messages a person reads in their language (ADR 090).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { databaseMessage, OPERATOR_SENTENCES, refusalOf } from "~/db/errors";
+import { getT, translate } from "~/i18n/i18n.server";
+import { msg, parseMessage } from "~/i18n/message";
+import { LANGUAGES } from "~/i18n/config";
 
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+/** Every `raise exception '…'` of the migrations, with its `%` placeholders filled as Postgres would. */
+function raisedSentences(): string[] {
+  const folder = path.resolve(__dirname, "../../supabase/migrations");
+  const sentences = new Set<string>();
+  for (const file of readdirSync(folder).filter((name) => name.endsWith(".sql"))) {
+    const sql = readFileSync(path.join(folder, file), "utf8");
+    for (const match of sql.matchAll(/raise exception\s+'((?:[^']|'')*)'/g)) {
+      const text = (match[1] ?? "").replace(/''/g, "'");
+      // A placeholder stands for a status, an id, a currency or a number: a plausible one of each.
+      sentences.add(
+        text
+          .replace(/from % to %/, "from approved to draft")
+          .replace(/version % is current, % was expected/, "version 3 is current, 2 was expected")
+          .replace(/\((this one is) %\)/, "($1 committed)")
+          .replace(/currency \(%\)/, "currency (USD)")
+          .replace(/\(% minor units\)/, "(500 minor units)")
+          .replace(/^(Pledge|Milestone) %/, "$1 9a000000-0000-4000-8000-000000000001")
+          .replace(/has no % % figures/, "has no rare earths mining figures")
+          .replace(/gives % % quantities/, "gives rare earths mining quantities")
+          .replace(/reopens a % milestone/, "reopens a in progress milestone")
+          .replace(/%/g, "committed"),
+      );
+    }
+  }
+  return [...sentences];
+}
 
 describe("database refusals", () => {
   it("maps each SQLSTATE of ADR 013 to its kind and status", () => {
@@ -27,13 +62,47 @@ describe("database refusals", () => {
     expect(refusalOf("text")).toBeNull();
   });
 
-  it("keeps the database's own words as a sentence, but not Postgres's row-level-security words", () => {
+  it("turns the database's own words into a message, but not Postgres's generic words", () => {
     expect(
       refusalOf(pgError("42501", "Only the secretariat reopens a done milestone"))?.message,
-    ).toBe("Only the secretariat reopens a done milestone.");
+    ).toBe(msg("database.secretariatReopens", { status: "done" }));
     const rls = 'new row violates row-level security policy for table "milestones"';
     expect(refusalOf(pgError("42501", rls))?.message).toBeNull();
     expect(refusalOf(pgError("P0001", ""))?.message).toBeNull();
-    expect(asSentence(" Done already! ")).toBe("Done already!");
+    expect(refusalOf(pgError("22P02", 'invalid input syntax for type uuid: "x"'))?.message).toBeNull();
+  });
+
+  it("has a message for every sentence the migrations raise", () => {
+    const sentences = raisedSentences();
+    expect(sentences.length).toBeGreaterThan(40);
+    const unmapped = sentences.filter(
+      (sentence) =>
+        databaseMessage(sentence) === null &&
+        !OPERATOR_SENTENCES.some((pattern) => pattern.test(sentence)),
+    );
+    expect(unmapped).toEqual([]);
+  });
+
+  it("reads each of them in every language, statuses as words", () => {
+    for (const sentence of raisedSentences()) {
+      const message = databaseMessage(sentence);
+      if (!message) continue;
+      const key = parseMessage(message)?.key ?? "";
+      for (const language of LANGUAGES) {
+        const text = translate(language, message);
+        expect(text, `${key} in ${language}`).not.toBe(message);
+        expect(text, `${key} in ${language}`).not.toMatch(/\$t\(|\{\{|_/);
+        expect(getT(language)(key as never)).not.toBe(key);
+      }
+    }
+    expect(translate("en", msg("database.secretariatReopens", { status: "in_progress" }))).toBe(
+      "Only the secretariat reopens a milestone that is “In progress”.",
+    );
+    expect(translate("fr", msg("database.secretariatReopens", { status: "done" }))).toContain(
+      "« Terminé »",
+    );
+    expect(translate("ja", msg("database.secretariatReopens", { status: "done" }))).toContain(
+      "「完了」",
+    );
   });
 });

@@ -24,6 +24,11 @@ import {
   type ProjectScope,
 } from "~/domain/permissions";
 import { conflictMessage } from "~/domain/refusals";
+import { translate } from "~/i18n/i18n.server";
+
+/** A message as an English and a Japanese reader read it. */
+const en = (message: string | null) => translate("en", message ?? "");
+const ja = (message: string | null) => translate("ja", message ?? "");
 
 const AU = "b1000000-0000-4000-8000-000000000001";
 const JP = "b1000000-0000-4000-8000-000000000007";
@@ -87,13 +92,21 @@ describe("overdue and days late", () => {
     expect(needsAttention({ dueDate: "2026-11-01", status: "done" }, today)).toBe(false);
   });
 
-  it("describes the timing in words", () => {
-    expect(describeDue({ dueDate: "2026-11-24", status: "planned" }, today)).toBe("3 days late");
-    expect(describeDue({ dueDate: "2026-11-26", status: "planned" }, today)).toBe("1 day late");
-    expect(describeDue({ dueDate: "2026-11-27", status: "planned" }, today)).toBe("due today");
-    expect(describeDue({ dueDate: "2026-11-28", status: "planned" }, today)).toBe("due tomorrow");
-    expect(describeDue({ dueDate: "2026-12-02", status: "planned" }, today)).toBe("due in 5 days");
-    expect(describeDue({ dueDate: "2026-11-02", status: "done" }, today)).toBe("Done");
+  it("describes the timing in words, in the reader's language", () => {
+    const due = (dueDate: string, status: "planned" | "done" = "planned") =>
+      en(describeDue({ dueDate, status }, today));
+    expect(due("2026-11-24")).toBe("3 days late");
+    expect(due("2026-11-26")).toBe("1 day late");
+    expect(due("2026-11-27")).toBe("due today");
+    expect(due("2026-11-28")).toBe("due tomorrow");
+    expect(due("2026-12-02")).toBe("due in 5 days");
+    expect(due("2026-11-02", "done")).toBe("Done");
+    expect(translate("fr", describeDue({ dueDate: "2026-11-24", status: "planned" }, today))).toBe(
+      "3 jours de retard",
+    );
+    expect(ja(describeDue({ dueDate: "2026-12-02", status: "planned" }, today))).toBe(
+      "期限まで5日",
+    );
   });
 
   it("agrees with itself: late days are never negative and grow one a day", () => {
@@ -159,7 +172,7 @@ describe("who may move a milestone (rule 4)", () => {
       expect(allowedMoves(actors.sponsor, project, from)).toEqual([]);
       expect(allowedMoves(actors.registeringDelegate, project, from)).toEqual([]);
       expect(allowedMoves(actors.secretariat, project, from)).toHaveLength(5);
-      expect(moveRefusal(actors.sponsor, project, from, "in_progress")).toMatch(
+      expect(en(moveRefusal(actors.sponsor, project, from, "in_progress"))).toMatch(
         /only the secretariat reopens it/,
       );
     }
@@ -169,8 +182,8 @@ describe("who may move a milestone (rule 4)", () => {
     for (const from of MILESTONE_STATUSES) {
       expect(allowedMoves(actors.observer, project, from)).toEqual([]);
     }
-    expect(moveRefusal(actors.observer, project, "planned", "done")).toMatch(
-      /Only the project's sponsor/,
+    expect(en(moveRefusal(actors.observer, project, "planned", "done"))).toMatch(
+      /Only the project’s sponsor/,
     );
   });
 
@@ -202,10 +215,13 @@ describe("optimistic concurrency", () => {
   });
 
   it("tells the second mover where the card is now and that the board shows it", () => {
-    expect(conflictMessage(current, "done")).toBe(
+    expect(en(conflictMessage(current, "done"))).toBe(
       "Someone moved “Pilot plant commissioned” to At risk a moment ago, so it was not moved to Done. The board shows the current state.",
     );
-    expect(conflictMessage(current, "at_risk")).toMatch(/already moved .* to At risk/);
+    expect(en(conflictMessage(current, "at_risk"))).toMatch(/already moved .* to At risk/);
+    expect(ja(conflictMessage(current, "done"))).toBe(
+      "「Pilot plant commissioned」は、直前に他の人が「リスクあり」に移動したため、「完了」には移動されませんでした。ボードには現在の状態が表示されています。",
+    );
   });
 });
 

@@ -9,6 +9,7 @@ import {
   WithdrawSchema,
 } from "~/domain/pledges";
 import { fieldErrorsFrom } from "~/forms/validation";
+import { translate } from "~/i18n/i18n.server";
 
 const schema = pledgeFormSchema("USD");
 const project = "f1000000-0000-4000-8000-000000000002";
@@ -22,9 +23,16 @@ const base = {
   tranches: [{ amount: "1000000", dueDate: "2027-03-31", milestoneId: "" }],
 };
 
+/** The form's errors as an English reader reads them. */
+function english(errors: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, message]) => [field, translate("en", message)]),
+  );
+}
+
 function errorsOf(input: unknown) {
   const result = schema.safeParse(input);
-  return result.success ? {} : fieldErrorsFrom(result.error);
+  return result.success ? {} : english(fieldErrorsFrom(result.error));
 }
 
 describe("the new-pledge schema", () => {
@@ -158,7 +166,7 @@ describe("amend and withdraw schemas", () => {
     const bad = amend.safeParse({ newAmount: "1.5", amendReason: " " });
     expect(bad.success).toBe(false);
     if (!bad.success) {
-      expect(fieldErrorsFrom(bad.error)).toMatchObject({
+      expect(english(fieldErrorsFrom(bad.error))).toMatchObject({
         newAmount: "KRW has no minor unit: enter a whole amount.",
         amendReason: expect.stringMatching(/Say why/),
       });

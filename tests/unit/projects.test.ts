@@ -10,6 +10,7 @@ import {
   withParams,
 } from "~/domain/projects/filters";
 import { fieldErrorsFrom } from "~/forms/validation";
+import { translate } from "~/i18n/i18n.server";
 
 const AU = "b1000000-0000-4000-8000-000000000001";
 const AUSTRAL = "c1000000-0000-4000-8000-000000000001";
@@ -30,9 +31,16 @@ const valid = {
   sponsorOrganisationId: AUSTRAL,
 };
 
-function errorsOf(values: Record<string, unknown>) {
+/** The form's errors as an English reader reads them. */
+function errorsOf(values: Record<string, unknown>): Record<string, string> {
   const result = ProjectSchema.safeParse(values);
-  return result.success ? {} : fieldErrorsFrom(result.error);
+  if (result.success) return {};
+  return Object.fromEntries(
+    Object.entries(fieldErrorsFrom(result.error)).map(([field, message]) => [
+      field,
+      translate("en", message),
+    ]),
+  );
 }
 
 describe("the registration schema", () => {
@@ -103,6 +111,35 @@ describe("the registration schema", () => {
       latitude: null,
       longitude: null,
     });
+  });
+
+  it("reads amounts and coordinates as the form's language writes them (ADR 091)", () => {
+    const french = ProjectSchema.parse({
+      ...valid,
+      typedIn: "fr",
+      latitude: "-28,862",
+      longitude: "122,551",
+      capex: "1 200 000 000",
+      fundingSought: "250 000 000,50",
+    });
+    expect(french).toMatchObject({
+      latitude: "-28.862",
+      longitude: "122.551",
+      capexMinor: "120000000000",
+      fundingSoughtMinor: "25000000050",
+    });
+    // "250,000,000.50" is no French amount: refused, not read as something else.
+    expect(errorsOf({ ...valid, typedIn: "fr" }).fundingSought).toBe(
+      "Enter an amount such as 1,250,000.",
+    );
+    expect(
+      translate(
+        "fr",
+        fieldErrorsFrom(
+          ProjectSchema.safeParse({ ...valid, typedIn: "fr", fundingSought: "12,5,0" }).error!,
+        ).fundingSought ?? "",
+      ),
+    ).toBe("Saisissez un montant, par exemple 1 250 000,50.");
   });
 
   it("keeps the funding sought within the capex and both positive", () => {

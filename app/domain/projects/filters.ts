@@ -15,15 +15,9 @@ import {
 
 export const PAGE_SIZE = 25;
 
-export const PROJECT_SORTS = {
-  name: "Name, A to Z",
-  "-name": "Name, Z to A",
-  "-updated": "Recently changed",
-  host: "Host country",
-  stage: "Stage",
-  status: "Status",
-} as const;
-export type ProjectSort = keyof typeof PROJECT_SORTS;
+/** The list's orders, as the URL names them (their words: projects.sorts in the catalogues). */
+export const PROJECT_SORTS = ["name", "-name", "-updated", "host", "stage", "status"] as const;
+export type ProjectSort = (typeof PROJECT_SORTS)[number];
 
 export interface ProjectFilters {
   q: string;
@@ -63,7 +57,7 @@ export function parseProjectFilters(params: URLSearchParams): ProjectFilters {
     status: oneOf(PROJECT_STATUSES, params.get("status")),
     member: member && UUID.test(member) ? member : null,
     sponsor: sponsor && UUID.test(sponsor) ? sponsor : null,
-    sort: oneOf(Object.keys(PROJECT_SORTS) as ProjectSort[], params.get("sort")) ?? "name",
+    sort: oneOf(PROJECT_SORTS, params.get("sort")) ?? "name",
     page: pageOf(params.get("page")),
   };
 }

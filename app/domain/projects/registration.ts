@@ -4,7 +4,10 @@
  * and of the secretariat's review.
  */
 import { z } from "zod";
+import { LANGUAGES, type Language } from "~/i18n/config";
+import { msg, type MessageKey } from "~/i18n/message";
 import { MoneyInputError, parseAmount } from "~/utils/money";
+import { readDecimal } from "~/utils/numbers";
 import { isCountryCode } from "../countries";
 import { CURRENCIES } from "../currencies";
 import { MINERALS, SEGMENTS, STAGES } from "./vocabulary";
@@ -26,40 +29,56 @@ export const ProjectFields = z.object({
   name: z
     .string()
     .trim()
-    .min(1, "Give the project a name.")
-    .max(200, "Keep the name under 200 characters."),
-  segment: z.enum(SEGMENTS, "Choose the segment of the supply chain."),
+    .min(1, msg("projects.schema.name"))
+    .max(200, msg("projects.schema.nameLong")),
+  segment: z.enum(SEGMENTS, msg("projects.schema.segment")),
   minerals: z
-    .array(z.enum(MINERALS, "Choose minerals from the list."), "Choose at least one mineral.")
-    .min(1, "Choose at least one mineral."),
-  stage: z.enum(STAGES, "Choose the project's stage."),
-  hostCountry: z.string().refine(isCountryCode, "Choose the country where the project is."),
+    .array(
+      z.enum(MINERALS, msg("projects.schema.mineralFromList")),
+      msg("projects.schema.minerals"),
+    )
+    .min(1, msg("projects.schema.minerals")),
+  stage: z.enum(STAGES, msg("projects.schema.stage")),
+  hostCountry: z.string().refine(isCountryCode, msg("projects.schema.hostCountry")),
   latitude: z.string().trim().optional(),
   longitude: z.string().trim().optional(),
   currency: z
     .string()
-    .refine((code) => (CURRENCIES as readonly string[]).includes(code), "Choose a currency."),
+    .refine(
+      (code) => (CURRENCIES as readonly string[]).includes(code),
+      msg("projects.schema.currency"),
+    ),
   capex: z.string().trim().optional(),
-  fundingSought: z.string().trim().min(1, "Enter the funding sought."),
-  esgNotes: optionalText(4000, "Keep the ESG notes under 4,000 characters."),
-  registeringMemberId: z.uuid("Choose the government that registers the project."),
+  fundingSought: z.string().trim().min(1, msg("projects.schema.fundingSought")),
+  esgNotes: optionalText(4000, msg("projects.schema.esgLong")),
+  registeringMemberId: z.uuid(msg("projects.schema.government")),
   sponsorOrganisationId: uuidOrEmpty,
+  /** The language the amounts were typed in (the form's own, ADR 091): "1 250 000,50" in French. */
+  typedIn: z.enum(LANGUAGES).default("en"),
 });
 export type ProjectFormValues = z.input<typeof ProjectFields>;
 
 /** The form's steps: each is validated with the same schema, on its own fields, before the next opens. */
 export const PROJECT_FORM_STEPS = [
-  { id: "basics", title: "The project", fields: ["name", "segment", "minerals", "stage"] },
-  { id: "location", title: "Location", fields: ["hostCountry", "latitude", "longitude"] },
+  {
+    id: "basics",
+    title: "projects.steps.basics",
+    fields: ["name", "segment", "minerals", "stage"],
+  },
+  {
+    id: "location",
+    title: "projects.steps.location",
+    fields: ["hostCountry", "latitude", "longitude"],
+  },
   {
     id: "funding",
-    title: "Funding and parties",
+    title: "projects.steps.funding",
     fields: ["currency", "capex", "fundingSought", "registeringMemberId", "sponsorOrganisationId"],
   },
-  { id: "esg", title: "ESG and review", fields: ["esgNotes"] },
+  { id: "esg", title: "projects.steps.esg", fields: ["esgNotes"] },
 ] as const satisfies ReadonlyArray<{
   id: string;
-  title: string;
+  title: MessageKey;
   fields: ReadonlyArray<keyof ProjectFormValues>;
 }>;
 
@@ -71,9 +90,9 @@ export function stepOfField(field: string): number {
   return index < 0 ? 0 : index;
 }
 
-function amountIssue(value: string, currency: string): string | null {
+function amountIssue(value: string, currency: string, language: Language): string | null {
   try {
-    return parseAmount(value, currency) > 0n ? null : "Enter an amount greater than zero.";
+    return parseAmount(value, currency, language) > 0n ? null : msg("money.positive");
   } catch (error) {
     if (error instanceof MoneyInputError) return error.message;
     throw error;
@@ -89,12 +108,9 @@ export const ProjectSchema = ProjectFields.superRefine(
     ] as const;
     for (const [field, value, limit] of coordinates) {
       if (typeof value !== "string" || !value) continue;
-      if (!COORDINATE.test(value) || Math.abs(Number(value)) > limit) {
-        ctx.addIssue({
-          code: "custom",
-          path: [field],
-          message: `Enter a ${field} in decimal degrees between -${limit} and ${limit}, such as ${field === "latitude" ? "-30.749" : "121.466"}.`,
-        });
+      const degrees = readDecimal(value, values.typedIn) ?? "";
+      if (!COORDINATE.test(degrees) || Math.abs(Number(degrees)) > limit) {
+        ctx.addIssue({ code: "custom", path: [field], message: msg(`projects.schema.${field}`) });
       }
     }
     if (Boolean(values.latitude) !== Boolean(values.longitude)) {
@@ -102,7 +118,7 @@ export const ProjectSchema = ProjectFields.superRefine(
       ctx.addIssue({
         code: "custom",
         path: [missing],
-        message: "Give both latitude and longitude, or neither.",
+        message: msg("projects.schema.bothCoordinates"),
       });
     }
     const currency = typeof values.currency === "string" ? values.currency : "";
@@ -110,17 +126,18 @@ export const ProjectSchema = ProjectFields.superRefine(
     const text = (value: unknown) => (typeof value === "string" ? value : "");
     const sought = text(values.fundingSought);
     const capex = text(values.capex);
-    const soughtIssue = sought ? amountIssue(sought, currency) : null;
+    const language = values.typedIn;
+    const soughtIssue = sought ? amountIssue(sought, currency, language) : null;
     if (soughtIssue)
       ctx.addIssue({ code: "custom", path: ["fundingSought"], message: soughtIssue });
-    const capexIssue = capex ? amountIssue(capex, currency) : null;
+    const capexIssue = capex ? amountIssue(capex, currency, language) : null;
     if (capexIssue) ctx.addIssue({ code: "custom", path: ["capex"], message: capexIssue });
     if (capex && sought && !soughtIssue && !capexIssue) {
-      if (parseAmount(sought, currency) > parseAmount(capex, currency)) {
+      if (parseAmount(sought, currency, language) > parseAmount(capex, currency, language)) {
         ctx.addIssue({
           code: "custom",
           path: ["fundingSought"],
-          message: "The funding sought cannot be more than the total capital expenditure.",
+          message: msg("projects.schema.soughtOverCapex"),
         });
       }
     }
@@ -133,11 +150,13 @@ export const ProjectSchema = ProjectFields.superRefine(
   minerals: [...new Set(values.minerals)],
   stage: values.stage,
   hostCountry: values.hostCountry,
-  latitude: values.latitude || null,
-  longitude: values.longitude || null,
+  latitude: values.latitude ? readDecimal(values.latitude, values.typedIn) : null,
+  longitude: values.longitude ? readDecimal(values.longitude, values.typedIn) : null,
   currency: values.currency,
-  capexMinor: values.capex ? parseAmount(values.capex, values.currency).toString() : null,
-  fundingSoughtMinor: parseAmount(values.fundingSought, values.currency).toString(),
+  capexMinor: values.capex
+    ? parseAmount(values.capex, values.currency, values.typedIn).toString()
+    : null,
+  fundingSoughtMinor: parseAmount(values.fundingSought, values.currency, values.typedIn).toString(),
   esgNotes: values.esgNotes,
   registeringMemberId: values.registeringMemberId,
   sponsorOrganisationId: values.sponsorOrganisationId || null,
@@ -164,15 +183,14 @@ export const ReviewDecisionSchema = z
     projectId: z.uuid(),
     version: z.coerce.number().int().positive(),
     decision: z.enum(["approve", "reject"]),
-    reason: z.string().trim().max(2000, "Keep the reason under 2,000 characters.").optional(),
+    reason: z.string().trim().max(2000, msg("projects.schema.reasonLong")).optional(),
   })
   .superRefine((values, ctx) => {
     if (values.decision === "reject" && !values.reason) {
       ctx.addIssue({
         code: "custom",
         path: ["reason"],
-        message:
-          "Say why the project is rejected: the sponsor and the registering government see it.",
+        message: msg("projects.schema.rejectReason"),
       });
     }
   });

@@ -30,6 +30,29 @@ export const MINERALS = [
   "platinum-group",
 ] as const;
 export type Mineral = (typeof MINERALS)[number];
+/**
+ * Minerals read as names in the reader's language ("Dysprosium", "Dysprosium", "ジスプロシウム"), with the
+ * element symbol (or the usual abbreviation) in a tooltip: one style on every page (MineralName).
+ */
+export const MINERAL_SYMBOLS: Record<Mineral | "rare_earths" | "copper", string> = {
+  NdPr: "NdPr",
+  Dy: "Dy",
+  Tb: "Tb",
+  lithium: "Li",
+  cobalt: "Co",
+  nickel: "Ni",
+  graphite: "C",
+  gallium: "Ga",
+  germanium: "Ge",
+  manganese: "Mn",
+  vanadium: "V",
+  tungsten: "W",
+  antimony: "Sb",
+  "platinum-group": "PGM",
+  rare_earths: "REE",
+  copper: "Cu",
+};
+
 export const MINERAL_LABELS: Record<Mineral, string> = {
   NdPr: "Neodymium-praseodymium (NdPr)",
   Dy: "Dysprosium (Dy)",

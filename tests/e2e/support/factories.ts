@@ -33,6 +33,8 @@ export const TEST_HOST_COUNTRY = "NO";
 /** A person made for one test (invited and joined through the app), with their signed-in session. */
 export interface Person {
   email: string;
+  /** The display name they gave when they joined (ADR 092). */
+  name: string;
   password: string;
   storageState: Awaited<ReturnType<APIRequestContext["storageState"]>>;
 }
@@ -301,7 +303,9 @@ export function factories(
       role: "observer" | "delegate",
       options: { government?: keyof typeof GOVERNMENTS } = {},
     ): Promise<Person> {
-      const email = `${role}.${randomUUID().slice(0, 8)}@e2e.lodestone.example`;
+      const id = randomUUID().slice(0, 8);
+      const email = `${role}.${id}@e2e.lodestone.example`;
+      const name = `E2E ${role} ${id}`;
       const password = `a password for ${email}`;
       const secretariat = await apiAs("secretariat");
       await submitForm(secretariat, `${PARTNERSHIP}/people`, "routes/p.$slug.people", {
@@ -309,17 +313,20 @@ export function factories(
         email,
         role,
         memberId: role === "delegate" ? GOVERNMENTS[options.government ?? "DE"] : undefined,
+        language: "en",
       });
       const link = await latestMailLink(secretariat, email);
       const api = await anonymousApi();
       const joined = await submitForm(api, new URL(link).pathname, "routes/invitations.$token", {
+        displayName: name,
+        organisation: "E2E Ministry",
         password,
         confirmPassword: password,
       });
       if (joined.redirect !== PARTNERSHIP) {
         throw new Error(`Joining as ${email} went to ${joined.redirect}, not ${PARTNERSHIP}.`);
       }
-      return { email, password, storageState: await api.storageState() };
+      return { email, name, password, storageState: await api.storageState() };
     },
   };
 }

@@ -1,0 +1,37 @@
+/*
+ * Translations for the routes' meta functions, which run outside React: the global i18next instance holds the
+ * page's catalogue in the browser and every catalogue on the server (app/i18n/i18n.server.ts), and the root
+ * loader says which language the page is in.
+ */
+import i18next, { type TFunction } from "i18next";
+import { languageOr } from "./config";
+import { msg, type MessageKey, type MessageValues } from "./message";
+import { translateMessage } from "./translate";
+
+interface Match {
+  id: string;
+  data?: unknown;
+}
+
+function languageOf(matches: ReadonlyArray<Match>) {
+  const root = matches.find((match) => match.id === "root")?.data as
+    { language?: string } | undefined;
+  return languageOr(root?.language ?? i18next.language);
+}
+
+/** The translator of the page's language, for a meta function's `matches`. */
+export function metaT(matches: ReadonlyArray<Match>): TFunction {
+  return i18next.getFixedT(languageOf(matches));
+}
+
+/** "Sign in — Lodestone": the title `key` names, in the page's language. */
+export function pageTitle(
+  matches: ReadonlyArray<Match>,
+  key: MessageKey,
+  values?: MessageValues,
+): string {
+  const t = metaT(matches);
+  return t("common.pageTitle", {
+    title: translateMessage(t, msg(key, values), languageOf(matches)),
+  });
+}

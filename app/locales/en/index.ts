@@ -1,0 +1,44 @@
+/*
+ * The English catalogue: the reference every other catalogue follows (ADR 090). One module per area; keys are
+ * "area.name". tests/unit/i18n-catalogues.test.ts fails when French or Japanese lacks a key English has.
+ */
+import { common, errors, nav, validation } from "./common";
+import { auth, mail } from "./auth";
+import { billing } from "./billing";
+import { board, filters, live, milestones } from "./board";
+import { people } from "./people";
+import { history, project } from "./project";
+import { money, projects, review } from "./projects";
+import { supply } from "./supply";
+import { database, refusals } from "./refusals";
+import { count, pagination, timeline } from "./timeline";
+import { vocabulary } from "./vocabulary";
+
+export const en = {
+  common,
+  nav,
+  errors,
+  validation,
+  vocabulary,
+  auth,
+  mail,
+  people,
+  billing,
+  refusals,
+  database,
+  board,
+  live,
+  filters,
+  milestones,
+  timeline,
+  pagination,
+  count,
+  project,
+  history,
+  projects,
+  review,
+  money,
+  supply,
+};
+
+export type Catalogue = typeof en;

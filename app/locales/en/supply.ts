@@ -1,0 +1,45 @@
+/* A project's outputs and supply links, and the forms that edit them. */
+export const supply = {
+  outputs: {
+    produces: "Produces",
+    chooseGroup: "Choose a mineral and stage",
+    group: "$t(vocabulary.mineral.{{mineral}}) — $t(vocabulary.supplyStage.{{stage}})",
+    capacity: "Capacity a year",
+    inUnit: "in {{unit}} a year",
+    inGroupUnit: "in the unit of what it produces",
+    firstYear: "First year of output",
+    remove: "Remove",
+    legend: "What the project will produce (optional)",
+    hint: "The capacity is in the unit the reference data uses for that mineral and stage. Outputs feed the Resilience page; you can add or change them later on the project’s “Outputs and supply” tab.",
+    output: "Output {{n}}",
+    addAnother: "Add another output",
+  },
+  schema: {
+    group: "Choose what the project produces.",
+    capacity: "Enter the capacity per year.",
+    capacityNumber:
+      "Enter the capacity per year as a number greater than zero, such as 12,000 (three decimals at most).",
+    tonnes: "Enter the tonnes per year.",
+    tonnesNumber:
+      "Enter the tonnes per year as a number greater than zero, such as 12,000 (three decimals at most).",
+    worldTotal: "Enter the world total.",
+    worldTotalNumber:
+      "Enter the world total as a number greater than zero, such as 12,000 (three decimals at most).",
+    firstYear: "Enter the first year of output, such as 2028.",
+    wholeYear: "Enter a whole year, such as 2028.",
+    yearFrom: "Enter a year from {{year}}.",
+    yearUpTo: "Enter a year up to {{year}}.",
+    direction: "Choose whether this project supplies or buys.",
+    counterpart: "Choose the other project.",
+    mineral: "Choose the mineral.",
+    kind: "Choose the kind of link.",
+    status: "Choose the status.",
+    stage: "Choose the stage.",
+    figureYear: "Enter the year the figure is for, such as 2024.",
+    source: "Name the source: publisher, title and year.",
+    sourceLong: "Keep the source under 500 characters.",
+    addressLong: "Keep the address under 2,000 characters.",
+    address: "Enter an http(s) address.",
+    noteLong: "Keep the note under 2,000 characters.",
+  },
+};

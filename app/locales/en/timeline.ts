@@ -1,0 +1,60 @@
+export const timeline = {
+  title: "Timeline",
+  lead: "Milestones of the approved projects over time, one row per project. Each marker is a milestone at its due date; select one to open it.",
+  filter: "Filter the timeline",
+  period: "Period shown",
+  earlierButton: "Earlier",
+  laterButton: "Later",
+  range: "{{from}} to {{until}}",
+  monthsInBrackets_one: "({{count}} month)",
+  monthsInBrackets_other: "({{count}} months)",
+  show: "Show:",
+  months_one: "{{count}} month",
+  months_other: "{{count}} months",
+  backToToday: "Back to today",
+  none: "No approved project matches these filters.",
+  caption: "Milestones by project from {{from}} to {{until}}",
+  earlier_one: "{{count, number}} earlier",
+  earlier_other: "{{count, number}} earlier",
+  later_one: "{{count, number}} later",
+  later_other: "{{count, number}} later",
+  marker: "{{title}}: due {{due}}, $t(vocabulary.milestoneStatus.{{status}})",
+  markerOverdue: "{{title}}: due {{due}}, $t(vocabulary.milestoneStatus.{{status}}), overdue",
+  noMilestones: "No milestones",
+  legend: "Legend",
+  overdueRinged: "Overdue (ringed)",
+  today: "Today",
+};
+
+export const pagination = {
+  status: "{{counted}} · page {{page}} of {{pages}}",
+  previous: "Previous",
+  next: "Next",
+  page: "Page {{page}}",
+  label: {
+    projects: "Pages of projects",
+    projectsWaiting: "Pages of projects waiting",
+  },
+  none: {
+    projects: "No projects",
+    projectsWaiting: "No projects waiting",
+  },
+};
+
+/* Counts of things, "1 milestone", "3 milestones" (the number is grouped in the reader's language). */
+export const count = {
+  projects_one: "{{count, number}} project",
+  projects_other: "{{count, number}} projects",
+  projectsWaiting_one: "{{count, number}} project waiting",
+  projectsWaiting_other: "{{count, number}} projects waiting",
+  milestones_one: "{{count, number}} milestone",
+  milestones_other: "{{count, number}} milestones",
+  pledges_one: "{{count, number}} pledge",
+  pledges_other: "{{count, number}} pledges",
+  tranches_one: "{{count, number}} tranche",
+  tranches_other: "{{count, number}} tranches",
+  members_one: "{{count, number}} member",
+  members_other: "{{count, number}} members",
+  countries_one: "{{count, number}} country",
+  countries_other: "{{count, number}} countries",
+};

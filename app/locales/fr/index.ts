@@ -1,0 +1,39 @@
+/* The French catalogue: the same keys as the English one (ADR 090 has the glossary). */
+import { common, errors, nav, validation } from "./common";
+import { auth, mail } from "./auth";
+import { billing } from "./billing";
+import { board, filters, live, milestones } from "./board";
+import { people } from "./people";
+import { history, project } from "./project";
+import { money, projects, review } from "./projects";
+import { supply } from "./supply";
+import { database, refusals } from "./refusals";
+import { count, pagination, timeline } from "./timeline";
+import { vocabulary } from "./vocabulary";
+
+export const fr = {
+  common,
+  nav,
+  errors,
+  validation,
+  vocabulary,
+  auth,
+  mail,
+  people,
+  billing,
+  refusals,
+  database,
+  board,
+  live,
+  filters,
+  milestones,
+  timeline,
+  pagination,
+  count,
+  project,
+  history,
+  projects,
+  review,
+  money,
+  supply,
+};
