@@ -384,7 +384,7 @@ as $$
 begin
   perform pg_notify('lodestone_changes', json_build_object(
     'partnershipId', new.partnership_id, 'table', 'notifications', 'op', lower(tg_op), 'id', new.id,
-    'recipientId', new.recipient_id)::text);
+    'recipientId', new.recipient_id, 'category', new.category)::text);
   return null;
 end
 $$;
