@@ -8,6 +8,7 @@ import { I18nextProvider } from "react-i18next";
 import { getConfig } from "./config.server";
 import { closeDatabase, getDatabase } from "./db/database.server";
 import { languageOr } from "./i18n/config";
+import { startJobs, stopJobs } from "./jobs/runtime.server";
 import { createPageI18n, languageOf } from "./i18n/i18n.server";
 import { NonceProvider } from "./utils/nonce";
 import "./i18n/zod-messages";
@@ -19,8 +20,10 @@ const ABORT_DELAY = 5_000;
  * migrates and seeds) the database, so a bad variable or a locked data folder stops the start-up.
  */
 export async function startup(): Promise<void> {
-  getConfig();
-  await getDatabase();
+  const config = getConfig();
+  const db = await getDatabase();
+  // Jobs run here by default; with JOBS=worker this process only enqueues, and `npm run worker` runs them.
+  if (config.JOBS !== "off") await startJobs(config, db, config.JOBS === "in-process");
 }
 
 /**
@@ -86,5 +89,6 @@ export default async function handleRequest(
 
 /** Called by the server on SIGINT/SIGTERM: closes the database so PGlite flushes and releases its lock. */
 export async function shutdown(): Promise<void> {
+  await stopJobs();
   await closeDatabase();
 }

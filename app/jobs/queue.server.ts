@@ -17,7 +17,7 @@
 import PgBoss from "pg-boss";
 import type { Database } from "~/db/engine.server";
 import { runAsServiceRole } from "~/db/service-role.server";
-import { CHANGES_CHANNEL } from "~/live/hub.server";
+import { CHANGES_CHANNEL, parseInboxEvent } from "~/live/hub.server";
 import { IMMEDIATE_CATEGORIES, digestPeriod, type Digest } from "~/notifications/categories";
 import {
   digestRecipients,
@@ -194,31 +194,4 @@ export async function startQueue(
       await boss.stop({ graceful: true, wait: true, close: false, timeout: 5000 });
     },
   };
-}
-
-export interface InboxEvent {
-  partnershipId: string;
-  id: string;
-  recipientId: string;
-  category: string;
-}
-
-/** A notification's NOTIFY payload, or null when the payload is about something else (never throws). */
-export function parseInboxEvent(payload: string): InboxEvent | null {
-  try {
-    const data = JSON.parse(payload) as Record<string, unknown>;
-    if (data.table !== "notifications") return null;
-    const { partnershipId, id, recipientId, category } = data;
-    if (
-      typeof partnershipId === "string" &&
-      typeof id === "string" &&
-      typeof recipientId === "string" &&
-      typeof category === "string"
-    ) {
-      return { partnershipId, id, recipientId, category };
-    }
-    return null;
-  } catch {
-    return null;
-  }
 }

@@ -383,8 +383,8 @@ language plpgsql security definer set search_path = ''
 as $$
 begin
   perform pg_notify('lodestone_changes', json_build_object(
-    'partnershipId', new.partnership_id, 'table', 'notifications', 'op', lower(tg_op), 'id', new.id,
-    'recipientId', new.recipient_id, 'category', new.category)::text);
+    'partnership_id', new.partnership_id, 'table', 'notifications', 'op', lower(tg_op), 'id', new.id,
+    'recipient_id', new.recipient_id, 'category', new.category)::text);
   return null;
 end
 $$;
