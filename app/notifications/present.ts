@@ -4,7 +4,7 @@
  * notifications.server.ts and app/notifications/mail.server.ts read it as them): a subject they cannot see is
  * never read, so never named.
  */
-import { msg, nested } from "~/i18n/message";
+import { msg, nested, type MessageKey } from "~/i18n/message";
 import type { NotificationKind } from "./categories";
 
 export interface NotificationView {
@@ -41,8 +41,8 @@ export function notificationMessage(view: NotificationView): string {
       ? STATUS_VOCABULARY[view.subjectType as keyof typeof STATUS_VOCABULARY]
       : null;
   const status = (value: string | undefined) =>
-    vocabulary && value ? nested(msg(`vocabulary.${vocabulary}.${value}` as never)) : "";
-  return msg(`collaboration.kinds.${view.kind}` as never, {
+    vocabulary && value ? nested(msg(`vocabulary.${vocabulary}.${value}` as MessageKey)) : "";
+  return msg(`collaboration.kinds.${view.kind}`, {
     actor,
     subject,
     project: view.projectName ?? "",
@@ -56,11 +56,13 @@ export function notificationLink(view: NotificationView): string {
   const base = `/p/${view.partnershipSlug}`;
   switch (view.subjectType) {
     case "project":
-      return `${base}/projects/${view.subjectId}#discussion`;
+      return view.category === "mentions" || view.category === "comments"
+        ? `${base}/projects/${view.subjectId}/discussion`
+        : `${base}/projects/${view.subjectId}`;
     case "milestone":
-      return view.projectId ? `${base}/projects/${view.projectId}#discussion` : `${base}/inbox`;
+      return view.projectId ? `${base}/projects/${view.projectId}` : `${base}/inbox`;
     case "pledge":
-      return `${base}/pledges/${view.subjectId}#discussion`;
+      return `${base}/pledges/${view.subjectId}`;
     default:
       return `${base}/inbox`;
   }

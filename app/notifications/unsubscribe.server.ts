@@ -6,6 +6,9 @@
  */
 import { createHash } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
+import { resolveJwtSecret } from "~/auth/jwt.server";
+import { getConfig } from "~/config.server";
+import { getDatabase } from "~/db/database.server";
 import type { Database } from "~/db/engine.server";
 import { runAsServiceRole } from "~/db/service-role.server";
 import { isCategory, type Category } from "./categories";
@@ -73,4 +76,17 @@ export async function unsubscribe(
       [who.userId, who.category],
     ),
   );
+}
+
+/** What an unsubscribe link stops (null: not a link of ours), for the page that confirms it. */
+export async function categoryOfLink(token: string): Promise<Category | null> {
+  return (await readUnsubscribeToken(resolveJwtSecret(getConfig()), token))?.category ?? null;
+}
+
+/** Follows an unsubscribe link; false when it is not one of ours. */
+export async function followUnsubscribeLink(token: string): Promise<boolean> {
+  const who = await readUnsubscribeToken(resolveJwtSecret(getConfig()), token);
+  if (!who) return false;
+  await unsubscribe(await getDatabase(), who);
+  return true;
 }

@@ -2,21 +2,24 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
+import { InboxLink } from "~/components/inbox";
 import { ReadOnlyBanner } from "~/components/read-only-banner";
 import { reaches, type Section } from "~/domain/permissions";
 import type { MessageKey } from "~/i18n/message";
 import { useT } from "~/i18n/react";
 import { isPartnershipWritable } from "~/models/billing.server";
+import { unreadCount } from "~/models/notifications.server";
 import { RouteErrorMessage } from "~/root";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, partnership, membership } = await requireMember(request, params.slug);
   const writable = await isPartnershipWritable({ user, partnership, membership });
-  return json({ partnership, membership, writable });
+  const unread = await unreadCount({ user, partnership, membership });
+  return json({ partnership, membership, writable, unread });
 }
 
 export default function PartnershipLayout() {
-  const { partnership, membership, writable } = useLoaderData<typeof loader>();
+  const { partnership, membership, writable, unread } = useLoaderData<typeof loader>();
   const { t } = useT();
   const base = `/p/${partnership.slug}`;
   /** A tab for the members whose role reaches `section`. */
@@ -46,6 +49,7 @@ export default function PartnershipLayout() {
             {membership.memberName ? ` · ${membership.memberName}` : ""}
             {membership.sponsorOrganisationName ? ` · ${membership.sponsorOrganisationName}` : ""}
           </p>
+          <InboxLink slug={partnership.slug} unread={unread} />
         </div>
         <nav aria-label={t("nav.sections", { partnership: partnership.name })} className="tabs">
           {links.map((link) => (

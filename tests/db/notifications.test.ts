@@ -124,7 +124,7 @@ describe.each(engines)("notifications and mail on %s", (engine) => {
     expect(mails).toHaveLength(1);
     expect(mails[0]!.body).toContain("Pilbara Rare Earth Separation Plant");
     expect(mails[0]!.link).toBe(
-      `http://lodestone.test/p/critical-minerals/projects/${ids.project(2)}#discussion`,
+      `http://lodestone.test/p/critical-minerals/projects/${ids.project(2)}/discussion`,
     );
   });
 

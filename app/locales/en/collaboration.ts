@@ -58,7 +58,7 @@ export const collaboration = {
     replyLabel: "Your reply",
     bodyHelp:
       "You may use **bold**, *italics*, lists and links. Mention someone with @ and their name, as in the list below.",
-    mentionable: "People who can see this: {{names}}",
+    mentionLegend: "Mention someone (only people who can see this are listed)",
     post: "Post comment",
     reply: "Reply",
     edit: "Edit",

@@ -58,7 +58,8 @@ export const collaboration = {
     replyLabel: "Votre réponse",
     bodyHelp:
       "Vous pouvez utiliser **gras**, *italique*, des listes et des liens. Mentionnez quelqu’un avec @ et son nom, comme dans la liste ci-dessous.",
-    mentionable: "Personnes qui peuvent voir ceci : {{names}}",
+    mentionLegend:
+      "Mentionner quelqu’un (seules les personnes qui peuvent voir ceci sont proposées)",
     post: "Publier le commentaire",
     reply: "Répondre",
     edit: "Modifier",
@@ -101,6 +102,7 @@ export const collaboration = {
     heading: "Notifications",
     navLabel: "Notifications",
     unreadBadge_one: "{{count}} notification non lue",
+    unreadBadge_many: "{{count}} notifications non lues",
     unreadBadge_other: "{{count}} notifications non lues",
     empty:
       "Rien pour l’instant. Vous serez prévenu ici quand quelque chose arrive à ce que vous suivez.",

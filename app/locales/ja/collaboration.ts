@@ -58,7 +58,7 @@ export const collaboration = {
     replyLabel: "返信",
     bodyHelp:
       "**太字**、*斜体*、リスト、リンクが使えます。@と名前で人をメンションできます（下の一覧のとおり）。",
-    mentionable: "これを閲覧できる人：{{names}}",
+    mentionLegend: "メンションする人（これを閲覧できる人だけが表示されます）",
     post: "コメントを投稿",
     reply: "返信する",
     edit: "編集",
