@@ -60,6 +60,8 @@ export function DiscussionThread({ comments, people, viewerId, canWrite, failure
       {roots.length > 0 ? <ol className="comment-list">{roots.map((c) => render(c, 0))}</ol> : null}
       {canWrite ? (
         <CommentForm
+          // A new form once the comment is posted (the thread grew), so the box is empty again.
+          key={comments.length}
           intent="post"
           label={t("collaboration.comments.bodyLabel")}
           submit={t("collaboration.comments.post")}
@@ -193,7 +195,7 @@ function CommentForm(props: {
         </fieldset>
       ) : null}
       <div>
-        <button type="submit" disabled={busy}>
+        <button type="submit" className="button" disabled={busy}>
           {props.submit}
         </button>
       </div>

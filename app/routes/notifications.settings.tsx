@@ -79,7 +79,7 @@ export default function NotificationSettings() {
           ))}
         </fieldset>
         <div>
-          <button type="submit">{t("collaboration.settings.save")}</button>
+          <button type="submit" className="button">{t("collaboration.settings.save")}</button>
         </div>
       </Form>
     </div>

@@ -1,7 +1,7 @@
 /*
  * A document's download (ADR 143): its metadata row is read as the member first (row-level security), and
  * only then are its bytes served, or a short-lived signed URL handed out. Always an attachment, under the
- * cleaned name, with the type its content was checked to be, never sniffed by the browser.
+ * cleaned name, with the type its content was checked to be (and the server's X-Content-Type-Options: nosniff).
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -26,7 +26,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         "Content-Type": document.contentType,
         "Content-Disposition": contentDisposition(document.name),
         "Content-Length": String(delivery.body.byteLength),
-        "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, no-store",
       },
     });

@@ -49,7 +49,7 @@ export default function Inbox() {
         <Link to="/notifications/settings">{t("collaboration.inbox.settings")}</Link>
         {unread > 0 ? (
           <Form method="post">
-            <button type="submit">{t("collaboration.inbox.markAllRead")}</button>
+            <button type="submit" className="button">{t("collaboration.inbox.markAllRead")}</button>
           </Form>
         ) : null}
       </div>

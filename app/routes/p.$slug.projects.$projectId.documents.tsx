@@ -166,7 +166,7 @@ export default function ProjectDocuments() {
             {t("collaboration.documents.fileHelp", { size: `${limitMb} MB` })}
           </p>
           <div>
-            <button type="submit" disabled={navigation.state === "submitting"}>
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
               {t("collaboration.documents.submit")}
             </button>
           </div>

@@ -43,7 +43,7 @@ export default function Unsubscribe() {
         <Form method="post" className="stack">
           <p>{t(`collaboration.categories.${category}`)}</p>
           <div>
-            <button type="submit">{t("collaboration.unsubscribe.title")}</button>
+            <button type="submit" className="button">{t("collaboration.unsubscribe.title")}</button>
           </div>
         </Form>
       )}
