@@ -78,12 +78,16 @@ export default function ProjectDocuments() {
   const navigation = useNavigation();
   const { t, tm } = useT();
   const format = useFormat();
-  const size = (bytes: string) =>
-    new Intl.NumberFormat(format.language, {
+  const size = (bytes: string) => {
+    const n = Number(bytes);
+    const [unit, divisor] =
+      n >= MB ? ["megabyte", MB] : n >= 1024 ? ["kilobyte", 1024] : ["byte", 1];
+    return new Intl.NumberFormat(format.language, {
       style: "unit",
-      unit: Number(bytes) >= MB ? "megabyte" : "kilobyte",
+      unit,
       maximumFractionDigits: 1,
-    }).format(Number(bytes) / (Number(bytes) >= MB ? MB : 1024));
+    }).format(n / divisor);
+  };
   const link = (document: { id: string; name: string; version: number }) => (
     <a
       href={`/p/${slug}/documents/${document.id}`}

@@ -719,7 +719,7 @@ begin
       create policy "documents: members read objects whose metadata they can read" on storage.objects
         for select to authenticated
         using (bucket_id = 'documents'
-               and exists (select 1 from public.attachments a where a.storage_key = name))
+               and exists (select 1 from public.attachments a where a.storage_key = objects.name))
     $sql$;
   end if;
 end
