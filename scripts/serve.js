@@ -79,6 +79,11 @@ const server = app.listen(port, () => {
   console.log(`Lodestone is listening on http://localhost:${port}`);
   if (development) broadcastDevReady(build);
 });
+// Keep idle connections longer than the clients and load balancers that reuse them (Node's 5 s default races a
+// client sending on a socket the server is closing: the client sees "socket hang up"). Load balancers idle at
+// 60 s (AWS ALB, Supabase's proxy), so the server waits a little longer; headersTimeout must exceed it.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
 async function stop(signal) {
   console.log(`${signal}: closing the server and the database.`);

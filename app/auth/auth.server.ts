@@ -6,11 +6,12 @@ import { redirect } from "@remix-run/node";
 import { getConfig } from "~/config.server";
 import { getDatabase } from "~/db/database.server";
 import type { Queryable } from "~/db/engine.server";
-import { databaseError, refusalOf } from "~/db/errors";
+import { refusalAsResponse } from "~/db/errors";
 import { runAsUser, type Claims } from "~/db/rls.server";
 import { msg } from "~/i18n/message";
 import type { Role } from "~/domain/permissions";
 import type { AuthAdapter } from "./adapter.server";
+import { isParam, notFound } from "~/forms/params.server";
 import { resolveJwtSecret } from "./jwt.server";
 import { createLocalAdapter } from "./local-adapter.server";
 import { createMailer } from "./mailer.server";
@@ -57,26 +58,13 @@ export function signedIn(
     id: claims.sub,
     email: claims.email,
     claims,
-    db: (work) => runAsUser(database, claims, work).catch(readOnlyAsResponse),
+    // A lapsed partnership's refused write (402) and a value no column holds (400) answer as such, wherever
+    // they happen (app/db/errors.ts).
+    db: (work) =>
+      runAsUser(database, claims, work).catch((error: unknown) => {
+        throw refusalAsResponse(error);
+      }),
   };
-}
-
-/*
- * A write refused because the partnership's subscription lapsed (SQLSTATE PT402, raised by the database) becomes
- * a 402 response the error boundary explains, wherever it happens. It keeps `code` and `message`, so an action
- * that catches database errors to show them on its form still recognises it.
- */
-function readOnlyAsResponse(error: unknown): never {
-  const refusal = refusalOf(error);
-  const failure = databaseError(error);
-  if (refusal?.kind !== "read-only" || !failure) throw error;
-  throw Object.assign(
-    new Response(msg("billing.readOnly"), {
-      status: refusal.status,
-      statusText: "Read-only partnership",
-    }),
-    failure,
-  );
 }
 
 /**
@@ -90,6 +78,15 @@ export async function getOptionalUser(request: Request): Promise<SignedInUser | 
     throw redirect(new URL(request.url).pathname + new URL(request.url).search, { headers });
   }
   return claims ? signedIn(claims, await getDatabase()) : null;
+}
+
+/**
+ * Whether the request's session still belongs to this user: what a long-lived response (the live stream)
+ * asks again while it runs, so a sign-out elsewhere ends it too (ADR 061).
+ */
+export async function sessionStillLive(request: Request, userId: string): Promise<boolean> {
+  const { claims } = await (await getAuth()).getClaims(request);
+  return claims?.sub === userId;
 }
 
 export async function requireUser(request: Request): Promise<SignedInUser> {
@@ -148,6 +145,8 @@ export async function loadMemberContext(
   slug: string,
   roles?: readonly Role[],
 ): Promise<MemberContext> {
+  // A malformed slug names no partnership: the same 404, before any query (app/forms/params.server.ts).
+  if (!isParam(slug, "slug")) throw notFound();
   const [row] = await user.db((tx) =>
     tx.query<PartnershipSummary & Membership>(
       `select p.id, p.slug, p.name, p.reporting_currency as "reportingCurrency",

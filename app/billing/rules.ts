@@ -94,7 +94,7 @@ export type TrancheInvoiceStatus = (typeof TRANCHE_INVOICE_STATUSES)[number];
 
 /** The parts of a Stripe invoice the tranche rules read. */
 export interface InvoiceFacts {
-  status: string | null;
+  status?: string | null;
   amount_due: number;
   amount_paid: number;
 }

@@ -4,9 +4,8 @@
  * units, never a float), which also refuses decimals the currency does not have.
  */
 import { z } from "zod";
-import { isIsoDate } from "~/utils/dates";
-
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+import { INPUT_MESSAGES } from "~/forms/messages";
+import { isoDate } from "~/forms/values";
 
 export const BankTransferSchema = z.object({
   intent: z.literal("record-transfer"),
@@ -16,15 +15,12 @@ export const BankTransferSchema = z.object({
     .trim()
     .min(1, { message: "Enter the bank's reference for the transfer." })
     .max(200, { message: "Keep the reference under 200 characters." }),
-  paidOn: z
-    .string()
-    .trim()
-    .regex(isoDate, { message: "Enter the date the money arrived (YYYY-MM-DD).", abort: true })
-    .refine(isIsoDate, { message: "That date does not exist." }),
+  paidOn: isoDate({ format: "Enter the date the money arrived (YYYY-MM-DD)." }),
   amount: z
     .string()
     .trim()
     .min(1, { message: "Enter the amount received.", abort: true })
+    .max(40, { message: "Enter an amount such as 1,250,000.00.", abort: true })
     .regex(/^[^\d-]{0,3}\s?[\d\s,_'’]+(\.\d*)?$/, {
       message: "Enter an amount such as 1,250,000.00.",
     }),
@@ -35,6 +31,13 @@ export const IssueInvoiceSchema = z.object({
   intent: z.literal("issue-invoice"),
   trancheId: z.uuid({ message: "Choose a tranche." }),
 });
+
+/** The payments page's two forms, told apart by `intent`. */
+export const PaymentActionSchema = z.discriminatedUnion(
+  "intent",
+  [BankTransferSchema, IssueInvoiceSchema],
+  INPUT_MESSAGES.choosePaymentAction,
+);
 
 export const BillingActionSchema = z.object({
   intent: z.enum(["checkout", "portal"]),

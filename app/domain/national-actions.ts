@@ -97,7 +97,7 @@ function actionIssues(values: ActionValues, ctx: z.RefinementCtx): void {
       });
     } else {
       try {
-        const minor = parseAmount(values.amount, currency);
+        const minor = parseAmount(values.amount, currency, "en");
         if (minor <= 0n || minor > MAX_MINOR) {
           ctx.addIssue({
             code: "custom",
@@ -127,7 +127,7 @@ function actionIssues(values: ActionValues, ctx: z.RefinementCtx): void {
 function withMinorAmount<T extends ActionValues>(values: T) {
   const { amount, currency, ...rest } = values;
   return amount && currency
-    ? { ...rest, amountMinor: parseAmount(amount, currency).toString(), currency }
+    ? { ...rest, amountMinor: parseAmount(amount, currency, "en").toString(), currency }
     : { ...rest, amountMinor: null, currency: null };
 }
 

@@ -4,8 +4,8 @@
  * Amounts are typed as text and parsed into minor units exactly (app/utils/money.ts); no float anywhere.
  */
 import { z } from "zod";
-import { isCurrencyCode, MoneyInputError, parseAmount, formatMoney } from "~/utils/money";
-import { isIsoDate } from "~/utils/dates";
+import { amountProblem, isoDate, version } from "~/forms/values";
+import { isCurrencyCode, parseAmount, formatMoney } from "~/utils/money";
 
 export const INSTRUMENTS = ["grant", "loan", "equity", "guarantee", "offtake"] as const;
 export type Instrument = (typeof INSTRUMENTS)[number];
@@ -134,27 +134,14 @@ export const RULE_KIND_LABELS: Record<(typeof RULE_KINDS)[number], string> = {
 
 type Ctx = z.RefinementCtx;
 
-/** Parses an amount, reporting a clear message on `path` instead of throwing. */
+/** Parses an amount (app/forms/values.ts), reporting a clear message on `path` instead of throwing. */
 function amountAt(ctx: Ctx, path: (string | number)[], text: string, currency: string) {
-  try {
-    const minor = parseAmount(text, currency, "en");
-    if (minor <= 0n) {
-      ctx.addIssue({ code: "custom", path, message: "Enter an amount greater than zero." });
-      return null;
-    }
-    if (minor > 999_999_999_999_999_999n) {
-      ctx.addIssue({ code: "custom", path, message: "That amount is too large." });
-      return null;
-    }
-    return minor;
-  } catch (error) {
-    ctx.addIssue({
-      code: "custom",
-      path,
-      message: error instanceof MoneyInputError ? error.message : "Enter an amount.",
-    });
+  const problem = amountProblem(text, currency);
+  if (problem) {
+    ctx.addIssue({ code: "custom", path, message: problem });
     return null;
   }
+  return parseAmount(text, currency, "en");
 }
 
 const text = (max: number, label: string) =>
@@ -162,10 +149,10 @@ const text = (max: number, label: string) =>
 
 export const TrancheRowSchema = z.object({
   amount: z.string().trim().min(1, "Enter the tranche's amount."),
-  dueDate: z
-    .string()
-    .trim()
-    .refine(isIsoDate, "Enter the date as YYYY-MM-DD (for example 2027-03-31)."),
+  dueDate: isoDate({
+    format: "Enter the date as YYYY-MM-DD (for example 2027-03-31).",
+    exists: "Enter the date as YYYY-MM-DD (for example 2027-03-31).",
+  }),
   milestoneId: z.string().trim().optional().default(""),
 });
 
@@ -323,7 +310,7 @@ export function nestFormData(entries: Iterable<[string, FormDataEntryValue]>) {
 }
 
 export const CommitSchema = z.object({
-  version: z.coerce.number().int().positive(),
+  version: version(),
 });
 
 export const WithdrawSchema = z.object({
@@ -348,4 +335,17 @@ export function amendSchema(currency: string) {
     .superRefine((form, ctx) => {
       amountAt(ctx, ["newAmount"], form.newAmount, currency);
     });
+}
+
+/** The pledge page's three forms, told apart by `intent` (one parseForm per route, ADR 006). */
+export function pledgeActionSchema(currency: string) {
+  return z.discriminatedUnion(
+    "intent",
+    [
+      CommitSchema.extend({ intent: z.literal("commit") }),
+      amendSchema(currency).safeExtend({ intent: z.literal("amend") }),
+      WithdrawSchema.extend({ intent: z.literal("withdraw") }),
+    ],
+    "Choose commit, amend or withdraw.",
+  );
 }

@@ -24,6 +24,11 @@ export const RETRY_MS = 2_000;
 export interface StreamOptions {
   hub?: LiveHub;
   heartbeatMs?: number;
+  /**
+   * Whether the session that opened the stream is still live. A sign-out (in another tab, on another device),
+   * a password reset or a ban ends the stream at the next heartbeat, as it ends every other request (ADR 061).
+   */
+  sessionIsLive?: () => Promise<boolean>;
 }
 
 /** What a browser receives for a change: ids and versions; no partnership, no parties, no row contents. */
@@ -98,6 +103,7 @@ export function liveEventStream(
 ): Response {
   const hub = options.hub ?? getLiveHub();
   const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
+  const sessionIsLive = options.sessionIsLive ?? (async () => true);
   const encoder = new TextEncoder();
   let closed = false;
   let release: (() => Promise<void>) | null = null;
@@ -168,8 +174,8 @@ export function liveEventStream(
       }
       send("event: ready\ndata: {}\n\n");
       heartbeat = setInterval(() => {
-        stillMember(context)
-          .then((active) => (active ? send(": heartbeat\n\n") : close()))
+        Promise.all([sessionIsLive(), stillMember(context)])
+          .then(([live, active]) => (live && active ? send(": heartbeat\n\n") : close()))
           .catch(() => send(": heartbeat\n\n"));
       }, heartbeatMs);
     },

@@ -93,7 +93,8 @@ export function mentionedIn(body: string, people: Person[]): string[] {
 }
 
 export type CommentOutcome =
-  { ok: true; id: string } | { ok: false; status: 402 | 403 | 404 | 409 | 422; message: string };
+  | { ok: true; id: string }
+  | { ok: false; status: 400 | 402 | 403 | 404 | 409 | 422; message: string };
 
 function refused(error: unknown, fallback: string): CommentOutcome | null {
   const refusal = refusalOf(error);

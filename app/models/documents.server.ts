@@ -42,7 +42,7 @@ export async function listProjectDocuments(
 
 export type UploadOutcome =
   | { ok: true; name: string; version: number }
-  | { ok: false; status: 402 | 403 | 404 | 409 | 413 | 422; message: string };
+  | { ok: false; status: 400 | 402 | 403 | 404 | 409 | 413 | 422; message: string };
 
 /** Attaches `file` to the project, checked by content; `limitBytes` is the configured limit. */
 export async function uploadProjectDocument(

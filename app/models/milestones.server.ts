@@ -80,7 +80,7 @@ export function listProjectUpdates(
 export type MilestoneOutcome =
   | { ok: true; milestone: Milestone }
   | { ok: false; kind: "conflict"; status: 409; message: string; current: Milestone }
-  | { ok: false; kind: "refused"; status: 402 | 403 | 404 | 422; message: string };
+  | { ok: false; kind: "refused"; status: 400 | 402 | 403 | 404 | 422; message: string };
 
 const notFound = {
   ok: false,

@@ -138,6 +138,37 @@ export function listLedger({ user, partnership }: MemberContext): Promise<Ledger
   );
 }
 
+/** Something Stripe reported that Lodestone cannot account for (ADR 068), as the Payments page lists it. */
+export interface BillingAnomaly {
+  id: string;
+  kind: "unknown_invoice_paid";
+  stripeInvoiceId: string;
+  invoiceNumber: string | null;
+  stripeCustomerId: string | null;
+  amountMinor: string;
+  currency: string | null;
+  occurredAt: string;
+}
+
+/** The partnership's billing anomalies, newest first (RLS: its secretariat only; others read none). */
+export function listBillingAnomalies({
+  user,
+  partnership,
+}: MemberContext): Promise<BillingAnomaly[]> {
+  return user.db((tx) =>
+    tx.query<BillingAnomaly>(
+      `select id, kind, stripe_invoice_id as "stripeInvoiceId", invoice_number as "invoiceNumber",
+              stripe_customer_id as "stripeCustomerId", amount_minor as "amountMinor",
+              trim(currency) as currency, occurred_at as "occurredAt"
+         from public.billing_anomalies
+        where partnership_id = $1
+        order by occurred_at desc, id
+        limit 100`,
+      [partnership.id],
+    ),
+  );
+}
+
 export type PaymentOutcome =
   { ok: true; message: string } | { ok: false; field: string; message: string; status?: number };
 

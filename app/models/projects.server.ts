@@ -276,7 +276,7 @@ const TARGET: Record<ProjectChange, ProjectStatus> = {
 
 export type ChangeOutcome =
   | { ok: true; project: { id: string; name: string; status: ProjectStatus; version: number } }
-  | { ok: false; status: 402 | 403 | 404 | 409 | 422; message: string };
+  | { ok: false; status: 400 | 402 | 403 | 404 | 409 | 422; message: string };
 
 /**
  * Moves a project through its life against the version the person saw (optimistic concurrency). The

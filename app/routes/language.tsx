@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { readForm } from "~/forms/parse.server";
 import { z } from "zod";
 import { getOptionalUser } from "~/auth/auth.server";
 import { safeRedirect } from "~/auth/sign-in.server";
@@ -18,7 +19,9 @@ const LanguageSchema = z.object({
  * so does their profile, so every device follows it. Then back to the page it came from.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = LanguageSchema.safeParse(Object.fromEntries(await request.formData()));
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  const parsed = LanguageSchema.safeParse(Object.fromEntries(read.formData));
   if (!parsed.success) throw new Response("errors.badRequest", { status: 400 });
   const user = await getOptionalUser(request);
   if (user) await setLanguage(user, parsed.data.language);

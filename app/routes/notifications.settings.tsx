@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
+import { readForm } from "~/forms/parse.server";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { readPreferences, savePreferences } from "~/models/notifications.server";
@@ -23,7 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** The ticked categories are mailed; the others are unsubscribed. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const read = await readForm(request);
+  if (!read.ok) return json({ saved: false }, { status: read.response.status });
+  const form = read.formData;
   const parsed = SettingsSchema.safeParse({ digest: form.get("digest") });
   const mailed = new Set(
     form.getAll("category").filter((v): v is string => typeof v === "string" && isCategory(v)),
@@ -79,7 +82,9 @@ export default function NotificationSettings() {
           ))}
         </fieldset>
         <div>
-          <button type="submit" className="button">{t("collaboration.settings.save")}</button>
+          <button type="submit" className="button">
+            {t("collaboration.settings.save")}
+          </button>
         </div>
       </Form>
     </div>

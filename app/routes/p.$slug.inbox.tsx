@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
+import { readForm } from "~/forms/parse.server";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
 import { markRead, readInbox } from "~/models/notifications.server";
@@ -29,7 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug);
-  const form = await request.formData();
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  const form = read.formData;
   const id = form.get("id");
   await markRead(context, typeof id === "string" && id ? id : null);
   return json({ ok: true });
@@ -49,7 +52,9 @@ export default function Inbox() {
         <Link to="/notifications/settings">{t("collaboration.inbox.settings")}</Link>
         {unread > 0 ? (
           <Form method="post">
-            <button type="submit" className="button">{t("collaboration.inbox.markAllRead")}</button>
+            <button type="submit" className="button">
+              {t("collaboration.inbox.markAllRead")}
+            </button>
           </Form>
         ) : null}
       </div>

@@ -9,7 +9,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { PAYMENT_STATE_LABELS } from "~/billing/rules";
-import { BankTransferSchema, IssueInvoiceSchema } from "~/billing/schemas";
+import { BankTransferSchema, PaymentActionSchema } from "~/billing/schemas";
 import { stripeSetup } from "~/billing/stripe.server";
 import { reaches, ROLES_FOR } from "~/domain/permissions";
 import {
@@ -23,6 +23,7 @@ import { formFailure, parseForm } from "~/forms/parse.server";
 import { isPartnershipWritable } from "~/models/billing.server";
 import {
   issueTrancheInvoice,
+  listBillingAnomalies,
   listLedger,
   listTranches,
   recordBankTransfer,
@@ -30,7 +31,7 @@ import {
 import { RouteErrorMessage } from "~/root";
 import billingStyles from "~/styles/billing.css";
 import * as clock from "~/utils/clock.server";
-import { formatDay } from "~/utils/dates";
+import { formatDay, formatMoment } from "~/utils/dates";
 import { formatMoney } from "~/utils/money";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: billingStyles }];
@@ -39,14 +40,17 @@ export const meta: MetaFunction = () => [{ title: "Payments — Lodestone" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.payments);
-  const [tranches, ledger, writable] = await Promise.all([
+  const [tranches, ledger, writable, anomalies] = await Promise.all([
     listTranches(context),
     listLedger(context),
     isPartnershipWritable(context),
+    // Row-level security gives them to the secretariat only.
+    listBillingAnomalies(context),
   ]);
   return json({
     tranches,
     ledger,
+    anomalies,
     writable,
     isSecretariat: reaches(context.membership.role, "recordPayments"),
     memberName: context.membership.memberName,
@@ -57,17 +61,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.recordPayments);
-  const intent = (await request.clone().formData()).get("intent");
-  if (intent === "issue-invoice") {
-    const submission = await parseForm(request, IssueInvoiceSchema);
-    if (!submission.ok) return submission.response;
-    const outcome = await issueTrancheInvoice(context, submission.data.trancheId);
+  const submission = await parseForm(request, PaymentActionSchema);
+  if (!submission.ok) return submission.response;
+  const { data } = submission;
+  if (data.intent === "issue-invoice") {
+    const outcome = await issueTrancheInvoice(context, data.trancheId);
     if (!outcome.ok) return json({ error: outcome.message }, { status: outcome.status ?? 400 });
     return json({ notice: outcome.message });
   }
-  const submission = await parseForm(request, BankTransferSchema);
-  if (!submission.ok) return submission.response;
-  const outcome = await recordBankTransfer(context, submission.data, clock.today());
+  const outcome = await recordBankTransfer(context, data, clock.today());
   if (!outcome.ok) return formFailure({ [outcome.field]: outcome.message }, submission.formData);
   return json({ notice: outcome.message });
 }
@@ -260,6 +262,58 @@ function LedgerTable({ data }: { data: PaymentsData }) {
   );
 }
 
+/**
+ * What Stripe reported that Lodestone cannot account for (ADR 068): invoices paid that Lodestone never
+ * issued. None of them was booked; the secretariat checks each in Stripe's Dashboard.
+ */
+function AnomaliesSection({ data }: { data: PaymentsData }) {
+  const { anomalies } = data;
+  if (anomalies.length === 0) return null;
+  return (
+    <section className="stack" aria-labelledby="anomalies-title">
+      <h2 id="anomalies-title">Payments Stripe reported that Lodestone did not book</h2>
+      <div role="status" className="alert warning">
+        Stripe says {anomalies.length === 1 ? "this invoice was" : "these invoices were"} paid, but
+        Lodestone never issued {anomalies.length === 1 ? "it" : "them"}, so no payment was recorded
+        on any tranche. Look each one up in Stripe&apos;s Dashboard: record a genuine transfer by
+        hand above, or refund it in Stripe.
+      </div>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Reported on</th>
+              <th scope="col">Stripe invoice</th>
+              <th scope="col">Customer</th>
+              <th scope="col" className="num">
+                Amount paid
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {anomalies.map((anomaly) => (
+              <tr key={anomaly.id}>
+                <td>{formatMoment(anomaly.occurredAt)}</td>
+                <td>
+                  {anomaly.invoiceNumber
+                    ? `${anomaly.invoiceNumber} (${anomaly.stripeInvoiceId})`
+                    : anomaly.stripeInvoiceId}
+                </td>
+                <td>{anomaly.stripeCustomerId ?? "—"}</td>
+                <td className="num">
+                  {anomaly.currency
+                    ? formatMoney(anomaly.amountMinor, anomaly.currency)
+                    : `${anomaly.amountMinor} (unknown currency)`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
 export default function Payments() {
   const data = useLoaderData<typeof loader>();
   const { writable, isSecretariat, memberName } = data;
@@ -285,6 +339,8 @@ export default function Payments() {
       ) : null}
 
       {canWrite ? <TransferForm data={data} /> : null}
+
+      <AnomaliesSection data={data} />
 
       <TranchesTable data={data} canWrite={canWrite} />
 

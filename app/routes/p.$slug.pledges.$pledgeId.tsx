@@ -8,13 +8,12 @@ import type {
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useMemo } from "react";
-import { z } from "zod";
 import { requireMember } from "~/auth/auth.server";
 import { DraftMark, PledgeStatusBadge, RuleStateBadge } from "~/components/pledge-badges";
 import {
   amendSchema,
-  CommitSchema,
   INSTRUMENT_LABELS,
+  pledgeActionSchema,
   TRANCHE_STATUS_LABELS,
   WithdrawSchema,
   type Instrument,
@@ -22,6 +21,7 @@ import {
 import { REFUSALS } from "~/domain/refusals";
 import { trancheProgress } from "~/domain/tranches";
 import { SubmitButton, TextField, ValidatedForm, useValidatedForm } from "~/forms/fields";
+import { requireParam } from "~/forms/params.server";
 import { formFailure, parseForm } from "~/forms/parse.server";
 import type { FormFailure } from "~/forms/validation";
 import { amendPledge, commitPledge, getPledge, withdrawPledge } from "~/models/pledges.server";
@@ -36,14 +36,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Pledge to ${data.pledge.projectName} — Lodestone` : "Pledge — Lodestone" },
 ];
 
-const PledgeIdSchema = z.uuid();
-
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const context = await requireMember(request, params.slug);
-  if (!PledgeIdSchema.safeParse(params.pledgeId).success) {
-    throw new Response("Not found", { status: 404 });
-  }
-  const detail = await getPledge(context, params.pledgeId ?? "", clock.today());
+  const pledgeId = requireParam(params, "pledgeId", "uuid");
+  const detail = await getPledge(context, pledgeId, clock.today());
   if (!detail) throw new Response("Not found", { status: 404 });
   return { context, detail };
 }
@@ -63,11 +59,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw new Response(REFUSALS.changePledge, { status: 403 });
   }
   const pledgeId = detail.pledge.id;
-  const intent = (await request.clone().formData()).get("intent");
-  if (intent === "commit") {
-    const submission = await parseForm(request, CommitSchema);
-    if (!submission.ok) return submission.response;
-    const outcome = await commitPledge(context, pledgeId, submission.data.version);
+  const submission = await parseForm(request, pledgeActionSchema(detail.pledge.currency));
+  if (!submission.ok) return submission.response;
+  const { data, formData } = submission;
+  if (data.intent === "commit") {
+    const outcome = await commitPledge(context, pledgeId, data.version);
     if (!outcome.ok) {
       return json<FormFailure>(
         { errors: { form: outcome.message }, values: { intent: "commit" } },
@@ -76,10 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return json({ notice: outcome.notice });
   }
-  if (intent === "amend") {
-    const submission = await parseForm(request, amendSchema(detail.pledge.currency));
-    if (!submission.ok) return submission.response;
-    const { data, formData } = submission;
+  if (data.intent === "amend") {
     const outcome = await amendPledge(
       context,
       pledgeId,
@@ -88,32 +81,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
     if (!outcome.ok) {
       const field = outcome.field === "newAmount" ? "newAmount" : "form";
-      return json<FormFailure>(
-        (await formFailure({ [field]: outcome.message }, formData).json()) as FormFailure,
-        { status: outcome.status },
-      );
+      return formFailure({ [field]: outcome.message }, formData, outcome.status);
     }
     return json({ notice: outcome.notice });
   }
-  if (intent === "withdraw") {
-    const submission = await parseForm(request, WithdrawSchema);
-    if (!submission.ok) return submission.response;
-    const outcome = await withdrawPledge(context, pledgeId, submission.data.withdrawReason);
-    if (!outcome.ok) {
-      return json<FormFailure>(
-        {
-          errors: { withdrawReason: outcome.message },
-          values: { intent: "withdraw", withdrawReason: submission.data.withdrawReason },
-        },
-        { status: outcome.status },
-      );
-    }
-    return json({ notice: outcome.notice });
+  const outcome = await withdrawPledge(context, pledgeId, data.withdrawReason);
+  if (!outcome.ok) {
+    return json<FormFailure>(
+      {
+        errors: { withdrawReason: outcome.message },
+        values: { intent: "withdraw", withdrawReason: data.withdrawReason },
+      },
+      { status: outcome.status },
+    );
   }
-  return json<FormFailure>(
-    { errors: { form: "Choose commit, amend or withdraw." }, values: {} },
-    { status: 400 },
-  );
+  return json({ notice: outcome.notice });
 }
 
 type PledgeData = SerializeFrom<typeof loader>;

@@ -10,8 +10,7 @@ import { requireMember } from "~/auth/auth.server";
 import { PledgeForm } from "~/components/pledge-form";
 import { ROLES_FOR } from "~/domain/permissions";
 import { nestFormData, newPledgeFrom, pledgeFormSchema } from "~/domain/pledges";
-import { formFailure } from "~/forms/parse.server";
-import { fieldErrorsFrom } from "~/forms/validation";
+import { formFailure, parseForm } from "~/forms/parse.server";
 import { createPledge, pledgeFormOptions } from "~/models/pledges.server";
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
@@ -34,13 +33,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.pledge);
-  const formData = await request.formData();
   const schema = pledgeFormSchema(context.partnership.reportingCurrency);
-  const result = schema.safeParse(nestFormData(formData.entries()));
-  if (!result.success) return formFailure(fieldErrorsFrom(result.error), formData);
+  const submission = await parseForm(request, schema, (formData) =>
+    nestFormData(formData.entries()),
+  );
+  if (!submission.ok) return submission.response;
+  const { data, formData } = submission;
   const outcome = await createPledge(
     context,
-    newPledgeFrom(result.data, context.partnership.reportingCurrency),
+    newPledgeFrom(data, context.partnership.reportingCurrency),
   );
   if (!outcome.ok) return formFailure({ [outcome.field]: outcome.message }, formData);
   return redirect(`/p/${context.partnership.slug}/pledges/${outcome.id}?created=1`);

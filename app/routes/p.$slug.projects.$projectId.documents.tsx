@@ -3,6 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { getConfig } from "~/config.server";
+import { readForm } from "~/forms/parse.server";
+import type { FormFailure } from "~/forms/validation";
 import { ACCEPT_ATTRIBUTE } from "~/domain/documents";
 import { msg } from "~/i18n/message";
 import { useFormat, useT } from "~/i18n/react";
@@ -36,7 +38,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug);
   const config = getConfig();
-  const form = await request.formData();
+  const read = await readForm(request);
+  if (!read.ok) {
+    // Not a form, or a NUL in a field: the boundary's own sentence, in this page's shape.
+    const failure = (await read.response.json()) as FormFailure;
+    const message =
+      failure.errors.form ??
+      Object.values(failure.errors)[0] ??
+      msg("collaboration.documents.noFile");
+    return json({ ok: false as const, message }, { status: read.response.status });
+  }
+  const form = read.formData;
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0 || !file.name) {
     return json(

@@ -1,13 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireMember } from "~/auth/auth.server";
 import { DataTable, type Column } from "~/components/csv-table";
 import { DraftMark, PledgeStatusBadge, RuleStateBadge } from "~/components/pledge-badges";
 import { FundingTotals, RateNote } from "~/components/totals";
 import { reaches } from "~/domain/permissions";
 import { INSTRUMENT_LABELS, type Instrument } from "~/domain/pledges";
+import { requireParam } from "~/forms/params.server";
 import { getProjectFunding, type EvaluatedPledge } from "~/models/funding.server";
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
@@ -21,15 +21,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
-  if (!z.uuid().safeParse(params.projectId).success) {
-    throw new Response("Not found", { status: 404 });
-  }
-  const funding = await getProjectFunding(context, params.projectId ?? "", clock.today());
+  const projectId = requireParam(params, "projectId", "uuid");
+  const funding = await getProjectFunding(context, projectId, clock.today());
   if (!funding) throw new Response("Not found", { status: 404 });
   return json({
     ...funding,
     slug: context.partnership.slug,
-    projectId: params.projectId ?? "",
+    projectId,
     isDelegate: reaches(context.membership.role, "pledge"),
   });
 }

@@ -15,6 +15,7 @@ import { MineralList } from "~/components/mineral";
 import { actorOf, canEditMilestones, projectPermissions } from "~/domain/permissions";
 import type { ProjectStatus } from "~/domain/projects/vocabulary";
 import { ProjectChangeSchema } from "~/domain/projects/registration";
+import { requireParam } from "~/forms/params.server";
 import { parseForm } from "~/forms/parse.server";
 import { msg, type MessageKey } from "~/i18n/message";
 import { metaT } from "~/i18n/meta";
@@ -41,8 +42,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
   const { user, partnership } = context;
+  const projectId = requireParam(params, "projectId", "uuid");
   const found = await user.db(async (tx) => {
-    const project = await getProjectIn(tx, partnership.id, params.projectId ?? "");
+    const project = await getProjectIn(tx, partnership.id, projectId);
     if (!project) return null;
     const stack = await getCapitalStack(
       tx,
@@ -68,10 +70,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** The project's own life: submit for review, withdraw from review, cancel. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug);
+  const projectId = requireParam(params, "projectId", "uuid");
   const submission = await parseForm(request, ProjectChangeSchema);
   if (!submission.ok) return submission.response;
   const outcome = await changeProjectStatus(context, {
-    projectId: params.projectId ?? "",
+    projectId,
     version: submission.data.version,
     change: submission.data.change,
   });
@@ -230,8 +233,7 @@ export default function ProjectLayout() {
     <div className="stack project-page">
       <nav aria-label={t("project.breadcrumb")} className="breadcrumb small-print">
         <Link to={`/p/${slug}/projects`}>{t("project.projects")}</Link>{" "}
-        <span aria-hidden="true">/</span>{" "}
-        <span aria-current="page">{project.name}</span>
+        <span aria-hidden="true">/</span> <span aria-current="page">{project.name}</span>
       </nav>
       <header className="project-header">
         <div className="project-title">

@@ -30,8 +30,10 @@ import {
   LINK_STATUS_LABELS,
   mineralLabel,
   stageLabel,
-  WorldTotalSchema,
+  WorldTotalActionSchema,
 } from "~/domain/supply";
+import { requireParam } from "~/forms/params.server";
+import { readForm, typedValues } from "~/forms/parse.server";
 import { fieldErrorsFrom } from "~/forms/validation";
 import { countryLabel, getResilience, groupTrajectory } from "~/models/resilience.server";
 import { mineralChain, mineralProjects } from "~/models/supply-chain.server";
@@ -55,10 +57,10 @@ const BAR_COUNTRIES = 8;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
+  const mineral = requireParam(params, "mineral", "mineral");
   const outcome = await getResilience(context, new URL(request.url).searchParams, clock.today());
   if (!outcome.ok) throw new Response(outcome.message, { status: outcome.status });
   const { model } = outcome;
-  const mineral = params.mineral ?? "";
   const entries = model.groups.filter((entry) => entry.view.mineral === mineral);
   if (entries.length === 0) throw new Response("Not found", { status: 404 });
   const projects = await mineralProjects(context, mineral, model);
@@ -123,13 +125,19 @@ type ActionResult =
 /** The secretariat replaces (or goes back to) the dated world-total estimate of a shares-only group. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ["secretariat"]);
-  const mineral = params.mineral ?? "";
-  const formData = await request.formData();
-  const values = Object.fromEntries(
-    [...formData].filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-  );
-  if (values.intent === "remove-world-total") {
-    const outcome = await removeWorldTotal(context, mineral, values.stage ?? "");
+  const mineral = requireParam(params, "mineral", "mineral");
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  const values = typedValues(read.formData);
+  const parsed = WorldTotalActionSchema.safeParse(values);
+  if (!parsed.success) {
+    return json<ActionResult>(
+      { ok: false, errors: fieldErrorsFrom(parsed.error), values },
+      { status: 400 },
+    );
+  }
+  if (parsed.data.intent === "remove-world-total") {
+    const outcome = await removeWorldTotal(context, mineral, parsed.data.stage);
     if (!outcome.ok) {
       return json<ActionResult>(
         { ok: false, errors: { form: outcome.message }, values },
@@ -137,13 +145,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     }
     return redirect(new URL(request.url).pathname + new URL(request.url).search);
-  }
-  const parsed = WorldTotalSchema.safeParse(values);
-  if (!parsed.success) {
-    return json<ActionResult>(
-      { ok: false, errors: fieldErrorsFrom(parsed.error), values },
-      { status: 400 },
-    );
   }
   const outcome = await setWorldTotal(context, mineral, parsed.data);
   if (!outcome.ok) {

@@ -43,7 +43,9 @@ export default function Unsubscribe() {
         <Form method="post" className="stack">
           <p>{t(`collaboration.categories.${category}`)}</p>
           <div>
-            <button type="submit" className="button">{t("collaboration.unsubscribe.title")}</button>
+            <button type="submit" className="button">
+              {t("collaboration.unsubscribe.title")}
+            </button>
           </div>
         </Form>
       )}

@@ -4,8 +4,11 @@
  * browser goes away.
  */
 import { createLiveHub, parseChange, type ChangeEvent } from "~/live/hub.server";
+import { createLocalAdapter } from "~/auth/local-adapter.server";
+import { createOutboxMailer } from "~/auth/mailer.server";
 import { liveEventStream } from "~/live/stream.server";
 import { moveMilestone } from "~/models/milestones.server";
+import { cookieHeaderFrom, requestWithCookie } from "../support/cookies";
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
 import { memberContext } from "../support/member-context";
 import { ids } from "../support/rls";
@@ -262,6 +265,48 @@ describe.each(engines)("live changes on %s", (engine) => {
     });
     for (const stream of streams) stream.abort.abort();
     await eventually(() => !hub.listening());
+  });
+
+  it("closes the stream when the person signs out in another tab", async () => {
+    const hub = createLiveHub(async () => handle.db);
+    const auth = createLocalAdapter(
+      handle.db,
+      "live-stream-test-secret-live-stream-test-secret",
+      createOutboxMailer(handle.db),
+    );
+    const signIn = await auth.signInWithPassword(
+      new Request("http://localhost/"),
+      "delegate.us@demo.lodestone.example",
+      "lodestone-demo",
+    );
+    if (!signIn.ok) throw new Error("could not sign in");
+    const cookie = cookieHeaderFrom(signIn.headers);
+    const delegate = await memberContext(handle.db, "delegateUs");
+    const response = liveEventStream(
+      requestWithCookie(cookie, "http://localhost/p/critical-minerals/events"),
+      delegate,
+      {
+        hub,
+        heartbeatMs: 30,
+        sessionIsLive: async () =>
+          (await auth.getClaims(requestWithCookie(cookie))).claims?.sub === signIn.claims.sub,
+      },
+    );
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let text = "";
+    const done = (async () => {
+      for (;;) {
+        const { value, done: ended } = await reader.read();
+        if (ended) return true;
+        text += new TextDecoder().decode(value);
+      }
+    })();
+    // Heartbeats keep coming while the session lives…
+    await eventually(() => (text.match(/: heartbeat/g) ?? []).length >= 2);
+    // …and the stream ends once the person signs out elsewhere (the other tab holds the same cookie).
+    await auth.signOut(requestWithCookie(cookie, "http://localhost/sign-out", "POST"));
+    expect(await done).toBe(true);
+    await eventually(() => hub.size() === 0 && !hub.listening());
   });
 
   it("closes the stream when the membership is revoked", async () => {

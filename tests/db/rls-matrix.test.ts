@@ -103,6 +103,16 @@ const preferencesSetup = `insert into public.notification_preferences (user_id, 
   insert into public.notification_preferences (user_id, digest) values ('${JP_DELEGATE}', 'weekly')
   on conflict (user_id) do nothing`;
 const MENTION_REFUSED = /The person mentioned cannot see what this comment is about/;
+/* Billing anomalies (ADR 068): one of this partnership's, one of the Pacific partnership's, one of nobody's. */
+const anomalyId = ids.fresh(30);
+const anomalyEvent = `insert into public.stripe_events (id, type, created, payload)
+  values ('evt_matrixAnomaly', 'invoice.paid', now(), '{}')`;
+const anomalySetup = `${anomalyEvent};
+  insert into public.billing_anomalies (id, partnership_id, kind, stripe_event_id, stripe_invoice_id,
+    amount_minor, currency, occurred_at) values
+  ('${anomalyId}', '${cm}', 'unknown_invoice_paid', 'evt_matrixAnomaly', 'in_matrixAnomaly1', 100, 'USD', now()),
+  ('${ids.fresh(31)}', '${ids.pb}', 'unknown_invoice_paid', 'evt_matrixAnomaly', 'in_matrixAnomaly2', 100, 'USD', now()),
+  ('${ids.fresh(32)}', null, 'unknown_invoice_paid', 'evt_matrixAnomaly', 'in_matrixAnomaly3', 100, 'USD', now())`;
 
 const matrix: Record<string, Case[]> = {
   partnerships: [
@@ -541,6 +551,45 @@ const matrix: Record<string, Case[]> = {
       params: [overrideId],
       setup: overrideSetup,
       expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+  ],
+  billing_anomalies: [
+    {
+      verb: "select",
+      sql: "select id from public.billing_anomalies where id = $1",
+      params: [anomalyId],
+      setup: anomalySetup,
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "select every anomaly (each secretariat its own; nobody the unattributed one)",
+      sql: "select id from public.billing_anomalies",
+      setup: anomalySetup,
+      expected: [0, 0, 0, 0, 1, 0, 1, D],
+    },
+    {
+      verb: "insert",
+      sql: `insert into public.billing_anomalies (partnership_id, kind, stripe_event_id, stripe_invoice_id,
+              amount_minor, currency, occurred_at)
+            values ($1, 'unknown_invoice_paid', 'evt_matrixAnomaly', 'in_matrixInsert', 1, 'USD', now())
+            returning id`,
+      params: [cm],
+      setup: anomalyEvent,
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.billing_anomalies set amount_minor = 0 where id = $1 returning id",
+      params: [anomalyId],
+      setup: anomalySetup,
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.billing_anomalies where id = $1 returning id",
+      params: [anomalyId],
+      setup: anomalySetup,
+      expected: [D, D, D, D, D, D, D, D],
     },
   ],
   shared_items: [

@@ -32,7 +32,10 @@ test.describe("discussions and the inbox", () => {
     await expect(notice).toHaveCount(0);
 
     await page.goto(`${PARTNERSHIP}/projects/${project.id}/discussion`);
-    await page.getByLabel("Your comment").last().fill("Could the **US team** review the *offtake* terms?");
+    await page
+      .getByLabel("Your comment")
+      .last()
+      .fill("Could the **US team** review the *offtake* terms?");
     await page.locator(`input[name="mention"][value="${US_DELEGATE}"]`).last().check();
     await page.getByRole("button", { name: "Post comment" }).click();
     const comment = page.locator(".comment-text").filter({ hasText: "Could the US team review" });
@@ -68,14 +71,19 @@ test.describe("discussions and the inbox", () => {
     await anonymous.close();
     await us.goto("/notifications/settings");
     await expect(us.getByRole("checkbox", { name: "Mentions of you" })).not.toBeChecked();
-    await expect(us.getByRole("checkbox", { name: "Pledges committed, amended or withdrawn" })).toBeChecked();
+    await expect(
+      us.getByRole("checkbox", { name: "Pledges committed, amended or withdrawn" }),
+    ).toBeChecked();
     // Back as it was, for the rest of the run.
     await us.getByRole("checkbox", { name: "Mentions of you" }).check();
     await us.getByRole("button", { name: "Save settings" }).click();
     await expect(us.getByRole("status")).toHaveText("Your notification settings are saved.");
   });
 
-  test("the author edits and deletes a comment; the thread keeps a tombstone", async ({ page, make }) => {
+  test("the author edits and deletes a comment; the thread keeps a tombstone", async ({
+    page,
+    make,
+  }) => {
     const project = await make.project({ name: uniqueName("Edit Project") });
     await page.goto(`${PARTNERSHIP}/projects/${project.id}/discussion`);
     await page.getByLabel("Your comment").last().fill("First thoughts on the site.");
@@ -128,7 +136,9 @@ test.describe("documents", () => {
 
     const response = await page.request.get((await latest.getAttribute("href")) ?? "");
     expect(response.headers()["content-type"]).toBe("application/pdf");
-    expect(response.headers()["content-disposition"]).toMatch(/^attachment; filename="Feasibility study.pdf"/);
+    expect(response.headers()["content-disposition"]).toMatch(
+      /^attachment; filename="Feasibility study.pdf"/,
+    );
     expect(response.headers()["x-content-type-options"]).toBe("nosniff");
   });
 
@@ -151,12 +161,21 @@ test.describe("documents", () => {
 test.describe("accessibility of the new pages", () => {
   test.use({ role: "delegateJP" });
 
-  test("discussion, documents, inbox and notification settings pass axe", async ({ page, make }) => {
+  test("discussion, documents, inbox and notification settings pass axe", async ({
+    page,
+    make,
+  }) => {
     const project = await make.project({ name: uniqueName("Axe Project") });
     await page.goto(`${PARTNERSHIP}/projects/${project.id}/discussion`);
-    await page.getByLabel("Your comment").last().fill("A [link](https://example.org) and a list:\n\n- one\n- two");
+    await page
+      .getByLabel("Your comment")
+      .last()
+      .fill("A [link](https://example.org) and a list:\n\n- one\n- two");
     await page.getByRole("button", { name: "Post comment" }).click();
-    await expect(page.getByRole("link", { name: "link" })).toHaveAttribute("rel", "noopener noreferrer");
+    await expect(page.getByRole("link", { name: "link" })).toHaveAttribute(
+      "rel",
+      "noopener noreferrer",
+    );
     await expectNoAxeViolations(page);
     await page.goto(`${PARTNERSHIP}/projects/${project.id}/documents`);
     await expectNoAxeViolations(page);

@@ -4,6 +4,7 @@
  * and of the secretariat's review.
  */
 import { z } from "zod";
+import { optionalUuid, version } from "~/forms/values";
 import { LANGUAGES, type Language } from "~/i18n/config";
 import { msg, type MessageKey } from "~/i18n/message";
 import { MoneyInputError, parseAmount } from "~/utils/money";
@@ -22,7 +23,6 @@ const optionalText = (max: number, message: string) =>
     .max(max, message)
     .optional()
     .transform((value) => (value ? value : null));
-const uuidOrEmpty = z.union([z.uuid(), z.literal("")]).optional();
 
 /** The form's fields, as typed: amounts and coordinates are text until the schema has checked them. */
 export const ProjectFields = z.object({
@@ -52,7 +52,7 @@ export const ProjectFields = z.object({
   fundingSought: z.string().trim().min(1, msg("projects.schema.fundingSought")),
   esgNotes: optionalText(4000, msg("projects.schema.esgLong")),
   registeringMemberId: z.uuid(msg("projects.schema.government")),
-  sponsorOrganisationId: uuidOrEmpty,
+  sponsorOrganisationId: optionalUuid(),
   /** The language the amounts were typed in (the form's own, ADR 091): "1 250 000,50" in French. */
   typedIn: z.enum(LANGUAGES).default("en"),
 });
@@ -181,7 +181,7 @@ export function projectFormValues(formData: FormData): Record<string, unknown> {
 export const ReviewDecisionSchema = z
   .object({
     projectId: z.uuid(),
-    version: z.coerce.number().int().positive(),
+    version: version(),
     decision: z.enum(["approve", "reject"]),
     reason: z.string().trim().max(2000, msg("projects.schema.reasonLong")).optional(),
   })
@@ -197,5 +197,5 @@ export const ReviewDecisionSchema = z
 
 export const ProjectChangeSchema = z.object({
   change: z.enum(["submit", "withdraw", "cancel"]),
-  version: z.coerce.number().int().positive(),
+  version: version(),
 });
