@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
-import { readForm } from "~/forms/parse.server";
+import { formFailure, readForm } from "~/forms/parse.server";
+import { INPUT_MESSAGES } from "~/forms/messages";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { readPreferences, savePreferences } from "~/models/notifications.server";
@@ -25,13 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const read = await readForm(request);
-  if (!read.ok) return json({ saved: false }, { status: read.response.status });
+  if (!read.ok) return read.response;
   const form = read.formData;
   const parsed = SettingsSchema.safeParse({ digest: form.get("digest") });
-  const mailed = new Set(
-    form.getAll("category").filter((v): v is string => typeof v === "string" && isCategory(v)),
-  );
-  if (!parsed.success) return json({ saved: false }, { status: 400 });
+  const categories = form.getAll("category").map(String);
+  if (!parsed.success) return formFailure({ digest: INPUT_MESSAGES.chooseFromList }, form);
+  if (!categories.every(isCategory))
+    return formFailure({ category: INPUT_MESSAGES.chooseFromList }, form);
+  const mailed = new Set(categories);
   await savePreferences(user, {
     digest: parsed.data.digest,
     unsubscribed: CATEGORIES.filter((category) => !mailed.has(category)),
@@ -41,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NotificationSettings() {
   const { preferences } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionData<typeof action>() as { saved?: boolean } | undefined;
   const { t } = useT();
   return (
     <div className="stack narrow">

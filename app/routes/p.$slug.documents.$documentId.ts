@@ -8,13 +8,14 @@ import { redirect } from "@remix-run/node";
 import { requireMember } from "~/auth/auth.server";
 import { getConfig } from "~/config.server";
 import { contentDisposition } from "~/domain/documents";
+import { requireParam } from "~/forms/params.server";
 import { msg } from "~/i18n/message";
 import { findDocument } from "~/models/documents.server";
 import { getDocumentStore, StoredFileMissing } from "~/storage/store.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
-  const document = await findDocument(context, params.documentId ?? "");
+  const document = await findDocument(context, requireParam(params, "documentId", "uuid"));
   if (!document) throw new Response(msg("errors.notFoundTitle"), { status: 404 });
   try {
     const delivery = await getDocumentStore(getConfig()).deliver(document.storageKey, document);

@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
-import { readForm } from "~/forms/parse.server";
+import { z } from "zod";
+import { readForm, validateForm } from "~/forms/parse.server";
+import { optionalUuid } from "~/forms/values";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
 import { markRead, readInbox } from "~/models/notifications.server";
@@ -32,9 +34,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug);
   const read = await readForm(request);
   if (!read.ok) return read.response;
-  const form = read.formData;
-  const id = form.get("id");
-  await markRead(context, typeof id === "string" && id ? id : null);
+  // One notification by its id, or (no id) all of them.
+  const submission = validateForm(read.formData, z.object({ id: optionalUuid() }));
+  if (!submission.ok) return submission.response;
+  await markRead(context, submission.data.id || null);
   return json({ ok: true });
 }
 

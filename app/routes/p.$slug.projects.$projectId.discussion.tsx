@@ -4,6 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { DiscussionThread } from "~/components/discussion";
 import { CommentActionSchema } from "~/domain/discussion";
+import { requireParam } from "~/forms/params.server";
 import { parseForm, typedValues } from "~/forms/parse.server";
 import { msg } from "~/i18n/message";
 import {
@@ -20,8 +21,9 @@ const WRITERS = new Set(["delegate", "sponsor", "secretariat"]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, partnership, membership } = await requireMember(request, params.slug);
+  const projectId = requireParam(params, "projectId", "uuid");
   const data = await user.db(async (tx) => {
-    const project = await getProjectIn(tx, partnership.id, params.projectId ?? "");
+    const project = await getProjectIn(tx, partnership.id, projectId);
     if (!project) return null;
     const subject = { type: "project" as const, id: project.id };
     return {
@@ -36,10 +38,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** Post, reply, edit or delete: told apart by `intent`; a refusal keeps what was typed, with the reason. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug);
+  const projectId = requireParam(params, "projectId", "uuid");
   const submission = await parseForm(request, CommentActionSchema);
   if (!submission.ok) return submission.response;
   const { data, formData } = submission;
-  const subject = { type: "project" as const, id: params.projectId ?? "" };
+  const subject = { type: "project" as const, id: projectId };
   let outcome;
   if (data.intent === "post") {
     const people = await context.user.db((tx) =>

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { getConfig } from "~/config.server";
+import { requireParam } from "~/forms/params.server";
 import { readForm } from "~/forms/parse.server";
 import type { FormFailure } from "~/forms/validation";
 import { ACCEPT_ATTRIBUTE } from "~/domain/documents";
@@ -22,8 +23,9 @@ const MB = 1024 * 1024;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, partnership, membership } = await requireMember(request, params.slug);
+  const projectId = requireParam(params, "projectId", "uuid");
   const documents = await user.db(async (tx) => {
-    const project = await getProjectIn(tx, partnership.id, params.projectId ?? "");
+    const project = await getProjectIn(tx, partnership.id, projectId);
     return project ? listProjectDocuments(tx, project.id) : null;
   });
   if (!documents) throw new Response(msg("errors.notFoundTitle"), { status: 404 });
@@ -37,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug);
+  const projectId = requireParam(params, "projectId", "uuid");
   const config = getConfig();
   const read = await readForm(request);
   if (!read.ok) {
@@ -57,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   const outcome = await uploadProjectDocument(context, getDocumentStore(config), {
-    projectId: params.projectId ?? "",
+    projectId,
     fileName: file.name,
     bytes: new Uint8Array(await file.arrayBuffer()),
     limitBytes: config.UPLOAD_LIMIT_MB * MB,

@@ -724,3 +724,16 @@ begin
   end if;
 end
 $storage$;
+
+------------------------------------------------------------------------------------------------------------
+-- Read-only once the subscription lapsed (docs/decisions/041-*.md), like every partnership-scoped table. The
+-- notifications the event triggers write act for the system (security definer), so they are not refused.
+------------------------------------------------------------------------------------------------------------
+create trigger enforce_read_only_when_lapsed before insert or update or delete on public.comments
+  for each row execute function private.refuse_writes_when_lapsed();
+create trigger enforce_read_only_when_lapsed before insert or update or delete on public.comment_mentions
+  for each row execute function private.refuse_writes_when_lapsed();
+create trigger enforce_read_only_when_lapsed before insert or update or delete on public.attachments
+  for each row execute function private.refuse_writes_when_lapsed();
+create trigger enforce_read_only_when_lapsed before insert or update or delete on public.notifications
+  for each row execute function private.refuse_writes_when_lapsed();

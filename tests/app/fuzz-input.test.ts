@@ -92,6 +92,38 @@ const live = { invitationToken: "" };
 
 const FORMS: Form[] = [
   {
+    route: "p.$slug.projects.$projectId.discussion.tsx",
+    name: "post a comment",
+    as: "secretariat",
+    params: { projectId: project },
+    fields: [
+      ["intent", "post", "choice"],
+      ["body", "Agreed.", "text"],
+    ],
+  },
+  {
+    route: "p.$slug.projects.$projectId.documents.tsx",
+    name: "upload a document (no file: refused)",
+    as: "secretariat",
+    params: { projectId: project },
+    fields: [],
+  },
+  {
+    route: "p.$slug.inbox.tsx",
+    name: "mark a notification read",
+    as: "secretariat",
+    fields: [["id", ids.fresh(990), "id"]],
+  },
+  {
+    route: "notifications.settings.tsx",
+    name: "notification settings",
+    as: "secretariat",
+    fields: [
+      ["digest", "weekly", "choice"],
+      ["category", "mentions", "choice"],
+    ],
+  },
+  {
     route: "p.$slug.board.tsx",
     name: "move a card",
     as: "secretariat",
@@ -504,6 +536,8 @@ const VALID_PARAMS: Record<string, () => string> = {
   slug: () => SLUG,
   projectId: () => project,
   pledgeId: () => ids.pledge(1),
+  // No such document: its download is a 404 before any storage is asked (the metadata row is read first).
+  documentId: () => ids.fresh(991),
   mineral: () => "rare_earths",
   view: () => "countries",
   token: () => live.invitationToken,

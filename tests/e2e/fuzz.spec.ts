@@ -69,6 +69,7 @@ test("no malformed body, path or field gets a 5xx from the built server, and not
     slug: SLUG,
     projectId: own.project.id,
     pledgeId: own.pledge.id,
+    documentId: "fe000000-0000-4000-8000-000000000991",
     mineral: "rare_earths",
     view: "countries",
     token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",

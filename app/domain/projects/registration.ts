@@ -4,7 +4,7 @@
  * and of the secretariat's review.
  */
 import { z } from "zod";
-import { optionalUuid, version } from "~/forms/values";
+import { MAX_AMOUNT_MINOR, optionalUuid, version } from "~/forms/values";
 import { LANGUAGES, type Language } from "~/i18n/config";
 import { msg, type MessageKey } from "~/i18n/message";
 import { MoneyInputError, parseAmount } from "~/utils/money";
@@ -92,7 +92,10 @@ export function stepOfField(field: string): number {
 
 function amountIssue(value: string, currency: string, language: Language): string | null {
   try {
-    return parseAmount(value, currency, language) > 0n ? null : msg("money.positive");
+    const minor = parseAmount(value, currency, language);
+    if (minor <= 0n) return msg("money.positive");
+    // Beyond int8 (ADR 067): no column could hold it.
+    return minor > MAX_AMOUNT_MINOR ? msg("money.tooLarge") : null;
   } catch (error) {
     if (error instanceof MoneyInputError) return error.message;
     throw error;
