@@ -1,10 +1,10 @@
 /* Form schemas of sign-in, password reset and invitations, shared by browser and server. */
 import { z } from "zod";
 import { ROLES } from "~/domain/permissions";
-import { LANGUAGES } from "~/i18n/config";
-import { msg } from "~/i18n/message";
 import { INPUT_MESSAGES } from "~/forms/messages";
 import { email as emailAddress, optionalUuid, returnPath } from "~/forms/values";
+import { LANGUAGES } from "~/i18n/config";
+import { msg } from "~/i18n/message";
 
 export const MIN_PASSWORD_LENGTH = 12;
 const MAX_PASSWORD_LENGTH = 200;
@@ -14,24 +14,21 @@ const email = emailAddress({
   invalid: msg("validation.email"),
 });
 
+const tooLong = msg("validation.tooLong", {
+  count: MAX_PASSWORD_LENGTH,
+  max: MAX_PASSWORD_LENGTH,
+});
+
 const newPassword = z
   .string()
   .min(
     MIN_PASSWORD_LENGTH,
     msg("validation.tooShort", { count: MIN_PASSWORD_LENGTH, min: MIN_PASSWORD_LENGTH }),
   )
-  .max(
-    MAX_PASSWORD_LENGTH,
-    msg("validation.tooLong", { count: MAX_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH }),
-  );
+  .max(MAX_PASSWORD_LENGTH, tooLong);
 
 /** A password typed at sign-in or again to confirm: never longer than a new one may be. */
-const typedPassword = z
-  .string()
-  .max(
-    MAX_PASSWORD_LENGTH,
-    msg("validation.tooLong", { count: MAX_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH }),
-  );
+const typedPassword = z.string().max(MAX_PASSWORD_LENGTH, tooLong);
 
 export const SignInSchema = z.object({
   email,

@@ -7,11 +7,13 @@
  * written. Fields Lodestone does not read are not checked; ids of another shape are ignored later, as before.
  */
 import { z } from "zod";
+import { parseMessage } from "~/i18n/message";
 
 /** Stripe's `created` and other times: whole seconds, from 2001 to 2199 (anything else is not a date). */
 const unixSeconds = z.number().int().min(1_000_000_000).max(7_258_118_399);
 
 /** Text as Stripe sends it: never a NUL character, which Postgres cannot store. */
+// i18n-exempt: part of the answer to Stripe (its dashboard's developers), which stays English (ADR 090).
 const text = z
   .string()
   .max(5000)
@@ -129,10 +131,17 @@ export function readStripeEvent(
   return { ok: true, value: { kind: "checkout", event, object: object.data } };
 }
 
+/**
+ * What is wrong with the event, for Stripe's dashboard: in English, like everything Lodestone sends to Stripe
+ * (ADR 090). zod's own checks speak in catalogue messages for people (app/i18n/zod-messages.ts); here the
+ * issue's code says it ("too_big").
+ */
 function problemOf(error: z.ZodError, prefix = ""): string {
   const issue = error.issues[0];
   const path = [prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join(".");
-  return `${path || "the event"}: ${issue?.message ?? "malformed"}`;
+  const what = !issue ? "malformed" : parseMessage(issue.message) ? issue.code : issue.message;
+  // i18n-exempt: part of the answer to Stripe, which stays English (ADR 090).
+  return `${path || "the event"}: ${what}`;
 }
 
 /** Whether an invoice is a subscription's own (renewals), which the subscription events already cover. */

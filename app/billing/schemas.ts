@@ -6,30 +6,37 @@
 import { z } from "zod";
 import { INPUT_MESSAGES } from "~/forms/messages";
 import { isoDate } from "~/forms/values";
+import { LANGUAGES } from "~/i18n/config";
+import { msg } from "~/i18n/message";
 
 export const BankTransferSchema = z.object({
   intent: z.literal("record-transfer"),
-  trancheId: z.uuid({ message: "Choose the tranche that was paid." }),
+  trancheId: z.uuid({ message: msg("payments.schema.tranche") }),
   reference: z
     .string()
     .trim()
-    .min(1, { message: "Enter the bank's reference for the transfer." })
-    .max(200, { message: "Keep the reference under 200 characters." }),
-  paidOn: isoDate({ format: "Enter the date the money arrived (YYYY-MM-DD)." }),
+    .min(1, { message: msg("payments.schema.reference") })
+    .max(200, { message: msg("validation.tooLong", { count: 200, max: 200 }) }),
+  paidOn: isoDate({
+    format: msg("payments.schema.paidOn"),
+    exists: msg("payments.schema.realDate"),
+  }),
+  /** Read exactly by the server in the tranche's currency and the form's language (parseAmount). */
   amount: z
     .string()
     .trim()
-    .min(1, { message: "Enter the amount received.", abort: true })
-    .max(40, { message: "Enter an amount such as 1,250,000.00.", abort: true })
-    .regex(/^[^\d-]{0,3}\s?[\d\s,_'’]+(\.\d*)?$/, {
-      message: "Enter an amount such as 1,250,000.00.",
-    }),
+    .min(1, { message: msg("payments.schema.amount"), abort: true })
+    .max(40, { message: msg("money.enter"), abort: true })
+    // Digits and the separators of English, French or Japanese (1,250,000.50 · 1 250 000,50), maybe a symbol.
+    .regex(/^[^\d-]{0,4}\s?[\d\s\u00a0\u202f,._'’]+$/, { message: msg("money.enter") }),
+  /** The language the amount was typed in: a hidden field of the form (ADR 091). */
+  typedIn: z.enum(LANGUAGES).default("en"),
 });
 export type BankTransferInput = z.infer<typeof BankTransferSchema>;
 
 export const IssueInvoiceSchema = z.object({
   intent: z.literal("issue-invoice"),
-  trancheId: z.uuid({ message: "Choose a tranche." }),
+  trancheId: z.uuid({ message: msg("payments.schema.chooseTranche") }),
 });
 
 /** The payments page's two forms, told apart by `intent`. */

@@ -55,6 +55,7 @@ const matching = (value: string | null, pattern: RegExp): string | null =>
 const fromUnix = (seconds: number | null | undefined): Date | null =>
   typeof seconds === "number" && Number.isFinite(seconds) ? new Date(seconds * 1000) : null;
 
+// i18n-exempt: read by Stripe's servers and the operator, in English (ADR 090).
 const MISSING_SIGNATURE: WebhookResult = {
   status: 400,
   body: { received: false, error: "Missing Stripe-Signature header." },
@@ -64,6 +65,7 @@ const MISSING_SIGNATURE: WebhookResult = {
  * Verifies and applies one delivery. 400 for a missing or bad signature, for a payload that is not a
  * well-formed event, and for a value the database cannot hold (nothing written, not even the event id); 200
  * for everything else verified, handled or not, duplicates included.
+ * i18n-exempt: its answers are read by Stripe's servers and the operator, in English (ADR 090).
  */
 export async function processStripeWebhook(
   db: Database,
@@ -104,6 +106,7 @@ export async function processStripeWebhook(
   };
 }
 
+// i18n-exempt: read by Stripe's servers and the operator, in English (ADR 090).
 function malformed(problem: string): WebhookResult {
   return {
     status: 400,
@@ -407,6 +410,7 @@ function httpsOrNull(url: string | null | undefined): string | null {
 /**
  * The webhook endpoint: raw body in, JSON out (400 for no or a bad signature and for a malformed event, 503
  * while STRIPE_WEBHOOK_SECRET is not set, so Stripe retries; 200 for every verified event).
+ * i18n-exempt: its answers are read by Stripe's servers and the operator, in English (ADR 090).
  */
 export async function receiveStripeWebhook(request: Request): Promise<Response> {
   if (request.method !== "POST") {

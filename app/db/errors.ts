@@ -6,7 +6,6 @@
  * transaction fails (refusalAsResponse), the last line of defence behind the forms (docs/decisions/067-*.md).
  */
 import { INPUT_MESSAGES } from "~/forms/messages";
-
 import { msg, type MessageKey, type MessageValues } from "~/i18n/message";
 
 /** The SQLSTATE and message of an error raised by Postgres, from either engine's error class. */
@@ -286,6 +285,49 @@ export const DATABASE_SENTENCES: ReadonlyArray<
     "collaboration.refusals.mentionOutsider",
     () => ({}),
   ],
+  [/^That item was not found/, "database.itemNotFound", () => ({})],
+  [
+    /^An offer or request cannot go from ([\w ]+?) to ([\w ]+)$/,
+    "database.itemTransition",
+    (m) => ({ from: status(m[1]), to: status(m[2]) }),
+  ],
+  [
+    /^The contact is one of the owning government's active delegates/,
+    "database.itemContact",
+    () => ({}),
+  ],
+  [/^That offer or request was not found/, "database.offerNotFound", () => ({})],
+  [
+    /^Interest is expressed in technology offers and requests/,
+    "database.interestInTechnology",
+    () => ({}),
+  ],
+  [
+    /^This item is closed: it takes no more expressions of interest/,
+    "database.itemClosed",
+    () => ({}),
+  ],
+  [
+    /^An expression of interest cannot go from ([\w ]+?) to ([\w ]+)$/,
+    "database.interestTransition",
+    (m) => ({ from: status(m[1]), to: status(m[2]) }),
+  ],
+  [
+    /^The terms and date are recorded with the agreement/,
+    "database.termsWithAgreement",
+    () => ({}),
+  ],
+  [
+    /^An agreement records a summary of its terms and the date it was reached/,
+    "database.agreementNeedsTerms",
+    () => ({}),
+  ],
+  [
+    /^Only the item's own government moves this conversation on/,
+    "database.ownerMovesInterest",
+    () => ({}),
+  ],
+  [/^That national action was not found/, "database.actionNotFound", () => ({})],
   [
     /^The reference data gives ([\w ]+?) (mining|refining|magnets) quantities by country/,
     "database.referenceGivesQuantities",
@@ -301,6 +343,12 @@ export const OPERATOR_SENTENCES: readonly RegExp[] = [
   /^audit_events is append-only/,
   /^Reference data is append-only/,
   /^sees_subject_as is asked by a signed-in user only/,
+  // A migration's own check of its policies: it stops the migration, no request ever meets it.
+  /^audit_events policy \S+ is not for authenticated alone/,
+  // The co-funding engine's own invariants (ADR 071): a broken one is a bug to fix, not a refusal to explain.
+  /^divide_round_half_even needs a positive denominator/,
+  /^Pledge \S+ has a negative amount/,
+  /^The co-funding rules did not settle \(engine bug\)/,
 ];
 
 /** The message a database sentence stands for, or null when it is not one of ours. */
@@ -327,7 +375,7 @@ export function refusalAsResponse(error: unknown): unknown {
   if (error instanceof Response) return error;
   const response =
     refusal.kind === "read-only"
-      ? new Response(failure.message, {
+      ? new Response(msg("billing.readOnly"), {
           status: refusal.status,
           statusText: "Read-only partnership",
         })

@@ -133,19 +133,19 @@ const OutputFields = z.object({
   typedIn,
 });
 
-export const OutputSchema = OutputFields.superRefine(
-  ...checkQuantity("capacity", "capacity"),
-).transform(readQuantity("capacity"));
+/* An output form's fields, checked: the capacity read in the form's language. */
+function withCapacity<Fields extends typeof OutputFields>(fields: Fields) {
+  return fields
+    .superRefine(...checkQuantity("capacity", "capacity"))
+    .transform(readQuantity<z.output<Fields>>("capacity"));
+}
+
+export const OutputSchema = withCapacity(OutputFields);
 export type OutputInput = z.output<typeof OutputSchema>;
 
-const OutputEditFields = OutputFields.extend({
-  outputId: uuid(),
-  version: version(),
-});
+const OutputEditFields = OutputFields.extend({ outputId: uuid(), version: version() });
 
-export const OutputEditSchema = OutputEditFields.superRefine(
-  ...checkQuantity("capacity", "capacity"),
-).transform(readQuantity("capacity"));
+export const OutputEditSchema = withCapacity(OutputEditFields);
 
 /** A supply link from the page of one of its projects: the other project, and which way the mineral goes. */
 const LinkFields = z.object({
@@ -157,9 +157,17 @@ const LinkFields = z.object({
   status: z.enum(LINK_STATUSES, msg("supply.schema.status")),
   typedIn,
 });
-export const LinkSchema = LinkFields.superRefine(...checkQuantity("tonnes", "tonnes")).transform(
-  readQuantity("tonnes"),
-);
+
+/* A link form's fields, checked: the tonnes read in the form's language. */
+function withTonnes<
+  Fields extends z.ZodObject<{ tonnes: ReturnType<typeof quantity>; typedIn: typeof typedIn }>,
+>(fields: Fields) {
+  return fields
+    .superRefine(...checkQuantity("tonnes", "tonnes"))
+    .transform(readQuantity<z.output<Fields>>("tonnes"));
+}
+
+export const LinkSchema = withTonnes(LinkFields);
 export type LinkInput = z.output<typeof LinkSchema>;
 
 const LinkEditFields = z.object({
@@ -171,50 +179,21 @@ const LinkEditFields = z.object({
   typedIn,
 });
 
-export const LinkEditSchema = LinkEditFields.superRefine(
-  ...checkQuantity("tonnes", "tonnes"),
-).transform(readQuantity("tonnes"));
+export const LinkEditSchema = withTonnes(LinkEditFields);
 
-/**
- * The supply page's six forms, told apart by `intent` (one parse per route, ADR 006). The quantity of the
- * output and link forms is checked and read in the language it was typed in, after the branch is chosen.
- */
-export const SupplyActionSchema = z
-  .discriminatedUnion(
-    "intent",
-    [
-      OutputFields.extend({ intent: z.literal("add-output") }),
-      OutputEditFields.extend({ intent: z.literal("edit-output") }),
-      z.object({ intent: z.literal("remove-output"), outputId: uuid() }),
-      LinkFields.extend({ intent: z.literal("add-link") }),
-      LinkEditFields.extend({ intent: z.literal("edit-link") }),
-      z.object({ intent: z.literal("remove-link"), linkId: uuid() }),
-    ],
-    INPUT_MESSAGES.chooseAction,
-  )
-  .superRefine((values, ctx) => {
-    if (values.intent === "add-output" || values.intent === "edit-output") {
-      checkQuantity("capacity", "capacity")[0](values, ctx);
-    } else if (values.intent === "add-link" || values.intent === "edit-link") {
-      checkQuantity("tonnes", "tonnes")[0](values, ctx);
-    }
-  })
-  .transform((values) => {
-    switch (values.intent) {
-      case "add-output":
-      case "edit-output": {
-        const { typedIn, ...rest } = values;
-        return { ...rest, capacity: parseQuantity(values.capacity, typedIn) ?? "" };
-      }
-      case "add-link":
-      case "edit-link": {
-        const { typedIn, ...rest } = values;
-        return { ...rest, tonnes: parseQuantity(values.tonnes, typedIn) ?? "" };
-      }
-      default:
-        return values;
-    }
-  });
+/** The supply page's six forms, told apart by `intent` (one parse per route, ADR 006). */
+export const SupplyActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    withCapacity(OutputFields.extend({ intent: z.literal("add-output") })),
+    withCapacity(OutputEditFields.extend({ intent: z.literal("edit-output") })),
+    z.object({ intent: z.literal("remove-output"), outputId: uuid() }),
+    withTonnes(LinkFields.extend({ intent: z.literal("add-link") })),
+    withTonnes(LinkEditFields.extend({ intent: z.literal("edit-link") })),
+    z.object({ intent: z.literal("remove-link"), linkId: uuid() }),
+  ],
+  INPUT_MESSAGES.chooseAction,
+);
 export type SupplyAction = z.output<typeof SupplyActionSchema>;
 
 /**
@@ -280,30 +259,26 @@ const WorldTotalFields = z.object({
     .transform((value) => value || null),
   typedIn,
 });
-export const WorldTotalSchema = WorldTotalFields.superRefine(
-  ...checkQuantity("worldTotal", "worldTotal"),
-).transform(readQuantity("worldTotal"));
+
+/* The world total's fields, checked: the total read in the form's language. */
+function withWorldTotal<Fields extends typeof WorldTotalFields>(fields: Fields) {
+  return fields
+    .superRefine(...checkQuantity("worldTotal", "worldTotal"))
+    .transform(readQuantity<z.output<Fields>>("worldTotal"));
+}
+
+export const WorldTotalSchema = withWorldTotal(WorldTotalFields);
 export type WorldTotalInput = z.output<typeof WorldTotalSchema>;
 
 /** The mineral page's two forms: set the partnership's world total of a stage, or go back to the reference's. */
-export const WorldTotalActionSchema = z
-  .discriminatedUnion(
-    "intent",
-    [
-      WorldTotalFields.extend({ intent: z.literal("set-world-total") }),
-      z.object({
-        intent: z.literal("remove-world-total"),
-        stage: z.enum(SUPPLY_STAGES, msg("supply.schema.stage")),
-      }),
-    ],
-    INPUT_MESSAGES.chooseWorldTotalAction,
-  )
-  .superRefine((values, ctx) => {
-    if (values.intent === "set-world-total")
-      checkQuantity("worldTotal", "worldTotal")[0](values, ctx);
-  })
-  .transform((values) => {
-    if (values.intent !== "set-world-total") return values;
-    const { typedIn, ...rest } = values;
-    return { ...rest, worldTotal: parseQuantity(values.worldTotal, typedIn) ?? "" };
-  });
+export const WorldTotalActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    withWorldTotal(WorldTotalFields.extend({ intent: z.literal("set-world-total") })),
+    z.object({
+      intent: z.literal("remove-world-total"),
+      stage: z.enum(SUPPLY_STAGES, msg("supply.schema.stage")),
+    }),
+  ],
+  INPUT_MESSAGES.chooseWorldTotalAction,
+);

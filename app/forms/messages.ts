@@ -1,47 +1,49 @@
 /*
  * What a person (or a client) is told when input is refused before anything else looks at it: a body that is
  * not a form, a NUL character, a value no column can hold, an address that names nothing. One table, shared by
- * browser and server, so the refusals read alike everywhere and are translated in one place. The sentences of a
- * refused operation are in app/domain/refusals.ts; a form's own messages stay beside its schema.
+ * browser and server, so the refusals read alike everywhere. Each is a catalogue message (ADR 090; the words
+ * are in app/locales/<language>/input.ts), translated where it is shown. The sentences of a refused operation
+ * are in app/domain/refusals.ts; a form's own messages stay beside its schema.
  */
+import { dayValue, msg } from "~/i18n/message";
 
 export const INPUT_MESSAGES = {
   /* The body (app/forms/parse.server.ts). */
-  notAForm:
-    "Send this as a web form (application/x-www-form-urlencoded or multipart/form-data): nothing was saved.",
-  brokenForm: "The form could not be read: its body is not a well-formed form. Nothing was saved.",
-  nulInValue: "Remove the NUL character (\\0): no field accepts it.",
-  nulInName:
-    "A field's name contains a NUL character (\\0), which no form of Lodestone has. Nothing was saved.",
+  notAForm: msg("input.notAForm"),
+  brokenForm: msg("input.brokenForm"),
+  nulInValue: msg("input.nulInValue"),
+  nulInName: msg("input.nulInName"),
 
   /* Values (app/forms/values.ts). */
-  chooseFromList: "Choose one from the list.",
-  dateFormat: "Enter the date as YYYY-MM-DD, for example 2027-03-31.",
-  dateExists: "That date does not exist: check the day and the month.",
-  dateRange: "Enter a date between 1 Jan 1900 and 31 Dec 2199.",
-  wholeNumber: "Enter a whole number.",
-  wholeNumberRange: (min: number, max: number) =>
-    `Enter a whole number from ${min.toLocaleString("en-GB")} to ${max.toLocaleString("en-GB")}.`,
-  version: "This form is out of date or damaged: reload the page and make the change again.",
-  amountPositive: "Enter an amount greater than zero.",
-  amountTooLarge: "That amount is too large.",
-  tooLong: (max: number) => `Keep it under ${max.toLocaleString("en-GB")} characters.`,
-  emailTooLong: "An e-mail address has at most 254 characters.",
-  returnPath:
-    "The address to return to after this form is malformed: open the page again from Lodestone's menu.",
-  resetTokenMissing: "This address has no reset token.",
-  resetTokenMalformed: "This reset link is malformed: ask for a new one.",
+  chooseFromList: msg("input.chooseFromList"),
+  dateFormat: msg("input.dateFormat"),
+  dateExists: msg("input.dateExists"),
+  /* The bounds are DATE_RANGE's (./values.ts, which imports this table). */
+  dateRange: msg("input.dateRange", {
+    min: dayValue("1900-01-01"),
+    max: dayValue("2199-12-31"),
+  }),
+  wholeNumber: msg("input.wholeNumber"),
+  wholeNumberRange: (min: number, max: number) => msg("input.wholeNumberRange", { min, max }),
+  version: msg("input.version"),
+  amountPositive: msg("money.positive"),
+  amountTooLarge: msg("money.tooLarge"),
+  tooLong: (max: number) => msg("validation.tooLong", { count: max, max }),
+  emailTooLong: msg("input.emailTooLong"),
+  returnPath: msg("input.returnPath"),
+  resetTokenMissing: msg("input.resetTokenMissing"),
+  resetTokenMalformed: msg("input.resetTokenMalformed"),
 
   /* Pages with several forms, told apart by `intent` (a browser always sends one of theirs). */
-  chooseAction: "Choose what to do.",
-  choosePaymentAction: "Choose whether to record a transfer or issue an invoice.",
-  chooseWorldTotalAction: "Choose whether to save or remove the world total.",
-  chooseRatesAction: "Choose what to do: add a rate or upload a file.",
+  chooseAction: msg("input.chooseAction"),
+  choosePaymentAction: msg("input.choosePaymentAction"),
+  chooseWorldTotalAction: msg("input.chooseWorldTotalAction"),
+  chooseRatesAction: msg("input.chooseRatesAction"),
 
   /* Addresses (app/forms/params.server.ts). */
-  notFound: "Not found: this address names nothing in Lodestone.",
+  notFound: msg("input.notFound"),
 
-  /* The database's last word (app/db/errors.ts): a value got past the forms and no column could hold it. */
-  valueNotStorable: (detail: string) =>
-    `A value in the request cannot be stored (${detail}). Nothing was saved: check the form and send it again.`,
+  /* The database's last word (app/db/errors.ts): a value got past the forms and no column could hold it. The
+     detail is Postgres's own (English) words about the value, shown as they are. */
+  valueNotStorable: (detail: string) => msg("input.valueNotStorable", { detail }),
 } as const;

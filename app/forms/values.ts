@@ -4,8 +4,10 @@
  * Form schemas use these, so a value the database cannot hold (an impossible date, a version beyond int4, an
  * amount beyond int8, a malformed uuid) is refused with a message beside its field and never reaches Postgres.
  * NUL characters are refused earlier, for every field at once, by the form parser (./parse.server.ts).
+ * Every message here is a catalogue message (./messages.ts, ADR 090), as is every message a form passes in.
  */
 import { z } from "zod";
+import type { Language } from "~/i18n/config";
 import { isIsoDate } from "~/utils/dates";
 import { MoneyInputError, parseAmount } from "~/utils/money";
 import { INPUT_MESSAGES as M } from "./messages";
@@ -69,12 +71,13 @@ export function version() {
 }
 
 /**
- * What is wrong with an amount typed in `currency`, or null when it is a positive amount a column holds:
+ * What is wrong with an amount typed in `currency`, written as `language` writes numbers ("1 250 000,50" in
+ * French, ADR 091), or null when it is a positive amount a column holds: readable without guessing and with
  * the currency's decimals at most (app/utils/money.ts), above zero, at most MAX_AMOUNT_MINOR minor units.
  */
-export function amountProblem(text: string, currency: string): string | null {
+export function amountProblem(text: string, currency: string, language: Language): string | null {
   try {
-    const minor = parseAmount(text, currency, "en");
+    const minor = parseAmount(text, currency, language);
     if (minor <= 0n) return M.amountPositive;
     return minor > MAX_AMOUNT_MINOR ? M.amountTooLarge : null;
   } catch (error) {

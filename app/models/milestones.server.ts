@@ -66,9 +66,9 @@ export function listProjectUpdates(
             u.status_change as "statusChange", u.evidence_url as "evidenceUrl", coalesce(pr.display_name, pr.email) as author,
             u.created_at as "createdAt"
        from public.milestone_updates u
-       join public.milestones m on m.id = u.milestone_id
+       join public.milestones m on m.id = u.milestone_id and m.project_id = u.project_id
        left join public.profiles pr on pr.id = u.created_by
-      where m.project_id = $1
+      where u.project_id = $1 and m.project_id = $1
       order by u.created_at desc, u.id desc
       limit $2`,
     [projectId, limit],

@@ -11,12 +11,16 @@ import { PledgeForm } from "~/components/pledge-form";
 import { ROLES_FOR } from "~/domain/permissions";
 import { nestFormData, newPledgeFrom, pledgeFormSchema } from "~/domain/pledges";
 import { formFailure, parseForm } from "~/forms/parse.server";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
 import { createPledge, pledgeFormOptions } from "~/models/pledges.server";
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingStyles }];
-export const meta: MetaFunction = () => [{ title: "New pledge — Lodestone" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "pledges.new.title") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.pledge);
@@ -49,19 +53,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewPledge() {
   const data = useLoaderData<typeof loader>();
+  const { t } = useT();
   return (
     <div className="stack">
       <p>
-        <Link to={`/p/${data.slug}/pledges`}>← Pledges</Link>
+        <Link to={`/p/${data.slug}/pledges`}>{t("pledges.detail.back")}</Link>
       </p>
-      <h1>New pledge for {data.memberName}</h1>
-      <p className="muted">
-        Save the pledge as a draft first; commit it from its page when it is ready. Amounts are
-        exact: nothing is rounded.
-      </p>
+      <h1>{t("pledges.new.heading", { member: data.memberName })}</h1>
+      <p className="muted">{t("pledges.new.lead")}</p>
       {data.projects.length === 0 ? (
         <div className="alert warning" role="status">
-          No project is approved yet, so there is nothing to pledge to.
+          {t("pledges.new.noProjects")}
         </div>
       ) : (
         <PledgeForm

@@ -26,6 +26,7 @@ import { RouteErrorMessage } from "~/root";
 import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
 import * as clock from "~/utils/clock.server";
+import { projectShouldRevalidate } from "~/utils/revalidation";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: projectStyles },
@@ -66,6 +67,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     actor,
   });
 }
+
+/** Reloaded only when what it shows can have changed (ADR 073). */
+export const shouldRevalidate = projectShouldRevalidate;
 
 /** The project's own life: submit for review, withdraw from review, cancel. */
 export async function action({ request, params }: ActionFunctionArgs) {

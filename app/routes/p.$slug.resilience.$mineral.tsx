@@ -54,6 +54,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** Countries drawn as bars: the largest, then rest of world; the table below has every country. */
 const BAR_COUNTRIES = 8;
+/** Rows of the list of contributing projects shown on the page. */
+const LIST_ROWS = 100;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
@@ -109,7 +111,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     baselineYear: model.reference.baselineYear,
     canUseDrafts: model.canUseDrafts,
     stages,
-    projects,
+    // The list shows the first rows; the counts are of all of them (the list grows with the portfolio).
+    projects: projects.slice(0, LIST_ROWS),
+    projectCounts: { all: projects.length, counted: projects.filter((p) => p.counted).length },
     chain,
     sources: Object.values(model.reference.sources).filter((source) => used.has(source.id)),
     sourceNames: Object.fromEntries(
@@ -315,7 +319,7 @@ export default function MineralPage() {
   const base = `/p/${data.slug}`;
   const query = paramsQuery(params);
   const horizon = params.horizon;
-  const counted = projects.filter((p) => p.counted).length;
+  const { all, counted } = data.projectCounts;
   return (
     <div className="stack resilience">
       <nav aria-label="Breadcrumb" className="breadcrumb small-print">
@@ -556,8 +560,9 @@ export default function MineralPage() {
       <section id="projects" className="stack" aria-labelledby="projects-title">
         <h2 id="projects-title">Projects that contribute</h2>
         <p className="section-lead muted">
-          {counted} of {projects.length} outputs you can see count in {horizon} in the{" "}
+          {counted} of {all} outputs you can see count in {horizon} in the{" "}
           {SCENARIO_LABELS[params.scenario].toLowerCase()} scenario.
+          {all > projects.length ? ` The first ${projects.length} are listed.` : ""}
         </p>
         {projects.length === 0 ? (
           <p className="muted">

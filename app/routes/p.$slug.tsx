@@ -7,16 +7,18 @@ import { ReadOnlyBanner } from "~/components/read-only-banner";
 import { reaches, type Section } from "~/domain/permissions";
 import type { MessageKey } from "~/i18n/message";
 import { useT } from "~/i18n/react";
-import { isPartnershipWritable } from "~/models/billing.server";
 import { unreadCount } from "~/models/notifications.server";
 import { RouteErrorMessage } from "~/root";
+import { partnershipShouldRevalidate } from "~/utils/revalidation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, partnership, membership } = await requireMember(request, params.slug);
-  const writable = await isPartnershipWritable({ user, partnership, membership });
   const unread = await unreadCount({ user, partnership, membership });
-  return json({ partnership, membership, writable, unread });
+  return json({ partnership, membership, writable: partnership.writable, unread });
 }
+
+/** Reloaded only when what it shows can have changed (ADR 073). */
+export const shouldRevalidate = partnershipShouldRevalidate;
 
 export default function PartnershipLayout() {
   const { partnership, membership, writable, unread } = useLoaderData<typeof loader>();

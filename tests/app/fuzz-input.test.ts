@@ -513,6 +513,25 @@ const FORMS: Form[] = [
     ],
   },
   {
+    route: "language.tsx",
+    name: "switch the language",
+    as: "delegateUs",
+    fields: [
+      ["language", "fr", "choice"],
+      ["redirectTo", "/p/critical-minerals/board", "redirect"],
+    ],
+  },
+  {
+    route: "profile.tsx",
+    name: "save one's name and language",
+    as: "delegateUs",
+    fields: [
+      ["displayName", "Jordan Ellis", "text"],
+      ["organisation", "Department of State", "text"],
+      ["language", "fr", "choice"],
+    ],
+  },
+  {
     route: "forgot-password.tsx",
     name: "ask for a reset link",
     as: null,

@@ -1,6 +1,6 @@
 /*
- * The one mapping from SQLSTATEs to refusals and HTTP statuses (docs/decisions/013-*.md, 067-*.md), and from the
- * database's own sentences to messages a person reads in their language (ADR 090).
+ * The one mapping from SQLSTATEs to refusals and HTTP statuses (docs/decisions/013-*.md, 067-*.md), and from
+ * the database's own sentences to messages a person reads in their language (ADR 090).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -22,6 +22,8 @@ function raisedSentences(): string[] {
       // A placeholder stands for a status, an id, a currency or a number: a plausible one of each.
       sentences.add(
         text
+          .replace(/^(An offer or request cannot go) from % to %/, "$1 from agreed to in talks")
+          .replace(/^(An expression of interest cannot go) from % to %/, "$1 from sent to agreed")
           .replace(/from % to %/, "from approved to draft")
           .replace(/version % is current, % was expected/, "version 3 is current, 2 was expected")
           .replace(/\((this one is) %\)/, "($1 committed)")
@@ -119,7 +121,11 @@ describe("database refusals", () => {
     const answer = refusalAsResponse(nul);
     expect(answer).toBeInstanceOf(Response);
     expect((answer as Response).status).toBe(400);
-    expect(await (answer as Response).text()).toMatch(/^A value in the request cannot be stored/);
+    const body = await (answer as Response).text();
+    expect(parseMessage(body)?.key).toBe("input.valueNotStorable");
+    expect(translate("en", body)).toMatch(
+      /^A value in the request cannot be stored \(invalid byte/,
+    );
     expect(refusalOf(answer)).toMatchObject({ kind: "malformed", code: "22021" });
 
     const lapsed = refusalAsResponse(

@@ -8,7 +8,6 @@ import { z } from "zod";
 import { INPUT_MESSAGES } from "~/forms/messages";
 import { isParam, requireParam } from "~/forms/params.server";
 import { parseForm, readForm } from "~/forms/parse.server";
-import { translate } from "~/i18n/i18n.server";
 import {
   amountProblem,
   INT4_MAX,
@@ -18,6 +17,8 @@ import {
   version,
   wholeNumber,
 } from "~/forms/values";
+import { translate } from "~/i18n/i18n.server";
+import { msg } from "~/i18n/message";
 
 const post = (body: BodyInit | null, contentType?: string) =>
   new Request("http://localhost/p/critical-minerals/board", {
@@ -178,20 +179,39 @@ describe("the values forms are built of", () => {
   });
 
   it("keeps amounts positive and within int8, in the currency's decimals", () => {
-    expect(amountProblem("999,999,999,999,999,999", "JPY")).toBeNull();
-    expect(amountProblem("9,999,999,999,999,999.99", "USD")).toBeNull();
-    expect(amountProblem("1,000,000,000,000,000,000", "JPY")).toBe(INPUT_MESSAGES.amountTooLarge);
-    expect(amountProblem("9223372036854775808", "USD")).toBe(INPUT_MESSAGES.amountTooLarge);
-    expect(amountProblem("0", "USD")).toBe(INPUT_MESSAGES.amountPositive);
-    expect(amountProblem("-5", "USD")).toBe(INPUT_MESSAGES.amountPositive);
-    // The money module's refusals are catalogue messages (ADR 090), read here in English.
-    expect(translate("en", amountProblem("1.001", "USD") ?? "")).toBe(
-      "USD has 2 decimal places at most.",
+    expect(amountProblem("999,999,999,999,999,999", "JPY", "en")).toBeNull();
+    expect(amountProblem("9,999,999,999,999,999.99", "USD", "en")).toBeNull();
+    expect(amountProblem("1,000,000,000,000,000,000", "JPY", "en")).toBe(
+      INPUT_MESSAGES.amountTooLarge,
     );
-    expect(translate("en", amountProblem("1e9", "USD") ?? "")).toBe(
-      "Enter an amount such as 1,250,000.",
-    );
+    expect(amountProblem("9223372036854775808", "USD", "en")).toBe(INPUT_MESSAGES.amountTooLarge);
+    expect(amountProblem("0", "USD", "en")).toBe(INPUT_MESSAGES.amountPositive);
+    expect(amountProblem("-5", "USD", "en")).toBe(INPUT_MESSAGES.amountPositive);
+    const decimals = amountProblem("1.001", "USD", "en");
+    expect(decimals).toBe(msg("money.tooManyDecimals", { currency: "USD", count: 2 }));
+    expect(translate("en", decimals ?? "")).toBe("USD has 2 decimal places at most.");
+    const format = amountProblem("1e9", "USD", "en");
+    expect(format).toBe(msg("money.format"));
+    expect(translate("en", format ?? "")).toBe("Enter an amount such as 1,250,000.");
     expect(MAX_AMOUNT_MINOR < 2n ** 63n - 1n).toBe(true);
+  });
+
+  it("reads amounts as the form's language writes them, with the same bounds", () => {
+    expect(amountProblem("999 999 999 999 999 999", "JPY", "fr")).toBeNull();
+    expect(amountProblem("9 999 999 999 999 999,99", "USD", "fr")).toBeNull();
+    expect(amountProblem("1 000 000 000 000 000 000", "JPY", "fr")).toBe(
+      INPUT_MESSAGES.amountTooLarge,
+    );
+    expect(amountProblem("0,00", "EUR", "fr")).toBe(INPUT_MESSAGES.amountPositive);
+    expect(amountProblem("-5", "EUR", "fr")).toBe(INPUT_MESSAGES.amountPositive);
+    expect(amountProblem("1,001", "EUR", "fr")).toBe(
+      msg("money.tooManyDecimals", { currency: "EUR", count: 2 }),
+    );
+    expect(amountProblem("1 250 000,50", "EUR", "fr")).toBeNull();
+    expect(amountProblem("999,999,999,999,999,999", "JPY", "ja")).toBeNull();
+    expect(amountProblem("1,000,000,000,000,000,000", "JPY", "ja")).toBe(
+      INPUT_MESSAGES.amountTooLarge,
+    );
   });
 
   it("refuses a return path with a CR or LF", () => {

@@ -4,10 +4,10 @@
  * and of the secretariat's review.
  */
 import { z } from "zod";
-import { MAX_AMOUNT_MINOR, optionalUuid, version } from "~/forms/values";
-import { LANGUAGES, type Language } from "~/i18n/config";
+import { amountProblem, optionalUuid, version } from "~/forms/values";
+import { LANGUAGES } from "~/i18n/config";
 import { msg, type MessageKey } from "~/i18n/message";
-import { MoneyInputError, parseAmount } from "~/utils/money";
+import { parseAmount } from "~/utils/money";
 import { readDecimal } from "~/utils/numbers";
 import { isCountryCode } from "../countries";
 import { CURRENCIES } from "../currencies";
@@ -90,18 +90,6 @@ export function stepOfField(field: string): number {
   return index < 0 ? 0 : index;
 }
 
-function amountIssue(value: string, currency: string, language: Language): string | null {
-  try {
-    const minor = parseAmount(value, currency, language);
-    if (minor <= 0n) return msg("money.positive");
-    // Beyond int8 (ADR 067): no column could hold it.
-    return minor > MAX_AMOUNT_MINOR ? msg("money.tooLarge") : null;
-  } catch (error) {
-    if (error instanceof MoneyInputError) return error.message;
-    throw error;
-  }
-}
-
 /** The registration form's schema: fields, then the checks that need two of them. */
 export const ProjectSchema = ProjectFields.superRefine(
   (values, ctx) => {
@@ -130,10 +118,10 @@ export const ProjectSchema = ProjectFields.superRefine(
     const sought = text(values.fundingSought);
     const capex = text(values.capex);
     const language = values.typedIn;
-    const soughtIssue = sought ? amountIssue(sought, currency, language) : null;
+    const soughtIssue = sought ? amountProblem(sought, currency, language) : null;
     if (soughtIssue)
       ctx.addIssue({ code: "custom", path: ["fundingSought"], message: soughtIssue });
-    const capexIssue = capex ? amountIssue(capex, currency, language) : null;
+    const capexIssue = capex ? amountProblem(capex, currency, language) : null;
     if (capexIssue) ctx.addIssue({ code: "custom", path: ["capex"], message: capexIssue });
     if (capex && sought && !soughtIssue && !capexIssue) {
       if (parseAmount(sought, currency, language) > parseAmount(capex, currency, language)) {

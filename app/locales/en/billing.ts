@@ -1,4 +1,138 @@
+/* Billing (the partnership's subscription) and payments (tranches and what was received for them). */
 export const billing = {
   readOnly:
     "This partnership’s subscription has lapsed: Lodestone is read-only until the secretariat renews it.",
+  readOnlyBanner: "<strong>Read-only.</strong> {{message}} Reading and exports still work.",
+  renew: "Renew the subscription",
+  askSecretariat: "Ask your secretariat to renew it.",
+  title: "Billing",
+  checkoutSuccess:
+    "Thank you: Stripe confirmed the checkout. The subscription shows here as soon as Stripe notifies Lodestone, usually within seconds.",
+  checkoutCancelled: "The checkout was cancelled; nothing was charged.",
+  subscriptionOf: "Subscription of {{partnership}}",
+  state: "State",
+  writable: "Lodestone is writable.",
+  readOnlyState: "Lodestone is read-only.",
+  trial: "Trial",
+  daysLeft_one: "{{count}} day left (ends {{end}})",
+  daysLeft_other: "{{count}} days left (ends {{end}})",
+  ended: "Ended {{end}}",
+  endsOn: "Ends on",
+  renewsOn: "Renews on",
+  openingCheckout: "Opening Stripe Checkout…",
+  startSubscription: "Start subscription",
+  openingPortal: "Opening the billing portal…",
+  manageSubscription: "Manage subscription",
+  notSetUp: "Subscriptions cannot be taken on this server yet.",
+  notSetUpExplain:
+    "The server’s connection to Stripe, the payment service, has not been set up by the people who run Lodestone. The subscription state above is kept as it is. Ask them to connect Stripe; tranche payments can still be recorded by hand on the Payments page.",
+  ruleTitle: "When Lodestone becomes read-only",
+  rule: "A partnership can write during its 30-day trial and while its subscription is active. If a renewal fails, it stays writable for 14 days while Stripe retries. After that, or once the trial ends without a subscription, every change is refused until the subscription is renewed; reading and exports keep working for everyone.",
+  why: {
+    active: "The subscription is active.",
+    trial: "The partnership is in its trial.",
+    grace:
+      "The last renewal failed; Lodestone stays writable during a 14-day grace period while Stripe retries.",
+    lapsed: "The subscription lapsed: Lodestone is read-only until it is renewed.",
+  },
+  subscriptionStatus: {
+    trialing: "Trial",
+    active: "Active",
+    past_due: "Past due",
+    canceled: "Cancelled",
+    unpaid: "Unpaid",
+    incomplete: "Incomplete",
+    incomplete_expired: "Expired",
+    paused: "Paused",
+  },
+  stripeNotSetUp:
+    "The connection to Stripe is not set up on this server, so this cannot be done here yet.",
+  noCustomer: "There is no Stripe customer for this partnership yet: start a subscription first.",
+  stripeKeyRefused:
+    "Stripe refused Lodestone’s credentials. The people who run Lodestone need to check its connection to Stripe.",
+  stripeUnreachable: "Stripe could not be reached. Try again in a moment.",
+  stripeRefused: "Stripe refused the request: {{reason}}",
+  stripeFailed: "Stripe could not complete the request. Try again in a moment.",
+};
+
+export const payments = {
+  anomalies: {
+    title: "Payments Stripe reported that Lodestone did not book",
+    explain_one:
+      "Stripe says this invoice was paid, but Lodestone never issued it, so no payment was recorded on any tranche. Look it up in Stripe’s Dashboard: record a genuine transfer by hand above, or refund it in Stripe.",
+    explain_other:
+      "Stripe says these invoices were paid, but Lodestone never issued them, so no payment was recorded on any tranche. Look each one up in Stripe’s Dashboard: record a genuine transfer by hand above, or refund it in Stripe.",
+    reportedOn: "Reported on",
+    invoice: "Stripe invoice",
+    customer: "Customer",
+    amount: "Amount paid",
+    unknownCurrency: "{{amount}} (unknown currency)",
+  },
+  title: "Payments",
+  leadSecretariat:
+    "Tranches the governments have pledged, what is due now, and every payment received.",
+  leadMember: "The tranches {{member}} pledged and the payments received for them.",
+  leadMemberUnknown: "The tranches your government pledged and the payments received for them.",
+  recordTitle: "Record a bank transfer",
+  noneRequested:
+    "No tranche is requested right now: a tranche is requested when its milestone is done.",
+  tranche: "Tranche",
+  chooseTranche: "Choose a requested tranche",
+  trancheOption: "{{member}} — {{project}} — {{amount}} due",
+  reference: "Bank reference",
+  referenceHint: "As it appears on the bank statement.",
+  receivedOn: "Received on",
+  amountReceived: "Amount received",
+  amountHint:
+    "In the tranche’s currency, for example 15,000,000.00 (whole amounts for JPY and KRW).",
+  recording: "Recording…",
+  record: "Record bank transfer",
+  tranches: "Tranches",
+  noTranches: "No tranches yet.",
+  government: "Government",
+  project: "Project",
+  amount: "Amount",
+  received: "Received",
+  due: "Due",
+  state: "State",
+  actions: "Actions",
+  invoice: "Invoice",
+  opensStripe: " (opens Stripe)",
+  issueInvoiceLabel: "Issue a Stripe invoice to {{member}} for {{project}}",
+  issueInvoice: "Issue invoice",
+  ledger: "Payments received",
+  noPayments: "No payment recorded yet.",
+  method: "Method",
+  methods: { stripe_invoice: "Stripe invoice", bank_transfer: "Bank transfer" },
+  paymentState: {
+    scheduled: "Scheduled",
+    requested: "Requested",
+    invoiced: "Invoiced",
+    partially_paid: "Partially paid",
+    payment_failed: "Payment failed",
+    paid: "Paid",
+  },
+  schema: {
+    tranche: "Choose the tranche that was paid.",
+    reference: "Enter the bank’s reference for the transfer.",
+    paidOn: "Enter the date the money arrived (YYYY-MM-DD).",
+    realDate: "That date does not exist.",
+    amount: "Enter the amount received.",
+    chooseTranche: "Choose a tranche.",
+  },
+  notRequested:
+    "This tranche is “$t(vocabulary.trancheStatus.{{status}})”: only a requested tranche takes a payment.",
+  abovezero: "Enter an amount above zero.",
+  moreThanDue: "That is more than is still due on this tranche ({{due}}).",
+  future: "A payment cannot be dated in the future.",
+  recordedPaid: "Recorded {{amount}} from {{member}}: the tranche is paid.",
+  recordedLeft: "Recorded {{amount}} from {{member}}: {{left}} is still due.",
+  notInvoiceable:
+    "This tranche is “$t(vocabulary.trancheStatus.{{status}})”: only a requested tranche is invoiced.",
+  invoiceOpen:
+    "An invoice for this tranche is already open: wait for its payment or void it in Stripe.",
+  noBankTransfer:
+    "Stripe offers bank-transfer invoices in USD, EUR, GBP, JPY and MXN, not {{currency}}: record the transfer by hand when it arrives.",
+  noBillingContact: "{{member}} has no billing contact: add its billing e-mail first.",
+  invoiceSent: "Invoice for {{amount}} sent to {{member}} ({{email}}).",
 };
