@@ -2,7 +2,8 @@
  * The job queue (ADR 141): pg-boss 10, in Postgres itself, so jobs survive a restart and need nothing else to
  * run. It runs in the server process by default on both engines (the embedded database admits one process,
  * ADR 002), and in `npm run worker` processes when PostgreSQL is scaled out (JOBS=worker on the web servers).
- * pg-boss reaches the database through the app's own connection (`executeSql` below), so PGlite works as is.
+ * pg-boss reaches the database through the app's own connection (`executeSql` below), so PGlite works as is;
+ * on PostgreSQL that is the queue's pool on DIRECT_URL (./runtime.server.ts), never a transaction pooler.
  *
  * Jobs:
  *   mail.notification  {notificationId}        a mention or a money event, mailed at once
@@ -25,6 +26,7 @@ import {
   mailNotification,
   type MailContext,
 } from "~/notifications/mail.server";
+import { getLogger } from "~/runtime/log.server";
 import { addDays, dayNumber } from "~/utils/dates";
 import { today as clockToday } from "~/utils/clock.server";
 
@@ -36,29 +38,62 @@ export const QUEUES = {
   sweep: "notifications.sweep",
 } as const;
 
+/** How long a stop waits for running jobs before pg-boss marks them failed (to be retried). */
+const STOP_TIMEOUT_MS = 5_000;
+
 /** Retries with back-off: 5 tries over about 10 minutes for mail (an SMTP server restarting). */
 const RETRY = { retryLimit: 5, retryDelay: 10, retryBackoff: true } as const;
 
+/** pg-boss's database port on either engine, counting its statements in flight (see `settle`). */
+export interface BossDatabase extends PgBoss.Db {
+  /** Statements sent and not answered yet. */
+  inFlight(): number;
+}
+
 /** pg-boss's database port on either engine: multi-statement scripts (its migrations) as scripts. */
-export function bossDatabase(db: Database): PgBoss.Db {
+export function bossDatabase(db: Database): BossDatabase {
+  let inFlight = 0;
+  async function run(text: string, values?: unknown[]) {
+    // Its locked scripts ("BEGIN; … COMMIT;"), as one transaction of the engine's own (a pool hands each
+    // statement to any connection, so a bare BEGIN would not hold).
+    const script = /^\s*BEGIN\s*;([\s\S]*?)COMMIT\s*;?\s*$/i.exec(text);
+    if ((!values || values.length === 0) && script) {
+      await db.transaction((tx) => tx.exec(script[1] ?? ""));
+      return { rows: [] };
+    }
+    // pg-boss leaves optional parameters undefined; postgres.js wants null.
+    return {
+      rows: await db.query(
+        text,
+        (values ?? []).map((value) => value ?? null),
+      ),
+    };
+  }
   return {
     async executeSql(text: string, values?: unknown[]) {
-      // Its locked scripts ("BEGIN; … COMMIT;"), as one transaction of the engine's own (a pool hands each
-      // statement to any connection, so a bare BEGIN would not hold).
-      const script = /^\s*BEGIN\s*;([\s\S]*?)COMMIT\s*;?\s*$/i.exec(text);
-      if ((!values || values.length === 0) && script) {
-        await db.transaction((tx) => tx.exec(script[1] ?? ""));
-        return { rows: [] };
+      inFlight += 1;
+      try {
+        return await run(text, values);
+      } finally {
+        inFlight -= 1;
       }
-      // pg-boss leaves optional parameters undefined; postgres.js wants null.
-      return {
-        rows: await db.query(
-          text,
-          (values ?? []).map((value) => value ?? null),
-        ),
-      };
     },
+    inFlight: () => inFlight,
   };
+}
+
+/**
+ * Waits until nothing of the queue's is running: pg-boss's stop ends its workers' loops but does not wait for
+ * a fetch already sent, whose jobs then still run and complete. Quiet twice in a row, 50 ms apart, counts as
+ * settled (a fetch's answer and its handler are a few microtasks apart); at most `timeoutMs`.
+ */
+async function settle(busy: () => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let quiet = 0;
+  while (quiet < 2 && Date.now() < until) {
+    quiet = busy() ? 0 : quiet + 1;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export interface QueueOptions {
@@ -137,39 +172,70 @@ export async function startQueue(
   mail: MailContext,
   options: QueueOptions,
 ): Promise<JobQueue> {
+  const port = bossDatabase(db);
   const boss = new PgBoss({
-    db: bossDatabase(db),
+    db: port,
     schema: "pgboss",
     supervise: options.work,
     schedule: options.work && (options.schedule ?? true),
     migrate: true,
   });
-  boss.on("error", (error) => console.error("[jobs]", error));
+  boss.on("error", (error) => getLogger().error({ err: error }, "job queue error"));
   await boss.start();
   for (const name of Object.values(QUEUES)) await boss.createQueue(name, { name, ...RETRY });
   const today = options.today ?? clockToday;
   const stops: Array<() => Promise<void>> = [];
+  // Handlers running now: a stop waits for them (with pg-boss's statements in flight) before it returns.
+  let running = 0;
+  const counted =
+    <J>(handler: (jobs: J[]) => Promise<void>) =>
+    async (jobs: J[]) => {
+      running += 1;
+      try {
+        await handler(jobs);
+      } finally {
+        running -= 1;
+      }
+    };
+  // The handlers' own queries go through the process's database (mail.db), as requests' do.
+  const appDb = mail.db;
   if (options.work) {
     const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
-    await boss.work<{ notificationId: string }>(QUEUES.notificationMail, polling, async (jobs) => {
-      for (const job of jobs) await mailNotification(mail, job.data.notificationId);
-    });
+    await boss.work<{ notificationId: string }>(
+      QUEUES.notificationMail,
+      polling,
+      counted(async (jobs) => {
+        for (const job of jobs) await mailNotification(mail, job.data.notificationId);
+      }),
+    );
     await boss.work<{ userId: string; digest: Exclude<Digest, "never">; from: string; to: string }>(
       QUEUES.digestMail,
       polling,
-      async (jobs) => {
+      counted(async (jobs) => {
         for (const job of jobs) await mailDigest(mail, job.data);
-      },
+      }),
     );
-    await boss.work<TodayJob>(QUEUES.planDigests, polling, async (jobs) => {
-      for (const job of jobs) await planDigests(boss, db, job.data?.today ?? today());
-    });
-    await boss.work<TodayJob>(QUEUES.overdue, polling, async (jobs) => {
-      for (const job of jobs) await checkOverdueMilestones(db, job.data?.today ?? today());
-    });
-    await boss.work(QUEUES.sweep, polling, async () => {
-      await sweep(boss, db);
-    });
+    await boss.work<TodayJob>(
+      QUEUES.planDigests,
+      polling,
+      counted(async (jobs) => {
+        for (const job of jobs) await planDigests(boss, appDb, job.data?.today ?? today());
+      }),
+    );
+    await boss.work<TodayJob>(
+      QUEUES.overdue,
+      polling,
+      counted(async (jobs) => {
+        for (const job of jobs) await checkOverdueMilestones(appDb, job.data?.today ?? today());
+      }),
+    );
+    await boss.work(
+      QUEUES.sweep,
+      polling,
+      counted(async () => {
+        await sweep(boss, appDb);
+      }),
+    );
     if (options.schedule ?? true) {
       await boss.schedule(QUEUES.planDigests, "0 6 * * *", {}, { tz: "UTC" });
       await boss.schedule(QUEUES.overdue, "0 5 * * *", {}, { tz: "UTC" });
@@ -181,7 +247,7 @@ export async function startQueue(
         const event = parseInboxEvent(payload);
         if (event && (IMMEDIATE_CATEGORIES as readonly string[]).includes(event.category)) {
           void enqueueNotificationMail(boss, event.id).catch((error: unknown) =>
-            console.error("[jobs] could not enqueue a mail:", error),
+            getLogger().error({ err: error }, "could not enqueue a notification mail"),
           );
         }
       }),
@@ -191,7 +257,8 @@ export async function startQueue(
     boss,
     async stop() {
       for (const stop of stops) await stop();
-      await boss.stop({ graceful: true, wait: true, close: false, timeout: 5000 });
+      await boss.stop({ graceful: true, wait: true, close: false, timeout: STOP_TIMEOUT_MS });
+      await settle(() => running > 0 || port.inFlight() > 0, STOP_TIMEOUT_MS);
     },
   };
 }
