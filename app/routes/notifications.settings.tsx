@@ -3,19 +3,30 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
-import { formFailure, readForm } from "~/forms/parse.server";
+import { parseForm } from "~/forms/parse.server";
 import { INPUT_MESSAGES } from "~/forms/messages";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { readPreferences, savePreferences } from "~/models/notifications.server";
-import { CATEGORIES, DIGESTS, isCategory } from "~/notifications/categories";
+import { CATEGORIES, DIGESTS } from "~/notifications/categories";
 import { RouteErrorMessage } from "~/root";
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "collaboration.settings.title") },
 ];
 
-const SettingsSchema = z.object({ digest: z.enum(DIGESTS) });
+/** The digest chosen, and the categories ticked (repeated `category` fields): the others are unsubscribed. */
+const SettingsSchema = z.object({
+  digest: z.enum(DIGESTS, INPUT_MESSAGES.chooseFromList),
+  category: z.array(z.enum(CATEGORIES, INPUT_MESSAGES.chooseFromList)).default([]),
+});
+
+function settingsFormValues(formData: FormData) {
+  return {
+    digest: formData.get("digest") ?? undefined,
+    category: formData.getAll("category").filter((v): v is string => typeof v === "string"),
+  };
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -25,17 +36,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** The ticked categories are mailed; the others are unsubscribed. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const read = await readForm(request);
-  if (!read.ok) return read.response;
-  const form = read.formData;
-  const parsed = SettingsSchema.safeParse({ digest: form.get("digest") });
-  const categories = form.getAll("category").map(String);
-  if (!parsed.success) return formFailure({ digest: INPUT_MESSAGES.chooseFromList }, form);
-  if (!categories.every(isCategory))
-    return formFailure({ category: INPUT_MESSAGES.chooseFromList }, form);
-  const mailed = new Set(categories);
+  const submission = await parseForm(request, SettingsSchema, settingsFormValues);
+  if (!submission.ok) return submission.response;
+  const mailed = new Set<string>(submission.data.category);
   await savePreferences(user, {
-    digest: parsed.data.digest,
+    digest: submission.data.digest,
     unsubscribed: CATEGORIES.filter((category) => !mailed.has(category)),
   });
   return json({ saved: true });

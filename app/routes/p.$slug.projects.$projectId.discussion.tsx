@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { DiscussionThread } from "~/components/discussion";
-import { CommentActionSchema } from "~/domain/discussion";
+import { CommentActionSchema, discussionFormValues } from "~/domain/discussion";
 import { requireParam } from "~/forms/params.server";
 import { parseForm, typedValues } from "~/forms/parse.server";
 import { msg } from "~/i18n/message";
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug);
   const projectId = requireParam(params, "projectId", "uuid");
-  const submission = await parseForm(request, CommentActionSchema);
+  const submission = await parseForm(request, CommentActionSchema, discussionFormValues);
   if (!submission.ok) return submission.response;
   const { data, formData } = submission;
   const subject = { type: "project" as const, id: projectId };
@@ -48,11 +48,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const people = await context.user.db((tx) =>
       mentionablePeople(tx, context.partnership.id, subject),
     );
-    const ticked = formData.getAll("mention").filter((v): v is string => typeof v === "string");
     outcome = await postComment(context, subject, {
       body: data.body,
       parentId: data.parentId,
-      mentionIds: [...ticked, ...mentionedIn(data.body, people)],
+      mentionIds: [...data.mention, ...mentionedIn(data.body, people)],
     });
   } else {
     outcome = await reviseComment(

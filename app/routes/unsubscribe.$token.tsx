@@ -5,6 +5,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireParam } from "~/forms/params.server";
+import { readForm } from "~/forms/parse.server";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { categoryOfLink, followUnsubscribeLink } from "~/notifications/unsubscribe.server";
@@ -15,12 +17,16 @@ export const meta: MetaFunction = ({ matches }) => [
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const category = await categoryOfLink(params.token ?? "");
+  const category = await categoryOfLink(requireParam(params, "token", "signed"));
   return json({ category }, { status: category ? 200 : 404 });
 }
 
-export async function action({ params }: ActionFunctionArgs) {
-  const done = await followUnsubscribeLink(params.token ?? "");
+/** The button's post (or a mail client's one-click post, RFC 8058): the token is the path, the body no more. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const token = requireParam(params, "token", "signed");
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  const done = await followUnsubscribeLink(token);
   return json({ done }, { status: done ? 200 : 404 });
 }
 
@@ -33,7 +39,7 @@ export default function Unsubscribe() {
       <h1>{t("collaboration.unsubscribe.title")}</h1>
       {category === null ? (
         <p role="alert">{t("collaboration.unsubscribe.invalid")}</p>
-      ) : result?.done ? (
+      ) : result && "done" in result && result.done ? (
         <p role="status" className="alert success">
           {t("collaboration.unsubscribe.done", {
             category: t(`collaboration.categories.${category}`),

@@ -20,13 +20,16 @@ import {
   type FieldKind,
   type RouteFile,
 } from "../support/fuzz";
-import { ids } from "../support/rls";
+import { demoUsers, ids } from "../support/rls";
 
 process.env.JWT_SECRET = "fuzz-input-test-secret-fuzz-input-test-secret";
 process.env.STRIPE_WEBHOOK_SECRET = "whsec_fuzz_input_test_secret";
 const { getAuth } = await import("~/auth/auth.server");
 const { invitePerson } = await import("~/models/people.server");
 const { memberContext } = await import("../support/member-context");
+const { signUnsubscribeToken } = await import("~/notifications/unsubscribe.server");
+const { resolveJwtSecret } = await import("~/auth/jwt.server");
+const { getConfig } = await import("~/config.server");
 
 type RouteModule = {
   loader?: (args: unknown) => unknown;
@@ -87,8 +90,8 @@ const milestone = ids.milestone(2); // Kalgoorlie's EPC contract, in progress
 const project = ids.project(1); // Kalgoorlie (approved, registered by Australia, sponsored by Austral)
 const tomorrowish = "2027-06-30";
 
-/* Filled in beforeAll: a pending invitation's link (its token is the path). */
-const live = { invitationToken: "" };
+/* Filled in beforeAll: a pending invitation's link and an unsubscribe link (their tokens are the path). */
+const live = { invitationToken: "", unsubscribeToken: "" };
 
 const FORMS: Form[] = [
   {
@@ -99,6 +102,19 @@ const FORMS: Form[] = [
     fields: [
       ["intent", "post", "choice"],
       ["body", "Agreed.", "text"],
+      ["parentId", "", "id"],
+      ["mention", demoUsers.delegateAu.id, "id"],
+    ],
+  },
+  {
+    route: "p.$slug.projects.$projectId.discussion.tsx",
+    name: "edit a comment",
+    as: "secretariat",
+    params: { projectId: project },
+    fields: [
+      ["intent", "edit", "choice"],
+      ["commentId", ids.fresh(992), "id"],
+      ["body", "Agreed, with a correction.", "text"],
     ],
   },
   {
@@ -113,6 +129,17 @@ const FORMS: Form[] = [
     name: "mark a notification read",
     as: "secretariat",
     fields: [["id", ids.fresh(990), "id"]],
+  },
+  {
+    route: "unsubscribe.$token.tsx",
+    name: "unsubscribe by a mail's link (the token is the path, the body carries nothing)",
+    as: null,
+    params: {
+      get token() {
+        return live.unsubscribeToken;
+      },
+    },
+    fields: [],
   },
   {
     route: "notifications.settings.tsx",
@@ -680,6 +707,16 @@ describe.each(engines)("malformed input on %s", (engine) => {
       [invitee],
     );
     live.invitationToken = mail?.link.replace(`${SITE}/invitations/`, "") ?? "";
+    // An unsubscribe link of the observer's, signed as the server signs them.
+    const [observer] = await handle.db.query<{ id: string }>(
+      "select id from public.profiles where email = $1",
+      [PEOPLE.observer],
+    );
+    live.unsubscribeToken = await signUnsubscribeToken(
+      resolveJwtSecret(getConfig()),
+      observer?.id ?? "",
+      "mentions",
+    );
   });
   afterAll(() => handle.dispose());
 
