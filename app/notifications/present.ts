@@ -54,15 +54,22 @@ export function notificationMessage(view: NotificationView): string {
 /** Where the notification leads: the subject's page, or the inbox when it has none. */
 export function notificationLink(view: NotificationView): string {
   const base = `/p/${view.partnershipSlug}`;
+  // A mention or a comment leads to its discussion; other events to the subject's own page.
+  const discussed = view.category === "mentions" || view.category === "comments";
   switch (view.subjectType) {
     case "project":
-      return view.category === "mentions" || view.category === "comments"
+      return discussed
         ? `${base}/projects/${view.subjectId}/discussion`
         : `${base}/projects/${view.subjectId}`;
     case "milestone":
-      return view.projectId ? `${base}/projects/${view.projectId}` : `${base}/inbox`;
+      if (!view.projectId) return `${base}/inbox`;
+      return discussed
+        ? `${base}/projects/${view.projectId}/milestones/${view.subjectId}`
+        : `${base}/projects/${view.projectId}`;
     case "pledge":
-      return `${base}/pledges/${view.subjectId}`;
+      return discussed
+        ? `${base}/pledges/${view.subjectId}/discussion`
+        : `${base}/pledges/${view.subjectId}`;
     default:
       return `${base}/inbox`;
   }

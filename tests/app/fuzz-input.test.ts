@@ -118,6 +118,29 @@ const FORMS: Form[] = [
     ],
   },
   {
+    route: "p.$slug.projects.$projectId.milestones.$milestoneId.tsx",
+    name: "comment on a milestone",
+    as: "secretariat",
+    params: { projectId: project, milestoneId: milestone },
+    fields: [
+      ["intent", "post", "choice"],
+      ["body", "The EPC tender closes on time.", "text"],
+      ["parentId", "", "id"],
+      ["mention", demoUsers.delegateAu.id, "id"],
+    ],
+  },
+  {
+    route: "p.$slug.pledges.$pledgeId_.discussion.tsx",
+    name: "comment on a pledge",
+    as: "delegateJp",
+    params: { pledgeId: ids.pledge(1) },
+    fields: [
+      ["intent", "post", "choice"],
+      ["body", "The first tranche is ready.", "text"],
+      ["parentId", ids.fresh(993), "id"],
+    ],
+  },
+  {
     route: "p.$slug.projects.$projectId.documents.tsx",
     name: "upload a document (no file: refused)",
     as: "secretariat",
@@ -582,6 +605,7 @@ const VALID_PARAMS: Record<string, () => string> = {
   slug: () => SLUG,
   projectId: () => project,
   pledgeId: () => ids.pledge(1),
+  milestoneId: () => milestone,
   // No such document: its download is a 404 before any storage is asked (the metadata row is read first).
   documentId: () => ids.fresh(991),
   mineral: () => "rare_earths",

@@ -130,4 +130,12 @@ export const collaboration = {
       "This unsubscribe link is not valid. Open your notification settings to choose what you receive.",
     settings: "Notification settings",
   },
+  subjects: {
+    milestoneHeading: "Milestone: {{title}}",
+    pledgeHeading: "Discussion of the pledge of {{member}} to {{project}}",
+    backToProject: "Back to the project",
+    backToPledge: "Back to the pledge",
+    discussMilestone: "Discuss",
+    discussPledge: "Discuss this pledge",
+  },
 };

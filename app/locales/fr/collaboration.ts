@@ -134,4 +134,12 @@ export const collaboration = {
       "Ce lien de désinscription n’est pas valide. Ouvrez vos réglages de notification pour choisir ce que vous recevez.",
     settings: "Réglages des notifications",
   },
+  subjects: {
+    milestoneHeading: "Jalon : {{title}}",
+    pledgeHeading: "Discussion de l’annonce de contribution de {{member}} pour {{project}}",
+    backToProject: "Retour au projet",
+    backToPledge: "Retour à l’annonce de contribution",
+    discussMilestone: "Discuter",
+    discussPledge: "Discuter de cette annonce de contribution",
+  },
 };

@@ -129,4 +129,12 @@ export const collaboration = {
     invalid: "この配信停止リンクは無効です。通知の設定で受け取る内容を選んでください。",
     settings: "通知の設定",
   },
+  subjects: {
+    milestoneHeading: "マイルストーン：{{title}}",
+    pledgeHeading: "{{member}}による{{project}}への拠出表明についてのディスカッション",
+    backToProject: "プロジェクトに戻る",
+    backToPledge: "拠出表明に戻る",
+    discussMilestone: "話し合う",
+    discussPledge: "この拠出表明について話し合う",
+  },
 };
