@@ -1,7 +1,8 @@
 /*
  * Working together (issue 14): a comment that mentions a delegate reaches their inbox live and their mail; the
  * mail's unsubscribe link works without signing in; a PDF goes up and comes back as an attachment; a file named
- * .pdf that is not one is refused; the new pages pass axe.
+ * .pdf that is not one is refused; a milestone's and a pledge's threads are reached from their pages (a draft
+ * pledge's only by its government); the new pages pass axe.
  */
 import { expectNoAxeViolations } from "./support/axe";
 import { PARTNERSHIP, uniqueName } from "./support/factories";
@@ -155,6 +156,54 @@ test.describe("documents", () => {
       "The file is named “term-sheet.pdf”, but its content is not what that name says.",
     );
     await expect(page.getByText("No documents yet.")).toBeVisible();
+  });
+});
+
+test.describe("discussions where people expect them", () => {
+  test.use({ role: "delegateJP" });
+
+  test("a milestone's thread from its row on the project, a draft pledge's from its page, and only its government sees it", async ({
+    page,
+    pageAs,
+    make,
+  }) => {
+    const project = await make.project({
+      name: uniqueName("Thread Project"),
+      milestones: [{ title: "Pilot plant commissioned" }],
+    });
+    await page.goto(project.url);
+    await page.getByRole("link", { name: "Discuss “Pilot plant commissioned”" }).click();
+    await expect(
+      page.getByRole("heading", { name: "Milestone: Pilot plant commissioned" }),
+    ).toBeVisible();
+    await page.getByLabel("Your comment").last().fill("Commissioning slips a week.");
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await expect(
+      page.getByRole("paragraph").filter({ hasText: "Commissioning slips a week." }),
+    ).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    const draft = await make.pledge({
+      by: "delegateJP",
+      project,
+      amount: "1,000,000",
+      commit: false,
+    });
+    await page.goto(draft.url);
+    await page.getByRole("link", { name: "Discuss this pledge" }).click();
+    await expect(page).toHaveURL(new RegExp(`/pledges/${draft.id}/discussion$`));
+    await page.getByLabel("Your comment").last().fill("Awaiting the cabinet's approval.");
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await expect(
+      page.getByRole("paragraph").filter({ hasText: "Awaiting the cabinet's approval." }),
+    ).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // Another government: the draft's thread does not exist for it.
+    const au = await pageAs("delegateAU");
+    const answer = await au.goto(`${PARTNERSHIP}/pledges/${draft.id}/discussion`);
+    expect(answer?.status()).toBe(404);
+    await expect(au.getByText("Awaiting the cabinet's approval.")).toHaveCount(0);
   });
 });
 
