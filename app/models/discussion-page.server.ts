@@ -6,7 +6,7 @@
 import { json, redirect } from "@remix-run/node";
 import type { MemberContext } from "~/auth/auth.server";
 import { CommentActionSchema, discussionFormValues } from "~/domain/discussion";
-import { parseForm, typedValues } from "~/forms/parse.server";
+import { readForm, typedValues, validateForm } from "~/forms/parse.server";
 import {
   listThread,
   mentionablePeople,
@@ -36,7 +36,19 @@ export async function loadDiscussion(
  * The route has checked its path parameters before this reads the body.
  */
 export async function discussionAction(request: Request, context: MemberContext, subject: Subject) {
-  const submission = await parseForm(request, CommentActionSchema, discussionFormValues);
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  return discussionFromForm(request, context, subject, read.formData);
+}
+
+/** The same, for a form already read (a page whose action also takes other forms). */
+export async function discussionFromForm(
+  request: Request,
+  context: MemberContext,
+  subject: Subject,
+  form: FormData,
+) {
+  const submission = validateForm(form, CommentActionSchema, discussionFormValues);
   if (!submission.ok) return submission.response;
   const { data, formData } = submission;
   let outcome;

@@ -24,19 +24,35 @@ export interface DocumentVersion {
   createdAt: Date;
 }
 
-/** The project's documents (all subjects of the project), newest version first within each name. */
-export async function listProjectDocuments(
+/** A document's subject: a project (its page lists every document of the project), a milestone, a pledge. */
+export type DocumentSubject =
+  | { type: "project"; id: string }
+  | { type: "milestone"; id: string }
+  | { type: "pledge"; id: string };
+
+const COLUMN_OF = {
+  project: "project_id",
+  milestone: "milestone_id",
+  pledge: "pledge_id",
+} as const;
+
+/**
+ * The documents of `subject`, newest version first within each name: for a project, those of the project and
+ * of its milestones and pledges that the member may see (RLS leaves out a draft pledge's); for a milestone or
+ * a pledge, its own.
+ */
+export async function listDocuments(
   tx: Queryable,
-  projectId: string,
+  subject: DocumentSubject,
 ): Promise<DocumentVersion[]> {
-  if (!isUuid(projectId)) return [];
+  if (!isUuid(subject.id)) return [];
   return tx.query<DocumentVersion>(
     `select a.id, a.name, a.revision as version, a.size_bytes as "sizeBytes", a.content_type as "contentType",
             nullif(btrim(p.display_name), '') as "uploaderName", a.created_at as "createdAt"
        from public.attachments a left join public.profiles p on p.id = a.created_by
-      where a.project_id = $1
+      where a.${COLUMN_OF[subject.type]} = $1
       order by lower(a.name), a.name, a.revision desc`,
-    [projectId],
+    [subject.id],
   );
 }
 
@@ -44,19 +60,19 @@ export type UploadOutcome =
   | { ok: true; name: string; version: number }
   | { ok: false; status: 400 | 402 | 403 | 404 | 409 | 413 | 422; message: string };
 
-/** Attaches `file` to the project, checked by content; `limitBytes` is the configured limit. */
-export async function uploadProjectDocument(
+/** Attaches `file` to `subject`, checked by content; `limitBytes` is the configured limit. */
+export async function uploadDocument(
   { user, partnership }: MemberContext,
   store: DocumentStore,
+  subject: DocumentSubject,
   input: {
-    projectId: string;
     fileName: string;
     bytes: Uint8Array;
     limitBytes: number;
     limitLabel: string;
   },
 ): Promise<UploadOutcome> {
-  if (!isUuid(input.projectId)) {
+  if (!isUuid(subject.id)) {
     return { ok: false, status: 404, message: msg("collaboration.refusals.subjectNotFound") };
   }
   if (input.bytes.byteLength === 0) {
@@ -85,13 +101,16 @@ export async function uploadProjectDocument(
   const storageKey = `${partnership.id}/${randomUUID()}`;
   try {
     const version = await user.db(async (tx) => {
+      // A milestone's or pledge's project is filled in by the table's trigger, from the subject as the member
+      // sees it (ADR 143): a subject they cannot see is "not found".
       const [row] = await tx.query<{ version: number }>(
-        `insert into public.attachments (partnership_id, subject_type, project_id, name, size_bytes, content_type,
-           sha256, storage_key)
-         values ($1, 'project', $2, $3, $4, $5, $6, $7) returning revision as version`,
+        `insert into public.attachments (partnership_id, subject_type, ${COLUMN_OF[subject.type]}, name,
+           size_bytes, content_type, sha256, storage_key)
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning revision as version`,
         [
           partnership.id,
-          input.projectId,
+          subject.type,
+          subject.id,
           name,
           input.bytes.byteLength,
           verdict.type.mime,

@@ -1,46 +1,54 @@
 /*
- * A pledge's discussion (issue 14): as private as the pledge (ADR 140): a draft's thread exists only for its
- * own government; once committed, for everyone who sees the pledge. Reached from the pledge's page.
+ * A pledge's discussion and documents (issue 14): as private as the pledge (ADRs 140, 143): a draft's exist
+ * only for its own government; once committed, for everyone who sees the pledge. Reached from the pledge's page.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { DiscussionThread } from "~/components/discussion";
+import { DocumentsSection } from "~/components/documents";
 import { requireParam } from "~/forms/params.server";
 import { msg } from "~/i18n/message";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
+import { findPledge } from "~/models/discussion-page.server";
 import {
-  discussionAction,
-  findPledge,
-  loadDiscussion,
-  type DiscussionFailure,
-} from "~/models/discussion-page.server";
+  loadSubjectPage,
+  subjectPageAction,
+  type SubjectPageAnswer,
+} from "~/models/subject-page.server";
 import { RouteErrorMessage } from "~/root";
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "collaboration.comments.heading") },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+/** The pledge, as the member sees it (a draft only for its own government): else a 404. */
+async function pledgeOf(request: Request, params: LoaderFunctionArgs["params"]) {
   const context = await requireMember(request, params.slug);
   const pledgeId = requireParam(params, "pledgeId", "uuid");
   const pledge = await findPledge(context, pledgeId);
   if (!pledge) throw new Response(msg("errors.notFoundTitle"), { status: 404 });
-  const discussion = await loadDiscussion(context, { type: "pledge", id: pledge.id });
-  return json({ pledge, slug: context.partnership.slug, ...discussion });
+  return { context, pledge };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { context, pledge } = await pledgeOf(request, params);
+  const page = await loadSubjectPage(context, { type: "pledge", id: pledge.id });
+  return json({ pledge, slug: context.partnership.slug, ...page });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireMember(request, params.slug);
-  const pledgeId = requireParam(params, "pledgeId", "uuid");
-  return discussionAction(request, context, { type: "pledge", id: pledgeId });
+  const { context, pledge } = await pledgeOf(request, params);
+  return subjectPageAction(request, context, { type: "pledge", id: pledge.id });
 }
 
 export default function PledgeDiscussion() {
-  const { pledge, slug, comments, people, viewerId, canWrite } = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>() as DiscussionFailure;
+  const { pledge, slug, discussion, documents } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as SubjectPageAnswer;
+  const upload = answer && "upload" in answer ? answer.upload : null;
+  const failure = answer && !("upload" in answer) ? answer : undefined;
   const { t } = useT();
   return (
     <div className="stack">
@@ -55,13 +63,8 @@ export default function PledgeDiscussion() {
           project: pledge.projectName,
         })}
       </h1>
-      <DiscussionThread
-        comments={comments}
-        people={people}
-        viewerId={viewerId}
-        canWrite={canWrite}
-        failure={failure}
-      />
+      <DiscussionThread {...discussion} failure={failure} />
+      <DocumentsSection {...documents} result={upload} intent="upload" />
     </div>
   );
 }

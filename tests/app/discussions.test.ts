@@ -3,8 +3,12 @@
  * called as a browser would (signed-in cookie, real form posts) on both engines. A milestone's thread is open
  * to whoever sees the project; a draft pledge's thread exists only for its own government (ADR 140): another
  * government gets the same 404 as for a pledge that does not exist, for the page and for a post. A mention
- * leads its recipient to the thread it was made in.
+ * leads its recipient to the thread it was made in. Documents attach to both the same way, and the project's
+ * documents list gathers those its reader may see.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { provideDatabase } from "~/db/database.server";
 import { runAsUser } from "~/db/rls.server";
 import { listNotifications } from "~/notifications/read.server";
@@ -14,9 +18,18 @@ import { createTestDatabase, engines, type TestDatabase } from "../support/datab
 import { claimsFor, demoUsers, ids } from "../support/rls";
 
 process.env.JWT_SECRET = "discussions-app-test-secret-discussions-app";
+// Documents' bytes go to a folder of this run's own (the local storage adapter, under DATA_DIR).
+const dataDir = mkdtempSync(path.join(tmpdir(), "lodestone-discussions-"));
+process.env.DATA_DIR = dataDir;
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const { getAuth } = await import("~/auth/auth.server");
 const milestonePage = await import("~/routes/p.$slug.projects.$projectId.milestones.$milestoneId");
 const pledgeDiscussion = await import("~/routes/p.$slug.pledges.$pledgeId_.discussion");
+const projectDocuments = await import("~/routes/p.$slug.projects.$projectId.documents");
+
+const PDF = new TextEncoder().encode(
+  "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n",
+);
 
 const slug = "critical-minerals";
 const base = `http://localhost/p/${slug}`;
@@ -52,6 +65,27 @@ async function load(route: Route, email: string, url: string, params: Record<str
   const request = new Request(url, { headers: { Cookie: await cookieFor(email) } });
   return answer(() => route.loader({ request, params: { slug, ...params }, context: {} } as never));
 }
+
+async function upload(
+  route: Route,
+  email: string,
+  url: string,
+  params: Record<string, string>,
+  name: string,
+) {
+  const body = new FormData();
+  body.set("intent", "upload");
+  body.set("file", new File([PDF], name, { type: "application/pdf" }));
+  const request = new Request(url, {
+    method: "POST",
+    headers: { Cookie: await cookieFor(email) },
+    body,
+  });
+  return answer(() => route.action({ request, params: { slug, ...params }, context: {} } as never));
+}
+
+type Listed = { documents: { documents: Array<{ name: string }> } };
+const names = (data: Listed) => data.documents.documents.map((d) => d.name);
 
 async function post(
   route: Route,
@@ -97,10 +131,12 @@ describe.each(engines)("discussions on milestones and pledges on %s", (engine) =
     expect(seen.status).toBe(200);
     const data = (await seen.json()) as {
       milestone: { id: string };
-      comments: Array<{ body: string }>;
+      discussion: { comments: Array<{ body: string }> };
     };
     expect(data.milestone.id).toBe(milestone);
-    expect(data.comments.map((c) => c.body)).toEqual(["Is the EPC tender still on time?"]);
+    expect(data.discussion.comments.map((c) => c.body)).toEqual([
+      "Is the EPC tender still on time?",
+    ]);
 
     const inbox = await runAsUser(handle.db, claimsFor("delegateAu"), (tx) =>
       listNotifications(tx, { partnershipId: ids.cm, limit: 50 }),
@@ -132,8 +168,8 @@ describe.each(engines)("discussions on milestones and pledges on %s", (engine) =
     expect(own.status).toBe(302);
     const mine = await load(pledgeDiscussion, demoUsers.delegateJp.email, url, params);
     expect(mine.status).toBe(200);
-    const data = (await mine.json()) as { comments: Array<{ body: string }> };
-    expect(data.comments.map((c) => c.body)).toEqual(["Cabinet meets on Thursday."]);
+    const data = (await mine.json()) as { discussion: { comments: Array<{ body: string }> } };
+    expect(data.discussion.comments.map((c) => c.body)).toEqual(["Cabinet meets on Thursday."]);
 
     for (const outsider of [demoUsers.delegateAu, demoUsers.secretariat, demoUsers.observer]) {
       expect((await load(pledgeDiscussion, outsider.email, url, params)).status).toBe(404);
@@ -145,5 +181,65 @@ describe.each(engines)("discussions on milestones and pledges on %s", (engine) =
     ]);
     expect(refused.status).toBe(404);
     expect(await handle.db.query("select count(*)::int as n from public.comments")).toEqual(before);
+  });
+
+  it("attaches documents to a milestone and to a draft pledge, each as private as its subject", async () => {
+    const milestoneUrl = `${base}/projects/${project}/milestones/${milestone}`;
+    const milestoneParams = { projectId: project, milestoneId: milestone };
+    const sent = await upload(
+      milestonePage,
+      demoUsers.sponsor.email,
+      milestoneUrl,
+      milestoneParams,
+      "EPC tender.pdf",
+    );
+    expect(sent.status).toBe(200);
+    expect(((await sent.json()) as { upload: { ok: boolean } }).upload.ok).toBe(true);
+    const onMilestone = await load(
+      milestonePage,
+      demoUsers.observer.email,
+      milestoneUrl,
+      milestoneParams,
+    );
+    expect(names((await onMilestone.json()) as Listed)).toEqual(["EPC tender.pdf"]);
+
+    const pledgeUrl = `${base}/pledges/${draftPledge}/discussion`;
+    const pledgeParams = { pledgeId: draftPledge };
+    const own = await upload(
+      pledgeDiscussion,
+      demoUsers.delegateJp.email,
+      pledgeUrl,
+      pledgeParams,
+      "Cabinet memo.pdf",
+    );
+    expect(own.status).toBe(200);
+    const mine = await load(pledgeDiscussion, demoUsers.delegateJp.email, pledgeUrl, pledgeParams);
+    expect(names((await mine.json()) as Listed)).toEqual(["Cabinet memo.pdf"]);
+    // Another government cannot attach to the draft: the same 404 as for a pledge that does not exist.
+    const refused = await upload(
+      pledgeDiscussion,
+      demoUsers.delegateAu.email,
+      pledgeUrl,
+      pledgeParams,
+      "Guess.pdf",
+    );
+    expect(refused.status).toBe(404);
+
+    // The project's documents gather its milestones' and pledges' that the reader may see: the draft
+    // pledge's memo for Japan only.
+    const documentsUrl = `${base}/projects/${project}/documents`;
+    const listed = async (email: string) => {
+      const page = await load(projectDocuments, email, documentsUrl, { projectId: project });
+      return ((await page.json()) as { documents: Array<{ name: string }> }).documents.map(
+        (d) => d.name,
+      );
+    };
+    expect(await listed(demoUsers.delegateJp.email)).toEqual([
+      "Cabinet memo.pdf",
+      "EPC tender.pdf",
+    ]);
+    for (const other of [demoUsers.delegateAu, demoUsers.secretariat, demoUsers.observer]) {
+      expect(await listed(other.email)).toEqual(["EPC tender.pdf"]);
+    }
   });
 });

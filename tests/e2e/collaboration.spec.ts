@@ -172,7 +172,9 @@ test.describe("discussions where people expect them", () => {
       milestones: [{ title: "Pilot plant commissioned" }],
     });
     await page.goto(project.url);
-    await page.getByRole("link", { name: "Discuss “Pilot plant commissioned”" }).click();
+    await page
+      .getByRole("link", { name: "Discussion and documents “Pilot plant commissioned”" })
+      .click();
     await expect(
       page.getByRole("heading", { name: "Milestone: Pilot plant commissioned" }),
     ).toBeVisible();
@@ -190,7 +192,7 @@ test.describe("discussions where people expect them", () => {
       commit: false,
     });
     await page.goto(draft.url);
-    await page.getByRole("link", { name: "Discuss this pledge" }).click();
+    await page.getByRole("link", { name: "Discussion and documents of this pledge" }).click();
     await expect(page).toHaveURL(new RegExp(`/pledges/${draft.id}/discussion$`));
     await page.getByLabel("Your comment").last().fill("Awaiting the cabinet's approval.");
     await page.getByRole("button", { name: "Post comment" }).click();

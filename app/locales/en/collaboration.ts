@@ -132,10 +132,10 @@ export const collaboration = {
   },
   subjects: {
     milestoneHeading: "Milestone: {{title}}",
-    pledgeHeading: "Discussion of the pledge of {{member}} to {{project}}",
+    pledgeHeading: "The pledge of {{member}} to {{project}}: discussion and documents",
     backToProject: "Back to the project",
     backToPledge: "Back to the pledge",
-    discussMilestone: "Discuss",
-    discussPledge: "Discuss this pledge",
+    discussMilestone: "Discussion and documents",
+    discussPledge: "Discussion and documents of this pledge",
   },
 };

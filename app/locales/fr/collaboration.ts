@@ -136,10 +136,11 @@ export const collaboration = {
   },
   subjects: {
     milestoneHeading: "Jalon : {{title}}",
-    pledgeHeading: "Discussion de l’annonce de contribution de {{member}} pour {{project}}",
+    pledgeHeading:
+      "L’annonce de contribution de {{member}} pour {{project}} : discussion et documents",
     backToProject: "Retour au projet",
     backToPledge: "Retour à l’annonce de contribution",
-    discussMilestone: "Discuter",
-    discussPledge: "Discuter de cette annonce de contribution",
+    discussMilestone: "Discussion et documents",
+    discussPledge: "Discussion et documents de cette annonce de contribution",
   },
 };

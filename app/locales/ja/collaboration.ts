@@ -131,10 +131,10 @@ export const collaboration = {
   },
   subjects: {
     milestoneHeading: "マイルストーン：{{title}}",
-    pledgeHeading: "{{member}}による{{project}}への拠出表明についてのディスカッション",
+    pledgeHeading: "{{member}}による{{project}}への拠出表明：ディスカッションと文書",
     backToProject: "プロジェクトに戻る",
     backToPledge: "拠出表明に戻る",
-    discussMilestone: "話し合う",
-    discussPledge: "この拠出表明について話し合う",
+    discussMilestone: "ディスカッションと文書",
+    discussPledge: "この拠出表明のディスカッションと文書",
   },
 };
