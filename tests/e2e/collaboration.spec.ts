@@ -162,7 +162,7 @@ test.describe("documents", () => {
 test.describe("discussions where people expect them", () => {
   test.use({ role: "delegateJP" });
 
-  test("a milestone's thread from its row on the project, a draft pledge's from its page, and only its government sees it", async ({
+  test("a milestone's thread and documents from its row on the project, a draft pledge's from its page, and only its government sees it", async ({
     page,
     pageAs,
     make,
@@ -182,6 +182,18 @@ test.describe("discussions where people expect them", () => {
     await page.getByRole("button", { name: "Post comment" }).click();
     await expect(
       page.getByRole("paragraph").filter({ hasText: "Commissioning slips a week." }),
+    ).toBeVisible();
+    await page.getByLabel("File").setInputFiles({
+      name: "Commissioning plan.pdf",
+      mimeType: "application/pdf",
+      buffer: PDF,
+    });
+    await page.getByRole("button", { name: "Upload" }).click();
+    await expect(page.locator(".alert.success")).toHaveText(
+      "“Commissioning plan.pdf” is uploaded (version 1).",
+    );
+    await expect(
+      page.getByRole("link", { name: "Download Commissioning plan.pdf, version 1" }),
     ).toBeVisible();
     await expectNoAxeViolations(page);
 
