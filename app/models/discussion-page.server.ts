@@ -97,14 +97,17 @@ export async function findMilestone(
   return row ?? null;
 }
 
-/** A pledge, as the member sees it (a draft only for its own government): its project and government. */
+/**
+ * A pledge, as the member sees it (a draft only for its own government): its project, and its government's
+ * code (named in the reader's language by the page).
+ */
 export async function findPledge(
   { user, partnership }: MemberContext,
   pledgeId: string,
-): Promise<{ id: string; projectId: string; projectName: string; memberName: string } | null> {
+): Promise<{ id: string; projectId: string; projectName: string; memberCode: string } | null> {
   const [row] = await user.db((tx) =>
-    tx.query<{ id: string; projectId: string; projectName: string; memberName: string }>(
-      `select p.id, p.project_id as "projectId", pr.name as "projectName", m.name as "memberName"
+    tx.query<{ id: string; projectId: string; projectName: string; memberCode: string }>(
+      `select p.id, p.project_id as "projectId", pr.name as "projectName", m.code as "memberCode"
          from public.pledges p
          join public.projects pr on pr.id = p.project_id
          join public.members m on m.id = p.member_id

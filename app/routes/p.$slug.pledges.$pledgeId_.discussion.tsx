@@ -11,7 +11,7 @@ import { DocumentsSection } from "~/components/documents";
 import { requireParam } from "~/forms/params.server";
 import { msg } from "~/i18n/message";
 import { pageTitle } from "~/i18n/meta";
-import { useT } from "~/i18n/react";
+import { useFormat, useT } from "~/i18n/react";
 import { findPledge } from "~/models/discussion-page.server";
 import {
   loadSubjectPage,
@@ -50,6 +50,7 @@ export default function PledgeDiscussion() {
   const upload = answer && "upload" in answer ? answer.upload : null;
   const failure = answer && !("upload" in answer) ? answer : undefined;
   const { t } = useT();
+  const f = useFormat();
   return (
     <div className="stack">
       <p>
@@ -59,7 +60,7 @@ export default function PledgeDiscussion() {
       </p>
       <h1>
         {t("collaboration.subjects.pledgeHeading", {
-          member: pledge.memberName,
+          member: f.country(pledge.memberCode),
           project: pledge.projectName,
         })}
       </h1>
