@@ -39,6 +39,14 @@ const ConfigSchema = z
     SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
     // The sender of that mail, e.g. "Lodestone <no-reply@ministry.example>".
     MAIL_FROM: optionalText,
+    // Where jobs (notification mail, digests, overdue checks) run (ADR 141): in this process, or in
+    // `npm run worker` processes (PostgreSQL only: the embedded database admits one process), or nowhere.
+    JOBS: z.enum(["in-process", "worker", "off"]).default("in-process"),
+    // Where documents' bytes are kept (ADR 143): a folder under DATA_DIR, or Supabase Storage.
+    STORAGE: z.enum(["local", "supabase"]).default("local"),
+    STORAGE_BUCKET: z.string().trim().min(1).default("documents"),
+    // The largest document accepted, in megabytes.
+    UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(500).default(25),
     // Logs: one JSON object per line (pino), or readable lines; pretty by default only in development.
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
@@ -78,6 +86,25 @@ const ConfigSchema = z
           "is required when NODE_ENV=production with AUTH_MODE=local (only the embedded demo keeps mail in an outbox)",
       });
     }
+    if (config.STORAGE === "supabase") {
+      for (const key of ["SUPABASE_URL", "SUPABASE_SERVICE_ROLE_KEY"] as const) {
+        if (!config[key]) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "is required when STORAGE=supabase",
+          });
+        }
+      }
+    }
+    if (config.JOBS === "worker" && !config.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["JOBS"],
+        message:
+          "worker needs DATABASE_URL: the embedded database runs its jobs in the server process",
+      });
+    }
     if (config.AUTH_MODE === "supabase") {
       for (const key of ["SUPABASE_URL", "SUPABASE_ANON_KEY", "JWT_SECRET"] as const) {
         if (!config[key]) {
@@ -113,6 +140,16 @@ export function mailDelivery(config: Config): "smtp" | "outbox" | "supabase" {
   if (config.SMTP_URL) return "smtp";
   if (isEmbeddedDemo(config) || config.NODE_ENV !== "production") return "outbox";
   throw new ConfigError("SMTP_URL is required when NODE_ENV=production with AUTH_MODE=local.");
+}
+
+/**
+ * Where notification mail goes (ADR 141): SMTP when SMTP_URL is set, else the outbox in development and the
+ * embedded demo, else nowhere (the inbox still shows everything). Supabase Auth's own mail is for sign-in only.
+ */
+export function notificationDelivery(config: Config): "smtp" | "outbox" | "none" {
+  if (config.SMTP_URL) return "smtp";
+  if (isEmbeddedDemo(config) || config.NODE_ENV !== "production") return "outbox";
+  return "none";
 }
 
 export class ConfigError extends Error {}

@@ -13,6 +13,7 @@ import { startControlSocket } from "./runtime/control.server";
 import * as lifecycle from "./runtime/lifecycle.server";
 import { getLogger } from "./runtime/log.server";
 import { languageOr } from "./i18n/config";
+import { startJobs } from "./jobs/runtime.server";
 import { createPageI18n, languageOf } from "./i18n/i18n.server";
 import { NonceProvider } from "./utils/nonce";
 import "./i18n/zod-messages";
@@ -27,8 +28,9 @@ const ABORT_DELAY = 5_000;
 /**
  * Called by the server before it listens: validates the configuration and opens (and, embedded,
  * migrates and seeds) the database, so a bad variable or a locked data folder stops the start-up. On
- * PostgreSQL it checks that the session connection keeps its session (the live board's LISTEN) and warns
- * of pending migrations; embedded, it opens the control socket that backups go through.
+ * PostgreSQL it checks that the session connection keeps its session (the live board's LISTEN, the job
+ * queue) and warns of pending migrations; embedded, it opens the control socket that backups go through.
+ * Then it starts the job queue (ADR 141).
  */
 export async function startup(): Promise<void> {
   const config = getConfig();
@@ -36,20 +38,23 @@ export async function startup(): Promise<void> {
   const db = await getDatabase();
   if (db.engine === "pglite") {
     await startControlSocket(config.dataDir);
-    return;
-  }
-  await requireSession(
-    await getSessionDatabase(),
-    config.DIRECT_URL ? "DIRECT_URL" : "DATABASE_URL",
-    "the live board",
-  );
-  const pending = await pendingMigrations(db);
-  if (pending.length > 0) {
-    log.warn(
-      { pending },
-      "Migrations are pending: run `npm run db:migrate`. /readyz answers 503 until they are applied.",
+  } else {
+    await requireSession(
+      await getSessionDatabase(),
+      config.DIRECT_URL ? "DIRECT_URL" : "DATABASE_URL",
+      "the live board and the job queue",
     );
+    const pending = await pendingMigrations(db);
+    if (pending.length > 0) {
+      log.warn(
+        { pending },
+        "Migrations are pending: run `npm run db:migrate`. /readyz answers 503 until they are applied.",
+      );
+    }
   }
+  // Jobs run here by default (ADR 141); with JOBS=worker this process only enqueues and `npm run worker`
+  // runs them. The queue drains in the `jobs` step of the stop (ADR 121).
+  if (config.JOBS !== "off") await startJobs(config, db, config.JOBS === "in-process");
 }
 
 /** Errors in loaders and actions (Remix's hook): logged once, except those of requests the client left. */

@@ -25,11 +25,13 @@ import { useT } from "~/i18n/react";
 import { CATALOGUES } from "~/locales/load";
 import { getProfile } from "~/models/profile.server";
 import stylesheet from "~/styles/app.css";
+import collaborationStyles from "~/styles/collaboration.css";
 import { useNonce } from "~/utils/nonce";
 import { rootShouldRevalidate } from "~/utils/revalidation";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
+  { rel: "stylesheet", href: collaborationStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

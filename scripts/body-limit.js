@@ -11,6 +11,13 @@ const FORM_LIMIT = { pattern: /^/, bytes: 256 * KB, what: "a form" };
 export const BODY_LIMITS = [
   // FX rates: a CSV file of up to 256 KB, its preview sent back for import, and pasted rates.
   { pattern: /^\/p\/[^/]+\/fx-rates\/?$/, bytes: 1024 * KB, what: "an FX rates upload" },
+  // A project's documents: the configured upload limit (UPLOAD_LIMIT_MB, 25 by default, ADR 143) and room for
+  // the multipart envelope. The route checks the file's own size against the limit and says so in the form.
+  {
+    pattern: /^\/p\/[^/]+\/projects\/[^/]+\/documents\/?$/,
+    bytes: Number(process.env.UPLOAD_LIMIT_MB || 25) * 1024 * KB + 64 * KB,
+    what: "a document upload",
+  },
   // Stripe's signed webhook events.
   { pattern: /^\/api\/stripe\/webhook\/?$/, bytes: 512 * KB, what: "a webhook event" },
   FORM_LIMIT,

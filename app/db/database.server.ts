@@ -50,14 +50,17 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 }
 
 /**
- * The connection for work that needs a session of its own (migrations, backups, LISTEN): on PostgreSQL a
- * small pool on DIRECT_URL (or DATABASE_URL), on the embedded engine the one PGlite (a folder has one
- * process). Callers check it with `requireSession` (./session.server.ts) before relying on it.
+ * The connection for work that needs a session of its own (migrations, backups, LISTEN, the job queue): on
+ * PostgreSQL a small pool (`max`, default 2) on DIRECT_URL (or DATABASE_URL), on the embedded engine the one
+ * PGlite (a folder has one process). Callers check it with `requireSession` (./session.server.ts) before relying on it.
  */
-export async function openSessionDatabase(config: Config): Promise<Database> {
+export async function openSessionDatabase(
+  config: Config,
+  options: { max?: number } = {},
+): Promise<Database> {
   const url = sessionUrl(config);
   return url
-    ? openPostgres(url, { max: 2, slowStatements: slowStatements(config) })
+    ? openPostgres(url, { max: options.max ?? 2, slowStatements: slowStatements(config) })
     : openPglite(config.dataDir, { slowStatements: slowStatements(config) });
 }
 

@@ -283,6 +283,13 @@ export const DATABASE_SENTENCES: ReadonlyArray<
     "database.noReferenceFigures",
     (m) => ({ mineral: status(m[1]), stage: m[2] ?? "" }),
   ],
+  [/^That comment was not found/, "collaboration.refusals.commentNotFound", () => ({})],
+  [/^A deleted comment cannot change/, "collaboration.refusals.deletedComment", () => ({})],
+  [
+    /^The person mentioned cannot see what this comment is about/,
+    "collaboration.refusals.mentionOutsider",
+    () => ({}),
+  ],
   [/^That item was not found/, "database.itemNotFound", () => ({})],
   [
     /^An offer or request cannot go from ([\w ]+?) to ([\w ]+)$/,
@@ -340,6 +347,7 @@ export const DATABASE_SENTENCES: ReadonlyArray<
 export const OPERATOR_SENTENCES: readonly RegExp[] = [
   /^audit_events is append-only/,
   /^Reference data is append-only/,
+  /^sees_subject_as is asked by a signed-in user only/,
   // A migration's own check of its policies: it stops the migration, no request ever meets it.
   /^audit_events policy \S+ is not for authenticated alone/,
   // The co-funding engine's own invariants (ADR 071): a broken one is a bug to fix, not a refusal to explain.

@@ -18,6 +18,9 @@ export const PARAM_KINDS = {
   mineral: (value: string) => /^[a-z][a-z_]{1,39}$/.test(value),
   /** A link's single-use token (base64url, app/auth/tokens.server.ts). */
   token: (value: string) => /^[A-Za-z0-9_-]{16,128}$/.test(value),
+  /** A signed link's token: a compact JWS, header.payload.signature (app/notifications/unsubscribe.server.ts). */
+  signed: (value: string) =>
+    /^[A-Za-z0-9_-]{10,200}\.[A-Za-z0-9_-]{10,600}\.[A-Za-z0-9_-]{20,100}$/.test(value),
 } as const;
 export type ParamKind = keyof typeof PARAM_KINDS;
 

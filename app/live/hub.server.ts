@@ -104,7 +104,37 @@ export function parseChange(payload: string): ChangeEvent | null {
   };
 }
 
+/**
+ * A new notification (supabase/migrations/20261201100000_*.sql): who it is for and its category, no content.
+ * Each open page of its recipient refetches the inbox through their own row-level security.
+ */
+export interface InboxEvent {
+  partnershipId: string;
+  id: string;
+  recipientId: string;
+  category: string;
+}
+
+/** A notification's payload as an InboxEvent, or null when it is not one (never throws). */
+export function parseInboxEvent(payload: string): InboxEvent | null {
+  let data: Record<string, unknown>;
+  try {
+    data = JSON.parse(payload) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  const text = (value: unknown) => (typeof value === "string" && value ? value : null);
+  const partnershipId = text(data.partnership_id);
+  const id = text(data.id);
+  const recipientId = text(data.recipient_id);
+  const category = text(data.category);
+  if (data.table !== "notifications" || !partnershipId || !id || !recipientId || !category)
+    return null;
+  return { partnershipId, id, recipientId, category };
+}
+
 export type Subscriber = (event: ChangeEvent) => void;
+export type InboxSubscriber = (event: InboxEvent) => void;
 export type SharingSubscriber = (event: SharingChangeEvent) => void;
 
 export interface LiveHub {
@@ -116,6 +146,7 @@ export interface LiveHub {
     partnershipId: string,
     subscriber: Subscriber,
     onSharing?: SharingSubscriber,
+    onInbox?: InboxSubscriber,
   ): Promise<() => Promise<void>>;
   /** How many subscribers are attached (for tests and health). */
   size(): number;
@@ -126,6 +157,7 @@ export interface LiveHub {
 interface Subscription {
   board: Subscriber;
   sharing?: SharingSubscriber;
+  inbox?: InboxSubscriber;
 }
 
 export function createLiveHub(database: () => Promise<Pick<Database, "listen">>): LiveHub {
@@ -154,12 +186,14 @@ export function createLiveHub(database: () => Promise<Pick<Database, "listen">>)
     const change = parseChange(payload);
     if (change) return deliver(change.partnershipId, (s) => s.board(change));
     const shared = parseSharingChange(payload);
-    if (shared) deliver(shared.partnershipId, (s) => s.sharing?.(shared));
+    if (shared) return deliver(shared.partnershipId, (s) => s.sharing?.(shared));
+    const inbox = parseInboxEvent(payload);
+    if (inbox) deliver(inbox.partnershipId, (s) => s.inbox?.(inbox));
   };
 
   return {
-    async subscribe(partnershipId, subscriber, onSharing) {
-      const subscription: Subscription = { board: subscriber, sharing: onSharing };
+    async subscribe(partnershipId, subscriber, onSharing, onInbox) {
+      const subscription: Subscription = { board: subscriber, sharing: onSharing, inbox: onInbox };
       const set = subscriptions.get(partnershipId) ?? new Set();
       subscriptions.set(partnershipId, set);
       set.add(subscription);

@@ -192,6 +192,10 @@ export function liveEventStream(
               })
               .catch((error: unknown) => console.error("[live] could not check a change:", error));
           },
+          (event) => {
+            // Only its recipient hears that something arrived, and nothing about what: the page refetches.
+            if (event.recipientId === context.user.id) send("event: inbox\ndata: {}\n\n");
+          },
         );
         if (closed) {
           // The browser left while the subscription was being made.

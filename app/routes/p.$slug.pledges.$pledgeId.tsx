@@ -336,6 +336,11 @@ export default function PledgeDetail() {
           })}
         </h1>
       </div>
+      <p>
+        <Link to={`/p/${slug}/pledges/${pledge.id}/discussion`}>
+          {t("collaboration.subjects.discussPledge")}
+        </Link>
+      </p>
       <div className="chip-list">
         <PledgeStatusBadge status={pledge.status} />
         {pledge.status === "draft" && pledge.mine ? <DraftMark /> : null}

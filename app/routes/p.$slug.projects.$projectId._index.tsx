@@ -197,6 +197,12 @@ function MilestoneTable({
                 <th scope="row">
                   {m.title}
                   {m.notes ? <div className="small-print muted">{m.notes}</div> : null}
+                  <div className="small-print">
+                    <Link to={`milestones/${m.id}`}>
+                      {t("collaboration.subjects.discussMilestone")}
+                      <span className="visually-hidden"> “{m.title}”</span>
+                    </Link>
+                  </div>
                 </th>
                 <td>
                   <time dateTime={m.dueDate}>{f.day(m.dueDate)}</time>

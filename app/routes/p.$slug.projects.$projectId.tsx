@@ -229,6 +229,8 @@ export default function ProjectLayout() {
     { to: `${base}/pledges`, label: t("project.pledges"), end: false },
     { to: `${base}/supply`, label: t("project.supply"), end: false },
     { to: `${base}/history`, label: t("project.history"), end: false },
+    { to: `${base}/discussion`, label: t("collaboration.comments.heading"), end: false },
+    { to: `${base}/documents`, label: t("collaboration.documents.heading"), end: false },
   ];
   const statusNote = STATUS_NOTES[project.status];
   return (

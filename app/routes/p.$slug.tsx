@@ -2,23 +2,26 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
+import { InboxLink } from "~/components/inbox";
 import { ReadOnlyBanner } from "~/components/read-only-banner";
 import { reaches, type Section } from "~/domain/permissions";
 import type { MessageKey } from "~/i18n/message";
 import { useT } from "~/i18n/react";
+import { unreadCount } from "~/models/notifications.server";
 import { RouteErrorMessage } from "~/root";
 import { partnershipShouldRevalidate } from "~/utils/revalidation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { partnership, membership } = await requireMember(request, params.slug);
-  return json({ partnership, membership, writable: partnership.writable });
+  const { user, partnership, membership } = await requireMember(request, params.slug);
+  const unread = await unreadCount({ user, partnership, membership });
+  return json({ partnership, membership, writable: partnership.writable, unread });
 }
 
 /** Reloaded only when what it shows can have changed (ADR 073). */
 export const shouldRevalidate = partnershipShouldRevalidate;
 
 export default function PartnershipLayout() {
-  const { partnership, membership, writable } = useLoaderData<typeof loader>();
+  const { partnership, membership, writable, unread } = useLoaderData<typeof loader>();
   const { t } = useT();
   const base = `/p/${partnership.slug}`;
   /** A tab for the members whose role reaches `section`. */
@@ -50,6 +53,7 @@ export default function PartnershipLayout() {
             {membership.memberName ? ` · ${membership.memberName}` : ""}
             {membership.sponsorOrganisationName ? ` · ${membership.sponsorOrganisationName}` : ""}
           </p>
+          <InboxLink slug={partnership.slug} unread={unread} />
         </div>
         <nav aria-label={t("nav.sections", { partnership: partnership.name })} className="tabs">
           {links.map((link) => (

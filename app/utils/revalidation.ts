@@ -32,9 +32,19 @@ export function rootShouldRevalidate({ formAction, defaultShouldRevalidate }: Ar
   );
 }
 
-/** The partnership's layout: its name, the member's role and whether it takes writes. */
+/** Submissions that change the member's unread count (the inbox's "mark read"). */
+const INBOX_ACTIONS = [/^\/p\/[^/]+\/inbox$/];
+
+/**
+ * The partnership's layout: its name, the member's role, whether it takes writes, and the unread count (which
+ * live events refresh on their own, app/components/inbox.tsx).
+ */
 export function partnershipShouldRevalidate(args: Args): boolean {
   if (args.currentParams.slug !== args.nextParams.slug) return args.defaultShouldRevalidate;
+  const { formAction, defaultShouldRevalidate } = args;
+  if (formAction && INBOX_ACTIONS.some((pattern) => pattern.test(pathOf(formAction)))) {
+    return defaultShouldRevalidate;
+  }
   return rootShouldRevalidate(args);
 }
 

@@ -20,13 +20,16 @@ import {
   type FieldKind,
   type RouteFile,
 } from "../support/fuzz";
-import { ids } from "../support/rls";
+import { demoUsers, ids } from "../support/rls";
 
 process.env.JWT_SECRET = "fuzz-input-test-secret-fuzz-input-test-secret";
 process.env.STRIPE_WEBHOOK_SECRET = "whsec_fuzz_input_test_secret";
 const { getAuth } = await import("~/auth/auth.server");
 const { invitePerson } = await import("~/models/people.server");
 const { memberContext } = await import("../support/member-context");
+const { signUnsubscribeToken } = await import("~/notifications/unsubscribe.server");
+const { resolveJwtSecret } = await import("~/auth/jwt.server");
+const { getConfig } = await import("~/config.server");
 
 type RouteModule = {
   loader?: (args: unknown) => unknown;
@@ -87,10 +90,89 @@ const milestone = ids.milestone(2); // Kalgoorlie's EPC contract, in progress
 const project = ids.project(1); // Kalgoorlie (approved, registered by Australia, sponsored by Austral)
 const tomorrowish = "2027-06-30";
 
-/* Filled in beforeAll: a pending invitation's link (its token is the path). */
-const live = { invitationToken: "" };
+/* Filled in beforeAll: a pending invitation's link and an unsubscribe link (their tokens are the path). */
+const live = { invitationToken: "", unsubscribeToken: "" };
 
 const FORMS: Form[] = [
+  {
+    route: "p.$slug.projects.$projectId.discussion.tsx",
+    name: "post a comment",
+    as: "secretariat",
+    params: { projectId: project },
+    fields: [
+      ["intent", "post", "choice"],
+      ["body", "Agreed.", "text"],
+      ["parentId", "", "id"],
+      ["mention", demoUsers.delegateAu.id, "id"],
+    ],
+  },
+  {
+    route: "p.$slug.projects.$projectId.discussion.tsx",
+    name: "edit a comment",
+    as: "secretariat",
+    params: { projectId: project },
+    fields: [
+      ["intent", "edit", "choice"],
+      ["commentId", ids.fresh(992), "id"],
+      ["body", "Agreed, with a correction.", "text"],
+    ],
+  },
+  {
+    route: "p.$slug.projects.$projectId.milestones.$milestoneId.tsx",
+    name: "comment on a milestone",
+    as: "secretariat",
+    params: { projectId: project, milestoneId: milestone },
+    fields: [
+      ["intent", "post", "choice"],
+      ["body", "The EPC tender closes on time.", "text"],
+      ["parentId", "", "id"],
+      ["mention", demoUsers.delegateAu.id, "id"],
+    ],
+  },
+  {
+    route: "p.$slug.pledges.$pledgeId_.discussion.tsx",
+    name: "comment on a pledge",
+    as: "delegateJp",
+    params: { pledgeId: ids.pledge(1) },
+    fields: [
+      ["intent", "post", "choice"],
+      ["body", "The first tranche is ready.", "text"],
+      ["parentId", ids.fresh(993), "id"],
+    ],
+  },
+  {
+    route: "p.$slug.projects.$projectId.documents.tsx",
+    name: "upload a document (no file: refused)",
+    as: "secretariat",
+    params: { projectId: project },
+    fields: [],
+  },
+  {
+    route: "p.$slug.inbox.tsx",
+    name: "mark a notification read",
+    as: "secretariat",
+    fields: [["id", ids.fresh(990), "id"]],
+  },
+  {
+    route: "unsubscribe.$token.tsx",
+    name: "unsubscribe by a mail's link (the token is the path, the body carries nothing)",
+    as: null,
+    params: {
+      get token() {
+        return live.unsubscribeToken;
+      },
+    },
+    fields: [],
+  },
+  {
+    route: "notifications.settings.tsx",
+    name: "notification settings",
+    as: "secretariat",
+    fields: [
+      ["digest", "weekly", "choice"],
+      ["category", "mentions", "choice"],
+    ],
+  },
   {
     route: "p.$slug.board.tsx",
     name: "move a card",
@@ -536,6 +618,9 @@ const VALID_PARAMS: Record<string, () => string> = {
   slug: () => SLUG,
   projectId: () => project,
   pledgeId: () => ids.pledge(1),
+  milestoneId: () => milestone,
+  // No such document: its download is a 404 before any storage is asked (the metadata row is read first).
+  documentId: () => ids.fresh(991),
   mineral: () => "rare_earths",
   view: () => "countries",
   token: () => live.invitationToken,
@@ -662,6 +747,16 @@ describe.each(engines)("malformed input on %s", (engine) => {
       [invitee],
     );
     live.invitationToken = mail?.link.replace(`${SITE}/invitations/`, "") ?? "";
+    // An unsubscribe link of the observer's, signed as the server signs them.
+    const [observer] = await handle.db.query<{ id: string }>(
+      "select id from public.profiles where email = $1",
+      [PEOPLE.observer],
+    );
+    live.unsubscribeToken = await signUnsubscribeToken(
+      resolveJwtSecret(getConfig()),
+      observer?.id ?? "",
+      "mentions",
+    );
   });
   afterAll(() => handle.dispose());
 

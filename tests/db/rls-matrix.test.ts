@@ -58,6 +58,58 @@ const freshItemSetup = (
 ) => `insert into public.shared_items (id, partnership_id, item_type,
   owner_member_id) values ('${freshItem}', '${cm}', '${type}', '${ids.member.JP}')`;
 
+/*
+ * Collaboration rows (issue 14). Comments and documents are written as Japan's delegate whoever the case's actor
+ * is (the stamp trigger takes the author from the claims), then the actor's claims are put back.
+ */
+const asJapan = (
+  sql: string,
+) => `select set_config('lodestone.case_claims', current_setting('request.jwt.claims', true), true),
+  set_config('request.jwt.claims', '{"sub": "${JP_DELEGATE}", "role": "authenticated"}', true);
+  ${sql};
+  select set_config('request.jwt.claims', current_setting('lodestone.case_claims', true), true)`;
+const commentOnP02 = ids.fresh(41);
+const commentOnDraftPledge = ids.fresh(42);
+const commentOnDraftProject = ids.fresh(43);
+const commentSetup =
+  asJapan(`insert into public.comments (id, partnership_id, subject_type, project_id, body)
+    values ('${commentOnP02}', '${cm}', 'project', '${P02}', 'Has the solvent-extraction audit been shared?');
+  insert into public.comments (id, partnership_id, subject_type, pledge_id, body)
+    values ('${commentOnDraftPledge}', '${cm}', 'pledge', '${ids.pledge(3)}', 'Cabinet meets next week.');
+  insert into public.comments (id, partnership_id, subject_type, project_id, body)
+    values ('${commentOnDraftProject}', '${cm}', 'project', '${ids.project(3)}', 'Cyclone criteria first.')`);
+const AU_DELEGATE = demoUsers.delegateAu.id;
+const mentionSetup = `${commentSetup}; insert into public.comment_mentions (id, partnership_id, comment_id,
+  mentioned_user_id) values ('${ids.fresh(44)}', '${cm}', '${commentOnP02}', '${AU_DELEGATE}')`;
+const documentOnP02 = ids.fresh(45);
+const documentOnDraftProject = ids.fresh(46);
+const SHA = "a".repeat(64);
+const documentSetup =
+  asJapan(`insert into public.attachments (id, partnership_id, subject_type, project_id, name,
+    size_bytes, content_type, sha256, storage_key)
+    values ('${documentOnP02}', '${cm}', 'project', '${P02}', 'feasibility-study.pdf', 1024, 'application/pdf',
+      '${SHA}', 'rls/${documentOnP02}'),
+      ('${documentOnDraftProject}', '${cm}', 'project', '${ids.project(3)}', 'site-screening.pdf', 2048,
+      'application/pdf', '${SHA}', 'rls/${documentOnDraftProject}')`);
+const newDocument = (
+  project: string,
+) => `insert into public.attachments (partnership_id, subject_type, project_id,
+  name, size_bytes, content_type, sha256, storage_key) values ('${cm}', 'project', '${project}', 'term-sheet.pdf',
+  10, 'application/pdf', '${SHA}', 'rls/new-' || gen_random_uuid()) returning id`;
+/** A notification for the case's actor (Japan's delegate for anon), and one for Japan's delegate alone. */
+const ME = `coalesce(auth.uid(), '${JP_DELEGATE}')`;
+const notificationSetup = `insert into public.notifications (id, partnership_id, recipient_id, category, kind,
+    subject_type, subject_id, project_id, event_key) values
+  ('${ids.fresh(47)}', '${cm}', ${ME}, 'projects', 'project_approved', 'project', '${P02}', '${P02}', 'rls:mine'),
+  ('${ids.fresh(48)}', '${cm}', '${JP_DELEGATE}', 'projects', 'project_approved', 'project', '${P02}', '${P02}',
+   'rls:japan'),
+  ('${ids.fresh(49)}', '${cm}', ${ME}, 'pledges', 'pledge_amended', 'pledge', '${ids.pledge(3)}', '${ids.project(1)}',
+   'rls:draft')`;
+const preferencesSetup = `insert into public.notification_preferences (user_id, digest) values (${ME}, 'weekly')
+  on conflict (user_id) do nothing;
+  insert into public.notification_preferences (user_id, digest) values ('${JP_DELEGATE}', 'weekly')
+  on conflict (user_id) do nothing`;
+const MENTION_REFUSED = /The person mentioned cannot see what this comment is about/;
 /* Billing anomalies (ADR 068): one of this partnership's, one of the Pacific partnership's, one of nobody's. */
 const anomalyId = ids.fresh(30);
 const anomalyEvent = `insert into public.stripe_events (id, type, created, payload)
@@ -1228,6 +1280,290 @@ const matrix: Record<string, Case[]> = {
     },
   ],
   /* Names, organisation and language (ADR 092): each person edits their own three columns, nothing else. */
+  comments: [
+    {
+      verb: "select a comment on an approved project",
+      sql: "select id from public.comments where id = $1",
+      params: [commentOnP02],
+      setup: commentSetup,
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select a comment on Japan's draft pledge (as private as the pledge)",
+      sql: "select id from public.comments where id = $1",
+      params: [commentOnDraftPledge],
+      setup: commentSetup,
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "select a comment on a draft project",
+      sql: "select id from public.comments where id = $1",
+      params: [commentOnDraftProject],
+      setup: commentSetup,
+      expected: [1, 0, 1, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "count every comment (an aggregate sees no more)",
+      sql: "select 1 from public.comments where partnership_id = $1 having count(*) = 3",
+      params: [cm],
+      setup: commentSetup,
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert on an approved project",
+      sql: `insert into public.comments (partnership_id, subject_type, project_id, body)
+            values ($1, 'project', $2, 'Agreed.') returning id`,
+      params: [cm, P02],
+      expected: [1, 1, 1, 1, 1, D, D, D],
+    },
+    {
+      verb: "insert on Japan's draft pledge",
+      sql: `insert into public.comments (partnership_id, subject_type, pledge_id, body)
+            values ($1, 'pledge', $2, 'Agreed.') returning id`,
+      params: [cm, ids.pledge(3)],
+      expected: [1, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, D],
+    },
+    {
+      verb: "edit Japan's comment",
+      sql: "update public.comments set body = 'Edited.' where id = $1 returning edited_at is not null as edited",
+      params: [commentOnP02],
+      setup: commentSetup,
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "delete Japan's comment (a tombstone)",
+      sql: "update public.comments set body = null where id = $1 returning deleted_at",
+      params: [commentOnP02],
+      setup: commentSetup,
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "change a comment's author",
+      sql: "update public.comments set created_by = (select auth.uid()) where id = $1 returning id",
+      params: [commentOnP02],
+      setup: commentSetup,
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete the row",
+      sql: "delete from public.comments where id = $1 returning id",
+      params: [commentOnP02],
+      setup: commentSetup,
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  comment_mentions: [
+    {
+      verb: "select a mention on an approved project's comment",
+      sql: "select id from public.comment_mentions where id = $1",
+      params: [ids.fresh(44)],
+      setup: mentionSetup,
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "insert: mention Australia's delegate in Japan's comment",
+      sql: `insert into public.comment_mentions (partnership_id, comment_id, mentioned_user_id)
+            values ($1, $2, $3) returning id`,
+      params: [cm, commentOnP02, AU_DELEGATE],
+      setup: commentSetup,
+      expected: [1, D, D, D, D, D, NOT_FOUND, D],
+    },
+    {
+      verb: "insert: mention an outsider (another partnership's secretariat)",
+      sql: `insert into public.comment_mentions (partnership_id, comment_id, mentioned_user_id)
+            values ($1, $2, $3) returning id`,
+      params: [cm, commentOnP02, demoUsers.pacificSecretariat.id],
+      setup: commentSetup,
+      expected: [
+        MENTION_REFUSED,
+        MENTION_REFUSED,
+        MENTION_REFUSED,
+        MENTION_REFUSED,
+        MENTION_REFUSED,
+        MENTION_REFUSED,
+        NOT_FOUND,
+        D,
+      ],
+    },
+    {
+      verb: "insert: mention Australia's delegate on Japan's draft pledge",
+      sql: `insert into public.comment_mentions (partnership_id, comment_id, mentioned_user_id)
+            values ($1, $2, $3) returning id`,
+      params: [cm, commentOnDraftPledge, AU_DELEGATE],
+      setup: commentSetup,
+      expected: [
+        MENTION_REFUSED,
+        NOT_FOUND,
+        NOT_FOUND,
+        NOT_FOUND,
+        NOT_FOUND,
+        NOT_FOUND,
+        NOT_FOUND,
+        D,
+      ],
+    },
+    {
+      verb: "update",
+      sql: "update public.comment_mentions set mentioned_user_id = (select auth.uid()) where id = $1 returning id",
+      params: [ids.fresh(44)],
+      setup: mentionSetup,
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.comment_mentions where id = $1 returning id",
+      params: [ids.fresh(44)],
+      setup: mentionSetup,
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  attachments: [
+    {
+      verb: "select a document on an approved project",
+      sql: "select id from public.attachments where id = $1",
+      params: [documentOnP02],
+      setup: documentSetup,
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select a document on a draft project",
+      sql: "select id from public.attachments where id = $1",
+      params: [documentOnDraftProject],
+      setup: documentSetup,
+      expected: [1, 0, 1, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert on an approved project",
+      sql: newDocument(P02),
+      expected: [1, 1, 1, 1, 1, D, D, D],
+    },
+    {
+      verb: "insert on a draft project",
+      sql: newDocument(ids.project(3)),
+      expected: [1, D, 1, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.attachments set name = 'renamed.pdf' where id = $1 returning id",
+      params: [documentOnP02],
+      setup: documentSetup,
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.attachments where id = $1 returning id",
+      params: [documentOnP02],
+      setup: documentSetup,
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  notifications: [
+    {
+      verb: "select one's own about an approved project",
+      sql: "select id from public.notifications where id = $1",
+      params: [ids.fresh(47)],
+      setup: notificationSetup,
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select Japan's delegate's",
+      sql: "select id from public.notifications where id = $1",
+      params: [ids.fresh(48)],
+      setup: notificationSetup,
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "select one's own about Japan's draft pledge",
+      sql: "select id from public.notifications where id = $1",
+      params: [ids.fresh(49)],
+      setup: notificationSetup,
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: `insert into public.notifications (partnership_id, recipient_id, category, kind, subject_type,
+              subject_id, event_key) values ($1, $2, 'projects', 'project_approved', 'project', $3, 'forged')
+            returning id`,
+      params: [cm, JP_DELEGATE, P02],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "mark one's own read",
+      sql: "update public.notifications set read_at = now() where id = $1 returning id",
+      params: [ids.fresh(47)],
+      setup: notificationSetup,
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "mark Japan's delegate's read",
+      sql: "update public.notifications set read_at = now() where id = $1 returning id",
+      params: [ids.fresh(48)],
+      setup: notificationSetup,
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "readdress one",
+      sql: "update public.notifications set recipient_id = $2 where id = $1 returning id",
+      params: [ids.fresh(47), JP_DELEGATE],
+      setup: notificationSetup,
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.notifications where id = $1 returning id",
+      params: [ids.fresh(47)],
+      setup: notificationSetup,
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  notification_preferences: [
+    {
+      verb: "select one's own",
+      sql: "select user_id from public.notification_preferences where user_id = (select auth.uid())",
+      setup: preferencesSetup,
+      expected: [1, 1, 1, 1, 1, 1, 1, D],
+    },
+    {
+      verb: "select Japan's delegate's",
+      sql: "select user_id from public.notification_preferences where user_id = $1",
+      params: [JP_DELEGATE],
+      setup: preferencesSetup,
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert one's own",
+      sql: `insert into public.notification_preferences (user_id, digest) values ((select auth.uid()), 'weekly')
+            returning user_id`,
+      expected: [1, 1, 1, 1, 1, 1, 1, D],
+    },
+    {
+      verb: "insert Japan's delegate's",
+      sql: "insert into public.notification_preferences (user_id) values ($1) returning user_id",
+      params: [JP_DELEGATE],
+      expected: [1, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "unsubscribe from a category",
+      sql: `update public.notification_preferences set unsubscribed = '{comments}'
+            where user_id = (select auth.uid()) returning user_id`,
+      setup: preferencesSetup,
+      expected: [1, 1, 1, 1, 1, 1, 1, D],
+    },
+    {
+      verb: "unsubscribe Japan's delegate",
+      sql: "update public.notification_preferences set unsubscribed = '{pledges}' where user_id = $1 returning user_id",
+      params: [JP_DELEGATE],
+      setup: preferencesSetup,
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.notification_preferences where user_id = $1 returning user_id",
+      params: [JP_DELEGATE],
+      setup: preferencesSetup,
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
   profiles: [
     {
       verb: "select a fellow member's profile (the Japanese delegate's)",

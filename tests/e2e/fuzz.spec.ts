@@ -69,6 +69,8 @@ test("no malformed body, path or field gets a 5xx from the built server, and not
     slug: SLUG,
     projectId: own.project.id,
     pledgeId: own.pledge.id,
+    milestoneId: own.milestone.id,
+    documentId: "fe000000-0000-4000-8000-000000000991",
     mineral: "rare_earths",
     view: "countries",
     token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
@@ -76,8 +78,11 @@ test("no malformed body, path or field gets a 5xx from the built server, and not
   };
   /** Who posts to a route: someone it is for; signed out outside partnerships (and for sign-out). */
   const apiFor = (route: RouteFile) => {
-    if (!route.file.startsWith("p.$slug"))
-      return route.file === "p._index.tsx" ? secretariat : anonymous;
+    if (!route.file.startsWith("p.$slug")) {
+      // Signed-in pages outside a partnership: the partnerships list, notification settings.
+      const signedIn = ["p._index.tsx", "notifications.settings.tsx"];
+      return signedIn.includes(route.file) ? secretariat : anonymous;
+    }
     if (route.file.startsWith("p.$slug.pledges")) return delegateUS;
     if (route.file === "p.$slug.projects.new.tsx") return delegateAU;
     return secretariat;
@@ -209,8 +214,10 @@ test("no malformed body, path or field gets a 5xx from the built server, and not
   );
 
   expect(problems).toEqual([]);
+  // A bounded sample: it grows with the routes (seven bodies per action, three values per path parameter);
+  // issue 14's milestone and pledge pages took it past 400.
   expect(attacks.length).toBeGreaterThan(200);
-  expect(attacks.length).toBeLessThan(400);
+  expect(attacks.length).toBeLessThan(500);
   expect(await snapshot(secretariat, delegateUS, own)).toEqual(before);
   await anonymous.dispose();
 });

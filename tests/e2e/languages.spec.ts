@@ -14,6 +14,19 @@ import { expect, test } from "./support/fixtures";
 const KEY = new RegExp(`\\b(${Object.keys(en).join("|")})\\.[A-Za-z_][\\w.]*\\b`);
 
 const KALGOORLIE = "f1000000-0000-4000-8000-000000000001";
+/** Kalgoorlie's EPC contract, and Australia's committed pledge to Kalgoorlie (supabase/seed.sql). */
+const EPC_MILESTONE = "5a000000-0000-4000-8000-000000000002";
+const AU_PLEDGE = "9a000000-0000-4000-8000-000000000004";
+
+/** The pages of issue 14 (discussions, documents, the inbox, notification settings). */
+const COLLABORATION_PAGES = [
+  { path: `${base}/inbox`, name: "inbox" },
+  { path: "/notifications/settings", name: "notification-settings" },
+  { path: `${base}/projects/${KALGOORLIE}/discussion`, name: "project-discussion" },
+  { path: `${base}/projects/${KALGOORLIE}/documents`, name: "project-documents" },
+  { path: `${base}/projects/${KALGOORLIE}/milestones/${EPC_MILESTONE}`, name: "milestone" },
+  { path: `${base}/pledges/${AU_PLEDGE}/discussion`, name: "pledge-discussion" },
+];
 
 const PAGES = [
   { path: "/p", name: "partnerships" },
@@ -34,6 +47,7 @@ const PAGES = [
   { path: `${base}/report`, name: "report" },
   { path: `${base}/publication`, name: "publication" },
   { path: "/profile", name: "profile" },
+  ...COLLABORATION_PAGES,
 ];
 
 /** A heading each language's converted pages show, in its own words. */
@@ -71,5 +85,45 @@ for (const language of ["fr", "ja"] as const) {
         await expectNoAxeViolations(page);
       });
     }
+  });
+}
+
+/* Issue 14's pages in the three languages, wide and on a phone: nothing wider than the screen. */
+for (const language of ["en", "fr", "ja"] as const) {
+  test.describe(`collaboration pages in ${language}`, () => {
+    test.use({ role: "secretariat", locale: { en: "en-GB", fr: "fr-FR", ja: "ja-JP" }[language] });
+
+    test(`read in ${language} at 1280 and 390 px without running off the screen`, async ({
+      page,
+    }, testInfo) => {
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+        for (const { path, name } of COLLABORATION_PAGES) {
+          const response = await page.goto(path);
+          expect(response?.status(), path).toBe(200);
+          await expect(page.locator("html")).toHaveAttribute("lang", language);
+          // Nothing scrolls sideways (a wide table scrolls inside its own .table-scroll box); when something
+          // does, the message names the elements that reach beyond the screen.
+          const overflow = await page.evaluate(() => {
+            const edge = document.documentElement.clientWidth;
+            return {
+              by: document.documentElement.scrollWidth - edge,
+              beyond: [...document.querySelectorAll("body *")]
+                .filter((element) => element.getBoundingClientRect().right > edge + 0.5)
+                .slice(0, 5)
+                .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
+            };
+          });
+          expect(
+            overflow.by,
+            `${name} at ${width} px runs off the screen: ${overflow.beyond.join(", ")}`,
+          ).toBeLessThanOrEqual(0);
+          await page.screenshot({
+            path: testInfo.outputPath(`${name}-${language}-${width}.png`),
+            fullPage: true,
+          });
+        }
+      }
+    });
   });
 }

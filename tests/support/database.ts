@@ -45,6 +45,8 @@ export interface TestDatabase {
    * `today` the test passes to model functions. Today (UTC) unless the test asked for another day.
    */
   today: string;
+  /** The PostgreSQL database's address (postgres only), for tests that open connections of their own. */
+  url?: string;
   dispose(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function createTestDatabase(
   return {
     db,
     today,
+    url: databaseUrl(name),
     async dispose() {
       await db.close();
       await admin.exec(`drop database if exists ${name} with (force)`);

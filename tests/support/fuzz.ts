@@ -49,7 +49,10 @@ export function routeFiles(): RouteFile[] {
     .map((file) => {
       const source = readFileSync(path.join(ROUTES_DIR, file), "utf8");
       const name = file.replace(/\.(ts|tsx)$/, "");
-      const segments = segmentsOf(name).filter((segment) => segment !== "_index");
+      // "$pledgeId_" opts out of its parent's layout: the URL segment and the parameter are "$pledgeId".
+      const segments = segmentsOf(name)
+        .filter((segment) => segment !== "_index")
+        .map((segment) => (segment.length > 1 ? segment.replace(/_$/, "") : segment));
       const params = segments
         .filter((segment) => segment.startsWith("$"))
         .map((segment) => (segment === "$" ? "*" : segment.slice(1)));

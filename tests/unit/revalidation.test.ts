@@ -31,11 +31,15 @@ describe("layouts reload only when what they show can have changed (ADR 073)", (
     expect(rootShouldRevalidate(args("/sign-out", params, false))).toBe(false);
   });
 
-  it("reloads the partnership's layout for another partnership, or a change of people or billing", () => {
+  it("reloads the partnership's layout for another partnership, a change of people or billing, or the inbox's marks", () => {
     expect(partnershipShouldRevalidate(args(undefined))).toBe(false);
     expect(partnershipShouldRevalidate(args("/p/cm/board"))).toBe(false);
     expect(partnershipShouldRevalidate(args(undefined, { ...params, slug: "pb" }))).toBe(true);
     expect(partnershipShouldRevalidate(args("/p/cm/billing"))).toBe(true);
+    // Marking read changes the header's unread count.
+    expect(partnershipShouldRevalidate(args("/p/cm/inbox"))).toBe(true);
+    expect(partnershipShouldRevalidate(args("/p/cm/inbox", params, false))).toBe(false);
+    expect(partnershipShouldRevalidate(args("/p/cm/projects/p1/discussion"))).toBe(false);
   });
 
   it("reloads the project's layout for its own actions, its pledges, live refreshes and another project", () => {

@@ -17,6 +17,7 @@ import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
 import { publication, publicListing, publicPortfolio, report, worldMap } from "./transparency";
 import { vocabulary } from "./vocabulary";
+import { collaboration } from "./collaboration";
 
 export const en = {
   common,
@@ -54,6 +55,7 @@ export const en = {
   publicListing,
   publication,
   report,
+  collaboration,
 };
 
 export type Catalogue = typeof en;

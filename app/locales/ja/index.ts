@@ -14,6 +14,7 @@ import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
 import { publication, publicListing, publicPortfolio, report, worldMap } from "./transparency";
 import { vocabulary } from "./vocabulary";
+import { collaboration } from "./collaboration";
 
 export const ja = {
   common,
@@ -51,4 +52,5 @@ export const ja = {
   publicListing,
   publication,
   report,
+  collaboration,
 };

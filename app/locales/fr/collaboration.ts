@@ -1,0 +1,146 @@
+/* Discussions, documents, notifications et résumés (issue 14). */
+export const collaboration = {
+  refusals: {
+    commentNotFound: "Ce commentaire est introuvable.",
+    deletedComment: "Un commentaire supprimé ne peut plus changer.",
+    mentionOutsider:
+      "La personne mentionnée ne peut pas voir l’objet de ce commentaire : elle ne peut donc pas être mentionnée.",
+    mentionUnknown: "Personne ne s’appelle @{{name}} dans ce partenariat.",
+    notAuthor: "Seul l’auteur modifie ou supprime un commentaire.",
+    subjectNotFound: "Cet élément est introuvable, ou vous ne pouvez pas le voir.",
+  },
+  someone: {
+    named: "{{name}}",
+    anonymous: "Quelqu’un",
+  },
+  kinds: {
+    mention: "{{actor}} vous a mentionné dans un commentaire sur « {{subject}} ».",
+    comment: "{{actor}} a commenté « {{subject}} ».",
+    project_submitted: "« {{subject}} » a été soumis à examen.",
+    project_approved: "« {{subject}} » a été approuvé.",
+    project_rejected: "« {{subject}} » a été rejeté.",
+    pledge_committed: "Un engagement pour « {{project}} » a été confirmé.",
+    pledge_amended: "Un engagement pour « {{project}} » a été modifié.",
+    pledge_withdrawn: "Un engagement pour « {{project}} » a été retiré.",
+    milestone_moved: "« {{subject}} » est passé de {{from}} à {{to}}.",
+    milestone_overdue: "« {{subject}} » a dépassé son échéance.",
+    milestone_done: "« {{subject}} » est terminé et ses tranches sont demandées.",
+    tranche_paid: "Une tranche d’un engagement pour « {{project}} » a été versée.",
+    invitation_accepted: "{{actor}} a accepté votre invitation.",
+  },
+  categories: {
+    mentions: "Mentions de votre nom",
+    comments: "Commentaires sur ce que vous suivez",
+    projects: "Projets soumis, approuvés ou rejetés",
+    pledges: "Engagements confirmés, modifiés ou retirés",
+    milestones: "Jalons déplacés ou en retard",
+    payments: "Tranches demandées et versées",
+    people: "Invitations acceptées",
+  },
+  mail: {
+    subject: "Lodestone : {{sentence}}",
+    open: "L’ouvrir dans Lodestone : {{link}}",
+    unsubscribe: "Pour ne plus recevoir de courriels sur « {{category}} », ouvrez {{link}}",
+    settings: "Choisissez ce que Lodestone vous envoie : {{link}}",
+    digestSubject: {
+      daily: "Votre résumé quotidien Lodestone",
+      weekly: "Votre résumé hebdomadaire Lodestone",
+    },
+    digestIntro: {
+      daily: "Ce qui s’est passé hier dans vos partenariats :",
+      weekly: "Ce qui s’est passé cette semaine dans vos partenariats :",
+    },
+  },
+  comments: {
+    heading: "Discussion",
+    empty: "Aucun commentaire pour l’instant. Lancez la discussion.",
+    bodyLabel: "Votre commentaire",
+    replyLabel: "Votre réponse",
+    bodyHelp:
+      "Vous pouvez utiliser **gras**, *italique*, des listes et des liens. Mentionnez quelqu’un avec @ et son nom, comme dans la liste ci-dessous.",
+    mentionLegend:
+      "Mentionner quelqu’un (seules les personnes qui peuvent voir ceci sont proposées)",
+    post: "Publier le commentaire",
+    reply: "Répondre",
+    edit: "Modifier",
+    save: "Enregistrer",
+    delete: "Supprimer",
+    deleted: "Ce commentaire a été supprimé.",
+    edited: "modifié",
+    bodyRequired: "Écrivez d’abord un commentaire.",
+    bodyTooLong: "Un commentaire compte au plus {{max}} caractères.",
+    by: "{{name}}, {{when}}",
+  },
+  documents: {
+    heading: "Documents",
+    empty: "Aucun document pour l’instant.",
+    upload: "Déposer un document",
+    fileLabel: "Fichier",
+    fileHelp:
+      "PDF, Word, Excel, PowerPoint, OpenDocument, images ou CSV, jusqu’à {{size}}. Un fichier du même nom qu’un précédent en devient la version suivante.",
+    submit: "Déposer",
+    name: "Nom",
+    version: "Version",
+    size: "Taille",
+    uploadedBy: "Déposé par",
+    uploadedAt: "Déposé le",
+    download: "Télécharger {{name}}, version {{version}}",
+    earlier: "Versions précédentes",
+    uploaded: "« {{name}} » est déposé (version {{version}}).",
+    noFile: "Choisissez un fichier à déposer.",
+    empty_file: "Le fichier est vide.",
+    tooLarge: "Le fichier dépasse {{size}}, la limite.",
+    typeRefused:
+      "Le contenu de ce fichier n’est pas d’un type accepté, quoi qu’en dise son nom. Déposez un PDF, un document bureautique, une image ou un fichier CSV.",
+    typeMismatch:
+      "Le fichier s’appelle « {{name}} », mais son contenu ne correspond pas à ce nom. Déposez le document lui-même.",
+    badName:
+      "Le nom du fichier ne contient aucune lettre utilisable. Renommez le fichier et réessayez.",
+  },
+  inbox: {
+    title: "Notifications",
+    heading: "Notifications",
+    navLabel: "Notifications",
+    unreadBadge_one: "{{count}} notification non lue",
+    unreadBadge_many: "{{count}} notifications non lues",
+    unreadBadge_other: "{{count}} notifications non lues",
+    empty:
+      "Rien pour l’instant. Vous serez prévenu ici quand quelque chose arrive à ce que vous suivez.",
+    markRead: "Marquer comme lu",
+    markAllRead: "Tout marquer comme lu",
+    unread: "Non lu",
+    settings: "Réglages des notifications",
+    live: "De nouvelles notifications sont arrivées.",
+  },
+  settings: {
+    title: "Réglages des notifications",
+    heading: "Réglages des notifications",
+    intro:
+      "Les mentions de votre nom, les engagements et les paiements sont envoyés aussitôt. Le reste est regroupé dans un résumé.",
+    digestLegend: "Résumé",
+    digest: {
+      daily: "Quotidien",
+      weekly: "Hebdomadaire, le lundi",
+      never: "Jamais",
+    },
+    categoriesLegend: "M’écrire au sujet de",
+    save: "Enregistrer les réglages",
+    saved: "Vos réglages de notification sont enregistrés.",
+  },
+  unsubscribe: {
+    title: "Désinscription",
+    done: "Vous ne recevrez plus de courriels sur « {{category}} ». Vos notifications restent visibles dans Lodestone.",
+    invalid:
+      "Ce lien de désinscription n’est pas valide. Ouvrez vos réglages de notification pour choisir ce que vous recevez.",
+    settings: "Réglages des notifications",
+  },
+  subjects: {
+    milestoneHeading: "Jalon : {{title}}",
+    pledgeHeading:
+      "L’annonce de contribution de {{member}} pour {{project}} : discussion et documents",
+    backToProject: "Retour au projet",
+    backToPledge: "Retour à l’annonce de contribution",
+    discussMilestone: "Discussion et documents",
+    discussPledge: "Discussion et documents de cette annonce de contribution",
+  },
+};
