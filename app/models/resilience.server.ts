@@ -8,6 +8,8 @@
 import type { MemberContext } from "~/auth/auth.server";
 import type { Queryable } from "~/db/engine.server";
 import { countryName } from "~/domain/countries";
+import type { Language } from "~/i18n/config";
+import { translate } from "~/i18n/i18n.server";
 import {
   assess,
   hhiBand,
@@ -19,7 +21,6 @@ import {
   pctFixed,
   pledgeImpact,
   quantityFixed,
-  REST_OF_WORLD,
   trajectory,
   type Addition,
   type Assessment,
@@ -234,8 +235,9 @@ export function citation(source: SourceView | undefined): string | null {
   return source ? `${source.publisher}, ${source.title} (${source.year})` : null;
 }
 
+/** A country's English name for the model's own views; pages name countries in the reader's language. */
 export function countryLabel(code: string): string {
-  return code === REST_OF_WORLD ? "Rest of world" : countryName(code);
+  return countryName(code);
 }
 
 /* A group as the computation sees it -------------------------------------------------------------- */
@@ -545,6 +547,34 @@ export interface ResilienceModel {
 export type ResilienceOutcome =
   | { ok: true; model: ResilienceModel }
   | { ok: false; status: 400 | 403; message: string; baselineYear: number };
+
+/**
+ * The model a page or an export computes from; wrong parameters end the request with their 400 or 403. A
+ * page's error boundary translates the message; an export (no page around it) passes `language` to say it.
+ */
+export async function resilienceFor(
+  context: MemberContext,
+  request: Request,
+  onDate: string,
+  language?: Language,
+): Promise<ResilienceModel> {
+  const outcome = await getResilience(context, new URL(request.url).searchParams, onDate);
+  if (!outcome.ok) {
+    const message = language ? translate(language, outcome.message) : outcome.message;
+    throw new Response(message, { status: outcome.status });
+  }
+  return outcome.model;
+}
+
+/** The sources a page cites (`used`, in the order of the reference) and every source's short name. */
+export function resilienceSources(model: ResilienceModel, used: Iterable<string>) {
+  const cited = new Set(used);
+  const all = Object.values(model.reference.sources);
+  return {
+    sources: all.filter((source) => cited.has(source.id)),
+    sourceNames: Object.fromEntries(all.map((s) => [s.id, `${s.publisher} (${s.year})`])),
+  };
+}
 
 /**
  * Everything the page, the mineral page and the exports compute from, under the person's RLS, for the horizon,

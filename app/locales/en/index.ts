@@ -13,6 +13,7 @@ import { history, project } from "./project";
 import { money, projects, review } from "./projects";
 import { sharing } from "./sharing";
 import { supply } from "./supply";
+import { charts, resilience } from "./resilience";
 import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
 import { vocabulary } from "./vocabulary";
@@ -43,6 +44,8 @@ export const en = {
   review,
   money,
   supply,
+  resilience,
+  charts,
   pledges,
   funding,
   sharing,

@@ -10,6 +10,7 @@ import { history, project } from "./project";
 import { money, projects, review } from "./projects";
 import { sharing } from "./sharing";
 import { supply } from "./supply";
+import { charts, resilience } from "./resilience";
 import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
 import { vocabulary } from "./vocabulary";
@@ -40,6 +41,8 @@ export const fr = {
   review,
   money,
   supply,
+  resilience,
+  charts,
   pledges,
   funding,
   sharing,
