@@ -5,7 +5,7 @@
  * bigint; floats appear only as pixel positions.
  */
 import { scaleLinear } from "d3-scale";
-import { formatMoney } from "~/utils/money";
+import { useFormat, useT } from "~/i18n/react";
 
 export interface ChartSeries {
   key: string;
@@ -41,6 +41,8 @@ export function StackedBarChart({
   series: ReadonlyArray<ChartSeries>;
   currency: string;
 }) {
+  const { t } = useT();
+  const format = useFormat();
   const totals = categories.map((category) =>
     series.reduce((sum, s) => sum + BigInt(category.values[s.key] ?? "0"), 0n),
   );
@@ -58,16 +60,21 @@ export function StackedBarChart({
     .slice(0, 3);
   const description =
     categories.length === 0
-      ? "No data."
-      : `${categories.length} bars. Largest: ${ranked
-          .map((entry) => `${entry.label} ${formatMoney(entry.total, currency, { compact: true })}`)
-          .join(", ")}. The full figures are in the table below.`;
+      ? t("charts.noData")
+      : t("charts.bars", {
+          n: categories.length,
+          largest: ranked
+            .map(
+              (entry) => `${entry.label} ${format.money(entry.total, currency, { compact: true })}`,
+            )
+            .join(t("common.listSeparator")),
+        });
 
   return (
     <figure className="chart-figure" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>{title}</figcaption>
       {series.length > 1 ? (
-        <ul className="legend" aria-label={`Legend for ${title}`}>
+        <ul className="legend" aria-label={t("charts.legendFor", { title })}>
           {series.map((s) => (
             <li key={s.key}>
               <svg viewBox="0 0 14 14" aria-hidden="true" focusable="false">
@@ -97,7 +104,7 @@ export function StackedBarChart({
         >
           {ticks.map((tick) => (
             <text key={tick} x={x(tick)} textAnchor="middle">
-              {formatMoney(BigInt(Math.round(tick)), currency, { compact: true })}
+              {format.money(BigInt(Math.round(tick)), currency, { compact: true })}
             </text>
           ))}
         </g>
@@ -135,7 +142,7 @@ export function StackedBarChart({
                 x={LABEL_WIDTH + x(Number(offset)) + 6}
                 y={y + ROW / 2 + 4}
               >
-                {formatMoney(offset, currency, { compact: true })}
+                {format.money(offset, currency, { compact: true })}
               </text>
             </g>
           );

@@ -3,7 +3,7 @@
  * square holding projects, larger where it holds more, so the map stays the same size whatever the portfolio's
  * (ADR 072). The SVG is one image with a title and description; the projects are in the list beside it.
  */
-import { formatMoney } from "~/utils/money";
+import { useFormat, useT } from "~/i18n/react";
 
 export interface WorldMapProps {
   width: number;
@@ -23,22 +23,24 @@ export interface WorldMapProps {
 }
 
 export function WorldMap({ width, height, land, points, countries, currency }: WorldMapProps) {
+  const { t } = useT();
+  const format = useFormat();
   const projects = points.reduce((sum, point) => sum + point.projects, 0);
   return (
     <figure className="chart-figure world-map" aria-labelledby="world-map-caption">
-      <figcaption id="world-map-caption">Where the projects are</figcaption>
-      <ul className="legend" aria-label="Legend for the world map">
+      <figcaption id="world-map-caption">{t("charts.map.caption")}</figcaption>
+      <ul className="legend" aria-label={t("charts.map.legend")}>
         <li>
           <svg viewBox="0 0 14 14" aria-hidden="true" focusable="false">
             <circle className="project-dot approved" cx="7" cy="7" r="5" />
           </svg>
-          Approved
+          {t("charts.map.approved")}
         </li>
         <li>
           <svg viewBox="0 0 14 14" aria-hidden="true" focusable="false">
             <circle className="project-dot" cx="7" cy="7" r="5" />
           </svg>
-          Submitted or completed
+          {t("charts.map.other")}
         </li>
       </ul>
       <svg
@@ -47,9 +49,13 @@ export function WorldMap({ width, height, land, points, countries, currency }: W
         aria-labelledby="world-map-title world-map-desc"
         focusable="false"
       >
-        <title id="world-map-title">World map of projects</title>
+        <title id="world-map-title">{t("charts.map.title")}</title>
         <desc id="world-map-desc">
-          {`${projects} projects in ${countries.length} countries: ${countries.join(", ")}. The list of projects is below the map.`}
+          {t("charts.map.description", {
+            projects,
+            countries: countries.length,
+            names: countries.join(t("common.listSeparator")),
+          })}
         </desc>
         <path className="land" d={land} />
         {points.map((point) => (
@@ -60,7 +66,12 @@ export function WorldMap({ width, height, land, points, countries, currency }: W
             cy={point.y}
             r={Math.min(14, 5 + Math.sqrt(point.projects))}
           >
-            <title>{`${point.projects === 1 ? "1 project" : `${point.projects} projects`}${point.approved ? ", approved among them" : ""}: ${formatMoney(point.counting, currency, { compact: true })} counting`}</title>
+            <title>
+              {t(point.approved ? "charts.map.pointApproved" : "charts.map.point", {
+                projects: point.projects,
+                amount: format.money(point.counting, currency, { compact: true }),
+              })}
+            </title>
           </circle>
         ))}
       </svg>

@@ -30,7 +30,6 @@ import {
   type Scenario,
   type SupplyGroup,
 } from "~/domain/resilience";
-import { mineralLabel, stageLabel } from "~/domain/supply";
 import type { SupplyStage } from "~/domain/supply";
 import { minorDigits } from "~/utils/money";
 import {
@@ -499,9 +498,7 @@ export interface Figures {
 export interface GroupView {
   key: string;
   mineral: string;
-  mineralLabel: string;
   stage: SupplyStage;
-  stageLabel: string;
   year: number;
   unit: string;
   printedUnit: string;
@@ -645,9 +642,7 @@ export async function getResilience(
     const view: GroupView = {
       key: `${reference.mineral}:${reference.stage}`,
       mineral: reference.mineral,
-      mineralLabel: mineralLabel(reference.mineral),
       stage: reference.stage,
-      stageLabel: stageLabel(reference.stage),
       year: reference.year,
       unit: group.unit,
       printedUnit: reference.printedUnit,
@@ -699,8 +694,6 @@ export interface PledgeRowView {
   hostCountry: string;
   hostName: string;
   groupKey: string;
-  mineralLabel: string;
-  stageLabel: string;
   capacity: number;
   unit: string;
   firstYear: number;
@@ -782,8 +775,6 @@ export async function nextPledgeTable(
         hostCountry: candidate.hostCountry,
         hostName: countryLabel(candidate.hostCountry),
         groupKey: key,
-        mineralLabel: entry.view.mineralLabel,
-        stageLabel: entry.view.stageLabel,
         capacity: projectOutputs.reduce((sum, o) => sum + o.capacity, 0),
         unit: entry.view.unit,
         firstYear: Math.min(...projectOutputs.map((o) => o.firstYear)),

@@ -14,6 +14,7 @@ import { money, projects, review } from "./projects";
 import { sharing } from "./sharing";
 import { supply } from "./supply";
 import { charts, resilience } from "./resilience";
+import { fxRates } from "./fx-rates";
 import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
 import { vocabulary } from "./vocabulary";
@@ -46,6 +47,7 @@ export const en = {
   supply,
   resilience,
   charts,
+  fxRates,
   pledges,
   funding,
   sharing,

@@ -11,6 +11,7 @@ import { money, projects, review } from "./projects";
 import { sharing } from "./sharing";
 import { supply } from "./supply";
 import { charts, resilience } from "./resilience";
+import { fxRates } from "./fx-rates";
 import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
 import { vocabulary } from "./vocabulary";
@@ -43,6 +44,7 @@ export const ja = {
   supply,
   resilience,
   charts,
+  fxRates,
   pledges,
   funding,
   sharing,
