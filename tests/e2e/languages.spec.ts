@@ -31,6 +31,8 @@ const PAGES = [
   { path: `${base}/fx-rates`, name: "fx-rates" },
   { path: `${base}/portfolio`, name: "portfolio" },
   { path: `${base}/resilience`, name: "resilience" },
+  { path: `${base}/resilience/rare_earths`, name: "mineral" },
+  { path: `${base}/projects/${KALGOORLIE}/supply`, name: "project-supply" },
   { path: "/profile", name: "profile" },
 ];
 
@@ -67,6 +69,67 @@ for (const language of ["fr", "ja"] as const) {
           });
         }
         await expectNoAxeViolations(page);
+      });
+    }
+  });
+}
+
+/*
+ * The resilience pages, the supply tab and the FX rates in each language, wide and on a phone: each says its
+ * heading in its language, and nothing on the phone is wider than the screen (tables scroll in their frame).
+ */
+const WIDE_PAGES = [
+  {
+    name: "resilience",
+    path: `${base}/resilience`,
+    heading: {
+      en: "Resilience: how concentrated is supply?",
+      fr: "Résilience : l’offre est-elle concentrée ?",
+      ja: "レジリエンス：供給はどれほど集中しているか",
+    },
+  },
+  {
+    name: "mineral",
+    path: `${base}/resilience/rare_earths`,
+    heading: { en: "Rare earths", fr: "Terres rares", ja: "レアアース" },
+  },
+  {
+    name: "supply",
+    path: `${base}/projects/${KALGOORLIE}/supply`,
+    heading: {
+      en: "What the project will produce",
+      fr: "Ce que le projet produira",
+      ja: "プロジェクトの生産予定",
+    },
+  },
+  {
+    name: "fx-rates",
+    path: `${base}/fx-rates`,
+    heading: { en: "FX rates", fr: "Taux de change", ja: "為替レート" },
+  },
+] as const;
+
+for (const language of ["en", "fr", "ja"] as const) {
+  test.describe(`resilience, supply and FX rates in ${language}`, () => {
+    const locale = { en: "en-GB", fr: "fr-FR", ja: "ja-JP" }[language];
+    test.use({ role: "secretariat", locale });
+
+    for (const { name, path, heading } of WIDE_PAGES) {
+      test(`${name} reads in ${language}, wide and on a phone`, async ({ page }, testInfo) => {
+        for (const width of [1280, 390]) {
+          await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+          await page.goto(path);
+          await expect(page.locator("html")).toHaveAttribute("lang", language);
+          await expect(page.getByRole("heading", { name: heading[language] })).toBeVisible();
+          const text = await page.locator("body").innerText();
+          expect(text.match(KEY)?.[0] ?? null, `a key on ${path}`).toBeNull();
+          const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          expect(pageWidth, `${path} at ${width} px`).toBeLessThanOrEqual(width);
+          await page.screenshot({
+            path: testInfo.outputPath(`${name}-${language}-${width}.png`),
+            fullPage: true,
+          });
+        }
       });
     }
   });
