@@ -5,6 +5,7 @@
  * bigint; floats appear only as pixel positions.
  */
 import { scaleLinear } from "d3-scale";
+import type { ReactNode } from "react";
 import { useFormat, useT } from "~/i18n/react";
 
 export interface ChartSeries {
@@ -26,6 +27,32 @@ const RIGHT = 90;
 
 function truncate(label: string, max = 30) {
   return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+}
+
+/**
+ * A chart's drawing: one image to assistive technology, named by its title and described by a sentence that
+ * gives the main values (the full figures are in a table beside it).
+ */
+export function ChartSvg({
+  id,
+  viewBox,
+  title,
+  description,
+  children,
+}: {
+  id: string;
+  viewBox: string;
+  title: string;
+  description: string;
+  children: ReactNode;
+}) {
+  return (
+    <svg viewBox={viewBox} role="img" aria-labelledby={`${id}-title ${id}-desc`} focusable="false">
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>{description}</desc>
+      {children}
+    </svg>
+  );
 }
 
 export function StackedBarChart({
@@ -85,14 +112,7 @@ export function StackedBarChart({
           ))}
         </ul>
       ) : null}
-      <svg
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        focusable="false"
-      >
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
+      <ChartSvg id={id} viewBox={`0 0 ${WIDTH} ${height}`} title={title} description={description}>
         <g className="chart-grid" transform={`translate(${LABEL_WIDTH}, 8)`}>
           {ticks.map((tick) => (
             <line key={tick} x1={x(tick)} x2={x(tick)} y1={0} y2={categories.length * ROW} />
@@ -147,7 +167,7 @@ export function StackedBarChart({
             </g>
           );
         })}
-      </svg>
+      </ChartSvg>
     </figure>
   );
 }

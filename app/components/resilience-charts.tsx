@@ -4,6 +4,7 @@
  * in a table beside it (the pages render those tables). Floats appear only as pixel positions and shares.
  */
 import { scaleLinear } from "d3-scale";
+import { ChartSvg } from "~/components/charts";
 import { useResilienceFormat } from "~/components/resilience/format";
 import { HHI_BANDS } from "~/domain/resilience";
 import { SUPPLY_STAGES, type LinkStatus } from "~/domain/supply";
@@ -72,14 +73,7 @@ export function ShareBars({
           {projectedLabel}
         </li>
       </ul>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        focusable="false"
-      >
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
+      <ChartSvg id={id} viewBox={`0 0 ${WIDTH} ${height}`} title={title} description={description}>
         <g className="chart-grid" transform={`translate(${LABEL}, 6)`}>
           {ticks.map((tick) => (
             <line key={tick} x1={x(tick)} x2={x(tick)} y1={0} y2={rows.length * ROW} />
@@ -123,7 +117,7 @@ export function ShareBars({
             </g>
           );
         })}
-      </svg>
+      </ChartSvg>
     </figure>
   );
 }
@@ -206,14 +200,7 @@ export function TrendChart({
   return (
     <figure className="chart-figure resilience-chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>{title}</figcaption>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        focusable="false"
-      >
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
+      <ChartSvg id={id} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} title={title} description={description}>
         {bands.map((band) => (
           <g key={band.className}>
             <rect
@@ -262,7 +249,7 @@ export function TrendChart({
         {points.map((p) => (
           <circle key={p.year} className="trend-point" cx={x(p.year)} cy={y(p.value)} r={3} />
         ))}
-      </svg>
+      </ChartSvg>
     </figure>
   );
 }
@@ -343,14 +330,12 @@ export function SankeyChart({
           </li>
         ))}
       </ul>
-      <svg
+      <ChartSvg
+        id={id}
         viewBox={`0 0 ${chain.width} ${chain.height + HEAD}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        focusable="false"
+        title={title}
+        description={description}
       >
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
         <g className="chart-axis">
           {SUPPLY_STAGES.map((stage) => t(`vocabulary.supplyStage.${stage}`)).map(
             (label, column) => {
@@ -398,7 +383,7 @@ export function SankeyChart({
             );
           })}
         </g>
-      </svg>
+      </ChartSvg>
     </figure>
   );
 }

@@ -29,6 +29,7 @@ import {
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
 import * as clock from "~/utils/clock.server";
+import { TableHead } from "~/components/table-head";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingStyles }];
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "fxRates.title") }];
@@ -215,17 +216,15 @@ function PreviewSection({ preview }: { preview: PreviewData }) {
       {rows.length > 0 ? (
         <div className="table-wrap preview-table">
           <table aria-labelledby="preview-title">
-            <thead>
-              <tr>
-                <th scope="col">{t("fxRates.preview.line")}</th>
-                <th scope="col">{t("fxRates.preview.currency")}</th>
-                <th scope="col" className="num">
-                  {t("fxRates.preview.rate")}
-                </th>
-                <th scope="col">{t("fxRates.preview.asOf")}</th>
-                <th scope="col">{t("fxRates.preview.check")}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t("fxRates.preview.line") },
+                { label: t("fxRates.preview.currency") },
+                { label: t("fxRates.preview.rate"), numeric: true },
+                { label: t("fxRates.preview.asOf") },
+                { label: t("fxRates.preview.check") },
+              ]}
+            />
             <tbody>
               {rows.map((row) => (
                 <PreviewRowView key={row.line} row={row} />

@@ -63,10 +63,6 @@ for (const language of ["fr", "ja"] as const) {
           await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
           await page.goto(`${base}/${name}`);
           await expect(page.getByRole("heading", { level: 1 })).toHaveText(WORDS[language][name]);
-          await page.screenshot({
-            path: testInfo.outputPath(`${name}-${language}-${width}.png`),
-            fullPage: true,
-          });
         }
         await expectNoAxeViolations(page);
       });
@@ -123,12 +119,37 @@ for (const language of ["en", "fr", "ja"] as const) {
           await expect(page.getByRole("heading", { name: heading[language] })).toBeVisible();
           const text = await page.locator("body").innerText();
           expect(text.match(KEY)?.[0] ?? null, `a key on ${path}`).toBeNull();
-          const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-          expect(pageWidth, `${path} at ${width} px`).toBeLessThanOrEqual(width);
+          // What sticks out past the screen's right edge, named, so a failure says where to look.
+          const overflowing = await page.evaluate((screen) => {
+            const clipped = (element: Element) => {
+              for (
+                let up = element.parentElement;
+                up && up !== document.body;
+                up = up.parentElement
+              ) {
+                if (getComputedStyle(up).overflowX !== "visible") return true;
+              }
+              return false;
+            };
+            return [...document.body.querySelectorAll("*")]
+              .filter((element) => element.getBoundingClientRect().right > screen + 1)
+              .filter(
+                (element) => !clipped(element) || getComputedStyle(element).position === "absolute",
+              )
+              .map(
+                (element) => `${element.tagName.toLowerCase()}.${element.className}#${element.id}`,
+              )
+              .slice(-5);
+          }, width);
           await page.screenshot({
             path: testInfo.outputPath(`${name}-${language}-${width}.png`),
             fullPage: true,
           });
+          const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          expect(
+            pageWidth,
+            `${path} at ${width} px: ${overflowing.join(", ")}`,
+          ).toBeLessThanOrEqual(width);
         }
       });
     }

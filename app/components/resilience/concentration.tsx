@@ -4,6 +4,7 @@ import { useFormat, useT } from "~/i18n/react";
 import type { Figures, GroupView } from "~/models/resilience.server";
 import { useResilienceFormat } from "./format";
 import { SourceLinks } from "./shared";
+import { TableHead } from "~/components/table-head";
 
 /** The heat class of an HHI: the 2023 bands, with the highly concentrated band split in three. */
 function heat(hhi: number): string {
@@ -57,27 +58,17 @@ export function ConcentrationSection({
           <caption className="visually-hidden">
             {t("resilience.concentration.caption", { horizon })}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("resilience.concentration.group")}</th>
-              <th scope="col">{t("resilience.concentration.topProducer")}</th>
-              <th scope="col" className="num">
-                {t("resilience.concentration.top3")}
-              </th>
-              <th scope="col" className="num">
-                {t("resilience.concentration.hhiBaseline")}
-              </th>
-              <th scope="col" className="num">
-                {t("resilience.concentration.hhiAt", { horizon })}
-              </th>
-              <th scope="col" className="num">
-                {t("resilience.concentration.partnerShare")}
-              </th>
-              <th scope="col" className="num">
-                {t("resilience.concentration.addedBy", { horizon })}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: t("resilience.concentration.group") },
+              { label: t("resilience.concentration.topProducer") },
+              { label: t("resilience.concentration.top3"), numeric: true },
+              { label: t("resilience.concentration.hhiBaseline"), numeric: true },
+              { label: t("resilience.concentration.hhiAt", { horizon }), numeric: true },
+              { label: t("resilience.concentration.partnerShare"), numeric: true },
+              { label: t("resilience.concentration.addedBy", { horizon }), numeric: true },
+            ]}
+          />
           <tbody>
             {rows.map((row) => (
               <ConcentrationRow key={row.key} row={row} context={context} />

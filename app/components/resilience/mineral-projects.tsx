@@ -4,6 +4,7 @@ import type { Scenario } from "~/domain/resilience";
 import { useFormat, useT } from "~/i18n/react";
 import type { ContributingProject } from "~/models/supply-chain.server";
 import { useResilienceFormat } from "./format";
+import { TableHead } from "~/components/table-head";
 
 type ProjectClass = NonNullable<ContributingProject["projectClass"]>;
 const CLASS_KEYS = {
@@ -54,18 +55,16 @@ export function MineralProjects({
             <caption className="visually-hidden">
               {t("resilience.projects.caption", { mineral: mineralName })}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("resilience.projects.project")}</th>
-                <th scope="col">{t("resilience.projects.stage")}</th>
-                <th scope="col" className="num">
-                  {t("resilience.projects.capacity")}
-                </th>
-                <th scope="col">{t("resilience.projects.firstOutput")}</th>
-                <th scope="col">{t("resilience.projects.funding")}</th>
-                <th scope="col">{t("resilience.projects.counts", { horizon })}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t("resilience.projects.project") },
+                { label: t("resilience.projects.stage") },
+                { label: t("resilience.projects.capacity"), numeric: true },
+                { label: t("resilience.projects.firstOutput") },
+                { label: t("resilience.projects.funding") },
+                { label: t("resilience.projects.counts", { horizon }) },
+              ]}
+            />
             <tbody>
               {projects.map((p) => (
                 <ProjectRow

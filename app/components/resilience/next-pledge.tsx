@@ -6,6 +6,7 @@ import { Link } from "@remix-run/react";
 import { useFormat, useT } from "~/i18n/react";
 import type { PledgeRowView } from "~/models/resilience.server";
 import { useResilienceFormat } from "./format";
+import { TableHead } from "~/components/table-head";
 
 interface PledgeContext {
   base: string;
@@ -40,25 +41,17 @@ export function NextPledgeSection({
             <caption className="visually-hidden">
               {t("resilience.pledge.caption", { horizon })}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("resilience.pledge.rank")}</th>
-                <th scope="col">{t("resilience.pledge.project")}</th>
-                <th scope="col">{t("resilience.pledge.adds")}</th>
-                <th scope="col" className="num">
-                  {t("resilience.pledge.deltaHhi", { horizon })}
-                </th>
-                <th scope="col" className="num">
-                  {t("resilience.pledge.deltaPartner")}
-                </th>
-                <th scope="col" className="num">
-                  {t("resilience.pledge.gap", { currency })}
-                </th>
-                <th scope="col" className="num">
-                  {t("resilience.pledge.perGap", { amount })}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t("resilience.pledge.rank") },
+                { label: t("resilience.pledge.project") },
+                { label: t("resilience.pledge.adds") },
+                { label: t("resilience.pledge.deltaHhi", { horizon }), numeric: true },
+                { label: t("resilience.pledge.deltaPartner"), numeric: true },
+                { label: t("resilience.pledge.gap", { currency }), numeric: true },
+                { label: t("resilience.pledge.perGap", { amount }), numeric: true },
+              ]}
+            />
             <tbody>
               {pledges.map((row, index) => (
                 <PledgeRow

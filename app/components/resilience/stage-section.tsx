@@ -9,6 +9,7 @@ import type { GroupView } from "~/models/resilience.server";
 import { useResilienceFormat } from "./format";
 import { SourceLinks } from "./shared";
 import { WorldTotalForm } from "./world-total-form";
+import { TableHead } from "~/components/table-head";
 
 export interface CountryRow {
   country: string;
@@ -143,39 +144,41 @@ function StageFigures({ view, horizon }: { view: GroupView; horizon: number }) {
   const f = useResilienceFormat();
   const pct = (value: number) => f.pct(value);
   const top = view.projected.top1;
+  const { baseline, projected } = view;
+  const stats = [
+    {
+      label: t("resilience.stage.hhi"),
+      baseline: baseline.hhi,
+      projected: projected.hhi,
+      format: f.hhi,
+    },
+    {
+      label: t("resilience.stage.topProducer", {
+        country: top ? f.country(top.country) : t("resilience.none"),
+      }),
+      baseline: baseline.top1?.sharePct ?? 0,
+      projected: top?.sharePct ?? 0,
+      format: pct,
+    },
+    {
+      label: t("resilience.stage.top3"),
+      baseline: baseline.top3Pct,
+      projected: projected.top3Pct,
+      format: pct,
+    },
+    {
+      label: t("resilience.stage.partnerShare"),
+      baseline: baseline.partnerPct,
+      projected: projected.partnerPct,
+      format: pct,
+    },
+  ];
   return (
     <>
       <dl className="figures-grid">
-        <FigureStat
-          label={t("resilience.stage.hhi")}
-          baseline={view.baseline.hhi}
-          projected={view.projected.hhi}
-          format={f.hhi}
-          horizon={horizon}
-        />
-        <FigureStat
-          label={t("resilience.stage.topProducer", {
-            country: top ? f.country(top.country) : t("resilience.none"),
-          })}
-          baseline={view.baseline.top1?.sharePct ?? 0}
-          projected={top?.sharePct ?? 0}
-          format={pct}
-          horizon={horizon}
-        />
-        <FigureStat
-          label={t("resilience.stage.top3")}
-          baseline={view.baseline.top3Pct}
-          projected={view.projected.top3Pct}
-          format={pct}
-          horizon={horizon}
-        />
-        <FigureStat
-          label={t("resilience.stage.partnerShare")}
-          baseline={view.baseline.partnerPct}
-          projected={view.projected.partnerPct}
-          format={pct}
-          horizon={horizon}
-        />
+        {stats.map((stat) => (
+          <FigureStat key={stat.label} {...stat} horizon={horizon} />
+        ))}
       </dl>
       <p className="small-print muted">
         {t("resilience.stage.bands", {
@@ -242,26 +245,19 @@ function CountryTable({
         <caption className="visually-hidden">
           {t("resilience.stage.countriesCaption", { stage: f.stage(view.stage), horizon })}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("resilience.stage.country")}</th>
-            <th scope="col" className="num">
-              {t("resilience.stage.quantityIn", { year: view.year, unit: view.unit })}
-            </th>
-            <th scope="col" className="num">
-              {t("resilience.stage.share")}
-            </th>
-            <th scope="col" className="num">
-              {t("resilience.stage.projectsAdd")}
-            </th>
-            <th scope="col" className="num">
-              {horizon}
-            </th>
-            <th scope="col" className="num">
-              {t("resilience.stage.share")}
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            { label: t("resilience.stage.country") },
+            {
+              label: t("resilience.stage.quantityIn", { year: view.year, unit: view.unit }),
+              numeric: true,
+            },
+            { label: t("resilience.stage.share"), numeric: true },
+            { label: t("resilience.stage.projectsAdd"), numeric: true },
+            { label: horizon, numeric: true },
+            { label: t("resilience.stage.share"), numeric: true },
+          ]}
+        />
         <tbody>
           {countries.map((c) => (
             <tr key={c.country}>
@@ -309,17 +305,13 @@ function StageTrajectory({ view, trajectory }: { view: GroupView; trajectory: Tr
             <caption className="visually-hidden">
               {t("resilience.stage.byYearCaption", { stage: f.stage(view.stage) })}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("resilience.stage.year")}</th>
-                <th scope="col" className="num">
-                  {t("resilience.stage.hhi")}
-                </th>
-                <th scope="col" className="num">
-                  {t("resilience.stage.partnerShare")}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t("resilience.stage.year") },
+                { label: t("resilience.stage.hhi"), numeric: true },
+                { label: t("resilience.stage.partnerShare"), numeric: true },
+              ]}
+            />
             <tbody>
               {trajectory.map((p) => (
                 <tr key={p.year}>

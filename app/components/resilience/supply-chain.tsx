@@ -4,6 +4,7 @@ import { SankeyChart } from "~/components/resilience-charts";
 import { useT } from "~/i18n/react";
 import type { SupplyChain } from "~/models/supply-chain.server";
 import { useResilienceFormat } from "./format";
+import { TableHead } from "~/components/table-head";
 
 export function SupplyChainSection({
   base,
@@ -28,7 +29,7 @@ export function SupplyChainSection({
               <li key={flag.projectId}>
                 <Link to={`${base}/projects/${flag.projectId}/supply`}>{flag.name}</Link>{" "}
                 {t("resilience.chain.flag", {
-                  stage: f.stage(flag.stage),
+                  stage: t(`supply.stageInName.${flag.stage}`),
                   flag: t(
                     flag.flag === "no-link"
                       ? "resilience.chain.noLink"
@@ -73,17 +74,15 @@ function ChainTable({
         <caption className="visually-hidden">
           {t("resilience.chain.caption", { mineral: mineralName })}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("resilience.chain.supplier")}</th>
-            <th scope="col">{t("resilience.chain.buyer")}</th>
-            <th scope="col">{t("resilience.chain.kind")}</th>
-            <th scope="col" className="num">
-              {t("resilience.chain.tonnes")}
-            </th>
-            <th scope="col">{t("resilience.chain.status")}</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            { label: t("resilience.chain.supplier") },
+            { label: t("resilience.chain.buyer") },
+            { label: t("resilience.chain.kind") },
+            { label: t("resilience.chain.tonnes"), numeric: true },
+            { label: t("resilience.chain.status") },
+          ]}
+        />
         <tbody>
           {chain.links.map((link) => (
             <tr key={link.id}>

@@ -7,6 +7,7 @@ import { PlainInput, PlainSelect, TypedIn } from "~/forms/plain-fields";
 import { useT } from "~/i18n/react";
 import { quantityInput } from "./outputs-section";
 import { FormMessage, RowEditor, useFailure, type SupplyFailure } from "./row-forms";
+import { TableHead } from "~/components/table-head";
 
 interface LinksProps {
   slug: string;
@@ -38,20 +39,18 @@ export function LinksSection({
             <caption className="visually-hidden">
               {t("supply.tab.linksCaption", { project: projectName })}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("supply.tab.link")}</th>
-                <th scope="col">{t("supply.tab.mineral")}</th>
-                <th scope="col">{t("supply.tab.kind")}</th>
-                <th scope="col" className="num">
-                  {t("supply.tab.tonnes")}
-                </th>
-                <th scope="col">{t("supply.tab.status")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("supply.tab.actions")}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t("supply.tab.link") },
+                { label: t("supply.tab.mineral") },
+                { label: t("supply.tab.kind") },
+                { label: t("supply.tab.tonnes"), numeric: true },
+                { label: t("supply.tab.status") },
+                {
+                  label: <span className="visually-hidden">{t("supply.tab.actions")}</span>,
+                },
+              ]}
+            />
             <tbody>
               {links.map((link) => (
                 <LinkRow key={link.id} slug={slug} link={link} />

@@ -9,6 +9,7 @@ import { TypedIn } from "~/forms/plain-fields";
 import { useFormat, useT } from "~/i18n/react";
 import type { ProjectOutput } from "~/models/supply.server";
 import { FormMessage, RowEditor, useFailure, useResult } from "./row-forms";
+import { TableHead } from "~/components/table-head";
 
 /** A stored quantity as the reader types it ("1250.5", "1250,5" in French). */
 export function quantityInput(value: string, language: string): string {
@@ -34,7 +35,7 @@ export function OutputsSection({ slug, project, outputs, groups, editable }: Out
         <Trans
           i18nKey="supply.tab.outputsLead"
           values={{ country: format.country(project.hostCountry) }}
-          components={{ link: <Link to={`/p/${slug}/resilience`} /> }}
+          components={{ page: <Link to={`/p/${slug}/resilience`} /> }}
         />
         {project.status === "draft" ? ` ${t("supply.tab.draftOutputs")}` : ""}
       </p>
@@ -46,20 +47,16 @@ export function OutputsSection({ slug, project, outputs, groups, editable }: Out
             <caption className="visually-hidden">
               {t("supply.tab.outputsCaption", { project: project.name })}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("supply.tab.group")}</th>
-                <th scope="col" className="num">
-                  {t("supply.tab.capacity")}
-                </th>
-                <th scope="col">{t("supply.tab.firstYear")}</th>
-                {editable ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{t("supply.tab.actions")}</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t("supply.tab.group") },
+                { label: t("supply.tab.capacity"), numeric: true },
+                { label: t("supply.tab.firstYear") },
+                ...(editable
+                  ? [{ label: <span className="visually-hidden">{t("supply.tab.actions")}</span> }]
+                  : []),
+              ]}
+            />
             <tbody>
               {outputs.map((output) => (
                 <OutputRow

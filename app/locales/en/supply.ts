@@ -71,7 +71,7 @@ export const supply = {
   tab: {
     outputsTitle: "What the project will produce",
     outputsLead:
-      "Each output counts on the <link>Resilience</link> page from its first year, at full capacity, in {{country}}. Units are those of the reference data.",
+      "Each output counts on the <page>Resilience</page> page from its first year, at full capacity, in {{country}}. Units are those of the reference data.",
     draftOutputs:
       "While the project is a draft, its outputs are seen by its registering government and sponsor only.",
     noOutputs: "No outputs recorded yet.",

@@ -69,7 +69,7 @@ export const supply = {
   tab: {
     outputsTitle: "Ce que le projet produira",
     outputsLead:
-      "Chaque production compte sur la page <link>Résilience</link> à partir de sa première année, à pleine capacité, dans le pays suivant : {{country}}. Les unités sont celles des données de référence.",
+      "Chaque production compte sur la page <page>Résilience</page> à partir de sa première année, à pleine capacité, dans le pays suivant : {{country}}. Les unités sont celles des données de référence.",
     draftOutputs:
       "Tant que le projet est un brouillon, ses productions ne sont visibles que du gouvernement qui l’a enregistré et de son porteur.",
     noOutputs: "Aucune production enregistrée pour l’instant.",

@@ -69,7 +69,7 @@ export const supply = {
   tab: {
     outputsTitle: "プロジェクトの生産予定",
     outputsLead:
-      "各生産量は、最初の生産年から全生産能力で、{{country}}の分として<link>レジリエンス</link>のページに計上されます。単位は参照データのものです。",
+      "各生産量は、最初の生産年から全生産能力で、{{country}}の分として<page>レジリエンス</page>のページに計上されます。単位は参照データのものです。",
     draftOutputs: "プロジェクトが下書きの間、その生産量は登録した政府と事業者のみが閲覧できます。",
     noOutputs: "生産量はまだ登録されていません。",
     outputsCaption: "{{project}}の生産量",
