@@ -75,8 +75,8 @@ for (const language of ["fr", "ja"] as const) {
 }
 
 /*
- * The resilience pages, the supply tab and the FX rates in each language, wide and on a phone: each says its
- * heading in its language, and nothing on the phone is wider than the screen (tables scroll in their frame).
+ * The resilience pages and the FX rates in each language, wide and on a phone: each says its heading in its
+ * language, and nothing on the phone is wider than the screen (tables scroll in their frame).
  */
 const WIDE_PAGES = [
   {
@@ -101,7 +101,7 @@ const WIDE_PAGES = [
 ] as const;
 
 for (const language of ["en", "fr", "ja"] as const) {
-  test.describe(`resilience, supply and FX rates in ${language}`, () => {
+  test.describe(`resilience and FX rates in ${language}`, () => {
     const locale = { en: "en-GB", fr: "fr-FR", ja: "ja-JP" }[language];
     test.use({ role: "secretariat", locale });
 
