@@ -3,9 +3,57 @@
  * view has its URL and works without JavaScript; the CSV exports take the same parameters; and the sources
  * list every figure on the page points to.
  */
+import type { LinksFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { GROWTH_CHOICES, SCENARIOS, type ResilienceParams } from "~/domain/resilience";
+import { DraftsNote } from "~/components/resilience/shared";
+import {
+  GROWTH_CHOICES,
+  HORIZON_YEARS,
+  SCENARIOS,
+  type ResilienceParams,
+} from "~/domain/resilience";
 import { useT } from "~/i18n/react";
+import fundingStyles from "~/styles/funding.css";
+import resilienceStyles from "~/styles/resilience.css";
+
+/** The stylesheets of both resilience pages. */
+export const resilienceLinks: LinksFunction = () => [
+  { rel: "stylesheet", href: fundingStyles },
+  { rel: "stylesheet", href: resilienceStyles },
+];
+
+/** What both pages show above their figures: the pickers, whose drafts are in, and what is assumed. */
+export function ResilienceSettings({
+  params,
+  baselineYear,
+  canUseDrafts,
+  exportBase,
+  memberName,
+  hasDrafts = true,
+}: {
+  params: ResilienceParams;
+  baselineYear: number;
+  canUseDrafts: boolean;
+  exportBase: string;
+  memberName: string | null;
+  hasDrafts?: boolean;
+}) {
+  return (
+    <>
+      <ResilienceControls
+        params={params}
+        baselineYear={baselineYear}
+        lastYear={baselineYear + HORIZON_YEARS}
+        canUseDrafts={canUseDrafts}
+        exportBase={exportBase}
+      />
+      {params.scenario === "with-my-drafts" ? (
+        <DraftsNote memberName={memberName} hasDrafts={hasDrafts} />
+      ) : null}
+      <Assumptions params={params} baselineYear={baselineYear} />
+    </>
+  );
+}
 
 export function paramsQuery(params: ResilienceParams): string {
   const search = new URLSearchParams({

@@ -1,25 +1,19 @@
-import type {
-  ActionFunctionArgs,
-  LinksFunction,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { useResilienceFormat } from "~/components/resilience/format";
 import { MineralProjects } from "~/components/resilience/mineral-projects";
-import { DraftsNote } from "~/components/resilience/shared";
 import { StageSection } from "~/components/resilience/stage-section";
 import { SupplyChainSection } from "~/components/resilience/supply-chain";
 import type { WorldTotalResult } from "~/components/resilience/world-total-form";
 import {
-  Assumptions,
   paramsQuery,
-  ResilienceControls,
+  resilienceLinks,
+  ResilienceSettings,
   SourceList,
 } from "~/components/resilience-controls";
-import { HORIZON_YEARS, REST_OF_WORLD } from "~/domain/resilience";
+import { REST_OF_WORLD } from "~/domain/resilience";
 import { WorldTotalActionSchema } from "~/domain/supply";
 import { requireParam } from "~/forms/params.server";
 import { readForm, typedValues } from "~/forms/parse.server";
@@ -32,14 +26,9 @@ import { groupTrajectory } from "~/models/resilience.server";
 import { mineralChain, mineralProjects } from "~/models/supply-chain.server";
 import { removeWorldTotal, setWorldTotal } from "~/models/world-totals.server";
 import { RouteErrorMessage } from "~/root";
-import fundingStyles from "~/styles/funding.css";
-import resilienceStyles from "~/styles/resilience.css";
 import * as clock from "~/utils/clock.server";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: fundingStyles },
-  { rel: "stylesheet", href: resilienceStyles },
-];
+export const links = resilienceLinks;
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   {
     title: pageTitle(matches, "resilience.mineral.title", {
@@ -177,15 +166,13 @@ export default function MineralPage() {
           scenario: t(`vocabulary.scenario.${params.scenario}`),
         })}
       </p>
-      <ResilienceControls
+      <ResilienceSettings
         params={params}
         baselineYear={data.baselineYear}
-        lastYear={data.baselineYear + HORIZON_YEARS}
         canUseDrafts={data.canUseDrafts}
         exportBase={base}
+        memberName={data.memberName}
       />
-      {params.scenario === "with-my-drafts" ? <DraftsNote memberName={data.memberName} /> : null}
-      <Assumptions params={params} baselineYear={data.baselineYear} />
       {stages.length > 1 ? (
         <nav aria-label={t("resilience.mineral.stages")} className="tabs">
           {stages.map(({ view }) => (

@@ -1,30 +1,23 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { ConcentrationSection } from "~/components/resilience/concentration";
 import { useResilienceFormat } from "~/components/resilience/format";
 import { NextPledgeSection } from "~/components/resilience/next-pledge";
-import { DraftsNote } from "~/components/resilience/shared";
 import {
-  Assumptions,
   paramsQuery,
-  ResilienceControls,
+  resilienceLinks,
+  ResilienceSettings,
   SourceList,
 } from "~/components/resilience-controls";
-import { HORIZON_YEARS } from "~/domain/resilience";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { nextPledgeTable, resilienceFor, resilienceSources } from "~/models/resilience.server";
 import { RouteErrorMessage } from "~/root";
-import fundingStyles from "~/styles/funding.css";
-import resilienceStyles from "~/styles/resilience.css";
 import * as clock from "~/utils/clock.server";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: fundingStyles },
-  { rel: "stylesheet", href: resilienceStyles },
-];
+export const links = resilienceLinks;
 export const meta: MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "resilience.title") },
 ];
@@ -82,17 +75,14 @@ export default function ResiliencePage() {
             })}`
           : ""}
       </p>
-      <ResilienceControls
+      <ResilienceSettings
         params={params}
         baselineYear={data.baselineYear}
-        lastYear={data.baselineYear + HORIZON_YEARS}
         canUseDrafts={data.canUseDrafts}
         exportBase={base}
+        memberName={data.memberName}
+        hasDrafts={data.hasDrafts}
       />
-      {params.scenario === "with-my-drafts" ? (
-        <DraftsNote memberName={data.memberName} hasDrafts={data.hasDrafts} />
-      ) : null}
-      <Assumptions params={params} baselineYear={data.baselineYear} />
       <ConcentrationSection
         rows={rows}
         context={{ base, query, horizon, sourceNames: data.sourceNames }}
