@@ -8,10 +8,13 @@ import tseslint from "typescript-eslint";
  * browser bundle, so an import from client code fails only at run time. Route modules and other `.server`
  * modules may import them (Remix strips loaders and actions from the client); everything else may not.
  */
+// Type-only imports are allowed: they are erased at build time, so a component may name a model's view type
+// instead of copying it (a copy drifts from the query that fills it).
 const serverOnlyImports = {
   patterns: [
     {
       group: ["**/*.server", "**/*.server.ts", "**/*.server.tsx"],
+      allowTypeImports: true,
       message:
         "Server-only module: import it from a route module or another *.server.ts file, never from client code.",
     },
@@ -104,11 +107,6 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
-    files: ["app/**/*.{ts,tsx}"],
-    ignores: ["app/**/*.server.{ts,tsx}", "app/routes/**", "app/root.tsx", "app/entry.server.tsx"],
-    rules: { "no-restricted-imports": ["error", serverOnlyImports] },
-  },
-  {
     files: ["app/routes/**/*.{ts,tsx}", "app/root.tsx"],
     rules: { "no-restricted-imports": ["error", rawDatabaseImports] },
   },
@@ -120,6 +118,17 @@ export default tseslint.config(
     files: ["app/**/*.{ts,tsx}"],
     ignores: ["app/auth/**", "app/db/**", "app/models/**"],
     rules: { "@typescript-eslint/no-restricted-imports": ["error", ownerConnectionImports] },
+  },
+  {
+    // After the block above: one rule name holds one setting per file, so client code gets both lists.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/**/*.server.{ts,tsx}", "app/routes/**", "app/root.tsx", "app/entry.server.tsx"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [...serverOnlyImports.patterns, ...ownerConnectionImports.patterns] },
+      ],
+    },
   },
   {
     files: ["app/**/*.{ts,tsx}"],

@@ -5,7 +5,8 @@
  * bigint; floats appear only as pixel positions.
  */
 import { scaleLinear } from "d3-scale";
-import { formatMoney } from "~/utils/money";
+import type { ReactNode } from "react";
+import { useFormat, useT } from "~/i18n/react";
 
 export interface ChartSeries {
   key: string;
@@ -28,6 +29,32 @@ function truncate(label: string, max = 30) {
   return label.length > max ? `${label.slice(0, max - 1)}…` : label;
 }
 
+/**
+ * A chart's drawing: one image to assistive technology, named by its title and described by a sentence that
+ * gives the main values (the full figures are in a table beside it).
+ */
+export function ChartSvg({
+  id,
+  viewBox,
+  title,
+  description,
+  children,
+}: {
+  id: string;
+  viewBox: string;
+  title: string;
+  description: string;
+  children: ReactNode;
+}) {
+  return (
+    <svg viewBox={viewBox} role="img" aria-labelledby={`${id}-title ${id}-desc`} focusable="false">
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>{description}</desc>
+      {children}
+    </svg>
+  );
+}
+
 export function StackedBarChart({
   id,
   title,
@@ -41,6 +68,8 @@ export function StackedBarChart({
   series: ReadonlyArray<ChartSeries>;
   currency: string;
 }) {
+  const { t } = useT();
+  const format = useFormat();
   const totals = categories.map((category) =>
     series.reduce((sum, s) => sum + BigInt(category.values[s.key] ?? "0"), 0n),
   );
@@ -58,16 +87,21 @@ export function StackedBarChart({
     .slice(0, 3);
   const description =
     categories.length === 0
-      ? "No data."
-      : `${categories.length} bars. Largest: ${ranked
-          .map((entry) => `${entry.label} ${formatMoney(entry.total, currency, { compact: true })}`)
-          .join(", ")}. The full figures are in the table below.`;
+      ? t("charts.noData")
+      : t("charts.bars", {
+          n: categories.length,
+          largest: ranked
+            .map(
+              (entry) => `${entry.label} ${format.money(entry.total, currency, { compact: true })}`,
+            )
+            .join(t("common.listSeparator")),
+        });
 
   return (
     <figure className="chart-figure" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>{title}</figcaption>
       {series.length > 1 ? (
-        <ul className="legend" aria-label={`Legend for ${title}`}>
+        <ul className="legend" aria-label={t("charts.legendFor", { title })}>
           {series.map((s) => (
             <li key={s.key}>
               <svg viewBox="0 0 14 14" aria-hidden="true" focusable="false">
@@ -78,14 +112,7 @@ export function StackedBarChart({
           ))}
         </ul>
       ) : null}
-      <svg
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        focusable="false"
-      >
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
+      <ChartSvg id={id} viewBox={`0 0 ${WIDTH} ${height}`} title={title} description={description}>
         <g className="chart-grid" transform={`translate(${LABEL_WIDTH}, 8)`}>
           {ticks.map((tick) => (
             <line key={tick} x1={x(tick)} x2={x(tick)} y1={0} y2={categories.length * ROW} />
@@ -97,7 +124,7 @@ export function StackedBarChart({
         >
           {ticks.map((tick) => (
             <text key={tick} x={x(tick)} textAnchor="middle">
-              {formatMoney(BigInt(Math.round(tick)), currency, { compact: true })}
+              {format.money(BigInt(Math.round(tick)), currency, { compact: true })}
             </text>
           ))}
         </g>
@@ -135,12 +162,12 @@ export function StackedBarChart({
                 x={LABEL_WIDTH + x(Number(offset)) + 6}
                 y={y + ROW / 2 + 4}
               >
-                {formatMoney(offset, currency, { compact: true })}
+                {format.money(offset, currency, { compact: true })}
               </text>
             </g>
           );
         })}
-      </svg>
+      </ChartSvg>
     </figure>
   );
 }

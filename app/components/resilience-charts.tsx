@@ -4,8 +4,11 @@
  * in a table beside it (the pages render those tables). Floats appear only as pixel positions and shares.
  */
 import { scaleLinear } from "d3-scale";
-import { formatHhi, formatPct, HHI_BANDS } from "~/domain/resilience";
-import { LINK_STATUS_LABELS, type LinkStatus } from "~/domain/supply";
+import { ChartSvg } from "~/components/charts";
+import { useResilienceFormat } from "~/components/resilience/format";
+import { HHI_BANDS } from "~/domain/resilience";
+import { SUPPLY_STAGES, type LinkStatus } from "~/domain/supply";
+import { useT } from "~/i18n/react";
 
 const truncate = (label: string, max = 26) =>
   label.length > max ? `${label.slice(0, max - 1)}…` : label;
@@ -42,15 +45,21 @@ export function ShareBars({
     .nice();
   const ticks = x.ticks(4);
   const height = rows.length * ROW + 34;
+  const { t } = useT();
+  const { pct: formatPct } = useResilienceFormat();
   const [first] = rows;
-  const description =
-    rows.length === 0
-      ? "No data."
-      : `${rows.length} countries. ${first?.label}: ${formatPct(first?.baseline ?? 0)} in the baseline, ${formatPct(first?.projected ?? 0)} projected. The full figures are in the table below.`;
+  const description = first
+    ? t("charts.shares", {
+        n: rows.length,
+        first: first.label,
+        baseline: formatPct(first.baseline ?? 0),
+        projected: formatPct(first.projected ?? 0),
+      })
+    : t("charts.noData");
   return (
     <figure className="chart-figure resilience-chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>{title}</figcaption>
-      <ul className="legend" aria-label={`Legend for ${title}`}>
+      <ul className="legend" aria-label={t("charts.legendFor", { title })}>
         <li>
           <svg viewBox="0 0 14 14" aria-hidden="true" focusable="false">
             <rect className="bar-baseline" width="14" height="14" rx="2" />
@@ -64,14 +73,7 @@ export function ShareBars({
           {projectedLabel}
         </li>
       </ul>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        focusable="false"
-      >
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
+      <ChartSvg id={id} viewBox={`0 0 ${WIDTH} ${height}`} title={title} description={description}>
         <g className="chart-grid" transform={`translate(${LABEL}, 6)`}>
           {ticks.map((tick) => (
             <line key={tick} x1={x(tick)} x2={x(tick)} y1={0} y2={rows.length * ROW} />
@@ -115,7 +117,7 @@ export function ShareBars({
             </g>
           );
         })}
-      </svg>
+      </ChartSvg>
     </figure>
   );
 }
@@ -155,14 +157,23 @@ export function TrendChart({
     .domain([0, max])
     .range([HEIGHT - BOTTOM, TOP])
     .nice();
-  const format = (value: number) => (kind === "hhi" ? formatHhi(value) : formatPct(value));
+  const { t } = useT();
+  const f = useResilienceFormat();
+  const format = (value: number) => (kind === "hhi" ? f.hhi(value) : f.pct(value));
   const line = points
     .map((p, index) => `${index === 0 ? "M" : "L"}${x(p.year).toFixed(1)},${y(p.value).toFixed(1)}`)
     .join("");
   const last = points[points.length - 1];
   const description = last
-    ? `From ${format(points[0]?.value ?? 0)} in ${points[0]?.year} to ${format(last.value)} in ${last.year}; baseline ${format(baseline)} (${baselineYear}). The figures are in the table below.`
-    : "No data.";
+    ? t("charts.trend", {
+        from: format(points[0]?.value ?? 0),
+        fromYear: points[0]?.year,
+        to: format(last.value),
+        toYear: last.year,
+        baseline: format(baseline),
+        baselineYear,
+      })
+    : t("charts.noData");
   const bands =
     kind === "hhi"
       ? [
@@ -170,33 +181,26 @@ export function TrendChart({
             from: HHI_BANDS.highlyConcentrated,
             to: 10_000,
             className: "band-high",
-            label: "Highly concentrated",
+            label: t("vocabulary.hhiBand.high"),
           },
           {
             from: HHI_BANDS.moderatelyConcentrated,
             to: HHI_BANDS.highlyConcentrated,
             className: "band-moderate",
-            label: "Moderately",
+            label: t("charts.moderately"),
           },
           {
             from: 0,
             to: HHI_BANDS.moderatelyConcentrated,
             className: "band-low",
-            label: "Unconcentrated",
+            label: t("vocabulary.hhiBand.low"),
           },
         ]
       : [];
   return (
     <figure className="chart-figure resilience-chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>{title}</figcaption>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        focusable="false"
-      >
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
+      <ChartSvg id={id} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} title={title} description={description}>
         {bands.map((band) => (
           <g key={band.className}>
             <rect
@@ -223,7 +227,7 @@ export function TrendChart({
         <g className="chart-axis">
           {y.ticks(4).map((tick) => (
             <text key={tick} x={LEFT - 6} y={y(tick) + 4} textAnchor="end">
-              {kind === "hhi" ? new Intl.NumberFormat("en-GB").format(tick) : `${tick}%`}
+              {kind === "hhi" ? f.quantity(tick) : f.pct(tick, 0)}
             </text>
           ))}
           {points
@@ -245,7 +249,7 @@ export function TrendChart({
         {points.map((p) => (
           <circle key={p.year} className="trend-point" cx={x(p.year)} cy={y(p.value)} r={3} />
         ))}
-      </svg>
+      </ChartSvg>
     </figure>
   );
 }
@@ -277,8 +281,6 @@ export interface SankeyView {
   }>;
 }
 
-const COLUMNS = ["Mining", "Refining", "Magnets"];
-
 export function SankeyChart({
   id,
   title,
@@ -289,19 +291,29 @@ export function SankeyChart({
   chain: SankeyView;
 }) {
   const HEAD = 22;
-  const description = `${chain.links.length} supply links between ${chain.nodes.length} projects. ${chain.links
-    .slice(0, 3)
-    .map(
-      (link) =>
-        `${link.supplierName} to ${link.buyerName}, ${new Intl.NumberFormat("en-GB").format(link.tonnes)} t a year, ${LINK_STATUS_LABELS[link.status]}`,
-    )
-    .join("; ")}. Every link is in the table below.`;
+  const { t } = useT();
+  const f = useResilienceFormat();
+  const description = t("charts.sankey", {
+    links: chain.links.length,
+    projects: chain.nodes.length,
+    first: chain.links
+      .slice(0, 3)
+      .map((link) =>
+        t("charts.sankeyLink", {
+          supplier: link.supplierName,
+          buyer: link.buyerName,
+          tonnes: f.quantity(link.tonnes),
+          status: t(`vocabulary.linkStatus.${link.status}`),
+        }),
+      )
+      .join("; "),
+  });
   const columnX = (column: number) =>
     chain.nodes.find((node) => node.column === column)?.x0 ?? null;
   return (
     <figure className="chart-figure sankey" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>{title}</figcaption>
-      <ul className="legend" aria-label={`Legend for ${title}`}>
+      <ul className="legend" aria-label={t("charts.legendFor", { title })}>
         {(["signed", "mou", "under_negotiation"] as const).map((status) => (
           <li key={status}>
             <svg viewBox="0 0 24 14" aria-hidden="true" focusable="false">
@@ -314,27 +326,27 @@ export function SankeyChart({
                 strokeWidth="6"
               />
             </svg>
-            {LINK_STATUS_LABELS[status]}
+            {t(`vocabulary.linkStatus.${status}`)}
           </li>
         ))}
       </ul>
-      <svg
+      <ChartSvg
+        id={id}
         viewBox={`0 0 ${chain.width} ${chain.height + HEAD}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        focusable="false"
+        title={title}
+        description={description}
       >
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
         <g className="chart-axis">
-          {COLUMNS.map((label, column) => {
-            const at = columnX(column);
-            return at === null ? null : (
-              <text key={label} x={at + 7} y={14} textAnchor="middle" className="sankey-column">
-                {label}
-              </text>
-            );
-          })}
+          {SUPPLY_STAGES.map((stage) => t(`vocabulary.supplyStage.${stage}`)).map(
+            (label, column) => {
+              const at = columnX(column);
+              return at === null ? null : (
+                <text key={label} x={at + 7} y={14} textAnchor="middle" className="sankey-column">
+                  {label}
+                </text>
+              );
+            },
+          )}
         </g>
         <g transform={`translate(0, ${HEAD})`}>
           {chain.links.map((link) => (
@@ -371,7 +383,7 @@ export function SankeyChart({
             );
           })}
         </g>
-      </svg>
+      </ChartSvg>
     </figure>
   );
 }

@@ -3,16 +3,57 @@
  * view has its URL and works without JavaScript; the CSV exports take the same parameters; and the sources
  * list every figure on the page points to.
  */
+import type { LinksFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
+import { DraftsNote } from "~/components/resilience/shared";
 import {
   GROWTH_CHOICES,
-  HHI_BAND_SOURCE,
-  SCENARIO_DESCRIPTIONS,
-  SCENARIO_LABELS,
+  HORIZON_YEARS,
   SCENARIOS,
   type ResilienceParams,
-  type Scenario,
 } from "~/domain/resilience";
+import { useT } from "~/i18n/react";
+import fundingStyles from "~/styles/funding.css";
+import resilienceStyles from "~/styles/resilience.css";
+
+/** The stylesheets of both resilience pages. */
+export const resilienceLinks: LinksFunction = () => [
+  { rel: "stylesheet", href: fundingStyles },
+  { rel: "stylesheet", href: resilienceStyles },
+];
+
+/** What both pages show above their figures: the pickers, whose drafts are in, and what is assumed. */
+export function ResilienceSettings({
+  params,
+  baselineYear,
+  canUseDrafts,
+  exportBase,
+  memberName,
+  hasDrafts = true,
+}: {
+  params: ResilienceParams;
+  baselineYear: number;
+  canUseDrafts: boolean;
+  exportBase: string;
+  memberName: string | null;
+  hasDrafts?: boolean;
+}) {
+  return (
+    <>
+      <ResilienceControls
+        params={params}
+        baselineYear={baselineYear}
+        lastYear={baselineYear + HORIZON_YEARS}
+        canUseDrafts={canUseDrafts}
+        exportBase={exportBase}
+      />
+      {params.scenario === "with-my-drafts" ? (
+        <DraftsNote memberName={memberName} hasDrafts={hasDrafts} />
+      ) : null}
+      <Assumptions params={params} baselineYear={baselineYear} />
+    </>
+  );
+}
 
 export function paramsQuery(params: ResilienceParams): string {
   const search = new URLSearchParams({
@@ -37,14 +78,15 @@ export function ResilienceControls({
   /** `/p/<slug>`: the exports live beside the page. */
   exportBase: string;
 }) {
+  const { t } = useT();
   const scenarios = SCENARIOS.filter((s) => s !== "with-my-drafts" || canUseDrafts);
   const years = Array.from({ length: lastYear - baselineYear + 1 }, (_, i) => baselineYear + i);
   const query = paramsQuery(params);
   return (
     <div className="stack">
-      <Form method="get" className="controls" aria-label="What to show">
+      <Form method="get" className="controls" aria-label={t("resilience.controls.label")}>
         <div className="field">
-          <label htmlFor="horizon">Horizon year</label>
+          <label htmlFor="horizon">{t("resilience.controls.horizon")}</label>
           <select id="horizon" name="horizon" defaultValue={params.horizon}>
             {years.map((year) => (
               <option key={year} value={year}>
@@ -54,27 +96,29 @@ export function ResilienceControls({
           </select>
         </div>
         <div className="field">
-          <label htmlFor="scenario">Scenario</label>
+          <label htmlFor="scenario">{t("resilience.controls.scenario")}</label>
           <select id="scenario" name="scenario" defaultValue={params.scenario}>
             {scenarios.map((scenario) => (
               <option key={scenario} value={scenario}>
-                {SCENARIO_LABELS[scenario]}
+                {t(`vocabulary.scenario.${scenario}`)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="growth">Rest of the world grows</label>
+          <label htmlFor="growth">{t("resilience.controls.growth")}</label>
           <select id="growth" name="growth" defaultValue={params.growthPct}>
             {GROWTH_CHOICES.map((growth) => (
               <option key={growth} value={growth}>
-                {growth === 0 ? "Not at all (0 % a year)" : `${growth} % a year`}
+                {growth === 0
+                  ? t("resilience.controls.growthNone")
+                  : t("resilience.controls.growthRate", { rate: growth })}
               </option>
             ))}
           </select>
         </div>
         <button type="submit" className="button">
-          Show
+          {t("resilience.controls.show")}
         </button>
       </Form>
       <div className="exports">
@@ -83,14 +127,14 @@ export function ResilienceControls({
           href={`${exportBase}/resilience.csv?${query}`}
           download
         >
-          Download CSV: minerals
+          {t("resilience.controls.csvMinerals")}
         </a>
         <a
           className="button secondary small"
           href={`${exportBase}/resilience-countries.csv?${query}`}
           download
         >
-          Download CSV: countries
+          {t("resilience.controls.csvCountries")}
         </a>
       </div>
     </div>
@@ -105,25 +149,23 @@ export function Assumptions({
   params: ResilienceParams;
   baselineYear: number;
 }) {
+  const { t } = useT();
   return (
-    <ul className="assumptions" aria-label="Assumptions">
+    <ul className="assumptions" aria-label={t("resilience.assumptions.label")}>
       <li>
-        <strong>{SCENARIO_LABELS[params.scenario as Scenario]}:</strong>{" "}
-        {SCENARIO_DESCRIPTIONS[params.scenario as Scenario]}
+        <strong>{t(`vocabulary.scenario.${params.scenario}`)}:</strong>{" "}
+        {t(`vocabulary.scenarioDescription.${params.scenario}`)}
       </li>
-      <li>
-        Each output counts at full capacity from its first output year, if that is {params.horizon}{" "}
-        or earlier, in the project&rsquo;s host country.
-      </li>
+      <li>{t("resilience.assumptions.outputs", { horizon: params.horizon })}</li>
       <li>
         {params.growthPct === 0
-          ? `The rest of the world stands still: every country's ${baselineYear} figure is kept as it is (choose a growth rate to change this).`
-          : `Every country's baseline figure grows by ${params.growthPct} % a year from its baseline year to ${params.horizon}.`}
+          ? t("resilience.assumptions.stillWorld", { year: baselineYear })
+          : t("resilience.assumptions.growingWorld", {
+              rate: params.growthPct,
+              horizon: params.horizon,
+            })}
       </li>
-      <li>
-        HHI is the sum of squared shares (in percent) of named countries; &ldquo;rest of
-        world&rdquo; is not a country and is left out. Bands: {HHI_BAND_SOURCE}.
-      </li>
+      <li>{t("resilience.assumptions.hhi", { source: t("vocabulary.hhiBandSource") })}</li>
     </ul>
   );
 }
@@ -137,9 +179,10 @@ export interface SourceItem {
 }
 
 export function SourceList({ sources, note }: { sources: SourceItem[]; note?: string }) {
+  const { t } = useT();
   return (
     <section className="card stack" aria-labelledby="sources-title">
-      <h2 id="sources-title">Sources</h2>
+      <h2 id="sources-title">{t("resilience.sources.title")}</h2>
       {note ? <p className="small-print muted">{note}</p> : null}
       <ol className="flag-list">
         {sources.map((source) => (
@@ -151,7 +194,7 @@ export function SourceList({ sources, note }: { sources: SourceItem[]; note?: st
             </a>
           </li>
         ))}
-        <li>{HHI_BAND_SOURCE}.</li>
+        <li>{t("vocabulary.hhiBandSource")}.</li>
       </ol>
     </section>
   );

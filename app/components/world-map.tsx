@@ -4,19 +4,13 @@
  * (ADR 072). The SVG is one image with a title and description; the projects are in the list beside it.
  */
 import { useFormat, useT } from "~/i18n/react";
+import type { MapPoint } from "~/models/portfolio.server";
 
 export interface WorldMapProps {
   width: number;
   height: number;
   land: string;
-  points: Array<{
-    id: string;
-    x: number;
-    y: number;
-    projects: number;
-    approved: boolean;
-    counting: string;
-  }>;
+  points: MapPoint[];
   /** The host countries' names, for the description. */
   countries: string[];
   currency: string;

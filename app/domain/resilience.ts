@@ -11,22 +11,12 @@
  * - projected: q'_c = q_c · (1 + g)^(H − B) + added_c, W' = W · (1 + g)^(H − B) + Σ added, where added_c is the
  *   capacity of every visible output in country c, of a project in S, whose first output year is ≤ H.
  */
+import { FORMAT_LOCALES, type Language } from "~/i18n/config";
+import { msg } from "~/i18n/message";
 import { numberFormat } from "~/utils/intl";
 
 export const SCENARIOS = ["funded", "pipeline", "with-my-drafts"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
-export const SCENARIO_LABELS: Record<Scenario, string> = {
-  funded: "Funded",
-  pipeline: "Pipeline",
-  "with-my-drafts": "Pipeline with my drafts",
-};
-export const SCENARIO_DESCRIPTIONS: Record<Scenario, string> = {
-  funded:
-    "Approved projects whose committed and triggered pledges cover the funding they seek, and completed projects.",
-  pipeline: "Every approved or completed project, funded or not.",
-  "with-my-drafts":
-    "The pipeline plus your government's own draft projects (only your government's delegates see them).",
-};
 
 /**
  * Which projects an output belongs to: "funded" (approved and covered, or completed), "pipeline" (approved,
@@ -50,13 +40,6 @@ export const HHI_BANDS = {
   moderatelyConcentrated: 1000,
 } as const;
 export type HhiBand = "high" | "moderate" | "low";
-export const HHI_BAND_LABELS: Record<HhiBand, string> = {
-  high: "Highly concentrated",
-  moderate: "Moderately concentrated",
-  low: "Unconcentrated",
-};
-export const HHI_BAND_SOURCE =
-  "U.S. Department of Justice and Federal Trade Commission, Merger Guidelines (2023), section 2.1: HHI above 1,800 highly concentrated, 1,000 to 1,800 moderately concentrated";
 
 export function hhiBand(hhi: number): HhiBand {
   if (hhi > HHI_BANDS.highlyConcentrated) return "high";
@@ -366,26 +349,35 @@ export function quantityFixed(value: number): string {
   return text === "-0" ? "0" : text;
 }
 
-/** "68.5%" on the pages. */
-export function formatPct(value: number, digits = 1): string {
-  return `${numberFormat("en-GB", {
+/** The locale a page's figures are written in ("en-GB" by default: the CSV exports never call these). */
+const localeOf = (language: Language) => FORMAT_LOCALES[language];
+
+/** "68.5%" on the pages ("68,5 %" in French). */
+export function formatPct(value: number, digits = 1, language: Language = "en"): string {
+  return numberFormat(localeOf(language), {
+    style: "percent",
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
-  }).format(Object.is(Number(value.toFixed(digits)), -0) ? 0 : value)}%`;
+  }).format((Object.is(Number(value.toFixed(digits)), -0) ? 0 : value) / 100);
 }
 
 /** "4,924.3" on the pages. */
-export function formatHhi(value: number): string {
-  return numberFormat("en-GB", {
+export function formatHhi(value: number, language: Language = "en"): string {
+  return numberFormat(localeOf(language), {
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
   }).format(Object.is(Number(value.toFixed(1)), -0) ? 0 : value);
 }
 
 /** A signed change: "−312.4", "+1.2 pp", "0.0". */
-export function formatDelta(value: number, digits = 1, suffix = ""): string {
+export function formatDelta(
+  value: number,
+  digits = 1,
+  suffix = "",
+  language: Language = "en",
+): string {
   const rounded = Number(value.toFixed(digits));
-  const text = numberFormat("en-GB", {
+  const text = numberFormat(localeOf(language), {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   }).format(Math.abs(rounded));
@@ -393,21 +385,26 @@ export function formatDelta(value: number, digits = 1, suffix = ""): string {
   return `${sign}${text}${suffix}`;
 }
 
-/** "12,000" tonnes and the like, on the pages. */
-export function formatQuantity(value: number): string {
-  return numberFormat("en-GB", {
+/** "169,678", "0.5": whole numbers, two decimals below 10. */
+export function formatQuantity(value: number, language: Language = "en"): string {
+  return numberFormat(localeOf(language), {
     maximumFractionDigits: value !== 0 && Math.abs(value) < 10 ? 2 : 0,
   }).format(value);
 }
 
 /** Thousandths (bigint) as a signed decimal with one decimal: -123456n → "−123.5". */
-export function formatMilli(milli: bigint): string {
+export function formatMilli(milli: bigint, language: Language = "en"): string {
   const negative = milli < 0n;
   const magnitude = negative ? -milli : milli;
   const tenths = (magnitude + 50n) / 100n;
   const whole = tenths / 10n;
   const fraction = tenths % 10n;
-  const text = `${numberFormat("en-GB").format(whole)}.${fraction}`;
+  const locale = localeOf(language);
+  const point =
+    numberFormat(locale, { minimumFractionDigits: 1 })
+      .formatToParts(0.5)
+      .find((part) => part.type === "decimal")?.value ?? ".";
+  const text = `${numberFormat(locale).format(whole)}${point}${fraction}`;
   return tenths === 0n ? text : `${negative ? "−" : ""}${text}`;
 }
 
@@ -443,7 +440,7 @@ export function parseResilienceParams(
     return {
       ok: false,
       status: 400,
-      message: `The horizon must be a year from ${baselineYear} to ${last}.`,
+      message: msg("resilience.params.horizon", { from: baselineYear, to: last }),
     };
   }
   const scenarioText = search.get("scenario") || "funded";
@@ -452,15 +449,14 @@ export function parseResilienceParams(
     return {
       ok: false,
       status: 400,
-      message: `The scenario must be one of ${SCENARIOS.join(", ")}.`,
+      message: msg("resilience.params.scenario", { choices: SCENARIOS.join(", ") }),
     };
   }
   if (scenario === "with-my-drafts" && !canUseDrafts) {
     return {
       ok: false,
       status: 403,
-      message:
-        "The “with my drafts” scenario is for a government's delegates: it adds that government's own draft projects.",
+      message: msg("resilience.params.drafts"),
     };
   }
   const growthText = search.get("growth");
@@ -469,7 +465,7 @@ export function parseResilienceParams(
     return {
       ok: false,
       status: 400,
-      message: `The growth of the rest of the world must be one of ${GROWTH_CHOICES.join(", ")} % a year.`,
+      message: msg("resilience.params.growth", { choices: GROWTH_CHOICES.join(", ") }),
     };
   }
   return { ok: true, params: { horizon, scenario, growthPct } };

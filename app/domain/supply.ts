@@ -13,37 +13,12 @@ import { readDecimal } from "~/utils/numbers";
 /** The three stages of a supply chain the reference data knows. */
 export const SUPPLY_STAGES = ["mining", "refining", "magnets"] as const;
 export type SupplyStage = (typeof SUPPLY_STAGES)[number];
-export const SUPPLY_STAGE_LABELS: Record<SupplyStage, string> = {
-  mining: "Mining",
-  refining: "Refining",
-  magnets: "Magnets",
-};
 
 export const LINK_KINDS = ["offtake", "feedstock", "tolling"] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
-export const LINK_KIND_LABELS: Record<LinkKind, string> = {
-  offtake: "Offtake",
-  feedstock: "Feedstock",
-  tolling: "Tolling",
-};
 
 export const LINK_STATUSES = ["under_negotiation", "mou", "signed"] as const;
 export type LinkStatus = (typeof LINK_STATUSES)[number];
-export const LINK_STATUS_LABELS: Record<LinkStatus, string> = {
-  under_negotiation: "Under negotiation",
-  mou: "MoU",
-  signed: "Signed",
-};
-
-/** "rare_earths" → "Rare earths". */
-export function mineralLabel(mineral: string): string {
-  const text = mineral.replace(/_/g, " ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-export function stageLabel(stage: string): string {
-  return SUPPLY_STAGE_LABELS[stage as SupplyStage] ?? stage;
-}
 
 /** A reference group a project's output can belong to, as the forms offer it. */
 export interface OutputGroupOption {

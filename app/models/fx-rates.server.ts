@@ -9,6 +9,7 @@ import { refusalOf } from "~/db/errors";
 import { REFUSALS } from "~/domain/refusals";
 import { CsvParseError, parseCsv } from "~/utils/csv-read.server";
 import { isFormDate } from "~/forms/values";
+import { msg } from "~/i18n/message";
 import { RATE_PATTERN } from "~/utils/fx";
 import { isCurrencyCode } from "~/utils/money";
 
@@ -53,27 +54,44 @@ export interface Preview {
 
 const MAX_ROWS = 1000;
 
-/** Normalises a typed rate ("1,158" is refused: the decimal separator is a point) to the stored form. */
-export function checkRate(input: RateInput, reportingCurrency: string, today: string): string[] {
-  const errors: string[] = [];
+/** What is wrong with one field of a rate, as a catalogue message. */
+export interface RateProblem {
+  field: "currency" | "rate" | "asOf";
+  message: string;
+}
+
+/** Checks a typed rate ("1,158" is refused: the decimal separator is a point); nothing when it is fine. */
+export function checkRate(
+  input: RateInput,
+  reportingCurrency: string,
+  today: string,
+): RateProblem[] {
+  const problems: RateProblem[] = [];
   if (!isCurrencyCode(input.currency)) {
-    errors.push(`"${input.currency}" is not an ISO 4217 currency code (e.g. EUR).`);
+    problems.push({
+      field: "currency",
+      message: msg("fxRates.check.notCurrency", { code: input.currency }),
+    });
   } else if (input.currency === reportingCurrency) {
-    errors.push(`${reportingCurrency} is the reporting currency: its rate is always 1.`);
+    problems.push({
+      field: "currency",
+      message: msg("fxRates.check.reporting", { currency: reportingCurrency }),
+    });
   }
   if (!RATE_PATTERN.test(input.rate)) {
-    errors.push(
-      `Rate "${input.rate}" must be a positive decimal with a point, at most 10 decimals (e.g. 1.158).`,
-    );
+    problems.push({
+      field: "rate",
+      message: msg("fxRates.check.rateFormat", { rate: input.rate }),
+    });
   } else if (/^0+(\.0+)?$/.test(input.rate)) {
-    errors.push("A rate must be greater than zero.");
+    problems.push({ field: "rate", message: msg("fxRates.check.rateZero") });
   }
   if (!isFormDate(input.asOf)) {
-    errors.push(`Date "${input.asOf}" must be a real date as YYYY-MM-DD.`);
+    problems.push({ field: "asOf", message: msg("fxRates.check.date", { date: input.asOf }) });
   } else if (input.asOf > today) {
-    errors.push(`Date ${input.asOf} is in the future.`);
+    problems.push({ field: "asOf", message: msg("fxRates.check.future", { date: input.asOf }) });
   }
-  return errors;
+  return problems;
 }
 
 /**
@@ -90,17 +108,19 @@ export function previewRates(
   try {
     table = parseCsv(text);
   } catch (error) {
-    if (error instanceof CsvParseError) return { rows: [], fileErrors: [error.message], valid: [] };
+    if (error instanceof CsvParseError)
+      return { rows: [], fileErrors: [error.sentence], valid: [] };
     throw error;
   }
   if (table.length === 0) {
-    return { rows: [], fileErrors: ["The file is empty."], valid: [] };
+    return { rows: [], fileErrors: [msg("fxRates.check.empty")], valid: [] };
   }
   const header = (table[0] ?? []).map((cell) => cell.trim().toLowerCase());
   const column = (names: string[]) => header.findIndex((cell) => names.includes(cell));
   const at = {
     currency: column(["currency", "code"]),
     rate: column(["rate"]),
+    // i18n-exempt: the column names a file may use, matched as written.
     asOf: column(["as_of", "as of", "date", "asof"]),
   };
   const missing = Object.entries(at)
@@ -109,18 +129,16 @@ export function previewRates(
   if (missing.length > 0) {
     return {
       rows: [],
-      fileErrors: [
-        `The first line must name the columns currency, rate and as_of (missing: ${missing.join(", ")}).`,
-      ],
+      fileErrors: [msg("fxRates.check.header", { missing: missing.join(", ") })],
       valid: [],
     };
   }
   const body = table.slice(1);
-  if (body.length === 0) return { rows: [], fileErrors: ["The file has no rates."], valid: [] };
+  if (body.length === 0) return { rows: [], fileErrors: [msg("fxRates.check.noRates")], valid: [] };
   if (body.length > MAX_ROWS) {
     return {
       rows: [],
-      fileErrors: [`At most ${MAX_ROWS} rates per file (this one has ${body.length}).`],
+      fileErrors: [msg("fxRates.check.tooMany", { max: MAX_ROWS, n: body.length })],
       valid: [],
     };
   }
@@ -133,16 +151,16 @@ export function previewRates(
       rate: (raw[at.rate] ?? "").trim(),
       asOf: (raw[at.asOf] ?? "").trim(),
     };
-    const errors = checkRate(input, reportingCurrency, today);
+    const errors = checkRate(input, reportingCurrency, today).map((problem) => problem.message);
     if (raw.length !== header.length) {
-      errors.unshift(
-        `Line ${line} has ${raw.length} fields but the header has ${header.length} (a decimal comma? Use a point).`,
-      );
+      errors.unshift(msg("fxRates.check.fields", { line, n: raw.length, header: header.length }));
     }
     const key = `${input.currency}@${input.asOf}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      errors.push(`Line ${earlier} already gives ${input.currency} on ${input.asOf}.`);
+      errors.push(
+        msg("fxRates.check.repeated", { earlier, currency: input.currency, date: input.asOf }),
+      );
     } else {
       seen.set(key, line);
     }

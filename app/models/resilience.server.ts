@@ -8,6 +8,8 @@
 import type { MemberContext } from "~/auth/auth.server";
 import type { Queryable } from "~/db/engine.server";
 import { countryName } from "~/domain/countries";
+import type { Language } from "~/i18n/config";
+import { translate } from "~/i18n/i18n.server";
 import {
   assess,
   hhiBand,
@@ -19,7 +21,6 @@ import {
   pctFixed,
   pledgeImpact,
   quantityFixed,
-  REST_OF_WORLD,
   trajectory,
   type Addition,
   type Assessment,
@@ -29,7 +30,6 @@ import {
   type Scenario,
   type SupplyGroup,
 } from "~/domain/resilience";
-import { mineralLabel, stageLabel } from "~/domain/supply";
 import type { SupplyStage } from "~/domain/supply";
 import { minorDigits } from "~/utils/money";
 import {
@@ -232,8 +232,9 @@ export function citation(source: SourceView | undefined): string | null {
   return source ? `${source.publisher}, ${source.title} (${source.year})` : null;
 }
 
+/** A country's English name for the model's own views; pages name countries in the reader's language. */
 export function countryLabel(code: string): string {
-  return code === REST_OF_WORLD ? "Rest of world" : countryName(code);
+  return countryName(code);
 }
 
 /* A group as the computation sees it -------------------------------------------------------------- */
@@ -522,9 +523,7 @@ export interface Figures {
 export interface GroupView {
   key: string;
   mineral: string;
-  mineralLabel: string;
   stage: SupplyStage;
-  stageLabel: string;
   year: number;
   unit: string;
   printedUnit: string;
@@ -570,6 +569,34 @@ export interface ResilienceModel {
 export type ResilienceOutcome =
   | { ok: true; model: ResilienceModel }
   | { ok: false; status: 400 | 403; message: string; baselineYear: number };
+
+/**
+ * The model a page or an export computes from; wrong parameters end the request with their 400 or 403. A
+ * page's error boundary translates the message; an export (no page around it) passes `language` to say it.
+ */
+export async function resilienceFor(
+  context: MemberContext,
+  request: Request,
+  onDate: string,
+  language?: Language,
+): Promise<ResilienceModel> {
+  const outcome = await getResilience(context, new URL(request.url).searchParams, onDate);
+  if (!outcome.ok) {
+    const message = language ? translate(language, outcome.message) : outcome.message;
+    throw new Response(message, { status: outcome.status });
+  }
+  return outcome.model;
+}
+
+/** The sources a page cites (`used`, in the order of the reference) and every source's short name. */
+export function resilienceSources(model: ResilienceModel, used: Iterable<string>) {
+  const cited = new Set(used);
+  const all = Object.values(model.reference.sources);
+  return {
+    sources: all.filter((source) => cited.has(source.id)),
+    sourceNames: Object.fromEntries(all.map((s) => [s.id, `${s.publisher} (${s.year})`])),
+  };
+}
 
 /**
  * Everything the page, the mineral page and the exports compute from, under the person's RLS, for the horizon,
@@ -647,9 +674,7 @@ export async function getResilienceFor(
     const view: GroupView = {
       key: `${reference.mineral}:${reference.stage}`,
       mineral: reference.mineral,
-      mineralLabel: mineralLabel(reference.mineral),
       stage: reference.stage,
-      stageLabel: stageLabel(reference.stage),
       year: reference.year,
       unit: group.unit,
       printedUnit: reference.printedUnit,
@@ -701,8 +726,6 @@ export interface PledgeRowView {
   hostCountry: string;
   hostName: string;
   groupKey: string;
-  mineralLabel: string;
-  stageLabel: string;
   capacity: number;
   unit: string;
   firstYear: number;
@@ -784,8 +807,6 @@ export async function nextPledgeTable(
         hostCountry: candidate.hostCountry,
         hostName: countryLabel(candidate.hostCountry),
         groupKey: key,
-        mineralLabel: entry.view.mineralLabel,
-        stageLabel: entry.view.stageLabel,
         capacity: projectOutputs.reduce((sum, o) => sum + o.capacity, 0),
         unit: entry.view.unit,
         firstYear: Math.min(...projectOutputs.map((o) => o.firstYear)),

@@ -5,12 +5,11 @@
  */
 import type { MemberContext } from "~/auth/auth.server";
 import type { Queryable } from "~/db/engine.server";
-import { databaseError } from "~/db/errors";
+import { databaseError, refusalOf, sentenceOf } from "~/db/errors";
+import { msg, nested } from "~/i18n/message";
 import {
   groupValue,
-  mineralLabel,
   splitGroup,
-  stageLabel,
   type LinkInput,
   type LinkKind,
   type LinkStatus,
@@ -104,33 +103,36 @@ export type SupplyOutcome =
   | { ok: true; notice: string }
   | { ok: false; status: 400 | 402 | 403 | 404 | 409; message: string };
 
-const NOT_EDITOR =
-  "Only the project's sponsor, the delegates of its registering government and the secretariat change its outputs.";
-const NOT_LINK_EDITOR =
-  "A link is changed by the editors of one of its two projects, between projects they can both see.";
+const NOT_EDITOR = msg("supply.refusal.notEditor");
+const NOT_LINK_EDITOR = msg("supply.refusal.notLinkEditor");
+const STALE = msg("supply.refusal.stale");
 
+/** What a refused write tells the person (one mapping of database errors: app/db/errors.ts). */
 function refusal(error: unknown, forbidden: string): SupplyOutcome {
-  const failure = databaseError(error);
-  if (failure?.code === "42501") return { ok: false, status: 403, message: forbidden };
-  if (failure?.code === "23514" || failure?.code === "22003") {
-    return { ok: false, status: 400, message: `The database refused a value: ${failure.message}` };
+  // unique_violation: one link a mineral between the same two projects.
+  if (databaseError(error)?.code === "23505") {
+    return { ok: false, status: 409, message: msg("supply.refusal.linkExists") };
   }
-  if (failure?.code === "23505") {
-    return {
-      ok: false,
-      status: 409,
-      message: "These two projects already have a link for this mineral: change that one instead.",
-    };
+  const refused = refusalOf(error);
+  if (!refused) throw error;
+  switch (refused.kind) {
+    case "forbidden":
+      return { ok: false, status: 403, message: forbidden };
+    case "not-found":
+      return { ok: false, status: 404, message: msg("supply.refusal.projectNotHere") };
+    case "conflict":
+      return { ok: false, status: 409, message: STALE };
+    case "read-only":
+      return { ok: false, status: 402, message: sentenceOf(refused, msg("database.readOnly")) };
+    case "invalid":
+    case "malformed":
+      return { ok: false, status: 400, message: sentenceOf(refused, msg("refusals.invalidValue")) };
   }
-  if (failure?.code === "23503") {
-    return { ok: false, status: 404, message: "That project is not in this partnership." };
-  }
-  if (failure?.code === "PT402") return { ok: false, status: 402, message: failure.message };
-  throw error;
 }
 
-const outputText = (mineral: string, stage: string) =>
-  `${mineralLabel(mineral)}, ${stageLabel(stage).toLowerCase()}`;
+/** "Rare earths, refining", said in the reader's language. */
+const groupMessage = (mineral: string, stage: string) =>
+  nested(msg("supply.groupName", { mineral, stage }));
 
 export async function addOutput(
   { user, partnership }: MemberContext,
@@ -139,11 +141,14 @@ export async function addOutput(
 ): Promise<SupplyOutcome> {
   const group = splitGroup(input.group);
   if (!group || !isUuid(projectId)) {
-    return { ok: false, status: 400, message: "Choose what the project produces." };
+    return { ok: false, status: 400, message: msg("supply.schema.group") };
   }
   try {
     await user.db((tx) => insertOutputs(tx, partnership.id, projectId, [input]));
-    return { ok: true, notice: `Output added: ${outputText(group.mineral, group.stage)}.` };
+    return {
+      ok: true,
+      notice: msg("supply.notice.outputAdded", { group: groupMessage(group.mineral, group.stage) }),
+    };
   } catch (error) {
     return refusal(error, NOT_EDITOR);
   }
@@ -172,7 +177,7 @@ export async function editOutput(
   input: OutputInput & { outputId: string; version: number },
 ): Promise<SupplyOutcome> {
   const group = splitGroup(input.group);
-  if (!group) return { ok: false, status: 400, message: "Choose what the project produces." };
+  if (!group) return { ok: false, status: 400, message: msg("supply.schema.group") };
   try {
     const rows = await user.db((tx) =>
       tx.query<{ id: string }>(
@@ -193,7 +198,10 @@ export async function editOutput(
     if (rows.length === 0) {
       return staleOrHidden(user, "project_outputs", input.outputId, input.version, NOT_EDITOR);
     }
-    return { ok: true, notice: `Output saved: ${outputText(group.mineral, group.stage)}.` };
+    return {
+      ok: true,
+      notice: msg("supply.notice.outputSaved", { group: groupMessage(group.mineral, group.stage) }),
+    };
   } catch (error) {
     return refusal(error, NOT_EDITOR);
   }
@@ -203,7 +211,8 @@ export async function removeOutput(
   { user, partnership }: MemberContext,
   outputId: string,
 ): Promise<SupplyOutcome> {
-  if (!isUuid(outputId)) return { ok: false, status: 404, message: "That output is gone." };
+  if (!isUuid(outputId))
+    return { ok: false, status: 404, message: msg("supply.refusal.outputGone") };
   try {
     const rows = await user.db((tx) =>
       tx.query<{ mineral: string; stage: string }>(
@@ -213,7 +222,10 @@ export async function removeOutput(
     );
     const [row] = rows;
     if (!row) return { ok: false, status: 403, message: NOT_EDITOR };
-    return { ok: true, notice: `Output removed: ${outputText(row.mineral, row.stage)}.` };
+    return {
+      ok: true,
+      notice: msg("supply.notice.outputRemoved", { group: groupMessage(row.mineral, row.stage) }),
+    };
   } catch (error) {
     return refusal(error, NOT_EDITOR);
   }
@@ -224,9 +236,11 @@ export async function addLink(
   projectId: string,
   input: LinkInput,
 ): Promise<SupplyOutcome> {
-  if (!isUuid(projectId)) return { ok: false, status: 404, message: "That project is gone." };
+  if (!isUuid(projectId)) {
+    return { ok: false, status: 404, message: msg("supply.refusal.projectGone") };
+  }
   if (input.counterpartId === projectId) {
-    return { ok: false, status: 400, message: "A link joins two different projects." };
+    return { ok: false, status: 400, message: msg("supply.refusal.sameProject") };
   }
   const [supplier, buyer] =
     input.direction === "supplies"
@@ -240,7 +254,7 @@ export async function addLink(
         [partnership.id, supplier, buyer, input.mineral, input.kind, input.tonnes, input.status],
       ),
     );
-    return { ok: true, notice: "Supply link added." };
+    return { ok: true, notice: msg("supply.notice.linkAdded") };
   } catch (error) {
     return refusal(error, NOT_LINK_EDITOR);
   }
@@ -261,7 +275,7 @@ export async function editLink(
     if (rows.length === 0) {
       return staleOrHidden(user, "project_links", input.linkId, input.version, NOT_LINK_EDITOR);
     }
-    return { ok: true, notice: "Supply link saved." };
+    return { ok: true, notice: msg("supply.notice.linkSaved") };
   } catch (error) {
     return refusal(error, NOT_LINK_EDITOR);
   }
@@ -271,7 +285,7 @@ export async function removeLink(
   { user, partnership }: MemberContext,
   linkId: string,
 ): Promise<SupplyOutcome> {
-  if (!isUuid(linkId)) return { ok: false, status: 404, message: "That link is gone." };
+  if (!isUuid(linkId)) return { ok: false, status: 404, message: msg("supply.refusal.linkGone") };
   try {
     const rows = await user.db((tx) =>
       tx.query(
@@ -280,7 +294,7 @@ export async function removeLink(
       ),
     );
     if (rows.length === 0) return { ok: false, status: 403, message: NOT_LINK_EDITOR };
-    return { ok: true, notice: "Supply link removed." };
+    return { ok: true, notice: msg("supply.notice.linkRemoved") };
   } catch (error) {
     return refusal(error, NOT_LINK_EDITOR);
   }
@@ -299,12 +313,7 @@ async function staleOrHidden(
         tx.query<{ version: number }>(`select version from public.${table} where id = $1`, [id]),
       )
     : [];
-  if (!row) return { ok: false, status: 404, message: "It is gone: someone removed it." };
+  if (!row) return { ok: false, status: 404, message: msg("supply.refusal.gone") };
   if (row.version === expected) return { ok: false, status: 403, message: forbidden };
-  return {
-    ok: false,
-    status: 409,
-    message:
-      "Someone else changed it since you opened the page: the page now shows their version. Make your change again.",
-  };
+  return { ok: false, status: 409, message: STALE };
 }

@@ -6,6 +6,7 @@
 import type { MemberContext } from "~/auth/auth.server";
 import { databaseError } from "~/db/errors";
 import type { WorldTotalInput } from "~/domain/supply";
+import { msg } from "~/i18n/message";
 
 export type WorldTotalOutcome =
   { ok: true } | { ok: false; status: 400 | 402 | 403; message: string };
@@ -66,7 +67,7 @@ function refusal(error: unknown): WorldTotalOutcome {
     return {
       ok: false,
       status: 403,
-      message: "Only the secretariat sets the partnership's world totals.",
+      message: msg("resilience.worldTotal.secretariatOnly"),
     };
   }
   if (failure?.code === "23514") return { ok: false, status: 400, message: failure.message };

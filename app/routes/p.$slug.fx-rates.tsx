@@ -6,6 +6,7 @@ import type {
 } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans } from "react-i18next";
 import { z } from "zod";
 import { requireMember } from "~/auth/auth.server";
 import { DataTable } from "~/components/csv-table";
@@ -15,6 +16,9 @@ import { INPUT_MESSAGES } from "~/forms/messages";
 import { formFailure, readForm, validateForm } from "~/forms/parse.server";
 import { boundedText, isoDate } from "~/forms/values";
 import { fieldErrorsFrom, type FormFailure } from "~/forms/validation";
+import { pageTitle } from "~/i18n/meta";
+import { dayValue, msg, nested } from "~/i18n/message";
+import { useFormat, useT } from "~/i18n/react";
 import {
   checkRate,
   listRates,
@@ -25,24 +29,22 @@ import {
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
 import * as clock from "~/utils/clock.server";
+import { TableHead } from "~/components/table-head";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingStyles }];
-export const meta: MetaFunction = () => [{ title: "FX rates — Lodestone" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "fxRates.title") }];
 
 const RateSchema = z.object({
   currency: z
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{3}$/, "Enter a three-letter ISO 4217 code such as EUR."),
+    .regex(/^[A-Z]{3}$/, msg("fxRates.schema.currency")),
   rate: z
     .string()
     .trim()
-    .regex(
-      /^\d{1,10}(\.\d{1,10})?$/,
-      "Enter a positive decimal with a point, e.g. 1.158 (at most 10 decimals).",
-    ),
-  asOf: isoDate({ format: "Enter the date as YYYY-MM-DD." }),
+    .regex(/^\d{1,10}(\.\d{1,10})?$/, msg("fxRates.schema.rate")),
+  asOf: isoDate({ format: msg("fxRates.schema.date") }),
 });
 
 /** A previewed file sent back to be imported: its text, and its name to say where the rates came from. */
@@ -79,25 +81,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "add") {
     const result = RateSchema.safeParse(Object.fromEntries(formData));
     if (!result.success) return formFailure(fieldErrorsFrom(result.error), formData);
-    const errors = checkRate(result.data, reporting, clock.today());
-    if (errors.length > 0) {
-      const field = errors[0]?.startsWith("Rate")
-        ? "rate"
-        : errors[0]?.startsWith("Date")
-          ? "asOf"
-          : "currency";
-      return formFailure({ [field]: errors[0] ?? "Check the rate." }, formData);
-    }
+    const [problem] = checkRate(result.data, reporting, clock.today());
+    if (problem) return formFailure({ [problem.field]: problem.message }, formData);
     const saved = await saveRates(context, [result.data]);
     if (!saved.ok) return formFailure({ form: saved.message }, formData);
     return json<ActionData>({
       intent: "saved",
-      notice: `Saved: 1 ${result.data.currency} = ${result.data.rate} ${reporting} on ${result.data.asOf}.`,
+      notice: msg("fxRates.saved", {
+        currency: result.data.currency,
+        rate: result.data.rate,
+        reporting,
+        date: dayValue(result.data.asOf),
+      }),
     });
   }
   if (intent === "preview" || intent === "import") {
     let csv = "";
-    let fileName = "pasted rates";
+    let fileName = "";
     const file = formData.get("file");
     if (intent === "import") {
       const imported = validateForm(formData, ImportSchema);
@@ -106,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } else if (file && typeof file !== "string" && file.size > 0) {
       if (file.size > MAX_BYTES) {
         return json<ActionData>(
-          { intent: "upload-error", error: "The file is larger than 256 KB." },
+          { intent: "upload-error", error: msg("fxRates.tooLarge") },
           { status: 400 },
         );
       }
@@ -117,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (!csv.trim()) {
       return json<ActionData>(
-        { intent: "upload-error", error: "Choose a CSV file or paste the rates." },
+        { intent: "upload-error", error: msg("fxRates.nothing") },
         { status: 400 },
       );
     }
@@ -134,7 +134,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return json<ActionData>({
       intent: "saved",
-      notice: `Imported ${saved.saved} ${saved.saved === 1 ? "rate" : "rates"} from ${fileName}.`,
+      notice: msg("fxRates.imported", {
+        count: saved.saved,
+        file: fileName || nested(msg("fxRates.pasted")),
+      }),
     });
   }
   return formFailure({ intent: INPUT_MESSAGES.chooseRatesAction }, formData);
@@ -142,29 +145,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** One rate, typed: added, or corrected when the currency already has one on that day. */
 function AddRateForm({ reportingCurrency, day }: { reportingCurrency: string; day: string }) {
+  const { t } = useT();
   const { form, formError } = useValidatedForm(RateSchema, { currency: "", rate: "", asOf: day });
   return (
     <section className="card stack" aria-labelledby="add-rate-title">
-      <h2 id="add-rate-title">Add or correct a rate</h2>
+      <h2 id="add-rate-title">{t("fxRates.add.title")}</h2>
       <ValidatedForm form={form} formError={formError} className="form">
         <TextField
           form={form}
           name="currency"
-          label="Currency"
+          label={t("fxRates.add.currency")}
           autoComplete="off"
-          hint="e.g. EUR"
+          hint={t("fxRates.add.currencyHint")}
         />
         <TextField
           form={form}
           name="rate"
-          label={`${reportingCurrency} per unit`}
+          label={t("fxRates.add.rate", { currency: reportingCurrency })}
           inputMode="decimal"
           autoComplete="off"
-          hint="e.g. 1.158"
+          hint={t("fxRates.add.rateHint")}
         />
-        <TextField form={form} name="asOf" label="As of" type="date" />
-        <SubmitButton name="intent" value="add" pendingText="Saving…">
-          Save rate
+        <TextField form={form} name="asOf" label={t("fxRates.add.asOf")} type="date" />
+        <SubmitButton name="intent" value="add" pendingText={t("fxRates.add.saving")}>
+          {t("fxRates.add.save")}
         </SubmitButton>
       </ValidatedForm>
     </section>
@@ -173,96 +177,68 @@ function AddRateForm({ reportingCurrency, day }: { reportingCurrency: string; da
 
 /** A CSV file, or pasted rates, to check row by row before anything is saved. */
 function UploadForm() {
+  const { t } = useT();
   return (
     <section className="card stack" aria-labelledby="upload-title">
-      <h2 id="upload-title">Upload a CSV</h2>
+      <h2 id="upload-title">{t("fxRates.upload.title")}</h2>
       <p className="muted">
-        Columns <code>currency,rate,as_of</code>, e.g. <code>EUR,1.158,2026-11-20</code>. You see
-        every row checked before anything is saved.
+        <Trans i18nKey="fxRates.upload.lead" components={{ code: <code /> }} />
       </p>
       <Form method="post" encType="multipart/form-data" className="form">
         <div className="field">
-          <label htmlFor="rates-file">CSV file</label>
+          <label htmlFor="rates-file">{t("fxRates.upload.file")}</label>
           <input id="rates-file" name="file" type="file" accept=".csv,text/csv" />
         </div>
         <div className="field">
-          <label htmlFor="rates-pasted">Or paste the rates</label>
+          <label htmlFor="rates-pasted">{t("fxRates.upload.pasted")}</label>
           <textarea id="rates-pasted" name="pasted" rows={4} defaultValue="" />
         </div>
-        <SubmitButton name="intent" value="preview" pendingText="Checking…">
-          Check the rates
+        <SubmitButton name="intent" value="preview" pendingText={t("fxRates.upload.checking")}>
+          {t("fxRates.upload.check")}
         </SubmitButton>
       </Form>
     </section>
   );
 }
 
+type PreviewData = Extract<ActionData, { intent: "preview" }>;
+
 /** Every row of an upload, checked: what is wrong with each, or what it adds or replaces; then the import. */
-function PreviewSection({ preview }: { preview: Extract<ActionData, { intent: "preview" }> }) {
-  const errorCount = preview.preview.rows.filter((row) => row.errors.length > 0).length;
+function PreviewSection({ preview }: { preview: PreviewData }) {
+  const { t } = useT();
+  const { rows, valid } = preview.preview;
   return (
     <section className="card stack" aria-labelledby="preview-title">
-      <h2 id="preview-title">Preview of {preview.fileName}</h2>
-      {preview.preview.fileErrors.length > 0 ? (
-        <div role="alert" className="alert error">
-          {preview.preview.fileErrors.join(" ")}
-        </div>
-      ) : errorCount > 0 ? (
-        <div role="alert" className="alert error">
-          {errorCount} of {preview.preview.rows.length} rows have errors. Nothing was saved: fix the
-          file and check it again.
-        </div>
-      ) : (
-        <div role="status" className="alert success">
-          All {preview.preview.rows.length} rows are valid. Nothing is saved until you import them.
-        </div>
-      )}
-      {preview.preview.rows.length > 0 ? (
+      <h2 id="preview-title">
+        {t("fxRates.preview.title", { file: preview.fileName || t("fxRates.pasted") })}
+      </h2>
+      <PreviewVerdict preview={preview.preview} />
+      {rows.length > 0 ? (
         <div className="table-wrap preview-table">
           <table aria-labelledby="preview-title">
-            <thead>
-              <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Currency</th>
-                <th scope="col" className="num">
-                  Rate
-                </th>
-                <th scope="col">As of</th>
-                <th scope="col">Check</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t("fxRates.preview.line") },
+                { label: t("fxRates.preview.currency") },
+                { label: t("fxRates.preview.rate"), numeric: true },
+                { label: t("fxRates.preview.asOf") },
+                { label: t("fxRates.preview.check") },
+              ]}
+            />
             <tbody>
-              {preview.preview.rows.map((row) => (
-                <tr key={row.line} className={row.errors.length ? "row-error" : undefined}>
-                  <td>{row.line}</td>
-                  <td>{row.currency}</td>
-                  <td className="num">{row.rate}</td>
-                  <td>{row.asOf}</td>
-                  <td>
-                    {row.errors.length ? (
-                      <ul className="row-errors">
-                        {row.errors.map((error) => (
-                          <li key={error}>{error}</li>
-                        ))}
-                      </ul>
-                    ) : row.replaces ? (
-                      `OK · replaces ${row.replaces}`
-                    ) : (
-                      "OK · new"
-                    )}
-                  </td>
-                </tr>
+              {rows.map((row) => (
+                <PreviewRowView key={row.line} row={row} />
               ))}
             </tbody>
           </table>
         </div>
       ) : null}
-      {preview.preview.valid.length > 0 ? (
+      {valid.length > 0 ? (
         <Form method="post">
           <input type="hidden" name="csv" value={preview.csv} />
           <input type="hidden" name="fileName" value={preview.fileName} />
-          <SubmitButton name="intent" value="import" pendingText="Importing…">
-            Import {preview.preview.valid.length} rates
+          <SubmitButton name="intent" value="import" pendingText={t("fxRates.preview.importing")}>
+            {t("fxRates.preview.import", { count: valid.length })}
           </SubmitButton>
         </Form>
       ) : null}
@@ -270,56 +246,99 @@ function PreviewSection({ preview }: { preview: Extract<ActionData, { intent: "p
   );
 }
 
+/** The upload as a whole: what is wrong with the file, how many rows fail, or that all pass. */
+function PreviewVerdict({ preview }: { preview: Preview }) {
+  const { t, tm } = useT();
+  const errorCount = preview.rows.filter((row) => row.errors.length > 0).length;
+  if (preview.fileErrors.length > 0) {
+    return (
+      <div role="alert" className="alert error">
+        {preview.fileErrors.map(tm).join(" ")}
+      </div>
+    );
+  }
+  return errorCount > 0 ? (
+    <div role="alert" className="alert error">
+      {t("fxRates.preview.errors", { errors: errorCount, rows: preview.rows.length })}
+    </div>
+  ) : (
+    <div role="status" className="alert success">
+      {t("fxRates.preview.valid", { rows: preview.rows.length })}
+    </div>
+  );
+}
+
+function PreviewRowView({ row }: { row: Preview["rows"][number] }) {
+  const { t, tm } = useT();
+  return (
+    <tr className={row.errors.length ? "row-error" : undefined}>
+      <td>{row.line}</td>
+      <td>{row.currency}</td>
+      <td className="num">{row.rate}</td>
+      <td>{row.asOf}</td>
+      <td>
+        {row.errors.length ? (
+          <ul className="row-errors">
+            {row.errors.map((error) => (
+              <li key={error}>{tm(error)}</li>
+            ))}
+          </ul>
+        ) : row.replaces ? (
+          t("fxRates.preview.replaces", { rate: row.replaces })
+        ) : (
+          t("fxRates.preview.new")
+        )}
+      </td>
+    </tr>
+  );
+}
+
 export default function FxRates() {
   const { rates, reportingCurrency, today: day, slug } = useLoaderData<typeof loader>();
   const result = useActionData<ActionData>() as ActionData | undefined;
+  const { t, tm } = useT();
+  const format = useFormat();
   const preview = result?.intent === "preview" ? result : null;
+  const perUnit = t("fxRates.add.rate", { currency: reportingCurrency });
   return (
     <div className="stack">
-      <h1>FX rates</h1>
-      <p className="muted">
-        Units of {reportingCurrency} per one unit of each currency, dated. Every converted total
-        uses the newest rate on or before its date and says which.
-      </p>
+      <h1>{t("fxRates.title")}</h1>
+      <p className="muted">{t("fxRates.lead", { currency: reportingCurrency })}</p>
       {result?.intent === "saved" ? (
         <div role="status" className="alert success">
-          {result.notice}
+          {tm(result.notice)}
         </div>
       ) : null}
       {result?.intent === "upload-error" ? (
         <div role="alert" className="alert error">
-          {result.error}
+          {tm(result.error)}
         </div>
       ) : null}
-
       <div className="action-grid">
         <AddRateForm reportingCurrency={reportingCurrency} day={day} />
-
         <UploadForm />
       </div>
-
       {preview ? <PreviewSection preview={preview} /> : null}
-
       <DataTable
         id="fx-rates-table"
-        caption={`${rates.length} rates`}
+        caption={t("fxRates.table", { count: rates.length })}
         rows={rates}
         rowKey={(row) => row.id}
         exportHref={`/p/${slug}/fx-rates/csv`}
         columns={[
-          { key: "asOf", header: "As of", sortValue: (row) => row.asOf, render: (row) => row.asOf },
+          {
+            key: "asOf",
+            header: t("fxRates.preview.asOf"),
+            sortValue: (row) => row.asOf,
+            render: (row) => format.day(row.asOf),
+          },
           {
             key: "currency",
-            header: "Currency",
+            header: t("fxRates.preview.currency"),
             sortValue: (row) => row.currency,
             render: (row) => row.currency,
           },
-          {
-            key: "rate",
-            header: `${reportingCurrency} per unit`,
-            numeric: true,
-            render: (row) => row.rate,
-          },
+          { key: "rate", header: perUnit, numeric: true, render: (row) => format.rate(row.rate) },
         ]}
       />
     </div>

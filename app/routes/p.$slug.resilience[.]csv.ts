@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/auth/auth.server";
 import {
-  getResilience,
+  resilienceFor,
   resilienceCsvRows,
   RESILIENCE_CSV_HEADER,
 } from "~/models/resilience.server";
+import { languageOf } from "~/i18n/i18n.server";
 import { csvResponse, toCsv } from "~/utils/csv";
 import * as clock from "~/utils/clock.server";
 
@@ -14,11 +15,10 @@ import * as clock from "~/utils/clock.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
-  const outcome = await getResilience(context, new URL(request.url).searchParams, clock.today());
-  if (!outcome.ok) throw new Response(outcome.message, { status: outcome.status });
-  const { horizon, scenario } = outcome.model.params;
+  const model = await resilienceFor(context, request, clock.today(), await languageOf(request));
+  const { horizon, scenario } = model.params;
   return csvResponse(
-    toCsv(RESILIENCE_CSV_HEADER, resilienceCsvRows(outcome.model)),
+    toCsv(RESILIENCE_CSV_HEADER, resilienceCsvRows(model)),
     `${context.partnership.slug}-resilience-${horizon}-${scenario}.csv`,
   );
 }

@@ -5,21 +5,27 @@
  * CsvParseError that says on which line.
  */
 import { CsvError, parse } from "csv-parse/sync";
+import { translate } from "~/i18n/i18n.server";
+import { msg, type MessageKey } from "~/i18n/message";
 
+/**
+ * A file that is not CSV: `sentence` is the catalogue message a person reads (the FX upload shows it in their
+ * language); `message` is the same in English, for the reference loader's operator and the logs.
+ */
 export class CsvParseError extends Error {
   constructor(
-    message: string,
-    public readonly line: number,
+    readonly sentence: string,
+    readonly line: number,
   ) {
-    super(message);
+    super(translate("en", sentence));
   }
 }
 
 /** What a person is told about each way a file's quoting can be malformed. */
-const QUOTING_ERRORS: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: "a quoted field is never closed.",
-  INVALID_OPENING_QUOTE: "a quote inside an unquoted field.",
-  CSV_INVALID_CLOSING_QUOTE: "a closing quote must end the field.",
+const QUOTING_ERRORS: Record<string, MessageKey> = {
+  CSV_QUOTE_NOT_CLOSED: "fxRates.csv.quoteNotClosed",
+  INVALID_OPENING_QUOTE: "fxRates.csv.quoteInside",
+  CSV_INVALID_CLOSING_QUOTE: "fxRates.csv.closingQuote",
 };
 
 /** The file's rows, each a list of its fields as text. */
@@ -34,7 +40,9 @@ export function parseCsv(input: string): string[][] {
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = typeof error.lines === "number" ? error.lines : 1;
-    const problem = QUOTING_ERRORS[error.code] ?? error.message;
-    throw new CsvParseError(`Line ${line}: ${problem}`, line);
+    throw new CsvParseError(
+      msg(QUOTING_ERRORS[error.code] ?? "fxRates.csv.unreadable", { line }),
+      line,
+    );
   }
 }

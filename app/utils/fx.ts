@@ -143,15 +143,5 @@ export function convertGroups(
   };
 }
 
-/** "at FX rates of 2026-11-20" / "at FX rates of 2026-10-30 to 2026-11-20" / "" when nothing was converted. */
-export function describeRateDates(
-  total: Pick<ConvertedTotal, "oldestRateDate" | "newestRateDate">,
-) {
-  if (!total.oldestRateDate || !total.newestRateDate) return "";
-  return total.oldestRateDate === total.newestRateDate
-    ? `at FX rates of ${total.oldestRateDate}`
-    : `at FX rates of ${total.oldestRateDate} to ${total.newestRateDate}`;
-}
-
 /** A rate as the table stores it (numeric(20, 10)): digits, a point, at most 10 decimals. */
 export const RATE_PATTERN = /^\d{1,10}(\.\d{1,10})?$/;

@@ -142,7 +142,7 @@ describe.each(engines)("resilience exports on %s", (engine) => {
     expect((await download(countriesCsv, AU, "scenario=all")).status).toBe(400);
     const secretariat = await download(groupsCsv, SECRETARIAT, "scenario=with-my-drafts");
     expect(secretariat.status).toBe(403);
-    expect(secretariat.text).toMatch(/for a government's delegates/);
+    expect(secretariat.text).toMatch(/for a government’s delegates/);
   });
 });
 

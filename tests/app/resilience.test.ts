@@ -200,12 +200,11 @@ describe.each(engines)("resilience models on %s", (engine) => {
 
   it("lets only a project's editors change its outputs, against the version they saw", async () => {
     const output = { group: "rare_earths:refining", capacity: "100", firstYear: 2031 };
-    expect(await addOutput(await as("delegateAu"), ids.project(2), output)).toEqual({
-      ok: false,
-      status: 403,
-      message:
-        "Only the project's sponsor, the delegates of its registering government and the secretariat change its outputs.",
-    });
+    const refused = await addOutput(await as("delegateAu"), ids.project(2), output);
+    expect(refused).toMatchObject({ ok: false, status: 403 });
+    expect(!refused.ok && translate("en", refused.message)).toBe(
+      "Only the project’s sponsor, the delegates of its registering government and the secretariat change its outputs.",
+    );
     const japan = await as("delegateJp");
     const first = await editOutput(japan, {
       ...output,
@@ -213,7 +212,10 @@ describe.each(engines)("resilience models on %s", (engine) => {
       outputId: ids.output(2),
       version: 1,
     });
-    expect(first).toEqual({ ok: true, notice: "Output saved: Rare earths, refining." });
+    expect(first.ok && translate("en", first.notice)).toBe("Output saved: Rare earths, refining.");
+    expect(first.ok && translate("fr", first.notice)).toBe(
+      "Production enregistrée : Terres rares, raffinage.",
+    );
     const stale = await editOutput(japan, {
       ...output,
       capacity: "3200",

@@ -22,6 +22,7 @@ import { toCsv } from "~/utils/csv";
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
 import { claimsFor, demoUsers, ids, type DemoUser } from "../support/rls";
 import { seedDate } from "../support/seed-dates";
+import { translate } from "~/i18n/i18n.server";
 
 const JP_DRAFT = ids.pledge(3); // ¥800,000,000 equity draft on Kalgoorlie (project 1)
 const AU_DRAFT = ids.pledge(5); // A$25,000,000.00 loan draft on Pilbara (project 2)
@@ -263,10 +264,11 @@ describe.each(engines)("funding views on %s", (engine) => {
     );
     expect(preview.valid).toEqual([]);
     expect(preview.rows.map((row) => row.errors.length)).toEqual([0, 1, 1, 1, 1, 1]);
-    expect(preview.rows[1]?.errors[0]).toBe("Line 2 already gives CHF on 2026-11-26.");
-    expect(previewRates("rate,as_of\n1,2026-01-01", "USD", [], handle.today).fileErrors[0]).toMatch(
-      /missing: currency/,
+    expect(translate("en", preview.rows[1]?.errors[0] ?? "")).toBe(
+      "Line 2 already gives CHF on 2026-11-26.",
     );
+    const headless = previewRates("rate,as_of\n1,2026-01-01", "USD", [], handle.today);
+    expect(translate("en", headless.fileErrors[0] ?? "")).toMatch(/missing: currency/);
     const seededDay = seedDate("2026-11-20", handle.today);
     const good = previewRates(
       `Currency,Rate,As_Of\nEUR,1.1600,${seededDay}\n`,

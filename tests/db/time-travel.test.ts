@@ -254,7 +254,9 @@ describe.each(engines)("the date logic as of other days, on %s", (engine) => {
       );
       const rate = (asOf: string) =>
         checkRate({ currency: "EUR", rate: "1.1", asOf }, "USD", today);
-      expect(rate(tomorrow)).toEqual([`Date ${tomorrow} is in the future.`]);
+      expect(
+        rate(tomorrow).map((problem) => [problem.field, translate("en", problem.message)]),
+      ).toEqual([["asOf", `Date ${tomorrow} is in the future.`]]);
       expect(rate(today)).toEqual([]);
     });
 

@@ -46,6 +46,8 @@ const PAGES = [
   { path: `${base}/resilience`, name: "resilience" },
   { path: `${base}/report`, name: "report" },
   { path: `${base}/publication`, name: "publication" },
+  { path: `${base}/resilience/rare_earths`, name: "mineral" },
+  { path: `${base}/projects/${KALGOORLIE}/supply`, name: "project-supply" },
   { path: "/profile", name: "profile" },
   ...COLLABORATION_PAGES,
 ];
@@ -125,5 +127,78 @@ for (const language of ["en", "fr", "ja"] as const) {
         }
       }
     });
+  });
+}
+
+/*
+ * The resilience pages and the FX rates in each language, wide and on a phone: each says its heading in its
+ * language, and nothing on the phone is wider than the screen (tables scroll in their frame).
+ */
+const WIDE_PAGES = [
+  {
+    name: "resilience",
+    path: `${base}/resilience`,
+    heading: {
+      en: "Resilience: how concentrated is supply?",
+      fr: "Résilience : l’offre est-elle concentrée ?",
+      ja: "レジリエンス：供給はどれほど集中しているか",
+    },
+  },
+  {
+    name: "mineral",
+    path: `${base}/resilience/rare_earths`,
+    heading: { en: "Rare earths", fr: "Terres rares", ja: "レアアース" },
+  },
+  {
+    name: "fx-rates",
+    path: `${base}/fx-rates`,
+    heading: { en: "FX rates", fr: "Taux de change", ja: "為替レート" },
+  },
+] as const;
+
+for (const language of ["en", "fr", "ja"] as const) {
+  test.describe(`resilience and FX rates in ${language}`, () => {
+    const locale = { en: "en-GB", fr: "fr-FR", ja: "ja-JP" }[language];
+    test.use({ role: "secretariat", locale });
+
+    for (const { name, path, heading } of WIDE_PAGES) {
+      test(`${name} reads in ${language}, wide and on a phone`, async ({ page }, testInfo) => {
+        for (const width of [1280, 390]) {
+          await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+          await page.goto(path);
+          await expect(page.locator("html")).toHaveAttribute("lang", language);
+          await expect(page.getByRole("heading", { name: heading[language] })).toBeVisible();
+          const text = await page.locator("body").innerText();
+          expect(text.match(KEY)?.[0] ?? null, `a key on ${path}`).toBeNull();
+          // What sticks out past the screen's right edge outside a scrolling box, named, so a failure says where.
+          const overflowing = await page.evaluate((screen) => {
+            const scrolls = (element: Element) => {
+              for (
+                let up = element.parentElement;
+                up && up !== document.body;
+                up = up.parentElement
+              ) {
+                if (getComputedStyle(up).overflowX !== "visible") return true;
+              }
+              return false;
+            };
+            return [...document.body.querySelectorAll("*")]
+              .filter((element) => element.getBoundingClientRect().right > screen + 1)
+              .filter((element) => !scrolls(element))
+              .map((element) => `${element.tagName.toLowerCase()}.${element.className}`)
+              .slice(-5);
+          }, width);
+          await page.screenshot({
+            path: testInfo.outputPath(`${name}-${language}-${width}.png`),
+            fullPage: true,
+          });
+          const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          expect(
+            pageWidth,
+            `${path} at ${width} px: ${overflowing.join(", ")}`,
+          ).toBeLessThanOrEqual(width);
+        }
+      });
+    }
   });
 }

@@ -109,7 +109,7 @@ test("a mineral page shows shares, the HHI over time, the projects and the suppl
   await expect(magnets).toContainText("estimate");
   await expect(magnets).toContainText("189,000 t sintered NdFeB (2019)");
   await expect(
-    magnets.getByText("Replace the estimate with the partnership's own sourced figure"),
+    magnets.getByText("Replace the estimate with the partnership’s own sourced figure"),
   ).toBeVisible();
 
   const projects = page.getByRole("table", { name: "Projects producing Rare earths" });

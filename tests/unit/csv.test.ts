@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { csvCell, toCsv } from "~/utils/csv";
 import { previewRates } from "~/models/fx-rates.server";
 import { CsvParseError, parseCsv } from "~/utils/csv-read.server";
+import { translate } from "~/i18n/i18n.server";
 
 describe("csv", () => {
   it("writes RFC 4180: quotes what needs quoting, CRLF line ends", () => {
@@ -92,7 +93,12 @@ describe("the FX-rate upload's preview, on the parsed file", () => {
       [2, 0],
       [3, 2],
     ]);
-    expect(preview.rows[1]?.errors[0]).toMatch(/^Line 3 has 4 fields but the header has 3/);
+    expect(translate("en", preview.rows[1]?.errors[0] ?? "")).toMatch(
+      /^Line 3 has 4 fields but the header has 3/,
+    );
+    expect(translate("fr", preview.rows[1]?.errors[0] ?? "")).toMatch(
+      /^La ligne 3 a 4 champs mais l’en-tête en a 3/,
+    );
     expect(preview.valid).toEqual([]);
     const broken = previewRates(
       'currency,rate,as_of\nGBP,"1.3,2026-11-26',
@@ -100,6 +106,8 @@ describe("the FX-rate upload's preview, on the parsed file", () => {
       [],
       "2026-11-27",
     );
-    expect(broken.fileErrors).toEqual(["Line 2: a quoted field is never closed."]);
+    expect(broken.fileErrors.map((error) => translate("en", error))).toEqual([
+      "Line 2: a quoted field is never closed.",
+    ]);
   });
 });

@@ -45,8 +45,18 @@ describe("import boundaries", () => {
 
   it("keeps server-only modules out of client code", async () => {
     const code = `import { getConfig } from "~/config.server";\nexport const probe = getConfig;\n`;
-    expect(await lint("app/components/probe.tsx", code)).toContain("no-restricted-imports");
+    expect(await lint("app/components/probe.tsx", code)).toContain(
+      "@typescript-eslint/no-restricted-imports",
+    );
     expect(await lint("app/models/probe.server.ts", code)).toEqual([]);
+    // A type is erased at build time: a component may name a model's view type instead of copying it.
+    const types = `import type { GroupView } from "~/models/resilience.server";\nexport type Probe = GroupView;\n`;
+    expect(await lint("app/components/probe.tsx", types)).toEqual([]);
+    // The owner's connection stays refused in client code too.
+    const owner = `import { asOwner } from "~/db/owner.server";\nexport const probe = asOwner;\n`;
+    expect(await lint("app/components/probe.tsx", owner)).toContain(
+      "@typescript-eslint/no-restricted-imports",
+    );
   });
 
   it("reads request bodies only through the form parser (ADR 067)", async () => {

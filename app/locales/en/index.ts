@@ -13,6 +13,8 @@ import { history, project } from "./project";
 import { money, projects, review } from "./projects";
 import { sharing } from "./sharing";
 import { supply } from "./supply";
+import { charts, resilience } from "./resilience";
+import { fxRates } from "./fx-rates";
 import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
 import { publication, publicListing, publicPortfolio, report, worldMap } from "./transparency";
@@ -45,6 +47,9 @@ export const en = {
   review,
   money,
   supply,
+  resilience,
+  charts,
+  fxRates,
   pledges,
   funding,
   sharing,

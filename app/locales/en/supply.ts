@@ -1,5 +1,8 @@
 /* A project's outputs and supply links, and the forms that edit them. */
 export const supply = {
+  /** A mineral and stage as one name: "Rare earths, refining". */
+  groupName: "$t(vocabulary.mineral.{{mineral}}), $t(supply.stageInName.{{stage}})",
+  stageInName: { mining: "mining", refining: "refining", magnets: "magnets" },
   outputs: {
     produces: "Produces",
     chooseGroup: "Choose a mineral and stage",
@@ -41,5 +44,72 @@ export const supply = {
     addressLong: "Keep the address under 2,000 characters.",
     address: "Enter an http(s) address.",
     noteLong: "Keep the note under 2,000 characters.",
+  },
+  notice: {
+    outputAdded: "Output added: {{group}}.",
+    outputSaved: "Output saved: {{group}}.",
+    outputRemoved: "Output removed: {{group}}.",
+    linkAdded: "Supply link added.",
+    linkSaved: "Supply link saved.",
+    linkRemoved: "Supply link removed.",
+  },
+  refusal: {
+    notEditor:
+      "Only the project’s sponsor, the delegates of its registering government and the secretariat change its outputs.",
+    notLinkEditor:
+      "A link is changed by the editors of one of its two projects, between projects they can both see.",
+    linkExists: "These two projects already have a link for this mineral: change that one instead.",
+    projectNotHere: "That project is not in this partnership.",
+    outputGone: "That output is gone.",
+    linkGone: "That link is gone.",
+    projectGone: "That project is gone.",
+    sameProject: "A link joins two different projects.",
+    gone: "It is gone: someone removed it.",
+    stale:
+      "Someone else changed it since you opened the page: the page now shows their version. Make your change again.",
+  },
+  tab: {
+    outputsTitle: "What the project will produce",
+    outputsLead:
+      "Each output counts on the <page>Resilience</page> page from its first year, at full capacity, in {{country}}. Units are those of the reference data.",
+    draftOutputs:
+      "While the project is a draft, its outputs are seen by its registering government and sponsor only.",
+    noOutputs: "No outputs recorded yet.",
+    outputsCaption: "Outputs of {{project}}",
+    group: "Mineral and stage",
+    capacity: "Capacity a year",
+    firstYear: "First year",
+    actions: "Actions",
+    edit: "Edit",
+    saveOutput: "Save output",
+    removeOutput: "Remove output",
+    addOutputTitle: "Add an output",
+    newOutput: "New output",
+    addOutput: "Add output",
+    linksTitle: "Supply links",
+    linksLead:
+      "Who this project sells to and buys from, within the partnership. A link is visible to those who can see both projects, and changed by the editors of either.",
+    noLinks: "No supply links you can see.",
+    linksCaption: "Supply links of {{project}}",
+    link: "Link",
+    mineral: "Mineral",
+    kind: "Kind",
+    tonnes: "Tonnes a year",
+    tonnesHint: "In the supplier’s unit for that mineral (t REO from a mine, for instance).",
+    status: "Status",
+    supplies: "Supplies",
+    buysFrom: "Buys from",
+    linkName: "{{direction}} {{project}}",
+    draft: "{{name}} (draft)",
+    saveLink: "Save link",
+    removeLink: "Remove link",
+    addLinkTitle: "Add a supply link",
+    thisProject: "This project",
+    suppliesVerb: "supplies",
+    buysVerb: "buys from",
+    counterpart: "The other project",
+    chooseProject: "Choose a project",
+    chooseMineral: "Choose a mineral",
+    addLink: "Add link",
   },
 };

@@ -10,6 +10,8 @@ import { history, project } from "./project";
 import { money, projects, review } from "./projects";
 import { sharing } from "./sharing";
 import { supply } from "./supply";
+import { charts, resilience } from "./resilience";
+import { fxRates } from "./fx-rates";
 import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
 import { publication, publicListing, publicPortfolio, report, worldMap } from "./transparency";
@@ -42,6 +44,9 @@ export const ja = {
   review,
   money,
   supply,
+  resilience,
+  charts,
+  fxRates,
   pledges,
   funding,
   sharing,
