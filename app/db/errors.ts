@@ -90,54 +90,233 @@ const status = (text: string | undefined) => (text ?? "").trim().replace(/ /g, "
 export const DATABASE_SENTENCES: ReadonlyArray<
   readonly [RegExp, MessageKey, (match: RegExpExecArray) => MessageValues]
 > = [
-  [/^The last active secretariat membership of a partnership cannot be revoked or removed/, "database.lastSecretariat", () => ({})],
-  [/^A new project starts as draft or submitted, not (\w+)/, "database.projectStartsAs", (m) => ({ status: status(m[1]) })],
-  [/^Only the secretariat records a decision on a project/, "database.secretariatDecides", () => ({})],
-  [/^Only the secretariat may move a project from (\w+) to (\w+)/, "database.secretariatMovesProject", (m) => ({ from: status(m[1]), to: status(m[2]) })],
-  [/^The project's own government or sponsor submits it, not the secretariat/, "database.partiesSubmit", () => ({})],
-  [/^The registering government's delegates submit a project for review/, "database.delegatesSubmit", () => ({})],
-  [/^The project's own government or sponsor withdraws it from review, not the secretariat/, "database.partiesWithdraw", () => ({})],
-  [/^Only the registering government or the secretariat may cancel a project/, "database.whoCancels", () => ({})],
-  [/^A project cannot go from (\w+) to (\w+)/, "database.projectTransition", (m) => ({ from: status(m[1]), to: status(m[2]) })],
-  [/^A minimum co-funding rule is stated in the partnership's reporting currency \((\w+)\)/, "database.ruleCurrency", (m) => ({ currency: m[1] ?? "" })],
-  [/^A (\w+) pledge is closed and cannot change/, "database.pledgeClosed", (m) => ({ status: status(m[1]) })],
-  [/^A pledge cannot go from (\w+) to (\w+)/, "database.pledgeTransition", (m) => ({ from: status(m[1]), to: status(m[2]) })],
-  [/^A pledge becomes (\w+) when its tranches are paid, not by hand/, "database.pledgeStatusByPayment", (m) => ({ status: status(m[1]) })],
-  [/^A pledge that is disbursing cannot be withdrawn by hand/, "database.disbursingWithdraw", () => ({})],
-  [/^Only pledges to approved projects can be committed/, "database.commitApprovedOnly", () => ({})],
+  [
+    /^The last active secretariat membership of a partnership cannot be revoked or removed/,
+    "database.lastSecretariat",
+    () => ({}),
+  ],
+  [
+    /^A new project starts as draft or submitted, not (\w+)/,
+    "database.projectStartsAs",
+    (m) => ({ status: status(m[1]) }),
+  ],
+  [
+    /^Only the secretariat records a decision on a project/,
+    "database.secretariatDecides",
+    () => ({}),
+  ],
+  [
+    /^Only the secretariat may move a project from (\w+) to (\w+)/,
+    "database.secretariatMovesProject",
+    (m) => ({ from: status(m[1]), to: status(m[2]) }),
+  ],
+  [
+    /^The project's own government or sponsor submits it, not the secretariat/,
+    "database.partiesSubmit",
+    () => ({}),
+  ],
+  [
+    /^The registering government's delegates submit a project for review/,
+    "database.delegatesSubmit",
+    () => ({}),
+  ],
+  [
+    /^The project's own government or sponsor withdraws it from review, not the secretariat/,
+    "database.partiesWithdraw",
+    () => ({}),
+  ],
+  [
+    /^Only the registering government or the secretariat may cancel a project/,
+    "database.whoCancels",
+    () => ({}),
+  ],
+  [
+    /^A project cannot go from (\w+) to (\w+)/,
+    "database.projectTransition",
+    (m) => ({ from: status(m[1]), to: status(m[2]) }),
+  ],
+  [
+    /^A minimum co-funding rule is stated in the partnership's reporting currency \((\w+)\)/,
+    "database.ruleCurrency",
+    (m) => ({ currency: m[1] ?? "" }),
+  ],
+  [
+    /^A (\w+) pledge is closed and cannot change/,
+    "database.pledgeClosed",
+    (m) => ({ status: status(m[1]) }),
+  ],
+  [
+    /^A pledge cannot go from (\w+) to (\w+)/,
+    "database.pledgeTransition",
+    (m) => ({ from: status(m[1]), to: status(m[2]) }),
+  ],
+  [
+    /^A pledge becomes (\w+) when its tranches are paid, not by hand/,
+    "database.pledgeStatusByPayment",
+    (m) => ({ status: status(m[1]) }),
+  ],
+  [
+    /^A pledge that is disbursing cannot be withdrawn by hand/,
+    "database.disbursingWithdraw",
+    () => ({}),
+  ],
+  [
+    /^Only pledges to approved projects can be committed/,
+    "database.commitApprovedOnly",
+    () => ({}),
+  ],
   [/^Withdrawing a pledge needs a reason/, "database.withdrawReason", () => ({})],
-  [/^The withdrawal reason is set when the pledge is withdrawn/, "database.withdrawReasonSet", () => ({})],
+  [
+    /^The withdrawal reason is set when the pledge is withdrawn/,
+    "database.withdrawReasonSet",
+    () => ({}),
+  ],
   [/^The terms of a committed pledge are fixed/, "database.termsFixed", () => ({})],
-  [/^A committed pledge's amount changes only through a recorded amendment/, "database.amountByAmendment", () => ({})],
-  [/^Only a committed pledge is amended; edit a draft directly \(this one is (\w+)\)/, "database.amendDraftDirectly", (m) => ({ status: status(m[1]) })],
-  [/^Only a committed pledge is amended \(this one is (\w+)\)/, "database.amendCommittedOnly", (m) => ({ status: status(m[1]) })],
+  [
+    /^A committed pledge's amount changes only through a recorded amendment/,
+    "database.amountByAmendment",
+    () => ({}),
+  ],
+  [
+    /^Only a committed pledge is amended; edit a draft directly \(this one is (\w+)\)/,
+    "database.amendDraftDirectly",
+    (m) => ({ status: status(m[1]) }),
+  ],
+  [
+    /^Only a committed pledge is amended \(this one is (\w+)\)/,
+    "database.amendCommittedOnly",
+    (m) => ({ status: status(m[1]) }),
+  ],
   [/^A paid tranche cannot change/, "database.paidTranche", () => ({})],
-  [/^A tranche is released by a milestone of its own pledge's project/, "database.trancheMilestone", () => ({})],
-  [/^Tranches of a (\w+) pledge are not requested or paid/, "database.tranchesOfPledge", (m) => ({ status: status(m[1]) })],
+  [
+    /^A tranche is released by a milestone of its own pledge's project/,
+    "database.trancheMilestone",
+    () => ({}),
+  ],
+  [
+    /^Tranches of a (\w+) pledge are not requested or paid/,
+    "database.tranchesOfPledge",
+    (m) => ({ status: status(m[1]) }),
+  ],
   [/^Only the secretariat records a payment/, "database.secretariatPays", () => ({})],
   [/^Pledge \S+ not found/, "database.pledgeNotFound", () => ({})],
   [/^Pledge \S+ was changed by someone else/, "database.pledgeChanged", () => ({})],
-  [/^Only a draft pledge can be committed \(this one is (\w+)\)/, "database.commitDraftOnly", (m) => ({ status: status(m[1]) })],
-  [/^Only the pledging government's delegates commit its pledges/, "database.delegatesCommit", () => ({})],
-  [/^A (\w+) pledge cannot be withdrawn/, "database.cannotWithdraw", (m) => ({ status: status(m[1]) })],
-  [/^Only the pledging government's delegates withdraw its pledges/, "database.delegatesWithdraw", () => ({})],
+  [
+    /^Only a draft pledge can be committed \(this one is (\w+)\)/,
+    "database.commitDraftOnly",
+    (m) => ({ status: status(m[1]) }),
+  ],
+  [
+    /^Only the pledging government's delegates commit its pledges/,
+    "database.delegatesCommit",
+    () => ({}),
+  ],
+  [
+    /^A (\w+) pledge cannot be withdrawn/,
+    "database.cannotWithdraw",
+    (m) => ({ status: status(m[1]) }),
+  ],
+  [
+    /^Only the pledging government's delegates withdraw its pledges/,
+    "database.delegatesWithdraw",
+    () => ({}),
+  ],
   [/^An amendment needs a reason/, "database.amendmentReason", () => ({})],
   [/^The amended amount must be positive/, "database.amendedPositive", () => ({})],
   [/^The amended amount equals the current amount/, "database.amendedSame", () => ({})],
-  [/^Only the pledging government's delegates amend its pledges/, "database.delegatesAmend", () => ({})],
+  [
+    /^Only the pledging government's delegates amend its pledges/,
+    "database.delegatesAmend",
+    () => ({}),
+  ],
   [/^Milestone \S+ not found/, "database.milestoneNotFound", () => ({})],
   [/^Milestone \S+ was changed by someone else/, "database.milestoneChanged", () => ({})],
-  [/^A (\w+) milestone cannot be completed/, "database.cannotComplete", (m) => ({ status: status(m[1]) })],
-  [/^Only the project's sponsor, its registering government or the secretariat complete its milestones/, "database.whoCompletes", () => ({})],
-  [/^Only the secretariat reopens a ([\w ]+) milestone/, "database.secretariatReopens", (m) => ({ status: status(m[1]) })],
-  [/^A payment is in its pledge's currency \((\w+)\)/, "database.paymentCurrency", (m) => ({ currency: m[1] ?? "" })],
-  [/^Stripe payments are recorded by Stripe's webhook, not by hand/, "database.stripeRecords", () => ({})],
-  [/^Only a requested tranche takes a payment \(this one is (\w+)\)/, "database.requestedOnly", (m) => ({ status: status(m[1]) })],
+  [
+    /^A (\w+) milestone cannot be completed/,
+    "database.cannotComplete",
+    (m) => ({ status: status(m[1]) }),
+  ],
+  [
+    /^Only the project's sponsor, its registering government or the secretariat complete its milestones/,
+    "database.whoCompletes",
+    () => ({}),
+  ],
+  [
+    /^Only the secretariat reopens a ([\w ]+) milestone/,
+    "database.secretariatReopens",
+    (m) => ({ status: status(m[1]) }),
+  ],
+  [
+    /^A payment is in its pledge's currency \((\w+)\)/,
+    "database.paymentCurrency",
+    (m) => ({ currency: m[1] ?? "" }),
+  ],
+  [
+    /^Stripe payments are recorded by Stripe's webhook, not by hand/,
+    "database.stripeRecords",
+    () => ({}),
+  ],
+  [
+    /^Only a requested tranche takes a payment \(this one is (\w+)\)/,
+    "database.requestedOnly",
+    (m) => ({ status: status(m[1]) }),
+  ],
   [/^A payment cannot be dated in the future/, "database.paymentFuture", () => ({})],
   [/^The payment is more than is still due on this tranche/, "database.paymentTooMuch", () => ({})],
+  [/^That item was not found/, "sharingRefusals.itemGone", () => ({})],
+  [
+    /^An offer or request cannot go from (\w+(?: \w+)?) to (\w+(?: \w+)?)$/,
+    "sharingRefusals.itemTransition",
+    (m) => ({ from: status(m[1]), to: status(m[2]) }),
+  ],
+  [
+    /^The contact is one of the owning government's active delegates/,
+    "sharingRefusals.contactDelegate",
+    () => ({}),
+  ],
+  [/^That offer or request was not found/, "sharingRefusals.technologyGone", () => ({})],
+  [
+    /^Interest is expressed in technology offers and requests/,
+    "sharingRefusals.interestInTechnology",
+    () => ({}),
+  ],
+  [
+    /^This item is closed: it takes no more expressions of interest/,
+    "sharingRefusals.itemClosed",
+    () => ({}),
+  ],
+  [
+    /^An expression of interest cannot go from (\w+(?: \w+)?) to (\w+(?: \w+)?)$/,
+    "sharingRefusals.interestTransition",
+    (m) => ({ from: status(m[1]), to: status(m[2]) }),
+  ],
+  [
+    /^The terms and date are recorded with the agreement/,
+    "sharingRefusals.termsWithAgreement",
+    () => ({}),
+  ],
+  [
+    /^An agreement records a summary of its terms and the date it was reached/,
+    "sharingRefusals.agreementNeedsTerms",
+    () => ({}),
+  ],
+  [
+    /^Only the item's own government moves this conversation on; you may withdraw your interest/,
+    "sharingRefusals.ownerMovesInterest",
+    () => ({}),
+  ],
+  [/^That national action was not found/, "sharingRefusals.actionGone", () => ({})],
   [/^This partnership's subscription has lapsed/, "database.readOnly", () => ({})],
-  [/^The reference data has no ([\w ]+?) (mining|refining|magnets) figures to measure this against/, "database.noReferenceFigures", (m) => ({ mineral: status(m[1]), stage: m[2] ?? "" })],
-  [/^The reference data gives ([\w ]+?) (mining|refining|magnets) quantities by country/, "database.referenceGivesQuantities", (m) => ({ mineral: status(m[1]), stage: m[2] ?? "" })],
+  [
+    /^The reference data has no ([\w ]+?) (mining|refining|magnets) figures to measure this against/,
+    "database.noReferenceFigures",
+    (m) => ({ mineral: status(m[1]), stage: m[2] ?? "" }),
+  ],
+  [
+    /^The reference data gives ([\w ]+?) (mining|refining|magnets) quantities by country/,
+    "database.referenceGivesQuantities",
+    (m) => ({ mineral: status(m[1]), stage: m[2] ?? "" }),
+  ],
 ];
 
 /**
@@ -147,6 +326,8 @@ export const DATABASE_SENTENCES: ReadonlyArray<
 export const OPERATOR_SENTENCES: readonly RegExp[] = [
   /^audit_events is append-only/,
   /^Reference data is append-only/,
+  // The migration checking the audit trail's policies before it rebuilds them (ADR 102).
+  /^audit_events policy \S+ is not for authenticated alone/,
 ];
 
 /** The message a database sentence stands for, or null when it is not one of ours. */

@@ -4,8 +4,10 @@
  * actions presented at them. The database accepts the same values (national_actions_*_valid checks).
  */
 import { z } from "zod";
+import { msg } from "~/i18n/message";
 import { isIsoDate } from "~/utils/dates";
 import { MoneyInputError, parseAmount } from "~/utils/money";
+import { LANGUAGES } from "~/i18n/config";
 import { CURRENCIES } from "./currencies";
 import { AudienceFields, audienceIssues, normaliseAudience } from "./sharing";
 import { mineralList } from "./technology";
@@ -20,50 +22,37 @@ export const ACTION_KINDS = [
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
-export const ACTION_KIND_LABELS: Record<ActionKind, string> = {
-  policy: "Policy",
-  investment: "Investment",
-  stockpile: "Stockpile",
-  trade_measure: "Trade measure",
-  r_and_d: "Research and development",
-  permitting: "Permitting",
-};
-
 /** A reported state, not a workflow: the owning government sets whichever is true. */
 export const ACTION_STATUSES = ["planned", "under_way", "done"] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
-
-export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
-  planned: "Planned",
-  under_way: "Under way",
-  done: "Done",
-};
 
 const optionalDate = z
   .union([
     z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date.")
-      .refine(isIsoDate, "Enter a real date."),
+      .regex(/^\d{4}-\d{2}-\d{2}$/, msg("technology.errors.enterDate"))
+      .refine(isIsoDate, msg("technology.errors.realDate")),
     z.literal(""),
   ])
   .optional()
   .transform((value) => value || null);
 
 const ActionFields = z.object({
-  kind: z.enum(ACTION_KINDS, "Choose the kind of action."),
+  /** The language the amount is written in (the form's), so "1 250 000,50" reads as French writes it. */
+  typedIn: z.enum(LANGUAGES).default("en"),
+  kind: z.enum(ACTION_KINDS, msg("actions.errors.kind")),
   title: z
     .string()
     .trim()
-    .min(1, "Give the action a title.")
-    .max(200, "Keep the title under 200 characters."),
+    .min(1, msg("actions.errors.title"))
+    .max(200, msg("validation.tooLong", { max: 200, count: 200 })),
   summary: z
     .string()
     .trim()
-    .min(1, "Summarise the action in a few sentences.")
-    .max(4000, "Keep the summary under 4,000 characters."),
+    .min(1, msg("actions.errors.summary"))
+    .max(4000, msg("validation.tooLong", { max: 4000, count: 4000 })),
   minerals: mineralList,
-  status: z.enum(ACTION_STATUSES, "Choose where the action stands."),
+  status: z.enum(ACTION_STATUSES, msg("actions.errors.status")),
   /** Optional, typed as text in the currency's major unit; stored exactly in minor units. */
   amount: z.string().trim().optional(),
   currency: z.string().optional(),
@@ -72,11 +61,8 @@ const ActionFields = z.object({
   publicUrl: z
     .string()
     .trim()
-    .max(2000, "Keep the link under 2,000 characters.")
-    .refine(
-      (value) => value === "" || /^https?:\/\/[^\s]+$/.test(value),
-      "Give a web address starting with https:// (or leave it empty).",
-    )
+    .max(2000, msg("validation.tooLong", { max: 2000, count: 2000 }))
+    .refine((value) => value === "" || /^https?:\/\/[^\s]+$/.test(value), msg("actions.errors.url"))
     .optional()
     .transform((value) => value || null),
 });
@@ -93,19 +79,19 @@ function actionIssues(values: ActionValues, ctx: z.RefinementCtx): void {
       ctx.addIssue({
         code: "custom",
         path: ["currency"],
-        message: "Choose the amount's currency.",
+        message: msg("actions.errors.currency"),
       });
     } else {
       try {
-        const minor = parseAmount(values.amount, currency);
+        const minor = parseAmount(values.amount, currency, values.typedIn);
         if (minor <= 0n || minor > MAX_MINOR) {
           ctx.addIssue({
             code: "custom",
             path: ["amount"],
             message:
               minor <= 0n
-                ? "Enter an amount greater than zero, or leave it empty."
-                : "That amount is too large to record.",
+                ? msg("actions.errors.amountPositive")
+                : msg("actions.errors.amountTooLarge"),
           });
         }
       } catch (error) {
@@ -118,7 +104,7 @@ function actionIssues(values: ActionValues, ctx: z.RefinementCtx): void {
     ctx.addIssue({
       code: "custom",
       path: ["targetOn"],
-      message: "The target date cannot be before the start.",
+      message: msg("actions.errors.targetBeforeStart"),
     });
   }
 }
@@ -127,7 +113,7 @@ function actionIssues(values: ActionValues, ctx: z.RefinementCtx): void {
 function withMinorAmount<T extends ActionValues>(values: T) {
   const { amount, currency, ...rest } = values;
   return amount && currency
-    ? { ...rest, amountMinor: parseAmount(amount, currency).toString(), currency }
+    ? { ...rest, amountMinor: parseAmount(amount, currency, values.typedIn).toString(), currency }
     : { ...rest, amountMinor: null, currency: null };
 }
 
@@ -155,17 +141,17 @@ const MeetingFields = z.object({
   title: z
     .string()
     .trim()
-    .min(1, "Give the meeting a title.")
-    .max(200, "Keep the title under 200 characters."),
+    .min(1, msg("meetings.errors.title"))
+    .max(200, msg("validation.tooLong", { max: 200, count: 200 })),
   place: z
     .string()
     .trim()
-    .min(1, "Say where the meeting is held.")
-    .max(200, "Keep the place under 200 characters."),
+    .min(1, msg("meetings.errors.place"))
+    .max(200, msg("validation.tooLong", { max: 200, count: 200 })),
   heldOn: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the meeting's date.")
-    .refine(isIsoDate, "Enter a real date."),
+    .regex(/^\d{4}-\d{2}-\d{2}$/, msg("meetings.errors.heldOn"))
+    .refine(isIsoDate, msg("technology.errors.realDate")),
 });
 
 /** Recording a ministerial meeting (the secretariat). */
@@ -180,7 +166,7 @@ export type EditMeetingInput = z.output<typeof EditMeetingSchema>;
 
 /** Marking a national action as presented at a meeting, or unmarking it (the secretariat). */
 export const PresentationSchema = z.object({
-  meetingId: z.uuid("Choose the meeting."),
-  actionId: z.uuid("Choose the national action."),
+  meetingId: z.uuid(msg("meetings.errors.meeting")),
+  actionId: z.uuid(msg("meetings.errors.action")),
 });
 export type PresentationInput = z.output<typeof PresentationSchema>;

@@ -22,6 +22,9 @@ function raisedSentences(): string[] {
       // A placeholder stands for a status, an id, a currency or a number: a plausible one of each.
       sentences.add(
         text
+          // An offer's or a conversation's statuses are its own ("in talks" is two words).
+          .replace(/^(An offer or request cannot go from) % to %/, "$1 closed to in talks")
+          .replace(/^(An expression of interest cannot go from) % to %/, "$1 agreed to sent")
           .replace(/from % to %/, "from approved to draft")
           .replace(/version % is current, % was expected/, "version 3 is current, 2 was expected")
           .replace(/\((this one is) %\)/, "($1 committed)")
@@ -69,7 +72,9 @@ describe("database refusals", () => {
     const rls = 'new row violates row-level security policy for table "milestones"';
     expect(refusalOf(pgError("42501", rls))?.message).toBeNull();
     expect(refusalOf(pgError("P0001", ""))?.message).toBeNull();
-    expect(refusalOf(pgError("22P02", 'invalid input syntax for type uuid: "x"'))?.message).toBeNull();
+    expect(
+      refusalOf(pgError("22P02", 'invalid input syntax for type uuid: "x"'))?.message,
+    ).toBeNull();
   });
 
   it("has a message for every sentence the migrations raise", () => {

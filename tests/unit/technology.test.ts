@@ -202,19 +202,28 @@ describe("the audience form", () => {
     });
   });
 
-  it("reads the audience in words for its owner", () => {
+  it("reads the audience in words for its owner, joined as the reader's language joins a list", () => {
+    const words = (language: string) => ({
+      label: (audience: string) => `label:${audience}`,
+      secretariat: language === "fr" ? "le secrétariat" : "the secretariat",
+      nobody: "nobody",
+      language,
+    });
+    const chosen = { audience: "chosen", includesSecretariat: false } as const;
+    expect(describeAudience(chosen, ["Canada", "France"], words("en"))).toBe("Canada and France");
     expect(
-      describeAudience({ audience: "chosen", includesSecretariat: false }, ["Canada", "France"]),
-    ).toBe("Canada and France");
+      describeAudience({ ...chosen, includesSecretariat: true }, ["Canada", "France"], words("en")),
+    ).toBe("Canada, France, and the secretariat");
     expect(
-      describeAudience({ audience: "chosen", includesSecretariat: true }, ["Canada", "France"]),
-    ).toBe("Canada, France and the secretariat");
-    expect(describeAudience({ audience: "chosen", includesSecretariat: true }, [])).toBe(
+      describeAudience({ ...chosen, includesSecretariat: true }, ["Canada", "France"], words("fr")),
+    ).toBe("Canada, France et le secrétariat");
+    expect(describeAudience({ ...chosen, includesSecretariat: true }, [], words("en"))).toBe(
       "the secretariat",
     );
-    expect(describeAudience({ audience: "private", includesSecretariat: false }, [])).toBe(
-      "Only my government",
-    );
+    expect(describeAudience(chosen, [], words("en"))).toBe("nobody");
+    expect(
+      describeAudience({ audience: "private", includesSecretariat: false }, [], words("en")),
+    ).toBe("label:private");
   });
 });
 

@@ -13,6 +13,7 @@ import { supply } from "./supply";
 import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
 import { vocabulary } from "./vocabulary";
+import { actions, country, meetings, sharing, sharingRefusals, technology } from "./technology";
 
 export const en = {
   common,
@@ -39,6 +40,12 @@ export const en = {
   review,
   money,
   supply,
+  sharing,
+  technology,
+  actions,
+  meetings,
+  country,
+  sharingRefusals,
 };
 
 export type Catalogue = typeof en;

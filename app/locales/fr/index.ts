@@ -10,6 +10,7 @@ import { supply } from "./supply";
 import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
 import { vocabulary } from "./vocabulary";
+import { actions, country, meetings, sharing, sharingRefusals, technology } from "./technology";
 
 export const fr = {
   common,
@@ -36,4 +37,10 @@ export const fr = {
   review,
   money,
   supply,
+  sharing,
+  technology,
+  actions,
+  meetings,
+  country,
+  sharingRefusals,
 };
