@@ -28,6 +28,8 @@ const MAX_BACKOFF_MS = 30_000;
 export function useLiveRevalidation(
   slug: string,
   relevant: (change: LiveChange) => boolean = () => true,
+  /** Also refetch on changes to shared items the member may read (`sharing` events, ADR 102). */
+  sharing = false,
 ): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>("connecting");
   const revalidator = useRevalidator();
@@ -68,6 +70,7 @@ export function useLiveRevalidation(
           refetch();
         }
       });
+      if (sharing) source.addEventListener("sharing", refetch);
       source.onerror = () => {
         missedSome = true;
         if (source?.readyState === EventSource.CLOSED) {
@@ -87,7 +90,7 @@ export function useLiveRevalidation(
       clearTimeout(reopen);
       source?.close();
     };
-  }, [slug]);
+  }, [slug, sharing]);
 
   return status;
 }

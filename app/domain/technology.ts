@@ -256,3 +256,30 @@ export function matchOffers<Offer extends MatchableOffer>(
 export function sharedMinerals(request: MatchableRequest, offer: MatchableOffer): string[] {
   return request.minerals.filter((mineral) => offer.minerals.includes(mineral));
 }
+
+/* Addresses and filters ------------------------------------------------------------------------------ */
+
+/** The kind an address segment names (`offers`, `requests`), or null (→ 404). */
+export function kindFromPath(segment: string | undefined): TechnologyKind | null {
+  if (segment === "offers") return "offer";
+  if (segment === "requests") return "request";
+  return null;
+}
+
+export interface TechnologyListFilters {
+  category?: TechnologyCategory;
+  mineral?: Mineral;
+  status?: TechnologyStatus;
+}
+
+const oneOf = <T extends string>(list: readonly T[], value: string | null): T | undefined =>
+  value !== null && (list as readonly string[]).includes(value) ? (value as T) : undefined;
+
+/** The register's filters from the address; a value outside the vocabulary filters nothing. */
+export function parseTechnologyFilters(params: URLSearchParams): TechnologyListFilters {
+  return {
+    category: oneOf(TECHNOLOGY_CATEGORIES, params.get("category")),
+    mineral: oneOf(MINERALS, params.get("mineral")),
+    status: oneOf(TECHNOLOGY_STATUSES, params.get("status")),
+  };
+}
