@@ -224,7 +224,9 @@ function Column({
         ))}
       </ol>
       {hidden > 0 ? (
-        <p className="small-print muted column-more">{t("board.moreNotShown", { count: hidden })}</p>
+        <p className="small-print muted column-more">
+          {t("board.moreNotShown", { count: hidden })}
+        </p>
       ) : null}
     </section>
   );

@@ -245,7 +245,10 @@ function HistoryValue({
   if (field === "minerals" && Array.isArray(value)) {
     return <MineralList minerals={value.map(String)} />;
   }
-  if ((field === "agreed_on" || field === "starts_on" || field === "target_on") && typeof value === "string") {
+  if (
+    (field === "agreed_on" || field === "starts_on" || field === "target_on") &&
+    typeof value === "string"
+  ) {
     return <>{f.day(value)}</>;
   }
   if (typeof value === "string" && field === "audience") {
@@ -329,5 +332,66 @@ export function ItemHistory({
         </ol>
       )}
     </section>
+  );
+}
+
+/**
+ * A labelled input or select with an id of its own, for forms repeated on one page (one per meeting, one per
+ * conversation), where the shared fields' ids (`field-<name>`) would repeat.
+ */
+export function RepeatedField({
+  form,
+  name,
+  id,
+  label,
+  options,
+  placeholder,
+  type = "text",
+}: {
+  form: UseFormReturn<never, unknown, FieldValues>;
+  name: string;
+  id: string;
+  label: string;
+  options?: ReadonlyArray<{ value: string; label: string }>;
+  placeholder?: string;
+  type?: string;
+}) {
+  const { tm } = useT();
+  const anyForm = form as unknown as AnyForm;
+  const message = anyForm.formState.errors[name]?.message;
+  const errorId = `${id}-error`;
+  const described = typeof message === "string" ? errorId : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {options ? (
+        <select
+          id={id}
+          aria-invalid={described ? true : undefined}
+          aria-describedby={described}
+          {...anyForm.register(name)}
+        >
+          <option value="">{placeholder}</option>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          id={id}
+          type={type}
+          aria-invalid={described ? true : undefined}
+          aria-describedby={described}
+          {...anyForm.register(name)}
+        />
+      )}
+      {typeof message === "string" ? (
+        <p className="field-error" id={errorId} role="alert">
+          {tm(message)}
+        </p>
+      ) : null}
+    </div>
   );
 }

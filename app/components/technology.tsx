@@ -55,7 +55,12 @@ export function TechnologyFields({
   const controlled = Boolean(anyForm.watch("exportControlled"));
   return (
     <>
-      <TextField form={anyForm} name="title" label={t("technology.form.title")} autoComplete="off" />
+      <TextField
+        form={anyForm}
+        name="title"
+        label={t("technology.form.title")}
+        autoComplete="off"
+      />
       <div className="field">
         <label htmlFor="field-description">{t("technology.form.description")}</label>
         <textarea id="field-description" rows={5} {...anyForm.register("description")} />

@@ -10,6 +10,7 @@ import { MoneyInputError, parseAmount } from "~/utils/money";
 import { LANGUAGES } from "~/i18n/config";
 import { CURRENCIES } from "./currencies";
 import { AudienceFields, audienceIssues, normaliseAudience } from "./sharing";
+import { MINERALS, type Mineral } from "./projects/vocabulary";
 import { mineralList } from "./technology";
 
 export const ACTION_KINDS = [
@@ -170,3 +171,23 @@ export const PresentationSchema = z.object({
   actionId: z.uuid(msg("meetings.errors.action")),
 });
 export type PresentationInput = z.output<typeof PresentationSchema>;
+
+/* Filters ---------------------------------------------------------------------------------------------- */
+
+export interface ActionListFilters {
+  kind?: ActionKind;
+  status?: ActionStatus;
+  mineral?: Mineral;
+}
+
+const oneOf = <T extends string>(list: readonly T[], value: string | null): T | undefined =>
+  value !== null && (list as readonly string[]).includes(value) ? (value as T) : undefined;
+
+/** The list's filters from the address; a value outside the vocabulary filters nothing. */
+export function parseActionFilters(params: URLSearchParams): ActionListFilters {
+  return {
+    kind: oneOf(ACTION_KINDS, params.get("kind")),
+    status: oneOf(ACTION_STATUSES, params.get("status")),
+    mineral: oneOf(MINERALS, params.get("mineral")),
+  };
+}

@@ -27,8 +27,7 @@ export function refusedFailure(intent: string, outcome: Refused, formData: FormD
 }
 
 export type Parsed<Output> =
-  | { ok: true; data: Output }
-  | { ok: false; response: ReturnType<typeof intentFailure> };
+  { ok: true; data: Output } | { ok: false; response: ReturnType<typeof intentFailure> };
 
 /** Validates the form `intent` with the schema the browser used. */
 export function parseSharingForm<Schema extends z.ZodType>(

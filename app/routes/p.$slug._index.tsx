@@ -1,10 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
+import { CountryChip, RequestMatchesPanel } from "~/components/request-matches";
 import { getOverview } from "~/models/overview.server";
+import { myRequestMatches } from "~/models/technology.server";
 import { RouteErrorMessage } from "~/root";
 import * as clock from "~/utils/clock.server";
+import technologyStyles from "~/styles/technology.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: technologyStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.partnership.name ?? "Partnership"} — Lodestone` },
@@ -15,11 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     partnership: context.partnership,
     overview: await getOverview(context, clock.today()),
+    requestMatches: await myRequestMatches(context),
   });
 }
 
 export default function PartnershipOverview() {
-  const { partnership, overview } = useLoaderData<typeof loader>();
+  const { partnership, overview, requestMatches } = useLoaderData<typeof loader>();
   const totalProjects = overview.projectsByStatus.reduce((sum, row) => sum + row.count, 0);
   const approved = overview.projectsByStatus.find((row) => row.status === "approved")?.count ?? 0;
   return (
@@ -59,12 +65,13 @@ export default function PartnershipOverview() {
         <h2 id="governments-title">Participants</h2>
         <ul className="chip-list">
           {overview.governments.map((government) => (
-            <li key={government.code} className="badge">
-              {government.name}
+            <li key={government.code}>
+              <CountryChip slug={partnership.slug} code={government.code} name={government.name} />
             </li>
           ))}
         </ul>
       </section>
+      <RequestMatchesPanel slug={partnership.slug} requests={requestMatches} />
     </div>
   );
 }

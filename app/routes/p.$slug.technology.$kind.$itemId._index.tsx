@@ -13,6 +13,7 @@ import {
   AudienceFieldset,
   AudienceSummary,
   ItemHistory,
+  RepeatedField,
   useIntentForm,
 } from "~/components/sharing";
 import { KIND_PATH, StatusBadge } from "~/components/technology";
@@ -27,7 +28,7 @@ import {
   type TechnologyKind,
   type TechnologyStatus,
 } from "~/domain/technology";
-import { SubmitButton, TextField, ValidatedForm } from "~/forms/fields";
+import { SubmitButton, ValidatedForm } from "~/forms/fields";
 import { intentFailure, parseSharingForm, refusedFailure } from "~/forms/sharing.server";
 import { msg } from "~/i18n/message";
 import { pageTitle } from "~/i18n/meta";
@@ -317,12 +318,12 @@ function MoveForm({ interest, to }: { interest: Interest; to: InterestStatus }) 
           />
           <FieldMessage form={form} name="termsSummary" />
         </div>
-        <TextField
-          form={form}
+        <RepeatedField
+          form={form as never}
           name="agreedOn"
           type="date"
-          label={t("technology.interest.agreedOn")}
           id={`agreed-${interest.id}`}
+          label={t("technology.interest.agreedOn")}
         />
         <FieldMessage form={form} name="status" />
         <SubmitButton name="intent" value={intent} pendingText={t("technology.detail.moving")}>
@@ -381,7 +382,9 @@ function ExpressInterest({ item }: { item: Item }) {
     message: "",
   });
   const heading =
-    item.kind === "offer" ? t("technology.interest.expressOffer") : t("technology.interest.expressRequest");
+    item.kind === "offer"
+      ? t("technology.interest.expressOffer")
+      : t("technology.interest.expressRequest");
   return (
     <section className="card" aria-labelledby="express-title">
       <h2 id="express-title">{heading}</h2>

@@ -76,7 +76,8 @@ export default function NewTechnologyItem() {
     minerals: [],
     memberIds: [],
   });
-  const heading = kind === "offer" ? t("technology.form.newOffer") : t("technology.form.newRequest");
+  const heading =
+    kind === "offer" ? t("technology.form.newOffer") : t("technology.form.newRequest");
   return (
     <div className="stack narrow-page">
       <nav aria-label={t("technology.form.breadcrumb")} className="breadcrumb small-print">

@@ -366,6 +366,8 @@ export const meetings = {
   presented: "Actions presented",
   nonePresented: "No action you may see was presented.",
   markPresented: "Mark as presented",
+  presentAt: "Presented at",
+  chooseMeeting: "Choose a meeting",
   presentAction: "National action",
   chooseAction: "Choose an action",
   unmark: "Unmark",
