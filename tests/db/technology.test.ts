@@ -4,6 +4,8 @@
  * item), and the model functions the pages call. The traps are in technology-rls.test.ts.
  */
 import type { MemberContext } from "~/auth/auth.server";
+import { translate } from "~/i18n/i18n.server";
+import { msg } from "~/i18n/message";
 import { EditNationalActionSchema, NationalActionSchema } from "~/domain/national-actions";
 import { actorOf, canMoveInterest, maySeeItem } from "~/domain/permissions";
 import type { Audience } from "~/domain/sharing";
@@ -375,8 +377,13 @@ describe.each(engines)("technology sharing on %s", (engine) => {
         ok: false,
         status: 422,
         field: "status",
-        message: "An offer or request cannot go from closed to agreed.",
+        message: msg("sharingRefusals.itemTransition", { from: "closed", to: "agreed" }),
       });
+      expect(
+        translate("fr", msg("sharingRefusals.itemTransition", { from: "in_talks", to: "open" })),
+      ).toBe(
+        "Une offre ou une demande ne peut pas passer du statut « En discussion » au statut « Ouverte ».",
+      );
       expect(
         await moveTechnologyItem(as.delegateJp, "request", {
           itemId: created.id,
