@@ -34,10 +34,12 @@ import {
   type Refused,
 } from "~/models/sharing.server";
 import { RouteErrorMessage } from "~/root";
+import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
 import technologyStyles from "~/styles/technology.css";
 
 export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: boardStyles },
   { rel: "stylesheet", href: projectStyles },
   { rel: "stylesheet", href: technologyStyles },
 ];

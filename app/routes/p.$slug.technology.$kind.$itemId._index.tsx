@@ -48,10 +48,12 @@ import {
 } from "~/models/technology.server";
 import { RouteErrorMessage } from "~/root";
 import { today } from "~/utils/clock.server";
+import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
 import technologyStyles from "~/styles/technology.css";
 
 export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: boardStyles },
   { rel: "stylesheet", href: projectStyles },
   { rel: "stylesheet", href: technologyStyles },
 ];
