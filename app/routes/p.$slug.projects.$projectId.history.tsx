@@ -88,7 +88,8 @@ function Value({
   }
   if (field === "segment" && oneOf(SEGMENTS, value)) return <>{t(`vocabulary.segment.${value}`)}</>;
   if (field === "stage" && oneOf(STAGES, value)) return <>{t(`vocabulary.stage.${value}`)}</>;
-  if (field === "minerals" && Array.isArray(value)) return <MineralList minerals={value.map(String)} />;
+  if (field === "minerals" && Array.isArray(value))
+    return <MineralList minerals={value.map(String)} />;
   if (field === "host_country" && typeof value === "string") return <>{f.country(value)}</>;
   if ((field === "capex_minor" || field === "funding_sought_minor") && event.currency) {
     return <>{f.money(String(value), event.currency)}</>;
@@ -132,7 +133,13 @@ function EventCard({ event, names }: { event: HistoryEvent; names: Record<string
                   <th scope="row">{t(`history.fields.${field}`)}</th>
                   {event.action === "update" ? (
                     <td>
-                      <Value field={field} value={change.before} event={event} names={names} f={f} />
+                      <Value
+                        field={field}
+                        value={change.before}
+                        event={event}
+                        names={names}
+                        f={f}
+                      />
                     </td>
                   ) : null}
                   <td>

@@ -228,8 +228,7 @@ export default function ProjectLayout() {
     <div className="stack project-page">
       <nav aria-label={t("project.breadcrumb")} className="breadcrumb small-print">
         <Link to={`/p/${slug}/projects`}>{t("project.projects")}</Link>{" "}
-        <span aria-hidden="true">/</span>{" "}
-        <span aria-current="page">{project.name}</span>
+        <span aria-hidden="true">/</span> <span aria-current="page">{project.name}</span>
       </nav>
       <header className="project-header">
         <div className="project-title">

@@ -422,9 +422,7 @@ describe("billing and payments pages", () => {
           amount: "1",
         });
         expect(result.status).toBe(400);
-        expect(result.body.errors.form).toBe(
-          msg("billing.readOnly"),
-        );
+        expect(result.body.errors.form).toBe(msg("billing.readOnly"));
         const invoice = await post(payments, SECRETARIAT, `/p/${SLUG}/payments`, {
           intent: "issue-invoice",
           trancheId: ids.tranche(6),

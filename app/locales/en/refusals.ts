@@ -79,8 +79,7 @@ export const database = {
   commitApprovedOnly: "Only pledges to approved projects can be committed.",
   withdrawReason: "Withdrawing a pledge needs a reason.",
   withdrawReasonSet: "The withdrawal reason is set when the pledge is withdrawn.",
-  termsFixed:
-    "The terms of a committed pledge are fixed; only its amount changes, by amendment.",
+  termsFixed: "The terms of a committed pledge are fixed; only its amount changes, by amendment.",
   amountByAmendment: "A committed pledge’s amount changes only through a recorded amendment.",
   amendCommittedOnly:
     "Only a committed pledge is amended (this one is “$t(vocabulary.pledgeStatus.{{status}})”).",
@@ -96,8 +95,7 @@ export const database = {
   commitDraftOnly:
     "Only a draft pledge can be committed (this one is “$t(vocabulary.pledgeStatus.{{status}})”).",
   delegatesCommit: "Only the pledging government’s delegates commit its pledges.",
-  cannotWithdraw:
-    "A pledge that is “$t(vocabulary.pledgeStatus.{{status}})” cannot be withdrawn.",
+  cannotWithdraw: "A pledge that is “$t(vocabulary.pledgeStatus.{{status}})” cannot be withdrawn.",
   delegatesWithdraw: "Only the pledging government’s delegates withdraw its pledges.",
   amendmentReason: "An amendment needs a reason.",
   amendedPositive: "The amended amount must be positive.",

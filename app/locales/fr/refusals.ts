@@ -22,7 +22,8 @@ export const refusals = {
   pledgeNotFound: "Cette annonce de contribution est introuvable.",
   pledgeChanged:
     "Quelqu’un a modifié cette annonce depuis que vous l’avez ouverte. Rechargez la page et réessayez.",
-  pledgeForOwnGovernment: "Seuls les délégués d’un gouvernement annoncent des contributions en son nom.",
+  pledgeForOwnGovernment:
+    "Seuls les délégués d’un gouvernement annoncent des contributions en son nom.",
   changePledge: "Seuls les délégués du gouvernement contributeur modifient cette annonce.",
   pledgeRefused: "L’annonce de contribution a été refusée.",
   pledgeToApprovedProject:
@@ -75,13 +76,13 @@ export const database = {
     "Une annonce passe au statut « $t(vocabulary.pledgeStatus.{{status}}) » lorsque ses tranches sont versées, et non manuellement.",
   disbursingWithdraw:
     "Une annonce au statut « $t(vocabulary.pledgeStatus.disbursing) » ne peut pas être retirée manuellement ; adressez-vous au secrétariat.",
-  commitApprovedOnly: "Seules les annonces destinées à des projets approuvés peuvent être engagées.",
+  commitApprovedOnly:
+    "Seules les annonces destinées à des projets approuvés peuvent être engagées.",
   withdrawReason: "Le retrait d’une annonce doit être motivé.",
   withdrawReasonSet: "Le motif du retrait est indiqué au moment où l’annonce est retirée.",
   termsFixed:
     "Les conditions d’une annonce engagée sont définitives ; seul son montant peut changer, par avenant.",
-  amountByAmendment:
-    "Le montant d’une annonce engagée ne change que par un avenant enregistré.",
+  amountByAmendment: "Le montant d’une annonce engagée ne change que par un avenant enregistré.",
   amendCommittedOnly:
     "Seule une annonce engagée peut faire l’objet d’un avenant (celle-ci est au statut « $t(vocabulary.pledgeStatus.{{status}}) »).",
   amendDraftDirectly:

@@ -3,8 +3,10 @@ export const refusals = {
     "このマイルストーンは見つかりませんでした。削除された可能性があります。ページには現在の状態が表示されています。",
   moveMilestone:
     "マイルストーンを移動できるのは、プロジェクト事業者、登録政府の代表および事務局のみです。",
-  addMilestone: "マイルストーンを追加できるのは、プロジェクト事業者、登録政府および事務局のみです。",
-  editMilestone: "マイルストーンを編集できるのは、プロジェクト事業者、登録政府および事務局のみです。",
+  addMilestone:
+    "マイルストーンを追加できるのは、プロジェクト事業者、登録政府および事務局のみです。",
+  editMilestone:
+    "マイルストーンを編集できるのは、プロジェクト事業者、登録政府および事務局のみです。",
   postUpdate: "進捗報告を投稿できるのは、プロジェクト事業者、登録政府および事務局のみです。",
   alreadyThere: "このマイルストーンはすでに「$t(vocabulary.milestoneStatus.{{status}})」です。",
   onlySecretariatReopens:
@@ -70,14 +72,16 @@ export const database = {
   commitApprovedOnly: "確約できるのは、承認済みプロジェクトへの拠出表明のみです。",
   withdrawReason: "拠出表明を撤回するには理由が必要です。",
   withdrawReasonSet: "撤回理由は、拠出表明を撤回する時点で記録されます。",
-  termsFixed: "確約済みの拠出表明の条件は変更できません。変更できるのは金額のみで、変更手続きによります。",
+  termsFixed:
+    "確約済みの拠出表明の条件は変更できません。変更できるのは金額のみで、変更手続きによります。",
   amountByAmendment: "確約済みの拠出表明の金額は、記録された変更手続きによってのみ変更されます。",
   amendCommittedOnly:
     "変更できるのは確約済みの拠出表明のみです（この拠出表明は「$t(vocabulary.pledgeStatus.{{status}})」です）。",
   amendDraftDirectly:
     "変更手続きの対象は確約済みの拠出表明のみです。下書きは直接編集してください（この拠出表明は「$t(vocabulary.pledgeStatus.{{status}})」です）。",
   paidTranche: "支払済みのトランシェは変更できません。",
-  trancheMilestone: "トランシェは、その拠出表明の対象プロジェクトのマイルストーンによって請求されます。",
+  trancheMilestone:
+    "トランシェは、その拠出表明の対象プロジェクトのマイルストーンによって請求されます。",
   tranchesOfPledge:
     "「$t(vocabulary.pledgeStatus.{{status}})」の拠出表明のトランシェは、請求も支払いもされません。",
   secretariatPays: "支払いを記録できるのは事務局のみです。",
