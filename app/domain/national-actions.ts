@@ -4,12 +4,13 @@
  * actions presented at them. The database accepts the same values (national_actions_*_valid checks).
  */
 import { z } from "zod";
-import { LANGUAGES } from "~/i18n/config";
 import { msg } from "~/i18n/message";
 import { isIsoDate } from "~/utils/dates";
 import { MoneyInputError, parseAmount } from "~/utils/money";
+import { LANGUAGES } from "~/i18n/config";
 import { CURRENCIES } from "./currencies";
 import { AudienceFields, audienceIssues, normaliseAudience } from "./sharing";
+import { MINERALS, type Mineral } from "./projects/vocabulary";
 import { mineralList } from "./technology";
 
 export const ACTION_KINDS = [
@@ -22,8 +23,6 @@ export const ACTION_KINDS = [
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
-/* Kinds and statuses read as words from the catalogue: sharing.actionKind.<kind>, sharing.actionStatus.<status>. */
-
 /** A reported state, not a workflow: the owning government sets whichever is true. */
 export const ACTION_STATUSES = ["planned", "under_way", "done"] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
@@ -32,34 +31,39 @@ const optionalDate = z
   .union([
     z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, msg("sharing.schema.date"))
-      .refine(isIsoDate, msg("sharing.schema.realDate")),
+      .regex(/^\d{4}-\d{2}-\d{2}$/, msg("technology.errors.enterDate"))
+      .refine(isIsoDate, msg("technology.errors.realDate")),
     z.literal(""),
   ])
   .optional()
   .transform((value) => value || null);
 
 const ActionFields = z.object({
-  kind: z.enum(ACTION_KINDS, msg("sharing.schema.actionKind")),
-  title: z.string().trim().min(1, msg("sharing.schema.actionTitle")).max(200),
-  summary: z.string().trim().min(1, msg("sharing.schema.actionSummary")).max(4000),
+  /** The language the amount is written in (the form's), so "1 250 000,50" reads as French writes it. */
+  typedIn: z.enum(LANGUAGES).default("en"),
+  kind: z.enum(ACTION_KINDS, msg("actions.errors.kind")),
+  title: z
+    .string()
+    .trim()
+    .min(1, msg("actions.errors.title"))
+    .max(200, msg("validation.tooLong", { max: 200, count: 200 })),
+  summary: z
+    .string()
+    .trim()
+    .min(1, msg("actions.errors.summary"))
+    .max(4000, msg("validation.tooLong", { max: 4000, count: 4000 })),
   minerals: mineralList,
-  status: z.enum(ACTION_STATUSES, msg("sharing.schema.actionStatus")),
+  status: z.enum(ACTION_STATUSES, msg("actions.errors.status")),
   /** Optional, typed as text in the currency's major unit; stored exactly in minor units. */
   amount: z.string().trim().optional(),
   currency: z.string().optional(),
-  /** The language the amount was typed in: a hidden field of the form (ADR 091). */
-  typedIn: z.enum(LANGUAGES).default("en"),
   startsOn: optionalDate,
   targetOn: optionalDate,
   publicUrl: z
     .string()
     .trim()
-    .max(2000)
-    .refine(
-      (value) => value === "" || /^https?:\/\/[^\s]+$/.test(value),
-      msg("sharing.schema.link"),
-    )
+    .max(2000, msg("validation.tooLong", { max: 2000, count: 2000 }))
+    .refine((value) => value === "" || /^https?:\/\/[^\s]+$/.test(value), msg("actions.errors.url"))
     .optional()
     .transform((value) => value || null),
 });
@@ -76,7 +80,7 @@ function actionIssues(values: ActionValues, ctx: z.RefinementCtx): void {
       ctx.addIssue({
         code: "custom",
         path: ["currency"],
-        message: msg("sharing.schema.currency"),
+        message: msg("actions.errors.currency"),
       });
     } else {
       try {
@@ -87,8 +91,8 @@ function actionIssues(values: ActionValues, ctx: z.RefinementCtx): void {
             path: ["amount"],
             message:
               minor <= 0n
-                ? msg("sharing.schema.amountPositive")
-                : msg("sharing.schema.amountTooLarge"),
+                ? msg("actions.errors.amountPositive")
+                : msg("actions.errors.amountTooLarge"),
           });
         }
       } catch (error) {
@@ -101,16 +105,16 @@ function actionIssues(values: ActionValues, ctx: z.RefinementCtx): void {
     ctx.addIssue({
       code: "custom",
       path: ["targetOn"],
-      message: msg("sharing.schema.targetBeforeStart"),
+      message: msg("actions.errors.targetBeforeStart"),
     });
   }
 }
 
 /** The amount in minor units (a digit string) with its currency, or neither. */
 function withMinorAmount<T extends ActionValues>(values: T) {
-  const { amount, currency, typedIn, ...rest } = values;
+  const { amount, currency, ...rest } = values;
   return amount && currency
-    ? { ...rest, amountMinor: parseAmount(amount, currency, typedIn).toString(), currency }
+    ? { ...rest, amountMinor: parseAmount(amount, currency, values.typedIn).toString(), currency }
     : { ...rest, amountMinor: null, currency: null };
 }
 
@@ -135,12 +139,20 @@ export type EditNationalActionInput = z.output<typeof EditNationalActionSchema>;
 /* Meetings --------------------------------------------------------------------------------------------- */
 
 const MeetingFields = z.object({
-  title: z.string().trim().min(1, msg("sharing.schema.meetingTitle")).max(200),
-  place: z.string().trim().min(1, msg("sharing.schema.meetingPlace")).max(200),
+  title: z
+    .string()
+    .trim()
+    .min(1, msg("meetings.errors.title"))
+    .max(200, msg("validation.tooLong", { max: 200, count: 200 })),
+  place: z
+    .string()
+    .trim()
+    .min(1, msg("meetings.errors.place"))
+    .max(200, msg("validation.tooLong", { max: 200, count: 200 })),
   heldOn: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, msg("sharing.schema.meetingDate"))
-    .refine(isIsoDate, msg("sharing.schema.realDate")),
+    .regex(/^\d{4}-\d{2}-\d{2}$/, msg("meetings.errors.heldOn"))
+    .refine(isIsoDate, msg("technology.errors.realDate")),
 });
 
 /** Recording a ministerial meeting (the secretariat). */
@@ -155,7 +167,27 @@ export type EditMeetingInput = z.output<typeof EditMeetingSchema>;
 
 /** Marking a national action as presented at a meeting, or unmarking it (the secretariat). */
 export const PresentationSchema = z.object({
-  meetingId: z.uuid(msg("sharing.schema.meeting")),
-  actionId: z.uuid(msg("sharing.schema.action")),
+  meetingId: z.uuid(msg("meetings.errors.meeting")),
+  actionId: z.uuid(msg("meetings.errors.action")),
 });
 export type PresentationInput = z.output<typeof PresentationSchema>;
+
+/* Filters ---------------------------------------------------------------------------------------------- */
+
+export interface ActionListFilters {
+  kind?: ActionKind;
+  status?: ActionStatus;
+  mineral?: Mineral;
+}
+
+const oneOf = <T extends string>(list: readonly T[], value: string | null): T | undefined =>
+  value !== null && (list as readonly string[]).includes(value) ? (value as T) : undefined;
+
+/** The list's filters from the address; a value outside the vocabulary filters nothing. */
+export function parseActionFilters(params: URLSearchParams): ActionListFilters {
+  return {
+    kind: oneOf(ACTION_KINDS, params.get("kind")),
+    status: oneOf(ACTION_STATUSES, params.get("status")),
+    mineral: oneOf(MINERALS, params.get("mineral")),
+  };
+}

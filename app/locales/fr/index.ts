@@ -8,11 +8,12 @@ import { people } from "./people";
 import { funding, pledges } from "./pledges";
 import { history, project } from "./project";
 import { money, projects, review } from "./projects";
-import { sharing } from "./sharing";
+import { sharing as sharingLabels } from "./sharing";
 import { supply } from "./supply";
 import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
 import { vocabulary } from "./vocabulary";
+import { actions, country, meetings, sharing, sharingRefusals, technology } from "./technology";
 
 export const fr = {
   common,
@@ -42,7 +43,12 @@ export const fr = {
   supply,
   pledges,
   funding,
-  sharing,
+  sharing: { ...sharingLabels, ...sharing, audience: { ...sharingLabels.audience, ...sharing.audience } },
   payments,
   overview,
+  technology,
+  actions,
+  meetings,
+  country,
+  sharingRefusals,
 };
