@@ -1094,13 +1094,7 @@ describe.each(seededTargets(TODAY))("RLS matrix on %s", (_target, open) => {
       "select tablename from pg_tables where schemaname = 'public' order by tablename",
     );
     // Owned by the sign-in and billing work, tested in their own suites (tests/app/auth, tests/db/billing-rls).
-    const others = [
-      "profiles",
-      "invitations",
-      "stripe_events",
-      "tranche_invoices",
-      "tranche_payments",
-    ];
+    const others = ["invitations", "stripe_events", "tranche_invoices", "tranche_payments"];
     expect(tables.map((t) => t.tablename).filter((t) => !others.includes(t))).toEqual(
       Object.keys(matrix).sort(),
     );
