@@ -27,6 +27,7 @@ import type { Refused } from "~/models/sharing.server";
 import { RouteErrorMessage } from "~/root";
 import projectStyles from "~/styles/projects.css";
 import technologyStyles from "~/styles/technology.css";
+import { readForm } from "~/forms/parse.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: projectStyles },
@@ -54,7 +55,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.meetings);
-  const formData = await request.formData();
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  const { formData } = read;
   const intent = String(formData.get("intent") ?? "");
   const done = (outcome: { ok: true } | Refused) =>
     outcome.ok ? json({ intent, ok: true }) : refusedFailure(intent, outcome, formData);

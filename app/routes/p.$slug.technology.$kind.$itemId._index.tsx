@@ -51,6 +51,7 @@ import { today } from "~/utils/clock.server";
 import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
 import technologyStyles from "~/styles/technology.css";
+import { readForm } from "~/forms/parse.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: boardStyles },
@@ -107,7 +108,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.sharing);
   const kind = requireKind(params.kind);
   const itemId = params.itemId ?? "";
-  const formData = await request.formData();
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  const { formData } = read;
   const intent = String(formData.get("intent") ?? "");
   const done = (outcome: { ok: true } | Refused) =>
     outcome.ok ? json({ intent, ok: true }) : refusedFailure(intent, outcome, formData);

@@ -20,6 +20,7 @@ import { getTechnologyItem, updateTechnologyItem } from "~/models/technology.ser
 import { RouteErrorMessage } from "~/root";
 import projectStyles from "~/styles/projects.css";
 import technologyStyles from "~/styles/technology.css";
+import { readForm } from "~/forms/parse.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: projectStyles },
@@ -58,7 +59,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.shareItems);
   const kind = requireKind(params.kind);
-  const formData = await request.formData();
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  const { formData } = read;
   const parsed = parseSharingForm(formData, EditTechnologyItemSchema, "edit");
   if (!parsed.ok) return parsed.response;
   const itemId = params.itemId ?? "";

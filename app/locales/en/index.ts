@@ -46,7 +46,11 @@ export const en = {
   supply,
   pledges,
   funding,
-  sharing: { ...sharingLabels, ...sharing, audience: { ...sharingLabels.audience, ...sharing.audience } },
+  sharing: {
+    ...sharingLabels,
+    ...sharing,
+    audience: { ...sharingLabels.audience, ...sharing.audience },
+  },
   payments,
   overview,
   technology,

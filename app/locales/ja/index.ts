@@ -43,7 +43,11 @@ export const ja = {
   supply,
   pledges,
   funding,
-  sharing: { ...sharingLabels, ...sharing, audience: { ...sharingLabels.audience, ...sharing.audience } },
+  sharing: {
+    ...sharingLabels,
+    ...sharing,
+    audience: { ...sharingLabels.audience, ...sharing.audience },
+  },
   payments,
   overview,
   technology,
