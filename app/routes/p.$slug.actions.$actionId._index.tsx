@@ -38,6 +38,7 @@ import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
 import technologyStyles from "~/styles/technology.css";
 import { readForm } from "~/forms/parse.server";
+import { requireParam } from "~/forms/params.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: boardStyles },
@@ -63,7 +64,7 @@ async function governmentNames(context: MemberContext): Promise<Record<string, s
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.sharing);
-  const item = await getNationalAction(context, params.actionId ?? "");
+  const item = await getNationalAction(context, requireParam(params, "actionId", "uuid"));
   if (!item) throw new Response(null, { status: 404 });
   const managesMeetings = reaches(context.membership.role, "meetings");
   const [history, names, governments, meetings] = await Promise.all([
@@ -86,7 +87,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.sharing);
-  const itemId = params.actionId ?? "";
+  const itemId = requireParam(params, "actionId", "uuid");
   const read = await readForm(request);
   if (!read.ok) return read.response;
   const { formData } = read;

@@ -21,6 +21,7 @@ import { toDecimalString } from "~/utils/money";
 import projectStyles from "~/styles/projects.css";
 import technologyStyles from "~/styles/technology.css";
 import { readForm } from "~/forms/parse.server";
+import { requireParam } from "~/forms/params.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: projectStyles },
@@ -33,7 +34,7 @@ export const meta: MetaFunction = ({ matches }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.shareItems);
-  const item = await getNationalAction(context, params.actionId ?? "");
+  const item = await getNationalAction(context, requireParam(params, "actionId", "uuid"));
   // Only its own government edits an action; to anyone else the form does not exist.
   if (!item?.mine) throw new Response(null, { status: 404 });
   return json({ slug: context.partnership.slug, item });
@@ -41,12 +42,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.shareItems);
+  const itemId = requireParam(params, "actionId", "uuid");
   const read = await readForm(request);
   if (!read.ok) return read.response;
   const { formData } = read;
   const parsed = parseSharingForm(formData, EditNationalActionSchema, "edit");
   if (!parsed.ok) return parsed.response;
-  const itemId = params.actionId ?? "";
   const outcome = await updateNationalAction(context, { ...parsed.data, itemId });
   if (!outcome.ok) return refusedFailure("edit", outcome, formData);
   return redirect(`/p/${context.partnership.slug}/actions/${itemId}`);

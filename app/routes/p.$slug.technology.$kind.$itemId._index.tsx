@@ -52,6 +52,7 @@ import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
 import technologyStyles from "~/styles/technology.css";
 import { readForm } from "~/forms/parse.server";
+import { requireParam } from "~/forms/params.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: boardStyles },
@@ -86,7 +87,7 @@ async function governmentNames(context: MemberContext): Promise<Record<string, s
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.sharing);
   const kind = requireKind(params.kind);
-  const item = await getTechnologyItem(context, kind, params.itemId ?? "");
+  const item = await getTechnologyItem(context, kind, requireParam(params, "itemId", "uuid"));
   if (!item) throw new Response(null, { status: 404 });
   const [history, names, governments] = await Promise.all([
     getItemHistory(context, item.id),
@@ -106,8 +107,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.sharing);
+  const itemId = requireParam(params, "itemId", "uuid");
   const kind = requireKind(params.kind);
-  const itemId = params.itemId ?? "";
   const read = await readForm(request);
   if (!read.ok) return read.response;
   const { formData } = read;

@@ -21,6 +21,7 @@ import { RouteErrorMessage } from "~/root";
 import projectStyles from "~/styles/projects.css";
 import technologyStyles from "~/styles/technology.css";
 import { readForm } from "~/forms/parse.server";
+import { requireParam } from "~/forms/params.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: projectStyles },
@@ -45,7 +46,7 @@ function requireKind(segment: string | undefined): TechnologyKind {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.shareItems);
   const kind = requireKind(params.kind);
-  const item = await getTechnologyItem(context, kind, params.itemId ?? "");
+  const item = await getTechnologyItem(context, kind, requireParam(params, "itemId", "uuid"));
   // Only its own government edits an item; to anyone else the form does not exist.
   if (!item?.mine) throw new Response(null, { status: 404 });
   return json({
@@ -58,13 +59,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.shareItems);
+  const itemId = requireParam(params, "itemId", "uuid");
   const kind = requireKind(params.kind);
   const read = await readForm(request);
   if (!read.ok) return read.response;
   const { formData } = read;
   const parsed = parseSharingForm(formData, EditTechnologyItemSchema, "edit");
   if (!parsed.ok) return parsed.response;
-  const itemId = params.itemId ?? "";
   const outcome = await updateTechnologyItem(context, kind, { ...parsed.data, itemId });
   if (!outcome.ok) return refusedFailure("edit", outcome, formData);
   return redirect(`/p/${context.partnership.slug}/technology/${KIND_PATH[kind]}/${itemId}`);

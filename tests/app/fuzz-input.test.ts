@@ -525,6 +525,12 @@ const VALID_PARAMS: Record<string, () => string> = {
   pledgeId: () => ids.pledge(1),
   mineral: () => "rare_earths",
   view: () => "countries",
+  // Technology sharing: the United States' gallium offer and Japan's magnet-supply action, shared with the
+  // whole partnership in the seed.
+  kind: () => "offers",
+  itemId: () => "8a000000-0000-4000-8000-000000000003",
+  actionId: () => "8c000000-0000-4000-8000-000000000001",
+  code: () => "JP",
   token: () => live.invitationToken,
   "*": () => "no-such-page",
 };
