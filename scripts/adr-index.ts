@@ -60,6 +60,7 @@ export function withIndex(readme: string, table: string): string {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const readme = path.join(DECISIONS, "README.md");
-  writeFileSync(readme, withIndex(readFileSync(readme, "utf8"), indexTable(readDecisions())));
-  console.log(`Wrote the index of ${readDecisions().length} decisions; run prettier on it.`);
+  const decisions = readDecisions();
+  writeFileSync(readme, withIndex(readFileSync(readme, "utf8"), indexTable(decisions)));
+  console.log(`Wrote the index of ${decisions.length} decisions; run prettier on it.`);
 }

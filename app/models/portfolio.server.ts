@@ -33,6 +33,11 @@ import {
 } from "./funding.server";
 import { landPath, MAP_HEIGHT, MAP_WIDTH, projectPoint } from "./portfolio-map.server";
 
+/** An instrument's name for the portfolio's figures (English until the portfolio's words move to the catalogues). */
+function instrumentLabel(instrument: string): string {
+  return getT("en")(`vocabulary.instrument.${instrument as Instrument}`);
+}
+
 interface ProjectInfo {
   id: string;
   name: string;
@@ -752,10 +757,7 @@ async function fromRollups(
     byGovernment: pledgedBy(pledged, (row) => [row.memberId, row.memberName], conversion),
     byInstrument: pledgedBy(
       byInstrumentSums,
-      (row) => [
-        row.instrument,
-        getT("en")(`vocabulary.instrument.${row.instrument as Instrument}`),
-      ],
+      (row) => [row.instrument, instrumentLabel(row.instrument)],
       conversion,
     ),
     byQuarter,
@@ -825,10 +827,7 @@ async function evaluatedNow(
     byGovernment: pledgedBy(pledged, (row) => [row.memberId, row.memberName], conversion),
     byInstrument: pledgedBy(
       pledged,
-      (row) => [
-        row.instrument,
-        getT("en")(`vocabulary.instrument.${row.instrument as Instrument}`),
-      ],
+      (row) => [row.instrument, instrumentLabel(row.instrument)],
       conversion,
     ),
     byQuarter,
