@@ -4,10 +4,18 @@
  * actions presented at them. The database accepts the same values (national_actions_*_valid checks).
  */
 import { z } from "zod";
-import { msg } from "~/i18n/message";
-import { isIsoDate } from "~/utils/dates";
-import { MoneyInputError, parseAmount } from "~/utils/money";
+import { INPUT_MESSAGES } from "~/forms/messages";
+import {
+  amountProblem,
+  boundedText,
+  isoDate,
+  optionalIsoDate,
+  uuid,
+  version,
+} from "~/forms/values";
 import { LANGUAGES } from "~/i18n/config";
+import { msg } from "~/i18n/message";
+import { parseAmount } from "~/utils/money";
 import { CURRENCIES } from "./currencies";
 import { AudienceFields, audienceIssues, normaliseAudience } from "./sharing";
 import { MINERALS, type Mineral } from "./projects/vocabulary";
@@ -27,79 +35,44 @@ export type ActionKind = (typeof ACTION_KINDS)[number];
 export const ACTION_STATUSES = ["planned", "under_way", "done"] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
-const optionalDate = z
-  .union([
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, msg("technology.errors.enterDate"))
-      .refine(isIsoDate, msg("technology.errors.realDate")),
-    z.literal(""),
-  ])
-  .optional()
-  .transform((value) => value || null);
+const optionalDate = optionalIsoDate({
+  format: msg("technology.errors.enterDate"),
+  exists: msg("technology.errors.realDate"),
+});
+
+/** Required free text of at most `max` characters. */
+const requiredText = (max: number, empty: string) => boundedText(max).min(1, empty);
 
 const ActionFields = z.object({
   /** The language the amount is written in (the form's), so "1 250 000,50" reads as French writes it. */
-  typedIn: z.enum(LANGUAGES).default("en"),
+  typedIn: z.enum(LANGUAGES, INPUT_MESSAGES.chooseFromList).default("en"),
   kind: z.enum(ACTION_KINDS, msg("actions.errors.kind")),
-  title: z
-    .string()
-    .trim()
-    .min(1, msg("actions.errors.title"))
-    .max(200, msg("validation.tooLong", { max: 200, count: 200 })),
-  summary: z
-    .string()
-    .trim()
-    .min(1, msg("actions.errors.summary"))
-    .max(4000, msg("validation.tooLong", { max: 4000, count: 4000 })),
+  title: requiredText(200, msg("actions.errors.title")),
+  summary: requiredText(4000, msg("actions.errors.summary")),
   minerals: mineralList,
   status: z.enum(ACTION_STATUSES, msg("actions.errors.status")),
   /** Optional, typed as text in the currency's major unit; stored exactly in minor units. */
-  amount: z.string().trim().optional(),
-  currency: z.string().optional(),
+  amount: boundedText(100).optional(),
+  currency: z.union([z.enum(CURRENCIES), z.literal("")], msg("actions.errors.currency")).optional(),
   startsOn: optionalDate,
   targetOn: optionalDate,
-  publicUrl: z
-    .string()
-    .trim()
-    .max(2000, msg("validation.tooLong", { max: 2000, count: 2000 }))
+  publicUrl: boundedText(2000)
     .refine((value) => value === "" || /^https?:\/\/[^\s]+$/.test(value), msg("actions.errors.url"))
     .optional()
     .transform((value) => value || null),
 });
 type ActionValues = z.output<typeof ActionFields>;
 
-/** The largest amount the database holds (int8 minor units). */
-const MAX_MINOR = 9_223_372_036_854_775_807n;
-
-/** An amount needs its currency and parses exactly; the target date is not before the start. */
+/**
+ * An amount needs its currency and must be a positive amount a column holds (amountProblem); the target date
+ * is not before the start.
+ */
 function actionIssues(values: ActionValues, ctx: z.RefinementCtx): void {
-  const currency = values.currency ?? "";
-  if (values.amount) {
-    if (!(CURRENCIES as readonly string[]).includes(currency)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["currency"],
-        message: msg("actions.errors.currency"),
-      });
-    } else {
-      try {
-        const minor = parseAmount(values.amount, currency, values.typedIn);
-        if (minor <= 0n || minor > MAX_MINOR) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["amount"],
-            message:
-              minor <= 0n
-                ? msg("actions.errors.amountPositive")
-                : msg("actions.errors.amountTooLarge"),
-          });
-        }
-      } catch (error) {
-        if (!(error instanceof MoneyInputError)) throw error;
-        ctx.addIssue({ code: "custom", path: ["amount"], message: error.message });
-      }
-    }
+  if (values.amount && !values.currency) {
+    ctx.addIssue({ code: "custom", path: ["currency"], message: msg("actions.errors.currency") });
+  } else if (values.amount && values.currency) {
+    const problem = amountProblem(values.amount, values.currency, values.typedIn);
+    if (problem) ctx.addIssue({ code: "custom", path: ["amount"], message: problem });
   }
   if (values.startsOn && values.targetOn && values.targetOn < values.startsOn) {
     ctx.addIssue({
@@ -129,8 +102,8 @@ export type NationalActionInput = z.output<typeof NationalActionSchema>;
 
 /** Editing a national action (its audience has a form of its own), against the version seen. */
 export const EditNationalActionSchema = ActionFields.extend({
-  itemId: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  itemId: uuid(),
+  version: version(),
 })
   .superRefine(actionIssues)
   .transform(withMinorAmount);
@@ -139,20 +112,12 @@ export type EditNationalActionInput = z.output<typeof EditNationalActionSchema>;
 /* Meetings --------------------------------------------------------------------------------------------- */
 
 const MeetingFields = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(1, msg("meetings.errors.title"))
-    .max(200, msg("validation.tooLong", { max: 200, count: 200 })),
-  place: z
-    .string()
-    .trim()
-    .min(1, msg("meetings.errors.place"))
-    .max(200, msg("validation.tooLong", { max: 200, count: 200 })),
-  heldOn: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, msg("meetings.errors.heldOn"))
-    .refine(isIsoDate, msg("technology.errors.realDate")),
+  title: requiredText(200, msg("meetings.errors.title")),
+  place: requiredText(200, msg("meetings.errors.place")),
+  heldOn: isoDate({
+    format: msg("meetings.errors.heldOn"),
+    exists: msg("technology.errors.realDate"),
+  }),
 });
 
 /** Recording a ministerial meeting (the secretariat). */
@@ -160,17 +125,22 @@ export const MeetingSchema = MeetingFields;
 export type MeetingInput = z.output<typeof MeetingSchema>;
 
 export const EditMeetingSchema = MeetingFields.extend({
-  meetingId: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  meetingId: uuid(),
+  version: version(),
 });
 export type EditMeetingInput = z.output<typeof EditMeetingSchema>;
 
 /** Marking a national action as presented at a meeting, or unmarking it (the secretariat). */
 export const PresentationSchema = z.object({
-  meetingId: z.uuid(msg("meetings.errors.meeting")),
-  actionId: z.uuid(msg("meetings.errors.action")),
+  meetingId: uuid(msg("meetings.errors.meeting")),
+  actionId: uuid(msg("meetings.errors.action")),
 });
 export type PresentationInput = z.output<typeof PresentationSchema>;
+
+/** Removing a meeting (the secretariat). */
+export const DeleteMeetingSchema = z.object({
+  meetingId: uuid(msg("meetings.errors.meeting")),
+});
 
 /* Filters ---------------------------------------------------------------------------------------------- */
 

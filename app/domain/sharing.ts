@@ -5,6 +5,8 @@
  * interface, and tests/db/technology.test.ts checks that both agree.
  */
 import { z } from "zod";
+import { INPUT_MESSAGES } from "~/forms/messages";
+import { uuid, version } from "~/forms/values";
 import { msg } from "~/i18n/message";
 
 export const AUDIENCES = ["private", "chosen", "partnership"] as const;
@@ -23,16 +25,22 @@ export interface ItemAudience {
   memberIds: readonly string[];
 }
 
-/** A form's checkbox: ticked ("on", "true", true) or not (absent, empty). */
+/**
+ * A form's checkbox: ticked ("on", "true", true) or not (absent, empty, false). Any other value is no box of
+ * ours, and is refused rather than read as "not ticked".
+ */
 export const checkbox = z
-  .union([z.boolean(), z.string()])
+  .union([z.boolean(), z.enum(["on", "true"]), z.literal("")], INPUT_MESSAGES.chooseFromList)
   .optional()
   .transform((value) => value === true || value === "on" || value === "true");
 
 /** One value or several (a form posts a repeated field as a list); absent or empty is none. */
-export function listOf<Item extends z.ZodType>(item: Item) {
+export function listOf<Item extends z.ZodType>(
+  item: Item,
+  message: string = INPUT_MESSAGES.chooseFromList,
+) {
   return z
-    .union([z.array(item), item, z.literal("")])
+    .union([z.array(item), item, z.literal("")], message)
     .optional()
     .transform((value): Array<z.output<Item>> =>
       value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value],
@@ -42,7 +50,7 @@ export function listOf<Item extends z.ZodType>(item: Item) {
 /** The audience fields, part of every item's creation form and of the audience form. */
 export const AudienceFields = z.object({
   audience: z.enum(AUDIENCES, msg("sharing.errors.chooseAudience")),
-  memberIds: listOf(z.uuid(msg("sharing.errors.unknownGovernment"))),
+  memberIds: listOf(uuid(msg("sharing.errors.unknownGovernment"))),
   includesSecretariat: checkbox,
 });
 type AudienceValues = z.output<typeof AudienceFields>;
@@ -78,8 +86,8 @@ export type AudienceInput = z.output<typeof AudienceSchema>;
 
 /** Changing an item's audience, against the version the owner saw. */
 export const SetAudienceSchema = AudienceFields.extend({
-  itemId: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  itemId: uuid(),
+  version: version(),
 })
   .superRefine(audienceIssues)
   .transform(normaliseAudience);

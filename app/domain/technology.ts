@@ -7,8 +7,15 @@
  * private.guard_interest); tests/db/technology.test.ts checks that the transitions here are the database's.
  */
 import { z } from "zod";
+import {
+  boundedText,
+  optionalIsoDate,
+  optionalUuid,
+  uuid,
+  version,
+  wholeNumber,
+} from "~/forms/values";
 import { msg } from "~/i18n/message";
-import { isIsoDate } from "~/utils/dates";
 import { MINERALS, type Mineral } from "./projects/vocabulary";
 import { AudienceFields, audienceIssues, checkbox, listOf, normaliseAudience } from "./sharing";
 
@@ -71,51 +78,38 @@ export function isFinalInterest(status: InterestStatus): boolean {
 
 /* Forms ------------------------------------------------------------------------------------------------ */
 
-const optionalText = (max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, message)
+/** Free text of at most `max` characters; empty is null. */
+const optionalText = (max: number) =>
+  boundedText(max)
     .optional()
     .transform((value) => value || null);
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, msg("technology.errors.enterDate"))
-  .refine(isIsoDate, msg("technology.errors.realDate"));
+/** Required free text of at most `max` characters. */
+const requiredText = (max: number, empty: string) => boundedText(max).min(1, empty);
 
-export const mineralList = listOf(z.enum(MINERALS, msg("technology.errors.mineralList"))).transform(
-  (minerals): Mineral[] => [...new Set(minerals)],
-);
+export const mineralList = listOf(
+  z.enum(MINERALS, msg("technology.errors.mineralList")),
+  msg("technology.errors.mineralList"),
+).transform((minerals): Mineral[] => [...new Set(minerals)]);
 
 const TechnologyFields = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(1, msg("technology.errors.title"))
-    .max(200, msg("validation.tooLong", { max: 200, count: 200 })),
-  description: optionalText(4000, msg("validation.tooLong", { max: 4000, count: 4000 })),
+  title: requiredText(200, msg("technology.errors.title")),
+  description: optionalText(4000),
   category: z.enum(TECHNOLOGY_CATEGORIES, msg("technology.errors.category")),
   minerals: mineralList.refine((list) => list.length > 0, msg("technology.errors.mineral")),
-  trl: z.coerce
-    .number(msg("technology.errors.trl"))
-    .int(msg("technology.errors.trl"))
-    .min(1, msg("technology.errors.trl"))
-    .max(9, msg("technology.errors.trl")),
-  holderOrganisation: z
-    .string()
-    .trim()
-    .min(1, msg("technology.errors.holder"))
-    .max(200, msg("validation.tooLong", { max: 200, count: 200 })),
-  licensingTerms: optionalText(4000, msg("validation.tooLong", { max: 4000, count: 4000 })),
+  trl: wholeNumber(
+    { min: 1, max: 9 },
+    { type: msg("technology.errors.trl"), range: msg("technology.errors.trl") },
+  ),
+  holderOrganisation: requiredText(200, msg("technology.errors.holder")),
+  licensingTerms: optionalText(4000),
   exportControlled: checkbox,
-  exportControlRegime: optionalText(200, msg("validation.tooLong", { max: 200, count: 200 })),
-  exportControlNote: optionalText(2000, msg("validation.tooLong", { max: 2000, count: 2000 })),
+  exportControlRegime: optionalText(200),
+  exportControlNote: optionalText(2000),
   /** A delegate of the owning government; the person filling the form when left empty. */
-  contactMembershipId: z
-    .union([z.uuid(msg("technology.errors.contact")), z.literal("")])
-    .optional()
-    .transform((value) => value || null),
+  contactMembershipId: optionalUuid(msg("technology.errors.contact")).transform(
+    (value) => value || null,
+  ),
 });
 
 /** Export control: a controlled item names its regime. */
@@ -150,8 +144,8 @@ export type TechnologyItemInput = z.output<typeof TechnologyItemSchema>;
 
 /** Editing an offer or request (its audience has a form of its own), against the version seen. */
 export const EditTechnologyItemSchema = TechnologyFields.extend({
-  itemId: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  itemId: uuid(),
+  version: version(),
 })
   .superRefine(exportControlIssues)
   .transform(normaliseExportControl);
@@ -159,20 +153,16 @@ export type EditTechnologyItemInput = z.output<typeof EditTechnologyItemSchema>;
 
 /** Moving an offer or request to another status (its government's delegates). */
 export const ItemStatusSchema = z.object({
-  itemId: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  itemId: uuid(),
+  version: version(),
   status: z.enum(TECHNOLOGY_STATUSES, msg("technology.errors.status")),
 });
 export type ItemStatusInput = z.output<typeof ItemStatusSchema>;
 
 /** Expressing interest in an offer, or answering a request. */
 export const InterestSchema = z.object({
-  itemId: z.uuid(),
-  message: z
-    .string()
-    .trim()
-    .min(1, msg("technology.errors.message"))
-    .max(4000, msg("validation.tooLong", { max: 4000, count: 4000 })),
+  itemId: uuid(),
+  message: requiredText(4000, msg("technology.errors.message")),
 });
 export type InterestInput = z.output<typeof InterestSchema>;
 
@@ -182,14 +172,14 @@ export type InterestInput = z.output<typeof InterestSchema>;
  */
 export const InterestMoveSchema = z
   .object({
-    interestId: z.uuid(),
-    version: z.coerce.number().int().positive(),
+    interestId: uuid(),
+    version: version(),
     status: z.enum(INTEREST_STATUSES, msg("technology.errors.next")),
-    termsSummary: optionalText(4000, msg("validation.tooLong", { max: 4000, count: 4000 })),
-    agreedOn: z
-      .union([isoDate, z.literal("")])
-      .optional()
-      .transform((value) => value || null),
+    termsSummary: optionalText(4000),
+    agreedOn: optionalIsoDate({
+      format: msg("technology.errors.enterDate"),
+      exists: msg("technology.errors.realDate"),
+    }),
   })
   .superRefine((values, ctx) => {
     if (values.status !== "agreed") return;

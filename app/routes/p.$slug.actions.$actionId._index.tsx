@@ -115,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!outcome.ok) return refusedFailure(intent, outcome, formData);
     return redirect(`/p/${context.partnership.slug}/actions`);
   }
-  return intentFailure(intent, { form: msg("technology.detail.unknownIntent") }, formData);
+  return intentFailure(intent, { intent: msg("technology.detail.unknownIntent") }, formData);
 }
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["item"];

@@ -8,7 +8,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { RepeatedField, useIntentForm } from "~/components/sharing";
-import { MeetingSchema, PresentationSchema } from "~/domain/national-actions";
+import { DeleteMeetingSchema, MeetingSchema, PresentationSchema } from "~/domain/national-actions";
 import { reaches, ROLES_FOR } from "~/domain/permissions";
 import { SubmitButton, TextField, ValidatedForm } from "~/forms/fields";
 import { intentFailure, parseSharingForm, refusedFailure } from "~/forms/sharing.server";
@@ -76,9 +76,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   if (intent.startsWith("delete:")) {
-    return done(await deleteMeeting(context, intent.slice("delete:".length)));
+    const parsed = parseSharingForm(formData, DeleteMeetingSchema, intent);
+    if (!parsed.ok) return parsed.response;
+    return done(await deleteMeeting(context, parsed.data.meetingId));
   }
-  return intentFailure(intent, { form: msg("technology.detail.unknownIntent") }, formData);
+  return intentFailure(intent, { intent: msg("technology.detail.unknownIntent") }, formData);
 }
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -199,6 +201,7 @@ export default function Meetings() {
               <>
                 <PresentAction meeting={meeting} actions={actions} />
                 <Form method="post">
+                  <input type="hidden" name="meetingId" value={meeting.id} />
                   <SubmitButton
                     className="button danger"
                     name="intent"

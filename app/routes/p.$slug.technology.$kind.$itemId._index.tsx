@@ -141,7 +141,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!outcome.ok) return refusedFailure(intent, outcome, formData);
     return redirect(`/p/${context.partnership.slug}/technology/${KIND_PATH[kind]}`);
   }
-  return intentFailure(intent, { form: msg("technology.detail.unknownIntent") }, formData);
+  return intentFailure(intent, { intent: msg("technology.detail.unknownIntent") }, formData);
 }
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;

@@ -346,8 +346,6 @@ export const actions = {
     status: "Choose where the action stands.",
     url: "Give a web address starting with https:// (or leave it empty).",
     currency: "Choose the amount’s currency.",
-    amountPositive: "Enter an amount greater than zero, or leave it empty.",
-    amountTooLarge: "That amount is too large to record.",
     targetBeforeStart: "The target date cannot be before the start.",
   },
 };

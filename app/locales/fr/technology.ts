@@ -349,8 +349,6 @@ export const actions = {
     status: "Indiquez où en est l’action.",
     url: "Indiquez une adresse web commençant par https:// (ou laissez le champ vide).",
     currency: "Choisissez la devise du montant.",
-    amountPositive: "Saisissez un montant supérieur à zéro, ou laissez le champ vide.",
-    amountTooLarge: "Ce montant est trop élevé pour être enregistré.",
     targetBeforeStart: "La date cible ne peut pas précéder le début.",
   },
 };

@@ -340,8 +340,6 @@ export const actions = {
     status: "取組の状態を選択してください。",
     url: "https:// で始まるアドレスを入力してください（空欄も可）。",
     currency: "金額の通貨を選択してください。",
-    amountPositive: "0より大きい金額を入力するか、空欄にしてください。",
-    amountTooLarge: "金額が大きすぎるため記録できません。",
     targetBeforeStart: "目標日は開始日より前にできません。",
   },
 };
