@@ -31,7 +31,9 @@ export function useIntentForm<Schema extends z.ZodType<FieldValues, FieldValues>
   defaultValues: Partial<z.input<Schema>> = {},
 ) {
   const data = useActionData<IntentFailure>() as IntentFailure | undefined;
-  const failure = data && (data.intent ?? "") === intent ? data : undefined;
+  // A refusal at the body (a NUL character, app/forms/parse.server.ts) names no intent: its values do.
+  const answered = data?.intent ?? data?.values?.intent ?? "";
+  const failure = data && answered === intent ? data : undefined;
   const form = useForm<z.input<Schema>, unknown, z.output<Schema>>({
     resolver: zodResolver(schema as never) as never,
     mode: "onSubmit",

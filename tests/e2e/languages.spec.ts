@@ -31,6 +31,16 @@ const PAGES = [
   { path: `${base}/fx-rates`, name: "fx-rates" },
   { path: `${base}/portfolio`, name: "portfolio" },
   { path: `${base}/resilience`, name: "resilience" },
+  { path: `${base}/technology/offers`, name: "technology-offers" },
+  {
+    path: `${base}/technology/requests/8b000000-0000-4000-8000-000000000001`,
+    name: "technology-request",
+  },
+  { path: `${base}/technology/conversations`, name: "technology-conversations" },
+  { path: `${base}/actions`, name: "national-actions" },
+  { path: `${base}/actions/8c000000-0000-4000-8000-000000000001`, name: "national-action" },
+  { path: `${base}/meetings`, name: "meetings" },
+  { path: `${base}/countries/JP`, name: "country" },
   { path: "/profile", name: "profile" },
 ];
 
