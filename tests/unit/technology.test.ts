@@ -202,6 +202,35 @@ describe("the audience form", () => {
     });
   });
 
+  it("takes only what a checkbox sends, and versions and dates a column holds", () => {
+    const paths = (schema: typeof SetAudienceSchema | typeof InterestMoveSchema, values: object) =>
+      schema.safeParse(values).error?.issues.map((issue) => issue.path.join("."));
+    const audience = { itemId: ITEM, version: "2", audience: "chosen", memberIds: [CA] };
+    for (const ticked of ["on", "true", "", true, false, undefined]) {
+      expect(
+        paths(SetAudienceSchema, { ...audience, includesSecretariat: ticked }),
+      ).toBeUndefined();
+    }
+    expect(paths(SetAudienceSchema, { ...audience, includesSecretariat: "yes" })).toEqual([
+      "includesSecretariat",
+    ]);
+    expect(paths(SetAudienceSchema, { ...audience, version: "2147483648" })).toEqual(["version"]);
+    expect(paths(SetAudienceSchema, { ...audience, memberIds: ["not-a-uuid"] })).toEqual([
+      "memberIds.0",
+    ]);
+    const agreement = {
+      interestId: ITEM,
+      version: "1",
+      status: "agreed",
+      termsSummary: "A licence.",
+      agreedOn: "2026-10-15",
+    };
+    expect(paths(InterestMoveSchema, agreement)).toBeUndefined();
+    for (const day of ["2026-02-29", "9999-12-31", "15/10/2026"]) {
+      expect(paths(InterestMoveSchema, { ...agreement, agreedOn: day }), day).toEqual(["agreedOn"]);
+    }
+  });
+
   it("reads the audience in words for its owner, joined as the reader's language joins a list", () => {
     const words = (language: string) => ({
       label: (audience: string) => `label:${audience}`,
