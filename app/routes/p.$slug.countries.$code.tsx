@@ -78,7 +78,7 @@ function Projects({
                   <td>{f.country(project.hostCountry)}</td>
                   <td>{t(`vocabulary.stage.${project.stage}`)}</td>
                   <td>{t(`vocabulary.projectStatus.${project.status}`)}</td>
-                  <td>{project.registeringMemberName}</td>
+                  <td>{f.country(project.registeringMemberCode)}</td>
                 </tr>
               ))}
             </tbody>
@@ -191,8 +191,9 @@ export default function CountryPage() {
   const { slug, page } = useLoaderData<typeof loader>();
   const { t } = useT();
   const f = useFormat();
+  // A participant is named as its country is in the reader's language, as on the overview's chips.
   const country = f.country(page.government.code);
-  const government = page.government.name;
+  const government = country;
   return (
     <div className="stack">
       <nav aria-label={t("technology.form.breadcrumb")} className="breadcrumb small-print">
