@@ -38,7 +38,9 @@ const PAGES = [
   },
   { path: `${base}/technology/conversations`, name: "technology-conversations" },
   { path: `${base}/actions`, name: "national-actions" },
-  { path: `${base}/actions/8c000000-0000-4000-8000-000000000001`, name: "national-action" },
+  // Canada's permitting reform, shared with the secretariat; it has no public link (the seed's links live on
+  // actions.demo.lodestone.example, which reads like a catalogue key to KEY).
+  { path: `${base}/actions/8c000000-0000-4000-8000-000000000003`, name: "national-action" },
   { path: `${base}/meetings`, name: "meetings" },
   { path: `${base}/countries/JP`, name: "country" },
   { path: "/profile", name: "profile" },
