@@ -53,6 +53,8 @@ function classify(change: LiveChange): "echo" | "wait" | "news" {
 export function useLiveRevalidation(
   slug: string,
   relevant: (change: LiveChange) => boolean = () => true,
+  /** Also refetch on changes to shared items the member may read (`sharing` events, ADR 102). */
+  sharing = false,
 ): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>("connecting");
   const revalidator = useRevalidator();
@@ -103,6 +105,7 @@ export function useLiveRevalidation(
           refetch();
         }
       });
+      if (sharing) source.addEventListener("sharing", refetch);
       source.onerror = () => {
         missedSome = true;
         if (source?.readyState === EventSource.CLOSED) {
@@ -123,7 +126,7 @@ export function useLiveRevalidation(
       waiting.forEach((timer) => clearTimeout(timer));
       source?.close();
     };
-  }, [slug]);
+  }, [slug, sharing]);
 
   return status;
 }

@@ -277,6 +277,49 @@ export const DATABASE_SENTENCES: ReadonlyArray<
   ],
   [/^A payment cannot be dated in the future/, "database.paymentFuture", () => ({})],
   [/^The payment is more than is still due on this tranche/, "database.paymentTooMuch", () => ({})],
+  [/^That item was not found/, "sharingRefusals.itemGone", () => ({})],
+  [
+    /^An offer or request cannot go from (\w+(?: \w+)?) to (\w+(?: \w+)?)$/,
+    "sharingRefusals.itemTransition",
+    (m) => ({ from: status(m[1]), to: status(m[2]) }),
+  ],
+  [
+    /^The contact is one of the owning government's active delegates/,
+    "sharingRefusals.contactDelegate",
+    () => ({}),
+  ],
+  [/^That offer or request was not found/, "sharingRefusals.technologyGone", () => ({})],
+  [
+    /^Interest is expressed in technology offers and requests/,
+    "sharingRefusals.interestInTechnology",
+    () => ({}),
+  ],
+  [
+    /^This item is closed: it takes no more expressions of interest/,
+    "sharingRefusals.itemClosed",
+    () => ({}),
+  ],
+  [
+    /^An expression of interest cannot go from (\w+(?: \w+)?) to (\w+(?: \w+)?)$/,
+    "sharingRefusals.interestTransition",
+    (m) => ({ from: status(m[1]), to: status(m[2]) }),
+  ],
+  [
+    /^The terms and date are recorded with the agreement/,
+    "sharingRefusals.termsWithAgreement",
+    () => ({}),
+  ],
+  [
+    /^An agreement records a summary of its terms and the date it was reached/,
+    "sharingRefusals.agreementNeedsTerms",
+    () => ({}),
+  ],
+  [
+    /^Only the item's own government moves this conversation on; you may withdraw your interest/,
+    "sharingRefusals.ownerMovesInterest",
+    () => ({}),
+  ],
+  [/^That national action was not found/, "sharingRefusals.actionGone", () => ({})],
   [/^This partnership's subscription has lapsed/, "database.readOnly", () => ({})],
   [
     /^The reference data has no ([\w ]+?) (mining|refining|magnets) figures to measure this against/,
@@ -290,49 +333,6 @@ export const DATABASE_SENTENCES: ReadonlyArray<
     "collaboration.refusals.mentionOutsider",
     () => ({}),
   ],
-  [/^That item was not found/, "database.itemNotFound", () => ({})],
-  [
-    /^An offer or request cannot go from ([\w ]+?) to ([\w ]+)$/,
-    "database.itemTransition",
-    (m) => ({ from: status(m[1]), to: status(m[2]) }),
-  ],
-  [
-    /^The contact is one of the owning government's active delegates/,
-    "database.itemContact",
-    () => ({}),
-  ],
-  [/^That offer or request was not found/, "database.offerNotFound", () => ({})],
-  [
-    /^Interest is expressed in technology offers and requests/,
-    "database.interestInTechnology",
-    () => ({}),
-  ],
-  [
-    /^This item is closed: it takes no more expressions of interest/,
-    "database.itemClosed",
-    () => ({}),
-  ],
-  [
-    /^An expression of interest cannot go from ([\w ]+?) to ([\w ]+)$/,
-    "database.interestTransition",
-    (m) => ({ from: status(m[1]), to: status(m[2]) }),
-  ],
-  [
-    /^The terms and date are recorded with the agreement/,
-    "database.termsWithAgreement",
-    () => ({}),
-  ],
-  [
-    /^An agreement records a summary of its terms and the date it was reached/,
-    "database.agreementNeedsTerms",
-    () => ({}),
-  ],
-  [
-    /^Only the item's own government moves this conversation on/,
-    "database.ownerMovesInterest",
-    () => ({}),
-  ],
-  [/^That national action was not found/, "database.actionNotFound", () => ({})],
   [
     /^The reference data gives ([\w ]+?) (mining|refining|magnets) quantities by country/,
     "database.referenceGivesQuantities",

@@ -38,30 +38,26 @@ export const REFUSALS = {
   /* FX rates. */
   saveRates: msg("refusals.saveRates"),
 
-  /* Shared items: technology offers and requests, national actions (rule 8). */
-  itemNotFound: msg("refusals.itemNotFound"),
-  itemChanged: msg("refusals.itemChanged"),
-  shareForOwnGovernment: msg("refusals.shareForOwnGovernment"),
-  changeItem: msg("refusals.changeItem"),
-  itemRefused: msg("refusals.itemRefused"),
-  itemHasInterest: msg("refusals.itemHasInterest"),
-  unknownAudience: msg("refusals.unknownAudience"),
-  unknownContact: msg("refusals.unknownContact"),
-
-  /* Expressions of interest. */
-  interestNotFound: msg("refusals.interestNotFound"),
-  interestChanged: msg("refusals.interestChanged"),
-  expressInterest: msg("refusals.expressInterest"),
-  ownItemInterest: msg("refusals.ownItemInterest"),
-  interestAlreadyOpen: msg("refusals.interestAlreadyOpen"),
-  moveInterest: msg("refusals.moveInterest"),
-  agreementInFuture: msg("refusals.agreementInFuture"),
-
-  /* Meetings. */
-  meetingNotFound: msg("refusals.meetingNotFound"),
-  meetingChanged: msg("refusals.meetingChanged"),
-  manageMeetings: msg("refusals.manageMeetings"),
-  presentUnseenAction: msg("refusals.presentUnseenAction"),
+  /* Shared items: technology offers and requests, national actions (rule 8); interests; meetings. */
+  itemNotFound: msg("sharingRefusals.itemNotFound"),
+  itemChanged: msg("sharingRefusals.itemChanged"),
+  shareForOwnGovernment: msg("sharingRefusals.shareForOwnGovernment"),
+  changeItem: msg("sharingRefusals.changeItem"),
+  itemRefused: msg("sharingRefusals.itemRefused"),
+  itemHasInterest: msg("sharingRefusals.itemHasInterest"),
+  unknownAudience: msg("sharingRefusals.unknownAudience"),
+  unknownContact: msg("sharingRefusals.unknownContact"),
+  interestNotFound: msg("sharingRefusals.interestNotFound"),
+  interestChanged: msg("sharingRefusals.interestChanged"),
+  expressInterest: msg("sharingRefusals.expressInterest"),
+  ownItemInterest: msg("sharingRefusals.ownItemInterest"),
+  interestAlreadyOpen: msg("sharingRefusals.interestAlreadyOpen"),
+  moveInterest: msg("sharingRefusals.moveInterest"),
+  agreementInFuture: msg("sharingRefusals.agreementInFuture"),
+  meetingNotFound: msg("sharingRefusals.meetingNotFound"),
+  meetingChanged: msg("sharingRefusals.meetingChanged"),
+  manageMeetings: msg("sharingRefusals.manageMeetings"),
+  presentUnseenAction: msg("sharingRefusals.presentUnseenAction"),
 
   /* People. */
   unknownParty: msg("refusals.unknownParty"),

@@ -5,13 +5,12 @@
  * interface, and tests/db/technology.test.ts checks that both agree.
  */
 import { z } from "zod";
-import { FORMAT_LOCALES, type Language } from "~/i18n/config";
+import { INPUT_MESSAGES } from "~/forms/messages";
+import { uuid, version } from "~/forms/values";
 import { msg } from "~/i18n/message";
 
 export const AUDIENCES = ["private", "chosen", "partnership"] as const;
 export type Audience = (typeof AUDIENCES)[number];
-
-/* Audiences, item types and their hints read as words from the catalogue: sharing.audience.<audience>. */
 
 export const ITEM_TYPES = ["technology_offer", "technology_request", "national_action"] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
@@ -26,16 +25,22 @@ export interface ItemAudience {
   memberIds: readonly string[];
 }
 
-/** A form's checkbox: ticked ("on", "true", true) or not (absent, empty). */
+/**
+ * A form's checkbox: ticked ("on", "true", true) or not (absent, empty, false). Any other value is no box of
+ * ours, and is refused rather than read as "not ticked".
+ */
 export const checkbox = z
-  .union([z.boolean(), z.string()])
+  .union([z.boolean(), z.enum(["on", "true"]), z.literal("")], INPUT_MESSAGES.chooseFromList)
   .optional()
   .transform((value) => value === true || value === "on" || value === "true");
 
 /** One value or several (a form posts a repeated field as a list); absent or empty is none. */
-export function listOf<Item extends z.ZodType>(item: Item) {
+export function listOf<Item extends z.ZodType>(
+  item: Item,
+  message: string = INPUT_MESSAGES.chooseFromList,
+) {
   return z
-    .union([z.array(item), item, z.literal("")])
+    .union([z.array(item), item, z.literal("")], message)
     .optional()
     .transform((value): Array<z.output<Item>> =>
       value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value],
@@ -44,8 +49,8 @@ export function listOf<Item extends z.ZodType>(item: Item) {
 
 /** The audience fields, part of every item's creation form and of the audience form. */
 export const AudienceFields = z.object({
-  audience: z.enum(AUDIENCES, msg("sharing.schema.audience")),
-  memberIds: listOf(z.uuid(msg("sharing.schema.audienceMembers"))),
+  audience: z.enum(AUDIENCES, msg("sharing.errors.chooseAudience")),
+  memberIds: listOf(uuid(msg("sharing.errors.unknownGovernment"))),
   includesSecretariat: checkbox,
 });
 type AudienceValues = z.output<typeof AudienceFields>;
@@ -60,7 +65,7 @@ export function audienceIssues(values: AudienceValues, ctx: z.RefinementCtx): vo
     ctx.addIssue({
       code: "custom",
       path: ["memberIds"],
-      message: msg("sharing.schema.audienceEmpty"),
+      message: msg("sharing.errors.chooseSomeone"),
     });
   }
 }
@@ -81,29 +86,37 @@ export type AudienceInput = z.output<typeof AudienceSchema>;
 
 /** Changing an item's audience, against the version the owner saw. */
 export const SetAudienceSchema = AudienceFields.extend({
-  itemId: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  itemId: uuid(),
+  version: version(),
 })
   .superRefine(audienceIssues)
   .transform(normaliseAudience);
 export type SetAudienceInput = z.output<typeof SetAudienceSchema>;
 
+/** The words describeAudience puts together, in the reader's language. */
+export interface AudienceWords {
+  /** The name of an audience that is not a list: private, partnership. */
+  label: (audience: Audience) => string;
+  secretariat: string;
+  nobody: string;
+  language: string;
+}
+
 /**
- * The audience in words, for the owner (who knows the list), in `language`: "Only my government", "Canada and
- * France", "Canada, France and the secretariat" (the language's own list: « Canada, France et le secrétariat »).
- * `tm` translates a message (useT().tm in a component, translate(language, …) on the server).
+ * The audience in words, for the owner (who knows the list): "Only my government", "Canada and France",
+ * "Canada, France and the secretariat", "Every government and the secretariat" — joined as the reader's
+ * language joins a list.
  */
 export function describeAudience(
   item: Pick<ItemAudience, "audience" | "includesSecretariat">,
   governmentNames: readonly string[],
-  language: Language,
-  tm: (message: string) => string,
+  words: AudienceWords,
 ): string {
-  if (item.audience !== "chosen") return tm(msg(`sharing.audience.${item.audience}`));
+  if (item.audience !== "chosen") return words.label(item.audience);
   const names = [...governmentNames];
-  if (item.includesSecretariat) names.push(tm(msg("sharing.theSecretariat")));
-  if (names.length === 0) return tm(msg("sharing.nobodyYet"));
-  return new Intl.ListFormat(FORMAT_LOCALES[language], { type: "conjunction" }).format(names);
+  if (item.includesSecretariat) names.push(words.secretariat);
+  if (names.length === 0) return words.nobody;
+  return new Intl.ListFormat(words.language, { type: "conjunction" }).format(names);
 }
 
 /** Reads the repeated fields of a sharing form (minerals, chosen governments) as lists, the rest as text. */

@@ -7,8 +7,15 @@
  * private.guard_interest); tests/db/technology.test.ts checks that the transitions here are the database's.
  */
 import { z } from "zod";
+import {
+  boundedText,
+  optionalIsoDate,
+  optionalUuid,
+  uuid,
+  version,
+  wholeNumber,
+} from "~/forms/values";
 import { msg } from "~/i18n/message";
-import { isIsoDate } from "~/utils/dates";
 import { MINERALS, type Mineral } from "./projects/vocabulary";
 import { AudienceFields, audienceIssues, checkbox, listOf, normaliseAudience } from "./sharing";
 
@@ -25,12 +32,10 @@ export const TECHNOLOGY_CATEGORIES = [
 ] as const;
 export type TechnologyCategory = (typeof TECHNOLOGY_CATEGORIES)[number];
 
-/* Categories, statuses and readiness levels read as words from the catalogue (sharing.category.<value>…). */
-
 export const TECHNOLOGY_STATUSES = ["open", "in_talks", "agreed", "closed"] as const;
 export type TechnologyStatus = (typeof TECHNOLOGY_STATUSES)[number];
 
-/** Technology readiness levels, as the EU's Horizon programmes word them. */
+/** Technology readiness levels (their words, as the EU's Horizon programmes put them: technology.trl.*). */
 export const TRL_LEVELS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 export type Trl = (typeof TRL_LEVELS)[number];
 
@@ -73,44 +78,38 @@ export function isFinalInterest(status: InterestStatus): boolean {
 
 /* Forms ------------------------------------------------------------------------------------------------ */
 
-/** Optional text of at most `max` characters (zod's own message says the limit: app/i18n/zod-messages.ts). */
+/** Free text of at most `max` characters; empty is null. */
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  boundedText(max)
     .optional()
     .transform((value) => value || null);
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, msg("sharing.schema.date"))
-  .refine(isIsoDate, msg("sharing.schema.realDate"));
+/** Required free text of at most `max` characters. */
+const requiredText = (max: number, empty: string) => boundedText(max).min(1, empty);
 
-export const mineralList = listOf(z.enum(MINERALS, msg("sharing.schema.minerals"))).transform(
-  (minerals): Mineral[] => [...new Set(minerals)],
-);
+export const mineralList = listOf(
+  z.enum(MINERALS, msg("technology.errors.mineralList")),
+  msg("technology.errors.mineralList"),
+).transform((minerals): Mineral[] => [...new Set(minerals)]);
 
 const TechnologyFields = z.object({
-  title: z.string().trim().min(1, msg("sharing.schema.title")).max(200),
+  title: requiredText(200, msg("technology.errors.title")),
   description: optionalText(4000),
-  category: z.enum(TECHNOLOGY_CATEGORIES, msg("sharing.schema.category")),
-  minerals: mineralList.refine((list) => list.length > 0, msg("sharing.schema.mineralsMin")),
-  trl: z.coerce
-    .number(msg("sharing.schema.trl"))
-    .int(msg("sharing.schema.trl"))
-    .min(1, msg("sharing.schema.trl"))
-    .max(9, msg("sharing.schema.trl")),
-  holderOrganisation: z.string().trim().min(1, msg("sharing.schema.holder")).max(200),
+  category: z.enum(TECHNOLOGY_CATEGORIES, msg("technology.errors.category")),
+  minerals: mineralList.refine((list) => list.length > 0, msg("technology.errors.mineral")),
+  trl: wholeNumber(
+    { min: 1, max: 9 },
+    { type: msg("technology.errors.trl"), range: msg("technology.errors.trl") },
+  ),
+  holderOrganisation: requiredText(200, msg("technology.errors.holder")),
   licensingTerms: optionalText(4000),
   exportControlled: checkbox,
   exportControlRegime: optionalText(200),
   exportControlNote: optionalText(2000),
   /** A delegate of the owning government; the person filling the form when left empty. */
-  contactMembershipId: z
-    .union([z.uuid(msg("sharing.schema.contact")), z.literal("")])
-    .optional()
-    .transform((value) => value || null),
+  contactMembershipId: optionalUuid(msg("technology.errors.contact")).transform(
+    (value) => value || null,
+  ),
 });
 
 /** Export control: a controlled item names its regime. */
@@ -122,7 +121,7 @@ function exportControlIssues(
     ctx.addIssue({
       code: "custom",
       path: ["exportControlRegime"],
-      message: msg("sharing.schema.regime"),
+      message: msg("technology.errors.regime"),
     });
   }
 }
@@ -145,8 +144,8 @@ export type TechnologyItemInput = z.output<typeof TechnologyItemSchema>;
 
 /** Editing an offer or request (its audience has a form of its own), against the version seen. */
 export const EditTechnologyItemSchema = TechnologyFields.extend({
-  itemId: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  itemId: uuid(),
+  version: version(),
 })
   .superRefine(exportControlIssues)
   .transform(normaliseExportControl);
@@ -154,16 +153,16 @@ export type EditTechnologyItemInput = z.output<typeof EditTechnologyItemSchema>;
 
 /** Moving an offer or request to another status (its government's delegates). */
 export const ItemStatusSchema = z.object({
-  itemId: z.uuid(),
-  version: z.coerce.number().int().positive(),
-  status: z.enum(TECHNOLOGY_STATUSES, msg("sharing.schema.status")),
+  itemId: uuid(),
+  version: version(),
+  status: z.enum(TECHNOLOGY_STATUSES, msg("technology.errors.status")),
 });
 export type ItemStatusInput = z.output<typeof ItemStatusSchema>;
 
 /** Expressing interest in an offer, or answering a request. */
 export const InterestSchema = z.object({
-  itemId: z.uuid(),
-  message: z.string().trim().min(1, msg("sharing.schema.message")).max(4000),
+  itemId: uuid(),
+  message: requiredText(4000, msg("technology.errors.message")),
 });
 export type InterestInput = z.output<typeof InterestSchema>;
 
@@ -173,14 +172,14 @@ export type InterestInput = z.output<typeof InterestSchema>;
  */
 export const InterestMoveSchema = z
   .object({
-    interestId: z.uuid(),
-    version: z.coerce.number().int().positive(),
-    status: z.enum(INTEREST_STATUSES, msg("sharing.schema.interestStatus")),
+    interestId: uuid(),
+    version: version(),
+    status: z.enum(INTEREST_STATUSES, msg("technology.errors.next")),
     termsSummary: optionalText(4000),
-    agreedOn: z
-      .union([isoDate, z.literal("")])
-      .optional()
-      .transform((value) => value || null),
+    agreedOn: optionalIsoDate({
+      format: msg("technology.errors.enterDate"),
+      exists: msg("technology.errors.realDate"),
+    }),
   })
   .superRefine((values, ctx) => {
     if (values.status !== "agreed") return;
@@ -188,11 +187,15 @@ export const InterestMoveSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["termsSummary"],
-        message: msg("sharing.schema.terms"),
+        message: msg("technology.errors.terms"),
       });
     }
     if (!values.agreedOn) {
-      ctx.addIssue({ code: "custom", path: ["agreedOn"], message: msg("sharing.schema.agreedOn") });
+      ctx.addIssue({
+        code: "custom",
+        path: ["agreedOn"],
+        message: msg("technology.errors.agreedOn"),
+      });
     }
   })
   .transform((values) =>
@@ -242,4 +245,31 @@ export function matchOffers<Offer extends MatchableOffer>(
 /** The minerals an offer and a request have in common, in the request's order. */
 export function sharedMinerals(request: MatchableRequest, offer: MatchableOffer): string[] {
   return request.minerals.filter((mineral) => offer.minerals.includes(mineral));
+}
+
+/* Addresses and filters ------------------------------------------------------------------------------ */
+
+/** The kind an address segment names (`offers`, `requests`), or null (→ 404). */
+export function kindFromPath(segment: string | undefined): TechnologyKind | null {
+  if (segment === "offers") return "offer";
+  if (segment === "requests") return "request";
+  return null;
+}
+
+export interface TechnologyListFilters {
+  category?: TechnologyCategory;
+  mineral?: Mineral;
+  status?: TechnologyStatus;
+}
+
+const oneOf = <T extends string>(list: readonly T[], value: string | null): T | undefined =>
+  value !== null && (list as readonly string[]).includes(value) ? (value as T) : undefined;
+
+/** The register's filters from the address; a value outside the vocabulary filters nothing. */
+export function parseTechnologyFilters(params: URLSearchParams): TechnologyListFilters {
+  return {
+    category: oneOf(TECHNOLOGY_CATEGORIES, params.get("category")),
+    mineral: oneOf(MINERALS, params.get("mineral")),
+    status: oneOf(TECHNOLOGY_STATUSES, params.get("status")),
+  };
 }

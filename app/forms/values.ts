@@ -52,6 +52,17 @@ export function isoDate(messages: { format?: string; exists?: string } = {}) {
     .refine(isFormDate, M.dateRange);
 }
 
+/** An optional date (isoDate's checks): empty or absent is null. */
+export function optionalIsoDate(messages: { format?: string; exists?: string } = {}) {
+  return z
+    .string(messages.format ?? M.dateFormat)
+    .trim()
+    .transform((value) => value || null)
+    .pipe(isoDate(messages).nullable())
+    .optional()
+    .transform((value) => value ?? null);
+}
+
 /** A whole number within [min, max], both within int4 (a form's field sent as text). */
 export function wholeNumber(
   range: { min: number; max: number },

@@ -19,7 +19,8 @@ export interface CountryProject {
   status: ProjectStatus;
   minerals: string[];
   hostCountry: string;
-  registeringMemberName: string;
+  /** The registering government's code, to name it in the reader's language. */
+  registeringMemberCode: string;
 }
 
 export interface CountryPledge {
@@ -70,7 +71,7 @@ export async function getCountryPage(
     if (!government) return null;
     const projects = await tx.query<CountryProject & { registeringMemberId: string }>(
       `select p.id, p.name, p.segment, p.stage, p.status, p.minerals, p.host_country::text as "hostCountry",
-              p.registering_member_id as "registeringMemberId", m.name as "registeringMemberName"
+              p.registering_member_id as "registeringMemberId", m.code::text as "registeringMemberCode"
          from public.projects p join public.members m on m.id = p.registering_member_id
         where p.partnership_id = $1 and (p.host_country = $2 or p.registering_member_id = $3)
         order by p.name`,

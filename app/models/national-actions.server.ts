@@ -52,6 +52,7 @@ export interface NationalActionFilters {
   ownerMemberId?: string;
 }
 
+// i18n-exempt: SQL columns
 const COLUMNS = `a.id, a.kind, a.title, a.summary, a.minerals, a.status, a.amount_minor::text as "amountMinor",
   a.currency::text as currency, a.starts_on::text as "startsOn", a.target_on::text as "targetOn",
   a.public_url as "publicUrl", a.version, a.updated_at as "updatedAt", ${SHARING_COLUMNS}`;

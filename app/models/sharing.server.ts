@@ -245,6 +245,7 @@ export interface ItemSharing {
   mine: boolean;
 }
 
+// i18n-exempt: SQL columns
 /** The columns of ItemSharing, from `public.shared_items s join public.members own on own.id = s.owner_member_id`. */
 export const SHARING_COLUMNS = `s.owner_member_id as "ownerMemberId", own.code as "ownerCode",
   own.name as "ownerName", s.audience, s.includes_secretariat as "includesSecretariat",
@@ -272,6 +273,24 @@ export function audienceOptions({
     tx.query<{ id: string; code: string; name: string }>(
       `select id, code, name from public.members
         where partnership_id = $1 and id is distinct from $2::uuid order by name`,
+      [partnership.id, membership.memberId],
+    ),
+  );
+}
+
+/** The active delegates of the member's government, by name: the contacts an item may name. */
+export function governmentDelegates({
+  user,
+  partnership,
+  membership,
+}: MemberContext): Promise<Array<{ id: string; name: string }>> {
+  if (!membership.memberId) return Promise.resolve([]);
+  return user.db((tx) =>
+    tx.query<{ id: string; name: string }>(
+      `select m.id, coalesce(pr.display_name, pr.email, '') as name
+         from public.memberships m left join public.profiles pr on pr.id = m.user_id
+        where m.partnership_id = $1 and m.member_id = $2 and m.role = 'delegate' and m.status = 'active'
+        order by 2`,
       [partnership.id, membership.memberId],
     ),
   );
@@ -309,7 +328,7 @@ export async function getItemHistory(
       before: Record<string, unknown> | null;
       after: Record<string, unknown> | null;
     }>(
-      `select e.id::text, e.created_at as at, pr.email as actor, e.action, e.table_name as "table",
+      `select e.id::text, e.created_at as at, coalesce(pr.display_name, pr.email) as actor, e.action, e.table_name as "table",
               e.before, e.after
          from public.audit_events e left join public.profiles pr on pr.id = e.actor_id
         where e.partnership_id = $1 and e.scope = 'sharing' and e.item_id = $2

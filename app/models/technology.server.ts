@@ -75,6 +75,7 @@ export interface TechnologyFilters {
   ownerMemberId?: string;
 }
 
+// i18n-exempt: SQL columns
 const LIST_COLUMNS = `t.id, t.title, t.category, t.minerals, t.trl, t.holder_organisation as "holderOrganisation",
   t.status, t.export_controlled as "exportControlled", t.version, t.updated_at as "updatedAt", ${SHARING_COLUMNS}`;
 
@@ -163,7 +164,7 @@ export interface TechnologyDetail extends TechnologyListRow {
   exportControlRegime: string | null;
   exportControlNote: string | null;
   contactMembershipId: string | null;
-  contactEmail: string | null;
+  contactName: string | null;
   /** The governments it is shared with: for its own government only (null for anyone else). */
   audienceList: Array<{ id: string; code: string; name: string }> | null;
   /** The expressions of interest the member may read: both sides' own, all of them for the item's government. */
@@ -176,6 +177,7 @@ export interface TechnologyDetail extends TechnologyListRow {
   matches: OfferMatch[];
 }
 
+// i18n-exempt: SQL columns
 const INTEREST_COLUMNS = `i.id, i.item_id as "itemId", i.item_type as "itemType",
   i.owner_member_id as "ownerMemberId", i.member_id as "memberId", m.code as "memberCode",
   m.name as "memberName", i.message, i.status, i.terms_summary as "termsSummary", i.agreed_on::text as "agreedOn",
@@ -215,7 +217,7 @@ export async function getTechnologyItem(
     >(
       `select ${LIST_COLUMNS}, t.description, t.licensing_terms as "licensingTerms",
               t.export_control_regime as "exportControlRegime", t.export_control_note as "exportControlNote",
-              t.contact_membership_id as "contactMembershipId", pr.email as "contactEmail"
+              t.contact_membership_id as "contactMembershipId", coalesce(pr.display_name, pr.email) as "contactName"
          from ${TABLE[kind]} t
          join public.shared_items s on s.id = t.id
          join public.members own on own.id = s.owner_member_id
@@ -510,6 +512,7 @@ export function listInterests(
   filters: { status?: InterestStatus } = {},
 ): Promise<InterestListRow[]> {
   return context.user.db(async (tx) => {
+    // i18n-exempt: SQL condition
     const interests = await queryInterests(tx, context, "($2::text is null or i.status = $2)", [
       filters.status ?? null,
     ]);

@@ -1,12 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { metaT, pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
+import { CountryChip, RequestMatchesPanel } from "~/components/request-matches";
 import { getOverview } from "~/models/overview.server";
+import { myRequestMatches } from "~/models/technology.server";
 import { RouteErrorMessage } from "~/root";
 import * as clock from "~/utils/clock.server";
+import technologyStyles from "~/styles/technology.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: technologyStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   {
@@ -21,11 +26,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     partnership: context.partnership,
     overview: await getOverview(context, clock.today()),
+    requestMatches: await myRequestMatches(context),
   });
 }
 
 export default function PartnershipOverview() {
-  const { partnership, overview } = useLoaderData<typeof loader>();
+  const { partnership, overview, requestMatches } = useLoaderData<typeof loader>();
   const totalProjects = overview.projectsByStatus.reduce((sum, row) => sum + row.count, 0);
   const approved = overview.projectsByStatus.find((row) => row.status === "approved")?.count ?? 0;
   const { t } = useT();
@@ -69,12 +75,17 @@ export default function PartnershipOverview() {
         <h2 id="governments-title">{t("overview.participants")}</h2>
         <ul className="chip-list">
           {overview.governments.map((government) => (
-            <li key={government.code} className="badge">
-              {f.country(government.code)}
+            <li key={government.code}>
+              <CountryChip
+                slug={partnership.slug}
+                code={government.code}
+                name={f.country(government.code)}
+              />
             </li>
           ))}
         </ul>
       </section>
+      <RequestMatchesPanel slug={partnership.slug} requests={requestMatches} />
     </div>
   );
 }

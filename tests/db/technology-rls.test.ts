@@ -20,6 +20,8 @@ import {
   getTechnologyItem,
   listInterests,
   listOffers,
+  matchesForRequest,
+  myRequestMatches,
   updateTechnologyItem,
 } from "~/models/technology.server";
 import { EditNationalActionSchema, NationalActionSchema } from "~/domain/national-actions";
@@ -338,6 +340,72 @@ describe.each(engines)("technology sharing traps on %s", (engine) => {
         [created.id],
       );
       expect(copy).toEqual({ audience: "partnership", version: 1, itemAudience: "partnership" });
+    });
+
+    it("takes effect on the next request for the country page, a request's matches and the dashboard", async () => {
+      const offer = await createTechnologyItem(
+        as.delegateUs,
+        "offer",
+        TechnologyItemSchema.parse({
+          title: "Trap: narrowed magnet alloy offer",
+          category: "magnet_manufacturing",
+          minerals: ["Tb"],
+          trl: "8",
+          holderOrganisation: "US Magnet Works",
+          audience: "chosen",
+          memberIds: [ids.member.JP],
+        }),
+      );
+      const request = await createTechnologyItem(
+        as.delegateJp,
+        "request",
+        TechnologyItemSchema.parse({
+          title: "Trap: terbium magnet alloys wanted",
+          category: "magnet_manufacturing",
+          minerals: ["Tb", "Dy"],
+          trl: "6",
+          holderOrganisation: "METI",
+          audience: "partnership",
+        }),
+      );
+      if (!offer.ok || !request.ok) throw new Error("not created");
+      const japan = as.delegateJp;
+      const matchIds = async (context: MemberContext) =>
+        (await matchesForRequest(context, request.id)).map((match) => match.id);
+      const dashboard = async () =>
+        (await myRequestMatches(japan))
+          .find((entry) => entry.request.id === request.id)
+          ?.matches.map((match) => match.id) ?? [];
+      const countryOffers = async (context: MemberContext) =>
+        (await getCountryPage(context, "US"))?.offers.map((item) => item.id) ?? [];
+
+      expect(await matchIds(japan)).toContain(offer.id);
+      expect(await dashboard()).toContain(offer.id);
+      expect(await countryOffers(japan)).toContain(offer.id);
+      // The request is the whole partnership's, the offer is not: its match reaches no one else.
+      for (const other of ["delegateAu", "secretariat", "twoHats"] as const) {
+        expect(await matchIds(as[other])).not.toContain(offer.id);
+        expect(await countryOffers(as[other])).not.toContain(offer.id);
+        expect(await getItemHistory(as[other], offer.id)).toEqual([]);
+      }
+      for (const outside of ["sponsor", "observer"] as const) {
+        expect(await countryOffers(as[outside])).toEqual([]);
+        expect(await matchIds(as[outside])).toEqual([]);
+      }
+
+      const narrowed = await setAudience(as.delegateUs, {
+        itemId: offer.id,
+        version: 1,
+        audience: "private",
+        memberIds: [],
+        includesSecretariat: false,
+      });
+      expect(narrowed).toEqual({ ok: true, version: 2 });
+      expect(await matchIds(japan)).not.toContain(offer.id);
+      expect(await dashboard()).not.toContain(offer.id);
+      expect(await countryOffers(japan)).not.toContain(offer.id);
+      expect(await getItemHistory(japan, offer.id)).toEqual([]);
+      expect(await countryOffers(as.delegateUs)).toContain(offer.id);
     });
 
     it("never lets a copy of the audience disagree with its item", async () => {

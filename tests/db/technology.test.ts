@@ -261,7 +261,7 @@ describe.each(engines)("technology sharing on %s", (engine) => {
           { code: "FR", name: "France" },
         ].map((m) => expect.objectContaining(m)),
         contactMembershipId: ids.membership.delegateJp,
-        contactEmail: "delegate.jp@demo.lodestone.example",
+        contactName: expect.any(String),
         statusMoves: ["in_talks", "agreed", "closed"],
         mayExpressInterest: false,
         status: "open",
@@ -377,11 +377,13 @@ describe.each(engines)("technology sharing on %s", (engine) => {
         ok: false,
         status: 422,
         field: "status",
-        message: msg("database.itemTransition", { from: "closed", to: "agreed" }),
+        message: msg("sharingRefusals.itemTransition", { from: "closed", to: "agreed" }),
       });
       expect(
-        translate("en", msg("database.itemTransition", { from: "closed", to: "agreed" })),
-      ).toBe("An offer or request cannot go from “Closed” to “Agreed”.");
+        translate("fr", msg("sharingRefusals.itemTransition", { from: "in_talks", to: "open" })),
+      ).toBe(
+        "Une offre ou une demande ne peut pas passer du statut « En discussion » au statut « Ouverte ».",
+      );
       expect(
         await moveTechnologyItem(as.delegateJp, "request", {
           itemId: created.id,

@@ -48,6 +48,18 @@ const PAGES = [
   { path: `${base}/publication`, name: "publication" },
   { path: `${base}/resilience/rare_earths`, name: "mineral" },
   { path: `${base}/projects/${KALGOORLIE}/supply`, name: "project-supply" },
+  { path: `${base}/technology/offers`, name: "technology-offers" },
+  {
+    path: `${base}/technology/requests/8b000000-0000-4000-8000-000000000001`,
+    name: "technology-request",
+  },
+  { path: `${base}/technology/conversations`, name: "technology-conversations" },
+  { path: `${base}/actions`, name: "national-actions" },
+  // Canada's permitting reform, shared with the secretariat; it has no public link (the seed's links live on
+  // actions.demo.lodestone.example, which reads like a catalogue key to KEY).
+  { path: `${base}/actions/8c000000-0000-4000-8000-000000000003`, name: "national-action" },
+  { path: `${base}/meetings`, name: "meetings" },
+  { path: `${base}/countries/JP`, name: "country" },
   { path: "/profile", name: "profile" },
   ...COLLABORATION_PAGES,
 ];

@@ -22,8 +22,9 @@ function raisedSentences(): string[] {
       // A placeholder stands for a status, an id, a currency or a number: a plausible one of each.
       sentences.add(
         text
-          .replace(/^(An offer or request cannot go) from % to %/, "$1 from agreed to in talks")
-          .replace(/^(An expression of interest cannot go) from % to %/, "$1 from sent to agreed")
+          // An offer's or a conversation's statuses are its own ("in talks" is two words).
+          .replace(/^(An offer or request cannot go from) % to %/, "$1 closed to in talks")
+          .replace(/^(An expression of interest cannot go from) % to %/, "$1 agreed to sent")
           .replace(/from % to %/, "from approved to draft")
           .replace(/version % is current, % was expected/, "version 3 is current, 2 was expected")
           .replace(/\((this one is) %\)/, "($1 committed)")

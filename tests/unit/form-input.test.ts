@@ -13,6 +13,7 @@ import {
   INT4_MAX,
   isoDate,
   MAX_AMOUNT_MINOR,
+  optionalIsoDate,
   returnPath,
   version,
   wholeNumber,
@@ -153,6 +154,20 @@ describe("the values forms are built of", () => {
       expect(messageOf(date, malformed), String(malformed)).toBe(INPUT_MESSAGES.dateFormat);
     }
     expect(messageOf(isoDate({ format: "Enter a date." }), "soon")).toBe("Enter a date.");
+  });
+
+  it("reads an optional date as null when it is left empty, and checks it as isoDate otherwise", () => {
+    const date = optionalIsoDate();
+    for (const empty of ["", "  ", undefined]) {
+      const parsed = date.safeParse(empty);
+      expect(parsed.success && parsed.data, String(empty)).toBeNull();
+    }
+    const parsed = date.safeParse(" 2027-03-31 ");
+    expect(parsed.success && parsed.data).toBe("2027-03-31");
+    expect(messageOf(date, "2026-02-30")).toBe(INPUT_MESSAGES.dateExists);
+    expect(messageOf(date, "9999-12-31")).toBe(INPUT_MESSAGES.dateRange);
+    expect(messageOf(date, "30/09/2027")).toBe(INPUT_MESSAGES.dateFormat);
+    expect(messageOf(date, 20270331)).toBe(INPUT_MESSAGES.dateFormat);
   });
 
   it("keeps versions and other whole numbers within int4", () => {

@@ -11,7 +11,7 @@ import { people } from "./people";
 import { funding, pledges } from "./pledges";
 import { history, project } from "./project";
 import { money, projects, review } from "./projects";
-import { sharing } from "./sharing";
+import { sharing as sharingLabels } from "./sharing";
 import { supply } from "./supply";
 import { charts, resilience } from "./resilience";
 import { fxRates } from "./fx-rates";
@@ -20,6 +20,7 @@ import { count, pagination, timeline } from "./timeline";
 import { publication, publicListing, publicPortfolio, report, worldMap } from "./transparency";
 import { vocabulary } from "./vocabulary";
 import { collaboration } from "./collaboration";
+import { actions, country, meetings, sharing, sharingRefusals, technology } from "./technology";
 
 export const en = {
   common,
@@ -52,7 +53,11 @@ export const en = {
   fxRates,
   pledges,
   funding,
-  sharing,
+  sharing: {
+    ...sharingLabels,
+    ...sharing,
+    audience: { ...sharingLabels.audience, ...sharing.audience },
+  },
   payments,
   overview,
   worldMap,
@@ -61,6 +66,11 @@ export const en = {
   publication,
   report,
   collaboration,
+  technology,
+  actions,
+  meetings,
+  country,
+  sharingRefusals,
 };
 
 export type Catalogue = typeof en;

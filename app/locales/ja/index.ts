@@ -8,7 +8,7 @@ import { people } from "./people";
 import { funding, pledges } from "./pledges";
 import { history, project } from "./project";
 import { money, projects, review } from "./projects";
-import { sharing } from "./sharing";
+import { sharing as sharingLabels } from "./sharing";
 import { supply } from "./supply";
 import { charts, resilience } from "./resilience";
 import { fxRates } from "./fx-rates";
@@ -17,6 +17,7 @@ import { count, pagination, timeline } from "./timeline";
 import { publication, publicListing, publicPortfolio, report, worldMap } from "./transparency";
 import { vocabulary } from "./vocabulary";
 import { collaboration } from "./collaboration";
+import { actions, country, meetings, sharing, sharingRefusals, technology } from "./technology";
 
 export const ja = {
   common,
@@ -49,7 +50,11 @@ export const ja = {
   fxRates,
   pledges,
   funding,
-  sharing,
+  sharing: {
+    ...sharingLabels,
+    ...sharing,
+    audience: { ...sharingLabels.audience, ...sharing.audience },
+  },
   payments,
   overview,
   worldMap,
@@ -58,4 +63,9 @@ export const ja = {
   publication,
   report,
   collaboration,
+  technology,
+  actions,
+  meetings,
+  country,
+  sharingRefusals,
 };
