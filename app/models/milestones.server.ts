@@ -9,7 +9,10 @@ import type { Queryable } from "~/db/engine.server";
 import { refusalOf } from "~/db/errors";
 import type { MilestoneStatus, VersionedMilestone } from "~/domain/milestones";
 import { conflictMessage, REFUSALS, staleEditMessage, staleUpdateMessage } from "~/domain/refusals";
+import { needsEvidence } from "~/domain/decisions";
+import { msg } from "~/i18n/message";
 import { isUuid } from "./projects.server";
+import { listReleases } from "./releases.server";
 
 export interface Milestone extends VersionedMilestone {
   projectId: string;
@@ -170,7 +173,13 @@ async function conflictOutcome(
 /** Moves a card on the board: the same action for drag and drop and for the keyboard's "Move to…". */
 export async function moveMilestone(
   context: MemberContext,
-  input: { milestoneId: string; version: number; status: MilestoneStatus },
+  input: {
+    milestoneId: string;
+    version: number;
+    status: MilestoneStatus;
+    note?: string | null;
+    evidenceUrl?: string | null;
+  },
 ): Promise<MilestoneOutcome> {
   const { user, partnership } = context;
   const attempted = input.status;
@@ -180,7 +189,25 @@ export async function moveMilestone(
       if (!current) return notFound;
       if (current.version !== input.version) throw new StaleVersion();
       if (current.status === attempted) return { ok: true, milestone: current } as const;
+      // Money depends on it: completing it asks for evidence, kept as the milestone's update (ADR 111).
+      const releases =
+        attempted === "done" ? ((await listReleases(tx, [current.id])).get(current.id) ?? []) : [];
+      if (needsEvidence(releases) && !input.note) {
+        return {
+          ok: false,
+          kind: "refused",
+          status: 422,
+          message: msg("everyday.evidence.required"),
+        } as const;
+      }
       const moved = await applyStatus(tx, current, input.version, attempted);
+      if (moved && input.note) {
+        await tx.query(
+          `insert into public.milestone_updates (partnership_id, milestone_id, note, status_change, evidence_url)
+           values ($1, $2, $3, $4, $5)`,
+          [partnership.id, current.id, input.note, attempted, input.evidenceUrl ?? null],
+        );
+      }
       if (!moved) {
         return {
           ok: false,

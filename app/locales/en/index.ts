@@ -13,6 +13,7 @@ import { supply } from "./supply";
 import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
 import { vocabulary } from "./vocabulary";
+import { everyday } from "./everyday";
 
 export const en = {
   common,
@@ -39,6 +40,7 @@ export const en = {
   review,
   money,
   supply,
+  everyday,
 };
 
 export type Catalogue = typeof en;

@@ -10,6 +10,7 @@ import { supply } from "./supply";
 import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
 import { vocabulary } from "./vocabulary";
+import { everyday } from "./everyday";
 
 export const ja = {
   common,
@@ -36,4 +37,5 @@ export const ja = {
   review,
   money,
   supply,
+  everyday,
 };
