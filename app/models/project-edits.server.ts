@@ -125,3 +125,45 @@ export async function editProject(
     };
   }
 }
+
+/**
+ * The secretariat takes back its decision (approved or rejected → submitted) within the undo window, as long
+ * as no pledge has been committed since (guard_project decides; ADR 111).
+ */
+export async function undoDecision(
+  { user, partnership }: MemberContext,
+  input: { projectId: string; version: number },
+): Promise<EditOutcome> {
+  try {
+    return await user.db(async (tx) => {
+      const current = await getProjectIn(tx, partnership.id, input.projectId);
+      if (!current)
+        throw new Refused({ ok: false, status: 404, message: REFUSALS.projectNotFound });
+      if (current.version !== input.version) {
+        throw new Refused({
+          ok: false,
+          status: 409,
+          message: msg("everyday.edit.staleProject", { version: current.version }),
+          version: current.version,
+        });
+      }
+      const [row] = await tx.query<{ id: string; status: ProjectStatus; version: number }>(
+        `update public.projects set status = 'submitted'
+          where id = $1 and partnership_id = $2 and version = $3 and status in ('approved', 'rejected')
+          returning id, status, version`,
+        [input.projectId, partnership.id, input.version],
+      );
+      if (!row) throw new Refused({ ok: false, status: 403, message: REFUSALS.changeProject });
+      return { ok: true, ...row } as const;
+    });
+  } catch (error) {
+    if (error instanceof Refused) return error.outcome;
+    const refusal = refusalOf(error);
+    if (!refusal) throw error;
+    return {
+      ok: false,
+      status: refusal.status === 404 ? 404 : (refusal.status as 402 | 403 | 409 | 422),
+      message: refusal.message ?? REFUSALS.changeProject,
+    };
+  }
+}
