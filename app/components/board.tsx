@@ -12,9 +12,11 @@ import {
 } from "@dnd-kit/core";
 import { Link, useFetcher, useFetchers, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useId, useMemo, useState, type PointerEvent } from "react";
+import type { Release } from "~/domain/decisions";
 import { daysLate, describeDue, isOverdue, type MilestoneStatus } from "~/domain/milestones";
 import { msg } from "~/i18n/message";
 import { useFormat, useT } from "~/i18n/react";
+import { DoneDialog, ReleaseBadge, type DoneRequest } from "./release-dialog";
 
 /** A card as the board's loader sends it. */
 export interface CardData {
@@ -28,6 +30,10 @@ export interface CardData {
   hostCountry: string;
   owner: string;
   moves: MilestoneStatus[];
+  /** Money completing it requests (ADR 111); none when nothing depends on it. */
+  releases?: Release[];
+  /** Closed, and the viewer edits the board but may not reopen it: say why, and whom to ask. */
+  locked?: boolean;
 }
 
 export interface ColumnData {
@@ -70,7 +76,7 @@ export function MoveForm({
   action,
   onResult,
 }: {
-  card: Pick<CardData, "id" | "title" | "status" | "version" | "moves">;
+  card: Pick<CardData, "id" | "title" | "status" | "version" | "moves" | "releases">;
   action: string;
   onResult?: (result: MoveResult) => void;
 }) {
@@ -78,12 +84,24 @@ export function MoveForm({
   const { t } = useT();
   const id = useId();
   const { data, state } = fetcher;
+  const [confirming, setConfirming] = useState(false);
   useEffect(() => {
     if (state === "idle" && data) onResult?.(data);
   }, [data, state, onResult]);
   if (card.moves.length === 0) return null;
   return (
-    <fetcher.Form method="post" action={action} className="move-form">
+    <fetcher.Form
+      method="post"
+      action={action}
+      className="move-form"
+      onSubmit={(event) => {
+        const status = new FormData(event.currentTarget).get("status");
+        if (status === "done" && card.releases?.length) {
+          event.preventDefault();
+          setConfirming(true);
+        }
+      }}
+    >
       <input type="hidden" name="intent" value="move" />
       <input type="hidden" name="milestoneId" value={card.id} />
       <input type="hidden" name="version" value={card.version} />
@@ -101,11 +119,19 @@ export function MoveForm({
         {state === "idle" ? t("board.move") : t("board.moving")}
         <span className="visually-hidden"> “{card.title}”</span>
       </button>
+      {confirming ? (
+        <DoneDialog
+          card={{ ...card, releases: card.releases ?? [] }}
+          action={action}
+          fetcherKey={moveFetcherKey(card.id)}
+          onClose={() => setConfirming(false)}
+        />
+      ) : null}
     </fetcher.Form>
   );
 }
 
-function CardBody({ card, today }: { card: CardData; today: string }) {
+function CardBody({ card, today, askWho }: { card: CardData; today: string; askWho?: string }) {
   const { t, tm } = useT();
   const f = useFormat();
   const late = daysLate(card, today);
@@ -136,6 +162,14 @@ function CardBody({ card, today }: { card: CardData; today: string }) {
       ) : card.status === "done" || card.status === "cancelled" ? null : (
         <p className="flag due">{tm(describeDue(card, today))}</p>
       )}
+      {card.releases?.length ? <ReleaseBadge releases={card.releases} /> : null}
+      {card.locked ? (
+        <p className="small-print locked-note">
+          {t(card.status === "done" ? "everyday.locked.done" : "everyday.locked.cancelled", {
+            who: askWho ?? t("everyday.locked.theSecretariat"),
+          })}
+        </p>
+      ) : null}
     </>
   );
 }
@@ -146,12 +180,14 @@ function DraggableCard({
   action,
   pending,
   onResult,
+  askWho,
 }: {
   card: CardData;
   today: string;
   action: string;
   pending: boolean;
   onResult: (result: MoveResult) => void;
+  askWho?: string;
 }) {
   const { setNodeRef, listeners, isDragging } = useDraggable({
     id: card.id,
@@ -169,7 +205,7 @@ function DraggableCard({
       aria-busy={pending || undefined}
       {...listeners}
     >
-      <CardBody card={card} today={today} />
+      <CardBody card={card} today={today} askWho={askWho} />
       <MoveForm card={card} action={action} onResult={onResult} />
     </li>
   );
@@ -182,6 +218,8 @@ function Column({
   pendingIds,
   onResult,
   highlighted,
+  current,
+  askWho,
 }: {
   column: ColumnData;
   today: string;
@@ -189,6 +227,9 @@ function Column({
   pendingIds: Set<string>;
   onResult: (result: MoveResult) => void;
   highlighted: boolean;
+  /** The column a small screen shows (the others wait behind the column switcher). */
+  current: boolean;
+  askWho?: string;
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: column.status });
   const { t } = useT();
@@ -199,7 +240,7 @@ function Column({
       ref={setNodeRef}
       className={`board-column column-${column.status}${isOver ? " over" : ""}${
         highlighted ? " can-drop" : ""
-      }`}
+      }${current ? " is-current" : ""}`}
       aria-labelledby={titleId}
       data-status={column.status}
     >
@@ -220,11 +261,14 @@ function Column({
             action={action}
             pending={pendingIds.has(card.id)}
             onResult={onResult}
+            askWho={askWho}
           />
         ))}
       </ol>
       {hidden > 0 ? (
-        <p className="small-print muted column-more">{t("board.moreNotShown", { count: hidden })}</p>
+        <p className="small-print muted column-more">
+          {t("board.moreNotShown", { count: hidden })}
+        </p>
       ) : null}
     </section>
   );
@@ -240,14 +284,22 @@ export function BoardColumns({
   today,
   action,
   onResult,
+  askWho,
 }: {
   columns: ColumnData[];
   today: string;
   action: string;
   onResult: (result: MoveResult) => void;
+  /** Whom a sponsor asks to reopen a closed milestone: the secretariat's people, by name. */
+  askWho?: string;
 }) {
   const fetchers = useFetchers();
   const { t } = useT();
+  const switcherId = useId();
+  const [currentColumn, setCurrentColumn] = useState<MilestoneStatus>(
+    columns[0]?.status ?? "planned",
+  );
+  const [doneRequest, setDoneRequest] = useState<DoneRequest | null>(null);
   const pending = useMemo(() => {
     const moves = new Map<string, MilestoneStatus>();
     for (const fetcher of fetchers) {
@@ -300,6 +352,10 @@ export function BoardColumns({
         });
         return;
       }
+      if (target === "done" && card.releases?.length) {
+        setDoneRequest({ ...card, releases: card.releases });
+        return;
+      }
       submitMove(card, target);
     },
     [submitMove, onResult],
@@ -332,6 +388,20 @@ export function BoardColumns({
         screenReaderInstructions: { draggable: t("board.instructions") },
       }}
     >
+      <div className="column-switcher field">
+        <label htmlFor={switcherId}>{t("everyday.layout.column")}</label>
+        <select
+          id={switcherId}
+          value={currentColumn}
+          onChange={(event) => setCurrentColumn(event.target.value as MilestoneStatus)}
+        >
+          {shown.map((column) => (
+            <option key={column.status} value={column.status}>
+              {t(`vocabulary.milestoneStatus.${column.status}`)} ({column.total})
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="board-columns">
         {shown.map((column) => (
           <Column
@@ -342,9 +412,19 @@ export function BoardColumns({
             pendingIds={new Set(pending.keys())}
             onResult={onResult}
             highlighted={active !== null && active.moves.includes(column.status)}
+            current={column.status === currentColumn}
+            askWho={askWho}
           />
         ))}
       </div>
+      {doneRequest ? (
+        <DoneDialog
+          card={doneRequest}
+          action={action}
+          fetcherKey={moveFetcherKey(doneRequest.id)}
+          onClose={() => setDoneRequest(null)}
+        />
+      ) : null}
       <DragOverlay>
         {active ? (
           <div className={`board-card status-${active.status} overlay`}>

@@ -11,6 +11,18 @@ import { translateMessage } from "./translate";
 interface Match {
   id: string;
   data?: unknown;
+  error?: unknown;
+}
+
+/** The title of the error a page shows instead of itself ("Page not found"), or null when it has none. */
+function errorTitleKey(matches: ReadonlyArray<Match>): MessageKey | null {
+  const error = matches.find((match) => match.error !== undefined)?.error;
+  if (error === undefined) return null;
+  const status = (error as { status?: unknown } | null)?.status;
+  if (status === 404) return "errors.notFoundTitle";
+  if (status === 403) return "errors.forbiddenTitle";
+  if (status === 402) return "errors.readOnlyTitle";
+  return "errors.unexpectedTitle";
 }
 
 function languageOf(matches: ReadonlyArray<Match>) {
@@ -31,7 +43,8 @@ export function pageTitle(
   values?: MessageValues,
 ): string {
   const t = metaT(matches);
+  const errorKey = errorTitleKey(matches);
   return t("common.pageTitle", {
-    title: translateMessage(t, msg(key, values), languageOf(matches)),
+    title: translateMessage(t, errorKey ?? msg(key, values), languageOf(matches)),
   });
 }

@@ -10,6 +10,7 @@ import {
   UpdateForm,
   type MilestoneFormResult,
 } from "~/components/milestone-forms";
+import { ReleaseBadge } from "~/components/release-dialog";
 import { TimelineChart } from "~/components/timeline";
 import { daysLate, describeDue, isOverdue, MilestoneActionSchema } from "~/domain/milestones";
 import { allowedMoves } from "~/domain/permissions";
@@ -25,10 +26,25 @@ import {
   type MilestoneOutcome,
 } from "~/models/milestones.server";
 import { getProjectIn } from "~/models/projects.server";
+import { listReleases } from "~/models/releases.server";
+import type { Queryable } from "~/db/engine.server";
 import { RouteErrorMessage } from "~/root";
 import * as clock from "~/utils/clock.server";
 import { addMonths } from "~/utils/dates";
 import type { loader as projectLoader } from "./p.$slug.projects.$projectId";
+
+/** Each open milestone with the money completing it requests (ADR 111). */
+async function withReleases<M extends { id: string; status: string }>(
+  tx: Queryable,
+  milestones: M[],
+) {
+  const open = milestones.filter((m) => m.status !== "done" && m.status !== "cancelled");
+  const releases = await listReleases(
+    tx,
+    open.map((m) => m.id),
+  );
+  return milestones.map((m) => ({ ...m, releases: releases.get(m.id) ?? [] }));
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, partnership } = await requireMember(request, params.slug);
@@ -41,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       latitude: project.latitude,
       longitude: project.longitude,
       createdAt: project.createdAt,
-      milestones: await listProjectMilestones(tx, project.id),
+      milestones: await withReleases(tx, await listProjectMilestones(tx, project.id)),
       updates: await listProjectUpdates(tx, project.id),
     };
   });
@@ -206,6 +222,7 @@ function MilestoneTable({
                   ) : (
                     <span className="muted">{tm(describeDue(m, today))}</span>
                   )}
+                  {m.releases.length ? <ReleaseBadge releases={m.releases} /> : null}
                 </td>
                 {editable ? (
                   <td className="row-actions">

@@ -17,7 +17,7 @@ import type { ProjectStatus } from "~/domain/projects/vocabulary";
 import { ProjectChangeSchema } from "~/domain/projects/registration";
 import { parseForm } from "~/forms/parse.server";
 import { msg, type MessageKey } from "~/i18n/message";
-import { metaT } from "~/i18n/meta";
+import { metaT, pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
 import { getCapitalStack } from "~/models/capital-stack.server";
 import { changeProjectStatus, getProjectIn } from "~/models/projects.server";
@@ -31,12 +31,13 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: boardStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const t = metaT(matches);
-  return [
-    { title: t("common.pageTitle", { title: data?.project.name ?? t("project.fallbackTitle") }) },
-  ];
-};
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: data
+      ? metaT(matches)("common.pageTitle", { title: data.project.name })
+      : pageTitle(matches, "project.fallbackTitle"),
+  },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
@@ -228,8 +229,7 @@ export default function ProjectLayout() {
     <div className="stack project-page">
       <nav aria-label={t("project.breadcrumb")} className="breadcrumb small-print">
         <Link to={`/p/${slug}/projects`}>{t("project.projects")}</Link>{" "}
-        <span aria-hidden="true">/</span>{" "}
-        <span aria-current="page">{project.name}</span>
+        <span aria-hidden="true">/</span> <span aria-current="page">{project.name}</span>
       </nav>
       <header className="project-header">
         <div className="project-title">

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { ReadOnlyBanner } from "~/components/read-only-banner";
+import { SectionNav } from "~/components/section-nav";
 import { reaches, type Section } from "~/domain/permissions";
 import type { MessageKey } from "~/i18n/message";
 import { useT } from "~/i18n/react";
@@ -47,13 +48,10 @@ export default function PartnershipLayout() {
             {membership.sponsorOrganisationName ? ` · ${membership.sponsorOrganisationName}` : ""}
           </p>
         </div>
-        <nav aria-label={t("nav.sections", { partnership: partnership.name })} className="tabs">
-          {links.map((link) => (
-            <NavLink key={link.to} to={link.to} end={link.end}>
-              {t(link.label)}
-            </NavLink>
-          ))}
-        </nav>
+        <SectionNav
+          label={t("nav.sections", { partnership: partnership.name })}
+          links={links.map((link) => ({ ...link, label: t(link.label) }))}
+        />
       </div>
       {writable ? null : (
         <ReadOnlyBanner

@@ -75,7 +75,6 @@ export const everyday = {
     part: "{{amount}} from {{government}}’s pledge",
     sentence: "This requests {{parts}}.",
     cardBadge: "Releases {{amount}}",
-    cardBadgeMore: "Releases {{amount}} and more",
     title: "Move “{{title}}” to Done",
     evidenceLead: "Money depends on this milestone: say what shows it is done.",
     note: "Evidence",

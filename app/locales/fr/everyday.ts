@@ -76,7 +76,6 @@ export const everyday = {
     part: "{{amount}} sur l’engagement de {{government}}",
     sentence: "Cela demande {{parts}}.",
     cardBadge: "Débloque {{amount}}",
-    cardBadgeMore: "Débloque {{amount}} et plus",
     title: "Passer « {{title}} » à Terminé",
     evidenceLead: "Des fonds dépendent de ce jalon : indiquez ce qui montre qu’il est atteint.",
     note: "Justificatif",

@@ -73,7 +73,6 @@ export const everyday = {
     part: "{{government}}の拠出から{{amount}}",
     sentence: "これにより{{parts}}が請求されます。",
     cardBadge: "{{amount}}を拠出",
-    cardBadgeMore: "{{amount}}ほかを拠出",
     title: "「{{title}}」を完了にする",
     evidenceLead: "このマイルストーンには資金がかかっています。完了を示すものを記入してください。",
     note: "証拠",
