@@ -3,6 +3,7 @@
  * will happen, how long a decision can be taken back, which tranches a milestone releases, and when a
  * requested tranche is overdue. Plain rules, no I/O: `today` and `now` come from the caller (ADR 050).
  */
+import { z } from "zod";
 import type { Actor } from "./permissions";
 import type { ProjectStatus } from "./projects/vocabulary";
 
@@ -57,3 +58,12 @@ export function isTrancheOverdue(
 export function isUnpaid(tranche: { status: string }): boolean {
   return tranche.status === "scheduled" || tranche.status === "requested";
 }
+
+/* Forms ---------------------------------------------------------------------------------------------- */
+
+/** Taking back a decision, against the version the secretariat saw. */
+export const UndoDecisionSchema = z.object({
+  intent: z.literal("undo"),
+  projectId: z.uuid(),
+  version: z.coerce.number().int().positive(),
+});

@@ -41,6 +41,8 @@ export interface ProjectDetail extends ProjectListRow {
   longitude: string | null;
   esgNotes: string | null;
   decisionReason: string | null;
+  /** When the secretariat decided (approved or rejected); null before, or once taken back. */
+  decidedAt: Date | null;
   version: number;
   createdAt: Date;
 }
@@ -135,7 +137,7 @@ export function exportProjects(
 
 const DETAIL_COLUMNS = `${LIST_COLUMNS},
   p.latitude, p.longitude, p.esg_notes as "esgNotes", p.decision_reason as "decisionReason", p.version,
-  p.created_at as "createdAt"`;
+  p.created_at as "createdAt", p.decided_at as "decidedAt"`;
 
 /** One project, or null when it does not exist in this partnership or is not visible to the member. */
 export function getProjectIn(
@@ -371,7 +373,7 @@ export function listRecentDecisions({ user, partnership }: MemberContext, limit 
   return user.db((tx) =>
     tx.query<Decision>(
       `select e.row_id as "projectId", e.after ->> 'name' as name, e.after ->> 'status' as decision,
-              e.after ->> 'decision_reason' as reason, e.created_at as "decidedAt", coalesce(pr.display_name, pr.email) as "decidedBy"
+              e.after ->> 'decision_reason' as reason, e.created_at as "decidedAt", nullif(btrim(pr.display_name), '') as "decidedBy"
          from public.audit_events e
          left join public.profiles pr on pr.id = e.actor_id
         where e.partnership_id = $1 and e.table_name = 'projects' and e.action = 'update'

@@ -29,3 +29,16 @@ export async function listReleases(
   }
   return releases;
 }
+
+/** Each milestone with the money completing it requests (none for closed ones). */
+export async function withReleases<M extends { id: string; status: string }>(
+  tx: Queryable,
+  milestones: M[],
+): Promise<Array<M & { releases: Release[] }>> {
+  const open = milestones.filter((m) => m.status !== "done" && m.status !== "cancelled");
+  const releases = await listReleases(
+    tx,
+    open.map((m) => m.id),
+  );
+  return milestones.map((m) => ({ ...m, releases: releases.get(m.id) ?? [] }));
+}

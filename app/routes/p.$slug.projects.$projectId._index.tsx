@@ -26,25 +26,11 @@ import {
   type MilestoneOutcome,
 } from "~/models/milestones.server";
 import { getProjectIn } from "~/models/projects.server";
-import { listReleases } from "~/models/releases.server";
-import type { Queryable } from "~/db/engine.server";
+import { withReleases } from "~/models/releases.server";
 import { RouteErrorMessage } from "~/root";
 import * as clock from "~/utils/clock.server";
 import { addMonths } from "~/utils/dates";
 import type { loader as projectLoader } from "./p.$slug.projects.$projectId";
-
-/** Each open milestone with the money completing it requests (ADR 111). */
-async function withReleases<M extends { id: string; status: string }>(
-  tx: Queryable,
-  milestones: M[],
-) {
-  const open = milestones.filter((m) => m.status !== "done" && m.status !== "cancelled");
-  const releases = await listReleases(
-    tx,
-    open.map((m) => m.id),
-  );
-  return milestones.map((m) => ({ ...m, releases: releases.get(m.id) ?? [] }));
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, partnership } = await requireMember(request, params.slug);

@@ -6,10 +6,24 @@ import type {
   SerializeFrom,
 } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, NavLink, Outlet, useActionData, useLoaderData } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  NavLink,
+  Outlet,
+  useActionData,
+  useLoaderData,
+  useParams,
+  useSearchParams,
+} from "@remix-run/react";
 import { useCallback } from "react";
 import { requireMember } from "~/auth/auth.server";
 import { CapitalStackView } from "~/components/capital-stack";
+import { ConfirmButton } from "~/components/confirm";
+import { canUndoDecision, undoDeadline, UndoDecisionSchema } from "~/domain/decisions";
+import { projectEditPermissions } from "~/domain/edits";
+import { SubmitButton } from "~/forms/fields";
+import { undoDecision } from "~/models/project-edits.server";
 import { LiveIndicator, useLiveRevalidation, type LiveChange } from "~/components/live";
 import { MineralList } from "~/components/mineral";
 import { actorOf, canEditMilestones, projectPermissions } from "~/domain/permissions";
@@ -20,7 +34,7 @@ import { msg, type MessageKey } from "~/i18n/message";
 import { metaT, pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
 import { getCapitalStack } from "~/models/capital-stack.server";
-import { changeProjectStatus, getProjectIn } from "~/models/projects.server";
+import { changeProjectStatus, getProject, getProjectIn } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";
 import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
@@ -61,6 +75,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     permissions: {
       ...projectPermissions(actor, found.project),
       editMilestones: canEditMilestones(actor, found.project),
+      revise: projectEditPermissions(actor, found.project).edit,
+      undo: canUndoDecision(actor, found.project, clock.now()),
     },
     actor,
   });
@@ -69,6 +85,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** The project's own life: submit for review, withdraw from review, cancel. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug);
+  if ((await request.clone().formData()).get("intent") === "undo") {
+    const undo = await parseForm(request, UndoDecisionSchema);
+    if (!undo.ok) return undo.response;
+    const outcome = await undoDecision(context, undo.data);
+    if (!outcome.ok) return json({ error: outcome.message }, { status: outcome.status });
+    const project = await getProject(context, outcome.id);
+    return json({ notice: msg("everyday.undo.takenBack", { name: project?.name ?? "" }) });
+  }
   const submission = await parseForm(request, ProjectChangeSchema);
   if (!submission.ok) return submission.response;
   const outcome = await changeProjectStatus(context, {
@@ -101,6 +125,7 @@ function ProjectActions({
   permissions: LayoutData["permissions"];
 }) {
   const { t } = useT();
+  const { slug } = useParams();
   return (
     <div className="row project-actions">
       {permissions.submit ? (
@@ -119,19 +144,24 @@ function ProjectActions({
           </button>
         </Form>
       ) : null}
+      {permissions.revise ? (
+        <Link to={`/p/${slug}/projects/${project.id}/edit`} className="button secondary">
+          {t("everyday.edit.editProject")}
+        </Link>
+      ) : null}
       {permissions.cancel ? (
-        <Form
-          method="post"
-          onSubmit={(event) => {
-            if (!window.confirm(t("project.confirmCancel", { name: project.name }))) {
-              event.preventDefault();
-            }
-          }}
-        >
+        <Form method="post">
           <input type="hidden" name="version" value={project.version} />
-          <button className="button danger" name="change" value="cancel">
+          <ConfirmButton
+            name="change"
+            value="cancel"
+            className="button danger"
+            message={t("everyday.confirm.cancelProject", { name: project.name })}
+            confirmLabel={t("everyday.confirm.cancelProjectButton")}
+            pendingText={t("common.saving")}
+          >
             {t("project.cancel")}
-          </button>
+          </ConfirmButton>
         </Form>
       ) : null}
     </div>
@@ -201,10 +231,34 @@ function KeyFacts({
           <dd>{f.moment(project.updatedAt)}</dd>
         </div>
       </dl>
-      {permissions.submit || permissions.withdraw || permissions.cancel ? (
+      {permissions.submit || permissions.withdraw || permissions.cancel || permissions.revise ? (
         <ProjectActions project={project} permissions={permissions} />
       ) : null}
     </section>
+  );
+}
+
+/** The secretariat takes back the decision it just made (ADR 111). */
+function UndoDecision({ project }: { project: LayoutData["project"] }) {
+  const { t } = useT();
+  const f = useFormat();
+  if (!project.decidedAt) return null;
+  return (
+    <Form method="post" className="row undo-form">
+      <span>
+        {t("everyday.undo.until", { time: f.moment(undoDeadline(new Date(project.decidedAt))) })}
+      </span>
+      <input type="hidden" name="projectId" value={project.id} />
+      <input type="hidden" name="version" value={project.version} />
+      <SubmitButton
+        className="button secondary small"
+        name="intent"
+        value="undo"
+        pendingText={t("common.saving")}
+      >
+        {t("everyday.undo.takeBack")}
+      </SubmitButton>
+    </Form>
   );
 }
 
@@ -212,6 +266,8 @@ export default function ProjectLayout() {
   const { slug, project, stack, permissions } = useLoaderData<typeof loader>();
   const result = useActionData<{ notice?: string; error?: string }>();
   const { t, tm } = useT();
+  const [search] = useSearchParams();
+  const revised = search.get("revised");
   const relevant = useCallback(
     (change: LiveChange) => change.projectId === project.id,
     [project.id],
@@ -251,12 +307,29 @@ export default function ProjectLayout() {
             ? t("project.reason", { reason: project.decisionReason })
             : t("project.noReason")}
           {permissions.submit ? ` ${t("project.canRevise")}` : null}
+          {permissions.revise ? (
+            <>
+              {" "}
+              <Link to={`${base}/edit`}>{t("everyday.edit.editProject")}</Link>
+            </>
+          ) : null}
+          {permissions.undo ? <UndoDecision project={project} /> : null}
         </div>
       ) : null}
       {project.status === "approved" && project.decisionReason ? (
         <div className="alert success decision" role="note">
           <strong>{t("project.approved")}</strong>{" "}
           {t("project.approvedNote", { note: project.decisionReason })}
+        </div>
+      ) : null}
+      {project.status === "approved" && !project.decisionReason && permissions.undo ? (
+        <div className="alert success decision" role="note">
+          <strong>{t("project.approved")}</strong> <UndoDecision project={project} />
+        </div>
+      ) : null}
+      {revised ? (
+        <div role="status" className="alert success">
+          {t(revised === "resubmitted" ? "everyday.edit.resubmitted" : "everyday.edit.saved")}
         </div>
       ) : null}
       {result?.notice ? (
