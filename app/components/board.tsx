@@ -89,45 +89,49 @@ export function MoveForm({
     if (state === "idle" && data) onResult?.(data);
   }, [data, state, onResult]);
   if (card.moves.length === 0) return null;
-  return (
-    <fetcher.Form
-      method="post"
+  // The dialog is a form of its own, so it stands beside the move form, never inside it.
+  const dialog = confirming ? (
+    <DoneDialog
+      card={{ ...card, releases: card.releases ?? [] }}
       action={action}
-      className="move-form"
-      onSubmit={(event) => {
-        const status = new FormData(event.currentTarget).get("status");
-        if (status === "done" && card.releases?.length) {
-          event.preventDefault();
-          setConfirming(true);
-        }
-      }}
-    >
-      <input type="hidden" name="intent" value="move" />
-      <input type="hidden" name="milestoneId" value={card.id} />
-      <input type="hidden" name="version" value={card.version} />
-      <label htmlFor={`${id}-status`} className="visually-hidden">
-        {t("board.moveTo", { title: card.title })}
-      </label>
-      <select id={`${id}-status`} name="status" defaultValue={card.moves[0]} key={card.version}>
-        {card.moves.map((status) => (
-          <option key={status} value={status}>
-            {t(`vocabulary.milestoneStatus.${status}`)}
-          </option>
-        ))}
-      </select>
-      <button type="submit" className="button secondary small" disabled={state !== "idle"}>
-        {state === "idle" ? t("board.move") : t("board.moving")}
-        <span className="visually-hidden"> “{card.title}”</span>
-      </button>
-      {confirming ? (
-        <DoneDialog
-          card={{ ...card, releases: card.releases ?? [] }}
-          action={action}
-          fetcherKey={moveFetcherKey(card.id)}
-          onClose={() => setConfirming(false)}
-        />
-      ) : null}
-    </fetcher.Form>
+      fetcherKey={moveFetcherKey(card.id)}
+      onClose={() => setConfirming(false)}
+    />
+  ) : null;
+  return (
+    <>
+      {dialog}
+      <fetcher.Form
+        method="post"
+        action={action}
+        className="move-form"
+        onSubmit={(event) => {
+          const status = new FormData(event.currentTarget).get("status");
+          if (status === "done" && card.releases?.length) {
+            event.preventDefault();
+            setConfirming(true);
+          }
+        }}
+      >
+        <input type="hidden" name="intent" value="move" />
+        <input type="hidden" name="milestoneId" value={card.id} />
+        <input type="hidden" name="version" value={card.version} />
+        <label htmlFor={`${id}-status`} className="visually-hidden">
+          {t("board.moveTo", { title: card.title })}
+        </label>
+        <select id={`${id}-status`} name="status" defaultValue={card.moves[0]} key={card.version}>
+          {card.moves.map((status) => (
+            <option key={status} value={status}>
+              {t(`vocabulary.milestoneStatus.${status}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button secondary small" disabled={state !== "idle"}>
+          {state === "idle" ? t("board.move") : t("board.moving")}
+          <span className="visually-hidden"> “{card.title}”</span>
+        </button>
+      </fetcher.Form>
+    </>
   );
 }
 

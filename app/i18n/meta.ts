@@ -16,8 +16,9 @@ interface Match {
 
 /** The title of the error a page shows instead of itself ("Page not found"), or null when it has none. */
 function errorTitleKey(matches: ReadonlyArray<Match>): MessageKey | null {
-  const error = matches.find((match) => match.error !== undefined)?.error;
-  if (error === undefined) return null;
+  // Remix gives every match an `error`: null (or undefined) where nothing failed.
+  const error = matches.find((match) => match.error != null)?.error;
+  if (error == null) return null;
   const status = (error as { status?: unknown } | null)?.status;
   if (status === 404) return "errors.notFoundTitle";
   if (status === 403) return "errors.forbiddenTitle";
