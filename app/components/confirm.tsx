@@ -18,6 +18,7 @@ export function ConfirmButton({
   className = "button",
   children,
   "aria-label": ariaLabel,
+  asksWhen,
 }: {
   name: string;
   value: string;
@@ -30,6 +31,11 @@ export function ConfirmButton({
   className?: string;
   children: ReactNode;
   "aria-label"?: string;
+  /**
+   * Whether the form is complete enough to confirm (a reason given); when not, the click submits straight
+   * away so the form's own check says what is missing, before anything is confirmed.
+   */
+  asksWhen?: (form: HTMLFormElement) => boolean;
 }) {
   const { t } = useT();
   const id = useId();
@@ -53,6 +59,8 @@ export function ConfirmButton({
             confirmed.current = false;
             return;
           }
+          const form = event.currentTarget.form;
+          if (asksWhen && form && !asksWhen(form)) return;
           event.preventDefault();
           dialog.current?.showModal();
         }}

@@ -33,6 +33,10 @@ export interface PledgeFormProps {
   projects: Array<{ id: string; name: string; currency: string }>;
   milestones: Array<{ id: string; projectId: string; title: string; dueDate: string }>;
   initialProjectId?: string;
+  /** A draft's terms when it is edited (ADR 110); what was posted wins after a refusal. */
+  initial?: Partial<PledgeFormValues>;
+  /** Extra hidden fields (the version an edit is made against). */
+  hidden?: Record<string, string | number>;
 }
 
 type Form = UseFormReturn<PledgeFormValues>;
@@ -118,6 +122,7 @@ function usePledgeForm(
   projects: PledgeFormProps["projects"],
   initialProjectId: string | undefined,
   failure: FormFailure | undefined,
+  initial: Partial<PledgeFormValues> = {},
 ): Form {
   const schema = useMemo(() => pledgeFormSchema(reportingCurrency), [reportingCurrency]);
   const returned = failure?.values
@@ -141,6 +146,7 @@ function usePledgeForm(
       ruleRatio: "1",
       ruleCap: "",
       tranches: [{ amount: "", dueDate: "", milestoneId: "" }],
+      ...initial,
       ...(returned ?? {}),
     },
   });
@@ -419,9 +425,11 @@ export function PledgeForm({
   projects,
   milestones,
   initialProjectId,
+  initial,
+  hidden,
 }: PledgeFormProps) {
   const failure = useActionData<FormFailure>() as FormFailure | undefined;
-  const form = usePledgeForm(reportingCurrency, projects, initialProjectId, failure);
+  const form = usePledgeForm(reportingCurrency, projects, initialProjectId, failure, initial);
   return (
     <ValidatedForm
       form={form as never}
@@ -429,6 +437,9 @@ export function PledgeForm({
       className="form pledge-form stack"
       aria-labelledby="pledge-form-title"
     >
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <PledgeTerms form={form} projects={projects} reportingCurrency={reportingCurrency} />
       <RuleEditor form={form} reportingCurrency={reportingCurrency} />
       <TrancheEditor form={form} milestones={milestones} />

@@ -25,7 +25,8 @@ export function GlobalProgress() {
   return (
     <div className="global-progress" data-busy={busy ? "true" : "false"}>
       <div className={shown ? "global-progress-bar is-shown" : "global-progress-bar"} />
-      <span className="visually-hidden" role="status" aria-live="polite">
+      {/* aria-live without role="status": a page's own status messages stay the only ones. */}
+      <span className="visually-hidden" aria-live="polite">
         {shown ? t("everyday.layout.loading") : ""}
       </span>
     </div>

@@ -26,6 +26,8 @@ import { formFailure, parseForm } from "~/forms/parse.server";
 import type { FormFailure } from "~/forms/validation";
 import { amendPledge, commitPledge, getPledge, withdrawPledge } from "~/models/pledges.server";
 import { RouteErrorMessage } from "~/root";
+import { ConfirmButton } from "~/components/confirm";
+import { useFormat, useT } from "~/i18n/react";
 import fundingStyles from "~/styles/funding.css";
 import * as clock from "~/utils/clock.server";
 import { formatDay, formatMoment } from "~/utils/dates";
@@ -283,6 +285,8 @@ function HistorySection({ data }: { data: PledgeData }) {
 /** Commit, amend or withdraw, as far as the pledge's state allows. */
 function PledgeActions({ data, intent }: { data: PledgeData; intent: string | undefined }) {
   const { pledge } = data;
+  const { t } = useT();
+  const f = useFormat();
   const live = ["committed", "disbursing"].includes(pledge.status);
   return (
     <section className="stack" aria-labelledby="actions-title">
@@ -300,11 +304,23 @@ function PledgeActions({ data, intent }: { data: PledgeData; intent: string | un
                 The project is not approved, so it cannot be committed yet.
               </p>
             ) : null}
-            <Form method="post">
+            <Form method="post" className="row">
               <input type="hidden" name="version" value={pledge.version} />
-              <SubmitButton name="intent" value="commit" pendingText="Committing…">
-                Commit pledge
-              </SubmitButton>
+              <ConfirmButton
+                name="intent"
+                value="commit"
+                message={t("everyday.confirm.commit", {
+                  amount: f.money(pledge.amountMinor, pledge.currency),
+                  project: pledge.projectName,
+                })}
+                confirmLabel={t("everyday.confirm.commitButton")}
+                pendingText={t("common.saving")}
+              >
+                {t("everyday.confirm.commitPledge")}
+              </ConfirmButton>
+              <Link to="edit" relative="path" className="button secondary">
+                {t("everyday.edit.editPledge")}
+              </Link>
             </Form>
           </div>
         ) : null}
@@ -317,7 +333,11 @@ function PledgeActions({ data, intent }: { data: PledgeData; intent: string | un
           />
         ) : null}
         {pledge.status === "draft" || pledge.status === "committed" ? (
-          <WithdrawForm key={`withdraw-${pledge.version}`} showFormError={intent === "withdraw"} />
+          <WithdrawForm
+            key={`withdraw-${pledge.version}`}
+            showFormError={intent === "withdraw"}
+            amount={f.money(pledge.amountMinor, pledge.currency)}
+          />
         ) : null}
       </div>
     </section>
@@ -329,6 +349,7 @@ export default function PledgeDetail() {
   const result = useActionData<{ notice?: string } & Partial<FormFailure>>();
   const [search] = useSearchParams();
   const { pledge, evaluation, canAct, slug } = data;
+  const { t } = useT();
   const intent = result?.values?.intent;
   const live = ["committed", "disbursing"].includes(pledge.status);
   return (
@@ -349,6 +370,11 @@ export default function PledgeDetail() {
           <RuleStateBadge state={evaluation.state} waitsOnEachOther={evaluation.waitsOnEachOther} />
         ) : null}
       </div>
+      {search.get("edited") && !result ? (
+        <div role="status" className="alert success">
+          {t("everyday.edit.pledgeSaved")}
+        </div>
+      ) : null}
       {search.get("created") && !result ? (
         <div role="status" className="alert success">
           Draft saved. Only {pledge.memberName}&apos;s delegates can see it until it is committed.
@@ -422,8 +448,9 @@ function AmendForm({
   );
 }
 
-function WithdrawForm({ showFormError }: { showFormError: boolean }) {
+function WithdrawForm({ showFormError, amount }: { showFormError: boolean; amount: string }) {
   const { form, formError } = useValidatedForm(WithdrawSchema, { withdrawReason: "" });
+  const { t } = useT();
   return (
     <div className="card stack">
       <h3 id="withdraw-title">Withdraw</h3>
@@ -440,14 +467,19 @@ function WithdrawForm({ showFormError }: { showFormError: boolean }) {
           autoComplete="off"
           hint="The pledge stays in the history with this reason."
         />
-        <SubmitButton
+        <ConfirmButton
           name="intent"
           value="withdraw"
-          pendingText="Withdrawing…"
           className="button danger"
+          message={t("everyday.confirm.withdraw", { amount })}
+          asksWhen={(form) =>
+            Boolean(String(new FormData(form).get("withdrawReason") ?? "").trim())
+          }
+          confirmLabel={t("everyday.confirm.withdrawButton")}
+          pendingText={t("common.saving")}
         >
-          Withdraw pledge
-        </SubmitButton>
+          {t("everyday.confirm.withdrawPledge")}
+        </ConfirmButton>
       </ValidatedForm>
     </div>
   );

@@ -157,6 +157,7 @@ function DecisionForms({
           value="reject"
           className="button danger"
           message={t("everyday.confirm.reject", { name: project.name })}
+          asksWhen={(form) => Boolean(String(new FormData(form).get("reason") ?? "").trim())}
           note={t("everyday.confirm.undoNote")}
           confirmLabel={t("everyday.confirm.rejectButton")}
           pendingText={t("common.saving")}

@@ -12,10 +12,7 @@ import { expect, test } from "./support/fixtures";
 test.describe("revising what is not final", () => {
   test.use({ role: "delegateAU" });
 
-  test("a rejected project is revised and resubmitted from its page", async ({
-    page,
-    make,
-  }) => {
+  test("a rejected project is revised and resubmitted from its page", async ({ page, make }) => {
     const project = await make.project({ status: "rejected", reason: "Water permit missing." });
     await page.goto(project.url);
     await expect(page.getByRole("note")).toContainText("Water permit missing.");
@@ -229,7 +226,7 @@ test.describe("small things", () => {
     });
     await page.getByRole("link", { name: "Timeline", exact: true }).click();
     await expect(page.locator(".global-progress-bar.is-shown")).toBeVisible();
-    await expect(page.getByRole("status").filter({ hasText: "Loading…" })).toBeAttached();
+    await expect(page.locator(".global-progress [aria-live]")).toHaveText("Loading…");
     release();
     await expect(page).toHaveURL(/\/timeline$/);
     await expect(page.locator(".global-progress-bar.is-shown")).toHaveCount(0);

@@ -107,6 +107,7 @@ test("other governments never see a draft pledge; once committed they do", async
   await page.goto(draft.url);
   await expect(page.getByText("Your draft — private")).toBeVisible();
   await page.getByRole("button", { name: "Commit pledge" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Commit", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("Pledge committed");
   await expect(page.locator(".chip-list").first()).toContainText("Committed");
 
@@ -174,6 +175,7 @@ test("a conditional pledge flips from pending to triggered when a second governm
   });
   await expect(page).toHaveURL(/\?created=1$/);
   await page.getByRole("button", { name: "Commit pledge" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Commit", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("Pledge committed");
 
   await page.goto(`${project.url}/pledges`);
