@@ -37,6 +37,7 @@ export const TRANCHE_STATUS_LABELS = {
   scheduled: "Scheduled",
   requested: "Requested",
   paid: "Paid",
+  cancelled: "Cancelled with the pledge",
 } as const;
 export type TrancheStatus = keyof typeof TRANCHE_STATUS_LABELS;
 

@@ -208,7 +208,7 @@ export interface TrancheView {
   id: string;
   amountMinor: string;
   dueDate: string;
-  status: "scheduled" | "requested" | "paid";
+  status: "scheduled" | "requested" | "paid" | "cancelled";
   milestoneId: string | null;
   milestoneTitle: string | null;
   milestoneStatus: string | null;
@@ -358,7 +358,7 @@ export async function amendPledge(
         tranches.map((t) => ({
           id: t.id,
           amountMinor: BigInt(t.amountMinor),
-          status: t.status as "scheduled" | "requested" | "paid",
+          status: t.status as "scheduled" | "requested" | "paid" | "cancelled",
         })),
         newAmountMinor,
       );

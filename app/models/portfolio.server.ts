@@ -394,6 +394,7 @@ async function byQuarterOf(
             p.status = 'draft' as draft, sum(t.amount_minor)::text as minor
        from public.tranches t join public.pledges p on p.id = t.pledge_id
       where t.partnership_id = $1 and p.status in ('draft', 'committed', 'disbursing', 'fulfilled')
+        and t.status <> 'cancelled'
       group by t.due_date, t.status, p.currency, p.status = 'draft'`,
     [partnershipId],
   );
@@ -445,7 +446,7 @@ async function milestonesAtRiskOf(
   const atStake = await tx.query<CurrencyGroup & { milestoneId: string }>(
     `select t.milestone_id as "milestoneId", p.currency::text as currency, sum(t.amount_minor)::text as minor
        from public.tranches t join public.pledges p on p.id = t.pledge_id
-      where t.partnership_id = $1 and t.milestone_id is not null and t.status <> 'paid'
+      where t.partnership_id = $1 and t.milestone_id is not null and t.status in ('scheduled', 'requested')
         and p.status in ('committed', 'disbursing')
       group by t.milestone_id, p.currency`,
     [partnershipId],

@@ -6,12 +6,14 @@ import type {
   SerializeFrom,
 } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { PAYMENT_STATE_LABELS } from "~/billing/rules";
 import { BankTransferSchema, IssueInvoiceSchema } from "~/billing/schemas";
 import { stripeSetup } from "~/billing/stripe.server";
+import { isTrancheOverdue } from "~/domain/decisions";
 import { reaches, ROLES_FOR } from "~/domain/permissions";
+import { useT } from "~/i18n/react";
 import {
   SelectField,
   SubmitButton,
@@ -52,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     memberName: context.membership.memberName,
     stripe: stripeSetup().api,
     today: clock.today(),
+    slug: context.partnership.slug,
   });
 }
 
@@ -139,7 +142,8 @@ function TransferForm({ data }: { data: PaymentsData }) {
 
 /** Every tranche the member may see, with what is due and, for the secretariat, the invoice controls. */
 function TranchesTable({ data, canWrite }: { data: PaymentsData; canWrite: boolean }) {
-  const { tranches, isSecretariat, stripe } = data;
+  const { tranches, stripe, today, slug } = data;
+  const { t: tr } = useT();
   return (
     <section className="stack" aria-labelledby="tranches-title">
       <h2 id="tranches-title">Tranches</h2>
@@ -159,11 +163,7 @@ function TranchesTable({ data, canWrite }: { data: PaymentsData; canWrite: boole
                 </th>
                 <th scope="col">Due</th>
                 <th scope="col">State</th>
-                {isSecretariat ? (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                ) : null}
+                <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
@@ -173,9 +173,23 @@ function TranchesTable({ data, canWrite }: { data: PaymentsData; canWrite: boole
                   <td>{t.projectName}</td>
                   <td className="num">{formatMoney(t.amountMinor, t.currency)}</td>
                   <td className="num">{formatMoney(t.paidMinor, t.currency)}</td>
-                  <td>{formatDay(t.dueDate)}</td>
                   <td>
-                    <span className={`badge state-${t.state}`}>
+                    {formatDay(t.dueDate)}
+                    {isTrancheOverdue(t, today) ? (
+                      <>
+                        {" "}
+                        <span className="badge tranche-overdue">
+                          {tr("everyday.tranche.overdue")}
+                        </span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <span
+                      className={`badge state-${t.state}${
+                        t.state === "cancelled" ? " tranche-cancelled" : ""
+                      }`}
+                    >
                       {PAYMENT_STATE_LABELS[t.state]}
                     </span>
                     {t.invoiceUrl ? (
@@ -187,8 +201,8 @@ function TranchesTable({ data, canWrite }: { data: PaymentsData; canWrite: boole
                       </>
                     ) : null}
                   </td>
-                  {isSecretariat ? (
-                    <td>
+                  <td>
+                    <div className="row">
                       {canWrite &&
                       stripe &&
                       t.status === "requested" &&
@@ -207,8 +221,20 @@ function TranchesTable({ data, canWrite }: { data: PaymentsData; canWrite: boole
                           </button>
                         </Form>
                       ) : null}
-                    </td>
-                  ) : null}
+                      {canWrite && t.status === "requested" ? (
+                        <a href="#transfer-title" className="button secondary small">
+                          {tr("everyday.tranche.recordTransfer")}
+                        </a>
+                      ) : null}
+                      <Link to={`/p/${slug}/pledges/${t.pledgeId}`} className="small-print">
+                        {tr("everyday.tranche.viewPledge")}
+                        <span className="visually-hidden">
+                          {" "}
+                          {t.memberName}, {t.projectName}
+                        </span>
+                      </Link>
+                    </div>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -232,3 +232,45 @@ test.describe("small things", () => {
     await expect(page.locator(".global-progress-bar.is-shown")).toHaveCount(0);
   });
 });
+
+test.describe("payments", () => {
+  test("withdrawing a pledge cancels its unpaid tranches on the payments and pledge pages", async ({
+    pageAs,
+    make,
+  }) => {
+    const project = await make.project();
+    const pledge = await make.pledge({ by: "delegateAU", project, amount: "2,000,000" });
+    const page = await pageAs("delegateAU");
+    await page.goto(pledge.url);
+    await page.getByLabel("Reason for withdrawing").fill("Budget reallocated by parliament.");
+    await page.getByRole("button", { name: "Withdraw pledge" }).click();
+    const dialog = page.getByRole("dialog", { name: "Please confirm" });
+    await expect(dialog).toContainText("its unpaid tranches are cancelled");
+    await dialog.getByRole("button", { name: "Withdraw", exact: true }).click();
+    await expect(page.locator(".alert.success")).toBeVisible();
+    await expect(page.getByRole("table").first()).toContainText("Cancelled with the pledge");
+
+    await page.goto(`${PARTNERSHIP}/payments`);
+    const row = page.getByRole("row").filter({ hasText: project.name });
+    await expect(row).toContainText("Cancelled with the pledge");
+    await expect(row.getByRole("link", { name: /View the pledge/ })).toHaveAttribute(
+      "href",
+      pledge.url,
+    );
+  });
+
+  test("a requested tranche past its due date is flagged overdue, and the secretariat's actions are offered", async ({
+    pageAs,
+  }) => {
+    const page = await pageAs("secretariat");
+    await page.goto(`${PARTNERSHIP}/payments`);
+    // The seed's United States tranche for the Pilbara plant was requested and is past due.
+    const overdue = page
+      .getByRole("row")
+      .filter({ hasText: "United States" })
+      .filter({ hasText: "Requested" });
+    await expect(overdue.first()).toContainText("Overdue");
+    await expect(overdue.first().getByRole("link", { name: "Record a transfer" })).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+});
