@@ -19,6 +19,7 @@ import {
   type ProjectGapRow,
   type QuarterRow,
 } from "~/models/portfolio.server";
+import { PageToc } from "~/components/page-toc";
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
 import * as clock from "~/utils/clock.server";
@@ -488,6 +489,19 @@ export default function PortfolioPage() {
         ratesUsed={portfolio.ratesUsed}
         missingRates={portfolio.missingRates}
         reportingCurrency={currency}
+      />
+      <PageToc
+        sections={[
+          { id: "totals-title", label: "Totals" },
+          { id: "segments-title", label: "By segment" },
+          { id: "countries-title", label: "By host country" },
+          { id: "minerals-title", label: "By mineral" },
+          { id: "governments-title", label: "By pledging government" },
+          { id: "gaps-title", label: "Funding gap per project" },
+          { id: "instruments-title", label: "By instrument" },
+          { id: "quarters-title", label: "Tranche schedule by quarter" },
+          { id: "milestones-title", label: "Milestones at risk" },
+        ]}
       />
       <TotalsSection {...props} />
       <GroupSection

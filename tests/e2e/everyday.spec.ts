@@ -274,3 +274,29 @@ test.describe("payments", () => {
     await expectNoAxeViolations(page);
   });
 });
+
+test.describe("the portfolio", () => {
+  test.use({ role: "observer" });
+
+  test("lists its sections at the top, and each table's sort buttons are one tab stop", async ({
+    page,
+  }) => {
+    await page.goto(`${PARTNERSHIP}/portfolio`);
+    const toc = page.getByRole("navigation", { name: "On this page" });
+    await toc.getByRole("link", { name: "Tranche schedule by quarter" }).click();
+    await expect(page).toHaveURL(/#quarters-title$/);
+    await expect(page.locator("#quarters-title")).toBeInViewport();
+
+    const tables = page.locator(".data-table table");
+    const count = await tables.count();
+    expect(count).toBeGreaterThan(3);
+    for (let i = 0; i < count; i += 1) {
+      await expect(tables.nth(i).locator('.sort-button[tabindex="0"]')).toHaveCount(1);
+    }
+    const first = tables.first().locator(".sort-button").first();
+    await first.focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(tables.first().locator(".sort-button").nth(1)).toBeFocused();
+    await expectNoAxeViolations(page);
+  });
+});
