@@ -114,6 +114,9 @@ function refusedBy(
 /** Thrown inside a transaction to roll it back when the version the person saw is no longer current. */
 class StaleVersion extends Error {}
 
+/** Thrown inside a transaction to roll back a move to Done that releases money without evidence (ADR 111). */
+class EvidenceMissing extends Error {}
+
 /** Whether the change lost a race: its version was stale when read, or the database said so. */
 function lostRace(error: unknown): boolean {
   return error instanceof StaleVersion || refusalOf(error)?.kind === "conflict";
@@ -192,15 +195,9 @@ export async function moveMilestone(
       // Money depends on it: completing it asks for evidence, kept as the milestone's update (ADR 111).
       const releases =
         attempted === "done" ? ((await listReleases(tx, [current.id])).get(current.id) ?? []) : [];
-      if (needsEvidence(releases) && !input.note) {
-        return {
-          ok: false,
-          kind: "refused",
-          status: 422,
-          message: msg("everyday.evidence.required"),
-        } as const;
-      }
       const moved = await applyStatus(tx, current, input.version, attempted);
+      // Asked only of someone who may move it (the database said so above); rolls the move back.
+      if (moved && needsEvidence(releases) && !input.note) throw new EvidenceMissing();
       if (moved && input.note) {
         await tx.query(
           `insert into public.milestone_updates (partnership_id, milestone_id, note, status_change, evidence_url)
@@ -219,6 +216,14 @@ export async function moveMilestone(
       return { ok: true, milestone: moved } as const;
     });
   } catch (error) {
+    if (error instanceof EvidenceMissing) {
+      return {
+        ok: false,
+        kind: "refused",
+        status: 422,
+        message: msg("everyday.evidence.required"),
+      };
+    }
     if (lostRace(error)) {
       return conflictOutcome(context, input.milestoneId, (current) =>
         conflictMessage(current, attempted),
