@@ -5,9 +5,15 @@
  * and taken back, and the small things: Escape on the switcher, titles, the favicon, focus on the first error,
  * progress while a page loads.
  */
+import type { Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { PARTNERSHIP, TEST_HOST_COUNTRY, uniqueName } from "./support/factories";
 import { expect, test } from "./support/fixtures";
+
+/** The page is hydrated (the sections menu is enhanced once React runs): dialogs and key handlers work. */
+async function hydrated(page: Page) {
+  await expect(page.locator(".section-nav.enhanced")).toBeAttached();
+}
 
 test.describe("revising what is not final", () => {
   test.use({ role: "delegateAU" });
@@ -47,7 +53,9 @@ test.describe("revising what is not final", () => {
     const project = await make.project({ status: "rejected", reason: "Resubmit with a budget." });
     const sponsor = await pageAs("sponsor");
     await page.goto(`${project.url}/edit`);
+    await hydrated(page);
     await sponsor.goto(`${project.url}/edit`);
+    await hydrated(sponsor);
     await sponsor.getByLabel("Project name").fill(uniqueName("Sponsor's name"));
     await sponsor.getByRole("button", { name: /^Next/ }).click();
     await sponsor.getByRole("button", { name: /^Next/ }).click();
@@ -78,6 +86,7 @@ test.describe("revising what is not final", () => {
 
   test("after a refused step, the focus is on the first field in error", async ({ page }) => {
     await page.goto(`${PARTNERSHIP}/projects/new`);
+    await hydrated(page);
     await page.getByRole("button", { name: /^Next/ }).click();
     await expect(page.getByLabel("Project name")).toBeFocused();
     await expect(page.getByLabel("Project name")).toHaveAttribute("aria-invalid", "true");
@@ -104,6 +113,7 @@ test.describe("money that depends on a milestone", () => {
       tranches: [{ amount: "1,000,000,000", milestone }],
     });
     await page.goto(`${PARTNERSHIP}/board?host=${TEST_HOST_COUNTRY}`);
+    await hydrated(page);
     const card = page.locator(`[data-milestone-id="${milestone.id}"]`);
     await expect(card.locator(".flag.money")).toHaveText("Releases JP¥1,000,000,000");
     await card.getByLabel(`Move “${milestone.title}” to`).selectOption("done");
@@ -150,6 +160,7 @@ test.describe("decisions", () => {
   }) => {
     const project = await make.project({ status: "submitted" });
     await page.goto(`${PARTNERSHIP}/review`);
+    await hydrated(page);
     const approve = page.getByRole("button", { name: `Approve “${project.name}”` });
     await approve.click();
     const dialog = page.getByRole("dialog", { name: "Please confirm" });
@@ -179,6 +190,7 @@ test.describe("decisions", () => {
   }) => {
     const project = await make.project();
     await page.goto(project.url);
+    await hydrated(page);
     await page.getByRole("button", { name: "Cancel project" }).click();
     const dialog = page.getByRole("dialog", { name: "Please confirm" });
     await expect(dialog).toContainText("This cannot be undone");
@@ -194,6 +206,7 @@ test.describe("small things", () => {
 
   test("Escape closes the partnership switcher and gives the focus back", async ({ page }) => {
     await page.goto(`${PARTNERSHIP}/board`);
+    await hydrated(page);
     const switcher = page.locator(".switcher summary");
     await switcher.click();
     await expect(page.locator(".switcher ul")).toBeVisible();
@@ -218,6 +231,7 @@ test.describe("small things", () => {
 
   test("a bar shows progress while the next page loads", async ({ page }) => {
     await page.goto(`${PARTNERSHIP}/board`);
+    await hydrated(page);
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     await page.route(/_data=/, async (route) => {
@@ -242,6 +256,7 @@ test.describe("payments", () => {
     const pledge = await make.pledge({ by: "delegateAU", project, amount: "2,000,000" });
     const page = await pageAs("delegateAU");
     await page.goto(pledge.url);
+    await hydrated(page);
     await page.getByLabel("Reason for withdrawing").fill("Budget reallocated by parliament.");
     await page.getByRole("button", { name: "Withdraw pledge" }).click();
     const dialog = page.getByRole("dialog", { name: "Please confirm" });
@@ -282,6 +297,7 @@ test.describe("the portfolio", () => {
     page,
   }) => {
     await page.goto(`${PARTNERSHIP}/portfolio`);
+    await hydrated(page);
     const toc = page.getByRole("navigation", { name: "On this page" });
     await toc.getByRole("link", { name: "Tranche schedule by quarter" }).click();
     await expect(page).toHaveURL(/#quarters-title$/);
