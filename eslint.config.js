@@ -63,6 +63,17 @@ const ownerConnectionImports = {
   ],
 };
 
+/*
+ * A request body is read in one place, app/forms/parse.server.ts (readForm, parseForm): it refuses bodies that
+ * are not forms and NUL characters before anything sees the form (docs/decisions/067-*.md).
+ */
+const bodyReading = {
+  selector:
+    "CallExpression[callee.property.name=/^(formData|json|text|arrayBuffer|blob)$/][callee.object.name='request']",
+  message:
+    "Read the request's body with readForm or parseForm (app/forms/parse.server.ts), the one place bad bodies are refused.",
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -109,5 +120,10 @@ export default tseslint.config(
     files: ["app/**/*.{ts,tsx}"],
     ignores: ["app/auth/**", "app/db/**", "app/models/**"],
     rules: { "@typescript-eslint/no-restricted-imports": ["error", ownerConnectionImports] },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/forms/parse.server.ts", "app/billing/webhook.server.ts"],
+    rules: { "no-restricted-syntax": ["error", bodyReading] },
   },
 );

@@ -11,5 +11,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // The server's log stays out of the test output; tests of the log give it a destination of their own.
+    env: { LOG_LEVEL: "silent" },
   },
 });

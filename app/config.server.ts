@@ -7,18 +7,20 @@ const optionalText = z
   .transform((value) => value || undefined)
   .optional();
 
+const postgresUrl = optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional());
+/** A whole number of milliseconds; 0 turns the warning or the wait off. */
+const milliseconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
 const ConfigSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    APP_URL: z.url().optional(),
+    APP_URL: optionalText.pipe(z.url().optional()),
     TRUST_PROXY: z.enum(["true", "false"]).default("false"),
-    DATABASE_URL: z
-      .string()
-      .trim()
-      .transform((value) => value || undefined)
-      .pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional())
-      .optional(),
+    DATABASE_URL: postgresUrl,
+    // A connection that keeps its session (the database itself, or a session-mode pooler), for what needs one:
+    // LISTEN for the live board, migrations, backups (a job queue's listener, when there is one). Empty = DATABASE_URL is used for those.
+    DIRECT_URL: postgresUrl,
     DATA_DIR: z.string().min(1).default(".data"),
     SEED_DEMO_DATA: z.enum(["true", "false"]).default("true"),
     AUTH_MODE: z.enum(["local", "supabase"]).default("local"),
@@ -37,8 +39,28 @@ const ConfigSchema = z
     SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
     // The sender of that mail, e.g. "Lodestone <no-reply@ministry.example>".
     MAIL_FROM: optionalText,
+    // Logs: one JSON object per line (pino), or readable lines; pretty by default only in development.
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
+    LOG_FORMAT: optionalText.pipe(z.enum(["json", "pretty"]).optional()),
+    // A request or a database statement slower than this is logged as a warning.
+    SLOW_REQUEST_MS: milliseconds(1000),
+    SLOW_STATEMENT_MS: milliseconds(250),
+    // After SIGTERM, how long the server still accepts connections, answering /readyz with 503, so a load
+    // balancer that probes it stops sending traffic first (0: stop accepting at once).
+    SHUTDOWN_DELAY_MS: milliseconds(0),
+    // Then how long requests in flight may take to finish before the server closes them.
+    SHUTDOWN_TIMEOUT_MS: milliseconds(10_000),
   })
   .superRefine((config, ctx) => {
+    if (config.DIRECT_URL && !config.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DIRECT_URL"],
+        message: "is set without DATABASE_URL (the embedded database needs neither)",
+      });
+    }
     if (config.SMTP_URL && !config.MAIL_FROM) {
       ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required with SMTP_URL" });
     }
@@ -69,7 +91,10 @@ const ConfigSchema = z
     }
   });
 
-export type Config = z.infer<typeof ConfigSchema> & { dataDir: string };
+export type Config = z.infer<typeof ConfigSchema> & {
+  dataDir: string;
+  logFormat: "json" | "pretty";
+};
 
 /** The embedded demo: PGlite with the demo partnership and local sign-in, where demo passwords may be shown. */
 export function isEmbeddedDemo(
@@ -101,7 +126,12 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     );
     throw new ConfigError(`Lodestone cannot start: check these variables\n${problems.join("\n")}`);
   }
-  return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
+  return {
+    ...result.data,
+    dataDir: path.resolve(result.data.DATA_DIR),
+    logFormat:
+      result.data.LOG_FORMAT ?? (result.data.NODE_ENV === "development" ? "pretty" : "json"),
+  };
 }
 
 let cached: Config | undefined;

@@ -6,21 +6,61 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { getConfig } from "./config.server";
-import { closeDatabase, getDatabase } from "./db/database.server";
+import { getDatabase, getSessionDatabase } from "./db/database.server";
+import { pendingMigrations } from "./db/migrate.server";
+import { requireSession } from "./db/session.server";
+import { startControlSocket } from "./runtime/control.server";
+import * as lifecycle from "./runtime/lifecycle.server";
+import { getLogger } from "./runtime/log.server";
 import { languageOr } from "./i18n/config";
 import { createPageI18n, languageOf } from "./i18n/i18n.server";
 import { NonceProvider } from "./utils/nonce";
 import "./i18n/zod-messages";
 
+export { httpLogging } from "./runtime/http-log.server";
+export { getConfig, getLogger };
+/** One scope per request, so its loaders share one session check and one membership read (ADR 073). */
+export { withRequestScope } from "./utils/request-scope.server";
+
 const ABORT_DELAY = 5_000;
 
 /**
  * Called by the server before it listens: validates the configuration and opens (and, embedded,
- * migrates and seeds) the database, so a bad variable or a locked data folder stops the start-up.
+ * migrates and seeds) the database, so a bad variable or a locked data folder stops the start-up. On
+ * PostgreSQL it checks that the session connection keeps its session (the live board's LISTEN) and warns
+ * of pending migrations; embedded, it opens the control socket that backups go through.
  */
 export async function startup(): Promise<void> {
-  getConfig();
-  await getDatabase();
+  const config = getConfig();
+  const log = getLogger();
+  const db = await getDatabase();
+  if (db.engine === "pglite") {
+    await startControlSocket(config.dataDir);
+    return;
+  }
+  await requireSession(
+    await getSessionDatabase(),
+    config.DIRECT_URL ? "DIRECT_URL" : "DATABASE_URL",
+    "the live board",
+  );
+  const pending = await pendingMigrations(db);
+  if (pending.length > 0) {
+    log.warn(
+      { pending },
+      "Migrations are pending: run `npm run db:migrate`. /readyz answers 503 until they are applied.",
+    );
+  }
+}
+
+/** Errors in loaders and actions (Remix's hook): logged once, except those of requests the client left. */
+export function handleError(error: unknown, { request }: { request: Request }): void {
+  if (request.signal.aborted) return;
+  getLogger().error({ err: error }, "unexpected error");
+}
+
+/** SIGTERM, step 1 (scripts/serve.js): not ready any more, live streams told to reconnect elsewhere. */
+export function beginDrain(): Promise<void> {
+  return lifecycle.beginDrain(getLogger());
 }
 
 /**
@@ -76,7 +116,7 @@ export default async function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors after the shell are logged; errors before it are handled by the error boundary.
-          if (shellRendered) console.error(error);
+          if (shellRendered) getLogger().error({ err: error }, "rendering failed after the shell");
         },
       },
     );
@@ -84,7 +124,7 @@ export default async function handleRequest(
   });
 }
 
-/** Called by the server on SIGINT/SIGTERM: closes the database so PGlite flushes and releases its lock. */
-export async function shutdown(): Promise<void> {
-  await closeDatabase();
+/** SIGTERM, last step, once no request is in flight: drain the job queue, close the database. */
+export function shutdown(): Promise<void> {
+  return lifecycle.shutdown(getLogger());
 }

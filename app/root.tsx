@@ -28,6 +28,7 @@ import { GlobalProgress } from "~/components/progress";
 import stylesheet from "~/styles/app.css";
 import everydayStyles from "~/styles/everyday.css";
 import { useNonce } from "~/utils/nonce";
+import { rootShouldRevalidate } from "~/utils/revalidation";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -51,6 +52,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+/** Reloaded only when what it shows can have changed (ADR 073). */
+export const shouldRevalidate = rootShouldRevalidate;
 /**
  * The language switcher: each language named in itself. It posts to /language (the profile and a cookie
  * remember the choice) and reloads the page, which then loads the new catalogue.

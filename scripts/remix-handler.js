@@ -45,7 +45,12 @@ export function createRemixHandler({ build, mode, getLoadContext }) {
       const pathname = new URL(req.originalUrl, "http://x").pathname;
       const body = await readLimitedBody(req, pathname);
       const request = remixRequest(req, res, body);
-      const response = await handle(request, await getLoadContext(req, res));
+      const context = await getLoadContext(req, res);
+      // The app's loaders share what one request already asked (ADR 073), within a scope per request.
+      const scoped = build.entry.module.withRequestScope;
+      const response = scoped
+        ? await scoped(request, () => handle(request, context))
+        : await handle(request, context);
       await sendRemixResponse(res, response);
     } catch (error) {
       if (error instanceof BodyTooLargeError) return sendTooLarge(req, res, error);

@@ -430,6 +430,24 @@ from (values
   ('04', '01', '03', 'feedstock', 2000, 'under_negotiation')
 ) as l (n, supplier, buyer, kind, tonnes, status);
 
+-- How the demo people are known to their partners (ADR 092): the names they signed up with, and their
+-- organisations, on their profiles.
+update public.profiles p set display_name = v.display_name, organisation = v.organisation
+from (values
+  ('secretariat@demo.lodestone.example', 'Amara Okafor', 'Critical Minerals Ministerial Secretariat'),
+  ('delegate.jp@demo.lodestone.example', 'Haruto Sato', 'Ministry of Economy, Trade and Industry'),
+  ('delegate.au@demo.lodestone.example', 'Olivia Nguyen', 'Department of Industry, Science and Resources'),
+  ('delegate.us@demo.lodestone.example', 'Marcus Bell', 'U.S. Department of State'),
+  ('sponsor@demo.lodestone.example', 'Grace Whitfield', 'Austral Rare Earths Ltd'),
+  ('observer@demo.lodestone.example', 'Lena Fischer', 'International Energy Agency'),
+  ('two.hats@demo.lodestone.example', 'Jean-Luc Tremblay', 'Natural Resources Canada'),
+  ('secretariat@pacific.lodestone.example', 'Mele Tupou', 'Pacific Battery Metals Forum Secretariat'),
+  ('sponsor.northern@demo.lodestone.example', 'Ryan MacLeod', 'Northern Shield Lithium & Graphite Inc.'),
+  ('former.delegate.de@demo.lodestone.example', 'Katrin Vogel',
+   'Federal Ministry for Economic Affairs and Climate Action')
+) as v (email, display_name, organisation)
+where p.email = v.email;
+
 ------------------------------------------------------------------------------------------------------------
 -- Technology sharing, national actions and meetings (issue 13). Fixed ids: offers 8a…, requests 8b…, national
 -- actions 8c… (the Pacific forum's 8d…), expressions of interest 8e…, meetings 8f…, presentations 4a….
@@ -593,20 +611,3 @@ insert into public.national_actions (id, partnership_id, kind, title, summary, m
 values ('8d000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000002', 'policy',
         'Battery metals offtake facilitation', 'A desk that matches Pacific nickel and cobalt refiners with buyers.',
         '{nickel,cobalt}', 'under_way');
--- How the demo people are known to their partners (ADR 092): the names they signed up with, and their
--- organisations, on their profiles.
-update public.profiles p set display_name = v.display_name, organisation = v.organisation
-from (values
-  ('secretariat@demo.lodestone.example', 'Amara Okafor', 'Critical Minerals Ministerial Secretariat'),
-  ('delegate.jp@demo.lodestone.example', 'Haruto Sato', 'Ministry of Economy, Trade and Industry'),
-  ('delegate.au@demo.lodestone.example', 'Olivia Nguyen', 'Department of Industry, Science and Resources'),
-  ('delegate.us@demo.lodestone.example', 'Marcus Bell', 'U.S. Department of State'),
-  ('sponsor@demo.lodestone.example', 'Grace Whitfield', 'Austral Rare Earths Ltd'),
-  ('observer@demo.lodestone.example', 'Lena Fischer', 'International Energy Agency'),
-  ('two.hats@demo.lodestone.example', 'Jean-Luc Tremblay', 'Natural Resources Canada'),
-  ('secretariat@pacific.lodestone.example', 'Mele Tupou', 'Pacific Battery Metals Forum Secretariat'),
-  ('sponsor.northern@demo.lodestone.example', 'Ryan MacLeod', 'Northern Shield Lithium & Graphite Inc.'),
-  ('former.delegate.de@demo.lodestone.example', 'Katrin Vogel',
-   'Federal Ministry for Economic Affairs and Climate Action')
-) as v (email, display_name, organisation)
-where p.email = v.email;

@@ -6,11 +6,14 @@ import { redirect } from "@remix-run/node";
 import { getConfig } from "~/config.server";
 import { getDatabase } from "~/db/database.server";
 import type { Queryable } from "~/db/engine.server";
-import { databaseError, refusalOf } from "~/db/errors";
+import { refusalAsResponse } from "~/db/errors";
 import { runAsUser, type Claims } from "~/db/rls.server";
 import { msg } from "~/i18n/message";
 import type { Role } from "~/domain/permissions";
+import { noteRequest } from "~/runtime/log.server";
+import { afterTransaction, perRequest } from "~/utils/request-scope.server";
 import type { AuthAdapter } from "./adapter.server";
+import { isParam, notFound } from "~/forms/params.server";
 import { resolveJwtSecret } from "./jwt.server";
 import { createLocalAdapter } from "./local-adapter.server";
 import { createMailer } from "./mailer.server";
@@ -57,26 +60,15 @@ export function signedIn(
     id: claims.sub,
     email: claims.email,
     claims,
-    db: (work) => runAsUser(database, claims, work).catch(readOnlyAsResponse),
+    // A lapsed partnership's refused write (402) and a value no column holds (400) answer as such, wherever
+    // they happen (app/db/errors.ts).
+    db: (work) =>
+      runAsUser(database, claims, work)
+        .catch((error: unknown) => {
+          throw refusalAsResponse(error);
+        })
+        .finally(afterTransaction),
   };
-}
-
-/*
- * A write refused because the partnership's subscription lapsed (SQLSTATE PT402, raised by the database) becomes
- * a 402 response the error boundary explains, wherever it happens. It keeps `code` and `message`, so an action
- * that catches database errors to show them on its form still recognises it.
- */
-function readOnlyAsResponse(error: unknown): never {
-  const refusal = refusalOf(error);
-  const failure = databaseError(error);
-  if (refusal?.kind !== "read-only" || !failure) throw error;
-  throw Object.assign(
-    new Response(msg("billing.readOnly"), {
-      status: refusal.status,
-      statusText: "Read-only partnership",
-    }),
-    failure,
-  );
 }
 
 /**
@@ -85,11 +77,25 @@ function readOnlyAsResponse(error: unknown): never {
  * token stays valid, so the next GET stores it).
  */
 export async function getOptionalUser(request: Request): Promise<SignedInUser | null> {
-  const { claims, headers } = await (await getAuth()).getClaims(request);
+  // The root, layout and page loaders of one request share one check of the session (ADR 073).
+  const { claims, headers } = await perRequest("claims", async () =>
+    (await getAuth()).getClaims(request),
+  );
   if (headers.has("Set-Cookie") && (request.method === "GET" || request.method === "HEAD")) {
     throw redirect(new URL(request.url).pathname + new URL(request.url).search, { headers });
   }
-  return claims ? signedIn(claims, await getDatabase()) : null;
+  if (!claims) return null;
+  noteRequest({ userId: claims.sub });
+  return signedIn(claims, await getDatabase());
+}
+
+/**
+ * Whether the request's session still belongs to this user: what a long-lived response (the live stream)
+ * asks again while it runs, so a sign-out elsewhere ends it too (ADR 061).
+ */
+export async function sessionStillLive(request: Request, userId: string): Promise<boolean> {
+  const { claims } = await (await getAuth()).getClaims(request);
+  return claims?.sub === userId;
 }
 
 export async function requireUser(request: Request): Promise<SignedInUser> {
@@ -118,6 +124,8 @@ export interface PartnershipSummary {
   name: string;
   reportingCurrency: string;
   subscriptionStatus: string;
+  /** Writes are allowed (ADR 041): the subscription is active, in its trial, or within its grace period. */
+  writable: boolean;
 }
 
 export interface MemberContext {
@@ -139,6 +147,27 @@ export async function requireMember(
   return loadMemberContext(await requireUser(request), slug ?? "", roles);
 }
 
+type MembershipRow = PartnershipSummary & Membership;
+
+/**
+ * Every active membership of the user, with its partnership: one query per request, whichever loader asks
+ * first (the switcher, the partnership's layout and the page share it, ADR 073).
+ */
+function myMemberships(user: SignedInUser): Promise<MembershipRow[]> {
+  return perRequest(`memberships:${user.id}`, () =>
+    user.db((tx) =>
+      tx.query<MembershipRow>(
+        `select partnership_id as id, slug, name, reporting_currency as "reportingCurrency",
+                subscription_status as "subscriptionStatus", writable, membership_id as "membershipId", role,
+                member_id as "memberId", member_code as "memberCode", member_name as "memberName",
+                sponsor_organisation_id as "sponsorOrganisationId",
+                sponsor_organisation_name as "sponsorOrganisationName"
+           from private.my_memberships()`,
+      ),
+    ),
+  );
+}
+
 /**
  * The signed-in user's active membership of the partnership `slug`, as requireMember gives it to routes:
  * 404 when there is none, 403 when its role is not among `roles`.
@@ -148,40 +177,35 @@ export async function loadMemberContext(
   slug: string,
   roles?: readonly Role[],
 ): Promise<MemberContext> {
-  const [row] = await user.db((tx) =>
-    tx.query<PartnershipSummary & Membership>(
-      `select p.id, p.slug, p.name, p.reporting_currency as "reportingCurrency",
-              p.subscription_status as "subscriptionStatus",
-              m.id as "membershipId", m.role, m.member_id as "memberId",
-              mem.code as "memberCode", mem.name as "memberName",
-              m.sponsor_organisation_id as "sponsorOrganisationId", so.name as "sponsorOrganisationName"
-         from public.memberships m
-         join public.partnerships p on p.id = m.partnership_id
-         left join public.members mem on mem.id = m.member_id
-         left join public.sponsor_organisations so on so.id = m.sponsor_organisation_id
-        where p.slug = $1 and m.user_id = $2 and m.status = 'active'`,
-      [slug, user.id],
-    ),
-  );
+  // A malformed slug names no partnership: the same 404, before any query (app/forms/params.server.ts).
+  if (!isParam(slug, "slug")) throw notFound();
+  const row = (await myMemberships(user)).find((membership) => membership.slug === slug);
   if (!row) throw new Response(msg("errors.notFoundTitle"), { status: 404 });
+  noteRequest({ partnership: row.slug });
   if (roles && !roles.includes(row.role)) {
     throw new Response(msg("errors.pageNotForRole", { partnership: row.name }), {
       status: 403,
       statusText: "Forbidden",
     });
   }
-  const { id, name, reportingCurrency, subscriptionStatus, ...membership } = row;
   return {
     user,
-    partnership: { id, slug: row.slug, name, reportingCurrency, subscriptionStatus },
+    partnership: {
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      reportingCurrency: row.reportingCurrency,
+      subscriptionStatus: row.subscriptionStatus,
+      writable: row.writable,
+    },
     membership: {
-      membershipId: membership.membershipId,
-      role: membership.role,
-      memberId: membership.memberId,
-      memberCode: membership.memberCode,
-      memberName: membership.memberName,
-      sponsorOrganisationId: membership.sponsorOrganisationId,
-      sponsorOrganisationName: membership.sponsorOrganisationName,
+      membershipId: row.membershipId,
+      role: row.role,
+      memberId: row.memberId,
+      memberCode: row.memberCode,
+      memberName: row.memberName,
+      sponsorOrganisationId: row.sponsorOrganisationId,
+      sponsorOrganisationName: row.sponsorOrganisationName,
     },
   };
 }
@@ -193,13 +217,6 @@ export interface MembershipChoice {
 }
 
 /** The partnerships the user is an active member of, for the switcher. */
-export function listMyPartnerships(user: SignedInUser): Promise<MembershipChoice[]> {
-  return user.db((tx) =>
-    tx.query<MembershipChoice>(
-      `select p.slug, p.name, m.role from public.memberships m
-         join public.partnerships p on p.id = m.partnership_id
-        where m.user_id = $1 and m.status = 'active' order by p.name`,
-      [user.id],
-    ),
-  );
+export async function listMyPartnerships(user: SignedInUser): Promise<MembershipChoice[]> {
+  return (await myMemberships(user)).map(({ slug, name, role }) => ({ slug, name, role }));
 }

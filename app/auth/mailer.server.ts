@@ -8,6 +8,7 @@
 import nodemailer from "nodemailer";
 import { mailDelivery, type Config } from "~/config.server";
 import type { Queryable } from "~/db/engine.server";
+import { getLogger } from "~/runtime/log.server";
 
 export interface Mail {
   to: string;
@@ -30,8 +31,11 @@ export function createOutboxMailer(db: Queryable): Mailer {
         "insert into private.dev_outbox (to_email, subject, body, link) values ($1, $2, $3, $4)",
         [mail.to, mail.subject, mail.text, mail.link ?? ""],
       );
-      // Development and the demo only: the operator may follow a link from the log too.
-      console.log(`[mail] To: ${mail.to} | ${mail.subject} | ${mail.link ?? ""}`);
+      // The log says a mail is waiting, never its link: links carry sign-in and reset tokens.
+      getLogger().info(
+        { subject: mail.subject },
+        "Mail put in the outbox: read it at /dev/outbox.",
+      );
     },
   };
 }

@@ -1,17 +1,23 @@
 /* Form schemas of sign-in, password reset and invitations, shared by browser and server. */
 import { z } from "zod";
 import { ROLES } from "~/domain/permissions";
+import { INPUT_MESSAGES } from "~/forms/messages";
+import { email as emailAddress, optionalUuid, returnPath } from "~/forms/values";
 import { LANGUAGES } from "~/i18n/config";
 import { msg } from "~/i18n/message";
 
 export const MIN_PASSWORD_LENGTH = 12;
+const MAX_PASSWORD_LENGTH = 200;
 
-const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, msg("auth.schema.email"))
-  .pipe(z.email(msg("validation.email")));
+const email = emailAddress({
+  empty: msg("auth.schema.email"),
+  invalid: msg("validation.email"),
+});
+
+const tooLong = msg("validation.tooLong", {
+  count: MAX_PASSWORD_LENGTH,
+  max: MAX_PASSWORD_LENGTH,
+});
 
 const newPassword = z
   .string()
@@ -19,12 +25,15 @@ const newPassword = z
     MIN_PASSWORD_LENGTH,
     msg("validation.tooShort", { count: MIN_PASSWORD_LENGTH, min: MIN_PASSWORD_LENGTH }),
   )
-  .max(200, msg("validation.tooLong", { count: 200, max: 200 }));
+  .max(MAX_PASSWORD_LENGTH, tooLong);
+
+/** A password typed at sign-in or again to confirm: never longer than a new one may be. */
+const typedPassword = z.string().max(MAX_PASSWORD_LENGTH, tooLong);
 
 export const SignInSchema = z.object({
   email,
-  password: z.string().min(1, msg("auth.schema.password")),
-  redirectTo: z.string().optional(),
+  password: typedPassword.min(1, msg("auth.schema.password")),
+  redirectTo: returnPath,
 });
 
 export const ForgotPasswordSchema = z.object({ email });
@@ -49,7 +58,7 @@ export const organisation = z
   .default("");
 
 export const AcceptInvitationSchema = z
-  .object({ displayName, organisation, password: newPassword, confirmPassword: z.string() })
+  .object({ displayName, organisation, password: newPassword, confirmPassword: typedPassword })
   .refine(passwordsMatch.check, passwordsMatch.params);
 
 /** Accepting while signed in: the name and organisation only. */
@@ -62,15 +71,23 @@ export const ProfileSchema = z.object({
 });
 
 export const ResetPasswordSchema = z
-  .object({ token: z.string().min(1), password: newPassword, confirmPassword: z.string() })
+  .object({
+    // The link's single-use token (43 characters of base64url; Supabase's token hashes are longer).
+    token: z
+      .string()
+      .min(1, INPUT_MESSAGES.resetTokenMissing)
+      .max(200, INPUT_MESSAGES.resetTokenMalformed),
+    password: newPassword,
+    confirmPassword: typedPassword,
+  })
   .refine(passwordsMatch.check, passwordsMatch.params);
 
 export const InviteSchema = z
   .object({
     email,
     role: z.enum(ROLES, msg("people.schema.role")),
-    memberId: z.string().optional(),
-    sponsorOrganisationId: z.string().optional(),
+    memberId: optionalUuid(msg("auth.schema.government")),
+    sponsorOrganisationId: optionalUuid(msg("auth.schema.sponsorOrganisation")),
     /** The language of the invitation mail: the invitee has no profile yet. */
     language: z.enum(LANGUAGES).default("en"),
   })

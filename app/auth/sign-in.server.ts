@@ -44,5 +44,7 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
     return fallback;
   }
   if (url.origin !== OWN_ORIGIN) return fallback;
+  // Dot segments can leave "//evil.example" ("/.//evil.example"): a browser reads that as another site.
+  if (/^\/[/\\]/.test(url.pathname)) return fallback;
   return url.pathname + url.search + url.hash;
 }

@@ -4,12 +4,13 @@
  * trial and the read-only rule read to a person. Shared by the webhook, the pages and the unit tests.
  */
 
+import { msg } from "~/i18n/message";
+
 /**
  * What a member is told when a lapsed partnership is written to (the database refuses it with SQLSTATE PT402,
- * a "read-only" refusal in app/db/errors.ts).
+ * a "read-only" refusal in app/db/errors.ts), as a message.
  */
-export const READ_ONLY_MESSAGE =
-  "This partnership's subscription has lapsed: Lodestone is read-only until the secretariat renews it.";
+export const READ_ONLY_MESSAGE = msg("billing.readOnly");
 
 export const SUBSCRIPTION_STATUSES = [
   "trialing",
@@ -94,7 +95,7 @@ export type TrancheInvoiceStatus = (typeof TRANCHE_INVOICE_STATUSES)[number];
 
 /** The parts of a Stripe invoice the tranche rules read. */
 export interface InvoiceFacts {
-  status: string | null;
+  status?: string | null;
   amount_due: number;
   amount_paid: number;
 }
@@ -184,9 +185,9 @@ export function writableUntil(
   facts: SubscriptionFacts,
   now: Date,
 ): { writable: boolean; why: string } {
-  if (facts.status === "active") return { writable: true, why: "The subscription is active." };
+  if (facts.status === "active") return { writable: true, why: msg("billing.why.active") };
   if (facts.trialEndsAt && facts.trialEndsAt > now) {
-    return { writable: true, why: "The partnership is in its trial." };
+    return { writable: true, why: msg("billing.why.trial") };
   }
   if (facts.status === "past_due") {
     const graceEnd = new Date(
@@ -195,7 +196,7 @@ export function writableUntil(
     if (graceEnd > now) {
       return {
         writable: true,
-        why: "The last renewal failed; Lodestone stays writable during a 14-day grace period while Stripe retries.",
+        why: msg("billing.why.grace"),
       };
     }
   }
@@ -229,23 +230,5 @@ export function tranchePaymentState(input: {
   return "requested";
 }
 
-export const PAYMENT_STATE_LABELS: Record<TranchePaymentState, string> = {
-  scheduled: "Scheduled",
-  requested: "Requested",
-  invoiced: "Invoiced",
-  partially_paid: "Partially paid",
-  payment_failed: "Payment failed",
-  paid: "Paid",
-  cancelled: "Cancelled with the pledge",
-};
-
-export const SUBSCRIPTION_STATUS_LABELS: Record<SubscriptionStatus, string> = {
-  trialing: "Trial",
-  active: "Active",
-  past_due: "Past due",
-  canceled: "Cancelled",
-  unpaid: "Unpaid",
-  incomplete: "Incomplete",
-  incomplete_expired: "Expired",
-  paused: "Paused",
-};
+/* Payment states and subscription statuses read as words from the catalogue (payments.paymentState.<state>,
+ * billing.subscriptionStatus.<status>). */

@@ -5,6 +5,7 @@
  */
 import Stripe from "stripe";
 import { getConfig, type Config } from "~/config.server";
+import { msg } from "~/i18n/message";
 
 export interface StripeSetup {
   /** Can call Stripe's API (a secret key is configured). */
@@ -56,16 +57,19 @@ export function getStripe(config: Config = getConfig()): Stripe | null {
   return client;
 }
 
-/** A failure talking to Stripe, as a sentence for the person who clicked (no secrets, no stack). */
+/**
+ * A failure talking to Stripe, as a message for the person who clicked (no secrets, no stack, no variable
+ * names: the operator reads the log).
+ */
 export function stripeFailureMessage(error: unknown): string {
   if (error instanceof Stripe.errors.StripeError) {
     if (error.type === "StripeAuthenticationError") {
-      return "Stripe refused Lodestone's API key: check STRIPE_SECRET_KEY.";
+      return msg("billing.stripeKeyRefused");
     }
     if (error.type === "StripeConnectionError") {
-      return "Stripe could not be reached. Try again in a moment.";
+      return msg("billing.stripeUnreachable");
     }
-    return `Stripe refused the request: ${error.message}`;
+    return msg("billing.stripeRefused", { reason: error.message });
   }
-  return "Stripe could not complete the request. Try again in a moment.";
+  return msg("billing.stripeFailed");
 }

@@ -1,15 +1,27 @@
 /*
- * Stripe's webhook: answer its HTTP request, verify the signature on the raw body, store the event id once (a
- * replay or a duplicate changes nothing), then apply what the event says — keeping the newest state when
- * events arrive out of order. Everything runs in one transaction as service_role, the only role that writes
- * billing state.
+ * Stripe's webhook: answer its HTTP request, verify the signature on the raw body, check the event's shape
+ * (./events.ts: a malformed one is a 400, nothing written), store the event id once (a replay or a duplicate
+ * changes nothing), then apply what the event says — keeping the newest state when events arrive out of order,
+ * and recording what Lodestone cannot account for (an invoice it never issued, paid) as an anomaly for the
+ * secretariat instead of a payment (ADR 068). Everything runs in one transaction as service_role, the only
+ * role that writes billing state.
  */
 import { json } from "@remix-run/node";
 import Stripe from "stripe";
 import { getConfig } from "~/config.server";
 import { getDatabase } from "~/db/database.server";
 import type { Database, Queryable } from "~/db/engine.server";
+import { refusalOf } from "~/db/errors";
 import { runAsServiceRole } from "~/db/service-role.server";
+import {
+  isSubscriptionInvoice,
+  readStripeEvent,
+  type HandledEvent,
+  type StripeCheckoutSession,
+  type StripeEvent,
+  type StripeInvoice,
+  type StripeSubscription,
+} from "./events";
 import {
   invoiceEventWins,
   isSubscriptionStatus,
@@ -19,7 +31,7 @@ import {
   type TrancheInvoiceStatus,
 } from "./rules";
 
-export type Outcome = "applied" | "stale" | "ignored";
+export type Outcome = "applied" | "stale" | "ignored" | "anomaly";
 
 export interface WebhookResult {
   status: number;
@@ -32,10 +44,10 @@ export const MAX_WEBHOOK_BYTES = 1_000_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CUSTOMER_ID = /^cus_[A-Za-z0-9]+$/;
 const SUBSCRIPTION_ID = /^sub_[A-Za-z0-9]+$/;
-const INVOICE_ID = /^in_[A-Za-z0-9_]+$/;
 
 const idOf = (value: string | { id: string } | null | undefined): string | null =>
   typeof value === "string" ? value : (value?.id ?? null);
+const CUSTOMER_ID_LOOSE = /^cus_[A-Za-z0-9_]+$/;
 const asUuid = (value: unknown): string | null =>
   typeof value === "string" && UUID.test(value) ? value : null;
 const matching = (value: string | null, pattern: RegExp): string | null =>
@@ -43,9 +55,17 @@ const matching = (value: string | null, pattern: RegExp): string | null =>
 const fromUnix = (seconds: number | null | undefined): Date | null =>
   typeof seconds === "number" && Number.isFinite(seconds) ? new Date(seconds * 1000) : null;
 
+// i18n-exempt: read by Stripe's servers and the operator, in English (ADR 090).
+const MISSING_SIGNATURE: WebhookResult = {
+  status: 400,
+  body: { received: false, error: "Missing Stripe-Signature header." },
+};
+
 /**
- * Verifies and applies one delivery. 400 for a missing or bad signature (nothing written); 200 for
- * everything verified, handled or not, duplicates included.
+ * Verifies and applies one delivery. 400 for a missing or bad signature, for a payload that is not a
+ * well-formed event, and for a value the database cannot hold (nothing written, not even the event id); 200
+ * for everything else verified, handled or not, duplicates included.
+ * i18n-exempt: its answers are read by Stripe's servers and the operator, in English (ADR 090).
  */
 export async function processStripeWebhook(
   db: Database,
@@ -53,19 +73,30 @@ export async function processStripeWebhook(
   signature: string | null,
   secret: string,
 ): Promise<WebhookResult> {
-  if (!signature) {
-    return { status: 400, body: { received: false, error: "Missing Stripe-Signature header." } };
-  }
-  let event: Stripe.Event;
+  if (!signature) return MISSING_SIGNATURE;
+  let payloadJson: unknown;
   try {
-    event = Stripe.webhooks.constructEvent(payload, signature, secret);
-  } catch {
+    payloadJson = Stripe.webhooks.constructEvent(payload, signature, secret);
+  } catch (error) {
+    // Verified first, then parsed: a signed body that is not JSON is malformed, not forged.
+    if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) {
+      return malformed("not JSON");
+    }
     return {
       status: 400,
       body: { received: false, error: "The Stripe signature does not match this payload." },
     };
   }
-  const result = await runAsServiceRole(db, (tx) => handleStripeEvent(tx, event));
+  const read = readStripeEvent(payloadJson);
+  if (!read.ok) return malformed(read.problem);
+  let result: Outcome | "duplicate";
+  try {
+    result = await runAsServiceRole(db, (tx) => applyStripeEvent(tx, read.value));
+  } catch (error) {
+    // A value no column can hold (SQLSTATE class 22) got past the shape: the transaction rolled back.
+    if (refusalOf(error)?.kind === "malformed") return malformed(refusalOf(error)?.message ?? "");
+    throw error;
+  }
   return {
     status: 200,
     body:
@@ -75,11 +106,32 @@ export async function processStripeWebhook(
   };
 }
 
-/** Applies a verified event inside the caller's service-role transaction; "duplicate" when seen before. */
-export async function handleStripeEvent(
+// i18n-exempt: read by Stripe's servers and the operator, in English (ADR 090).
+function malformed(problem: string): WebhookResult {
+  return {
+    status: 400,
+    body: {
+      received: false,
+      error: `Not a well-formed Stripe event (${problem}): nothing was recorded.`,
+    },
+  };
+}
+
+/**
+ * Applies a verified event inside the caller's service-role transaction; "duplicate" when seen before. Throws
+ * a TypeError for a malformed event: the webhook answers those 400 before (readStripeEvent).
+ */
+export function handleStripeEvent(tx: Queryable, event: unknown): Promise<Outcome | "duplicate"> {
+  const read = readStripeEvent(event);
+  if (!read.ok) throw new TypeError(`Not a well-formed Stripe event (${read.problem}).`);
+  return applyStripeEvent(tx, read.value);
+}
+
+async function applyStripeEvent(
   tx: Queryable,
-  event: Stripe.Event,
+  handled: HandledEvent,
 ): Promise<Outcome | "duplicate"> {
+  const { event } = handled;
   const stored = await tx.query(
     `insert into public.stripe_events (id, type, created, payload)
      values ($1, $2, to_timestamp($3), $4::jsonb)
@@ -87,7 +139,7 @@ export async function handleStripeEvent(
     [event.id, event.type, event.created, JSON.stringify(event)],
   );
   if (stored.length === 0) return "duplicate";
-  const outcome = await apply(tx, event);
+  const outcome = await apply(tx, handled);
   if (outcome !== "applied") {
     await tx.query("update public.stripe_events set outcome = $2 where id = $1", [
       event.id,
@@ -97,29 +149,22 @@ export async function handleStripeEvent(
   return outcome;
 }
 
-function apply(tx: Queryable, event: Stripe.Event): Promise<Outcome> {
-  const createdAt = new Date(event.created * 1000);
-  switch (event.type) {
-    case "checkout.session.completed":
-      return applyCheckout(tx, event.data.object);
-    case "customer.subscription.created":
-    case "customer.subscription.updated":
-    case "customer.subscription.deleted":
-      return applySubscription(tx, event.data.object, createdAt);
-    case "invoice.paid":
-    case "invoice.payment_failed":
-    case "invoice.updated":
-    case "invoice.finalized":
-    case "invoice.voided":
-    case "invoice.marked_uncollectible":
-      return applyInvoice(tx, event.data.object, event.type, createdAt);
+function apply(tx: Queryable, handled: HandledEvent): Promise<Outcome> {
+  const createdAt = new Date(handled.event.created * 1000);
+  switch (handled.kind) {
+    case "checkout":
+      return applyCheckout(tx, handled.object);
+    case "subscription":
+      return applySubscription(tx, handled.object, createdAt);
+    case "invoice":
+      return applyInvoice(tx, handled.event, handled.object, createdAt);
     default:
       return Promise.resolve("ignored");
   }
 }
 
 /** A completed subscription Checkout links the partnership to its Stripe customer and subscription. */
-async function applyCheckout(tx: Queryable, session: Stripe.Checkout.Session): Promise<Outcome> {
+async function applyCheckout(tx: Queryable, session: StripeCheckoutSession): Promise<Outcome> {
   if (session.mode !== "subscription") return "ignored";
   const partnershipId =
     asUuid(session.client_reference_id) ?? asUuid(session.metadata?.partnership_id);
@@ -145,11 +190,11 @@ interface KeptRow {
   subscription_state_at: Date | null;
 }
 
-function periodEndOf(subscription: Stripe.Subscription): Date | null {
+function periodEndOf(subscription: StripeSubscription): Date | null {
   // Since API version 2025-03-31 the period lives on the items; older endpoints send it on the subscription.
-  const legacy = (subscription as { current_period_end?: number }).current_period_end;
+  const legacy = subscription.current_period_end;
   const itemEnds = (subscription.items?.data ?? [])
-    .map((item) => (item as { current_period_end?: number }).current_period_end)
+    .map((item) => item.current_period_end)
     .filter((end): end is number => typeof end === "number");
   const latest = itemEnds.length ? Math.max(...itemEnds) : legacy;
   return fromUnix(latest);
@@ -158,7 +203,7 @@ function periodEndOf(subscription: Stripe.Subscription): Date | null {
 /** Keeps the newest subscription state on the partnership (ordering rules in ./rules.ts). */
 async function applySubscription(
   tx: Queryable,
-  subscription: Stripe.Subscription,
+  subscription: StripeSubscription,
   createdAt: Date,
 ): Promise<Outcome> {
   const status = subscription.status;
@@ -212,78 +257,50 @@ async function applySubscription(
   return "applied";
 }
 
-interface TrancheRow {
+/** The invoice as Lodestone issued it (app/models/payments.server.ts), with the state Stripe last reported. */
+interface IssuedInvoiceRow {
   id: string;
-  pledge_id: string;
   partnership_id: string;
+  tranche_id: string;
+  pledge_id: string;
   currency: string;
-}
-
-interface InvoiceRow {
-  id: string;
   status: TrancheInvoiceStatus;
   state_at: Date;
   amount_paid_minor: string;
 }
 
 /**
- * Invoices issued for tranches (metadata.tranche_id) update the tranche invoice's state; a paid one adds its
- * payment to the ledger once (unique Stripe invoice id), and enough payments mark the tranche paid. Other
- * invoices (the subscription's own) carry nothing the subscription events do not.
+ * An invoice Lodestone issued for a tranche (a tranche_invoices row) takes the state Stripe reports; a paid
+ * one adds its payment to the ledger once (unique Stripe invoice id), and enough payments mark the tranche
+ * paid. The tranche is the one Lodestone issued the invoice for, never what the event's metadata says. An
+ * invoice Lodestone never issued changes nothing (unissuedInvoice).
  */
 async function applyInvoice(
   tx: Queryable,
-  invoice: Stripe.Invoice,
-  eventType: string,
+  event: StripeEvent,
+  invoice: StripeInvoice,
   createdAt: Date,
 ): Promise<Outcome> {
-  const trancheId = asUuid(invoice.metadata?.tranche_id);
-  const invoiceId = matching(invoice.id ?? null, INVOICE_ID);
-  if (!trancheId || !invoiceId) return "ignored";
-  const [tranche] = await tx.query<TrancheRow>(
-    `select t.id, t.pledge_id, t.partnership_id, p.currency
-       from public.tranches t join public.pledges p on p.id = t.pledge_id
-      where t.id = $1`,
-    [trancheId],
+  const [issued] = await tx.query<IssuedInvoiceRow>(
+    `select id, partnership_id, tranche_id, pledge_id, trim(currency) as currency, status, state_at,
+            amount_paid_minor
+       from public.tranche_invoices where stripe_invoice_id = $1 for update`,
+    [invoice.id],
   );
-  const currency = (invoice.currency ?? "").toUpperCase();
-  if (!tranche || tranche.currency.trim() !== currency) return "ignored";
-  if (!Number.isSafeInteger(invoice.amount_due) || !Number.isSafeInteger(invoice.amount_paid)) {
-    return "ignored";
-  }
-  const status = trancheInvoiceStatus(invoice, eventType);
+  if (!issued) return unissuedInvoice(tx, event, invoice, createdAt);
+  const currency = invoice.currency.toUpperCase();
+  if (issued.currency !== currency) return "ignored";
+  const status = trancheInvoiceStatus(invoice, event.type);
   const amountPaid = BigInt(invoice.amount_paid);
 
-  const [kept] = await tx.query<InvoiceRow>(
-    `select id, status, state_at, amount_paid_minor from public.tranche_invoices
-      where stripe_invoice_id = $1 for update`,
-    [invoiceId],
-  );
-  let outcome: Outcome = "applied";
-  if (!kept) {
-    if (invoice.amount_due <= 0) return "ignored";
-    await tx.query(
-      `insert into public.tranche_invoices (partnership_id, tranche_id, pledge_id, stripe_invoice_id,
-         stripe_customer_id, status, amount_due_minor, amount_paid_minor, currency, hosted_invoice_url, state_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       on conflict (stripe_invoice_id) do nothing`,
-      [
-        tranche.partnership_id,
-        tranche.id,
-        tranche.pledge_id,
-        invoiceId,
-        idOf(invoice.customer),
-        status,
-        invoice.amount_due,
-        invoice.amount_paid,
-        currency,
-        httpsOrNull(invoice.hosted_invoice_url),
-        createdAt,
-      ],
-    );
-  } else if (
+  let outcome: Outcome = "stale";
+  if (
     invoiceEventWins(
-      { status: kept.status, stateAt: kept.state_at, amountPaid: BigInt(kept.amount_paid_minor) },
+      {
+        status: issued.status,
+        stateAt: issued.state_at,
+        amountPaid: BigInt(issued.amount_paid_minor),
+      },
       { status, createdAt, amountPaid },
     )
   ) {
@@ -292,10 +309,9 @@ async function applyInvoice(
           set status = $2, amount_paid_minor = $3, state_at = $4,
               hosted_invoice_url = coalesce($5, hosted_invoice_url)
         where id = $1`,
-      [kept.id, status, invoice.amount_paid, createdAt, httpsOrNull(invoice.hosted_invoice_url)],
+      [issued.id, status, invoice.amount_paid, createdAt, httpsOrNull(invoice.hosted_invoice_url)],
     );
-  } else {
-    outcome = "stale";
+    outcome = "applied";
   }
 
   if (status === "paid" && amountPaid > 0n) {
@@ -306,14 +322,14 @@ async function applyInvoice(
        values ($1, $2, $3, $4, $5, 'stripe_invoice', $6, ($7::timestamptz at time zone 'UTC')::date, $8)
        on conflict (stripe_invoice_id) do nothing returning id`,
       [
-        tranche.partnership_id,
-        tranche.id,
-        tranche.pledge_id,
+        issued.partnership_id,
+        issued.tranche_id,
+        issued.pledge_id,
         invoice.amount_paid,
         currency,
-        `Stripe invoice ${invoice.number ?? invoiceId}`,
+        `Stripe invoice ${invoice.number ?? invoice.id}`,
         paidAt,
-        invoiceId,
+        invoice.id,
       ],
     );
     if (inserted.length) outcome = "applied";
@@ -321,11 +337,81 @@ async function applyInvoice(
   return outcome;
 }
 
+/**
+ * An invoice Lodestone has no record of issuing. Paid, it is not a payment: it is recorded as an anomaly for
+ * the secretariat of the partnership it points at (once per invoice), and Stripe gets a 200 so it stops
+ * retrying. Unpaid, or a subscription's own invoice (covered by the subscription events), it changes nothing.
+ */
+async function unissuedInvoice(
+  tx: Queryable,
+  event: StripeEvent,
+  invoice: StripeInvoice,
+  createdAt: Date,
+): Promise<Outcome> {
+  const paid = trancheInvoiceStatus(invoice, event.type) === "paid" && invoice.amount_paid > 0;
+  if (!paid || isSubscriptionInvoice(invoice)) return "ignored";
+  const customer = matching(idOf(invoice.customer), CUSTOMER_ID_LOOSE);
+  const currency = invoice.currency.toUpperCase();
+  await tx.query(
+    `insert into public.billing_anomalies (partnership_id, kind, stripe_event_id, stripe_invoice_id,
+       invoice_number, stripe_customer_id, amount_minor, currency, occurred_at)
+     values ($1, 'unknown_invoice_paid', $2, $3, $4, $5, $6,
+             case when private.is_currency_code($7) then $7 end, $8)
+     on conflict (stripe_invoice_id, kind) do nothing`,
+    [
+      await partnershipOfInvoice(tx, invoice, customer),
+      event.id,
+      invoice.id,
+      invoice.number ?? null,
+      customer,
+      invoice.amount_paid,
+      currency,
+      createdAt,
+    ],
+  );
+  return "anomaly";
+}
+
+/**
+ * The partnership an invoice points at, for whose secretariat an anomaly is: the tranche its metadata names,
+ * else the government or the partnership billed (its Stripe customer), else the partnership its metadata
+ * names; null when none of them is known.
+ */
+async function partnershipOfInvoice(
+  tx: Queryable,
+  invoice: StripeInvoice,
+  customer: string | null,
+): Promise<string | null> {
+  const trancheId = asUuid(invoice.metadata?.tranche_id);
+  const partnershipId = asUuid(invoice.metadata?.partnership_id);
+  const rows = await tx.query<{ source: number; partnership_id: string }>(
+    `select 1 as source, partnership_id from public.tranches where id = $1::uuid
+     union all
+     select distinct 2, partnership_id from public.members where stripe_customer_id = $2
+     union all
+     select 3, id from public.partnerships where stripe_customer_id = $2
+     union all
+     select 4, id from public.partnerships where id = $3::uuid
+     order by 1`,
+    [trancheId, customer, partnershipId],
+  );
+  for (const source of [1, 2, 3, 4]) {
+    const found = rows.filter((row) => row.source === source);
+    // A customer billed in two partnerships says nothing about which one this is.
+    if (found.length === 1) return found[0]?.partnership_id ?? null;
+  }
+  return null;
+}
+
 function httpsOrNull(url: string | null | undefined): string | null {
   return typeof url === "string" && url.startsWith("https://") ? url : null;
 }
 
-/** The webhook endpoint: raw body in, JSON out (400 bad signature, 200 for every verified event). */
+/**
+ * The webhook endpoint: raw body in, JSON out (400 for no or a bad signature and for a malformed event, 503
+ * while STRIPE_WEBHOOK_SECRET is not set, so Stripe retries; 200 for every verified event).
+ * i18n-exempt: its answers are read by Stripe's servers and the operator, in English (ADR 090).
+ */
 export async function receiveStripeWebhook(request: Request): Promise<Response> {
   if (request.method !== "POST") {
     return json(
@@ -333,6 +419,9 @@ export async function receiveStripeWebhook(request: Request): Promise<Response> 
       { status: 405, headers: { Allow: "POST" } },
     );
   }
+  // Without a signature it is not Stripe: a 400 whether or not this server is configured for Stripe.
+  const signature = request.headers.get("stripe-signature");
+  if (!signature) return json(MISSING_SIGNATURE.body, { status: MISSING_SIGNATURE.status });
   const secret = getConfig().STRIPE_WEBHOOK_SECRET;
   if (!secret) {
     // Stripe retries 5xx answers for three days: events wait until the server is configured.
@@ -349,11 +438,6 @@ export async function receiveStripeWebhook(request: Request): Promise<Response> 
   if (payload.length > MAX_WEBHOOK_BYTES) {
     return json({ error: "The payload is too large for a Stripe event." }, { status: 413 });
   }
-  const result = await processStripeWebhook(
-    await getDatabase(),
-    payload,
-    request.headers.get("stripe-signature"),
-    secret,
-  );
+  const result = await processStripeWebhook(await getDatabase(), payload, signature, secret);
   return json(result.body, { status: result.status });
 }

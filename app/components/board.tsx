@@ -11,6 +11,7 @@ import {
   type DragStartEvent,
 } from "@dnd-kit/core";
 import { Link, useFetcher, useFetchers, useSubmit } from "@remix-run/react";
+import { noteOwnWrite } from "./live";
 import { useCallback, useEffect, useId, useMemo, useState, type PointerEvent } from "react";
 import type { Release } from "~/domain/decisions";
 import { daysLate, describeDue, isOverdue, type MilestoneStatus } from "~/domain/milestones";
@@ -88,6 +89,11 @@ export function MoveForm({
   useEffect(() => {
     if (state === "idle" && data) onResult?.(data);
   }, [data, state, onResult]);
+  // Its own move's echo on the live stream reloads nothing (ADR 073).
+  useEffect(() => {
+    if (state !== "idle") noteOwnWrite(card.id, "pending");
+    else noteOwnWrite(card.id, data?.ok && data.milestone ? data.milestone.version : null);
+  }, [state, data, card.id]);
   if (card.moves.length === 0) return null;
   // The dialog is a form of its own, so it stands beside the move form, never inside it.
   const dialog = confirming ? (

@@ -1,6 +1,6 @@
 import type { CapitalStack, Totals } from "~/domain/capital-stack";
-import { formatDay } from "~/utils/dates";
-import { formatMoney, toMinor } from "~/utils/money";
+import { useFormat, useT } from "~/i18n/react";
+import { toMinor } from "~/utils/money";
 
 type Jsonified<T> = { [K in keyof T]: T[K] extends Array<infer U> ? Array<Jsonified<U>> : T[K] };
 
@@ -12,12 +12,15 @@ function percent(part: bigint, whole: bigint): number {
 }
 
 function StackBar({ totals, label }: { totals: Totals; label: string }) {
+  const { t } = useT();
+  const f = useFormat();
   const committed = toMinor(totals.committedMinor);
   const sought = totals.soughtMinor === null ? null : toMinor(totals.soughtMinor);
   const whole = sought === null ? committed : committed > sought ? committed : sought;
   const committedPct = percent(committed, whole);
   const share = sought && sought > 0n ? percent(committed, sought) : null;
-  const money = (minor: string | bigint) => formatMoney(minor, totals.currency);
+  const money = (minor: string | bigint) => f.money(minor, totals.currency);
+  const shareText = share !== null ? f.percent(share, 0) : null;
   return (
     <figure className="stack-figure">
       <figcaption className="visually-hidden">{label}</figcaption>
@@ -25,11 +28,13 @@ function StackBar({ totals, label }: { totals: Totals; label: string }) {
         className="stack-bar"
         role="img"
         aria-label={
-          sought === null
-            ? `${money(committed)} committed; no funding target set.`
-            : `${money(committed)} committed of ${money(sought)} sought${
-                share !== null ? ` (${share.toFixed(0)}%)` : ""
-              }.`
+          sought === null || shareText === null
+            ? t("funding.stack.committedNoTarget", { committed: money(committed) })
+            : t("funding.stack.committedOf", {
+                committed: money(committed),
+                sought: money(sought),
+                share: shareText,
+              })
         }
       >
         <span className="stack-committed" style={{ width: `${committedPct}%` }} />
@@ -43,29 +48,33 @@ function StackBar({ totals, label }: { totals: Totals; label: string }) {
       <dl className="stack-numbers">
         <div>
           <dt>
-            <span className="swatch sought" aria-hidden="true" /> Sought
+            <span className="swatch sought" aria-hidden="true" /> {t("funding.stack.sought")}
           </dt>
-          <dd>{totals.soughtMinor === null ? "Not stated" : money(totals.soughtMinor)}</dd>
+          <dd>
+            {totals.soughtMinor === null ? t("funding.stack.notStated") : money(totals.soughtMinor)}
+          </dd>
         </div>
         <div>
           <dt>
-            <span className="swatch committed" aria-hidden="true" /> Committed
+            <span className="swatch committed" aria-hidden="true" /> {t("funding.stack.committed")}
           </dt>
           <dd>
             {money(committed)}
-            {share !== null ? <span className="muted"> · {share.toFixed(0)}%</span> : null}
+            {shareText !== null ? <span className="muted"> · {shareText}</span> : null}
           </dd>
         </div>
         <div>
           <dt>
             <span className="swatch gap" aria-hidden="true" />{" "}
-            {totals.surplusMinor && totals.surplusMinor !== "0" ? "Over target" : "Gap"}
+            {totals.surplusMinor && totals.surplusMinor !== "0"
+              ? t("funding.stack.overTarget")
+              : t("funding.stack.gap")}
           </dt>
           <dd>
             {totals.surplusMinor && totals.surplusMinor !== "0"
               ? money(totals.surplusMinor)
               : totals.gapMinor === null
-                ? "—"
+                ? t("common.none")
                 : money(totals.gapMinor)}
           </dd>
         </div>
@@ -79,39 +88,42 @@ function StackBar({ totals, label }: { totals: Totals; label: string }) {
  * the partnership's reporting currency, naming the rate dates and any currency that had no rate.
  */
 export function CapitalStackView({ stack }: { stack: Jsonified<CapitalStack> }) {
-  const rateDates = [...new Set(stack.rates.map((rate) => rate.asOf))].sort();
+  const { t } = useT();
+  const f = useFormat();
+  const separator = t("common.listSeparator");
+  const currencies = stack.missingRates.join(separator);
+  const on = f.day(stack.onDate);
   return (
     <section className="capital-stack card" aria-labelledby="capital-stack-title">
-      <h2 id="capital-stack-title">Capital stack</h2>
-      <p className="muted small-print">
-        Pledges that count ({stack.pledgeCount === 1 ? "1 pledge" : `${stack.pledgeCount} pledges`}:
-        committed ones, and conditional ones for what their co-funding rule has triggered) against
-        the funding sought. Pending conditional pledges are on the Pledges tab.
-      </p>
+      <h2 id="capital-stack-title">{t("funding.stack.title")}</h2>
+      <p className="muted small-print">{t("funding.stack.lead", { count: stack.pledgeCount })}</p>
       <div className="stack-views">
         <div>
-          <h3>In {stack.projectCurrency}, the project&apos;s currency</h3>
-          <StackBar totals={stack.project} label={`Capital stack in ${stack.projectCurrency}`} />
+          <h3>{t("funding.stack.inProject", { currency: stack.projectCurrency })}</h3>
+          <StackBar
+            totals={stack.project}
+            label={t("funding.stack.label", { currency: stack.projectCurrency })}
+          />
           {!stack.project.complete ? (
             <p className="alert warning small-print">
-              Pledges in {stack.missingRates.join(", ")} are left out of this total: there is no FX
-              rate for {stack.missingRates.length === 1 ? "it" : "them"} on or before{" "}
-              {formatDay(stack.onDate)}.
+              {t("funding.stack.missingProject", { currencies, on })}
             </p>
           ) : null}
         </div>
         {stack.reporting ? (
           <div>
-            <h3>In {stack.reportingCurrency}, the partnership&apos;s reporting currency</h3>
+            <h3>{t("funding.stack.inReporting", { currency: stack.reportingCurrency })}</h3>
             <StackBar
               totals={stack.reporting}
-              label={`Capital stack in ${stack.reportingCurrency}`}
+              label={t("funding.stack.label", { currency: stack.reportingCurrency })}
             />
             {!stack.reporting.complete ? (
               <p className="alert warning small-print">
-                No {stack.reportingCurrency} rate for {stack.missingRates.join(", ")} on or before{" "}
-                {formatDay(stack.onDate)}: {stack.missingRates.length === 1 ? "it is" : "they are"}{" "}
-                left out of the {stack.reportingCurrency} figures. The secretariat can add the rate.
+                {t("funding.stack.missingReporting", {
+                  currency: stack.reportingCurrency,
+                  currencies,
+                  on,
+                })}
               </p>
             ) : null}
           </div>
@@ -119,26 +131,31 @@ export function CapitalStackView({ stack }: { stack: Jsonified<CapitalStack> }) 
       </div>
       {stack.pledged.length > 0 ? (
         <p className="small-print muted">
-          As pledged:{" "}
-          {stack.pledged.map((group, index) => (
-            <span key={group.currency}>
-              {index > 0 ? ", " : ""}
-              {formatMoney(group.minor, group.currency)}
-            </span>
-          ))}
-          .
+          {t("funding.stack.asPledged", {
+            amounts: stack.pledged
+              .map((group) => f.money(group.minor, group.currency))
+              .join(separator),
+          })}
         </p>
       ) : null}
       <p className="small-print muted fx-note">
         {stack.rates.length === 0
           ? stack.missingRates.length === 0
-            ? "No currency conversion was needed."
-            : `No FX rate was available on or before ${formatDay(stack.onDate)}.`
-          : `Converted at the newest ${stack.reportingCurrency} rates on or before ${formatDay(stack.onDate)}: ${stack.rates
-              .map((rate) => `${rate.currency} ${rate.rate} (${formatDay(rate.asOf)})`)
-              .join(
-                ", ",
-              )}${rateDates.length === 1 ? ` — rate date ${formatDay(rateDates[0] ?? "")}` : ""}.`}
+            ? t("funding.stack.noConversionNeeded")
+            : t("funding.stack.noRate", { on })
+          : t("funding.stack.convertedAt", {
+              currency: stack.reportingCurrency,
+              on,
+              rates: stack.rates
+                .map((rate) =>
+                  t("funding.stack.rateItem", {
+                    currency: rate.currency,
+                    rate: f.rate(rate.rate),
+                    date: f.day(rate.asOf),
+                  }),
+                )
+                .join(separator),
+            })}
       </p>
     </section>
   );

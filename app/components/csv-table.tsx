@@ -4,6 +4,8 @@
  * the data and the export do not.
  */
 import { useMemo, useState, type KeyboardEvent, type ReactNode } from "react";
+import { FORMAT_LOCALES, type Language } from "~/i18n/config";
+import { useT } from "~/i18n/react";
 
 export type SortValue = string | number | bigint | null;
 
@@ -15,11 +17,14 @@ export interface Column<Row> {
   render: (row: Row) => ReactNode;
 }
 
-function compare(a: SortValue, b: SortValue): number {
+/** Sorting happens in the browser after a click, so the reader's collation cannot differ from the server's. */
+function compare(a: SortValue, b: SortValue, language: Language): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
-  if (typeof a === "string" && typeof b === "string") return a.localeCompare(b, "en");
+  if (typeof a === "string" && typeof b === "string") {
+    return a.localeCompare(b, FORMAT_LOCALES[language]);
+  }
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -30,7 +35,7 @@ export function DataTable<Row>({
   rows,
   rowKey,
   exportHref,
-  empty = "Nothing to show.",
+  empty,
   footer,
   rowClassName,
 }: {
@@ -44,6 +49,7 @@ export function DataTable<Row>({
   footer?: ReactNode;
   rowClassName?: (row: Row) => string | undefined;
 }) {
+  const { t, language } = useT();
   const [sort, setSort] = useState<{ key: string; direction: "ascending" | "descending" } | null>(
     null,
   );
@@ -52,9 +58,9 @@ export function DataTable<Row>({
     const column = columns.find((c) => c.key === sort.key);
     if (!column?.sortValue) return rows;
     const value = column.sortValue;
-    const list = [...rows].sort((a, b) => compare(value(a), value(b)));
+    const list = [...rows].sort((a, b) => compare(value(a), value(b), language));
     return sort.direction === "descending" ? list.reverse() : list;
-  }, [rows, columns, sort]);
+  }, [rows, columns, sort, language]);
   const firstSortable = columns.findIndex((column) => column.sortValue);
 
   return (
@@ -65,14 +71,15 @@ export function DataTable<Row>({
         </h3>
         {exportHref ? (
           <a className="button secondary small" href={exportHref} download>
-            Download CSV<span className="visually-hidden"> of {caption}</span>
+            {t("common.downloadCsv")}
+            <span className="visually-hidden">{t("common.downloadCsvOf", { caption })}</span>
           </a>
         ) : null}
       </div>
       {rows.length === 0 ? (
-        <p className="muted">{empty}</p>
+        <p className="muted">{empty ?? t("common.nothingToShow")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table aria-labelledby={`${id}-caption`} id={id}>
             <thead>
               <tr>

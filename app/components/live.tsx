@@ -17,6 +17,31 @@ export interface LiveChange {
 /** Several changes in a burst (one drag, a bulk edit) lead to one refetch. */
 const SETTLE_MS = 120;
 const MAX_BACKOFF_MS = 30_000;
+/** How long an echo of this browser's own write may wait for the write's answer before it counts as news. */
+const OWN_WRITE_WAIT_MS = 10_000;
+
+/*
+ * This browser's own writes (ADR 073): a card it moved comes back on the stream as a change like anyone's, but
+ * the page already has it — Remix reloads the page's data after its own action. A change of a milestone at or
+ * below the version this browser's move produced is its own echo and refetches nothing; while the move is
+ * still on its way, its echo waits for the answer. Anyone else's change (a higher version) refetches as before.
+ */
+const ownWrites = new Map<string, number | "pending">();
+
+/** Notes the state of this browser's write of milestone `id`: in flight, done (the version it made), or none. */
+export function noteOwnWrite(id: string, state: number | "pending" | null): void {
+  if (state === null) ownWrites.delete(id);
+  else ownWrites.set(id, state);
+}
+
+/** "echo": the page has it already; "wait": our own write of it is in flight; "news": refetch. */
+function classify(change: LiveChange): "echo" | "wait" | "news" {
+  if (change.table !== "milestones") return "news";
+  const own = ownWrites.get(change.id);
+  if (own === undefined) return "news";
+  if (own === "pending") return "wait";
+  return change.version !== null && change.version <= own ? "echo" : "news";
+}
 
 /**
  * Keeps the page's data current: listens to the partnership's event stream and, when something relevant
@@ -46,6 +71,7 @@ export function useLiveRevalidation(
     let failures = 0;
     let missedSome = false;
     let stopped = false;
+    const waiting = new Set<ReturnType<typeof setTimeout>>();
 
     const refetch = () => {
       clearTimeout(settle);
@@ -60,10 +86,19 @@ export function useLiveRevalidation(
         if (missedSome) refetch();
         missedSome = false;
       });
+      /** Decides a change once its own write (if any) has answered, or after OWN_WRITE_WAIT_MS. */
+      const consider = (change: LiveChange, since: number) => {
+        const kind = classify(change);
+        if (kind === "news" || (kind === "wait" && Date.now() - since > OWN_WRITE_WAIT_MS))
+          refetch();
+        else if (kind === "wait") {
+          waiting.add(setTimeout(() => consider(change, since), SETTLE_MS));
+        }
+      };
       source.addEventListener("change", (event) => {
         try {
           const change = JSON.parse((event as MessageEvent<string>).data) as LiveChange;
-          if (isRelevant.current(change)) refetch();
+          if (isRelevant.current(change)) consider(change, Date.now());
         } catch {
           refetch();
         }
@@ -85,6 +120,7 @@ export function useLiveRevalidation(
       stopped = true;
       clearTimeout(settle);
       clearTimeout(reopen);
+      waiting.forEach((timer) => clearTimeout(timer));
       source?.close();
     };
   }, [slug]);

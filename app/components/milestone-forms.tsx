@@ -86,12 +86,7 @@ export function MilestoneForm({
           <input type="hidden" name="version" value={baseVersion} />
         </>
       ) : null}
-      <TextField
-        form={form}
-        name="title"
-        label={t("milestones.form.title")}
-        autoComplete="off"
-      />
+      <TextField form={form} name="title" label={t("milestones.form.title")} autoComplete="off" />
       <TextField form={form} name="dueDate" label={t("milestones.form.dueDate")} type="date" />
       {milestone ? null : (
         <SelectField
@@ -106,12 +101,7 @@ export function MilestoneForm({
           )}
         />
       )}
-      <TextField
-        form={form}
-        name="notes"
-        label={t("milestones.form.notes")}
-        autoComplete="off"
-      />
+      <TextField form={form} name="notes" label={t("milestones.form.notes")} autoComplete="off" />
       <div className="row">
         <SubmitButton name="intent" value={intent} pendingText={t("milestones.form.saving")}>
           {milestone ? t("milestones.form.save") : t("milestones.form.add")}

@@ -1,39 +1,37 @@
 /* Badges for a pledge's status and its co-funding state; colour is never the only signal (text says it). */
-import { PLEDGE_STATUS_LABELS, type PledgeStatusValue } from "~/domain/pledges";
+import type { PledgeStatusValue } from "~/domain/pledges";
+import { useT } from "~/i18n/react";
 
 export function PledgeStatusBadge({ status }: { status: PledgeStatusValue }) {
-  return <span className={`badge status-${status}`}>{PLEDGE_STATUS_LABELS[status]}</span>;
+  const { t } = useT();
+  return <span className={`badge status-${status}`}>{t(`vocabulary.pledgeStatus.${status}`)}</span>;
 }
 
-const STATE_LABELS = {
-  committed: "Committed",
-  triggered: "Triggered",
-  pending: "Pending",
-  draft: "Draft",
-  withdrawn: "Withdrawn",
-  unconverted: "No FX rate",
-} as const;
+export type RuleState =
+  "committed" | "triggered" | "pending" | "draft" | "withdrawn" | "unconverted";
 
 export function RuleStateBadge({
   state,
   waitsOnEachOther = false,
 }: {
-  state: keyof typeof STATE_LABELS;
+  state: RuleState;
   waitsOnEachOther?: boolean;
 }) {
+  const { t } = useT();
   return (
     <span className={`badge rule-${state}`}>
-      {STATE_LABELS[state]}
-      {waitsOnEachOther ? " · waiting on each other" : ""}
+      {t(`pledges.state.${state}`)}
+      {waitsOnEachOther ? t("pledges.waitingOnEachOther") : ""}
     </span>
   );
 }
 
 /** The mark on a government's own drafts: only its delegates ever see them. */
 export function DraftMark() {
+  const { t } = useT();
   return (
-    <span className="badge draft-mark" title="Only your government's delegates see drafts">
-      Your draft — private
+    <span className="badge draft-mark" title={t("pledges.draftMarkTitle")}>
+      {t("pledges.draftMark")}
     </span>
   );
 }

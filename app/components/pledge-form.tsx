@@ -11,22 +11,17 @@ import { SubmitButton, ValidatedForm } from "~/forms/fields";
 import type { FormFailure } from "~/forms/validation";
 import { COMMON_CURRENCIES } from "~/domain/currencies";
 import {
-  INSTRUMENT_LABELS,
   INSTRUMENTS,
   MAX_TRANCHES,
   nestFormData,
   pledgeFormSchema,
-  RULE_KIND_LABELS,
   RULE_KINDS,
   type PledgeFormValues,
 } from "~/domain/pledges";
-import {
-  formatMoney,
-  isCurrencyCode,
-  parseAmount,
-  splitEvenly,
-  toDecimalString,
-} from "~/utils/money";
+import type { Language } from "~/i18n/config";
+import { msg } from "~/i18n/message";
+import { useFormat, useT } from "~/i18n/react";
+import { isCurrencyCode, parseAmount, splitEvenly, toDecimalString } from "~/utils/money";
 
 export interface PledgeFormProps {
   reportingCurrency: string;
@@ -63,6 +58,7 @@ function Field({
     "aria-describedby"?: string;
   }) => ReactNode;
 }) {
+  const { tm } = useT();
   const id = `field-${name.replace(/\./g, "-")}`;
   const message = errorOf(form, name);
   const describedBy = [hint ? `${id}-hint` : null, message ? `${id}-error` : null]
@@ -83,7 +79,7 @@ function Field({
       })}
       {message ? (
         <p className="field-error" id={`${id}-error`} role="alert">
-          {message}
+          {tm(message)}
         </p>
       ) : null}
     </div>
@@ -107,13 +103,37 @@ function Input({
   );
 }
 
-function tryParse(text: string | undefined, currency: string): bigint | null {
+function tryParse(text: string | undefined, currency: string, language: Language): bigint | null {
   if (!text || !isCurrencyCode(currency)) return null;
   try {
-    return parseAmount(text, currency, "en");
+    return parseAmount(text, currency, language);
   } catch {
     return null;
   }
+}
+
+/** A plain decimal ("1250000.50") as the person's language writes it, for a field they may edit ("1250000,50"). */
+function inLanguage(decimal: string, language: Language): string {
+  return language === "fr" ? decimal.replace(".", ",") : decimal;
+}
+
+/** Stored terms (amounts as plain decimals) as the person writes them, for editing a draft (ADR 110). */
+function initialInLanguage(
+  initial: Partial<PledgeFormValues>,
+  language: Language,
+): Partial<PledgeFormValues> {
+  const values: Partial<PledgeFormValues> = { ...initial };
+  for (const name of ["amount", "ruleAmount", "ruleCap"] as const) {
+    const decimal = initial[name];
+    if (decimal !== undefined) values[name] = inLanguage(decimal, language);
+  }
+  if (initial.tranches) {
+    values.tranches = initial.tranches.map((tranche) => ({
+      ...tranche,
+      amount: inLanguage(tranche.amount, language),
+    }));
+  }
+  return values;
 }
 
 /** The form's state: the shared schema, defaults, what a refused post gave back, the server's messages. */
@@ -122,6 +142,7 @@ function usePledgeForm(
   projects: PledgeFormProps["projects"],
   initialProjectId: string | undefined,
   failure: FormFailure | undefined,
+  language: Language,
   initial: Partial<PledgeFormValues> = {},
 ): Form {
   const schema = useMemo(() => pledgeFormSchema(reportingCurrency), [reportingCurrency]);
@@ -135,6 +156,7 @@ function usePledgeForm(
     mode: "onSubmit",
     reValidateMode: "onChange",
     defaultValues: {
+      typedIn: language,
       projectId: initialProjectId ?? "",
       currency: initialCurrency,
       amount: "",
@@ -146,7 +168,7 @@ function usePledgeForm(
       ruleRatio: "1",
       ruleCap: "",
       tranches: [{ amount: "", dueDate: "", milestoneId: "" }],
-      ...initial,
+      ...initialInLanguage(initial, language),
       ...(returned ?? {}),
     },
   });
@@ -169,19 +191,28 @@ function PledgeTerms({
   projects: PledgeFormProps["projects"];
   reportingCurrency: string;
 }) {
+  const { t } = useT();
   const currencies = Array.from(
     new Set([...COMMON_CURRENCIES, reportingCurrency, ...projects.map((p) => p.currency)]),
   ).sort();
   return (
     <fieldset>
-      <legend id="pledge-form-title">The pledge</legend>
-      <Field form={form} name="projectId" label="Project" hint="Approved projects only.">
+      <legend id="pledge-form-title">{t("pledges.form.thePledge")}</legend>
+      <Field
+        form={form}
+        name="projectId"
+        label={t("pledges.form.project")}
+        hint={t("pledges.form.projectHint")}
+      >
         {(aria) => (
           <select {...aria} {...form.register("projectId")}>
-            <option value="">Choose a project</option>
+            <option value="">{t("pledges.form.chooseProject")}</option>
             {projects.map((project) => (
               <option key={project.id} value={project.id}>
-                {project.name} ({project.currency})
+                {t("pledges.form.projectOption", {
+                  name: project.name,
+                  currency: project.currency,
+                })}
               </option>
             ))}
           </select>
@@ -191,12 +222,12 @@ function PledgeTerms({
         <Input
           form={form}
           name="amount"
-          label="Amount"
+          label={t("pledges.form.amount")}
           inputMode="decimal"
           autoComplete="off"
-          hint="In major units, e.g. 25,000,000 (JPY and KRW have no decimals)."
+          hint={t("pledges.form.amountHint")}
         />
-        <Field form={form} name="currency" label="Currency">
+        <Field form={form} name="currency" label={t("pledges.form.currency")}>
           {(aria) => (
             <select {...aria} {...form.register("currency")}>
               {currencies.map((code) => (
@@ -207,12 +238,12 @@ function PledgeTerms({
             </select>
           )}
         </Field>
-        <Field form={form} name="instrument" label="Instrument">
+        <Field form={form} name="instrument" label={t("pledges.form.instrument")}>
           {(aria) => (
             <select {...aria} {...form.register("instrument")}>
               {INSTRUMENTS.map((instrument) => (
                 <option key={instrument} value={instrument}>
-                  {INSTRUMENT_LABELS[instrument]}
+                  {t(`vocabulary.instrument.${instrument}`)}
                 </option>
               ))}
             </select>
@@ -222,8 +253,8 @@ function PledgeTerms({
       <Field
         form={form}
         name="conditions"
-        label="Conditions (optional)"
-        hint="Anything the partnership should know, e.g. approvals still needed."
+        label={t("pledges.form.conditions")}
+        hint={t("pledges.form.conditionsHint")}
       >
         {(aria) => <textarea {...aria} rows={3} {...form.register("conditions")} />}
       </Field>
@@ -233,18 +264,19 @@ function PledgeTerms({
 
 /** The co-funding rule: its kind, then the one or two figures that kind needs. */
 function RuleEditor({ form, reportingCurrency }: { form: Form; reportingCurrency: string }) {
+  const { t } = useT();
   const control = form.control;
   const currency = (useWatch({ control, name: "currency" }) ?? "").toUpperCase();
   const ruleKind = useWatch({ control, name: "ruleKind" });
   return (
     <fieldset>
-      <legend>Co-funding rule</legend>
-      <Field form={form} name="ruleKind" label="Rule">
+      <legend>{t("pledges.form.rule")}</legend>
+      <Field form={form} name="ruleKind" label={t("pledges.form.ruleKind")}>
         {(aria) => (
           <select {...aria} {...form.register("ruleKind")}>
             {RULE_KINDS.map((kind) => (
               <option key={kind} value={kind}>
-                {RULE_KIND_LABELS[kind]}
+                {t(`vocabulary.ruleKind.${kind}`)}
               </option>
             ))}
           </select>
@@ -254,18 +286,18 @@ function RuleEditor({ form, reportingCurrency }: { form: Form; reportingCurrency
         <Input
           form={form}
           name="ruleMembers"
-          label="How many other members must commit"
+          label={t("pledges.form.ruleMembers")}
           inputMode="numeric"
-          hint="The pledge is pending until at least this many other governments have committed money."
+          hint={t("pledges.form.ruleMembersHint")}
         />
       ) : null}
       {ruleKind === "min_cofunding" ? (
         <Input
           form={form}
           name="ruleAmount"
-          label={`Co-funding from others to reach (${reportingCurrency})`}
+          label={t("pledges.form.ruleAmount", { currency: reportingCurrency })}
           inputMode="decimal"
-          hint={`Other members' committed and triggered money, in the reporting currency (${reportingCurrency}).`}
+          hint={t("pledges.form.ruleAmountHint", { currency: reportingCurrency })}
         />
       ) : null}
       {ruleKind === "match" ? (
@@ -273,16 +305,18 @@ function RuleEditor({ form, reportingCurrency }: { form: Form; reportingCurrency
           <Input
             form={form}
             name="ruleRatio"
-            label="R in 1:R"
+            label={t("pledges.form.ruleRatio")}
             inputMode="numeric"
-            hint="1 matches one for one; 2 gives 1 for every 2 others commit."
+            hint={t("pledges.form.ruleRatioHint")}
           />
           <Input
             form={form}
             name="ruleCap"
-            label={`Cap (${isCurrencyCode(currency) ? currency : "pledge currency"})`}
+            label={t("pledges.form.ruleCap", {
+              currency: isCurrencyCode(currency) ? currency : t("pledges.form.pledgeCurrency"),
+            })}
             inputMode="decimal"
-            hint="The most this pledge matches, in its own currency."
+            hint={t("pledges.form.ruleCapHint")}
           />
         </div>
       ) : null}
@@ -299,6 +333,8 @@ function TrancheEditor({
   milestones: PledgeFormProps["milestones"];
 }) {
   const { setError } = form;
+  const { t, tm, language } = useT();
+  const f = useFormat();
   const { fields, append, remove, replace } = useFieldArray({
     control: form.control,
     name: "tranches",
@@ -310,8 +346,10 @@ function TrancheEditor({
   const trancheValues = useWatch({ control, name: "tranches" });
   const projectMilestones = milestones.filter((milestone) => milestone.projectId === projectId);
 
-  const total = tryParse(amountText, currency);
-  const parsedTranches = (trancheValues ?? []).map((row) => tryParse(row?.amount, currency));
+  const total = tryParse(amountText, currency, language);
+  const parsedTranches = (trancheValues ?? []).map((row) =>
+    tryParse(row?.amount, currency, language),
+  );
   const trancheSum = parsedTranches.every((value) => value !== null)
     ? parsedTranches.reduce<bigint>((sum, value) => sum + (value ?? 0n), 0n)
     : null;
@@ -321,14 +359,14 @@ function TrancheEditor({
     if (total === null || total <= 0n) {
       setError("amount" as never, {
         type: "manual",
-        message: "Enter the amount first, then split it over the tranches.",
+        message: msg("pledges.form.amountFirst"),
       });
       return;
     }
     const parts = splitEvenly(total, fields.length);
     replace(
       (trancheValues ?? []).map((row, index) => ({
-        amount: toDecimalString(parts[index] ?? 0n, currency),
+        amount: inLanguage(toDecimalString(parts[index] ?? 0n, currency), language),
         dueDate: row?.dueDate ?? "",
         milestoneId: row?.milestoneId ?? "",
       })),
@@ -337,43 +375,43 @@ function TrancheEditor({
 
   return (
     <fieldset>
-      <legend>Tranche schedule</legend>
-      <p className="hint muted">
-        The tranches must add up to the pledge exactly. A tranche tied to a milestone is requested
-        when that milestone is done.
-      </p>
+      <legend>{t("pledges.form.tranches")}</legend>
+      <p className="hint muted">{t("pledges.form.tranchesHint")}</p>
       <div className="tranche-rows">
         {fields.map((field, index) => (
           <div
             className="tranche-row"
             key={field.id}
             role="group"
-            aria-label={`Tranche ${index + 1}`}
+            aria-label={t("pledges.form.tranche", { n: index + 1 })}
           >
             <Input
               form={form}
               name={`tranches.${index}.amount`}
-              label={`Tranche ${index + 1} amount`}
+              label={t("pledges.form.trancheAmount", { n: index + 1 })}
               inputMode="decimal"
               autoComplete="off"
             />
             <Input
               form={form}
               name={`tranches.${index}.dueDate`}
-              label={`Tranche ${index + 1} due date`}
+              label={t("pledges.form.trancheDue", { n: index + 1 })}
               type="date"
             />
             <Field
               form={form}
               name={`tranches.${index}.milestoneId`}
-              label={`Tranche ${index + 1} released by milestone (optional)`}
+              label={t("pledges.form.trancheMilestone", { n: index + 1 })}
             >
               {(aria) => (
                 <select {...aria} {...form.register(`tranches.${index}.milestoneId`)}>
-                  <option value="">No milestone: due on its date</option>
+                  <option value="">{t("pledges.form.noMilestone")}</option>
                   {projectMilestones.map((milestone) => (
                     <option key={milestone.id} value={milestone.id}>
-                      {milestone.title} (due {milestone.dueDate})
+                      {t("pledges.form.milestoneOption", {
+                        title: milestone.title,
+                        due: f.day(milestone.dueDate),
+                      })}
                     </option>
                   ))}
                 </select>
@@ -384,9 +422,9 @@ function TrancheEditor({
               className="button secondary small"
               onClick={() => remove(index)}
               disabled={fields.length === 1}
-              aria-label={`Remove tranche ${index + 1}`}
+              aria-label={t("pledges.form.removeTranche", { n: index + 1 })}
             >
-              Remove
+              {t("pledges.form.remove")}
             </button>
           </div>
         ))}
@@ -398,22 +436,25 @@ function TrancheEditor({
           onClick={() => append({ amount: "", dueDate: "", milestoneId: "" })}
           disabled={fields.length >= MAX_TRANCHES}
         >
-          Add a tranche
+          {t("pledges.form.addTranche")}
         </button>
         <button type="button" className="button secondary small" onClick={splitEvenlyClick}>
-          Split the amount evenly
+          {t("pledges.form.split")}
         </button>
       </div>
       <p className="tranche-sum" aria-live="polite">
         {trancheSum !== null && isCurrencyCode(currency)
-          ? `Tranches add up to ${formatMoney(trancheSum, currency)}${
-              total !== null ? ` of ${formatMoney(total, currency)}` : ""
-            }.`
-          : "Enter each tranche's amount to see the schedule's total."}
+          ? total !== null
+            ? t("pledges.form.sumOf", {
+                sum: f.money(trancheSum, currency),
+                total: f.money(total, currency),
+              })
+            : t("pledges.form.sum", { sum: f.money(trancheSum, currency) })
+          : t("pledges.form.enterEach")}
       </p>
       {trancheTotalError ? (
         <p className="field-error" role="alert" id="field-trancheTotal-error">
-          {trancheTotalError}
+          {tm(trancheTotalError)}
         </p>
       ) : null}
     </fieldset>
@@ -429,7 +470,15 @@ export function PledgeForm({
   hidden,
 }: PledgeFormProps) {
   const failure = useActionData<FormFailure>() as FormFailure | undefined;
-  const form = usePledgeForm(reportingCurrency, projects, initialProjectId, failure, initial);
+  const { t, language } = useT();
+  const form = usePledgeForm(
+    reportingCurrency,
+    projects,
+    initialProjectId,
+    failure,
+    language,
+    initial,
+  );
   return (
     <ValidatedForm
       form={form as never}
@@ -437,6 +486,7 @@ export function PledgeForm({
       className="form pledge-form stack"
       aria-labelledby="pledge-form-title"
     >
+      <input type="hidden" {...form.register("typedIn")} />
       {Object.entries(hidden ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
@@ -444,8 +494,8 @@ export function PledgeForm({
       <RuleEditor form={form} reportingCurrency={reportingCurrency} />
       <TrancheEditor form={form} milestones={milestones} />
       <div className="row">
-        <SubmitButton pendingText="Saving the draft…">Save as draft</SubmitButton>
-        <span className="muted">Drafts are seen only by your government&apos;s delegates.</span>
+        <SubmitButton pendingText={t("pledges.form.saving")}>{t("pledges.form.save")}</SubmitButton>
+        <span className="muted">{t("pledges.form.draftsSeen")}</span>
       </div>
     </ValidatedForm>
   );

@@ -2,7 +2,7 @@
  * The three co-funding totals (committed, triggered-conditional, pending-conditional), the funding gap, and
  * the viewer's own drafts, clearly marked, with the rate date the conversion used.
  */
-import { formatMoney } from "~/utils/money";
+import { useFormat, useT } from "~/i18n/react";
 
 export interface TotalsView {
   committed: string;
@@ -24,37 +24,39 @@ export function FundingTotals({
   label: string;
   showDrafts: boolean;
 }) {
+  const { t } = useT();
+  const f = useFormat();
   const gap = totals.gap ? BigInt(totals.gap) : null;
   return (
     <div className="stack">
       <h3 className="data-table-title">{label}</h3>
       <dl className="totals-grid">
         <div className="stat">
-          <dt className="label">Committed</dt>
-          <dd className="value">{formatMoney(totals.committed, currency)}</dd>
+          <dt className="label">{t("funding.committed")}</dt>
+          <dd className="value">{f.money(totals.committed, currency)}</dd>
         </div>
         <div className="stat">
-          <dt className="label">Conditional, triggered</dt>
-          <dd className="value">{formatMoney(totals.triggered, currency)}</dd>
+          <dt className="label">{t("funding.triggered")}</dt>
+          <dd className="value">{f.money(totals.triggered, currency)}</dd>
         </div>
         <div className="stat">
-          <dt className="label">Conditional, pending</dt>
-          <dd className="value">{formatMoney(totals.pending, currency)}</dd>
+          <dt className="label">{t("funding.pending")}</dt>
+          <dd className="value">{f.money(totals.pending, currency)}</dd>
         </div>
         {totals.sought ? (
           <div className="stat gap">
-            <dt className="label">Funding gap (sought − committed − triggered)</dt>
+            <dt className="label">{t("funding.gap")}</dt>
             <dd className="value">
               {gap !== null && gap < 0n
-                ? `Over-subscribed by ${formatMoney(-gap, currency)}`
-                : formatMoney(totals.gap ?? "0", currency)}
+                ? t("funding.overSubscribed", { amount: f.money(-gap, currency) })
+                : f.money(totals.gap ?? "0", currency)}
             </dd>
           </div>
         ) : null}
         {showDrafts ? (
           <div className="stat drafts">
-            <dt className="label">Your drafts (private, not in the totals)</dt>
-            <dd className="value">{formatMoney(totals.drafts, currency)}</dd>
+            <dt className="label">{t("funding.drafts")}</dt>
+            <dd className="value">{f.money(totals.drafts, currency)}</dd>
           </div>
         ) : null}
       </dl>
@@ -62,7 +64,10 @@ export function FundingTotals({
   );
 }
 
-/** "Converted at the FX rates of 2026-11-20 (EUR 1.158, JPY 0.00652)", and the currencies left out. */
+/**
+ * "Converted to USD at the FX rates of 20 Nov 2026 (…): 1 EUR = 1.158 USD (20 Nov 2026)", and the
+ * currencies left out. Each rate with its own date, to six significant digits.
+ */
 export function RateNote({
   rateDate,
   ratesUsed,
@@ -74,27 +79,40 @@ export function RateNote({
   missingRates: string[];
   reportingCurrency: string;
 }) {
+  const { t } = useT();
+  const f = useFormat();
   const foreign = ratesUsed.filter((rate) => rate.currency !== reportingCurrency);
+  const dates =
+    rateDate.oldest === rateDate.newest
+      ? f.day(rateDate.newest)
+      : t("funding.dateRange", { from: f.day(rateDate.oldest), to: f.day(rateDate.newest) });
   return (
     <div className="stack">
       <p className="rate-note">
         {foreign.length === 0
-          ? `All amounts are in ${reportingCurrency}; no conversion needed.`
-          : `Converted to ${reportingCurrency} at the FX rates of ${
-              rateDate.oldest === rateDate.newest
-                ? rateDate.newest
-                : `${rateDate.oldest} to ${rateDate.newest}`
-            } (newest on or before ${rateDate.on}): ${foreign
-              .map(
-                (rate) =>
-                  `1 ${rate.currency} = ${rate.rate.replace(/0+$/, "").replace(/\.$/, "")} ${reportingCurrency} (${rate.asOf})`,
-              )
-              .join("; ")}.`}
+          ? t("funding.noConversion", { currency: reportingCurrency })
+          : t("funding.converted", {
+              currency: reportingCurrency,
+              dates,
+              on: f.day(rateDate.on),
+              rates: foreign
+                .map((rate) =>
+                  t("funding.rate", {
+                    from: rate.currency,
+                    rate: f.rate(rate.rate),
+                    to: reportingCurrency,
+                    date: f.day(rate.asOf),
+                  }),
+                )
+                .join(t("common.listSeparator")),
+            })}
       </p>
       {missingRates.length > 0 ? (
         <p className="alert warning" role="status">
-          No FX rate for {missingRates.join(", ")} on or before {rateDate.on}: those pledges are
-          left out of the converted totals until the secretariat adds a rate.
+          {t("funding.missingRates", {
+            currencies: missingRates.join(t("common.listSeparator")),
+            on: f.day(rateDate.on),
+          })}
         </p>
       ) : null}
     </div>

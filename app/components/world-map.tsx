@@ -1,6 +1,7 @@
 /*
- * Projects on a world map: a land outline projected on the server (no tiles, no network) and a dot per
- * project. The SVG is one image with a title and description; every dot is also in the list beside it.
+ * Projects on a world map: a land outline projected on the server (no tiles, no network) and a dot per 5° × 5°
+ * square holding projects, larger where it holds more, so the map stays the same size whatever the portfolio's
+ * (ADR 072). The SVG is one image with a title and description; the projects are in the list beside it.
  */
 import { formatMoney } from "~/utils/money";
 
@@ -10,18 +11,19 @@ export interface WorldMapProps {
   land: string;
   points: Array<{
     id: string;
-    name: string;
-    country: string;
-    status: string;
     x: number;
     y: number;
+    projects: number;
+    approved: boolean;
     counting: string;
   }>;
+  /** The host countries' names, for the description. */
+  countries: string[];
   currency: string;
 }
 
-export function WorldMap({ width, height, land, points, currency }: WorldMapProps) {
-  const countries = new Set(points.map((point) => point.country));
+export function WorldMap({ width, height, land, points, countries, currency }: WorldMapProps) {
+  const projects = points.reduce((sum, point) => sum + point.projects, 0);
   return (
     <figure className="chart-figure world-map" aria-labelledby="world-map-caption">
       <figcaption id="world-map-caption">Where the projects are</figcaption>
@@ -47,18 +49,18 @@ export function WorldMap({ width, height, land, points, currency }: WorldMapProp
       >
         <title id="world-map-title">World map of projects</title>
         <desc id="world-map-desc">
-          {`${points.length} projects in ${countries.size} countries: ${[...countries].join(", ")}. The list of projects is below the map.`}
+          {`${projects} projects in ${countries.length} countries: ${countries.join(", ")}. The list of projects is below the map.`}
         </desc>
         <path className="land" d={land} />
         {points.map((point) => (
           <circle
             key={point.id}
-            className={`project-dot ${point.status}`}
+            className={`project-dot${point.approved ? " approved" : ""}`}
             cx={point.x}
             cy={point.y}
-            r={6}
+            r={Math.min(14, 5 + Math.sqrt(point.projects))}
           >
-            <title>{`${point.name} (${point.country}, ${point.status}): ${formatMoney(point.counting, currency, { compact: true })} counting`}</title>
+            <title>{`${point.projects === 1 ? "1 project" : `${point.projects} projects`}${point.approved ? ", approved among them" : ""}: ${formatMoney(point.counting, currency, { compact: true })} counting`}</title>
           </circle>
         ))}
       </svg>

@@ -33,10 +33,34 @@ const NUMERIC = 1700;
 const DATE = 1082;
 const asString = (value: string) => value;
 
+/** Reports statements slower than `thresholdMs` (0: none); they are logged without their parameters. */
+export interface SlowStatements {
+  thresholdMs: number;
+  report(statement: string, durationMs: number): void;
+}
+
+export interface EngineOptions {
+  slowStatements?: SlowStatements;
+}
+
+/** `query` timed against the threshold: the time includes waiting for the engine (PGlite runs one at a time). */
+function timed(query: Queryable["query"], slow: SlowStatements | undefined): Queryable["query"] {
+  if (!slow || slow.thresholdMs <= 0) return query;
+  return async (text, params) => {
+    const started = performance.now();
+    try {
+      return await query(text, params);
+    } finally {
+      const durationMs = performance.now() - started;
+      if (durationMs > slow.thresholdMs) slow.report(text, Math.round(durationMs));
+    }
+  };
+}
+
 export class DataFolderLockedError extends Error {}
 
 /** Holds `<dir>/lodestone.lock` with our pid; PGlite has no lock of its own and a second writer loses data. */
-function lockDataFolder(dir: string): () => void {
+export function lockDataFolder(dir: string): () => void {
   const lockFile = path.join(dir, "lodestone.lock");
   try {
     writeFileSync(lockFile, String(process.pid), { flag: "wx" });
@@ -66,11 +90,20 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The embedded engine, with what backups and exports need of the PGlite instance itself. */
+export interface EmbeddedDatabase extends Database {
+  readonly engine: "pglite";
+  readonly pglite: PGlite;
+}
+
 /** PGlite in-process: persisted in `dataDir`, or in memory when `dataDir` is undefined (tests). */
-export async function openPglite(dataDir?: string): Promise<Database> {
+export async function openPglite(
+  dataDir?: string,
+  options: EngineOptions = {},
+): Promise<EmbeddedDatabase> {
   let release = () => {};
   if (dataDir) {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     release = lockDataFolder(dataDir);
   }
   let pg: PGlite;
@@ -84,16 +117,17 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     throw error;
   }
   const wrap = (target: Pick<PGlite, "query" | "exec">): Queryable => ({
-    async query<Row>(text: string, params: unknown[] = []) {
+    query: timed(async <Row>(text: string, params: unknown[] = []) => {
       const result = await target.query<Row>(text, params);
       return result.rows;
-    },
+    }, options.slowStatements) as Queryable["query"],
     async exec(script: string) {
       await target.exec(script);
     },
   });
   return {
     engine: "pglite",
+    pglite: pg,
     ...wrap(pg),
     transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
     async listen(channel, onPayload) {
@@ -110,7 +144,10 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 /**
  * postgres.js with a pool. `prepare: false` keeps it compatible with Supabase's pooler in transaction mode.
  */
-export function openPostgres(url: string, options: { max?: number } = {}): Database {
+export function openPostgres(
+  url: string,
+  options: EngineOptions & { max?: number } = {},
+): Database {
   const sql = postgres(url, {
     max: options.max ?? 10,
     prepare: false,
@@ -122,10 +159,10 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     },
   });
   const wrap = (target: postgres.Sql | postgres.TransactionSql): Queryable => ({
-    async query<Row>(text: string, params: unknown[] = []) {
+    query: timed(async <Row>(text: string, params: unknown[] = []) => {
       const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
       return rows as unknown as Row[];
-    },
+    }, options.slowStatements) as Queryable["query"],
     async exec(script: string) {
       // Without parameters postgres.js uses the simple query protocol, which accepts several statements.
       await target.unsafe(script).simple();
@@ -135,8 +172,8 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     engine: "postgres",
     ...wrap(sql),
     transaction: (work) => sql.begin((tx) => work(wrap(tx))) as Promise<never>,
-    // postgres.js listens on a connection of its own (re-listening after a reconnect); on Supabase, point
-    // DATABASE_URL at the session pooler or the database itself: the transaction pooler drops LISTEN.
+    // postgres.js listens on a connection of its own (re-listening after a reconnect). Through a transaction
+    // pooler LISTEN is silently lost: the app listens on its session database (DIRECT_URL), checked at start.
     async listen(channel, onPayload) {
       const { unlisten } = await sql.listen(channel, onPayload);
       return unlisten;

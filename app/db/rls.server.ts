@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync } from "node:fs";
+import { appendFileSync } from "node:fs";
+import { requestTraceFile } from "~/utils/request-scope.server";
 import type { Database, Queryable } from "./engine.server";
 
 /** The JWT claims Supabase's API server passes to Postgres; both auth adapters produce exactly this shape. */
@@ -30,15 +31,12 @@ export function runAsUser<T>(
       "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
       [JSON.stringify(claims)],
     );
-    const traceFile = process.env.LODESTONE_SQL_TRACE;
-    return work(traceFile && existsSync(traceFile) ? tracing(tx, traceFile, claims.sub) : tx);
+    const traceFile = requestTraceFile();
+    return work(traceFile ? tracing(tx, traceFile, claims.sub) : tx);
   });
 }
 
-/*
- * With LODESTONE_SQL_TRACE=<file> (the benchmark sets it), while that file exists every statement a user runs is
- * appended to it, so the benchmark can replay a page's SQL directly, with and without row-level security.
- */
+/* The statements of a traced request (see requestTraceFile), one JSON line each, for the benchmark's replay. */
 function tracing(tx: Queryable, file: string, userId: string): Queryable {
   return {
     query(text, params) {

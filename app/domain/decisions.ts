@@ -4,6 +4,7 @@
  * requested tranche is overdue. Plain rules, no I/O: `today` and `now` come from the caller (ADR 050).
  */
 import { z } from "zod";
+import { uuid, version } from "~/forms/values";
 import type { Actor } from "./permissions";
 import type { ProjectStatus } from "./projects/vocabulary";
 
@@ -61,9 +62,11 @@ export function isUnpaid(tranche: { status: string }): boolean {
 
 /* Forms ---------------------------------------------------------------------------------------------- */
 
-/** Taking back a decision, against the version the secretariat saw. */
+/** Taking back a decision on the project page (its id is in the path), against the version the secretariat saw. */
 export const UndoDecisionSchema = z.object({
   intent: z.literal("undo"),
-  projectId: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  version: version(),
 });
+
+/** Taking back a decision from the review queue, which names the project in the form. */
+export const UndoQueuedDecisionSchema = UndoDecisionSchema.extend({ projectId: uuid() });

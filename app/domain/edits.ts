@@ -4,6 +4,8 @@
  * government's delegates. guard_project, guard_pledge and row-level security enforce the same; the pages ask
  * here whether to offer the form.
  */
+import { z } from "zod";
+import { version } from "~/forms/values";
 import {
   actsOnPledge,
   isProjectParty,
@@ -40,3 +42,6 @@ export function canEditPledgeTerms(
 ): boolean {
   return pledge.status === "draft" && actsOnPledge(actor, pledge);
 }
+
+/** The version a project's revision was made against (its fields are the registration form's). */
+export const ProjectRevisionSchema = z.object({ version: version() });

@@ -4,8 +4,9 @@
  * ./permissions.ts, what a person is told when a change is refused or loses a race in ./refusals.ts.
  */
 import { z } from "zod";
+import { isoDate, version } from "~/forms/values";
 import { msg } from "~/i18n/message";
-import { daysBetween, isIsoDate } from "~/utils/dates";
+import { daysBetween } from "~/utils/dates";
 
 export const MILESTONE_STATUSES = [
   "planned",
@@ -66,7 +67,7 @@ export function describeDue(milestone: Dated, today: string): string {
 export const MoveSchema = z.object({
   intent: z.literal("move"),
   milestoneId: z.uuid(msg("milestones.schema.choose")),
-  version: z.coerce.number().int().positive(),
+  version: version(),
   status: z.enum(MILESTONE_STATUSES, msg("milestones.schema.chooseMove")),
   /** Evidence, asked for when completing the milestone releases money (ADR 111). */
   note: z
@@ -87,11 +88,6 @@ export const MoveSchema = z.object({
     .transform((value) => value || null),
 });
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, msg("milestones.schema.date"))
-  .refine(isIsoDate, msg("milestones.schema.realDate"));
-
 /** Adding or editing a milestone. */
 export const MilestoneSchema = z.object({
   title: z
@@ -99,7 +95,10 @@ export const MilestoneSchema = z.object({
     .trim()
     .min(1, msg("milestones.schema.title"))
     .max(200, msg("milestones.schema.titleLong")),
-  dueDate: isoDate,
+  dueDate: isoDate({
+    format: msg("milestones.schema.date"),
+    exists: msg("milestones.schema.realDate"),
+  }),
   notes: z
     .string()
     .trim()
@@ -111,7 +110,7 @@ export const MilestoneSchema = z.object({
 /** A milestone update: a dated note, an optional status change and an optional evidence link. */
 export const MilestoneUpdateSchema = z.object({
   milestoneId: z.uuid(msg("milestones.schema.chooseUpdate")),
-  version: z.coerce.number().int().positive(),
+  version: version(),
   note: z
     .string()
     .trim()
@@ -141,7 +140,7 @@ export const AddMilestoneSchema = MilestoneSchema.extend({
 /** Editing a milestone's title, due date and notes, against the version the person saw. */
 export const EditMilestoneSchema = MilestoneSchema.extend({
   milestoneId: z.uuid(),
-  version: z.coerce.number().int().positive(),
+  version: version(),
 });
 
 /** The project page's three forms, told apart by `intent` (one parseForm per route, ADR 006). */

@@ -4,6 +4,8 @@
  * actions presented at them. The database accepts the same values (national_actions_*_valid checks).
  */
 import { z } from "zod";
+import { LANGUAGES } from "~/i18n/config";
+import { msg } from "~/i18n/message";
 import { isIsoDate } from "~/utils/dates";
 import { MoneyInputError, parseAmount } from "~/utils/money";
 import { CURRENCIES } from "./currencies";
@@ -20,62 +22,43 @@ export const ACTION_KINDS = [
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
-export const ACTION_KIND_LABELS: Record<ActionKind, string> = {
-  policy: "Policy",
-  investment: "Investment",
-  stockpile: "Stockpile",
-  trade_measure: "Trade measure",
-  r_and_d: "Research and development",
-  permitting: "Permitting",
-};
+/* Kinds and statuses read as words from the catalogue: sharing.actionKind.<kind>, sharing.actionStatus.<status>. */
 
 /** A reported state, not a workflow: the owning government sets whichever is true. */
 export const ACTION_STATUSES = ["planned", "under_way", "done"] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
-export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
-  planned: "Planned",
-  under_way: "Under way",
-  done: "Done",
-};
-
 const optionalDate = z
   .union([
     z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date.")
-      .refine(isIsoDate, "Enter a real date."),
+      .regex(/^\d{4}-\d{2}-\d{2}$/, msg("sharing.schema.date"))
+      .refine(isIsoDate, msg("sharing.schema.realDate")),
     z.literal(""),
   ])
   .optional()
   .transform((value) => value || null);
 
 const ActionFields = z.object({
-  kind: z.enum(ACTION_KINDS, "Choose the kind of action."),
-  title: z
-    .string()
-    .trim()
-    .min(1, "Give the action a title.")
-    .max(200, "Keep the title under 200 characters."),
-  summary: z
-    .string()
-    .trim()
-    .min(1, "Summarise the action in a few sentences.")
-    .max(4000, "Keep the summary under 4,000 characters."),
+  kind: z.enum(ACTION_KINDS, msg("sharing.schema.actionKind")),
+  title: z.string().trim().min(1, msg("sharing.schema.actionTitle")).max(200),
+  summary: z.string().trim().min(1, msg("sharing.schema.actionSummary")).max(4000),
   minerals: mineralList,
-  status: z.enum(ACTION_STATUSES, "Choose where the action stands."),
+  status: z.enum(ACTION_STATUSES, msg("sharing.schema.actionStatus")),
   /** Optional, typed as text in the currency's major unit; stored exactly in minor units. */
   amount: z.string().trim().optional(),
   currency: z.string().optional(),
+  /** The language the amount was typed in: a hidden field of the form (ADR 091). */
+  typedIn: z.enum(LANGUAGES).default("en"),
   startsOn: optionalDate,
   targetOn: optionalDate,
   publicUrl: z
     .string()
     .trim()
-    .max(2000, "Keep the link under 2,000 characters.")
+    .max(2000)
     .refine(
       (value) => value === "" || /^https?:\/\/[^\s]+$/.test(value),
-      "Give a web address starting with https:// (or leave it empty).",
+      msg("sharing.schema.link"),
     )
     .optional()
     .transform((value) => value || null),
@@ -93,19 +76,19 @@ function actionIssues(values: ActionValues, ctx: z.RefinementCtx): void {
       ctx.addIssue({
         code: "custom",
         path: ["currency"],
-        message: "Choose the amount's currency.",
+        message: msg("sharing.schema.currency"),
       });
     } else {
       try {
-        const minor = parseAmount(values.amount, currency);
+        const minor = parseAmount(values.amount, currency, values.typedIn);
         if (minor <= 0n || minor > MAX_MINOR) {
           ctx.addIssue({
             code: "custom",
             path: ["amount"],
             message:
               minor <= 0n
-                ? "Enter an amount greater than zero, or leave it empty."
-                : "That amount is too large to record.",
+                ? msg("sharing.schema.amountPositive")
+                : msg("sharing.schema.amountTooLarge"),
           });
         }
       } catch (error) {
@@ -118,16 +101,16 @@ function actionIssues(values: ActionValues, ctx: z.RefinementCtx): void {
     ctx.addIssue({
       code: "custom",
       path: ["targetOn"],
-      message: "The target date cannot be before the start.",
+      message: msg("sharing.schema.targetBeforeStart"),
     });
   }
 }
 
 /** The amount in minor units (a digit string) with its currency, or neither. */
 function withMinorAmount<T extends ActionValues>(values: T) {
-  const { amount, currency, ...rest } = values;
+  const { amount, currency, typedIn, ...rest } = values;
   return amount && currency
-    ? { ...rest, amountMinor: parseAmount(amount, currency).toString(), currency }
+    ? { ...rest, amountMinor: parseAmount(amount, currency, typedIn).toString(), currency }
     : { ...rest, amountMinor: null, currency: null };
 }
 
@@ -152,20 +135,12 @@ export type EditNationalActionInput = z.output<typeof EditNationalActionSchema>;
 /* Meetings --------------------------------------------------------------------------------------------- */
 
 const MeetingFields = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(1, "Give the meeting a title.")
-    .max(200, "Keep the title under 200 characters."),
-  place: z
-    .string()
-    .trim()
-    .min(1, "Say where the meeting is held.")
-    .max(200, "Keep the place under 200 characters."),
+  title: z.string().trim().min(1, msg("sharing.schema.meetingTitle")).max(200),
+  place: z.string().trim().min(1, msg("sharing.schema.meetingPlace")).max(200),
   heldOn: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the meeting's date.")
-    .refine(isIsoDate, "Enter a real date."),
+    .regex(/^\d{4}-\d{2}-\d{2}$/, msg("sharing.schema.meetingDate"))
+    .refine(isIsoDate, msg("sharing.schema.realDate")),
 });
 
 /** Recording a ministerial meeting (the secretariat). */
@@ -180,7 +155,7 @@ export type EditMeetingInput = z.output<typeof EditMeetingSchema>;
 
 /** Marking a national action as presented at a meeting, or unmarking it (the secretariat). */
 export const PresentationSchema = z.object({
-  meetingId: z.uuid("Choose the meeting."),
-  actionId: z.uuid("Choose the national action."),
+  meetingId: z.uuid(msg("sharing.schema.meeting")),
+  actionId: z.uuid(msg("sharing.schema.action")),
 });
 export type PresentationInput = z.output<typeof PresentationSchema>;

@@ -3,7 +3,7 @@
  * uses to show only the controls a person can use. Shared by browser and server; pure (no database).
  *
  * The database enforces the same rules (row-level security, private.guard_project, private.guard_milestone,
- * private.my_editable_project_ids()); these never replace it. tests/db/board.test.ts checks that both agree
+ * private.can_edit_project()); these never replace it. tests/db/board.test.ts checks that both agree
  * on every milestone move, tests/unit/permissions.test.ts the rest.
  */
 import { msg } from "~/i18n/message";
@@ -151,7 +151,7 @@ export interface ProjectScope extends ProjectParties {
 /**
  * Rule 4 of docs/security-model.md: the project's sponsor, the delegates of its registering government and (once it is past draft)
  * the secretariat edit its milestones; observers and everyone else read. Mirrors
- * private.my_editable_project_ids().
+ * private.can_edit_project().
  */
 export function canEditMilestones(actor: Actor, project: ProjectScope): boolean {
   if (actor.role === "secretariat") return project.status !== "draft";

@@ -4,18 +4,13 @@
  * Amounts are typed as text and parsed into minor units exactly (app/utils/money.ts); no float anywhere.
  */
 import { z } from "zod";
-import { isCurrencyCode, MoneyInputError, parseAmount, formatMoney } from "~/utils/money";
-import { isIsoDate } from "~/utils/dates";
+import { amountProblem, isoDate, version } from "~/forms/values";
+import { LANGUAGES, type Language } from "~/i18n/config";
+import { moneyValue, msg } from "~/i18n/message";
+import { isCurrencyCode, parseAmount } from "~/utils/money";
 
 export const INSTRUMENTS = ["grant", "loan", "equity", "guarantee", "offtake"] as const;
 export type Instrument = (typeof INSTRUMENTS)[number];
-export const INSTRUMENT_LABELS: Record<Instrument, string> = {
-  grant: "Grant",
-  loan: "Loan",
-  equity: "Equity",
-  guarantee: "Guarantee",
-  offtake: "Offtake agreement",
-};
 
 export const PLEDGE_STATUSES = [
   "draft",
@@ -25,21 +20,8 @@ export const PLEDGE_STATUSES = [
   "withdrawn",
 ] as const;
 export type PledgeStatusValue = (typeof PLEDGE_STATUSES)[number];
-export const PLEDGE_STATUS_LABELS: Record<PledgeStatusValue, string> = {
-  draft: "Draft",
-  committed: "Committed",
-  disbursing: "Disbursing",
-  fulfilled: "Fulfilled",
-  withdrawn: "Withdrawn",
-};
-
-export const TRANCHE_STATUS_LABELS = {
-  scheduled: "Scheduled",
-  requested: "Requested",
-  paid: "Paid",
-  cancelled: "Cancelled with the pledge",
-} as const;
-export type TrancheStatus = keyof typeof TRANCHE_STATUS_LABELS;
+export const TRANCHE_STATUSES = ["scheduled", "requested", "paid", "cancelled"] as const;
+export type TrancheStatus = (typeof TRANCHE_STATUSES)[number];
 
 /** The rule as stored in `pledges.cofunding_rule` (amounts are int8 as JSON numbers or digit strings). */
 export type StoredRule =
@@ -102,71 +84,61 @@ export function ruleToStored(rule: PledgeRule | null): StoredRule | null {
   }
 }
 
-/** The rule in a sentence, e.g. "Conditional on at least 2 other members committing". */
+/** The rule in a sentence, as a message: "Conditional on at least 2 other members committing". */
 export function describeRule(
   rule: PledgeRule | null,
   pledgeCurrency: string,
   reportingCurrency: string,
 ): string {
-  if (!rule) return "Unconditional";
+  if (!rule) return msg("pledges.rules.unconditional");
   switch (rule.kind) {
     case "min_other_members":
-      return `Conditional on at least ${rule.n} other ${rule.n === 1 ? "member" : "members"} committing`;
+      return msg("pledges.rules.minOthers", { count: rule.n });
     case "min_cofunding":
-      return `Conditional on other members' committed co-funding reaching ${formatMoney(
-        rule.amountMinor,
-        rule.currency || reportingCurrency,
-      )}`;
+      return msg("pledges.rules.minCofunding", {
+        amount: moneyValue(rule.amountMinor, rule.currency || reportingCurrency),
+      });
     case "match":
-      return `Matches other members' commitments ${rule.numerator}:${rule.denominator} up to ${formatMoney(
-        rule.capMinor,
-        pledgeCurrency,
-      )}`;
+      return msg("pledges.rules.match", {
+        numerator: rule.numerator,
+        denominator: rule.denominator,
+        cap: moneyValue(rule.capMinor, pledgeCurrency),
+      });
   }
 }
 
 export const RULE_KINDS = ["none", "min_other_members", "min_cofunding", "match"] as const;
-export const RULE_KIND_LABELS: Record<(typeof RULE_KINDS)[number], string> = {
-  none: "No condition",
-  min_other_members: "At least N other members commit",
-  min_cofunding: "Others' committed co-funding reaches an amount",
-  match: "Match others' commitments 1:R up to a cap",
-};
 
 type Ctx = z.RefinementCtx;
 
-/** Parses an amount, reporting a clear message on `path` instead of throwing. */
-function amountAt(ctx: Ctx, path: (string | number)[], text: string, currency: string) {
-  try {
-    const minor = parseAmount(text, currency, "en");
-    if (minor <= 0n) {
-      ctx.addIssue({ code: "custom", path, message: "Enter an amount greater than zero." });
-      return null;
-    }
-    if (minor > 999_999_999_999_999_999n) {
-      ctx.addIssue({ code: "custom", path, message: "That amount is too large." });
-      return null;
-    }
-    return minor;
-  } catch (error) {
-    ctx.addIssue({
-      code: "custom",
-      path,
-      message: error instanceof MoneyInputError ? error.message : "Enter an amount.",
-    });
+/**
+ * Parses an amount typed in `language` (app/forms/values.ts: readable, positive, within int8), reporting a
+ * clear message on `path` instead of throwing.
+ */
+function amountAt(
+  ctx: Ctx,
+  path: (string | number)[],
+  text: string,
+  currency: string,
+  language: Language,
+) {
+  const problem = amountProblem(text, currency, language);
+  if (problem) {
+    ctx.addIssue({ code: "custom", path, message: problem });
     return null;
   }
+  return parseAmount(text, currency, language);
 }
 
-const text = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} is at most ${max} characters.`);
+/** The language a form's amounts were typed in: a hidden field of each form (ADR 091). */
+const typedIn = z.enum(LANGUAGES).default("en");
 
 export const TrancheRowSchema = z.object({
-  amount: z.string().trim().min(1, "Enter the tranche's amount."),
-  dueDate: z
-    .string()
-    .trim()
-    .refine(isIsoDate, "Enter the date as YYYY-MM-DD (for example 2027-03-31)."),
+  amount: z.string().trim().min(1, msg("pledges.schema.trancheAmount")),
+  dueDate: isoDate({
+    format: msg("pledges.schema.dueDate"),
+    exists: msg("pledges.schema.dueDate"),
+  }),
   milestoneId: z.string().trim().optional().default(""),
 });
 
@@ -179,40 +151,49 @@ export const MAX_TRANCHES = 24;
 export function pledgeFormSchema(reportingCurrency: string) {
   return z
     .object({
-      projectId: z.string().trim().uuid("Choose a project."),
+      projectId: z.string().trim().uuid(msg("pledges.schema.project")),
       currency: z
         .string()
         .trim()
         .toUpperCase()
-        .refine(isCurrencyCode, "Choose an ISO 4217 currency such as USD, EUR or JPY."),
-      amount: z.string().trim().min(1, "Enter the amount pledged."),
-      instrument: z.enum(INSTRUMENTS, "Choose an instrument."),
-      conditions: text(4000, "Conditions").optional().default(""),
-      ruleKind: z.enum(RULE_KINDS, "Choose a co-funding rule.").default("none"),
+        .refine(isCurrencyCode, msg("pledges.schema.currency")),
+      amount: z.string().trim().min(1, msg("pledges.schema.amount")),
+      instrument: z.enum(INSTRUMENTS, msg("pledges.schema.instrument")),
+      conditions: z
+        .string()
+        .trim()
+        .max(4000, msg("pledges.schema.conditionsLong"))
+        .optional()
+        .default(""),
+      ruleKind: z.enum(RULE_KINDS, msg("pledges.schema.ruleKind")).default("none"),
       ruleMembers: z.string().trim().optional().default(""),
       ruleAmount: z.string().trim().optional().default(""),
       ruleRatio: z.string().trim().optional().default(""),
       ruleCap: z.string().trim().optional().default(""),
       tranches: z
         .array(TrancheRowSchema)
-        .min(1, "Add at least one tranche.")
-        .max(MAX_TRANCHES, `At most ${MAX_TRANCHES} tranches.`),
+        .min(1, msg("pledges.schema.tranchesMin"))
+        .max(MAX_TRANCHES, msg("pledges.schema.tranchesMax", { max: MAX_TRANCHES })),
+      typedIn,
     })
     .superRefine((form, ctx) => {
+      const language = form.typedIn;
       const currencyOk = isCurrencyCode(form.currency);
-      const total = currencyOk ? amountAt(ctx, ["amount"], form.amount, form.currency) : null;
+      const total = currencyOk
+        ? amountAt(ctx, ["amount"], form.amount, form.currency, language)
+        : null;
       if (form.ruleKind === "min_other_members") {
         const n = Number(form.ruleMembers);
         if (!/^\d{1,3}$/.test(form.ruleMembers) || n < 1 || n > 100) {
           ctx.addIssue({
             code: "custom",
             path: ["ruleMembers"],
-            message: "Enter how many other members must commit (1 to 100).",
+            message: msg("pledges.schema.ruleMembers"),
           });
         }
       }
       if (form.ruleKind === "min_cofunding") {
-        amountAt(ctx, ["ruleAmount"], form.ruleAmount, reportingCurrency);
+        amountAt(ctx, ["ruleAmount"], form.ruleAmount, reportingCurrency, language);
       }
       if (form.ruleKind === "match") {
         const r = Number(form.ruleRatio);
@@ -220,16 +201,16 @@ export function pledgeFormSchema(reportingCurrency: string) {
           ctx.addIssue({
             code: "custom",
             path: ["ruleRatio"],
-            message: "Enter R in 1:R as a whole number (1 matches one for one).",
+            message: msg("pledges.schema.ruleRatio"),
           });
         }
-        if (currencyOk) amountAt(ctx, ["ruleCap"], form.ruleCap, form.currency);
+        if (currencyOk) amountAt(ctx, ["ruleCap"], form.ruleCap, form.currency, language);
       }
       let sum = 0n;
       let allParsed = true;
       form.tranches.forEach((tranche, index) => {
         const minor = currencyOk
-          ? amountAt(ctx, ["tranches", index, "amount"], tranche.amount, form.currency)
+          ? amountAt(ctx, ["tranches", index, "amount"], tranche.amount, form.currency, language)
           : null;
         if (minor === null) allParsed = false;
         else sum += minor;
@@ -237,7 +218,7 @@ export function pledgeFormSchema(reportingCurrency: string) {
           ctx.addIssue({
             code: "custom",
             path: ["tranches", index, "milestoneId"],
-            message: "Choose one of the project's milestones.",
+            message: msg("pledges.schema.milestone"),
           });
         }
       });
@@ -246,18 +227,21 @@ export function pledgeFormSchema(reportingCurrency: string) {
         ctx.addIssue({
           code: "custom",
           path: ["trancheTotal"],
-          message: `The tranches add up to ${formatMoney(sum, form.currency)}, not ${formatMoney(
-            total,
-            form.currency,
-          )}: ${difference > 0n ? "add" : "remove"} ${formatMoney(
-            difference > 0n ? difference : -difference,
-            form.currency,
-          )}.`,
+          message: msg(difference > 0n ? "pledges.schema.addUp" : "pledges.schema.addUpRemove", {
+            sum: moneyValue(sum, form.currency),
+            total: moneyValue(total, form.currency),
+            difference: moneyValue(difference > 0n ? difference : -difference, form.currency),
+          }),
         });
       }
     });
 }
 export type PledgeFormValues = z.input<ReturnType<typeof pledgeFormSchema>>;
+
+/** Editing a draft pledge (ADR 110): the same form, against the version the delegate saw. */
+export function pledgeEditSchema(reportingCurrency: string) {
+  return pledgeFormSchema(reportingCurrency).and(z.object({ version: version() }));
+}
 export type PledgeFormData = z.output<ReturnType<typeof pledgeFormSchema>>;
 
 export interface NewPledge {
@@ -272,13 +256,14 @@ export interface NewPledge {
 
 /** The validated form as exact values (call only with data the schema accepted). */
 export function newPledgeFrom(data: PledgeFormData, reportingCurrency: string): NewPledge {
+  const language = data.typedIn;
   const rule: PledgeRule | null =
     data.ruleKind === "min_other_members"
       ? { kind: "min_other_members", n: Number(data.ruleMembers) }
       : data.ruleKind === "min_cofunding"
         ? {
             kind: "min_cofunding",
-            amountMinor: parseAmount(data.ruleAmount, reportingCurrency, "en"),
+            amountMinor: parseAmount(data.ruleAmount, reportingCurrency, language),
             currency: reportingCurrency,
           }
         : data.ruleKind === "match"
@@ -286,18 +271,18 @@ export function newPledgeFrom(data: PledgeFormData, reportingCurrency: string): 
               kind: "match",
               numerator: 1,
               denominator: Number(data.ruleRatio),
-              capMinor: parseAmount(data.ruleCap, data.currency, "en"),
+              capMinor: parseAmount(data.ruleCap, data.currency, language),
             }
           : null;
   return {
     projectId: data.projectId,
-    amountMinor: parseAmount(data.amount, data.currency, "en"),
+    amountMinor: parseAmount(data.amount, data.currency, language),
     currency: data.currency,
     instrument: data.instrument,
     conditions: data.conditions ? data.conditions : null,
     rule,
     tranches: data.tranches.map((tranche) => ({
-      amountMinor: parseAmount(tranche.amount, data.currency, "en"),
+      amountMinor: parseAmount(tranche.amount, data.currency, language),
       dueDate: tranche.dueDate,
       milestoneId: tranche.milestoneId ? tranche.milestoneId : null,
     })),
@@ -324,29 +309,43 @@ export function nestFormData(entries: Iterable<[string, FormDataEntryValue]>) {
 }
 
 export const CommitSchema = z.object({
-  version: z.coerce.number().int().positive(),
+  version: version(),
 });
 
 export const WithdrawSchema = z.object({
   withdrawReason: z
     .string()
     .trim()
-    .min(1, "Say why the pledge is withdrawn; the reason stays on the record.")
-    .max(2000, "The reason is at most 2000 characters."),
+    .min(1, msg("pledges.schema.withdrawReason"))
+    .max(2000, msg("pledges.schema.reasonLong")),
 });
 
 /** The amendment form: the currency is the pledge's, given by the page (not typed). */
 export function amendSchema(currency: string) {
   return z
     .object({
-      newAmount: z.string().trim().min(1, "Enter the new amount."),
+      newAmount: z.string().trim().min(1, msg("pledges.schema.newAmount")),
       amendReason: z
         .string()
         .trim()
-        .min(1, "Say why the amount changes; the reason stays on the record.")
-        .max(2000, "The reason is at most 2000 characters."),
+        .min(1, msg("pledges.schema.amendReason"))
+        .max(2000, msg("pledges.schema.reasonLong")),
+      typedIn,
     })
     .superRefine((form, ctx) => {
-      amountAt(ctx, ["newAmount"], form.newAmount, currency);
+      amountAt(ctx, ["newAmount"], form.newAmount, currency, form.typedIn);
     });
+}
+
+/** The pledge page's three forms, told apart by `intent` (one parseForm per route, ADR 006). */
+export function pledgeActionSchema(currency: string) {
+  return z.discriminatedUnion(
+    "intent",
+    [
+      CommitSchema.extend({ intent: z.literal("commit") }),
+      amendSchema(currency).safeExtend({ intent: z.literal("amend") }),
+      WithdrawSchema.extend({ intent: z.literal("withdraw") }),
+    ],
+    msg("pledges.detail.chooseAction"),
+  );
 }

@@ -39,35 +39,29 @@ export const REFUSALS = {
   saveRates: msg("refusals.saveRates"),
 
   /* Shared items: technology offers and requests, national actions (rule 8). */
-  itemNotFound: "That item was not found. It may have been removed, or it is not shared with you.",
-  itemChanged: "Someone changed this item since you opened it. Reload the page and try again.",
-  shareForOwnGovernment: "Only a government's delegates offer, request or report in its name.",
-  changeItem: "Only the delegates of the item's own government change it or choose who sees it.",
-  itemRefused: "The item was refused.",
-  itemHasInterest:
-    "Governments have answered this item, so it stays on the record: close it instead of removing it.",
-  unknownAudience: "Choose governments of this partnership.",
-  unknownContact: "Choose a contact from your government's active delegates.",
+  itemNotFound: msg("refusals.itemNotFound"),
+  itemChanged: msg("refusals.itemChanged"),
+  shareForOwnGovernment: msg("refusals.shareForOwnGovernment"),
+  changeItem: msg("refusals.changeItem"),
+  itemRefused: msg("refusals.itemRefused"),
+  itemHasInterest: msg("refusals.itemHasInterest"),
+  unknownAudience: msg("refusals.unknownAudience"),
+  unknownContact: msg("refusals.unknownContact"),
 
   /* Expressions of interest. */
-  interestNotFound: "That expression of interest was not found.",
-  interestChanged:
-    "The other government moved this conversation on since you opened it. Reload the page to see where it stands.",
-  expressInterest:
-    "Only a government's delegates express interest, in items shared with their government.",
-  ownItemInterest: "This is your own government's item: other governments express interest in it.",
-  interestAlreadyOpen:
-    "Your government already has an open conversation on this item: continue it there.",
-  moveInterest:
-    "Only the item's own government moves this conversation on; the other government may withdraw.",
-  agreementInFuture: "The agreement cannot be dated after today.",
+  interestNotFound: msg("refusals.interestNotFound"),
+  interestChanged: msg("refusals.interestChanged"),
+  expressInterest: msg("refusals.expressInterest"),
+  ownItemInterest: msg("refusals.ownItemInterest"),
+  interestAlreadyOpen: msg("refusals.interestAlreadyOpen"),
+  moveInterest: msg("refusals.moveInterest"),
+  agreementInFuture: msg("refusals.agreementInFuture"),
 
   /* Meetings. */
-  meetingNotFound: "That meeting was not found.",
-  meetingChanged:
-    "Someone changed this meeting since you opened it. Reload the page and try again.",
-  manageMeetings: "Only the secretariat records meetings and the actions presented at them.",
-  presentUnseenAction: "Choose a national action that is shared with the secretariat.",
+  meetingNotFound: msg("refusals.meetingNotFound"),
+  meetingChanged: msg("refusals.meetingChanged"),
+  manageMeetings: msg("refusals.manageMeetings"),
+  presentUnseenAction: msg("refusals.presentUnseenAction"),
 
   /* People. */
   unknownParty: msg("refusals.unknownParty"),

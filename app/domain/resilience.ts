@@ -11,6 +11,7 @@
  * - projected: q'_c = q_c · (1 + g)^(H − B) + added_c, W' = W · (1 + g)^(H − B) + Σ added, where added_c is the
  *   capacity of every visible output in country c, of a project in S, whose first output year is ≤ H.
  */
+import { numberFormat } from "~/utils/intl";
 
 export const SCENARIOS = ["funded", "pipeline", "with-my-drafts"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -367,7 +368,7 @@ export function quantityFixed(value: number): string {
 
 /** "68.5%" on the pages. */
 export function formatPct(value: number, digits = 1): string {
-  return `${new Intl.NumberFormat("en-GB", {
+  return `${numberFormat("en-GB", {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   }).format(Object.is(Number(value.toFixed(digits)), -0) ? 0 : value)}%`;
@@ -375,7 +376,7 @@ export function formatPct(value: number, digits = 1): string {
 
 /** "4,924.3" on the pages. */
 export function formatHhi(value: number): string {
-  return new Intl.NumberFormat("en-GB", {
+  return numberFormat("en-GB", {
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
   }).format(Object.is(Number(value.toFixed(1)), -0) ? 0 : value);
@@ -384,7 +385,7 @@ export function formatHhi(value: number): string {
 /** A signed change: "−312.4", "+1.2 pp", "0.0". */
 export function formatDelta(value: number, digits = 1, suffix = ""): string {
   const rounded = Number(value.toFixed(digits));
-  const text = new Intl.NumberFormat("en-GB", {
+  const text = numberFormat("en-GB", {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   }).format(Math.abs(rounded));
@@ -394,7 +395,7 @@ export function formatDelta(value: number, digits = 1, suffix = ""): string {
 
 /** "12,000" tonnes and the like, on the pages. */
 export function formatQuantity(value: number): string {
-  return new Intl.NumberFormat("en-GB", {
+  return numberFormat("en-GB", {
     maximumFractionDigits: value !== 0 && Math.abs(value) < 10 ? 2 : 0,
   }).format(value);
 }
@@ -406,7 +407,7 @@ export function formatMilli(milli: bigint): string {
   const tenths = (magnitude + 50n) / 100n;
   const whole = tenths / 10n;
   const fraction = tenths % 10n;
-  const text = `${new Intl.NumberFormat("en-GB").format(whole)}.${fraction}`;
+  const text = `${numberFormat("en-GB").format(whole)}.${fraction}`;
   return tenths === 0n ? text : `${negative ? "−" : ""}${text}`;
 }
 

@@ -5,33 +5,16 @@
  * interface, and tests/db/technology.test.ts checks that both agree.
  */
 import { z } from "zod";
+import { FORMAT_LOCALES, type Language } from "~/i18n/config";
+import { msg } from "~/i18n/message";
 
 export const AUDIENCES = ["private", "chosen", "partnership"] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
-export const AUDIENCE_LABELS: Record<Audience, string> = {
-  private: "Only my government",
-  chosen: "Governments I choose",
-  partnership: "Every government and the secretariat",
-};
-
-export const AUDIENCE_HINTS: Record<Audience, string> = {
-  private:
-    "Nobody else sees it, not even the secretariat: a draft, or something not ready to share.",
-  chosen:
-    "Only the governments you tick see it; the secretariat only if you tick it too. Each of them sees the item, not who else it is shared with.",
-  partnership:
-    "The delegates of every government in the partnership and the secretariat. Sponsors and observers never see shared items.",
-};
+/* Audiences, item types and their hints read as words from the catalogue: sharing.audience.<audience>. */
 
 export const ITEM_TYPES = ["technology_offer", "technology_request", "national_action"] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
-
-export const ITEM_TYPE_LABELS: Record<ItemType, string> = {
-  technology_offer: "Technology offer",
-  technology_request: "Technology request",
-  national_action: "National action",
-};
 
 /** An item's owner and audience, as the database keeps them (shared_items, shared_item_audiences). */
 export interface ItemAudience {
@@ -61,8 +44,8 @@ export function listOf<Item extends z.ZodType>(item: Item) {
 
 /** The audience fields, part of every item's creation form and of the audience form. */
 export const AudienceFields = z.object({
-  audience: z.enum(AUDIENCES, "Choose who sees this."),
-  memberIds: listOf(z.uuid("Choose governments of this partnership.")),
+  audience: z.enum(AUDIENCES, msg("sharing.schema.audience")),
+  memberIds: listOf(z.uuid(msg("sharing.schema.audienceMembers"))),
   includesSecretariat: checkbox,
 });
 type AudienceValues = z.output<typeof AudienceFields>;
@@ -77,7 +60,7 @@ export function audienceIssues(values: AudienceValues, ctx: z.RefinementCtx): vo
     ctx.addIssue({
       code: "custom",
       path: ["memberIds"],
-      message: "Tick at least one government (or the secretariat), or choose “Only my government”.",
+      message: msg("sharing.schema.audienceEmpty"),
     });
   }
 }
@@ -106,19 +89,21 @@ export const SetAudienceSchema = AudienceFields.extend({
 export type SetAudienceInput = z.output<typeof SetAudienceSchema>;
 
 /**
- * The audience in words, for the owner (who knows the list): "Only my government", "Canada and France",
- * "Canada, France and the secretariat", "Every government and the secretariat".
+ * The audience in words, for the owner (who knows the list), in `language`: "Only my government", "Canada and
+ * France", "Canada, France and the secretariat" (the language's own list: « Canada, France et le secrétariat »).
+ * `tm` translates a message (useT().tm in a component, translate(language, …) on the server).
  */
 export function describeAudience(
   item: Pick<ItemAudience, "audience" | "includesSecretariat">,
   governmentNames: readonly string[],
+  language: Language,
+  tm: (message: string) => string,
 ): string {
-  if (item.audience !== "chosen") return AUDIENCE_LABELS[item.audience];
+  if (item.audience !== "chosen") return tm(msg(`sharing.audience.${item.audience}`));
   const names = [...governmentNames];
-  if (item.includesSecretariat) names.push("the secretariat");
-  if (names.length === 0) return "Nobody yet";
-  if (names.length === 1) return names[0] ?? "";
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  if (item.includesSecretariat) names.push(tm(msg("sharing.theSecretariat")));
+  if (names.length === 0) return tm(msg("sharing.nobodyYet"));
+  return new Intl.ListFormat(FORMAT_LOCALES[language], { type: "conjunction" }).format(names);
 }
 
 /** Reads the repeated fields of a sharing form (minerals, chosen governments) as lists, the rest as text. */

@@ -4,6 +4,8 @@
  * output's unit from the newest reference data (docs/decisions/081-*.md); forms only show it.
  */
 import { z } from "zod";
+import { INPUT_MESSAGES } from "~/forms/messages";
+import { uuid, version } from "~/forms/values";
 import { LANGUAGES, type Language } from "~/i18n/config";
 import { msg } from "~/i18n/message";
 import { readDecimal } from "~/utils/numbers";
@@ -131,44 +133,68 @@ const OutputFields = z.object({
   typedIn,
 });
 
-export const OutputSchema = OutputFields.superRefine(
-  ...checkQuantity("capacity", "capacity"),
-).transform(readQuantity("capacity"));
+/* An output form's fields, checked: the capacity read in the form's language. */
+function withCapacity<Fields extends typeof OutputFields>(fields: Fields) {
+  return fields
+    .superRefine(...checkQuantity("capacity", "capacity"))
+    .transform(readQuantity<z.output<Fields>>("capacity"));
+}
+
+export const OutputSchema = withCapacity(OutputFields);
 export type OutputInput = z.output<typeof OutputSchema>;
 
-export const OutputEditSchema = OutputFields.extend({
-  outputId: z.uuid(),
-  version: z.coerce.number().int().positive(),
-})
-  .superRefine(...checkQuantity("capacity", "capacity"))
-  .transform(readQuantity("capacity"));
+const OutputEditFields = OutputFields.extend({ outputId: uuid(), version: version() });
+
+export const OutputEditSchema = withCapacity(OutputEditFields);
 
 /** A supply link from the page of one of its projects: the other project, and which way the mineral goes. */
-export const LinkSchema = z
-  .object({
-    direction: z.enum(["supplies", "buys"], msg("supply.schema.direction")),
-    counterpartId: z.uuid(msg("supply.schema.counterpart")),
-    mineral: z.string().regex(/^[a-z][a-z_]{1,39}$/, msg("supply.schema.mineral")),
-    kind: z.enum(LINK_KINDS, msg("supply.schema.kind")),
-    tonnes: quantity("tonnes"),
-    status: z.enum(LINK_STATUSES, msg("supply.schema.status")),
-    typedIn,
-  })
-  .superRefine(...checkQuantity("tonnes", "tonnes"))
-  .transform(readQuantity("tonnes"));
+const LinkFields = z.object({
+  direction: z.enum(["supplies", "buys"], msg("supply.schema.direction")),
+  counterpartId: z.uuid(msg("supply.schema.counterpart")),
+  mineral: z.string().regex(/^[a-z][a-z_]{1,39}$/, msg("supply.schema.mineral")),
+  kind: z.enum(LINK_KINDS, msg("supply.schema.kind")),
+  tonnes: quantity("tonnes"),
+  status: z.enum(LINK_STATUSES, msg("supply.schema.status")),
+  typedIn,
+});
+
+/* A link form's fields, checked: the tonnes read in the form's language. */
+function withTonnes<
+  Fields extends z.ZodObject<{ tonnes: ReturnType<typeof quantity>; typedIn: typeof typedIn }>,
+>(fields: Fields) {
+  return fields
+    .superRefine(...checkQuantity("tonnes", "tonnes"))
+    .transform(readQuantity<z.output<Fields>>("tonnes"));
+}
+
+export const LinkSchema = withTonnes(LinkFields);
 export type LinkInput = z.output<typeof LinkSchema>;
 
-export const LinkEditSchema = z
-  .object({
-    linkId: z.uuid(),
-    version: z.coerce.number().int().positive(),
-    kind: z.enum(LINK_KINDS, msg("supply.schema.kind")),
-    tonnes: quantity("tonnes"),
-    status: z.enum(LINK_STATUSES, msg("supply.schema.status")),
-    typedIn,
-  })
-  .superRefine(...checkQuantity("tonnes", "tonnes"))
-  .transform(readQuantity("tonnes"));
+const LinkEditFields = z.object({
+  linkId: uuid(),
+  version: version(),
+  kind: z.enum(LINK_KINDS, msg("supply.schema.kind")),
+  tonnes: quantity("tonnes"),
+  status: z.enum(LINK_STATUSES, msg("supply.schema.status")),
+  typedIn,
+});
+
+export const LinkEditSchema = withTonnes(LinkEditFields);
+
+/** The supply page's six forms, told apart by `intent` (one parse per route, ADR 006). */
+export const SupplyActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    withCapacity(OutputFields.extend({ intent: z.literal("add-output") })),
+    withCapacity(OutputEditFields.extend({ intent: z.literal("edit-output") })),
+    z.object({ intent: z.literal("remove-output"), outputId: uuid() }),
+    withTonnes(LinkFields.extend({ intent: z.literal("add-link") })),
+    withTonnes(LinkEditFields.extend({ intent: z.literal("edit-link") })),
+    z.object({ intent: z.literal("remove-link"), linkId: uuid() }),
+  ],
+  INPUT_MESSAGES.chooseAction,
+);
+export type SupplyAction = z.output<typeof SupplyActionSchema>;
 
 /**
  * The registration form's outputs: fields `outputs.N.group`, `outputs.N.capacity`, `outputs.N.firstYear`.
@@ -205,38 +231,54 @@ export function outputsFromForm(
 }
 
 /** The secretariat's own sourced world total for a group known only as shares. */
-export const WorldTotalSchema = z
-  .object({
-    stage: z.enum(SUPPLY_STAGES, msg("supply.schema.stage")),
-    year: z.coerce
-      .number(msg("supply.schema.figureYear"))
-      .int(msg("supply.schema.figureYear"))
-      .min(1990, msg("supply.schema.yearFrom", { year: 1990 }))
-      .max(2100, msg("supply.schema.yearUpTo", { year: 2100 })),
-    worldTotal: quantity("worldTotal"),
-    source: z
-      .string()
-      .trim()
-      .min(3, msg("supply.schema.source"))
-      .max(500, msg("supply.schema.sourceLong")),
-    sourceUrl: z
-      .string()
-      .trim()
-      .max(2000, msg("supply.schema.addressLong"))
-      .refine(
-        (value) => value === "" || /^https?:\/\/\S+$/.test(value),
-        msg("supply.schema.address"),
-      )
-      .optional()
-      .transform((value) => value || null),
-    note: z
-      .string()
-      .trim()
-      .max(2000, msg("supply.schema.noteLong"))
-      .optional()
-      .transform((value) => value || null),
-    typedIn,
-  })
-  .superRefine(...checkQuantity("worldTotal", "worldTotal"))
-  .transform(readQuantity("worldTotal"));
+const WorldTotalFields = z.object({
+  stage: z.enum(SUPPLY_STAGES, msg("supply.schema.stage")),
+  year: z.coerce
+    .number(msg("supply.schema.figureYear"))
+    .int(msg("supply.schema.figureYear"))
+    .min(1990, msg("supply.schema.yearFrom", { year: 1990 }))
+    .max(2100, msg("supply.schema.yearUpTo", { year: 2100 })),
+  worldTotal: quantity("worldTotal"),
+  source: z
+    .string()
+    .trim()
+    .min(3, msg("supply.schema.source"))
+    .max(500, msg("supply.schema.sourceLong")),
+  sourceUrl: z
+    .string()
+    .trim()
+    .max(2000, msg("supply.schema.addressLong"))
+    .refine((value) => value === "" || /^https?:\/\/\S+$/.test(value), msg("supply.schema.address"))
+    .optional()
+    .transform((value) => value || null),
+  note: z
+    .string()
+    .trim()
+    .max(2000, msg("supply.schema.noteLong"))
+    .optional()
+    .transform((value) => value || null),
+  typedIn,
+});
+
+/* The world total's fields, checked: the total read in the form's language. */
+function withWorldTotal<Fields extends typeof WorldTotalFields>(fields: Fields) {
+  return fields
+    .superRefine(...checkQuantity("worldTotal", "worldTotal"))
+    .transform(readQuantity<z.output<Fields>>("worldTotal"));
+}
+
+export const WorldTotalSchema = withWorldTotal(WorldTotalFields);
 export type WorldTotalInput = z.output<typeof WorldTotalSchema>;
+
+/** The mineral page's two forms: set the partnership's world total of a stage, or go back to the reference's. */
+export const WorldTotalActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    withWorldTotal(WorldTotalFields.extend({ intent: z.literal("set-world-total") })),
+    z.object({
+      intent: z.literal("remove-world-total"),
+      stage: z.enum(SUPPLY_STAGES, msg("supply.schema.stage")),
+    }),
+  ],
+  INPUT_MESSAGES.chooseWorldTotalAction,
+);

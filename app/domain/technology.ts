@@ -7,6 +7,7 @@
  * private.guard_interest); tests/db/technology.test.ts checks that the transitions here are the database's.
  */
 import { z } from "zod";
+import { msg } from "~/i18n/message";
 import { isIsoDate } from "~/utils/dates";
 import { MINERALS, type Mineral } from "./projects/vocabulary";
 import { AudienceFields, audienceIssues, checkbox, listOf, normaliseAudience } from "./sharing";
@@ -24,41 +25,14 @@ export const TECHNOLOGY_CATEGORIES = [
 ] as const;
 export type TechnologyCategory = (typeof TECHNOLOGY_CATEGORIES)[number];
 
-export const TECHNOLOGY_CATEGORY_LABELS: Record<TechnologyCategory, string> = {
-  separation: "Separation",
-  refining: "Refining",
-  metallisation: "Metallisation",
-  magnet_manufacturing: "Magnet manufacturing",
-  recycling: "Recycling",
-  processing: "Processing",
-  exploration: "Exploration",
-};
+/* Categories, statuses and readiness levels read as words from the catalogue (sharing.category.<value>…). */
 
 export const TECHNOLOGY_STATUSES = ["open", "in_talks", "agreed", "closed"] as const;
 export type TechnologyStatus = (typeof TECHNOLOGY_STATUSES)[number];
 
-export const TECHNOLOGY_STATUS_LABELS: Record<TechnologyStatus, string> = {
-  open: "Open",
-  in_talks: "In talks",
-  agreed: "Agreed",
-  closed: "Closed",
-};
-
 /** Technology readiness levels, as the EU's Horizon programmes word them. */
 export const TRL_LEVELS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 export type Trl = (typeof TRL_LEVELS)[number];
-
-export const TRL_LABELS: Record<Trl, string> = {
-  1: "TRL 1 — basic principles observed",
-  2: "TRL 2 — technology concept formulated",
-  3: "TRL 3 — experimental proof of concept",
-  4: "TRL 4 — validated in the lab",
-  5: "TRL 5 — validated in a relevant environment",
-  6: "TRL 6 — demonstrated in a relevant environment",
-  7: "TRL 7 — demonstrated in an operational environment",
-  8: "TRL 8 — system complete and qualified",
-  9: "TRL 9 — proven in operation",
-};
 
 export type TechnologyKind = "offer" | "request";
 
@@ -85,13 +59,6 @@ export function canMoveItem(from: TechnologyStatus, to: TechnologyStatus): boole
 export const INTEREST_STATUSES = ["sent", "in_talks", "agreed", "declined"] as const;
 export type InterestStatus = (typeof INTEREST_STATUSES)[number];
 
-export const INTEREST_STATUS_LABELS: Record<InterestStatus, string> = {
-  sent: "Sent",
-  in_talks: "In talks",
-  agreed: "Agreed",
-  declined: "Declined",
-};
-
 /** The flow of a conversation (private.guard_interest says the same): agreed and declined are final. */
 export const INTEREST_TRANSITIONS: Record<InterestStatus, readonly InterestStatus[]> = {
   sent: ["in_talks", "declined"],
@@ -106,49 +73,42 @@ export function isFinalInterest(status: InterestStatus): boolean {
 
 /* Forms ------------------------------------------------------------------------------------------------ */
 
-const optionalText = (max: number, message: string) =>
+/** Optional text of at most `max` characters (zod's own message says the limit: app/i18n/zod-messages.ts). */
+const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, message)
+    .max(max)
     .optional()
     .transform((value) => value || null);
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date.")
-  .refine(isIsoDate, "Enter a real date.");
+  .regex(/^\d{4}-\d{2}-\d{2}$/, msg("sharing.schema.date"))
+  .refine(isIsoDate, msg("sharing.schema.realDate"));
 
-export const mineralList = listOf(z.enum(MINERALS, "Choose minerals from the list.")).transform(
+export const mineralList = listOf(z.enum(MINERALS, msg("sharing.schema.minerals"))).transform(
   (minerals): Mineral[] => [...new Set(minerals)],
 );
 
 const TechnologyFields = z.object({
-  title: z
-    .string()
-    .trim()
-    .min(1, "Give it a title.")
-    .max(200, "Keep the title under 200 characters."),
-  description: optionalText(4000, "Keep the description under 4,000 characters."),
-  category: z.enum(TECHNOLOGY_CATEGORIES, "Choose a category."),
-  minerals: mineralList.refine((list) => list.length > 0, "Choose at least one mineral."),
+  title: z.string().trim().min(1, msg("sharing.schema.title")).max(200),
+  description: optionalText(4000),
+  category: z.enum(TECHNOLOGY_CATEGORIES, msg("sharing.schema.category")),
+  minerals: mineralList.refine((list) => list.length > 0, msg("sharing.schema.mineralsMin")),
   trl: z.coerce
-    .number("Choose a technology readiness level.")
-    .int("Choose a technology readiness level from 1 to 9.")
-    .min(1, "Choose a technology readiness level from 1 to 9.")
-    .max(9, "Choose a technology readiness level from 1 to 9."),
-  holderOrganisation: z
-    .string()
-    .trim()
-    .min(1, "Name the organisation that holds the technology.")
-    .max(200, "Keep the organisation's name under 200 characters."),
-  licensingTerms: optionalText(4000, "Keep the licensing terms under 4,000 characters."),
+    .number(msg("sharing.schema.trl"))
+    .int(msg("sharing.schema.trl"))
+    .min(1, msg("sharing.schema.trl"))
+    .max(9, msg("sharing.schema.trl")),
+  holderOrganisation: z.string().trim().min(1, msg("sharing.schema.holder")).max(200),
+  licensingTerms: optionalText(4000),
   exportControlled: checkbox,
-  exportControlRegime: optionalText(200, "Keep the regime under 200 characters."),
-  exportControlNote: optionalText(2000, "Keep the note under 2,000 characters."),
+  exportControlRegime: optionalText(200),
+  exportControlNote: optionalText(2000),
   /** A delegate of the owning government; the person filling the form when left empty. */
   contactMembershipId: z
-    .union([z.uuid("Choose a contact from your government's delegates."), z.literal("")])
+    .union([z.uuid(msg("sharing.schema.contact")), z.literal("")])
     .optional()
     .transform((value) => value || null),
 });
@@ -162,7 +122,7 @@ function exportControlIssues(
     ctx.addIssue({
       code: "custom",
       path: ["exportControlRegime"],
-      message: "Name the export-control regime and category, such as “Wassenaar Arrangement, 1C”.",
+      message: msg("sharing.schema.regime"),
     });
   }
 }
@@ -196,18 +156,14 @@ export type EditTechnologyItemInput = z.output<typeof EditTechnologyItemSchema>;
 export const ItemStatusSchema = z.object({
   itemId: z.uuid(),
   version: z.coerce.number().int().positive(),
-  status: z.enum(TECHNOLOGY_STATUSES, "Choose a status."),
+  status: z.enum(TECHNOLOGY_STATUSES, msg("sharing.schema.status")),
 });
 export type ItemStatusInput = z.output<typeof ItemStatusSchema>;
 
 /** Expressing interest in an offer, or answering a request. */
 export const InterestSchema = z.object({
   itemId: z.uuid(),
-  message: z
-    .string()
-    .trim()
-    .min(1, "Write a message to the other government.")
-    .max(4000, "Keep the message under 4,000 characters."),
+  message: z.string().trim().min(1, msg("sharing.schema.message")).max(4000),
 });
 export type InterestInput = z.output<typeof InterestSchema>;
 
@@ -219,8 +175,8 @@ export const InterestMoveSchema = z
   .object({
     interestId: z.uuid(),
     version: z.coerce.number().int().positive(),
-    status: z.enum(INTEREST_STATUSES, "Choose what happens next."),
-    termsSummary: optionalText(4000, "Keep the summary under 4,000 characters."),
+    status: z.enum(INTEREST_STATUSES, msg("sharing.schema.interestStatus")),
+    termsSummary: optionalText(4000),
     agreedOn: z
       .union([isoDate, z.literal("")])
       .optional()
@@ -232,11 +188,11 @@ export const InterestMoveSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["termsSummary"],
-        message: "Summarise the terms agreed.",
+        message: msg("sharing.schema.terms"),
       });
     }
     if (!values.agreedOn) {
-      ctx.addIssue({ code: "custom", path: ["agreedOn"], message: "Enter the day it was agreed." });
+      ctx.addIssue({ code: "custom", path: ["agreedOn"], message: msg("sharing.schema.agreedOn") });
     }
   })
   .transform((values) =>

@@ -3,6 +3,7 @@
  * the schedule (quarters), progress, and re-spreading an amended amount over what is still scheduled.
  */
 import { allocate } from "~/utils/money";
+import { msg } from "~/i18n/message";
 
 export interface TrancheLike {
   id: string;
@@ -43,26 +44,16 @@ export function respreadAfterAmendment(
   const open = tranches.filter((tranche) => tranche.status === "scheduled");
   const available = newAmount - fixed;
   if (available < 0n || (available === 0n && open.length > 0)) {
-    return {
-      ok: false,
-      message:
-        "The new amount is below what is already paid or requested; amend to more than that sum.",
-    };
+    return { ok: false, message: msg("pledges.detail.belowPaid") };
   }
   if (open.length === 0) {
     if (available === 0n) return { ok: true, changes: [] };
-    return {
-      ok: false,
-      message: "No scheduled tranche is left to take up the change; the schedule would not add up.",
-    };
+    return { ok: false, message: msg("pledges.detail.nothingScheduled") };
   }
   const weights = scheduled > 0n ? open.map((tranche) => tranche.amountMinor) : open.map(() => 1n);
   const parts = allocate(available, weights);
   if (parts.some((part) => part <= 0n)) {
-    return {
-      ok: false,
-      message: "The new amount is too small to keep every scheduled tranche above zero.",
-    };
+    return { ok: false, message: msg("pledges.detail.tooSmall") };
   }
   return {
     ok: true,

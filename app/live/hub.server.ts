@@ -3,8 +3,9 @@
  * fanned out to the open event streams of the matching partnership only. The listener starts with the first
  * subscriber and stops after the last one leaves. Payloads carry ids and versions, never row contents.
  */
-import { getDatabase } from "~/db/database.server";
+import { getSessionDatabase } from "~/db/database.server";
 import type { Database } from "~/db/engine.server";
+import { getLogger } from "~/runtime/log.server";
 
 export const CHANGES_CHANNEL = "lodestone_changes";
 
@@ -145,7 +146,7 @@ export function createLiveHub(database: () => Promise<Pick<Database, "listen">>)
       try {
         call(subscription);
       } catch (error) {
-        console.error("[live] a subscriber failed:", error);
+        getLogger().error({ err: error }, "live: a subscriber failed");
       }
     }
   };
@@ -200,8 +201,11 @@ export function createLiveHub(database: () => Promise<Pick<Database, "listen">>)
 
 const store = globalThis as typeof globalThis & { __lodestoneLiveHub?: LiveHub };
 
-/** The process's hub, on the configured database (kept across `remix dev` rebuilds). */
+/**
+ * The process's hub, listening on the session database (DIRECT_URL when DATABASE_URL is a transaction pooler,
+ * where LISTEN would be lost), kept across `remix dev` rebuilds.
+ */
 export function getLiveHub(): LiveHub {
-  store.__lodestoneLiveHub ??= createLiveHub(getDatabase);
+  store.__lodestoneLiveHub ??= createLiveHub(getSessionDatabase);
   return store.__lodestoneLiveHub;
 }

@@ -16,14 +16,42 @@ import {
   type SharingTable,
 } from "./hub.server";
 import { actorOf, isProjectParty } from "~/domain/permissions";
+import { isDraining, onShutdown } from "~/runtime/lifecycle.server";
+import { getLogger } from "~/runtime/log.server";
 
 export const HEARTBEAT_MS = 15_000;
 /** How long a browser waits before reconnecting after the stream drops (EventSource's `retry`). */
 export const RETRY_MS = 2_000;
 
+/*
+ * The open streams of this process. When it stops (lifecycle: drain), each is told to reconnect after a short,
+ * random wait and closed: browsers come back through the load balancer to another process, not all at once.
+ */
+const openStreams = new Set<(retryMs: number) => void>();
+const RECONNECT_MS = { min: 500, spread: 2_000 };
+
+/** Closes every open stream with a retry hint; returns how many were open. */
+export function closeLiveStreams(random: () => number = Math.random): number {
+  const count = openStreams.size;
+  for (const closeWithRetry of [...openStreams]) {
+    closeWithRetry(Math.round(RECONNECT_MS.min + random() * RECONNECT_MS.spread));
+  }
+  return count;
+}
+
+onShutdown("drain", "close the live streams", () => {
+  const count = closeLiveStreams();
+  if (count > 0) getLogger().info({ streams: count }, "Live streams told to reconnect elsewhere.");
+});
+
 export interface StreamOptions {
   hub?: LiveHub;
   heartbeatMs?: number;
+  /**
+   * Whether the session that opened the stream is still live. A sign-out (in another tab, on another device),
+   * a password reset or a ban ends the stream at the next heartbeat, as it ends every other request (ADR 061).
+   */
+  sessionIsLive?: () => Promise<boolean>;
 }
 
 /** What a browser receives for a change: ids and versions; no partnership, no parties, no row contents. */
@@ -98,6 +126,7 @@ export function liveEventStream(
 ): Response {
   const hub = options.hub ?? getLiveHub();
   const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
+  const sessionIsLive = options.sessionIsLive ?? (async () => true);
   const encoder = new TextEncoder();
   let closed = false;
   let release: (() => Promise<void>) | null = null;
@@ -108,9 +137,12 @@ export function liveEventStream(
   const close = () => {
     if (closed) return;
     closed = true;
+    openStreams.delete(closeWithRetry);
     clearInterval(heartbeat);
     request.signal.removeEventListener("abort", close);
-    void release?.().catch((error: unknown) => console.error("[live] release failed:", error));
+    void release?.().catch((error: unknown) =>
+      getLogger().error({ err: error }, "live: releasing a subscription failed"),
+    );
     try {
       controller?.close();
     } catch {
@@ -126,9 +158,20 @@ export function liveEventStream(
     }
   };
 
+  // The process is stopping: the browser waits `retryMs`, then reconnects (to another process).
+  const closeWithRetry = (retryMs: number) => {
+    send(`retry: ${retryMs}\nevent: reconnect\ndata: {}\n\n`);
+    close();
+  };
+
   const stream = new ReadableStream<Uint8Array>({
     async start(streamController) {
       controller = streamController;
+      openStreams.add(closeWithRetry);
+      if (isDraining()) {
+        closeWithRetry(RECONNECT_MS.min);
+        return;
+      }
       request.signal.addEventListener("abort", close, { once: true });
       send(`retry: ${RETRY_MS}\n: connected\n\n`);
       try {
@@ -157,15 +200,15 @@ export function liveEventStream(
         }
         release = unsubscribe;
       } catch (error) {
-        console.error("[live] could not listen for changes:", error);
+        getLogger().error({ err: error }, "live: could not listen for changes");
         send("event: unavailable\ndata: {}\n\n");
         close();
         return;
       }
       send("event: ready\ndata: {}\n\n");
       heartbeat = setInterval(() => {
-        stillMember(context)
-          .then((active) => (active ? send(": heartbeat\n\n") : close()))
+        Promise.all([sessionIsLive(), stillMember(context)])
+          .then(([live, active]) => (live && active ? send(": heartbeat\n\n") : close()))
           .catch(() => send(": heartbeat\n\n"));
       }, heartbeatMs);
     },

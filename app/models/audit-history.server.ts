@@ -130,7 +130,9 @@ export async function getProjectHistory(
 function subjectOf(row: EventRow): string {
   if (row.table === "projects") {
     const name = (row.after ?? row.before)?.name;
-    return typeof name === "string" ? msg("history.subject.project", { name }) : msg("history.subject.theProject");
+    return typeof name === "string"
+      ? msg("history.subject.project", { name })
+      : msg("history.subject.theProject");
   }
   const title = row.milestoneTitle;
   if (row.table === "milestones") {

@@ -4,12 +4,7 @@
  * app/billing/webhook.server.ts (which also answers Stripe's HTTP request).
  */
 import type { MemberContext } from "~/auth/auth.server";
-import {
-  SUBSCRIPTION_STATUS_LABELS,
-  trialDaysLeft,
-  writableUntil,
-  type SubscriptionStatus,
-} from "~/billing/rules";
+import { trialDaysLeft, writableUntil, type SubscriptionStatus } from "~/billing/rules";
 import { createPortalSession, createSubscriptionCheckout } from "~/billing/stripe-calls.server";
 import {
   getStripe,
@@ -18,10 +13,10 @@ import {
   type StripeSetup,
 } from "~/billing/stripe.server";
 import { getConfig } from "~/config.server";
+import { msg } from "~/i18n/message";
 
 export interface BillingState {
   status: SubscriptionStatus;
-  statusLabel: string;
   /** ISO timestamps (JSON-safe). */
   trialEndsAt: string | null;
   trialDaysLeft: number;
@@ -59,7 +54,7 @@ export async function getBillingState(
       [partnership.id],
     ),
   );
-  if (!row) throw new Response("Not found", { status: 404 });
+  if (!row) throw new Response(msg("errors.notFound"), { status: 404 });
   const explained = writableUntil(
     {
       status: row.status,
@@ -70,7 +65,6 @@ export async function getBillingState(
   );
   return {
     status: row.status,
-    statusLabel: SUBSCRIPTION_STATUS_LABELS[row.status] ?? row.status,
     trialEndsAt: row.trial_ends_at?.toISOString() ?? null,
     trialDaysLeft: trialDaysLeft(row.trial_ends_at, now),
     currentPeriodEnd: row.current_period_end?.toISOString() ?? null,
@@ -117,8 +111,7 @@ export async function startSubscriptionCheckout(
   if (!stripe || !config.STRIPE_PRICE_ID) {
     return {
       ok: false,
-      message:
-        "Stripe is not configured on this server (STRIPE_SECRET_KEY and STRIPE_PRICE_ID): see docs/billing.md.",
+      message: msg("billing.stripeNotSetUp"),
     };
   }
   try {
@@ -144,14 +137,14 @@ export async function openCustomerPortal(
   if (!stripe) {
     return {
       ok: false,
-      message: "Stripe is not configured on this server (STRIPE_SECRET_KEY): see docs/billing.md.",
+      message: msg("billing.stripeNotSetUp"),
     };
   }
   const customerId = await customerOf(context);
   if (!customerId) {
     return {
       ok: false,
-      message: "There is no Stripe customer for this partnership yet: start a subscription first.",
+      message: msg("billing.noCustomer"),
     };
   }
   try {

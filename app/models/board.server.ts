@@ -56,8 +56,10 @@ function filterWhere(
   today?: string,
 ) {
   const params: unknown[] = [];
+  // The milestones' and their projects' partnership both, so each table is read through its own index.
   const conditions = [
-    on === "milestones" ? "m.partnership_id = $1" : "p.partnership_id = $1",
+    ...(on === "milestones" ? ["m.partnership_id = $1"] : []),
+    "p.partnership_id = $1",
     "p.status = 'approved'",
   ];
   const add = (sql: (n: string) => string, value: unknown) => {
@@ -91,14 +93,24 @@ export function getBoard(
   const todayParam = `$${params.length + 2}`;
   const statusParam = `$${params.length + 2}`;
   const limitParam = `$${params.length + 3}`;
+  const unfiltered = params.length === 0;
   return user.db(async (tx) => {
+    // The whole board's counts are kept per change (ADR 072); a filtered board counts its own milestones.
     const counts = await tx.query<{ status: MilestoneStatus; total: number; overdue: number }>(
-      `select m.status, count(*)::int as total,
-              count(*) filter (where m.due_date < ${todayParam}::date
-                                 and m.status not in ('done', 'cancelled'))::int as overdue
-         from public.milestones m join public.projects p on p.id = m.project_id
-        where ${where}
-        group by m.status`,
+      unfiltered
+        ? `select c.status, sum(c.milestones)::int as total,
+                  coalesce(sum(c.milestones) filter (where c.due_date < $2::date
+                                                       and c.status not in ('done', 'cancelled')), 0)::int
+                    as overdue
+             from public.milestone_counts c
+            where c.partnership_id = $1 and c.project_status = 'approved'
+            group by c.status`
+        : `select m.status, count(*)::int as total,
+                  count(*) filter (where m.due_date < ${todayParam}::date
+                                     and m.status not in ('done', 'cancelled'))::int as overdue
+             from public.milestones m join public.projects p on p.id = m.project_id
+            where ${where}
+            group by m.status`,
       [partnership.id, ...params, today],
     );
     const rows = await tx.query<CardRow>(

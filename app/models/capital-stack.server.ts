@@ -29,15 +29,7 @@ export async function getCapitalStack(
   reportingCurrency: string,
   onDate: string,
 ): Promise<CapitalStack> {
-  const pledged = await countingPledges(tx, project, reportingCurrency, onDate);
-  const currencies = [...new Set([project.currency, ...pledged.map((group) => group.currency)])];
-  const rates = await tx.query<FxRate>(
-    `select distinct on (currency) currency, rate::text as rate, as_of::text as "asOf"
-       from public.fx_rates
-      where partnership_id = $1 and currency = any($2::text[]) and as_of <= $3::date
-      order by currency, as_of desc`,
-    [project.partnershipId, currencies, onDate],
-  );
+  const { pledged, rates } = await countingPledges(tx, project, reportingCurrency, onDate);
   return computeCapitalStack({
     projectCurrency: project.currency,
     reportingCurrency,
@@ -49,7 +41,7 @@ export async function getCapitalStack(
 }
 
 /**
- * The counting part of each live pledge, in its own currency, grouped by currency. A conditional pledge
+ * The counting part of each live pledge, in its own currency, grouped by currency, and the partnership's rates. A conditional pledge
  * counts for the share the engine triggered (split exactly with `allocate`), a pending one not at all; a live
  * pledge whose currency has no rate cannot be evaluated, so it counts in full only when it is unconditional
  * (the stack then names the missing rate).
@@ -64,7 +56,10 @@ async function countingPledges(
   },
   reportingCurrency: string,
   onDate: string,
-): Promise<Array<{ currency: string; minor: string; count: number }>> {
+): Promise<{
+  pledged: Array<{ currency: string; minor: string; count: number }>;
+  rates: FxRate[];
+}> {
   const rows = await tx.query<PledgeRow>(
     `select ${PLEDGE_COLUMNS} from ${PLEDGE_FROM}
       where p.partnership_id = $1 and p.project_id = $2 and p.status in ('committed', 'disbursing', 'fulfilled')`,
@@ -106,7 +101,9 @@ async function countingPledges(
     const group = groups.get(pledge.currency) ?? { minor: 0n, count: 0 };
     groups.set(pledge.currency, { minor: group.minor + counting, count: group.count + 1 });
   }
-  return [...groups]
+  const pledged = [...groups]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([currency, group]) => ({ currency, minor: group.minor.toString(), count: group.count }));
+  // The same rates convert the stack: computeCapitalStack takes the newest on or before the day from them.
+  return { pledged, rates };
 }

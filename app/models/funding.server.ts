@@ -25,6 +25,14 @@ export function loadRates(tx: Queryable, partnershipId: string): Promise<FxRate[
   );
 }
 
+/**
+ * The funding rollups (ADR 072) are computed at each currency's newest rate: they describe `onDate` when no
+ * rate is dated after it (then the newest rates are that day's). Otherwise a page evaluates per request.
+ */
+export function rollupsApply(rates: ReadonlyArray<FxRate>, onDate: string): boolean {
+  return rates.every((rate) => rate.asOf <= onDate);
+}
+
 export interface PledgeRow {
   id: string;
   projectId: string;

@@ -8,7 +8,7 @@ import type { MemberContext } from "~/auth/auth.server";
 import { refusalOf } from "~/db/errors";
 import { REFUSALS } from "~/domain/refusals";
 import { CsvParseError, parseCsv } from "~/utils/csv-read.server";
-import { isIsoDate } from "~/utils/dates";
+import { isFormDate } from "~/forms/values";
 import { RATE_PATTERN } from "~/utils/fx";
 import { isCurrencyCode } from "~/utils/money";
 
@@ -68,7 +68,7 @@ export function checkRate(input: RateInput, reportingCurrency: string, today: st
   } else if (/^0+(\.0+)?$/.test(input.rate)) {
     errors.push("A rate must be greater than zero.");
   }
-  if (!isIsoDate(input.asOf)) {
+  if (!isFormDate(input.asOf)) {
     errors.push(`Date "${input.asOf}" must be a real date as YYYY-MM-DD.`);
   } else if (input.asOf > today) {
     errors.push(`Date ${input.asOf} is in the future.`);

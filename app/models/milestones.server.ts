@@ -69,9 +69,9 @@ export function listProjectUpdates(
             u.status_change as "statusChange", u.evidence_url as "evidenceUrl", coalesce(pr.display_name, pr.email) as author,
             u.created_at as "createdAt"
        from public.milestone_updates u
-       join public.milestones m on m.id = u.milestone_id
+       join public.milestones m on m.id = u.milestone_id and m.project_id = u.project_id
        left join public.profiles pr on pr.id = u.created_by
-      where m.project_id = $1
+      where u.project_id = $1 and m.project_id = $1
       order by u.created_at desc, u.id desc
       limit $2`,
     [projectId, limit],
@@ -83,7 +83,7 @@ export function listProjectUpdates(
 export type MilestoneOutcome =
   | { ok: true; milestone: Milestone }
   | { ok: false; kind: "conflict"; status: 409; message: string; current: Milestone }
-  | { ok: false; kind: "refused"; status: 402 | 403 | 404 | 422; message: string };
+  | { ok: false; kind: "refused"; status: 400 | 402 | 403 | 404 | 422; message: string };
 
 const notFound = {
   ok: false,

@@ -17,8 +17,8 @@ import { getStripe, stripeFailureMessage } from "~/billing/stripe.server";
 import { databaseError, refusalOf } from "~/db/errors";
 import { seesOwnPaymentsOnly } from "~/domain/permissions";
 import { REFUSALS } from "~/domain/refusals";
-import { msg } from "~/i18n/message";
-import { MoneyInputError, formatMoney, parseAmount } from "~/utils/money";
+import { moneyValue, msg } from "~/i18n/message";
+import { MoneyInputError, parseAmount } from "~/utils/money";
 
 export interface TrancheLine {
   id: string;
@@ -115,6 +115,8 @@ export interface LedgerEntry {
   id: string;
   trancheId: string;
   memberName: string;
+  /** The government's code: pages name it with the one country formatter (f.country). */
+  memberCode: string;
   projectName: string;
   amountMinor: string;
   currency: string;
@@ -127,8 +129,8 @@ export interface LedgerEntry {
 export function listLedger({ user, partnership }: MemberContext): Promise<LedgerEntry[]> {
   return user.db((tx) =>
     tx.query<LedgerEntry>(
-      `select tp.id, tp.tranche_id as "trancheId", m.name as "memberName", pr.name as "projectName",
-              tp.amount_minor as "amountMinor", trim(tp.currency) as currency, tp.method,
+      `select tp.id, tp.tranche_id as "trancheId", m.name as "memberName", m.code as "memberCode",
+              pr.name as "projectName", tp.amount_minor as "amountMinor", trim(tp.currency) as currency, tp.method,
               tp.reference, tp.paid_on as "paidOn"
          from public.tranche_payments tp
          join public.pledges pl on pl.id = tp.pledge_id
@@ -136,6 +138,37 @@ export function listLedger({ user, partnership }: MemberContext): Promise<Ledger
          join public.projects pr on pr.id = pl.project_id
         where tp.partnership_id = $1
         order by tp.paid_on desc, tp.created_at desc`,
+      [partnership.id],
+    ),
+  );
+}
+
+/** Something Stripe reported that Lodestone cannot account for (ADR 068), as the Payments page lists it. */
+export interface BillingAnomaly {
+  id: string;
+  kind: "unknown_invoice_paid";
+  stripeInvoiceId: string;
+  invoiceNumber: string | null;
+  stripeCustomerId: string | null;
+  amountMinor: string;
+  currency: string | null;
+  occurredAt: string;
+}
+
+/** The partnership's billing anomalies, newest first (RLS: its secretariat only; others read none). */
+export function listBillingAnomalies({
+  user,
+  partnership,
+}: MemberContext): Promise<BillingAnomaly[]> {
+  return user.db((tx) =>
+    tx.query<BillingAnomaly>(
+      `select id, kind, stripe_invoice_id as "stripeInvoiceId", invoice_number as "invoiceNumber",
+              stripe_customer_id as "stripeCustomerId", amount_minor as "amountMinor",
+              trim(currency) as currency, occurred_at as "occurredAt"
+         from public.billing_anomalies
+        where partnership_id = $1
+        order by occurred_at desc, id
+        limit 100`,
       [partnership.id],
     ),
   );
@@ -233,28 +266,28 @@ export async function recordBankTransfer(
     return {
       ok: false,
       field: "trancheId",
-      message: `This tranche is ${tranche.status}: only a requested tranche takes a payment.`,
+      message: msg("payments.notRequested", { status: tranche.status }),
     };
   }
   let amount: bigint;
   try {
-    amount = parseAmount(input.amount, tranche.currency, "en");
+    amount = parseAmount(input.amount, tranche.currency, input.typedIn);
   } catch (error) {
     if (error instanceof MoneyInputError)
       return { ok: false, field: "amount", message: error.message };
     throw error;
   }
   const due = BigInt(tranche.amount_minor) - BigInt(tranche.paid_minor);
-  if (amount <= 0n) return { ok: false, field: "amount", message: "Enter an amount above zero." };
+  if (amount <= 0n) return { ok: false, field: "amount", message: msg("payments.abovezero") };
   if (amount > due) {
     return {
       ok: false,
       field: "amount",
-      message: `That is more than is still due on this tranche (${formatMoney(due, tranche.currency)}).`,
+      message: msg("payments.moreThanDue", { due: moneyValue(due, tranche.currency) }),
     };
   }
   if (input.paidOn > today) {
-    return { ok: false, field: "paidOn", message: "A payment cannot be dated in the future." };
+    return { ok: false, field: "paidOn", message: msg("payments.future") };
   }
   try {
     await context.user.db((tx) =>
@@ -281,8 +314,15 @@ export async function recordBankTransfer(
     ok: true,
     message:
       left === 0n
-        ? `Recorded ${formatMoney(amount, tranche.currency)} from ${tranche.member_name}: the tranche is paid.`
-        : `Recorded ${formatMoney(amount, tranche.currency)} from ${tranche.member_name}: ${formatMoney(left, tranche.currency)} is still due.`,
+        ? msg("payments.recordedPaid", {
+            amount: moneyValue(amount, tranche.currency),
+            member: tranche.member_name,
+          })
+        : msg("payments.recordedLeft", {
+            amount: moneyValue(amount, tranche.currency),
+            member: tranche.member_name,
+            left: moneyValue(left, tranche.currency),
+          }),
   };
 }
 
@@ -296,8 +336,7 @@ export async function issueTrancheInvoice(
     return {
       ok: false,
       field: "form",
-      message:
-        "Stripe is not configured on this server: record the bank transfer by hand when it arrives.",
+      message: msg("billing.stripeNotSetUp"),
       status: 409,
     };
   }
@@ -309,7 +348,7 @@ export async function issueTrancheInvoice(
     return {
       ok: false,
       field: "form",
-      message: `This tranche is ${tranche.status}: only a requested tranche is invoiced.`,
+      message: msg("payments.notInvoiceable", { status: tranche.status }),
       status: 409,
     };
   }
@@ -317,8 +356,7 @@ export async function issueTrancheInvoice(
     return {
       ok: false,
       field: "form",
-      message:
-        "An invoice for this tranche is already open: wait for its payment or void it in Stripe.",
+      message: msg("payments.invoiceOpen"),
       status: 409,
     };
   }
@@ -327,7 +365,7 @@ export async function issueTrancheInvoice(
     return {
       ok: false,
       field: "form",
-      message: `Stripe offers bank-transfer invoices in USD, EUR, GBP, JPY and MXN, not ${tranche.currency}: record the transfer by hand when it arrives.`,
+      message: msg("payments.noBankTransfer", { currency: tranche.currency }),
       status: 409,
     };
   }
@@ -335,7 +373,7 @@ export async function issueTrancheInvoice(
     return {
       ok: false,
       field: "form",
-      message: `${tranche.member_name} has no billing contact: add its billing e-mail first.`,
+      message: msg("payments.noBillingContact", { member: tranche.member_name }),
       status: 409,
     };
   }
@@ -364,6 +402,7 @@ export async function issueTrancheInvoice(
       customerId,
       amountMinor: due,
       currency: tranche.currency,
+      // i18n-exempt: the invoice's line for Stripe, in English like everything sent to Stripe (ADR 090).
       description: `Lodestone — ${tranche.project_name}: tranche from ${tranche.member_name}`,
       bankTransfer,
       attempt: tranche.invoices + 1,
@@ -392,6 +431,10 @@ export async function issueTrancheInvoice(
   }
   return {
     ok: true,
-    message: `Invoice for ${formatMoney(due, tranche.currency)} sent to ${tranche.member_name} (${tranche.billing_email}).`,
+    message: msg("payments.invoiceSent", {
+      amount: moneyValue(due, tranche.currency),
+      member: tranche.member_name,
+      email: tranche.billing_email,
+    }),
   };
 }

@@ -171,7 +171,7 @@ export async function setMembershipStatus(
     return rows.length === 1 ? { ok: true } : { ok: false, message: REFUSALS.membershipNotFound };
   } catch (error) {
     const refusal = refusalOf(error);
-    if (refusal?.kind === "invalid") {
+    if (refusal?.kind === "invalid" || refusal?.kind === "malformed") {
       return { ok: false, message: refusal.message ?? REFUSALS.invalidValue };
     }
     throw error;

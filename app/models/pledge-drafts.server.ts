@@ -13,7 +13,7 @@ import { msg } from "~/i18n/message";
 
 export type PledgeEditOutcome =
   | { ok: true; id: string; version: number }
-  | { ok: false; status: 402 | 403 | 404 | 409 | 422; field: string; message: string };
+  | { ok: false; status: 400 | 402 | 403 | 404 | 409 | 422; field: string; message: string };
 
 class Refused extends Error {
   constructor(readonly outcome: Exclude<PledgeEditOutcome, { ok: true }>) {

@@ -19,6 +19,7 @@ import {
   type PledgeRow,
 } from "./funding.server";
 import { describeRule } from "~/domain/pledges";
+import { msg } from "~/i18n/message";
 
 export interface PledgeListFilters {
   status?: PledgeStatusValue;
@@ -316,7 +317,7 @@ export async function commitPledge(
     await user.db((tx) =>
       tx.query("select 1 from public.commit_pledge($1, $2)", [pledgeId, version]),
     );
-    return { ok: true, notice: "Pledge committed: the partnership can see it now." };
+    return { ok: true, notice: msg("pledges.detail.committedNotice") };
   } catch (error) {
     return refusal(error);
   }
@@ -331,7 +332,7 @@ export async function withdrawPledge(
     await user.db((tx) =>
       tx.query("select 1 from public.withdraw_pledge($1, $2)", [pledgeId, reason]),
     );
-    return { ok: true, notice: "Pledge withdrawn. It stays on the record with your reason." };
+    return { ok: true, notice: msg("pledges.detail.withdrawnNotice") };
   } catch (error) {
     return refusal(error, "reason");
   }
@@ -380,8 +381,8 @@ export async function amendPledge(
         ok: true as const,
         notice:
           plan.changes.length > 0
-            ? `Pledge amended; ${plan.changes.length} scheduled ${plan.changes.length === 1 ? "tranche was" : "tranches were"} adjusted to match.`
-            : "Pledge amended.",
+            ? msg("pledges.detail.amendedAdjusted", { count: plan.changes.length })
+            : msg("pledges.detail.amendedNotice"),
       };
     });
   } catch (error) {

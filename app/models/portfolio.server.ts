@@ -2,28 +2,41 @@
  * The portfolio: where the partnership's money stands, as far as the caller may see it (RLS decides; a
  * delegate's own drafts appear only because RLS shows them to that delegate, and are reported apart).
  *
- * - Per project, the co-funding engine splits pledges into committed / triggered / pending (each pledge
- *   converted once, ADR 031); segment, mineral, host-country and gap views add those up in bigint.
- * - Government, instrument and tranche-quarter views are SQL int8 sums per currency group, each group
- *   converted once (convertGroups), naming the rate dates and any currency without a rate.
+ * Two sources give the same figures (tests/db/funding-views.test.ts compares them):
+ * - the rollups the database keeps per change (ADR 072, portfolio-rollups.server.ts): used whenever the day
+ *   asked is on or after every rate's date, which is every day but a view of the past;
+ * - evaluated per request, for a day before some rate: per project, the co-funding engine splits pledges into
+ *   committed / triggered / pending (each pledge converted once, ADR 031); segment, mineral, host-country and
+ *   gap views add those up in bigint; government, instrument and tranche-quarter views are SQL int8 sums per
+ *   currency group, each group converted once (convertGroups), naming the rate dates and any currency
+ *   without a rate.
+ * Per-project lists (gaps, milestones at risk, projects on the map) come largest or soonest first, cut at
+ * `limit` rows for the page (the CSV exports ask for all); the map shows projects gathered by 5° squares.
  */
 import type { MemberContext } from "~/auth/auth.server";
 import type { Queryable } from "~/db/engine.server";
 import { countryName } from "~/domain/countries";
 import { SEGMENT_LABELS, type Segment } from "~/domain/projects/vocabulary";
 import { quarterOf } from "~/domain/tranches";
-import { INSTRUMENT_LABELS, type Instrument } from "~/domain/pledges";
-import { convertGroups, type CurrencyGroup, type FxRate } from "~/utils/fx";
+import type { Instrument } from "~/domain/pledges";
+import { getT } from "~/i18n/i18n.server";
+import { convertGroups, rateOn, type CurrencyGroup, type FxRate } from "~/utils/fx";
 import { toDecimalString } from "~/utils/money";
 import type { Cell } from "~/utils/csv";
 import {
   evaluateProject,
   loadRates,
+  rollupsApply,
   PLEDGE_COLUMNS,
   PLEDGE_FROM,
   type PledgeRow,
 } from "./funding.server";
 import { landPath, MAP_HEIGHT, MAP_WIDTH, projectPoint } from "./portfolio-map.server";
+
+/** An instrument's name for the portfolio's figures (English until the portfolio's words move to the catalogues). */
+function instrumentLabel(instrument: string): string {
+  return getT("en")(`vocabulary.instrument.${instrument as Instrument}`);
+}
 
 interface ProjectInfo {
   id: string;
@@ -91,13 +104,24 @@ export interface MilestoneRiskRow {
   tranchesAtStake: string;
 }
 
+/** The projects in one 5° × 5° square of the map, drawn at their mean position. */
 export interface MapPoint {
+  id: string;
+  x: number;
+  y: number;
+  projects: number;
+  /** Whether any of them is approved (the dot's colour). */
+  approved: boolean;
+  /** Committed + triggered, in minor units of the reporting currency. */
+  counting: string;
+}
+
+/** A project on the map, for the table beside it and the CSV. */
+export interface MapProject {
   id: string;
   name: string;
   country: string;
   status: string;
-  x: number;
-  y: number;
   counting: string;
 }
 
@@ -117,7 +141,23 @@ export interface Portfolio {
   byInstrument: ConvertedRow[];
   byQuarter: QuarterRow[];
   milestonesAtRisk: MilestoneRiskRow[];
-  map: { width: number; height: number; land: string; points: MapPoint[]; unplaced: string[] };
+  map: {
+    width: number;
+    height: number;
+    land: string;
+    points: MapPoint[];
+    projects: MapProject[];
+    unplaced: string[];
+  };
+  /** How many rows each per-project list has in all (the lists above may be cut at `limit`). */
+  counts: { projects: number; mapped: number; unplaced: number; milestonesAtRisk: number };
+}
+
+export interface PortfolioOptions {
+  /** At most this many rows in each per-project list (the page); all of them when absent (the CSV). */
+  limit?: number;
+  /** "per-request" evaluates every project now, whatever the rollups say (tests compare the two). */
+  source?: "auto" | "per-request";
 }
 
 const PORTFOLIO_STATUSES = ["submitted", "approved", "completed"];
@@ -288,8 +328,8 @@ function totalsOf({ perProject }: ProjectFundings): BigSplit {
   return totals;
 }
 
-/** Every project's gap (sought − committed − triggered), largest first. */
-function gapsOf({ projects, perProject }: ProjectFundings): ProjectGapRow[] {
+/** Every project's gap (sought − committed − triggered), largest first (by name among equals). */
+function gapsOf({ projects, perProject }: ProjectFundings, limit?: number): ProjectGapRow[] {
   return projects
     .map((project): ProjectGapRow => {
       const entry = perProject.get(project.id);
@@ -303,33 +343,81 @@ function gapsOf({ projects, perProject }: ProjectFundings): ProjectGapRow[] {
         ...toSplit(entry?.split ?? emptySplit()),
       };
     })
-    .sort((a, b) => (BigInt(b.gap) > BigInt(a.gap) ? 1 : BigInt(b.gap) < BigInt(a.gap) ? -1 : 0));
+    .sort((a, b) => (BigInt(b.gap) > BigInt(a.gap) ? 1 : BigInt(b.gap) < BigInt(a.gap) ? -1 : 0))
+    .slice(0, limit);
 }
 
-/** The projects placed on the world map, and the names of those without a location. */
-function mapOf({ projects, perProject }: ProjectFundings): Portfolio["map"] {
-  const points: MapPoint[] = [];
+/** The map's square of a place: 5° of latitude by 5° of longitude (as the rollup keys it). */
+export function mapCell(latitude: number, longitude: number): string {
+  return `${Math.floor(latitude / 5)}:${Math.floor(longitude / 5)}`;
+}
+
+/** A square's dot, at the mean position of its projects. */
+export function mapPoint(
+  cell: string,
+  projects: number,
+  approved: boolean,
+  counting: bigint,
+  latitudeSum: number,
+  longitudeSum: number,
+): MapPoint | null {
+  const point = projectPoint(longitudeSum / projects, latitudeSum / projects);
+  if (!point) return null;
+  return { id: cell, x: point[0], y: point[1], projects, approved, counting: counting.toString() };
+}
+
+/** The projects gathered on the world map, those listed beside it, and the names of those without a location. */
+function mapOf(
+  { projects, perProject }: ProjectFundings,
+  limit?: number,
+): Pick<Portfolio, "map"> & { mapped: number; unplacedCount: number } {
+  const cells = new Map<
+    string,
+    { projects: number; approved: boolean; counting: bigint; lat: number; lon: number }
+  >();
+  const listed: MapProject[] = [];
   const unplaced: string[] = [];
   for (const project of projects) {
-    const point =
-      project.latitude !== null && project.longitude !== null
-        ? projectPoint(Number(project.longitude), Number(project.latitude))
-        : null;
-    if (!point) {
+    const counting = perProject.get(project.id)?.counting ?? 0n;
+    if (project.latitude === null || project.longitude === null) {
       unplaced.push(project.name);
       continue;
     }
-    points.push({
+    const [latitude, longitude] = [Number(project.latitude), Number(project.longitude)];
+    const key = mapCell(latitude, longitude);
+    const cell = cells.get(key) ?? { projects: 0, approved: false, counting: 0n, lat: 0, lon: 0 };
+    cell.projects += 1;
+    cell.approved ||= project.status === "approved";
+    cell.counting += counting;
+    cell.lat += latitude;
+    cell.lon += longitude;
+    cells.set(key, cell);
+    listed.push({
       id: project.id,
       name: project.name,
       country: countryName(project.hostCountry),
       status: project.status,
-      x: point[0],
-      y: point[1],
-      counting: (perProject.get(project.id)?.counting ?? 0n).toString(),
+      counting: counting.toString(),
     });
   }
-  return { width: MAP_WIDTH, height: MAP_HEIGHT, land: landPath(), points, unplaced };
+  const points = [...cells.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, cell]) =>
+      mapPoint(key, cell.projects, cell.approved, cell.counting, cell.lat, cell.lon),
+    )
+    .filter((point): point is MapPoint => point !== null);
+  return {
+    map: {
+      width: MAP_WIDTH,
+      height: MAP_HEIGHT,
+      land: landPath(),
+      points,
+      projects: listed.slice(0, limit),
+      unplaced: unplaced.slice(0, limit),
+    },
+    mapped: listed.length,
+    unplacedCount: unplaced.length,
+  };
 }
 
 /* Government and instrument: int8 sums per currency, converted once per group ----------------------- */
@@ -382,31 +470,22 @@ function pledgedBy(
 
 /* Tranches by the quarter they fall due -------------------------------------------------------------- */
 
-async function byQuarterOf(
-  tx: Queryable,
-  partnershipId: string,
+/** Tranche sums by quarter and bucket (a status, or the caller's drafts), each currency converted once. */
+export type QuarterBucket = "scheduled" | "requested" | "paid" | "drafts";
+export function quartersFrom(
+  sums: ReadonlyArray<CurrencyGroup & { quarter: string; bucket: QuarterBucket }>,
   conversion: Conversion,
-): Promise<QuarterRow[]> {
-  const tranches = await tx.query<
-    CurrencyGroup & { dueDate: string; status: "scheduled" | "requested" | "paid"; draft: boolean }
-  >(
-    `select to_char(t.due_date, 'YYYY-MM-DD') as "dueDate", t.status, p.currency::text as currency,
-            p.status = 'draft' as draft, sum(t.amount_minor)::text as minor
-       from public.tranches t join public.pledges p on p.id = t.pledge_id
-      where t.partnership_id = $1 and p.status in ('draft', 'committed', 'disbursing', 'fulfilled')
-        and t.status <> 'cancelled'
-      group by t.due_date, t.status, p.currency, p.status = 'draft'`,
-    [partnershipId],
-  );
-  const quarters = new Map<
-    string,
-    Record<"scheduled" | "requested" | "paid" | "drafts", typeof tranches>
-  >();
-  for (const row of tranches) {
-    const quarter = quarterOf(row.dueDate);
-    const entry = quarters.get(quarter) ?? { scheduled: [], requested: [], paid: [], drafts: [] };
-    entry[row.draft ? "drafts" : row.status].push(row);
-    quarters.set(quarter, entry);
+): QuarterRow[] {
+  const quarters = new Map<string, Record<QuarterBucket, CurrencyGroup[]>>();
+  for (const row of sums) {
+    const entry = quarters.get(row.quarter) ?? {
+      scheduled: [],
+      requested: [],
+      paid: [],
+      drafts: [],
+    };
+    entry[row.bucket].push(row);
+    quarters.set(row.quarter, entry);
   }
   return [...quarters.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -425,85 +504,365 @@ async function byQuarterOf(
     });
 }
 
-/* Milestones at risk, delayed or overdue, with the tranches waiting on them --------------------------- */
-
-async function milestonesAtRiskOf(
+async function byQuarterOf(
   tx: Queryable,
   partnershipId: string,
   conversion: Conversion,
-): Promise<MilestoneRiskRow[]> {
+): Promise<QuarterRow[]> {
+  const tranches = await tx.query<
+    CurrencyGroup & { dueDate: string; status: "scheduled" | "requested" | "paid"; draft: boolean }
+  >(
+    `select to_char(t.due_date, 'YYYY-MM-DD') as "dueDate", t.status, p.currency::text as currency,
+            p.status = 'draft' as draft, sum(t.amount_minor)::text as minor
+       from public.tranches t join public.pledges p on p.id = t.pledge_id
+      where t.partnership_id = $1 and p.status in ('draft', 'committed', 'disbursing', 'fulfilled')
+        and t.status <> 'cancelled'
+      group by t.due_date, t.status, p.currency, p.status = 'draft'`,
+    [partnershipId],
+  );
+  return quartersFrom(
+    tranches.map((row) => ({
+      quarter: quarterOf(row.dueDate),
+      bucket: row.draft ? "drafts" : row.status,
+      currency: row.currency,
+      minor: row.minor,
+    })),
+    conversion,
+  );
+}
+
+/* Milestones at risk, delayed or overdue, with the tranches waiting on them --------------------------- */
+
+/**
+ * Milestones at risk, delayed, or overdue on the day, soonest first (at most `limit`), with the live tranches
+ * waiting on each; and how many there are in all (from the counts the database keeps, ADR 072).
+ */
+export async function milestonesAtRiskOf(
+  tx: Queryable,
+  partnershipId: string,
+  conversion: Conversion,
+  limit?: number,
+): Promise<{ rows: MilestoneRiskRow[]; count: number }> {
+  // One ordered index range per open status (milestones by partnership, status, due date and id), each cut at
+  // the limit, merged: the page reads about `limit` rows per status however many milestones are at risk.
+  const atRisk = (status: string, overdueOnly: boolean) =>
+    `(select ms.id, ms.project_id, ms.title, ms.due_date, ms.status
+        from public.milestones ms join public.projects pr on pr.id = ms.project_id
+       where ms.partnership_id = $1 and ms.status = '${status}'
+         ${overdueOnly ? "and ms.due_date < $2::date" : ""}
+         and pr.partnership_id = $1 and pr.status = any($3::text[])
+       order by ms.due_date, ms.id
+       limit $4)`;
   const milestones = await tx.query<Omit<MilestoneRiskRow, "tranchesAtStake">>(
     `select ms.id, ms.project_id as "projectId", pr.name as "projectName", ms.title,
             to_char(ms.due_date, 'YYYY-MM-DD') as "dueDate", ms.status,
             (ms.due_date < $2::date and ms.status not in ('done', 'cancelled')) as overdue
-       from public.milestones ms join public.projects pr on pr.id = ms.project_id
-      where ms.partnership_id = $1 and pr.status = any($3::text[])
-        and (ms.status in ('at_risk', 'delayed')
-             or (ms.due_date < $2::date and ms.status not in ('done', 'cancelled')))
-      order by ms.due_date`,
+       from (${atRisk("at_risk", false)} union all ${atRisk("delayed", false)}
+             union all ${atRisk("planned", true)} union all ${atRisk("in_progress", true)}) ms
+       join public.projects pr on pr.id = ms.project_id
+      order by ms.due_date, ms.id
+      limit $4`,
+    [partnershipId, conversion.onDate, PORTFOLIO_STATUSES, limit ?? null],
+  );
+  const [counted] = await tx.query<{ count: number }>(
+    `select coalesce(sum(c.milestones), 0)::int as count from public.milestone_counts c
+      where c.partnership_id = $1 and c.project_status = any($3::text[])
+        and (c.status in ('at_risk', 'delayed')
+             or (c.due_date < $2::date and c.status not in ('done', 'cancelled')))`,
     [partnershipId, conversion.onDate, PORTFOLIO_STATUSES],
   );
   const atStake = await tx.query<CurrencyGroup & { milestoneId: string }>(
     `select t.milestone_id as "milestoneId", p.currency::text as currency, sum(t.amount_minor)::text as minor
        from public.tranches t join public.pledges p on p.id = t.pledge_id
-      where t.partnership_id = $1 and t.milestone_id is not null and t.status in ('scheduled', 'requested')
+      where t.partnership_id = $1 and t.milestone_id = any($2::uuid[])
+        and t.status in ('scheduled', 'requested')
         and p.status in ('committed', 'disbursing')
       group by t.milestone_id, p.currency`,
-    [partnershipId],
+    [partnershipId, milestones.map((milestone) => milestone.id)],
   );
   const stakes = new Map<string, typeof atStake>();
   for (const row of atStake) {
     stakes.set(row.milestoneId, [...(stakes.get(row.milestoneId) ?? []), row]);
   }
-  return milestones.map((milestone): MilestoneRiskRow => {
+  const rows = milestones.map((milestone): MilestoneRiskRow => {
     const result = convert(stakes.get(milestone.id) ?? [], conversion);
     return { ...milestone, tranchesAtStake: result.minor.toString() };
   });
+  return { rows, count: counted?.count ?? rows.length };
 }
 
-/** The whole portfolio as the caller may see it, on `onDate`'s rates: each view from its own query. */
-/** The portfolio at the FX rates of `onDate` ('YYYY-MM-DD', today for the pages), overdue as of that day. */
-export async function getPortfolio(context: MemberContext, onDate: string): Promise<Portfolio> {
-  const { user, partnership, membership } = context;
+/* The portfolio from the rollups (ADR 072) ----------------------------------------------------------- */
+
+interface FigureRow {
+  dimension: string;
+  key: string;
+  memberId: string | null;
+  projects: number;
+  approved: number;
+  committed: string;
+  triggered: string;
+  pending: string;
+  sought: string;
+  drafts: string;
+  amount: string;
+  latitudeSum: string;
+  longitudeSum: string;
+}
+
+async function fromRollups(
+  tx: Queryable,
+  context: MemberContext,
+  conversion: Conversion,
+  limit?: number,
+): Promise<
+  Omit<Portfolio, "reportingCurrency" | "onDate" | "rateDates" | "ratesUsed" | "missingRates">
+> {
+  const { partnership, membership } = context;
+  const partnershipId = partnership.id;
+  const figures = await tx.query<FigureRow>(
+    `select f.dimension, f.key, f.member_id as "memberId", f.projects, f.approved,
+            f.committed_minor::text as committed, f.triggered_minor::text as triggered,
+            f.pending_minor::text as pending, f.sought_minor::text as sought,
+            f.drafts_minor::text as drafts, f.amount_minor::text as amount,
+            f.latitude_sum::text as "latitudeSum", f.longitude_sum::text as "longitudeSum"
+       from public.portfolio_figures f
+      where f.partnership_id = $1`,
+    [partnershipId],
+  );
+  const splitOf = (dimension: string, key: string): BigSplit => {
+    const split = emptySplit();
+    for (const row of figures) {
+      if (row.dimension !== dimension || row.key !== key) continue;
+      split.committed += BigInt(row.committed);
+      split.triggered += BigInt(row.triggered);
+      split.pending += BigInt(row.pending);
+      split.sought += BigInt(row.sought);
+      split.drafts += BigInt(row.drafts);
+    }
+    return split;
+  };
+  const groups = (dimension: string, labelOf: (key: string) => string): GroupRow[] =>
+    figures
+      .filter((row) => row.dimension === dimension && row.memberId === null)
+      .map((row) => ({
+        key: row.key,
+        label: labelOf(row.key),
+        projects: row.projects,
+        ...toSplit(splitOf(dimension, row.key)),
+      }))
+      .sort((a, b) => a.label.localeCompare(b.label));
+  const live = (dimension: string) => figures.filter((row) => row.dimension === dimension);
+  const totals = splitOf("total", "");
+  const projectCount = live("total").find((row) => row.memberId === null)?.projects ?? 0;
+
+  // The projects' own currencies were converted for "sought": note their rates, or name them missing.
+  for (const row of live("project_currency")) {
+    if (row.key === conversion.reporting) continue;
+    const rate = rateOn(conversion.rates as FxRate[], row.key, conversion.onDate);
+    if (rate) conversion.log.rate(rate);
+    else conversion.log.missing(row.key);
+  }
+
+  const names = new Map(
+    (
+      await tx.query<{ id: string; name: string }>(
+        "select id, name from public.members where partnership_id = $1",
+        [partnershipId],
+      )
+    ).map((member) => [member.id, member.name]),
+  );
+  const pledged: PledgedSum[] = [
+    ...live("government").map((row) => {
+      const [memberId = "", currency = ""] = row.key.split(":");
+      return {
+        memberId,
+        memberName: names.get(memberId) ?? memberId,
+        instrument: "",
+        currency,
+        draft: row.memberId !== null,
+        minor: row.amount,
+      };
+    }),
+  ];
+  const byInstrumentSums: PledgedSum[] = live("instrument").map((row) => {
+    const [instrument = "", currency = ""] = row.key.split(":");
+    return {
+      memberId: "",
+      memberName: "",
+      instrument,
+      currency,
+      draft: row.memberId !== null,
+      minor: row.amount,
+    };
+  });
+  const byQuarter = quartersFrom(
+    live("quarter").map((row) => {
+      const [quarter = "", bucket = "scheduled", currency = ""] = row.key.split(":");
+      return { quarter, bucket: bucket as QuarterBucket, currency, minor: row.amount };
+    }),
+    conversion,
+  );
+
+  const gaps = await tx.query<
+    Omit<ProjectGapRow, "gap" | "missingRates"> & {
+      missing: string[];
+      draftMissing: string[] | null;
+    }
+  >(
+    `select p.id, p.name, p.status, p.segment, p.host_country::text as "hostCountry",
+            f.committed_minor::text as committed, f.triggered_minor::text as triggered,
+            f.pending_minor::text as pending, coalesce(f.sought_minor, 0)::text as sought,
+            coalesce(d.drafts_minor, 0)::text as drafts, f.missing_rates as missing,
+            d.missing_rates as "draftMissing"
+       from public.project_funding f
+       join public.projects p on p.id = f.project_id and p.partnership_id = $1
+       left join public.project_draft_funding d on d.project_id = f.project_id and d.member_id = $3
+      where f.partnership_id = $1 and p.status = any($2::text[])
+      order by (coalesce(f.sought_minor, 0) - f.committed_minor - f.triggered_minor) desc, p.name, p.id
+      limit $4`,
+    [partnershipId, PORTFOLIO_STATUSES, membership.memberId, limit ?? null],
+  );
+  const mapped = await tx.query<MapProject>(
+    `select p.id, p.name, p.host_country::text as country, p.status,
+            (f.committed_minor + f.triggered_minor)::text as counting
+       from public.projects p join public.project_funding f on f.project_id = p.id
+      where p.partnership_id = $1 and f.partnership_id = $1 and p.status = any($2::text[])
+        and p.latitude is not null and p.longitude is not null
+      order by p.name, p.id
+      limit $3`,
+    [partnershipId, PORTFOLIO_STATUSES, limit ?? null],
+  );
+  const unplaced = await tx.query<{ name: string }>(
+    `select p.name from public.projects p
+      where p.partnership_id = $1 and p.status = any($2::text[])
+        and (p.latitude is null or p.longitude is null)
+      order by p.name, p.id
+      limit $3`,
+    [partnershipId, PORTFOLIO_STATUSES, limit ?? null],
+  );
+  const cells = live("cell");
+  const milestones = await milestonesAtRiskOf(tx, partnershipId, conversion, limit);
+  const mappedCount = cells.reduce((sum, row) => sum + row.projects, 0);
+  return {
+    hasDrafts: totals.drafts > 0n || figures.some((row) => row.memberId !== null),
+    totals: toSplit(totals),
+    bySegment: groups("segment", (key) => SEGMENT_LABELS[key as Segment] ?? key),
+    byMineral: groups("mineral", (key) => key),
+    byCountry: groups("country", countryName),
+    gaps: gaps.map(({ missing, draftMissing, ...row }) => ({
+      ...row,
+      segment: SEGMENT_LABELS[row.segment as Segment] ?? row.segment,
+      hostCountry: countryName(row.hostCountry),
+      missingRates: [...new Set([...missing, ...(draftMissing ?? [])])].sort(),
+      gap: (BigInt(row.sought) - BigInt(row.committed) - BigInt(row.triggered)).toString(),
+    })),
+    byGovernment: pledgedBy(pledged, (row) => [row.memberId, row.memberName], conversion),
+    byInstrument: pledgedBy(
+      byInstrumentSums,
+      (row) => [row.instrument, instrumentLabel(row.instrument)],
+      conversion,
+    ),
+    byQuarter,
+    milestonesAtRisk: milestones.rows,
+    map: {
+      width: MAP_WIDTH,
+      height: MAP_HEIGHT,
+      land: landPath(),
+      points: cells
+        .filter((row) => row.projects > 0)
+        .sort((a, b) => a.key.localeCompare(b.key))
+        .map((row) =>
+          mapPoint(
+            row.key,
+            row.projects,
+            row.approved > 0,
+            BigInt(row.committed) + BigInt(row.triggered),
+            Number(row.latitudeSum),
+            Number(row.longitudeSum),
+          ),
+        )
+        .filter((point): point is MapPoint => point !== null),
+      projects: mapped.map((row) => ({ ...row, country: countryName(row.country) })),
+      unplaced: unplaced.map((row) => row.name),
+    },
+    counts: {
+      projects: projectCount,
+      mapped: mappedCount,
+      unplaced: projectCount - mappedCount,
+      milestonesAtRisk: milestones.count,
+    },
+  };
+}
+
+/* The portfolio evaluated now, for a day the rollups do not describe -------------------------------------- */
+
+async function evaluatedNow(
+  tx: Queryable,
+  context: MemberContext,
+  conversion: Conversion,
+  limit?: number,
+): Promise<
+  Omit<Portfolio, "reportingCurrency" | "onDate" | "rateDates" | "ratesUsed" | "missingRates">
+> {
+  const { partnership, membership } = context;
+  const fundings = await fundingByProject(tx, partnership.id, membership.memberId, conversion);
+  const pledged = await loadPledgedSums(tx, partnership.id);
+  const byQuarter = await byQuarterOf(tx, partnership.id, conversion);
+  const milestones = await milestonesAtRiskOf(tx, partnership.id, conversion, limit);
+  const totals = totalsOf(fundings);
+  const { map, mapped, unplacedCount } = mapOf(fundings, limit);
+  return {
+    hasDrafts: totals.drafts > 0n || pledged.some((row) => row.draft),
+    totals: toSplit(totals),
+    bySegment: groupedBy(
+      fundings,
+      (project) => [project.segment],
+      (key) => SEGMENT_LABELS[key as Segment] ?? key,
+    ),
+    byMineral: groupedBy(
+      fundings,
+      (project) => project.minerals,
+      (key) => key,
+    ),
+    byCountry: groupedBy(fundings, (project) => [project.hostCountry], countryName),
+    gaps: gapsOf(fundings, limit),
+    byGovernment: pledgedBy(pledged, (row) => [row.memberId, row.memberName], conversion),
+    byInstrument: pledgedBy(
+      pledged,
+      (row) => [row.instrument, instrumentLabel(row.instrument)],
+      conversion,
+    ),
+    byQuarter,
+    milestonesAtRisk: milestones.rows,
+    map,
+    counts: {
+      projects: fundings.projects.length,
+      mapped,
+      unplaced: unplacedCount,
+      milestonesAtRisk: milestones.count,
+    },
+  };
+}
+
+/**
+ * The portfolio at the FX rates of `onDate` ('YYYY-MM-DD', today for the pages), overdue as of that day: from
+ * the rollups when they describe that day, else evaluated now.
+ */
+export async function getPortfolio(
+  context: MemberContext,
+  onDate: string,
+  options: PortfolioOptions = {},
+): Promise<Portfolio> {
+  const { user, partnership } = context;
   const reporting = partnership.reportingCurrency;
   return user.db(async (tx) => {
     const rates = await loadRates(tx, partnership.id);
     const conversion: Conversion = { reporting, rates, onDate, log: rateLog() };
-    const fundings = await fundingByProject(tx, partnership.id, membership.memberId, conversion);
-    const pledged = await loadPledgedSums(tx, partnership.id);
-    const byQuarter = await byQuarterOf(tx, partnership.id, conversion);
-    const milestonesAtRisk = await milestonesAtRiskOf(tx, partnership.id, conversion);
-    const byGovernment = pledgedBy(pledged, (row) => [row.memberId, row.memberName], conversion);
-    const byInstrument = pledgedBy(
-      pledged,
-      (row) => [row.instrument, INSTRUMENT_LABELS[row.instrument as Instrument] ?? row.instrument],
-      conversion,
-    );
-    const totals = totalsOf(fundings);
-    return {
-      reportingCurrency: reporting,
-      onDate,
-      hasDrafts: totals.drafts > 0n || pledged.some((row) => row.draft),
-      totals: toSplit(totals),
-      ...conversion.log.summary(),
-      bySegment: groupedBy(
-        fundings,
-        (project) => [project.segment],
-        (key) => SEGMENT_LABELS[key as Segment] ?? key,
-      ),
-      byMineral: groupedBy(
-        fundings,
-        (project) => project.minerals,
-        (key) => key,
-      ),
-      byCountry: groupedBy(fundings, (project) => [project.hostCountry], countryName),
-      gaps: gapsOf(fundings),
-      byGovernment,
-      byInstrument,
-      byQuarter,
-      milestonesAtRisk,
-      map: mapOf(fundings),
-    };
+    const perRequest = options.source === "per-request" || !rollupsApply(rates, onDate);
+    const views = perRequest
+      ? await evaluatedNow(tx, context, conversion, options.limit)
+      : await fromRollups(tx, context, conversion, options.limit);
+    return { reportingCurrency: reporting, onDate, ...views, ...conversion.log.summary() };
   });
 }
 
@@ -630,11 +989,11 @@ export function portfolioTable(
     case "projects":
       return {
         header: ["project", "host_country", "status", `counting_${cur}`],
-        rows: portfolio.map.points.map((point) => [
-          point.name,
-          point.country,
-          point.status,
-          money(point.counting),
+        rows: portfolio.map.projects.map((project) => [
+          project.name,
+          project.country,
+          project.status,
+          money(project.counting),
         ]),
       };
   }

@@ -18,7 +18,7 @@ import { insertOutputs } from "./supply.server";
 
 export type EditOutcome =
   | { ok: true; id: string; status: ProjectStatus; version: number }
-  | { ok: false; status: 403 | 404 | 409 | 422 | 402; message: string; version?: number };
+  | { ok: false; status: 400 | 402 | 403 | 404 | 409 | 422; message: string; version?: number };
 
 /** Thrown inside the transaction to roll back everything done so far. */
 class Refused extends Error {
@@ -120,7 +120,7 @@ export async function editProject(
     }
     return {
       ok: false,
-      status: refusal.status === 409 ? 409 : (refusal.status as 402 | 403 | 422),
+      status: refusal.status,
       message: refusal.message ?? REFUSALS.changeProject,
     };
   }
@@ -162,7 +162,7 @@ export async function undoDecision(
     if (!refusal) throw error;
     return {
       ok: false,
-      status: refusal.status === 404 ? 404 : (refusal.status as 402 | 403 | 409 | 422),
+      status: refusal.status,
       message: refusal.message ?? REFUSALS.changeProject,
     };
   }

@@ -16,6 +16,7 @@ import {
 import { type ProjectInput } from "~/domain/projects/registration";
 import { PAGE_SIZE, type ProjectFilters, type ProjectSort } from "~/domain/projects/filters";
 import { REFUSALS, staleProjectMessage } from "~/domain/refusals";
+import { perReadRequest } from "~/utils/request-scope.server";
 
 export interface ProjectListRow {
   id: string;
@@ -101,8 +102,9 @@ export function listProjects(
 ): Promise<ProjectPage> {
   const { where, params } = whereOf(partnership.id, filters);
   return user.db(async (tx) => {
+    // The filters are on the project's own columns: the count needs no joins (each join is another policy).
     const [count] = await tx.query<{ total: number }>(
-      `select count(*)::int as total ${FROM_PROJECTS} where ${where}`,
+      `select count(*)::int as total from public.projects p where ${where}`,
       params,
     );
     const total = count?.total ?? 0;
@@ -139,19 +141,24 @@ const DETAIL_COLUMNS = `${LIST_COLUMNS},
   p.latitude, p.longitude, p.esg_notes as "esgNotes", p.decision_reason as "decisionReason", p.version,
   p.created_at as "createdAt", p.decided_at as "decidedAt"`;
 
-/** One project, or null when it does not exist in this partnership or is not visible to the member. */
+/**
+ * One project, or null when it does not exist in this partnership or is not visible to the member. A page's
+ * layout and its tab both ask for it: a GET reads it once (ADR 073).
+ */
 export function getProjectIn(
   tx: Queryable,
   partnershipId: string,
   projectId: string,
 ): Promise<ProjectDetail | null> {
   if (!isUuid(projectId)) return Promise.resolve(null);
-  return tx
-    .query<ProjectDetail>(
-      `select ${DETAIL_COLUMNS} ${FROM_PROJECTS} where p.id = $1 and p.partnership_id = $2`,
-      [projectId, partnershipId],
-    )
-    .then((rows) => rows[0] ?? null);
+  return perReadRequest(`project:${partnershipId}:${projectId}`, () =>
+    tx
+      .query<ProjectDetail>(
+        `select ${DETAIL_COLUMNS} ${FROM_PROJECTS} where p.id = $1 and p.partnership_id = $2`,
+        [projectId, partnershipId],
+      )
+      .then((rows) => rows[0] ?? null),
+  );
 }
 
 export function getProject(
@@ -170,26 +177,40 @@ export interface Party {
   name: string;
 }
 
-/** The governments and sponsor organisations of the partnership, for pickers and filters. */
+/** The governments and sponsor organisations of the partnership, for pickers and filters (one statement). */
 export function listParties({ user, partnership }: MemberContext) {
-  return user.db(async (tx) => ({
-    members: await tx.query<Party & { code: string }>(
-      "select id, name, code from public.members where partnership_id = $1 order by name",
-      [partnership.id],
-    ),
-    sponsors: await tx.query<Party>(
-      "select id, name from public.sponsor_organisations where partnership_id = $1 order by name",
-      [partnership.id],
-    ),
-  }));
+  return user
+    .db((tx) =>
+      tx.query<{ members: Array<Party & { code: string }> | null; sponsors: Party[] | null }>(
+        `select (select json_agg(json_build_object('id', m.id, 'name', m.name, 'code', m.code)
+                                 order by m.name)
+                   from public.members m where m.partnership_id = $1) as members,
+                (select json_agg(json_build_object('id', s.id, 'name', s.name) order by s.name)
+                   from public.sponsor_organisations s where s.partnership_id = $1) as sponsors`,
+        [partnership.id],
+      ),
+    )
+    .then(([row]) => ({ members: row?.members ?? [], sponsors: row?.sponsors ?? [] }));
 }
 
-/** The host countries of the projects the member can see (a short picker rather than all 250). */
+/**
+ * The host countries of the projects the member can see (a short picker rather than all 250): a skip scan
+ * of the (partnership, host country) index, one probe per country, whatever the size of the portfolio.
+ */
 export function listHostCountries({ user, partnership }: MemberContext): Promise<string[]> {
   return user
     .db((tx) =>
       tx.query<{ code: string }>(
-        `select distinct host_country as code from public.projects where partnership_id = $1 order by 1`,
+        `with recursive hosts (code) as (
+           (select p.host_country from public.projects p where p.partnership_id = $1
+             order by p.host_country limit 1)
+           union all
+           select (select p.host_country from public.projects p
+                    where p.partnership_id = $1 and p.host_country > hosts.code
+                    order by p.host_country limit 1)
+             from hosts where hosts.code is not null
+         )
+         select code::text as code from hosts where code is not null`,
         [partnership.id],
       ),
     )
@@ -278,7 +299,7 @@ const TARGET: Record<ProjectChange, ProjectStatus> = {
 
 export type ChangeOutcome =
   | { ok: true; project: { id: string; name: string; status: ProjectStatus; version: number } }
-  | { ok: false; status: 402 | 403 | 404 | 409 | 422; message: string };
+  | { ok: false; status: 400 | 402 | 403 | 404 | 409 | 422; message: string };
 
 /**
  * Moves a project through its life against the version the person saw (optimistic concurrency). The

@@ -37,6 +37,7 @@ import {
   loadRates,
   PLEDGE_COLUMNS,
   PLEDGE_FROM,
+  rollupsApply,
   type PledgeRow,
 } from "./funding.server";
 
@@ -321,9 +322,14 @@ async function projectStandings(
   tx: Queryable,
   context: MemberContext,
   onDate: string,
-): Promise<ProjectStanding[]> {
+  source: "auto" | "per-request",
+): Promise<{ standings: ProjectStanding[]; fromRollups: boolean }> {
   const { partnership } = context;
   const myMember = myDraftsMember(context);
+  const rates = await loadRates(tx, partnership.id);
+  if (source === "auto" && rollupsApply(rates, onDate)) {
+    return { standings: await standingsFromRollups(tx, context), fromRollups: true };
+  }
   const projects = await tx.query<{
     id: string;
     name: string;
@@ -337,7 +343,8 @@ async function projectStandings(
        from public.projects p
       where p.partnership_id = $1
         and (p.status in ('approved', 'completed') or (p.status = 'draft' and p.registering_member_id = $2))
-        and exists (select 1 from public.project_outputs o where o.project_id = p.id)`,
+        and exists (select 1 from public.project_outputs o where o.project_id = p.id)
+      order by p.name, p.id`,
     [partnership.id, myMember],
   );
   const approved = projects.filter((p) => p.status === "approved").map((p) => p.id);
@@ -350,12 +357,11 @@ async function projectStandings(
         [partnership.id, approved],
       )
     : [];
-  const rates = approved.length ? await loadRates(tx, partnership.id) : [];
   const byProject = new Map<string, PledgeRow[]>();
   for (const pledge of pledges) {
     byProject.set(pledge.projectId, [...(byProject.get(pledge.projectId) ?? []), pledge]);
   }
-  return projects.map((project): ProjectStanding => {
+  const standings = projects.map((project): ProjectStanding => {
     const base = {
       id: project.id,
       name: project.name,
@@ -385,6 +391,49 @@ async function projectStandings(
       missingRates: funding.missingRates,
     };
   });
+  return { standings, fromRollups: false };
+}
+
+/** The same standings, from the funding the database keeps per project (ADR 072). */
+async function standingsFromRollups(
+  tx: Queryable,
+  context: MemberContext,
+): Promise<ProjectStanding[]> {
+  const rows = await tx.query<{
+    id: string;
+    name: string;
+    status: string;
+    hostCountry: string;
+    funded: boolean;
+    soughtStated: boolean;
+    gapMinor: string | null;
+    missingRates: string[];
+  }>(
+    `select p.id, p.name, p.status, p.host_country::text as "hostCountry", f.funded,
+            p.funding_sought_minor is not null as "soughtStated", f.gap_minor::text as "gapMinor",
+            f.missing_rates as "missingRates"
+       from public.projects p join public.project_funding f on f.project_id = p.id
+      where p.partnership_id = $1 and f.partnership_id = $1
+        and (p.status in ('approved', 'completed') or (p.status = 'draft' and p.registering_member_id = $2))
+        and exists (select 1 from public.project_outputs o where o.project_id = p.id)
+      order by p.name, p.id`,
+    [context.partnership.id, myDraftsMember(context)],
+  );
+  return rows.map((row): ProjectStanding => {
+    const base = { id: row.id, name: row.name, status: row.status, hostCountry: row.hostCountry };
+    if (row.status === "draft") {
+      return { ...base, projectClass: "draft", gapMinor: null, missingRates: [] };
+    }
+    if (row.status === "completed") {
+      return { ...base, projectClass: "funded", gapMinor: 0n, missingRates: [] };
+    }
+    return {
+      ...base,
+      projectClass: row.funded ? "funded" : "pipeline",
+      gapMinor: !row.soughtStated ? 0n : row.gapMinor === null ? null : BigInt(row.gapMinor),
+      missingRates: row.missingRates,
+    };
+  });
 }
 
 /** Whose drafts count in "with my drafts": a delegate's own government's, nobody else's. */
@@ -412,16 +461,22 @@ async function outputSums(
   tx: Queryable,
   context: MemberContext,
   standings: ReadonlyArray<ProjectStanding>,
+  fromRollups: boolean,
 ): Promise<OutputSum[]> {
-  const funded = standings.filter((s) => s.projectClass === "funded").map((s) => s.id);
+  // From the rollups, "funded" is the database's own (ADR 072); evaluated now, the standings name the ids.
+  const funded = fromRollups
+    ? null
+    : standings.filter((s) => s.projectClass === "funded").map((s) => s.id);
   return tx.query<OutputSum>(
     `select o.mineral, o.stage, o.unit, p.host_country::text as country, o.first_output_year as "firstYear",
-            case when p.id = any($2::uuid[]) then 'funded'
+            case when (case when $2::uuid[] is null then f.funded else p.id = any($2::uuid[]) end)
+                   then 'funded'
                  when p.status in ('approved', 'completed') then 'pipeline'
                  else 'draft' end as "projectClass",
             sum(o.capacity_per_year)::text as capacity
        from public.project_outputs o join public.projects p on p.id = o.project_id
-      where o.partnership_id = $1
+       left join public.project_funding f on f.project_id = p.id and $2::uuid[] is null
+      where o.partnership_id = $1 and p.partnership_id = $1
         and (p.status in ('approved', 'completed') or (p.status = 'draft' and p.registering_member_id = $3))
       group by 1, 2, 3, 4, 5, 6`,
     [context.partnership.id, funded, myDraftsMember(context)],
@@ -499,6 +554,7 @@ export async function getResilience(
   context: MemberContext,
   search: URLSearchParams,
   onDate: string,
+  evaluation: { source?: "auto" | "per-request" } = {},
 ): Promise<ResilienceOutcome> {
   const { user, partnership } = context;
   const data = await user.db(async (tx) => {
@@ -514,8 +570,13 @@ export async function getResilience(
       "select code from public.members where partnership_id = $1",
       [partnership.id],
     );
-    const standings = await projectStandings(tx, context, onDate);
-    const sums = await outputSums(tx, context, standings);
+    const { standings, fromRollups } = await projectStandings(
+      tx,
+      context,
+      onDate,
+      evaluation.source ?? "auto",
+    );
+    const sums = await outputSums(tx, context, standings, fromRollups);
     return {
       ok: true as const,
       params: parsed.params,
@@ -655,11 +716,23 @@ export async function nextPledgeTable(
   const digits = minorDigits(context.partnership.reportingCurrency);
   const partners = new Set(model.partners);
   const options = { horizon: model.params.horizon, growth: model.params.growthPct / 100 };
+  // Looked up by key, not searched per candidate: the table's cost grows with the candidates, not their square.
+  const outputsOf = new Map<string, typeof outputs>();
+  for (const output of outputs) {
+    outputsOf.set(output.projectId, [...(outputsOf.get(output.projectId) ?? []), output]);
+  }
+  const groupOf = new Map(model.groups.map((entry) => [entry.view.key, entry]));
+  const fundedOf = new Map(
+    model.groups.map((entry) => [
+      entry.view.key,
+      entry.additions.filter((a) => a.projectClass === "funded"),
+    ]),
+  );
   const rows: PledgeRowView[] = [];
   for (const candidate of candidates) {
-    const mine = outputs.filter((o) => o.projectId === candidate.id);
+    const mine = outputsOf.get(candidate.id) ?? [];
     for (const key of [...new Set(mine.map((o) => `${o.mineral}:${o.stage}`))]) {
-      const entry = model.groups.find((g) => g.view.key === key);
+      const entry = groupOf.get(key);
       if (!entry) continue;
       const counted = mine.filter(
         (o) => `${o.mineral}:${o.stage}` === key && o.unit === entry.view.unit,
@@ -670,7 +743,7 @@ export async function nextPledgeTable(
         capacity: Number(o.capacity),
         firstYear: o.firstYear,
       }));
-      const funded = entry.additions.filter((a) => a.projectClass === "funded");
+      const funded = fundedOf.get(key) ?? [];
       const impact = pledgeImpact(entry.group, funded, projectOutputs, options, partners);
       const gap = candidate.gapMinor;
       rows.push({

@@ -75,8 +75,8 @@ export function listProjectLinks(tx: Queryable, projectId: string): Promise<Proj
     `select l.id, case when l.supplier_project_id = $1 then 'supplies' else 'buys' end as direction,
             c.id as "counterpartId", c.name as "counterpartName", c.status as "counterpartStatus",
             l.mineral, l.kind, l.tonnes_per_year::text as tonnes, l.status, l.version,
-            (l.supplier_project_id in (select private.my_editable_project_ids())
-             or l.buyer_project_id in (select private.my_editable_project_ids())) as editable
+            (private.can_edit_project(l.supplier_project_id)
+             or private.can_edit_project(l.buyer_project_id)) as editable
        from public.project_links l
        join public.projects c
          on c.id = case when l.supplier_project_id = $1 then l.buyer_project_id else l.supplier_project_id end

@@ -1,6 +1,7 @@
 /*
- * Stripe's webhook endpoint (resource route). The raw body is verified against the Stripe-Signature header;
- * answers are JSON: 400 for a bad signature, 200 for every verified event (handled, duplicate or ignored).
+ * Stripe's webhook endpoint (resource route). The raw body is verified against the Stripe-Signature header,
+ * then the event's shape; answers are JSON: 400 for no or a bad signature and for a malformed event (nothing
+ * written), 200 for every other verified event (handled, duplicate, ignored, or an anomaly recorded).
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";

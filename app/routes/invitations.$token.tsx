@@ -6,6 +6,7 @@ import { getAuth, getOptionalUser } from "~/auth/auth.server";
 import { acceptInvitation, findInvitation } from "~/auth/invitations.server";
 import { AcceptInvitationSchema, JoinSchema, MIN_PASSWORD_LENGTH } from "~/auth/schemas";
 import { SubmitButton, TextField, ValidatedForm, useValidatedForm } from "~/forms/fields";
+import { notFound, requireParam } from "~/forms/params.server";
 import { formFailure, parseForm } from "~/forms/parse.server";
 import { msg } from "~/i18n/message";
 import { pageTitle } from "~/i18n/meta";
@@ -17,14 +18,14 @@ export const meta: MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "auth.invitation.title") },
 ];
 
-async function loadInvitation(token: string | undefined) {
-  const invitation = token ? await findInvitation(token) : null;
-  if (!invitation) throw new Response(msg("errors.notFoundTitle"), { status: 404 });
+async function loadInvitation(token: string) {
+  const invitation = await findInvitation(token);
+  if (!invitation) throw notFound();
   return invitation;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const invitation = await loadInvitation(params.token);
+  const invitation = await loadInvitation(requireParam(params, "token", "token"));
   const user = await getOptionalUser(request);
   const profile = user ? await getProfile(user) : null;
   return json({
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const token = params.token ?? "";
+  const token = requireParam(params, "token", "token");
   const invitation = await loadInvitation(token);
   if (invitation.state !== "pending") {
     throw new Response(msg("auth.invitation.notPending"), { status: 410, statusText: "Gone" });

@@ -11,6 +11,8 @@ import { BillingActionSchema } from "~/billing/schemas";
 import { ROLES_FOR } from "~/domain/permissions";
 import { SubmitButton } from "~/forms/fields";
 import { parseForm } from "~/forms/parse.server";
+import { pageTitle } from "~/i18n/meta";
+import { useFormat, useT } from "~/i18n/react";
 import {
   getBillingState,
   openCustomerPortal,
@@ -19,12 +21,11 @@ import {
 import { RouteErrorMessage } from "~/root";
 import billingStyles from "~/styles/billing.css";
 import * as clock from "~/utils/clock.server";
-import { formatDay } from "~/utils/dates";
 import { originOf } from "~/utils/origin.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: billingStyles }];
 
-export const meta: MetaFunction = () => [{ title: "Billing — Lodestone" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "billing.title") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.billing);
@@ -52,54 +53,60 @@ export default function Billing() {
   const [search] = useSearchParams();
   const checkout = search.get("checkout");
   const inTrial = billing.trialDaysLeft > 0;
+  const { t, tm } = useT();
+  const f = useFormat();
   return (
     <div className="stack">
-      <h1>Billing</h1>
+      <h1>{t("billing.title")}</h1>
       {checkout === "success" ? (
         <div role="status" className="alert success">
-          Thank you: Stripe confirmed the checkout. The subscription shows here as soon as Stripe
-          notifies Lodestone, usually within seconds.
+          {t("billing.checkoutSuccess")}
         </div>
       ) : null}
       {checkout === "cancelled" ? (
         <div role="status" className="alert warning">
-          The checkout was cancelled; nothing was charged.
+          {t("billing.checkoutCancelled")}
         </div>
       ) : null}
       {result?.error ? (
         <div role="alert" className="alert error">
-          {result.error}
+          {tm(result.error)}
         </div>
       ) : null}
 
       <section className="card stack" aria-labelledby="subscription-title">
-        <h2 id="subscription-title">Subscription of {partnership.name}</h2>
+        <h2 id="subscription-title">
+          {t("billing.subscriptionOf", { partnership: partnership.name })}
+        </h2>
         <dl className="billing-facts">
-          <dt>State</dt>
+          <dt>{t("billing.state")}</dt>
           <dd>
             <span className={`badge state-${billing.writable ? "paid" : "payment_failed"}`}>
-              {billing.statusLabel}
+              {t(`billing.subscriptionStatus.${billing.status}`)}
             </span>{" "}
-            {billing.writable ? "Lodestone is writable." : "Lodestone is read-only."}
+            {billing.writable ? t("billing.writable") : t("billing.readOnlyState")}
           </dd>
           {billing.status === "active" ? null : (
             <>
-              <dt>Trial</dt>
+              <dt>{t("billing.trial")}</dt>
               <dd>
                 {inTrial
-                  ? `${billing.trialDaysLeft} day${billing.trialDaysLeft === 1 ? "" : "s"} left (ends ${formatDay(billing.trialEndsAt)})`
-                  : `Ended ${formatDay(billing.trialEndsAt)}`}
+                  ? t("billing.daysLeft", {
+                      count: billing.trialDaysLeft,
+                      end: f.day(billing.trialEndsAt),
+                    })
+                  : t("billing.ended", { end: f.day(billing.trialEndsAt) })}
               </dd>
             </>
           )}
           {billing.currentPeriodEnd ? (
             <>
-              <dt>{billing.cancelAtPeriodEnd ? "Ends on" : "Renews on"}</dt>
-              <dd>{formatDay(billing.currentPeriodEnd)}</dd>
+              <dt>{billing.cancelAtPeriodEnd ? t("billing.endsOn") : t("billing.renewsOn")}</dt>
+              <dd>{f.day(billing.currentPeriodEnd)}</dd>
             </>
           ) : null}
         </dl>
-        {billing.explanation ? <p className="muted">{billing.explanation}</p> : null}
+        {billing.explanation ? <p className="muted">{tm(billing.explanation)}</p> : null}
         {billing.setup.subscriptions ? (
           <div className="billing-actions">
             {billing.status !== "active" || !billing.hasCustomer ? (
@@ -108,9 +115,9 @@ export default function Billing() {
                   className="button"
                   name="intent"
                   value="checkout"
-                  pendingText="Opening Stripe Checkout…"
+                  pendingText={t("billing.openingCheckout")}
                 >
-                  Start subscription
+                  {t("billing.startSubscription")}
                 </SubmitButton>
               </Form>
             ) : null}
@@ -120,9 +127,9 @@ export default function Billing() {
                   className="button secondary"
                   name="intent"
                   value="portal"
-                  pendingText="Opening the billing portal…"
+                  pendingText={t("billing.openingPortal")}
                 >
-                  Manage subscription
+                  {t("billing.manageSubscription")}
                 </SubmitButton>
               </Form>
             ) : null}
@@ -130,35 +137,16 @@ export default function Billing() {
         ) : (
           <div className="alert warning stack" role="note">
             <p>
-              <strong>Stripe is not configured on this server.</strong> The subscription state above
-              is kept as it is; to take subscriptions, set these variables and restart (details in
-              docs/billing.md):
+              <strong>{t("billing.notSetUp")}</strong>
             </p>
-            <ul className="billing-config">
-              <li>
-                <code>STRIPE_SECRET_KEY</code> — the account&apos;s secret key
-              </li>
-              <li>
-                <code>STRIPE_PRICE_ID</code> — the price of the Lodestone plan
-              </li>
-              <li>
-                <code>STRIPE_WEBHOOK_SECRET</code> — the signing secret of the endpoint{" "}
-                <code>/api/stripe/webhook</code>
-              </li>
-            </ul>
-            <p>Tranche payments can still be recorded by hand on the Payments page.</p>
+            <p>{t("billing.notSetUpExplain")}</p>
           </div>
         )}
       </section>
 
       <section className="card stack" aria-labelledby="rule-title">
-        <h2 id="rule-title">When Lodestone becomes read-only</h2>
-        <p>
-          A partnership can write during its 30-day trial and while its subscription is active. If a
-          renewal fails, it stays writable for 14 days while Stripe retries. After that, or once the
-          trial ends without a subscription, every change is refused until the subscription is
-          renewed; reading and exports keep working for everyone.
-        </p>
+        <h2 id="rule-title">{t("billing.ruleTitle")}</h2>
+        <p>{t("billing.rule")}</p>
       </section>
     </div>
   );

@@ -11,7 +11,9 @@ import { requireMember } from "~/auth/auth.server";
 import { DataTable } from "~/components/csv-table";
 import { ROLES_FOR } from "~/domain/permissions";
 import { SubmitButton, TextField, ValidatedForm, useValidatedForm } from "~/forms/fields";
-import { formFailure } from "~/forms/parse.server";
+import { INPUT_MESSAGES } from "~/forms/messages";
+import { formFailure, readForm, validateForm } from "~/forms/parse.server";
+import { boundedText, isoDate } from "~/forms/values";
 import { fieldErrorsFrom, type FormFailure } from "~/forms/validation";
 import {
   checkRate,
@@ -40,10 +42,13 @@ const RateSchema = z.object({
       /^\d{1,10}(\.\d{1,10})?$/,
       "Enter a positive decimal with a point, e.g. 1.158 (at most 10 decimals).",
     ),
-  asOf: z
-    .string()
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD."),
+  asOf: isoDate({ format: "Enter the date as YYYY-MM-DD." }),
+});
+
+/** A previewed file sent back to be imported: its text, and its name to say where the rates came from. */
+const ImportSchema = z.object({
+  csv: z.string(),
+  fileName: boundedText(200),
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -66,7 +71,9 @@ const MAX_BYTES = 256 * 1024;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.fxRates);
-  const formData = await request.formData();
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  const { formData } = read;
   const intent = formData.get("intent");
   const reporting = context.partnership.reportingCurrency;
   if (intent === "add") {
@@ -93,8 +100,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     let fileName = "pasted rates";
     const file = formData.get("file");
     if (intent === "import") {
-      csv = String(formData.get("csv") ?? "");
-      fileName = String(formData.get("fileName") ?? fileName);
+      const imported = validateForm(formData, ImportSchema);
+      if (!imported.ok) return imported.response;
+      ({ csv, fileName } = imported.data);
     } else if (file && typeof file !== "string" && file.size > 0) {
       if (file.size > MAX_BYTES) {
         return json<ActionData>(
@@ -129,10 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       notice: `Imported ${saved.saved} ${saved.saved === 1 ? "rate" : "rates"} from ${fileName}.`,
     });
   }
-  return json<ActionData>(
-    { intent: "upload-error", error: "Choose what to do: add a rate or upload a file." },
-    { status: 400 },
-  );
+  return formFailure({ intent: INPUT_MESSAGES.chooseRatesAction }, formData);
 }
 
 /** One rate, typed: added, or corrected when the currency already has one on that day. */

@@ -8,12 +8,10 @@ import type {
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
-import { PAYMENT_STATE_LABELS } from "~/billing/rules";
-import { BankTransferSchema, IssueInvoiceSchema } from "~/billing/schemas";
+import { BankTransferSchema, PaymentActionSchema } from "~/billing/schemas";
 import { stripeSetup } from "~/billing/stripe.server";
 import { isTrancheOverdue } from "~/domain/decisions";
 import { reaches, ROLES_FOR } from "~/domain/permissions";
-import { useT } from "~/i18n/react";
 import {
   SelectField,
   SubmitButton,
@@ -22,9 +20,12 @@ import {
   useValidatedForm,
 } from "~/forms/fields";
 import { formFailure, parseForm } from "~/forms/parse.server";
+import { pageTitle } from "~/i18n/meta";
+import { useFormat, useT } from "~/i18n/react";
 import { isPartnershipWritable } from "~/models/billing.server";
 import {
   issueTrancheInvoice,
+  listBillingAnomalies,
   listLedger,
   listTranches,
   recordBankTransfer,
@@ -32,26 +33,29 @@ import {
 import { RouteErrorMessage } from "~/root";
 import billingStyles from "~/styles/billing.css";
 import * as clock from "~/utils/clock.server";
-import { formatDay } from "~/utils/dates";
-import { formatMoney } from "~/utils/money";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: billingStyles }];
 
-export const meta: MetaFunction = () => [{ title: "Payments — Lodestone" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "payments.title") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.payments);
-  const [tranches, ledger, writable] = await Promise.all([
+  const [tranches, ledger, writable, anomalies] = await Promise.all([
     listTranches(context),
     listLedger(context),
     isPartnershipWritable(context),
+    // Row-level security gives them to the secretariat only.
+    listBillingAnomalies(context),
   ]);
   return json({
     tranches,
     ledger,
+    anomalies,
     writable,
     isSecretariat: reaches(context.membership.role, "recordPayments"),
-    memberName: context.membership.memberName,
+    memberCode: context.membership.memberCode,
     stripe: stripeSetup().api,
     today: clock.today(),
     slug: context.partnership.slug,
@@ -60,69 +64,77 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.recordPayments);
-  const intent = (await request.clone().formData()).get("intent");
-  if (intent === "issue-invoice") {
-    const submission = await parseForm(request, IssueInvoiceSchema);
-    if (!submission.ok) return submission.response;
-    const outcome = await issueTrancheInvoice(context, submission.data.trancheId);
+  const submission = await parseForm(request, PaymentActionSchema);
+  if (!submission.ok) return submission.response;
+  const { data } = submission;
+  if (data.intent === "issue-invoice") {
+    const outcome = await issueTrancheInvoice(context, data.trancheId);
     if (!outcome.ok) return json({ error: outcome.message }, { status: outcome.status ?? 400 });
     return json({ notice: outcome.message });
   }
-  const submission = await parseForm(request, BankTransferSchema);
-  if (!submission.ok) return submission.response;
-  const outcome = await recordBankTransfer(context, submission.data, clock.today());
+  const outcome = await recordBankTransfer(context, data, clock.today());
   if (!outcome.ok) return formFailure({ [outcome.field]: outcome.message }, submission.formData);
   return json({ notice: outcome.message });
 }
-
-const METHOD_LABELS = { stripe_invoice: "Stripe invoice", bank_transfer: "Bank transfer" } as const;
 
 type PaymentsData = SerializeFrom<typeof loader>;
 
 /** The secretariat's form for a bank transfer received for a requested tranche. */
 function TransferForm({ data }: { data: PaymentsData }) {
   const { tranches, today } = data;
+  const { t, language } = useT();
+  const f = useFormat();
   const { form, formError } = useValidatedForm(BankTransferSchema, {
     intent: "record-transfer",
     paidOn: today,
+    typedIn: language,
   });
   const requested = tranches.filter((t) => t.status === "requested");
   return (
     <section className="card stack" aria-labelledby="transfer-title">
-      <h2 id="transfer-title">Record a bank transfer</h2>
+      <h2 id="transfer-title">{t("payments.recordTitle")}</h2>
       {requested.length === 0 ? (
-        <p className="muted">
-          No tranche is requested right now: a tranche is requested when its milestone is done.
-        </p>
+        <p className="muted">{t("payments.noneRequested")}</p>
       ) : (
         <ValidatedForm form={form} formError={formError} className="form">
           <input type="hidden" {...form.register("intent")} />
+          <input type="hidden" {...form.register("typedIn")} />
           <SelectField
             form={form}
             name="trancheId"
-            label="Tranche"
-            placeholder="Choose a requested tranche"
-            options={requested.map((t) => ({
-              value: t.id,
-              label: `${t.memberName} — ${t.projectName} — ${formatMoney(
-                BigInt(t.amountMinor) - BigInt(t.paidMinor),
-                t.currency,
-              )} due`,
+            label={t("payments.tranche")}
+            placeholder={t("payments.chooseTranche")}
+            options={requested.map((tranche) => ({
+              value: tranche.id,
+              label: t("payments.trancheOption", {
+                member: f.country(tranche.memberCode),
+                project: tranche.projectName,
+                amount: f.money(
+                  BigInt(tranche.amountMinor) - BigInt(tranche.paidMinor),
+                  tranche.currency,
+                ),
+              }),
             }))}
           />
           <TextField
             form={form}
             name="reference"
-            label="Bank reference"
-            hint="As it appears on the bank statement."
+            label={t("payments.reference")}
+            hint={t("payments.referenceHint")}
             autoComplete="off"
           />
-          <TextField form={form} name="paidOn" label="Received on" type="date" max={today} />
+          <TextField
+            form={form}
+            name="paidOn"
+            label={t("payments.receivedOn")}
+            type="date"
+            max={today}
+          />
           <TextField
             form={form}
             name="amount"
-            label="Amount received"
-            hint="In the tranche's currency, for example 15,000,000.00 (whole amounts for JPY and KRW)."
+            label={t("payments.amountReceived")}
+            hint={t("payments.amountHint")}
             inputMode="decimal"
             autoComplete="off"
           />
@@ -130,9 +142,9 @@ function TransferForm({ data }: { data: PaymentsData }) {
             className="button"
             name="intent"
             value="record-transfer"
-            pendingText="Recording…"
+            pendingText={t("payments.recording")}
           >
-            Record bank transfer
+            {t("payments.record")}
           </SubmitButton>
         </ValidatedForm>
       )}
@@ -143,60 +155,62 @@ function TransferForm({ data }: { data: PaymentsData }) {
 /** Every tranche the member may see, with what is due and, for the secretariat, the invoice controls. */
 function TranchesTable({ data, canWrite }: { data: PaymentsData; canWrite: boolean }) {
   const { tranches, stripe, today, slug } = data;
-  const { t: tr } = useT();
+  const { t } = useT();
+  const f = useFormat();
   return (
     <section className="stack" aria-labelledby="tranches-title">
-      <h2 id="tranches-title">Tranches</h2>
-      {tranches.length === 0 ? <p className="muted">No tranches yet.</p> : null}
+      <h2 id="tranches-title">{t("payments.tranches")}</h2>
+      {tranches.length === 0 ? <p className="muted">{t("payments.noTranches")}</p> : null}
       {tranches.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Government</th>
-                <th scope="col">Project</th>
+                <th scope="col">{t("payments.government")}</th>
+                <th scope="col">{t("payments.project")}</th>
                 <th scope="col" className="num">
-                  Amount
+                  {t("payments.amount")}
                 </th>
                 <th scope="col" className="num">
-                  Received
+                  {t("payments.received")}
                 </th>
-                <th scope="col">Due</th>
-                <th scope="col">State</th>
-                <th scope="col">Actions</th>
+                <th scope="col">{t("payments.due")}</th>
+                <th scope="col">{t("payments.state")}</th>
+                <th scope="col">{t("payments.actions")}</th>
               </tr>
             </thead>
             <tbody>
-              {tranches.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.memberName}</td>
-                  <td>{t.projectName}</td>
-                  <td className="num">{formatMoney(t.amountMinor, t.currency)}</td>
-                  <td className="num">{formatMoney(t.paidMinor, t.currency)}</td>
-                  <td>
-                    {formatDay(t.dueDate)}
-                    {isTrancheOverdue(t, today) ? (
+              {tranches.map((tranche) => (
+                <tr key={tranche.id}>
+                  <td>{f.country(tranche.memberCode)}</td>
+                  <td>{tranche.projectName}</td>
+                  <td className="num">{f.money(tranche.amountMinor, tranche.currency)}</td>
+                  <td className="num">{f.money(tranche.paidMinor, tranche.currency)}</td>
+                  <td className="date">
+                    {f.day(tranche.dueDate)}
+                    {isTrancheOverdue(tranche, today) ? (
                       <>
                         {" "}
                         <span className="badge tranche-overdue">
-                          {tr("everyday.tranche.overdue")}
+                          {t("everyday.tranche.overdue")}
                         </span>
                       </>
                     ) : null}
                   </td>
                   <td>
                     <span
-                      className={`badge state-${t.state}${
-                        t.state === "cancelled" ? " tranche-cancelled" : ""
+                      className={`badge state-${tranche.state}${
+                        tranche.state === "cancelled" ? " tranche-cancelled" : ""
                       }`}
                     >
-                      {PAYMENT_STATE_LABELS[t.state]}
+                      {t(`payments.paymentState.${tranche.state}`)}
                     </span>
-                    {t.invoiceUrl ? (
+                    {tranche.invoiceUrl ? (
                       <>
                         {" "}
-                        <a href={t.invoiceUrl} rel="noreferrer" target="_blank">
-                          Invoice<span className="visually-hidden"> (opens Stripe)</span>
+                        <a href={tranche.invoiceUrl} rel="noreferrer" target="_blank">
+                          {t("payments.invoice")}
+                          <span className="visually-hidden">{t("payments.opensStripe")}</span>
                         </a>
                       </>
                     ) : null}
@@ -205,32 +219,35 @@ function TranchesTable({ data, canWrite }: { data: PaymentsData; canWrite: boole
                     <div className="row">
                       {canWrite &&
                       stripe &&
-                      t.status === "requested" &&
-                      t.invoiceable &&
-                      t.state !== "invoiced" &&
-                      t.state !== "partially_paid" ? (
+                      tranche.status === "requested" &&
+                      tranche.invoiceable &&
+                      tranche.state !== "invoiced" &&
+                      tranche.state !== "partially_paid" ? (
                         <Form method="post">
-                          <input type="hidden" name="trancheId" value={t.id} />
+                          <input type="hidden" name="trancheId" value={tranche.id} />
                           <button
                             className="button secondary small"
                             name="intent"
                             value="issue-invoice"
-                            aria-label={`Issue a Stripe invoice to ${t.memberName} for ${t.projectName}`}
+                            aria-label={t("payments.issueInvoiceLabel", {
+                              member: f.country(tranche.memberCode),
+                              project: tranche.projectName,
+                            })}
                           >
-                            Issue invoice
+                            {t("payments.issueInvoice")}
                           </button>
                         </Form>
                       ) : null}
-                      {canWrite && t.status === "requested" ? (
+                      {canWrite && tranche.status === "requested" ? (
                         <a href="#transfer-title" className="button secondary small">
-                          {tr("everyday.tranche.recordTransfer")}
+                          {t("everyday.tranche.recordTransfer")}
                         </a>
                       ) : null}
-                      <Link to={`/p/${slug}/pledges/${t.pledgeId}`} className="small-print">
-                        {tr("everyday.tranche.viewPledge")}
+                      <Link to={`/p/${slug}/pledges/${tranche.pledgeId}`} className="small-print">
+                        {t("everyday.tranche.viewPledge")}
                         <span className="visually-hidden">
                           {" "}
-                          {t.memberName}, {t.projectName}
+                          {f.country(tranche.memberCode)}, {tranche.projectName}
                         </span>
                       </Link>
                     </div>
@@ -248,33 +265,35 @@ function TranchesTable({ data, canWrite }: { data: PaymentsData; canWrite: boole
 /** The payments received, newest first. */
 function LedgerTable({ data }: { data: PaymentsData }) {
   const { ledger } = data;
+  const { t } = useT();
+  const f = useFormat();
   return (
     <section className="stack" aria-labelledby="ledger-title">
-      <h2 id="ledger-title">Payments received</h2>
-      {ledger.length === 0 ? <p className="muted">No payment recorded yet.</p> : null}
+      <h2 id="ledger-title">{t("payments.ledger")}</h2>
+      {ledger.length === 0 ? <p className="muted">{t("payments.noPayments")}</p> : null}
       {ledger.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Received on</th>
-                <th scope="col">Government</th>
-                <th scope="col">Project</th>
+                <th scope="col">{t("payments.receivedOn")}</th>
+                <th scope="col">{t("payments.government")}</th>
+                <th scope="col">{t("payments.project")}</th>
                 <th scope="col" className="num">
-                  Amount
+                  {t("payments.amount")}
                 </th>
-                <th scope="col">Method</th>
-                <th scope="col">Reference</th>
+                <th scope="col">{t("payments.method")}</th>
+                <th scope="col">{t("payments.reference")}</th>
               </tr>
             </thead>
             <tbody>
               {ledger.map((entry) => (
                 <tr key={entry.id}>
-                  <td>{formatDay(entry.paidOn)}</td>
-                  <td>{entry.memberName}</td>
+                  <td className="date">{f.day(entry.paidOn)}</td>
+                  <td>{f.country(entry.memberCode)}</td>
                   <td>{entry.projectName}</td>
-                  <td className="num">{formatMoney(entry.amountMinor, entry.currency)}</td>
-                  <td>{METHOD_LABELS[entry.method]}</td>
+                  <td className="num">{f.money(entry.amountMinor, entry.currency)}</td>
+                  <td>{t(`payments.methods.${entry.method}`)}</td>
                   <td>{entry.reference}</td>
                 </tr>
               ))}
@@ -286,31 +305,88 @@ function LedgerTable({ data }: { data: PaymentsData }) {
   );
 }
 
+/**
+ * What Stripe reported that Lodestone cannot account for (ADR 068): invoices paid that Lodestone never
+ * issued. None of them was booked; the secretariat checks each in Stripe's Dashboard.
+ */
+function AnomaliesSection({ data }: { data: PaymentsData }) {
+  const { anomalies } = data;
+  const { t } = useT();
+  const f = useFormat();
+  if (anomalies.length === 0) return null;
+  return (
+    <section className="stack" aria-labelledby="anomalies-title">
+      <h2 id="anomalies-title">{t("payments.anomalies.title")}</h2>
+      <div role="status" className="alert warning">
+        {t("payments.anomalies.explain", { count: anomalies.length })}
+      </div>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("payments.anomalies.reportedOn")}</th>
+              <th scope="col">{t("payments.anomalies.invoice")}</th>
+              <th scope="col">{t("payments.anomalies.customer")}</th>
+              <th scope="col" className="num">
+                {t("payments.anomalies.amount")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {anomalies.map((anomaly) => (
+              <tr key={anomaly.id}>
+                <td>{f.moment(anomaly.occurredAt)}</td>
+                <td>
+                  {anomaly.invoiceNumber
+                    ? `${anomaly.invoiceNumber} (${anomaly.stripeInvoiceId})`
+                    : anomaly.stripeInvoiceId}
+                </td>
+                <td>{anomaly.stripeCustomerId ?? "—"}</td>
+                <td className="num">
+                  {anomaly.currency
+                    ? f.money(anomaly.amountMinor, anomaly.currency)
+                    : t("payments.anomalies.unknownCurrency", { amount: anomaly.amountMinor })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
 export default function Payments() {
   const data = useLoaderData<typeof loader>();
-  const { writable, isSecretariat, memberName } = data;
+  const { writable, isSecretariat, memberCode } = data;
   const result = useActionData<{ notice?: string; error?: string }>();
   const canWrite = isSecretariat && writable;
+  const { t, tm } = useT();
+  const f = useFormat();
   return (
     <div className="stack">
-      <h1>Payments</h1>
+      <h1>{t("payments.title")}</h1>
       <p className="muted">
         {isSecretariat
-          ? "Tranches the governments have pledged, what is due now, and every payment received."
-          : `The tranches ${memberName ?? "your government"} pledged and the payments received for them.`}
+          ? t("payments.leadSecretariat")
+          : memberCode
+            ? t("payments.leadMember", { member: f.country(memberCode) })
+            : t("payments.leadMemberUnknown")}
       </p>
       {result?.notice ? (
         <div role="status" className="alert success">
-          {result.notice}
+          {tm(result.notice)}
         </div>
       ) : null}
       {result?.error ? (
         <div role="alert" className="alert error">
-          {result.error}
+          {tm(result.error)}
         </div>
       ) : null}
 
       {canWrite ? <TransferForm data={data} /> : null}
+
+      <AnomaliesSection data={data} />
 
       <TranchesTable data={data} canWrite={canWrite} />
 

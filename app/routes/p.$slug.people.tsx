@@ -17,7 +17,9 @@ import {
   ValidatedForm,
   useValidatedForm,
 } from "~/forms/fields";
-import { formFailure, parseForm } from "~/forms/parse.server";
+import { INPUT_MESSAGES } from "~/forms/messages";
+import { formFailure, readForm, validateForm } from "~/forms/parse.server";
+import { uuid } from "~/forms/values";
 import { LANGUAGE_NAMES, LANGUAGES } from "~/i18n/config";
 import { msg } from "~/i18n/message";
 import { pageTitle } from "~/i18n/meta";
@@ -47,15 +49,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const ManageSchema = z.object({
-  intent: z.enum(["revoke-membership", "restore-membership", "revoke-invitation"]),
-  id: z.uuid(),
+  intent: z.enum(
+    ["revoke-membership", "restore-membership", "revoke-invitation"],
+    INPUT_MESSAGES.chooseAction,
+  ),
+  id: uuid(),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.people);
-  const intent = (await request.clone().formData()).get("intent");
-  if (intent === "invite") {
-    const submission = await parseForm(request, InviteSchema);
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  if (read.formData.get("intent") === "invite") {
+    const submission = validateForm(read.formData, InviteSchema);
     if (!submission.ok) return submission.response;
     const { data, formData } = submission;
     const outcome = await invitePerson(context, data, originOf(request));
@@ -66,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }),
     });
   }
-  const submission = await parseForm(request, ManageSchema);
+  const submission = validateForm(read.formData, ManageSchema);
   if (!submission.ok) return submission.response;
   const { data } = submission;
   if (data.intent === "revoke-invitation") {

@@ -8,45 +8,40 @@ import type {
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useMemo } from "react";
-import { z } from "zod";
 import { requireMember } from "~/auth/auth.server";
 import { DraftMark, PledgeStatusBadge, RuleStateBadge } from "~/components/pledge-badges";
-import {
-  amendSchema,
-  CommitSchema,
-  INSTRUMENT_LABELS,
-  TRANCHE_STATUS_LABELS,
-  WithdrawSchema,
-  type Instrument,
-} from "~/domain/pledges";
+import { isMilestoneStatus } from "~/domain/milestones";
+import { amendSchema, pledgeActionSchema, WithdrawSchema, type Instrument } from "~/domain/pledges";
 import { REFUSALS } from "~/domain/refusals";
 import { trancheProgress } from "~/domain/tranches";
 import { SubmitButton, TextField, ValidatedForm, useValidatedForm } from "~/forms/fields";
+import { requireParam } from "~/forms/params.server";
 import { formFailure, parseForm } from "~/forms/parse.server";
 import type { FormFailure } from "~/forms/validation";
+import { msg } from "~/i18n/message";
+import { metaT } from "~/i18n/meta";
+import { useFormat, useT } from "~/i18n/react";
 import { amendPledge, commitPledge, getPledge, withdrawPledge } from "~/models/pledges.server";
 import { RouteErrorMessage } from "~/root";
 import { ConfirmButton } from "~/components/confirm";
-import { useFormat, useT } from "~/i18n/react";
 import fundingStyles from "~/styles/funding.css";
 import * as clock from "~/utils/clock.server";
-import { formatDay, formatMoment } from "~/utils/dates";
-import { formatMoney, parseAmount } from "~/utils/money";
+import { parseAmount } from "~/utils/money";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Pledge to ${data.pledge.projectName} — Lodestone` : "Pledge — Lodestone" },
-];
-
-const PledgeIdSchema = z.uuid();
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches);
+  const title = data
+    ? t("pledges.detail.title", { project: data.pledge.projectName })
+    : t("pledges.detail.fallbackTitle");
+  return [{ title: t("common.pageTitle", { title }) }];
+};
 
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const context = await requireMember(request, params.slug);
-  if (!PledgeIdSchema.safeParse(params.pledgeId).success) {
-    throw new Response("Not found", { status: 404 });
-  }
-  const detail = await getPledge(context, params.pledgeId ?? "", clock.today());
-  if (!detail) throw new Response("Not found", { status: 404 });
+  const pledgeId = requireParam(params, "pledgeId", "uuid");
+  const detail = await getPledge(context, pledgeId, clock.today());
+  if (!detail) throw new Response(msg("errors.notFoundTitle"), { status: 404 });
   return { context, detail };
 }
 
@@ -65,11 +60,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw new Response(REFUSALS.changePledge, { status: 403 });
   }
   const pledgeId = detail.pledge.id;
-  const intent = (await request.clone().formData()).get("intent");
-  if (intent === "commit") {
-    const submission = await parseForm(request, CommitSchema);
-    if (!submission.ok) return submission.response;
-    const outcome = await commitPledge(context, pledgeId, submission.data.version);
+  const submission = await parseForm(request, pledgeActionSchema(detail.pledge.currency));
+  if (!submission.ok) return submission.response;
+  const { data, formData } = submission;
+  if (data.intent === "commit") {
+    const outcome = await commitPledge(context, pledgeId, data.version);
     if (!outcome.ok) {
       return json<FormFailure>(
         { errors: { form: outcome.message }, values: { intent: "commit" } },
@@ -78,44 +73,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return json({ notice: outcome.notice });
   }
-  if (intent === "amend") {
-    const submission = await parseForm(request, amendSchema(detail.pledge.currency));
-    if (!submission.ok) return submission.response;
-    const { data, formData } = submission;
+  if (data.intent === "amend") {
     const outcome = await amendPledge(
       context,
       pledgeId,
-      parseAmount(data.newAmount, detail.pledge.currency, "en"),
+      parseAmount(data.newAmount, detail.pledge.currency, data.typedIn),
       data.amendReason,
     );
     if (!outcome.ok) {
       const field = outcome.field === "newAmount" ? "newAmount" : "form";
-      return json<FormFailure>(
-        (await formFailure({ [field]: outcome.message }, formData).json()) as FormFailure,
-        { status: outcome.status },
-      );
+      return formFailure({ [field]: outcome.message }, formData, outcome.status);
     }
     return json({ notice: outcome.notice });
   }
-  if (intent === "withdraw") {
-    const submission = await parseForm(request, WithdrawSchema);
-    if (!submission.ok) return submission.response;
-    const outcome = await withdrawPledge(context, pledgeId, submission.data.withdrawReason);
-    if (!outcome.ok) {
-      return json<FormFailure>(
-        {
-          errors: { withdrawReason: outcome.message },
-          values: { intent: "withdraw", withdrawReason: submission.data.withdrawReason },
-        },
-        { status: outcome.status },
-      );
-    }
-    return json({ notice: outcome.notice });
+  const outcome = await withdrawPledge(context, pledgeId, data.withdrawReason);
+  if (!outcome.ok) {
+    return json<FormFailure>(
+      {
+        errors: { withdrawReason: outcome.message },
+        values: { intent: "withdraw", withdrawReason: data.withdrawReason },
+      },
+      { status: outcome.status },
+    );
   }
-  return json<FormFailure>(
-    { errors: { form: "Choose commit, amend or withdraw." }, values: {} },
-    { status: 400 },
-  );
+  return json({ notice: outcome.notice });
 }
 
 type PledgeData = SerializeFrom<typeof loader>;
@@ -123,55 +104,49 @@ type PledgeData = SerializeFrom<typeof loader>;
 /** The pledge's terms, with what the co-funding engine makes of its rule. */
 function TermsSection({ data }: { data: PledgeData }) {
   const { pledge, evaluation, slug } = data;
+  const { t, tm } = useT();
+  const f = useFormat();
   return (
     <section className="card" aria-labelledby="terms-title">
-      <h2 id="terms-title">Terms</h2>
+      <h2 id="terms-title">{t("pledges.detail.terms")}</h2>
       <dl className="definition-grid">
-        <dt>Project</dt>
+        <dt>{t("pledges.detail.project")}</dt>
         <dd>
           <Link to={`/p/${slug}/projects/${pledge.projectId}/pledges`}>{pledge.projectName}</Link>
         </dd>
-        <dt>Government</dt>
+        <dt>{t("pledges.detail.government")}</dt>
         <dd>{pledge.memberName}</dd>
-        <dt>Amount</dt>
-        <dd>{formatMoney(pledge.amountMinor, pledge.currency)}</dd>
+        <dt>{t("pledges.detail.amount")}</dt>
+        <dd>{f.money(pledge.amountMinor, pledge.currency)}</dd>
         {evaluation?.amountReporting && pledge.currency !== data.reportingCurrency ? (
           <>
-            <dt>In {data.reportingCurrency}</dt>
-            <dd>{formatMoney(evaluation.amountReporting, data.reportingCurrency)}</dd>
+            <dt>{t("pledges.detail.inCurrency", { currency: data.reportingCurrency })}</dt>
+            <dd>{f.money(evaluation.amountReporting, data.reportingCurrency)}</dd>
           </>
         ) : null}
-        <dt>Instrument</dt>
-        <dd>{INSTRUMENT_LABELS[pledge.instrument as Instrument] ?? pledge.instrument}</dd>
-        <dt>Co-funding rule</dt>
+        <dt>{t("pledges.detail.instrument")}</dt>
+        <dd>{t(`vocabulary.instrument.${pledge.instrument as Instrument}`)}</dd>
+        <dt>{t("pledges.detail.rule")}</dt>
         <dd>
-          {pledge.ruleText}
+          {tm(pledge.ruleText)}
           {evaluation?.hasRule &&
           evaluation.state === "triggered" &&
-          evaluation.pendingReporting !== "0" ? (
-            <>
-              {" "}
-              (counting {formatMoney(
-                evaluation.countingReporting ?? "0",
-                data.reportingCurrency,
-              )}{" "}
-              now, the rest pending)
-            </>
-          ) : null}
+          evaluation.pendingReporting !== "0"
+            ? t("pledges.detail.countingNow", {
+                amount: f.money(evaluation.countingReporting ?? "0", data.reportingCurrency),
+              })
+            : null}
           {evaluation?.waitsOnEachOther ? (
-            <p className="muted">
-              Pending only because the pledges it waits on are themselves conditional on this one:
-              mutual conditions hold only once unconditional money meets them (ADR 030).
-            </p>
+            <p className="muted">{t("pledges.detail.waitsOnEachOther")}</p>
           ) : null}
         </dd>
-        <dt>Conditions</dt>
-        <dd>{pledge.conditions || "None stated"}</dd>
-        <dt>Committed</dt>
-        <dd>{pledge.committedAt ? formatDay(pledge.committedAt) : "Not yet"}</dd>
+        <dt>{t("pledges.detail.conditions")}</dt>
+        <dd>{pledge.conditions || t("pledges.detail.noneStated")}</dd>
+        <dt>{t("pledges.detail.committed")}</dt>
+        <dd>{pledge.committedAt ? f.day(pledge.committedAt) : t("pledges.detail.notYet")}</dd>
         {pledge.withdrawalReason ? (
           <>
-            <dt>Withdrawn because</dt>
+            <dt>{t("pledges.detail.withdrawnBecause")}</dt>
             <dd>{pledge.withdrawalReason}</dd>
           </>
         ) : null}
@@ -183,51 +158,64 @@ function TermsSection({ data }: { data: PledgeData }) {
 /** The tranche schedule and how far it is paid. */
 function TranchesSection({ data }: { data: PledgeData }) {
   const { pledge, tranches } = data;
+  const { t } = useT();
+  const f = useFormat();
   const progress = trancheProgress(
-    tranches.map((t) => ({ id: t.id, amountMinor: BigInt(t.amountMinor), status: t.status })),
+    tranches.map((row) => ({
+      id: row.id,
+      amountMinor: BigInt(row.amountMinor),
+      status: row.status,
+    })),
   );
+  const money = (minor: string | bigint) => f.money(minor, pledge.currency);
   return (
     <section className="stack" aria-labelledby="tranches-title">
-      <h2 id="tranches-title">Tranches</h2>
+      <h2 id="tranches-title">{t("pledges.detail.tranches")}</h2>
       <p className="muted">
-        Paid {formatMoney(progress.paid, pledge.currency)} · requested{" "}
-        {formatMoney(progress.requested, pledge.currency)} · scheduled{" "}
-        {formatMoney(progress.scheduled, pledge.currency)} of{" "}
-        {formatMoney(pledge.amountMinor, pledge.currency)}. A tranche tied to a milestone is
-        requested when the milestone is done; the secretariat records payments.
+        {t("pledges.detail.progress", {
+          paid: money(progress.paid),
+          requested: money(progress.requested),
+          scheduled: money(progress.scheduled),
+          total: money(pledge.amountMinor),
+        })}
       </p>
       <div className="table-wrap">
         <table aria-labelledby="tranches-title">
           <thead>
             <tr>
-              <th scope="col">Due</th>
+              <th scope="col">{t("pledges.detail.due")}</th>
               <th scope="col" className="num">
-                Amount
+                {t("pledges.detail.amount")}
               </th>
-              <th scope="col">Released by</th>
-              <th scope="col">State</th>
-              <th scope="col">Paid</th>
+              <th scope="col">{t("pledges.detail.releasedBy")}</th>
+              <th scope="col">{t("pledges.detail.trancheState")}</th>
+              <th scope="col">{t("pledges.detail.paid")}</th>
             </tr>
           </thead>
           <tbody>
             {tranches.map((tranche) => (
               <tr key={tranche.id}>
-                <td>{tranche.dueDate}</td>
-                <td className="num">{formatMoney(tranche.amountMinor, pledge.currency)}</td>
+                <td>{f.day(tranche.dueDate)}</td>
+                <td className="num">{money(tranche.amountMinor)}</td>
                 <td>
                   {tranche.milestoneTitle
-                    ? `${tranche.milestoneTitle} (${tranche.milestoneStatus?.replace("_", " ")})`
-                    : "Its date"}
+                    ? isMilestoneStatus(tranche.milestoneStatus)
+                      ? t("pledges.detail.milestoneWithStatus", {
+                          title: tranche.milestoneTitle,
+                          status: tranche.milestoneStatus,
+                        })
+                      : tranche.milestoneTitle
+                    : t("pledges.detail.itsDate")}
                 </td>
                 <td>
                   <span className={`badge tranche-${tranche.status}`}>
-                    {TRANCHE_STATUS_LABELS[tranche.status]}
+                    {t(`vocabulary.trancheStatus.${tranche.status}`)}
                   </span>
                 </td>
                 <td>
                   {tranche.paidOn
-                    ? `${tranche.paidOn}${tranche.paymentReference ? ` · ${tranche.paymentReference}` : ""}`
-                    : "—"}
+                    ? `${f.day(tranche.paidOn)}${tranche.paymentReference ? ` · ${tranche.paymentReference}` : ""}`
+                    : t("common.none")}
                 </td>
               </tr>
             ))}
@@ -241,37 +229,37 @@ function TranchesSection({ data }: { data: PledgeData }) {
 /** The pledge's amendments, newest first. */
 function HistorySection({ data }: { data: PledgeData }) {
   const { pledge, amendments } = data;
+  const { t } = useT();
+  const f = useFormat();
   return (
     <section className="stack" aria-labelledby="history-title">
-      <h2 id="history-title">Amendments</h2>
+      <h2 id="history-title">{t("pledges.detail.amendments")}</h2>
       {amendments.length === 0 ? (
-        <p className="muted">No amendments.</p>
+        <p className="muted">{t("pledges.detail.noAmendments")}</p>
       ) : (
         <div className="table-wrap">
           <table aria-labelledby="history-title">
             <thead>
               <tr>
-                <th scope="col">When</th>
+                <th scope="col">{t("pledges.detail.when")}</th>
                 <th scope="col" className="num">
-                  From
+                  {t("pledges.detail.from")}
                 </th>
                 <th scope="col" className="num">
-                  To
+                  {t("pledges.detail.to")}
                 </th>
-                <th scope="col">Reason</th>
-                <th scope="col">By</th>
+                <th scope="col">{t("pledges.detail.reason")}</th>
+                <th scope="col">{t("pledges.detail.by")}</th>
               </tr>
             </thead>
             <tbody>
               {amendments.map((amendment) => (
                 <tr key={amendment.id}>
-                  <td>{formatMoment(amendment.createdAt)}</td>
-                  <td className="num">
-                    {formatMoney(amendment.previousAmountMinor, pledge.currency)}
-                  </td>
-                  <td className="num">{formatMoney(amendment.newAmountMinor, pledge.currency)}</td>
+                  <td>{f.moment(amendment.createdAt)}</td>
+                  <td className="num">{f.money(amendment.previousAmountMinor, pledge.currency)}</td>
+                  <td className="num">{f.money(amendment.newAmountMinor, pledge.currency)}</td>
                   <td>{amendment.reason}</td>
-                  <td>{amendment.byName ?? "—"}</td>
+                  <td>{amendment.byName ?? t("common.none")}</td>
                 </tr>
               ))}
             </tbody>
@@ -290,19 +278,14 @@ function PledgeActions({ data, intent }: { data: PledgeData; intent: string | un
   const live = ["committed", "disbursing"].includes(pledge.status);
   return (
     <section className="stack" aria-labelledby="actions-title">
-      <h2 id="actions-title">Change this pledge</h2>
+      <h2 id="actions-title">{t("pledges.detail.change")}</h2>
       <div className="action-grid">
         {pledge.status === "draft" ? (
           <div className="card stack">
-            <h3>Commit</h3>
-            <p className="muted">
-              Committing shows the pledge to the whole partnership. Its terms are then fixed; the
-              amount changes only by a recorded amendment.
-            </p>
+            <h3>{t("pledges.detail.commit")}</h3>
+            <p className="muted">{t("pledges.detail.commitExplain")}</p>
             {data.projectStatus !== "approved" ? (
-              <p className="alert warning">
-                The project is not approved, so it cannot be committed yet.
-              </p>
+              <p className="alert warning">{t("pledges.detail.notApproved")}</p>
             ) : null}
             <Form method="post" className="row">
               <input type="hidden" name="version" value={pledge.version} />
@@ -314,9 +297,9 @@ function PledgeActions({ data, intent }: { data: PledgeData; intent: string | un
                   project: pledge.projectName,
                 })}
                 confirmLabel={t("everyday.confirm.commitButton")}
-                pendingText={t("common.saving")}
+                pendingText={t("pledges.detail.committing")}
               >
-                {t("everyday.confirm.commitPledge")}
+                {t("pledges.detail.commitButton")}
               </ConfirmButton>
               <Link to="edit" relative="path" className="button secondary">
                 {t("everyday.edit.editPledge")}
@@ -348,19 +331,23 @@ export default function PledgeDetail() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<{ notice?: string } & Partial<FormFailure>>();
   const [search] = useSearchParams();
+  const { t, tm } = useT();
+  const f = useFormat();
   const { pledge, evaluation, canAct, slug } = data;
-  const { t } = useT();
   const intent = result?.values?.intent;
   const live = ["committed", "disbursing"].includes(pledge.status);
   return (
     <div className="stack">
       <p>
-        <Link to={`/p/${slug}/pledges`}>← Pledges</Link>
+        <Link to={`/p/${slug}/pledges`}>{t("pledges.detail.back")}</Link>
       </p>
       <div className="row">
         <h1>
-          {pledge.memberName}: {formatMoney(pledge.amountMinor, pledge.currency)} to{" "}
-          {pledge.projectName}
+          {t("pledges.detail.heading", {
+            member: pledge.memberName,
+            amount: f.money(pledge.amountMinor, pledge.currency),
+            project: pledge.projectName,
+          })}
         </h1>
       </div>
       <div className="chip-list">
@@ -377,17 +364,17 @@ export default function PledgeDetail() {
       ) : null}
       {search.get("created") && !result ? (
         <div role="status" className="alert success">
-          Draft saved. Only {pledge.memberName}&apos;s delegates can see it until it is committed.
+          {t("pledges.detail.created", { member: pledge.memberName })}
         </div>
       ) : null}
       {result?.notice ? (
         <div role="status" className="alert success">
-          {result.notice}
+          {tm(result.notice)}
         </div>
       ) : null}
       {result?.errors?.form && intent === "commit" ? (
         <div role="alert" className="alert error">
-          {result.errors.form}
+          {tm(result.errors.form)}
         </div>
       ) : null}
 
@@ -415,33 +402,40 @@ function AmendForm({
   current: string;
   showFormError: boolean;
 }) {
+  const { t, language } = useT();
+  const f = useFormat();
   const schema = useMemo(() => amendSchema(currency), [currency]);
-  const { form, formError } = useValidatedForm(schema, { newAmount: "", amendReason: "" });
+  const { form, formError } = useValidatedForm(schema, {
+    newAmount: "",
+    amendReason: "",
+    typedIn: language,
+  });
   return (
     <div className="card stack">
-      <h3 id="amend-title">Amend the amount</h3>
+      <h3 id="amend-title">{t("pledges.detail.amend")}</h3>
       <ValidatedForm
         form={form}
         formError={showFormError ? formError : undefined}
         className="form"
         aria-labelledby="amend-title"
       >
+        <input type="hidden" {...form.register("typedIn")} />
         <TextField
           form={form}
           name="newAmount"
-          label={`New amount (${currency})`}
+          label={t("pledges.detail.newAmount", { currency })}
           inputMode="decimal"
           autoComplete="off"
-          hint={`Now ${formatMoney(current, currency)}. Scheduled tranches are adjusted in proportion.`}
+          hint={t("pledges.detail.newAmountHint", { amount: f.money(current, currency) })}
         />
         <TextField
           form={form}
           name="amendReason"
-          label="Reason for the amendment"
+          label={t("pledges.detail.amendReason")}
           autoComplete="off"
         />
-        <SubmitButton name="intent" value="amend" pendingText="Amending…">
-          Amend pledge
+        <SubmitButton name="intent" value="amend" pendingText={t("pledges.detail.amending")}>
+          {t("pledges.detail.amendButton")}
         </SubmitButton>
       </ValidatedForm>
     </div>
@@ -453,7 +447,7 @@ function WithdrawForm({ showFormError, amount }: { showFormError: boolean; amoun
   const { t } = useT();
   return (
     <div className="card stack">
-      <h3 id="withdraw-title">Withdraw</h3>
+      <h3 id="withdraw-title">{t("pledges.detail.withdraw")}</h3>
       <ValidatedForm
         form={form}
         formError={showFormError ? formError : undefined}
@@ -463,9 +457,9 @@ function WithdrawForm({ showFormError, amount }: { showFormError: boolean; amoun
         <TextField
           form={form}
           name="withdrawReason"
-          label="Reason for withdrawing"
+          label={t("pledges.detail.withdrawReason")}
           autoComplete="off"
-          hint="The pledge stays in the history with this reason."
+          hint={t("pledges.detail.withdrawHint")}
         />
         <ConfirmButton
           name="intent"
@@ -476,9 +470,9 @@ function WithdrawForm({ showFormError, amount }: { showFormError: boolean; amoun
             Boolean(String(new FormData(form).get("withdrawReason") ?? "").trim())
           }
           confirmLabel={t("everyday.confirm.withdrawButton")}
-          pendingText={t("common.saving")}
+          pendingText={t("pledges.detail.withdrawing")}
         >
-          {t("everyday.confirm.withdrawPledge")}
+          {t("pledges.detail.withdrawButton")}
         </ConfirmButton>
       </ValidatedForm>
     </div>

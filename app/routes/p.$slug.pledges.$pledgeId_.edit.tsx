@@ -17,13 +17,13 @@ import { actorOf, ROLES_FOR } from "~/domain/permissions";
 import {
   nestFormData,
   newPledgeFrom,
-  pledgeFormSchema,
+  pledgeEditSchema,
   ruleFromStored,
   type PledgeFormValues,
 } from "~/domain/pledges";
-import { formFailure } from "~/forms/parse.server";
+import { requireParam } from "~/forms/params.server";
+import { formFailure, parseForm } from "~/forms/parse.server";
 import type { FormFailure } from "~/forms/validation";
-import { fieldErrorsFrom } from "~/forms/validation";
 import { msg } from "~/i18n/message";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
@@ -78,7 +78,7 @@ function formValues(
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.pledge);
-  const terms = await editable(context, params.pledgeId ?? "");
+  const terms = await editable(context, requireParam(params, "pledgeId", "uuid"));
   const options = await pledgeFormOptions(context);
   const reportingCurrency = context.partnership.reportingCurrency;
   return json({
@@ -94,27 +94,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.pledge);
-  const terms = await editable(context, params.pledgeId ?? "");
-  const formData = await request.formData();
-  const schema = pledgeFormSchema(context.partnership.reportingCurrency);
-  const result = schema.safeParse(nestFormData(formData.entries()));
-  if (!result.success) return formFailure(fieldErrorsFrom(result.error), formData);
-  const version = Number(formData.get("version"));
-  const outcome = await editDraftPledge(
-    context,
-    terms.id,
-    Number.isInteger(version) ? version : 0,
-    {
-      ...newPledgeFrom(result.data, context.partnership.reportingCurrency),
-      projectId: terms.projectId,
-    },
+  const terms = await editable(context, requireParam(params, "pledgeId", "uuid"));
+  const submission = await parseForm(
+    request,
+    pledgeEditSchema(context.partnership.reportingCurrency),
+    (formData) => nestFormData(formData.entries()),
   );
+  if (!submission.ok) return submission.response;
+  const { data, formData } = submission;
+  const outcome = await editDraftPledge(context, terms.id, data.version, {
+    ...newPledgeFrom(data, context.partnership.reportingCurrency),
+    projectId: terms.projectId,
+  });
   if (!outcome.ok) {
-    const failure = (await formFailure(
-      { [outcome.field]: outcome.message },
-      formData,
-    ).json()) as FormFailure;
-    return json(failure, { status: outcome.status });
+    return formFailure({ [outcome.field]: outcome.message }, formData, outcome.status);
   }
   return redirect(`/p/${context.partnership.slug}/pledges/${terms.id}?edited=1`);
 }

@@ -5,12 +5,10 @@ import { DataTable, type Column } from "~/components/csv-table";
 import { DraftMark, PledgeStatusBadge } from "~/components/pledge-badges";
 import { requireMember } from "~/auth/auth.server";
 import { reaches } from "~/domain/permissions";
-import {
-  INSTRUMENT_LABELS,
-  PLEDGE_STATUS_LABELS,
-  PLEDGE_STATUSES,
-  type Instrument,
-} from "~/domain/pledges";
+import { PLEDGE_STATUSES, type Instrument } from "~/domain/pledges";
+import type { Formatter } from "~/i18n/format";
+import { pageTitle } from "~/i18n/meta";
+import { useFormat, useT } from "~/i18n/react";
 import {
   filtersFromUrl,
   listFilterOptions,
@@ -19,11 +17,9 @@ import {
 } from "~/models/pledges.server";
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
-import { formatDay } from "~/utils/dates";
-import { formatMoney } from "~/utils/money";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingStyles }];
-export const meta: MetaFunction = () => [{ title: "Pledges — Lodestone" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "pledges.title") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
@@ -41,88 +37,93 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const columns: Column<PledgeListRow>[] = [
-  {
-    key: "project",
-    header: "Project",
-    sortValue: (row) => row.projectName,
-    render: (row) => <Link to={row.id}>{row.projectName}</Link>,
-  },
-  {
-    key: "government",
-    header: "Government",
-    sortValue: (row) => row.memberName,
-    render: (row) => row.memberName,
-  },
-  {
-    key: "amount",
-    header: "Amount",
-    numeric: true,
-    sortValue: (row) => `${row.currency}${row.amountMinor.padStart(20, "0")}`,
-    render: (row) => formatMoney(row.amountMinor, row.currency),
-  },
-  {
-    key: "instrument",
-    header: "Instrument",
-    sortValue: (row) => row.instrument,
-    render: (row) => INSTRUMENT_LABELS[row.instrument as Instrument] ?? row.instrument,
-  },
-  {
-    key: "status",
-    header: "Status",
-    sortValue: (row) => row.status,
-    render: (row) => (
-      <span className="chip-list">
-        <PledgeStatusBadge status={row.status} />
-        {row.status === "draft" && row.mine ? <DraftMark /> : null}
-      </span>
-    ),
-  },
-  { key: "rule", header: "Co-funding rule", render: (row) => row.ruleText },
-  {
-    key: "committed",
-    header: "Committed on",
-    sortValue: (row) => row.committedOn,
-    render: (row) => formatDay(row.committedOn),
-  },
-];
+type T = ReturnType<typeof useT>;
+
+function columnsFor({ t, tm }: T, f: Formatter): Column<PledgeListRow>[] {
+  return [
+    {
+      key: "project",
+      header: t("pledges.project"),
+      sortValue: (row) => row.projectName,
+      render: (row) => <Link to={row.id}>{row.projectName}</Link>,
+    },
+    {
+      key: "government",
+      header: t("pledges.government"),
+      sortValue: (row) => row.memberName,
+      render: (row) => row.memberName,
+    },
+    {
+      key: "amount",
+      header: t("pledges.amount"),
+      numeric: true,
+      sortValue: (row) => `${row.currency}${row.amountMinor.padStart(20, "0")}`,
+      render: (row) => f.money(row.amountMinor, row.currency),
+    },
+    {
+      key: "instrument",
+      header: t("pledges.instrument"),
+      sortValue: (row) => row.instrument,
+      render: (row) => t(`vocabulary.instrument.${row.instrument as Instrument}`),
+    },
+    {
+      key: "status",
+      header: t("pledges.status"),
+      sortValue: (row) => row.status,
+      render: (row) => (
+        <span className="chip-list">
+          <PledgeStatusBadge status={row.status} />
+          {row.status === "draft" && row.mine ? <DraftMark /> : null}
+        </span>
+      ),
+    },
+    { key: "rule", header: t("pledges.rule"), render: (row) => tm(row.ruleText) },
+    {
+      key: "committed",
+      header: t("pledges.committedOn"),
+      sortValue: (row) => row.committedOn,
+      render: (row) => f.day(row.committedOn),
+    },
+  ];
+}
 
 export default function Pledges() {
   const { pledges, options, filters, isDelegate, memberName } = useLoaderData<typeof loader>();
+  const translator = useT();
+  const { t } = translator;
+  const f = useFormat();
   const location = useLocation();
   const { slug } = useParams();
   const base = `/p/${slug}/pledges`;
   return (
     <div className="stack">
       <div className="row page-head">
-        <h1>Pledges</h1>
+        <h1>{t("pledges.title")}</h1>
         {isDelegate ? (
           <Link className="button" to={`${base}/new`}>
-            New pledge
+            {t("pledges.newPledge")}
           </Link>
         ) : null}
       </div>
       <p className="muted">
-        {isDelegate
-          ? `${memberName}'s pledges, drafts included (only ${memberName}'s delegates see drafts), and other governments' pledges once committed.`
-          : "Every pledge once committed, withdrawals included. Draft pledges stay with their government."}
+        {isDelegate ? t("pledges.leadDelegate", { member: memberName }) : t("pledges.leadOthers")}
       </p>
-      <Form method="get" className="filters" aria-label="Filter pledges">
+      <Form method="get" className="filters" aria-label={t("pledges.filter")}>
         <div className="field">
-          <label htmlFor="filter-status">Status</label>
+          <label htmlFor="filter-status">{t("pledges.status")}</label>
           <select id="filter-status" name="status" defaultValue={filters.status ?? ""}>
-            <option value="">Any status</option>
+            <option value="">{t("pledges.anyStatus")}</option>
             {PLEDGE_STATUSES.map((status) => (
               <option key={status} value={status}>
-                {PLEDGE_STATUS_LABELS[status]}
+                {t(`vocabulary.pledgeStatus.${status}`)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="filter-project">Project</label>
+          <label htmlFor="filter-project">{t("pledges.project")}</label>
           <select id="filter-project" name="project" defaultValue={filters.projectId ?? ""}>
-            <option value="">Any project</option>
+            <option value="">{t("pledges.anyProject")}</option>
             {options.projects.map((project) => (
               <option key={project.id} value={project.id}>
                 {project.name}
@@ -131,9 +132,9 @@ export default function Pledges() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="filter-government">Government</label>
+          <label htmlFor="filter-government">{t("pledges.government")}</label>
           <select id="filter-government" name="government" defaultValue={filters.memberId ?? ""}>
-            <option value="">Any government</option>
+            <option value="">{t("pledges.anyGovernment")}</option>
             {options.members.map((member) => (
               <option key={member.id} value={member.id}>
                 {member.name}
@@ -143,21 +144,21 @@ export default function Pledges() {
         </div>
         <div className="filter-actions">
           <button type="submit" className="button secondary">
-            Filter
+            {t("pledges.filterButton")}
           </button>
           <Link to={base} className="button secondary">
-            Clear
+            {t("pledges.clear")}
           </Link>
         </div>
       </Form>
       <DataTable
         id="pledges"
-        caption={`${pledges.length} ${pledges.length === 1 ? "pledge" : "pledges"}`}
-        columns={columns}
+        caption={t("count.pledges", { count: pledges.length })}
+        columns={columnsFor(translator, f)}
         rows={pledges}
         rowKey={(row) => row.id}
         exportHref={`${base}/csv${location.search}`}
-        empty="No pledges match these filters."
+        empty={t("pledges.none")}
         rowClassName={(row) => (row.status === "draft" ? "draft-row" : undefined)}
       />
     </div>

@@ -1,12 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/auth/auth.server";
-import { INSTRUMENT_LABELS, PLEDGE_STATUS_LABELS, type Instrument } from "~/domain/pledges";
+import type { Instrument } from "~/domain/pledges";
+import { getT, translate } from "~/i18n/i18n.server";
 import { filtersFromUrl, listPledges } from "~/models/pledges.server";
 import { csvResponse, toCsv } from "~/utils/csv";
 import { toDecimalString } from "~/utils/money";
 
-/** The pledge list as CSV, with the same filters and the same row-level security as the page. */
+/**
+ * The pledge list as CSV, with the same filters and the same row-level security as the page. Its words are
+ * English whoever downloads it (ADR 090), from the English catalogue.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const t = getT("en");
   const context = await requireMember(request, params.slug);
   const rows = await listPledges(context, filtersFromUrl(new URL(request.url)));
   const csv = toCsv(
@@ -30,10 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       toDecimalString(row.amountMinor, row.currency),
       row.currency,
       row.amountMinor,
-      INSTRUMENT_LABELS[row.instrument as Instrument] ?? row.instrument,
-      PLEDGE_STATUS_LABELS[row.status],
-      row.ruleText,
+      t(`vocabulary.instrument.${row.instrument as Instrument}`),
+      t(`vocabulary.pledgeStatus.${row.status}`),
+      translate("en", row.ruleText),
       row.committedOn,
+      // i18n-exempt: an export's value, the same English for every reader (ADR 093).
       row.status === "draft" ? "draft: your government only" : "partnership",
     ]),
   );

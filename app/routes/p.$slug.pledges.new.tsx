@@ -10,14 +10,17 @@ import { requireMember } from "~/auth/auth.server";
 import { PledgeForm } from "~/components/pledge-form";
 import { ROLES_FOR } from "~/domain/permissions";
 import { nestFormData, newPledgeFrom, pledgeFormSchema } from "~/domain/pledges";
-import { formFailure } from "~/forms/parse.server";
-import { fieldErrorsFrom } from "~/forms/validation";
+import { formFailure, parseForm } from "~/forms/parse.server";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
 import { createPledge, pledgeFormOptions } from "~/models/pledges.server";
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingStyles }];
-export const meta: MetaFunction = () => [{ title: "New pledge — Lodestone" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "pledges.new.title") },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.pledge);
@@ -34,13 +37,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.pledge);
-  const formData = await request.formData();
   const schema = pledgeFormSchema(context.partnership.reportingCurrency);
-  const result = schema.safeParse(nestFormData(formData.entries()));
-  if (!result.success) return formFailure(fieldErrorsFrom(result.error), formData);
+  const submission = await parseForm(request, schema, (formData) =>
+    nestFormData(formData.entries()),
+  );
+  if (!submission.ok) return submission.response;
+  const { data, formData } = submission;
   const outcome = await createPledge(
     context,
-    newPledgeFrom(result.data, context.partnership.reportingCurrency),
+    newPledgeFrom(data, context.partnership.reportingCurrency),
   );
   if (!outcome.ok) return formFailure({ [outcome.field]: outcome.message }, formData);
   return redirect(`/p/${context.partnership.slug}/pledges/${outcome.id}?created=1`);
@@ -48,19 +53,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewPledge() {
   const data = useLoaderData<typeof loader>();
+  const { t } = useT();
   return (
     <div className="stack">
       <p>
-        <Link to={`/p/${data.slug}/pledges`}>← Pledges</Link>
+        <Link to={`/p/${data.slug}/pledges`}>{t("pledges.detail.back")}</Link>
       </p>
-      <h1>New pledge for {data.memberName}</h1>
-      <p className="muted">
-        Save the pledge as a draft first; commit it from its page when it is ready. Amounts are
-        exact: nothing is rounded.
-      </p>
+      <h1>{t("pledges.new.heading", { member: data.memberName })}</h1>
+      <p className="muted">{t("pledges.new.lead")}</p>
       {data.projects.length === 0 ? (
         <div className="alert warning" role="status">
-          No project is approved yet, so there is nothing to pledge to.
+          {t("pledges.new.noProjects")}
         </div>
       ) : (
         <PledgeForm

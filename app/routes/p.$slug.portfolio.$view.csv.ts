@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/auth/auth.server";
+import { requireParam } from "~/forms/params.server";
 import {
   getPortfolio,
   portfolioTable,
@@ -12,8 +13,7 @@ import { csvResponse, toCsv } from "~/utils/csv";
 /** Every table of the portfolio as CSV, computed under the caller's row-level security like the page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
-  const view = PORTFOLIO_VIEWS.find((name) => name === params.view) as PortfolioView | undefined;
-  if (!view) throw new Response("Not found", { status: 404 });
+  const view: PortfolioView = requireParam(params, "view", PORTFOLIO_VIEWS);
   const table = portfolioTable(await getPortfolio(context, clock.today()), view);
   return csvResponse(
     toCsv(table.header, table.rows),

@@ -36,21 +36,13 @@ const LIST_ROWS = 100;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
-  const portfolio = await getPortfolio(context, clock.today());
-  const byGapDescending = [...portfolio.gaps].sort((a, b) =>
-    BigInt(a.gap) === BigInt(b.gap) ? 0 : BigInt(a.gap) > BigInt(b.gap) ? -1 : 1,
-  );
+  const portfolio = await getPortfolio(context, clock.today(), { limit: LIST_ROWS });
   return json({
-    portfolio: {
-      ...portfolio,
-      gaps: byGapDescending.slice(0, LIST_ROWS),
-      milestonesAtRisk: portfolio.milestonesAtRisk.slice(0, LIST_ROWS),
-      map: { ...portfolio.map, tablePoints: portfolio.map.points.slice(0, LIST_ROWS) },
-    },
+    portfolio: { ...portfolio, map: { ...portfolio.map, tablePoints: portfolio.map.projects } },
     counts: {
-      projects: portfolio.gaps.length,
-      mapped: portfolio.map.points.length,
-      milestonesAtRisk: portfolio.milestonesAtRisk.length,
+      projects: portfolio.counts.projects,
+      mapped: portfolio.counts.mapped,
+      milestonesAtRisk: portfolio.counts.milestonesAtRisk,
     },
     slug: context.partnership.slug,
     role: context.membership.role,
@@ -231,7 +223,11 @@ function CountriesSection(props: SectionProps) {
   return (
     <section className="portfolio-section" aria-labelledby="countries-title">
       <h2 id="countries-title">By host country</h2>
-      <WorldMap {...portfolio.map} currency={currency} />
+      <WorldMap
+        {...portfolio.map}
+        countries={portfolio.byCountry.map((row) => row.label)}
+        currency={currency}
+      />
       {portfolio.map.unplaced.length > 0 ? (
         <p className="muted">Not on the map (no location): {portfolio.map.unplaced.join(", ")}.</p>
       ) : null}

@@ -14,6 +14,7 @@ import { ReleaseBadge } from "~/components/release-dialog";
 import { TimelineChart } from "~/components/timeline";
 import { daysLate, describeDue, isOverdue, MilestoneActionSchema } from "~/domain/milestones";
 import { allowedMoves } from "~/domain/permissions";
+import { requireParam } from "~/forms/params.server";
 import { parseForm, typedValues } from "~/forms/parse.server";
 import { msg } from "~/i18n/message";
 import { useFormat, useT } from "~/i18n/react";
@@ -34,8 +35,9 @@ import type { loader as projectLoader } from "./p.$slug.projects.$projectId";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, partnership } = await requireMember(request, params.slug);
+  const projectId = requireParam(params, "projectId", "uuid");
   const data = await user.db(async (tx) => {
-    const project = await getProjectIn(tx, partnership.id, params.projectId ?? "");
+    const project = await getProjectIn(tx, partnership.id, projectId);
     if (!project) return null;
     return {
       today: clock.today(),
@@ -61,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** The page's three forms, told apart by `intent`: add a milestone, edit one, post an update. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug);
+  const projectId = requireParam(params, "projectId", "uuid");
   const submission = await parseForm(request, MilestoneActionSchema);
   if (!submission.ok) return submission.response;
   const { data, formData } = submission;
@@ -70,7 +73,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { errors: {}, values: typedValues(formData), message: outcome.message },
       { status: outcome.status },
     );
-  const projectId = params.projectId ?? "";
   if (data.intent === "add-milestone") {
     const outcome = await addMilestone(context, projectId, data);
     if (!outcome.ok) return refused(outcome);

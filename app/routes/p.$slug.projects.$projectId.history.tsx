@@ -5,6 +5,7 @@ import { requireMember } from "~/auth/auth.server";
 import { MineralList } from "~/components/mineral";
 import { isMilestoneStatus } from "~/domain/milestones";
 import { PROJECT_STATUSES, SEGMENTS, STAGES } from "~/domain/projects/vocabulary";
+import { requireParam } from "~/forms/params.server";
 import type { Formatter } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
@@ -16,14 +17,11 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
+  const projectId = requireParam(params, "projectId", "uuid");
   if (!readsHistory(context)) return json({ readable: false as const, history: null });
   const before = new URL(request.url).searchParams.get("before");
   const [history, parties] = await Promise.all([
-    getProjectHistory(
-      context,
-      params.projectId ?? "",
-      before && /^\d{1,18}$/.test(before) ? before : null,
-    ),
+    getProjectHistory(context, projectId, before && /^\d{1,18}$/.test(before) ? before : null),
     listParties(context),
   ]);
   const names = Object.fromEntries(
@@ -88,7 +86,8 @@ function Value({
   }
   if (field === "segment" && oneOf(SEGMENTS, value)) return <>{t(`vocabulary.segment.${value}`)}</>;
   if (field === "stage" && oneOf(STAGES, value)) return <>{t(`vocabulary.stage.${value}`)}</>;
-  if (field === "minerals" && Array.isArray(value)) return <MineralList minerals={value.map(String)} />;
+  if (field === "minerals" && Array.isArray(value))
+    return <MineralList minerals={value.map(String)} />;
   if (field === "host_country" && typeof value === "string") return <>{f.country(value)}</>;
   if ((field === "capex_minor" || field === "funding_sought_minor") && event.currency) {
     return <>{f.money(String(value), event.currency)}</>;
@@ -132,7 +131,13 @@ function EventCard({ event, names }: { event: HistoryEvent; names: Record<string
                   <th scope="row">{t(`history.fields.${field}`)}</th>
                   {event.action === "update" ? (
                     <td>
-                      <Value field={field} value={change.before} event={event} names={names} f={f} />
+                      <Value
+                        field={field}
+                        value={change.before}
+                        event={event}
+                        names={names}
+                        f={f}
+                      />
                     </td>
                   ) : null}
                   <td>

@@ -1,79 +1,85 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireMember } from "~/auth/auth.server";
 import { DataTable, type Column } from "~/components/csv-table";
 import { DraftMark, PledgeStatusBadge, RuleStateBadge } from "~/components/pledge-badges";
 import { FundingTotals, RateNote } from "~/components/totals";
 import { reaches } from "~/domain/permissions";
-import { INSTRUMENT_LABELS, type Instrument } from "~/domain/pledges";
+import type { Instrument } from "~/domain/pledges";
+import { requireParam } from "~/forms/params.server";
+import { msg } from "~/i18n/message";
+import { metaT } from "~/i18n/meta";
+import { useFormat, useT } from "~/i18n/react";
 import { getProjectFunding, type EvaluatedPledge } from "~/models/funding.server";
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
 import * as clock from "~/utils/clock.server";
-import { formatMoney } from "~/utils/money";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Pledges to ${data.projectName} — Lodestone` : "Pledges — Lodestone" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches);
+  const title = data ? t("pledges.tab.title", { project: data.projectName }) : t("pledges.title");
+  return [{ title: t("common.pageTitle", { title }) }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
-  if (!z.uuid().safeParse(params.projectId).success) {
-    throw new Response("Not found", { status: 404 });
-  }
-  const funding = await getProjectFunding(context, params.projectId ?? "", clock.today());
-  if (!funding) throw new Response("Not found", { status: 404 });
+  const projectId = requireParam(params, "projectId", "uuid");
+  const funding = await getProjectFunding(context, projectId, clock.today());
+  if (!funding) throw new Response(msg("errors.notFoundTitle"), { status: 404 });
   return json({
     ...funding,
     slug: context.partnership.slug,
-    projectId: params.projectId ?? "",
+    projectId,
     isDelegate: reaches(context.membership.role, "pledge"),
   });
 }
 
 export default function ProjectPledges() {
   const data = useLoaderData<typeof loader>();
+  const { t, tm } = useT();
+  const f = useFormat();
   const hasDrafts = data.pledges.some((pledge) => pledge.status === "draft");
   const columns: Column<EvaluatedPledge>[] = [
     {
       key: "government",
-      header: "Government",
+      header: t("pledges.government"),
       sortValue: (row) => row.memberName,
       render: (row) => (
         <Link to={`/p/${data.slug}/pledges/${row.id}`}>
           {row.memberName}
-          <span className="visually-hidden">: {formatMoney(row.amountMinor, row.currency)}</span>
+          <span className="visually-hidden">: {f.money(row.amountMinor, row.currency)}</span>
         </Link>
       ),
     },
     {
       key: "amount",
-      header: "Amount",
+      header: t("pledges.amount"),
       numeric: true,
       sortValue: (row) => (row.amountReporting ? BigInt(row.amountReporting) : null),
-      render: (row) => formatMoney(row.amountMinor, row.currency),
+      render: (row) => f.money(row.amountMinor, row.currency),
     },
     {
       key: "reporting",
-      header: `In ${data.reportingCurrency}`,
+      header: t("pledges.inCurrency", { currency: data.reportingCurrency }),
       numeric: true,
       sortValue: (row) => (row.amountReporting ? BigInt(row.amountReporting) : null),
       render: (row) =>
-        row.amountReporting ? formatMoney(row.amountReporting, data.reportingCurrency) : "No rate",
+        row.amountReporting
+          ? f.money(row.amountReporting, data.reportingCurrency)
+          : t("pledges.noRate"),
     },
     {
       key: "instrument",
-      header: "Instrument",
+      header: t("pledges.instrument"),
       sortValue: (row) => row.instrument,
-      render: (row) => INSTRUMENT_LABELS[row.instrument as Instrument] ?? row.instrument,
+      render: (row) => t(`vocabulary.instrument.${row.instrument as Instrument}`),
     },
-    { key: "rule", header: "Co-funding rule", render: (row) => row.ruleText },
+    { key: "rule", header: t("pledges.rule"), render: (row) => tm(row.ruleText) },
     {
       key: "state",
-      header: "Rule state",
+      header: t("pledges.ruleState"),
       sortValue: (row) => row.state,
       render: (row) => (
         <span className="chip-list">
@@ -88,35 +94,35 @@ export default function ProjectPledges() {
     },
     {
       key: "counting",
-      header: `Counting (${data.reportingCurrency})`,
+      header: t("pledges.counting", { currency: data.reportingCurrency }),
       numeric: true,
       sortValue: (row) => (row.countingReporting ? BigInt(row.countingReporting) : null),
       render: (row) =>
         row.countingReporting && row.status !== "draft"
-          ? formatMoney(row.countingReporting, data.reportingCurrency)
-          : "—",
+          ? f.money(row.countingReporting, data.reportingCurrency)
+          : t("common.none"),
     },
   ];
   return (
     <div className="stack" id="project-pledges">
       <div className="row page-head">
-        <h2>Pledges to {data.projectName}</h2>
+        <h2>{t("pledges.tab.title", { project: data.projectName })}</h2>
         {data.isDelegate && data.projectStatus === "approved" ? (
           <Link className="button" to={`/p/${data.slug}/pledges/new?project=${data.projectId}`}>
-            Pledge to this project
+            {t("pledges.tab.pledge")}
           </Link>
         ) : null}
       </div>
       <div className="two-col">
         <FundingTotals
-          label={`In the reporting currency (${data.reportingCurrency})`}
+          label={t("pledges.tab.inReporting", { currency: data.reportingCurrency })}
           currency={data.reportingCurrency}
           totals={data.reporting}
           showDrafts={hasDrafts}
         />
         {data.project && data.projectCurrency !== data.reportingCurrency ? (
           <FundingTotals
-            label={`In the project currency (${data.projectCurrency})`}
+            label={t("pledges.tab.inProject", { currency: data.projectCurrency })}
             currency={data.projectCurrency}
             totals={data.project}
             showDrafts={hasDrafts}
@@ -129,27 +135,18 @@ export default function ProjectPledges() {
         missingRates={data.missingRates}
         reportingCurrency={data.reportingCurrency}
       />
-      {hasDrafts ? (
-        <p className="muted">
-          Rows marked &ldquo;Your draft&rdquo; are your government&apos;s drafts: nobody else sees
-          them, and they are not in the committed, triggered or pending totals.
-        </p>
-      ) : null}
+      {hasDrafts ? <p className="muted">{t("pledges.tab.drafts")}</p> : null}
       <DataTable
         id="project-pledges-table"
-        caption="Pledges and their co-funding state"
+        caption={t("pledges.tab.caption")}
         columns={columns}
         rows={data.pledges}
         rowKey={(row) => row.id}
         exportHref={`/p/${data.slug}/pledges/csv?project=${data.projectId}`}
-        empty="No pledges to this project yet."
+        empty={t("pledges.tab.empty")}
         rowClassName={(row) => (row.status === "draft" ? "draft-row" : undefined)}
       />
-      <p className="muted small-print">
-        A conditional pledge is pending until its rule holds, then triggered. Rules that depend on
-        each other are resolved without looping: each stays pending until unconditional money meets
-        it (marked &ldquo;waiting on each other&rdquo;).
-      </p>
+      <p className="muted small-print">{t("pledges.tab.explain")}</p>
     </div>
   );
 }

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import type { z } from "zod";
-import { requireMember } from "~/auth/auth.server";
+import { requireMember, type MemberContext } from "~/auth/auth.server";
 import { OutputFields } from "~/components/outputs-editor";
 import { countryName } from "~/domain/countries";
 import { formatQuantity, quantityFixed } from "~/domain/resilience";
@@ -12,13 +11,13 @@ import {
   LINK_KINDS,
   LINK_STATUS_LABELS,
   LINK_STATUSES,
-  LinkEditSchema,
-  LinkSchema,
   mineralLabel,
-  OutputEditSchema,
-  OutputSchema,
   stageLabel,
+  SupplyActionSchema,
+  type SupplyAction,
 } from "~/domain/supply";
+import { requireParam } from "~/forms/params.server";
+import { readForm, typedValues } from "~/forms/parse.server";
 import { fieldErrorsFrom } from "~/forms/validation";
 import { getProjectIn } from "~/models/projects.server";
 import {
@@ -42,8 +41,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: resilience
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, partnership } = await requireMember(request, params.slug);
+  const projectId = requireParam(params, "projectId", "uuid");
   const data = await user.db(async (tx) => {
-    const project = await getProjectIn(tx, partnership.id, params.projectId ?? "");
+    const project = await getProjectIn(tx, partnership.id, projectId);
     if (!project) return null;
     return {
       groups: await outputGroupOptions(tx),
@@ -60,73 +60,72 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ ...data, minerals });
 }
 
-type Intent =
-  "add-output" | "edit-output" | "remove-output" | "add-link" | "edit-link" | "remove-link";
+type Intent = SupplyAction["intent"];
 type SupplyResult =
   | { intent: Intent; target?: string; notice: string }
   | {
-      intent: Intent;
+      intent?: Intent;
       target?: string;
       errors: Record<string, string>;
       values: Record<string, string>;
       message?: string;
     };
 
+/** The page's six forms, told apart by `intent`; each answers with its intent and row (`target`). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug);
-  const formData = await request.formData();
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData) if (typeof value === "string") values[key] = value;
+  const projectId = requireParam(params, "projectId", "uuid");
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  const values = typedValues(read.formData);
   const intent = values.intent as Intent;
   const target = values.outputId ?? values.linkId;
-  const projectId = params.projectId ?? "";
-  const invalid = (error: z.ZodError) =>
-    json<SupplyResult>({ intent, target, errors: fieldErrorsFrom(error), values }, { status: 400 });
-  const answer = (outcome: SupplyOutcome) =>
-    outcome.ok
-      ? json<SupplyResult>({ intent, target, notice: outcome.notice })
-      : json<SupplyResult>(
-          { intent, target, errors: {}, values, message: outcome.message },
-          { status: outcome.status },
-        );
-  switch (intent) {
-    case "add-output": {
-      const parsed = OutputSchema.safeParse(values);
-      return parsed.success
-        ? answer(await addOutput(context, projectId, parsed.data))
-        : invalid(parsed.error);
-    }
-    case "edit-output": {
-      const parsed = OutputEditSchema.safeParse(values);
-      return parsed.success
-        ? answer(await editOutput(context, parsed.data))
-        : invalid(parsed.error);
-    }
+  const parsed = SupplyActionSchema.safeParse(values);
+  if (!parsed.success) {
+    const errors = fieldErrorsFrom(parsed.error);
+    return json<SupplyResult>({ intent, target, errors, values }, { status: 400 });
+  }
+  const outcome = await applySupplyAction(context, projectId, parsed.data);
+  return outcome.ok
+    ? json<SupplyResult>({ intent, target, notice: outcome.notice })
+    : json<SupplyResult>(
+        { intent, target, errors: {}, values, message: outcome.message },
+        { status: outcome.status },
+      );
+}
+
+function applySupplyAction(
+  context: MemberContext,
+  projectId: string,
+  data: SupplyAction,
+): Promise<SupplyOutcome> {
+  switch (data.intent) {
+    case "add-output":
+      return addOutput(context, projectId, data);
+    case "edit-output":
+      return editOutput(context, data);
     case "remove-output":
-      return answer(await removeOutput(context, values.outputId ?? ""));
-    case "add-link": {
-      const parsed = LinkSchema.safeParse(values);
-      return parsed.success
-        ? answer(await addLink(context, projectId, parsed.data))
-        : invalid(parsed.error);
-    }
-    case "edit-link": {
-      const parsed = LinkEditSchema.safeParse(values);
-      return parsed.success ? answer(await editLink(context, parsed.data)) : invalid(parsed.error);
-    }
+      return removeOutput(context, data.outputId);
+    case "add-link":
+      return addLink(context, projectId, data);
+    case "edit-link":
+      return editLink(context, data);
     case "remove-link":
-      return answer(await removeLink(context, values.linkId ?? ""));
-    default:
-      throw new Response("Unknown action", { status: 400 });
+      return removeLink(context, data.linkId);
   }
 }
 
-/** The answer to this form (matched by intent and, for a row's form, its id). */
+/**
+ * The answer to this form (matched by intent and, for a row's form, its id). A refusal before the form was
+ * understood (a NUL character, app/forms/parse.server.ts) carries them in its values.
+ */
 function useResult(intent: Intent, target?: string) {
   const result = useActionData<SupplyResult>();
-  return result && result.intent === intent && (target === undefined || result.target === target)
-    ? result
-    : undefined;
+  if (!result) return undefined;
+  const values = "values" in result ? result.values : {};
+  const answered = result.intent ?? values.intent;
+  const row = result.target ?? values.outputId ?? values.linkId;
+  return answered === intent && (target === undefined || row === target) ? result : undefined;
 }
 
 function FormMessage({ intent, target }: { intent: Intent; target?: string }) {
@@ -223,6 +222,7 @@ export default function ProjectSupply() {
   const addOutputResult = useResult("add-output");
   const addLinkResult = useResult("add-link");
   const editResult = useActionData<SupplyResult>();
+  const editValues = editResult && "values" in editResult ? editResult.values : {};
   if (!layout) return null;
   const { slug, project, permissions } = layout;
   const editable = permissions.editMilestones;
@@ -231,7 +231,9 @@ export default function ProjectSupply() {
   const addOutputFailure = failed(addOutputResult);
   const addLinkFailure = failed(addLinkResult);
   const rowFailure = (intent: Intent, id: string) =>
-    editResult && editResult.intent === intent && editResult.target === id
+    editResult &&
+    (editResult.intent ?? editValues.intent) === intent &&
+    (editResult.target ?? editValues.outputId ?? editValues.linkId) === id
       ? failed(editResult)
       : undefined;
 

@@ -29,7 +29,8 @@ import { MineralList } from "~/components/mineral";
 import { actorOf, canEditMilestones, projectPermissions } from "~/domain/permissions";
 import type { ProjectStatus } from "~/domain/projects/vocabulary";
 import { ProjectChangeSchema } from "~/domain/projects/registration";
-import { parseForm } from "~/forms/parse.server";
+import { requireParam } from "~/forms/params.server";
+import { readForm, validateForm } from "~/forms/parse.server";
 import { msg, type MessageKey } from "~/i18n/message";
 import { metaT, pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
@@ -39,6 +40,7 @@ import { RouteErrorMessage } from "~/root";
 import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
 import * as clock from "~/utils/clock.server";
+import { projectShouldRevalidate } from "~/utils/revalidation";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: projectStyles },
@@ -56,8 +58,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
   const { user, partnership } = context;
+  const projectId = requireParam(params, "projectId", "uuid");
   const found = await user.db(async (tx) => {
-    const project = await getProjectIn(tx, partnership.id, params.projectId ?? "");
+    const project = await getProjectIn(tx, partnership.id, projectId);
     if (!project) return null;
     const stack = await getCapitalStack(
       tx,
@@ -82,21 +85,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+/** Reloaded only when what it shows can have changed (ADR 073). */
+export const shouldRevalidate = projectShouldRevalidate;
+
 /** The project's own life: submit for review, withdraw from review, cancel. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug);
-  if ((await request.clone().formData()).get("intent") === "undo") {
-    const undo = await parseForm(request, UndoDecisionSchema);
+  const projectId = requireParam(params, "projectId", "uuid");
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  if (read.formData.get("intent") === "undo") {
+    const undo = validateForm(read.formData, UndoDecisionSchema);
     if (!undo.ok) return undo.response;
-    const outcome = await undoDecision(context, undo.data);
+    const outcome = await undoDecision(context, { projectId, version: undo.data.version });
     if (!outcome.ok) return json({ error: outcome.message }, { status: outcome.status });
     const project = await getProject(context, outcome.id);
     return json({ notice: msg("everyday.undo.takenBack", { name: project?.name ?? "" }) });
   }
-  const submission = await parseForm(request, ProjectChangeSchema);
+  const submission = validateForm(read.formData, ProjectChangeSchema);
   if (!submission.ok) return submission.response;
   const outcome = await changeProjectStatus(context, {
-    projectId: params.projectId ?? "",
+    projectId,
     version: submission.data.version,
     change: submission.data.change,
   });
@@ -248,7 +257,6 @@ function UndoDecision({ project }: { project: LayoutData["project"] }) {
       <span>
         {t("everyday.undo.until", { time: f.moment(undoDeadline(new Date(project.decidedAt))) })}
       </span>
-      <input type="hidden" name="projectId" value={project.id} />
       <input type="hidden" name="version" value={project.version} />
       <SubmitButton
         className="button secondary small"

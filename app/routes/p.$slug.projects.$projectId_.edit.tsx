@@ -16,7 +16,7 @@ import {
   ProjectRegistrationForm,
   type RegistrationFailure,
 } from "~/components/project-registration-form";
-import { projectEditPermissions } from "~/domain/edits";
+import { projectEditPermissions, ProjectRevisionSchema } from "~/domain/edits";
 import { actorOf } from "~/domain/permissions";
 import {
   ProjectIntentSchema,
@@ -25,6 +25,9 @@ import {
   type ProjectFormValues,
 } from "~/domain/projects/registration";
 import { groupValue, outputsFromForm } from "~/domain/supply";
+import { requireParam } from "~/forms/params.server";
+import { readForm } from "~/forms/parse.server";
+import { fieldErrorsFrom } from "~/forms/validation";
 import type { Language } from "~/i18n/config";
 import { msg } from "~/i18n/message";
 import { pageTitle } from "~/i18n/meta";
@@ -64,7 +67,7 @@ async function editable(context: MemberContext, projectId: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
-  const project = await editable(context, params.projectId ?? "");
+  const project = await editable(context, requireParam(params, "projectId", "uuid"));
   const [outputs, outputGroups] = await context.user.db(async (tx) =>
     Promise.all([listProjectOutputs(tx, project.id), outputGroupOptions(tx)]),
   );
@@ -88,27 +91,25 @@ interface EditFailure extends RegistrationFailure {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug);
-  const project = await editable(context, params.projectId ?? "");
-  const formData = await request.formData();
+  const project = await editable(context, requireParam(params, "projectId", "uuid"));
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  const { formData } = read;
   const values = projectFormValues(formData);
   const intent = ProjectIntentSchema.safeParse(formData.get("intent"));
-  const version = Number(formData.get("version"));
+  const revision = ProjectRevisionSchema.safeParse({ version: formData.get("version") });
   const parsed = ProjectSchema.safeParse(values);
   const outputs = outputsFromForm(formData);
-  if (!parsed.success || !intent.success || !outputs.ok || !Number.isInteger(version)) {
-    const errors: Record<string, string> = {};
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors[issue.path.join(".")] ??= issue.message;
-    }
+  if (!parsed.success || !intent.success || !outputs.ok || !revision.success) {
+    const errors = parsed.success ? {} : fieldErrorsFrom(parsed.error);
     if (!outputs.ok) Object.assign(errors, outputs.errors);
-    if (!intent.success || !Number.isInteger(version)) {
-      errors.form = msg("projects.form.chooseIntent");
-    }
+    if (!revision.success) Object.assign(errors, fieldErrorsFrom(revision.error));
+    if (!intent.success) errors.intent = msg("projects.form.chooseIntent");
     return json<EditFailure>({ errors, values }, { status: 400 });
   }
   const outcome = await editProject(context, {
     projectId: project.id,
-    version,
+    version: revision.data.version,
     fields: parsed.data,
     outputs: outputs.outputs,
     submit: intent.data === "submit",

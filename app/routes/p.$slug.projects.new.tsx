@@ -18,6 +18,7 @@ import {
   projectFormValues,
   type ProjectFormValues,
 } from "~/domain/projects/registration";
+import { readForm } from "~/forms/parse.server";
 import { fieldErrorsFrom } from "~/forms/validation";
 import { msg } from "~/i18n/message";
 import { pageTitle } from "~/i18n/meta";
@@ -59,7 +60,9 @@ type RegisterFailure = RegistrationFailure;
 /** Validates the whole form again with the shared schema; refusals come back with what was typed. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.registerProjects);
-  const formData = await request.formData();
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  const { formData } = read;
   const values = projectFormValues(formData);
   const intent = ProjectIntentSchema.safeParse(formData.get("intent"));
   const parsed = ProjectSchema.safeParse(values);
@@ -67,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success || !intent.success || !outputs.ok) {
     const errors = parsed.success ? {} : fieldErrorsFrom(parsed.error);
     if (!outputs.ok) Object.assign(errors, outputs.errors);
-    if (!intent.success) errors.form = msg("projects.form.chooseIntent");
+    if (!intent.success) errors.intent = msg("projects.form.chooseIntent");
     return json<RegisterFailure>({ errors, values }, { status: 400 });
   }
   const outcome = await registerProject(context, parsed.data, intent.data, (tx, projectId) =>

@@ -30,8 +30,10 @@ import {
   LINK_STATUS_LABELS,
   mineralLabel,
   stageLabel,
-  WorldTotalSchema,
+  WorldTotalActionSchema,
 } from "~/domain/supply";
+import { requireParam } from "~/forms/params.server";
+import { readForm, typedValues } from "~/forms/parse.server";
 import { fieldErrorsFrom } from "~/forms/validation";
 import { countryLabel, getResilience, groupTrajectory } from "~/models/resilience.server";
 import { mineralChain, mineralProjects } from "~/models/supply-chain.server";
@@ -52,13 +54,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** Countries drawn as bars: the largest, then rest of world; the table below has every country. */
 const BAR_COUNTRIES = 8;
+/** Rows of the list of contributing projects shown on the page. */
+const LIST_ROWS = 100;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
+  const mineral = requireParam(params, "mineral", "mineral");
   const outcome = await getResilience(context, new URL(request.url).searchParams, clock.today());
   if (!outcome.ok) throw new Response(outcome.message, { status: outcome.status });
   const { model } = outcome;
-  const mineral = params.mineral ?? "";
   const entries = model.groups.filter((entry) => entry.view.mineral === mineral);
   if (entries.length === 0) throw new Response("Not found", { status: 404 });
   const projects = await mineralProjects(context, mineral, model);
@@ -107,7 +111,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     baselineYear: model.reference.baselineYear,
     canUseDrafts: model.canUseDrafts,
     stages,
-    projects,
+    // The list shows the first rows; the counts are of all of them (the list grows with the portfolio).
+    projects: projects.slice(0, LIST_ROWS),
+    projectCounts: { all: projects.length, counted: projects.filter((p) => p.counted).length },
     chain,
     sources: Object.values(model.reference.sources).filter((source) => used.has(source.id)),
     sourceNames: Object.fromEntries(
@@ -123,13 +129,19 @@ type ActionResult =
 /** The secretariat replaces (or goes back to) the dated world-total estimate of a shares-only group. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ["secretariat"]);
-  const mineral = params.mineral ?? "";
-  const formData = await request.formData();
-  const values = Object.fromEntries(
-    [...formData].filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-  );
-  if (values.intent === "remove-world-total") {
-    const outcome = await removeWorldTotal(context, mineral, values.stage ?? "");
+  const mineral = requireParam(params, "mineral", "mineral");
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  const values = typedValues(read.formData);
+  const parsed = WorldTotalActionSchema.safeParse(values);
+  if (!parsed.success) {
+    return json<ActionResult>(
+      { ok: false, errors: fieldErrorsFrom(parsed.error), values },
+      { status: 400 },
+    );
+  }
+  if (parsed.data.intent === "remove-world-total") {
+    const outcome = await removeWorldTotal(context, mineral, parsed.data.stage);
     if (!outcome.ok) {
       return json<ActionResult>(
         { ok: false, errors: { form: outcome.message }, values },
@@ -137,13 +149,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     }
     return redirect(new URL(request.url).pathname + new URL(request.url).search);
-  }
-  const parsed = WorldTotalSchema.safeParse(values);
-  if (!parsed.success) {
-    return json<ActionResult>(
-      { ok: false, errors: fieldErrorsFrom(parsed.error), values },
-      { status: 400 },
-    );
   }
   const outcome = await setWorldTotal(context, mineral, parsed.data);
   if (!outcome.ok) {
@@ -314,7 +319,7 @@ export default function MineralPage() {
   const base = `/p/${data.slug}`;
   const query = paramsQuery(params);
   const horizon = params.horizon;
-  const counted = projects.filter((p) => p.counted).length;
+  const { all, counted } = data.projectCounts;
   return (
     <div className="stack resilience">
       <nav aria-label="Breadcrumb" className="breadcrumb small-print">
@@ -555,8 +560,9 @@ export default function MineralPage() {
       <section id="projects" className="stack" aria-labelledby="projects-title">
         <h2 id="projects-title">Projects that contribute</h2>
         <p className="section-lead muted">
-          {counted} of {projects.length} outputs you can see count in {horizon} in the{" "}
+          {counted} of {all} outputs you can see count in {horizon} in the{" "}
           {SCENARIO_LABELS[params.scenario].toLowerCase()} scenario.
+          {all > projects.length ? ` The first ${projects.length} are listed.` : ""}
         </p>
         {projects.length === 0 ? (
           <p className="muted">

@@ -32,14 +32,20 @@ export const links: LinksFunction = () => [
 ];
 export const meta: MetaFunction = () => [{ title: "Resilience — Lodestone" }];
 
+/** Rows of the ranking shown on the page. */
+const LIST_ROWS = 100;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
   const outcome = await getResilience(context, new URL(request.url).searchParams, clock.today());
   if (!outcome.ok) throw new Response(outcome.message, { status: outcome.status });
   const { model } = outcome;
   const role = context.membership.role;
-  const pledges =
+  const ranked =
     role === "delegate" || role === "secretariat" ? await nextPledgeTable(context, model) : null;
+  // The page shows the highest-ranked rows; the rest rank below them (the table grows with the portfolio).
+  const pledges = ranked?.slice(0, LIST_ROWS) ?? null;
+  const pledgeCount = ranked?.length ?? 0;
   const used = new Set(model.groups.flatMap(({ view }) => view.sourceIds));
   return json({
     slug: context.partnership.slug,
@@ -56,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       Object.values(model.reference.sources).map((s) => [s.id, `${s.publisher} (${s.year})`]),
     ),
     pledges,
+    pledgeCount,
   });
 }
 
@@ -90,7 +97,7 @@ function HhiCell({ figures, label }: { figures: Figures; label: string }) {
 
 export default function ResiliencePage() {
   const data = useLoaderData<typeof loader>();
-  const { params, rows, pledges, reportingCurrency } = data;
+  const { params, rows, pledges, pledgeCount, reportingCurrency } = data;
   const base = `/p/${data.slug}`;
   const query = paramsQuery(params);
   const horizon = params.horizon;
@@ -308,6 +315,11 @@ export default function ResiliencePage() {
               </table>
             </div>
           )}
+          {pledges.length > 0 && pledgeCount > pledges.length ? (
+            <p className="small-print muted">
+              The {pledges.length} highest-ranked of {pledgeCount.toLocaleString("en")} rows.
+            </p>
+          ) : null}
           <p className="small-print muted">
             ΔHHI: the change in the Herfindahl-Hirschman index of the project&rsquo;s mineral and
             stage (negative = less concentrated). Gaps are sought minus committed and triggered

@@ -15,8 +15,8 @@ import { ROLES_FOR } from "~/domain/permissions";
 import { ReviewDecisionSchema } from "~/domain/projects/registration";
 import { ConfirmButton } from "~/components/confirm";
 import { SubmitButton } from "~/forms/fields";
-import { undoDeadline, UndoDecisionSchema } from "~/domain/decisions";
-import { parseForm } from "~/forms/parse.server";
+import { undoDeadline, UndoQueuedDecisionSchema } from "~/domain/decisions";
+import { readForm, validateForm } from "~/forms/parse.server";
 import { undoDecision } from "~/models/project-edits.server";
 import * as clock from "~/utils/clock.server";
 import { msg } from "~/i18n/message";
@@ -61,8 +61,10 @@ interface DecisionResult {
 /** Approve or reject a submitted project, against the version the secretariat saw. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.review);
-  if ((await request.clone().formData()).get("intent") === "undo") {
-    const undo = await parseForm(request, UndoDecisionSchema);
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  if (read.formData.get("intent") === "undo") {
+    const undo = validateForm(read.formData, UndoQueuedDecisionSchema);
     if (!undo.ok) return undo.response;
     const outcome = await undoDecision(context, undo.data);
     if (!outcome.ok) {
@@ -73,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       notice: msg("everyday.undo.takenBack", { name: project?.name ?? "" }),
     });
   }
-  const submission = await parseForm(request, ReviewDecisionSchema);
+  const submission = validateForm(read.formData, ReviewDecisionSchema);
   if (!submission.ok) return submission.response;
   const { projectId, version, decision, reason } = submission.data;
   const outcome = await changeProjectStatus(context, {

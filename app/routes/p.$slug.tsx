@@ -7,14 +7,16 @@ import { SectionNav } from "~/components/section-nav";
 import { reaches, type Section } from "~/domain/permissions";
 import type { MessageKey } from "~/i18n/message";
 import { useT } from "~/i18n/react";
-import { isPartnershipWritable } from "~/models/billing.server";
 import { RouteErrorMessage } from "~/root";
+import { partnershipShouldRevalidate } from "~/utils/revalidation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, partnership, membership } = await requireMember(request, params.slug);
-  const writable = await isPartnershipWritable({ user, partnership, membership });
-  return json({ partnership, membership, writable });
+  const { partnership, membership } = await requireMember(request, params.slug);
+  return json({ partnership, membership, writable: partnership.writable });
 }
+
+/** Reloaded only when what it shows can have changed (ADR 073). */
+export const shouldRevalidate = partnershipShouldRevalidate;
 
 export default function PartnershipLayout() {
   const { partnership, membership, writable } = useLoaderData<typeof loader>();

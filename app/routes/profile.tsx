@@ -10,7 +10,7 @@ import {
   ValidatedForm,
   useValidatedForm,
 } from "~/forms/fields";
-import { parseForm } from "~/forms/parse.server";
+import { readForm, validateForm } from "~/forms/parse.server";
 import { LANGUAGE_NAMES, LANGUAGES } from "~/i18n/config";
 import { rememberLanguage } from "~/i18n/i18n.server";
 import { msg } from "~/i18n/message";
@@ -33,8 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * browser too, as the switcher does; "as my browser asks" leaves the cookie as it is.
  */
 export async function action({ request }: ActionFunctionArgs) {
+  // The body first (ADR 067): a post that is not a form is refused as such, signed in or not.
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
   const user = await requireUser(request);
-  const submission = await parseForm(request, ProfileSchema);
+  const submission = validateForm(read.formData, ProfileSchema);
   if (!submission.ok) return submission.response;
   const { displayName, organisation, language } = submission.data;
   await updateProfile(user, { displayName, organisation, language: language || null });

@@ -10,14 +10,22 @@ import { FORMAT_LOCALES, type Language } from "~/i18n/config";
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
-/** Whether `value` is a calendar date written 'YYYY-MM-DD' that exists (2027-02-29 does not). */
+/**
+ * Whether `value` is a calendar date written 'YYYY-MM-DD' that exists (2027-02-29 does not, nor does any day of
+ * year 0000: the calendar, and Postgres, go from 1 BC to AD 1).
+ */
 export function isIsoDate(value: string): boolean {
   const match = ISO_DATE.exec(value);
   if (!match) return false;
-  const [, year, month, day] = match.map(Number);
-  const date = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
+  const [, year = 0, month = 0, day = 0] = match.map(Number);
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
   return (
-    date.getUTCFullYear() === year && date.getUTCMonth() + 1 === month && date.getUTCDate() === day
+    year >= 1 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() + 1 === month &&
+    date.getUTCDate() === day
   );
 }
 

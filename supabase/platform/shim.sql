@@ -1,30 +1,10 @@
 -- Supabase platform shim.
 -- On a database that is not a Supabase project (PGlite, a plain PostgreSQL), create what Supabase provides
--- before the migrations run: the API roles, schema `auth` with `auth.users`, and the claim functions.
--- The runner applies this file only where schema `auth` does not exist, so a real Supabase project is untouched.
+-- before the migrations run: schema `auth` with `auth.users`, and the claim functions (the API roles are in
+-- ./roles.sql, applied first). The runner applies this file only where schema `auth` does not exist, so a real
+-- Supabase project is untouched.
 -- Functions are written as Supabase defines them, with the nullif(…, '') guard: after any
 -- set_config(…, true) the setting reads '' (not NULL) for the rest of the session.
-
-do $$
-begin
-  if not exists (select 1 from pg_roles where rolname = 'anon') then
-    create role anon nologin noinherit;
-  end if;
-  if not exists (select 1 from pg_roles where rolname = 'authenticated') then
-    create role authenticated nologin noinherit;
-  end if;
-  if not exists (select 1 from pg_roles where rolname = 'service_role') then
-    create role service_role nologin noinherit bypassrls;
-  end if;
-end
-$$;
-
--- The connecting role switches into the API roles with `set local role`, as Supabase's authenticator does.
-do $$
-begin
-  execute format('grant anon, authenticated, service_role to %I', current_user);
-end
-$$;
 
 create schema auth;
 grant usage on schema auth to anon, authenticated, service_role;

@@ -1,4 +1,5 @@
 import { provideDatabase } from "~/db/database.server";
+import { requestContext, type RequestLog } from "~/runtime/log.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { cookieHeaderFrom, requestWithCookie } from "../support/cookies";
 
@@ -47,6 +48,24 @@ describe("route guards", () => {
     const context = await requireMember(requestWithCookie(cookie), "critical-minerals");
     expect(context.partnership.name).toBe("Critical Minerals Ministerial");
     expect(context.membership).toMatchObject({ role: "delegate", memberCode: "JP" });
+  });
+
+  it("tells the request's log who is signed in, and in which partnership once they are let in", async () => {
+    const cookie = await signedInCookie("delegate.jp@demo.lodestone.example");
+    const entry: RequestLog = { requestId: "r1" };
+    await requestContext.run(entry, () =>
+      requireMember(requestWithCookie(cookie), "critical-minerals"),
+    );
+    expect(entry).toEqual({
+      requestId: "r1",
+      userId: "d0000000-0000-4000-8000-000000000002",
+      partnership: "critical-minerals",
+    });
+    const refused: RequestLog = { requestId: "r2" };
+    await requestContext.run(refused, () =>
+      statusOf(requireMember(requestWithCookie(cookie), "pacific-battery")),
+    );
+    expect(refused).toEqual({ requestId: "r2", userId: "d0000000-0000-4000-8000-000000000002" });
   });
 
   it("answers 404 for another partnership and for one that does not exist alike", async () => {

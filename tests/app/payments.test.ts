@@ -10,6 +10,7 @@ import { ids } from "../support/rls";
 import { eventObject, invoiceObject, signedWebhookRequest } from "../support/stripe-fixtures";
 import { startStripeServer } from "../support/stripe-server";
 import { msg } from "~/i18n/message";
+import { translate } from "~/i18n/i18n.server";
 
 const stripe = await startStripeServer();
 const WEBHOOK_SECRET = "whsec_payments_test_secret";
@@ -158,17 +159,18 @@ describe("billing and payments pages", () => {
       stripe.failNext(400, "No such price: 'price_test_lodestone_plan'");
       const result = await post(billing, SECRETARIAT, `/p/${SLUG}/billing`, { intent: "checkout" });
       expect(result.status).toBe(409);
-      expect(result.body).toEqual({
-        error: "Stripe refused the request: No such price: 'price_test_lodestone_plan'",
-      });
+      expect(translate("en", result.body.error)).toBe(
+        "Stripe refused the request: No such price: 'price_test_lodestone_plan'",
+      );
     });
 
     it("opens the customer portal once Stripe has linked a customer", async () => {
       const before = await post(billing, SECRETARIAT, `/p/${SLUG}/billing`, { intent: "portal" });
       expect(before.status).toBe(409);
-      expect(before.body).toEqual({
-        error: "There is no Stripe customer for this partnership yet: start a subscription first.",
-      });
+      expect(before.body).toEqual({ error: msg("billing.noCustomer") });
+      expect(translate("en", before.body.error)).toBe(
+        "There is no Stripe customer for this partnership yet: start a subscription first.",
+      );
       const response = await webhook.action({
         request: signedWebhookRequest(
           eventObject("checkout.session.completed", {
@@ -228,29 +230,31 @@ describe("billing and payments pages", () => {
         paidOn: "2026-11-20",
       };
       const decimals = await post(payments, SECRETARIAT, path, { ...base, amount: "100.001" });
-      expect(decimals).toMatchObject({
-        status: 400,
-        body: {
-          errors: { amount: "USD has 2 decimal places at most." },
-          values: { amount: "100.001" },
-        },
-      });
+      expect(decimals).toMatchObject({ status: 400, body: { values: { amount: "100.001" } } });
+      expect(translate("en", decimals.body.errors.amount)).toBe(
+        "USD has 2 decimal places at most.",
+      );
       const over = await post(payments, SECRETARIAT, path, { ...base, amount: "15,000,000.01" });
-      expect(over.body.errors.amount).toMatch(
+      expect(translate("en", over.body.errors.amount)).toMatch(
         /more than is still due on this tranche \(US\$15,000,000\.00\)/,
       );
       const future = await post(payments, SECRETARIAT, path, {
         ...base,
-        paidOn: "2999-01-01",
+        paidOn: "2199-12-31", // the last day a form takes, always in the future
         amount: "1",
       });
-      expect(future.body.errors.paidOn).toBe("A payment cannot be dated in the future.");
+      expect(translate("en", future.body.errors.paidOn)).toBe(
+        "A payment cannot be dated in the future.",
+      );
       const scheduled = await post(payments, SECRETARIAT, path, {
         ...base,
         trancheId: ids.tranche(9),
         amount: "1",
       });
-      expect(scheduled.body.errors.trancheId).toMatch(/only a requested tranche takes a payment/);
+      expect(translate("en", scheduled.body.errors.trancheId)).toBe(
+        "This tranche is “Scheduled”: only a requested tranche takes a payment.",
+      );
+      expect(translate("fr", scheduled.body.errors.trancheId)).toContain("« Prévue »");
       const missing = await post(payments, SECRETARIAT, path, { intent: "record-transfer" });
       expect(Object.keys(missing.body.errors).sort()).toEqual([
         "amount",
@@ -270,7 +274,7 @@ describe("billing and payments pages", () => {
         amount: "5,000,000.00",
       });
       expect(first).toMatchObject({ status: 200 });
-      expect(first.body.notice).toBe(
+      expect(translate("en", first.body.notice)).toBe(
         "Recorded US$5,000,000.00 from United States: US$10,000,000.00 is still due.",
       );
       let page = await load<PaymentsView>(payments, SECRETARIAT, path);
@@ -284,7 +288,7 @@ describe("billing and payments pages", () => {
         reference: "FED-2026-0002",
         amount: "10000000",
       });
-      expect(rest.body.notice).toBe(
+      expect(translate("en", rest.body.notice)).toBe(
         "Recorded US$10,000,000.00 from United States: the tranche is paid.",
       );
       page = await load<PaymentsView>(payments, SECRETARIAT, path);
@@ -312,7 +316,7 @@ describe("billing and payments pages", () => {
         trancheId: T9,
       });
       expect(issued).toMatchObject({ status: 200 });
-      expect(issued.body.notice).toBe(
+      expect(translate("en", issued.body.notice)).toBe(
         "Invoice for US$25,000,000.00 sent to United States (treasury.us@demo.lodestone.example).",
       );
       expect(stripe.requests.map((r) => r.path)).toEqual([
@@ -354,7 +358,7 @@ describe("billing and payments pages", () => {
         trancheId: T9,
       });
       expect(again.status).toBe(409);
-      expect(again.body.error).toMatch(/already open/);
+      expect(translate("en", again.body.error)).toMatch(/already open/);
 
       const [row] = await handle.db.query<{ stripe_invoice_id: string; customer: string }>(
         `select ti.stripe_invoice_id, m.stripe_customer_id as customer from public.tranche_invoices ti
@@ -400,7 +404,7 @@ describe("billing and payments pages", () => {
         trancheId: T6,
       });
       expect(result.status).toBe(409);
-      expect(result.body.error).toMatch(/not AUD: record the transfer by hand/);
+      expect(translate("en", result.body.error)).toMatch(/not AUD: record the transfer by hand/);
     });
 
     it("refuses writes once the partnership lapsed, with the clear message, while pages still load", async () => {
@@ -422,9 +426,7 @@ describe("billing and payments pages", () => {
           amount: "1",
         });
         expect(result.status).toBe(400);
-        expect(result.body.errors.form).toBe(
-          msg("billing.readOnly"),
-        );
+        expect(result.body.errors.form).toBe(msg("billing.readOnly"));
         const invoice = await post(payments, SECRETARIAT, `/p/${SLUG}/payments`, {
           intent: "issue-invoice",
           trancheId: ids.tranche(6),

@@ -54,6 +54,24 @@ describe.each(engines)("resilience models on %s", (engine) => {
     expect(standing).toMatchObject({ projectClass: "pipeline", gapMinor: 26088000000n });
   });
 
+  it("reads funded projects from the rollups exactly as the per-request evaluation decides them (ADR 072)", async () => {
+    for (const user of ["observer", "delegateJp", "secretariat", "sponsor"] as const) {
+      for (const query of ["horizon=2030&scenario=funded", "horizon=2036&scenario=pipeline"]) {
+        const context = await as(user);
+        const [rolled, evaluated] = await Promise.all([
+          getResilience(context, search(query), ON),
+          getResilience(context, search(query), ON, { source: "per-request" }),
+        ]);
+        expect(rolled).toEqual(evaluated);
+        if (rolled.ok && evaluated.ok) {
+          expect(await nextPledgeTable(context, rolled.model)).toEqual(
+            await nextPledgeTable(context, evaluated.model),
+          );
+        }
+      }
+    }
+  });
+
   it("counts a draft in no scenario for its sponsor: drafts are the registering government's", async () => {
     const sponsor = await as("sponsor");
     const refused = await getResilience(sponsor, search("scenario=with-my-drafts"), ON);

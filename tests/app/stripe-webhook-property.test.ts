@@ -1,11 +1,11 @@
 /*
  * Property: whatever order Stripe delivers events in, and however often, the ledger holds exactly one
- * payment per distinct paid invoice, and the subscription ends in the state of the newest event. 1,000
- * random histories per engine, each applied through the real handler and SQL inside one service-role
- * transaction that is rolled back afterwards.
+ * payment per distinct paid invoice Lodestone issued, every paid invoice it never issued is one billing
+ * anomaly and no payment (ADR 068), and the subscription ends in the state of the newest event. 1,000 random
+ * histories per engine, each applied through the real handler and SQL inside one service-role transaction
+ * that is rolled back afterwards.
  */
 import fc from "fast-check";
-import type Stripe from "stripe";
 import { handleStripeEvent } from "~/billing/webhook.server";
 import type { Queryable } from "~/db/engine.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
@@ -39,6 +39,8 @@ const invoiceArb = fc.record({
   partial: fc.boolean(),
   // Extra deliveries of invoice.paid under new event ids.
   repaid: fc.integer({ min: 0, max: 2 }),
+  // Issued by Lodestone (a tranche_invoices row before any event), or made elsewhere in Stripe.
+  issued: fc.boolean(),
 });
 const subscriptionEventArb = fc.record({
   status: fc.constantFrom(...STATUSES),
@@ -56,7 +58,9 @@ const historyArb = fc
   .map(({ invoices, subscription, duplicates, seed }) => {
     const base = 1_800_000_000;
     const events: Array<ReturnType<typeof eventObject>> = [];
+    const issued: Array<{ id: string; tranche: (typeof TRANCHES)[number]; amount: number }> = [];
     let expectedLedger = 0;
+    let expectedAnomalies = 0;
     invoices.forEach((spec, n) => {
       const tranche = TRANCHES[spec.tranche] ?? TRANCHES[0]!;
       const id = `in_property${seed >>> 0}x${n}`;
@@ -75,6 +79,7 @@ const historyArb = fc
           currency: "usd",
           metadata,
         });
+      if (spec.issued) issued.push({ id, tranche, amount: spec.amount });
       let t = base + n * 10;
       events.push(eventObject("invoice.finalized", invoice("open", 0), { created: t++ }));
       if (spec.partial && spec.amount > 1) {
@@ -88,7 +93,8 @@ const historyArb = fc
         events.push(eventObject("invoice.payment_failed", invoice("open", 0), { created: t++ }));
       }
       if (spec.paid) {
-        expectedLedger += spec.amount;
+        if (spec.issued) expectedLedger += spec.amount;
+        else expectedAnomalies += 1;
         for (let i = 0; i <= spec.repaid; i += 1) {
           events.push(
             eventObject("invoice.paid", invoice("paid", spec.amount), { created: t + i }),
@@ -122,21 +128,46 @@ const historyArb = fc
     }
     // Replays: the very same event (same id) delivered again.
     for (const pick of duplicates) events.push(events[pick % events.length]!);
-    return { events, expectedLedger, expectedStatus: newest?.status ?? "trialing" };
+    return {
+      events,
+      issued,
+      expectedLedger,
+      expectedAnomalies,
+      expectedStatus: newest?.status ?? "trialing",
+    };
   });
 
 const ROLLBACK = new Error("rollback");
 
-async function replay(tx: Queryable, events: unknown[]) {
+async function replay(
+  tx: Queryable,
+  issued: Array<{ id: string; tranche: (typeof TRANCHES)[number]; amount: number }>,
+  events: unknown[],
+) {
   await tx.query(
     "select set_config('role', 'service_role', true), set_config('request.jwt.claims', $1, true)",
     [JSON.stringify({ role: "service_role" })],
   );
-  for (const event of events) await handleStripeEvent(tx, event as Stripe.Event);
-  const [state] = await tx.query<{ ledger: string; payments: number; status: string }>(
+  // What Lodestone records when it issues an invoice (app/models/payments.server.ts), before Stripe's events.
+  for (const invoice of issued) {
+    await tx.query(
+      `insert into public.tranche_invoices (partnership_id, tranche_id, pledge_id, stripe_invoice_id,
+         stripe_customer_id, amount_due_minor, currency, state_at)
+       values ($1, $2, $3, $4, 'cus_usTreasury', $5, 'USD', to_timestamp(1799999000))`,
+      [ids.cm, invoice.tranche.id, invoice.tranche.pledge, invoice.id, invoice.amount],
+    );
+  }
+  for (const event of events) await handleStripeEvent(tx, event);
+  const [state] = await tx.query<{
+    ledger: string;
+    payments: number;
+    anomalies: number;
+    status: string;
+  }>(
     `select coalesce((select sum(amount_minor) from public.tranche_payments where method = 'stripe_invoice'), 0)
               as ledger,
             (select count(*)::int from public.tranche_payments where method = 'stripe_invoice') as payments,
+            (select count(*)::int from public.billing_anomalies) as anomalies,
             (select subscription_status from public.partnerships where id = $1) as status`,
     [ids.pb],
   );
@@ -159,19 +190,22 @@ describe.each(engines)("webhook histories on %s", (engine) => {
         let result: Awaited<ReturnType<typeof replay>> | undefined;
         await handle.db
           .transaction(async (tx) => {
-            result = await replay(tx, shuffled);
+            result = await replay(tx, history.issued, shuffled);
             throw ROLLBACK;
           })
           .catch((error) => {
             if (error !== ROLLBACK) throw error;
           });
+        const issuedIds = new Set(history.issued.map((invoice) => invoice.id));
         const distinctPaid = new Set(
           history.events
             .filter((e) => e.type === "invoice.paid")
-            .map((e) => (e.data.object as { id: string }).id),
+            .map((e) => (e.data.object as { id: string }).id)
+            .filter((id) => issuedIds.has(id)),
         );
         expect(result?.ledger).toBe(String(history.expectedLedger));
         expect(result?.payments).toBe(distinctPaid.size);
+        expect(result?.anomalies).toBe(history.expectedAnomalies);
         expect(result?.status).toBe(history.expectedStatus);
       }),
       { numRuns: RUNS },

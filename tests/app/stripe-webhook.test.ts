@@ -221,6 +221,14 @@ describe.each(engines)("Stripe webhook on %s", (engine) => {
         currency: "usd",
         metadata: { partnership_id: ids.cm, tranche_id: tranche, pledge_id: ids.pledge(6) },
       });
+    /** Records the invoice as Lodestone does when it issues one (app/models/payments.server.ts). */
+    const issue = (id: string, amountDue = 1_500_000_000, currency = "USD") =>
+      handle.db.query(
+        `insert into public.tranche_invoices (partnership_id, tranche_id, pledge_id, stripe_invoice_id,
+           stripe_customer_id, amount_due_minor, currency, state_at)
+         values ($1, $2, $3, $4, 'cus_usTreasury', $5, $6, now() - interval '1 hour')`,
+        [ids.cm, tranche, ids.pledge(6), id, amountDue, currency],
+      );
     const trancheState = async () =>
       (
         await handle.db.query<{ status: string; paid: string; pledge: string }>(
@@ -233,6 +241,7 @@ describe.each(engines)("Stripe webhook on %s", (engine) => {
 
     it("shows a partial payment as partially paid and keeps the tranche requested", async () => {
       const invoice = stripeId("in");
+      await issue(invoice);
       await deliver(eventObject("invoice.finalized", invoiceFor(invoice, "open", 0)));
       await deliver(eventObject("invoice.updated", invoiceFor(invoice, "open", 500_000_000)));
       const [row] = await handle.db.query<{ status: string; amount_paid_minor: string }>(
@@ -259,6 +268,7 @@ describe.each(engines)("Stripe webhook on %s", (engine) => {
 
     it("marks the tranche paid on invoice.paid, records the payment once, and ignores a late failure", async () => {
       const invoice = stripeId("in");
+      await issue(invoice);
       const t = Math.floor(Date.now() / 1000);
       const paid = eventObject("invoice.paid", invoiceFor(invoice, "paid", 1_500_000_000), {
         created: t,
@@ -295,10 +305,12 @@ describe.each(engines)("Stripe webhook on %s", (engine) => {
       expect(invoiceRow?.status).toBe("paid");
     });
 
-    it("ignores an invoice in another currency than the pledge, and one without a tranche", async () => {
+    it("ignores a payment in another currency than the invoice issued, and a subscription's own invoice", async () => {
+      const issued = stripeId("in");
+      await issue(issued, 100, "USD");
       const wrong = invoiceObject({
-        id: stripeId("in"),
-        customer: "cus_x",
+        id: issued,
+        customer: "cus_usTreasury",
         status: "paid",
         amountDue: 100,
         currency: "eur",
@@ -313,6 +325,7 @@ describe.each(engines)("Stripe webhook on %s", (engine) => {
         status: "paid",
         amountDue: 49000,
         currency: "usd",
+        subscription: "sub_renewal0002",
       });
       expect((await deliver(eventObject("invoice.paid", subscriptionInvoice))).body).toMatchObject({
         outcome: "ignored",
@@ -321,6 +334,12 @@ describe.each(engines)("Stripe webhook on %s", (engine) => {
         await count("select count(*) as n from public.tranche_payments where tranche_id = $1", [
           ids.tranche(9),
         ]),
+      ).toBe(0);
+      expect(
+        await count(
+          "select count(*) as n from public.tranche_payments where stripe_invoice_id = $1",
+          [issued],
+        ),
       ).toBe(0);
     });
   });

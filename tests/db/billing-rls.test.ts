@@ -1,6 +1,7 @@
 /*
  * Row-level security and rules of the billing tables: stripe_events (service role only), tranche_payments
- * (the ledger) and tranche_invoices. Each case runs as a demo user in a rolled-back transaction.
+ * (the ledger), tranche_invoices and billing_anomalies. Each case runs as a demo user in a rolled-back
+ * transaction.
  */
 import { runAsServiceRole } from "~/db/service-role.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
@@ -88,6 +89,70 @@ describe.each(engines)("billing tables on %s", (engine) => {
       );
     },
   );
+
+  describe("billing_anomalies (ADR 068)", () => {
+    // An invoice paid that Lodestone never issued, billed to the United States' Stripe customer.
+    const ANOMALY = `insert into public.stripe_events (id, type, created, payload)
+        values ('evt_trapAnomaly', 'invoice.paid', now(), '{}');
+      update public.members set stripe_customer_id = 'cus_usTreasury' where id = '${ids.member.US}';
+      insert into public.billing_anomalies (partnership_id, kind, stripe_event_id, stripe_invoice_id,
+        stripe_customer_id, amount_minor, currency, occurred_at)
+      values ('${ids.cm}', 'unknown_invoice_paid', 'evt_trapAnomaly', 'in_trapAnomaly', 'cus_usTreasury',
+        1500000000, 'USD', now())`;
+
+    it.each([
+      ["secretariat", 1],
+      ["delegateUs", 0],
+      ["delegateJp", 0],
+      ["observer", 0],
+      ["pacificSecretariat", 0],
+    ] as const)(
+      "are counted only by the secretariat, even by the government billed (%s → %s)",
+      async (actor, n) => {
+        const result = await attempt(
+          handle.db,
+          actor,
+          // An aggregate and a join to the ledger: no way round the policy.
+          `select count(*)::int as n, sum(a.amount_minor) as total,
+                  count(tp.id)::int as booked
+             from public.billing_anomalies a
+             left join public.tranche_payments tp on tp.stripe_invoice_id = a.stripe_invoice_id`,
+          [],
+          ANOMALY,
+        );
+        expect("rows" in result ? result.rows[0] : result.error).toEqual({
+          n,
+          total: n ? "1500000000" : null,
+          booked: 0,
+        });
+      },
+    );
+
+    it("leave nothing in the audit trail and are written by the service role only", async () => {
+      expectOutcome(
+        await attempt(
+          handle.db,
+          "secretariat",
+          "select id from public.audit_events where table_name = 'billing_anomalies'",
+          [],
+          ANOMALY,
+        ),
+        0,
+      );
+      const rollback = new Error("rollback");
+      let written: unknown;
+      await runAsServiceRole(handle.db, async (tx) => {
+        await tx.exec(ANOMALY.replace(/update[^;]*;/, ""));
+        written = await tx.query(
+          "select count(*)::int as n from public.billing_anomalies where stripe_invoice_id = 'in_trapAnomaly'",
+        );
+        throw rollback;
+      }).catch((error: unknown) => {
+        if (error !== rollback) throw error;
+      });
+      expect(written).toEqual([{ n: 1 }]);
+    });
+  });
 
   it("lets the secretariat record a bank transfer, stamped with who recorded it", async () => {
     const result = await attempt(handle.db, "secretariat", transfer("500000000"));

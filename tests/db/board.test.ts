@@ -442,4 +442,57 @@ describe.each(engines)("the board on %s", (engine) => {
       expect(outcome).toMatchObject({ ok: false, status: 403 });
     });
   });
+
+  describe("the board's counts (ADR 072)", () => {
+    /** What the whole board counts, straight from the milestones, as of the load day. */
+    async function countedDirectly() {
+      const rows = await handle.db.query<{
+        status: MilestoneStatus;
+        total: number;
+        overdue: number;
+      }>(
+        `select m.status, count(*)::int as total,
+                count(*) filter (where m.due_date < $2::date and m.status not in ('done', 'cancelled'))::int
+                  as overdue
+           from public.milestones m join public.projects p on p.id = m.project_id
+          where m.partnership_id = $1 and p.status = 'approved' group by m.status`,
+        [ids.cm, handle.today],
+      );
+      return MILESTONE_STATUSES.map((status) => ({
+        status,
+        total: rows.find((row) => row.status === status)?.total ?? 0,
+        overdue: rows.find((row) => row.status === status)?.overdue ?? 0,
+      }));
+    }
+    async function expectCountsKept() {
+      const board = await getBoard(ctx("observer"), filters(), handle.today);
+      const direct = await countedDirectly();
+      expect(board.columns.map((column) => column.total)).toEqual(direct.map((row) => row.total));
+      expect(board.overdue).toBe(direct.reduce((sum, row) => sum + row.overdue, 0));
+    }
+
+    it("keeps the whole board's counts as milestones and projects change", async () => {
+      await expectCountsKept();
+      // A submitted project approved brings its milestones; one moves, one is re-dated, one removed.
+      await handle.db.exec(
+        `update public.projects set status = 'approved' where id = '${ids.project(6)}';
+         update public.milestones set status = 'at_risk'
+          where id = (select id from public.milestones where project_id = '${ids.project(6)}' limit 1);
+         update public.milestones set due_date = due_date - 400
+          where id = (select id from public.milestones where project_id = '${ids.project(2)}'
+                       and status not in ('done', 'cancelled') order by position limit 1);
+         delete from public.milestones
+          where id = (select id from public.milestones where project_id = '${ids.project(2)}'
+                       order by position desc limit 1);`,
+      );
+      await expectCountsKept();
+      // An approved project completed leaves the board with all of its milestones.
+      await handle.db.exec(
+        `update public.projects set status = 'completed' where id = '${ids.project(6)}';
+         insert into public.milestones (partnership_id, project_id, title, due_date, status)
+         values ('${ids.cm}', '${ids.project(2)}', 'Counted on arrival', '2030-01-31', 'planned');`,
+      );
+      await expectCountsKept();
+    });
+  });
 });

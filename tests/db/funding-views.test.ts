@@ -46,6 +46,7 @@ function contextFor(
       name: "Critical Minerals Ministerial",
       reportingCurrency: "USD",
       subscriptionStatus: "active",
+      writable: true,
     },
     membership: {
       membershipId: "",
@@ -281,5 +282,104 @@ describe.each(engines)("funding views on %s", (engine) => {
     expect(rates.find((r) => r.currency === "EUR" && r.asOf === seededDay)?.rate).toBe(
       "1.1600000000",
     );
+  });
+
+  describe("the rollups and the per-request evaluation (ADR 072)", () => {
+    const viewers = () => [jp, au, us, secretariat, observer, sponsor];
+    /** Both sources, all rows, for every viewer: they must be the same portfolio. */
+    async function expectSameFromBoth(onDate: string) {
+      for (const viewer of viewers()) {
+        const [rolled, evaluated] = await Promise.all([
+          getPortfolio(viewer, onDate),
+          getPortfolio(viewer, onDate, { source: "per-request" }),
+        ]);
+        expect(rolled).toEqual(evaluated);
+      }
+    }
+
+    it("agree on the seed for every viewer, page-sized and whole", async () => {
+      await expectSameFromBoth(handle.today);
+      const [page, whole] = await Promise.all([
+        getPortfolio(jp, handle.today, { limit: 3 }),
+        getPortfolio(jp, handle.today, { limit: 3, source: "per-request" }),
+      ]);
+      expect(page).toEqual(whole);
+      expect(page.gaps).toHaveLength(3);
+      expect(page.counts.projects).toBeGreaterThan(3);
+    });
+
+    it("list the milestones at risk as the plain filter does, soonest first, cut at the limit", async () => {
+      // The page reads one ordered index range per open status; the plain definition, straight from the rows.
+      const plain = await runAsUser(handle.db, claimsFor("secretariat"), (tx) =>
+        tx.query<{ id: string }>(
+          `select ms.id from public.milestones ms join public.projects pr on pr.id = ms.project_id
+            where ms.partnership_id = $1 and pr.status in ('submitted', 'approved', 'completed')
+              and (ms.status in ('at_risk', 'delayed')
+                   or (ms.due_date < $2::date and ms.status not in ('done', 'cancelled')))
+            order by ms.due_date, ms.id`,
+          [ids.cm, handle.today],
+        ),
+      );
+      expect(plain.length).toBeGreaterThan(3);
+      for (const limit of [1, 3, undefined]) {
+        const portfolio = await getPortfolio(secretariat, handle.today, { limit });
+        expect(portfolio.milestonesAtRisk.map((row) => row.id)).toEqual(
+          plain.slice(0, limit ?? plain.length).map((row) => row.id),
+        );
+        expect(portfolio.counts.milestonesAtRisk).toBe(plain.length);
+      }
+    });
+
+    it("still agree after pledges, tranches, rates and projects change", async () => {
+      const changed = await createPledge(au, {
+        projectId: ids.project(7),
+        amountMinor: 250000000n,
+        currency: "AUD",
+        instrument: "loan",
+        conditions: null,
+        rule: { kind: "match", numerator: 1, denominator: 2, capMinor: 90000000n },
+        tranches: [{ amountMinor: 250000000n, dueDate: "2027-06-30", milestoneId: null }],
+      });
+      expect(changed.ok).toBe(true);
+      await expectSameFromBoth(handle.today); // a draft: only Australia sees it, apart
+      if (changed.ok) expect(await commitPledge(au, changed.id, 1)).toMatchObject({ ok: true });
+      await expectSameFromBoth(handle.today); // live, conditional: the engine splits it
+      const seededDay = seedDate("2026-11-20", handle.today);
+      const rate = previewRates(
+        `currency,rate,as_of\nAUD,0.7000,${seededDay}\n`,
+        "USD",
+        await listRates(secretariat),
+        handle.today,
+      );
+      expect(await saveRates(secretariat, rate.valid)).toEqual({ ok: true, saved: 1 });
+      await expectSameFromBoth(handle.today); // every project revalued at the corrected rate
+      await runAsUser(handle.db, claimsFor("secretariat"), (tx) =>
+        tx.query(
+          "update public.projects set status = 'approved', decision_reason = 'ok' where id = $1",
+          [ids.project(6)],
+        ),
+      );
+      await expectSameFromBoth(handle.today); // a submitted project approved
+    });
+
+    it("give way to the per-request evaluation for a day before a rate's date", async () => {
+      const tomorrow = seedDate("2026-12-01", handle.today);
+      const ahead = previewRates(
+        `currency,rate,as_of\nEUR,2.0000,${tomorrow}\n`,
+        "USD",
+        await listRates(secretariat),
+        tomorrow,
+      );
+      expect(await saveRates(secretariat, ahead.valid)).toEqual({ ok: true, saved: 1 });
+      // Today is before the new rate: the rollups (at the newest rates) do not describe it.
+      await expectSameFromBoth(handle.today);
+      const [today, onTheDay] = await Promise.all([
+        getPortfolio(secretariat, handle.today),
+        getPortfolio(secretariat, tomorrow),
+      ]);
+      expect(today.ratesUsed.find((r) => r.currency === "EUR")?.rate).not.toBe("2.0000000000");
+      expect(onTheDay.ratesUsed.find((r) => r.currency === "EUR")?.rate).toBe("2.0000000000");
+      await expectSameFromBoth(tomorrow);
+    });
   });
 });

@@ -4,8 +4,13 @@
  * browser goes away.
  */
 import { createLiveHub, parseChange, type ChangeEvent } from "~/live/hub.server";
-import { liveEventStream } from "~/live/stream.server";
+import { createLocalAdapter } from "~/auth/local-adapter.server";
+import { createOutboxMailer } from "~/auth/mailer.server";
+import { closeLiveStreams, liveEventStream } from "~/live/stream.server";
 import { moveMilestone } from "~/models/milestones.server";
+import { beginDrain, resetLifecycle } from "~/runtime/lifecycle.server";
+import { getLogger } from "~/runtime/log.server";
+import { cookieHeaderFrom, requestWithCookie } from "../support/cookies";
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
 import { memberContext } from "../support/member-context";
 import { ids } from "../support/rls";
@@ -128,7 +133,7 @@ describe.each(engines)("live changes on %s", (engine) => {
     const pacific: ChangeEvent[] = [];
     const leaveMinerals = await hub.subscribe(ids.cm, (event) => minerals.push(event));
     const leavePacific = await hub.subscribe(ids.pb, (event) => pacific.push(event));
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(getLogger(), "error").mockImplementation(() => {});
     const leaveBroken = await hub.subscribe(ids.cm, () => {
       throw new Error("a broken subscriber");
     });
@@ -143,7 +148,7 @@ describe.each(engines)("live changes on %s", (engine) => {
     await eventually(() => minerals.length === 1 && pacific.length === 1);
     expect(minerals[0]?.id).toBe(ids.milestone(6));
     expect(pacific[0]?.id).toBe(ids.pbMilestone(1));
-    expect(logged).toHaveBeenCalledWith("[live] a subscriber failed:", expect.any(Error));
+    expect(logged).toHaveBeenCalledWith({ err: expect.any(Error) }, "live: a subscriber failed");
     logged.mockRestore();
     await leaveBroken();
     await leaveMinerals();
@@ -264,6 +269,48 @@ describe.each(engines)("live changes on %s", (engine) => {
     await eventually(() => !hub.listening());
   });
 
+  it("closes the stream when the person signs out in another tab", async () => {
+    const hub = createLiveHub(async () => handle.db);
+    const auth = createLocalAdapter(
+      handle.db,
+      "live-stream-test-secret-live-stream-test-secret",
+      createOutboxMailer(handle.db),
+    );
+    const signIn = await auth.signInWithPassword(
+      new Request("http://localhost/"),
+      "delegate.us@demo.lodestone.example",
+      "lodestone-demo",
+    );
+    if (!signIn.ok) throw new Error("could not sign in");
+    const cookie = cookieHeaderFrom(signIn.headers);
+    const delegate = await memberContext(handle.db, "delegateUs");
+    const response = liveEventStream(
+      requestWithCookie(cookie, "http://localhost/p/critical-minerals/events"),
+      delegate,
+      {
+        hub,
+        heartbeatMs: 30,
+        sessionIsLive: async () =>
+          (await auth.getClaims(requestWithCookie(cookie))).claims?.sub === signIn.claims.sub,
+      },
+    );
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let text = "";
+    const done = (async () => {
+      for (;;) {
+        const { value, done: ended } = await reader.read();
+        if (ended) return true;
+        text += new TextDecoder().decode(value);
+      }
+    })();
+    // Heartbeats keep coming while the session lives…
+    await eventually(() => (text.match(/: heartbeat/g) ?? []).length >= 2);
+    // …and the stream ends once the person signs out elsewhere (the other tab holds the same cookie).
+    await auth.signOut(requestWithCookie(cookie, "http://localhost/sign-out", "POST"));
+    expect(await done).toBe(true);
+    await eventually(() => hub.size() === 0 && !hub.listening());
+  });
+
   it("closes the stream when the membership is revoked", async () => {
     const hub = createLiveHub(async () => handle.db);
     const observer = await memberContext(handle.db, "observer");
@@ -285,5 +332,45 @@ describe.each(engines)("live changes on %s", (engine) => {
     ]);
     expect(await done).toBe(true);
     await eventually(() => hub.size() === 0 && !hub.listening());
+  });
+
+  it("tells open streams to reconnect elsewhere when the process drains, and new ones at once", async () => {
+    const hub = createLiveHub(async () => handle.db);
+    const read = (response: Response) => {
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const stream = { text: "", ended: false };
+      void (async () => {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          stream.text += new TextDecoder().decode(value);
+        }
+        stream.ended = true;
+      })();
+      return stream;
+    };
+    const open = async () =>
+      liveEventStream(
+        new Request("http://localhost/p/critical-minerals/events"),
+        await memberContext(handle.db, "delegateAu"),
+        { hub },
+      );
+    const before = read(await open());
+    await eventually(() => before.text.includes("event: ready"));
+    // A random wait between 0.5 and 2.5 s, so browsers do not all come back at the same moment.
+    expect(closeLiveStreams(() => 0.5)).toBe(1);
+    await eventually(() => before.ended);
+    expect(before.text).toMatch(/retry: 1500\nevent: reconnect\ndata: \{\}\n\n$/);
+    await eventually(() => hub.size() === 0 && !hub.listening());
+    try {
+      await beginDrain(getLogger());
+      const during = read(await open());
+      await eventually(() => during.ended);
+      expect(during.text).toContain("event: reconnect");
+      expect(during.text).not.toContain("event: ready");
+      expect(hub.size()).toBe(0);
+    } finally {
+      resetLifecycle();
+    }
   });
 });

@@ -363,7 +363,9 @@ describe.each(engines)("projects on %s", (engine) => {
         actor: "Grace Whitfield",
         action: "update",
         table: "milestones",
-        subject: msg("history.subject.milestone", { title: "Pilot separation circuit commissioned" }),
+        subject: msg("history.subject.milestone", {
+          title: "Pilot separation circuit commissioned",
+        }),
       });
       expect(latest?.changes.find((change) => change.field === "status")).toEqual({
         field: "status",

@@ -4,7 +4,8 @@
  * Roles are seen from the target project "Pilbara Rare Earth Separation Plant" (registered by Japan,
  * sponsored by Austral Rare Earths). Linked from docs/security-model.md.
  */
-import { createTestDatabase, engines, type TestDatabase } from "../support/database";
+import type { TestDatabase } from "../support/database";
+import { seededTargets } from "../support/exported";
 import {
   attempt,
   demoUsers,
@@ -54,6 +55,17 @@ const freshItemSetup = (
   type: string,
 ) => `insert into public.shared_items (id, partnership_id, item_type,
   owner_member_id) values ('${freshItem}', '${cm}', '${type}', '${ids.member.JP}')`;
+
+/* Billing anomalies (ADR 068): one of this partnership's, one of the Pacific partnership's, one of nobody's. */
+const anomalyId = ids.fresh(30);
+const anomalyEvent = `insert into public.stripe_events (id, type, created, payload)
+  values ('evt_matrixAnomaly', 'invoice.paid', now(), '{}')`;
+const anomalySetup = `${anomalyEvent};
+  insert into public.billing_anomalies (id, partnership_id, kind, stripe_event_id, stripe_invoice_id,
+    amount_minor, currency, occurred_at) values
+  ('${anomalyId}', '${cm}', 'unknown_invoice_paid', 'evt_matrixAnomaly', 'in_matrixAnomaly1', 100, 'USD', now()),
+  ('${ids.fresh(31)}', '${ids.pb}', 'unknown_invoice_paid', 'evt_matrixAnomaly', 'in_matrixAnomaly2', 100, 'USD', now()),
+  ('${ids.fresh(32)}', null, 'unknown_invoice_paid', 'evt_matrixAnomaly', 'in_matrixAnomaly3', 100, 'USD', now())`;
 
 const matrix: Record<string, Case[]> = {
   partnerships: [
@@ -537,6 +549,45 @@ const matrix: Record<string, Case[]> = {
       expected: [0, 0, 0, 0, 1, 0, 0, D],
     },
   ],
+  billing_anomalies: [
+    {
+      verb: "select",
+      sql: "select id from public.billing_anomalies where id = $1",
+      params: [anomalyId],
+      setup: anomalySetup,
+      expected: [0, 0, 0, 0, 1, 0, 0, D],
+    },
+    {
+      verb: "select every anomaly (each secretariat its own; nobody the unattributed one)",
+      sql: "select id from public.billing_anomalies",
+      setup: anomalySetup,
+      expected: [0, 0, 0, 0, 1, 0, 1, D],
+    },
+    {
+      verb: "insert",
+      sql: `insert into public.billing_anomalies (partnership_id, kind, stripe_event_id, stripe_invoice_id,
+              amount_minor, currency, occurred_at)
+            values ($1, 'unknown_invoice_paid', 'evt_matrixAnomaly', 'in_matrixInsert', 1, 'USD', now())
+            returning id`,
+      params: [cm],
+      setup: anomalyEvent,
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.billing_anomalies set amount_minor = 0 where id = $1 returning id",
+      params: [anomalyId],
+      setup: anomalySetup,
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.billing_anomalies where id = $1 returning id",
+      params: [anomalyId],
+      setup: anomalySetup,
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
   shared_items: [
     {
       verb: "select an offer Japan shares with Canada and France",
@@ -892,6 +943,123 @@ const matrix: Record<string, Case[]> = {
       expected: [D, D, D, D, D, D, D, D],
     },
   ],
+  // Rollups (ADR 072): read under the same rules as the rows they sum; written only by triggers.
+  project_funding: [
+    {
+      verb: "select",
+      sql: "select project_id from public.project_funding where project_id = $1",
+      params: [P02],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select a draft project's",
+      sql: "select project_id from public.project_funding where project_id = $1",
+      params: [ids.project(3)],
+      expected: [1, 0, 1, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.project_funding (project_id, partnership_id) values ($1, $2) returning project_id",
+      params: [ids.project(3), cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.project_funding set committed_minor = 0 where project_id = $1 returning project_id",
+      params: [P02],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.project_funding where project_id = $1 returning project_id",
+      params: [P02],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  project_draft_funding: [
+    {
+      verb: "select (Australia's draft on the project)",
+      sql: "select project_id from public.project_draft_funding where project_id = $1",
+      params: [P02],
+      expected: [0, 1, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.project_draft_funding (project_id, member_id, partnership_id) values ($1, $2, $3) returning project_id",
+      params: [P02, ids.member.JP, cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.project_draft_funding set drafts_minor = 0 where project_id = $1 returning project_id",
+      params: [P02],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.project_draft_funding where project_id = $1 returning project_id",
+      params: [P02],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  milestone_counts: [
+    {
+      verb: "select",
+      sql: "select distinct partnership_id from public.milestone_counts where partnership_id = $1",
+      params: [cm],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.milestone_counts (partnership_id, project_status, status, due_date, milestones) values ($1, 'approved', 'planned', '2030-01-01', 1) returning milestones",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.milestone_counts set milestones = 0 where partnership_id = $1 returning milestones",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.milestone_counts where partnership_id = $1 returning milestones",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  portfolio_figures: [
+    {
+      verb: "select the live total",
+      sql: "select key from public.portfolio_figures where partnership_id = $1 and dimension = 'total' and member_id is null",
+      params: [cm],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select Australia's drafts",
+      sql: "select distinct member_id from public.portfolio_figures where partnership_id = $1 and member_id = $2",
+      params: [cm, ids.member.AU],
+      expected: [0, 1, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.portfolio_figures (partnership_id, dimension, key) values ($1, 'total', 'x') returning key",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.portfolio_figures set projects = 0 where partnership_id = $1 returning key",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.portfolio_figures where partnership_id = $1 returning key",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
   /* Names, organisation and language (ADR 092): each person edits their own three columns, nothing else. */
   profiles: [
     {
@@ -948,10 +1116,11 @@ const matrix: Record<string, Case[]> = {
 const describeOutcome = (outcome: Outcome) =>
   typeof outcome === "number" ? `${outcome} row${outcome === 1 ? "" : "s"}` : String(outcome);
 
-describe.each(engines)("RLS matrix on %s", (engine) => {
+// Each engine, and PostgreSQL holding the embedded demo moved there by db:export and db:restore.
+describe.each(seededTargets(TODAY))("RLS matrix on %s", (_target, open) => {
   let handle: TestDatabase;
   beforeAll(async () => {
-    handle = await createTestDatabase(engine, { seed: true, today: TODAY });
+    handle = await open();
   });
   afterAll(() => handle.dispose());
 

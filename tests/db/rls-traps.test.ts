@@ -7,6 +7,7 @@
 import type { Queryable } from "~/db/engine.server";
 import { runAsServiceRole } from "~/db/service-role.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
+import { canEditMilestones, type Role } from "~/domain/permissions";
 import {
   attempt,
   demoUsers,
@@ -237,17 +238,16 @@ describe.each(engines)("RLS traps on %s", (engine) => {
       // Australia sees only its own draft's insert; Japan its draft and the draft's tranche.
       expect(await count("delegateAu", draftEvents, [ids.pledge(3)])).toBe(1);
       expect(await count("delegateJp", draftEvents, [ids.pledge(3)])).toBe(2);
-      expect(
-        await count("delegateAu", "select private.my_visible_pledge_ids() as id", []).then(Number),
-      ).toBe(
-        await count("delegateAu", "select id from public.pledges", []), // the helper shows no more than RLS
-      );
+      // The policy helpers hide Japan's draft from Australia, as the policies do.
       expect(
         await count(
           "delegateAu",
-          "select id from private.my_visible_pledge_ids() id where id = $1",
+          "select id from private.my_hidden_pledge_ids() id where id = $1",
           [ids.pledge(3)],
         ),
+      ).toBe(1);
+      expect(
+        await count("delegateAu", "select 1 where private.can_see_pledge($1)", [ids.pledge(3)]),
       ).toBe(0);
     });
 
@@ -672,5 +672,109 @@ describe.each(engines)("RLS traps on %s", (engine) => {
         ),
       ).toBe(7);
     });
+  });
+
+  describe("the policy helpers agree with the policies (ADR 070)", () => {
+    interface Everything {
+      projects: Array<{
+        id: string;
+        partnershipId: string;
+        status: string;
+        registeringMemberId: string;
+        sponsorOrganisationId: string | null;
+      }>;
+      milestones: Array<{ id: string; projectId: string }>;
+      pledges: Array<{ id: string; partnershipId: string }>;
+      memberships: Array<{
+        userId: string;
+        partnershipId: string;
+        role: Role;
+        memberId: string | null;
+        sponsorOrganisationId: string | null;
+      }>;
+    }
+    let everything: Everything;
+    beforeAll(async () => {
+      everything = await runAsServiceRole(handle.db, async (tx) => ({
+        projects: await tx.query(
+          `select id, partnership_id as "partnershipId", status, registering_member_id as "registeringMemberId",
+                  sponsor_organisation_id as "sponsorOrganisationId" from public.projects`,
+        ),
+        milestones: await tx.query('select id, project_id as "projectId" from public.milestones'),
+        pledges: await tx.query('select id, partnership_id as "partnershipId" from public.pledges'),
+        memberships: await tx.query(
+          `select user_id as "userId", partnership_id as "partnershipId", role, member_id as "memberId",
+                  sponsor_organisation_id as "sponsorOrganisationId"
+             from public.memberships where status = 'active'`,
+        ),
+      }));
+      expect(everything.projects.some((p) => p.status === "draft")).toBe(true);
+    });
+
+    const users = Object.keys(demoUsers) as Array<keyof typeof demoUsers>;
+    it.each(users)(
+      "for %s: hidden sets and point checks say what the select policies show",
+      async (user) => {
+        const seen = await as(user, async (tx) => {
+          const ids = async (sql: string, params: unknown[] = []) =>
+            new Set((await tx.query<{ id: string }>(sql, params)).map((row) => row.id));
+          const checks = async (fn: string, all: Array<{ id: string }>) =>
+            new Set(
+              (
+                await tx.query<{ id: string; ok: boolean }>(
+                  `select id, private.${fn}(id) as ok from unnest($1::uuid[]) as id`,
+                  [all.map((row) => row.id)],
+                )
+              )
+                .filter((row) => row.ok)
+                .map((row) => row.id),
+            );
+          return {
+            projects: await ids("select id from public.projects"),
+            hiddenProjects: await ids("select id from private.my_hidden_project_ids() as id"),
+            seeProject: await checks("can_see_project", everything.projects),
+            editProject: await checks("can_edit_project", everything.projects),
+            milestones: await ids("select id from public.milestones"),
+            seeMilestone: await checks("can_see_milestone", everything.milestones),
+            editMilestone: await checks("can_edit_milestone", everything.milestones),
+            pledges: await ids("select id from public.pledges"),
+            hiddenPledges: await ids("select id from private.my_hidden_pledge_ids() as id"),
+            seePledge: await checks("can_see_pledge", everything.pledges),
+          };
+        });
+        const mine = everything.memberships.filter((m) => m.userId === demoUsers[user].id);
+        const partnerships = new Set(mine.map((m) => m.partnershipId));
+        const inMine = <T extends { id: string; partnershipId: string }>(rows: T[]) =>
+          new Set(rows.filter((row) => partnerships.has(row.partnershipId)).map((row) => row.id));
+        const minus = (a: Set<string>, b: Set<string>) =>
+          new Set([...a].filter((id) => !b.has(id)));
+
+        // Hidden = in my partnerships and not shown; point checks = shown.
+        expect(seen.hiddenProjects).toEqual(minus(inMine(everything.projects), seen.projects));
+        expect(seen.seeProject).toEqual(seen.projects);
+        expect(seen.hiddenPledges).toEqual(minus(inMine(everything.pledges), seen.pledges));
+        expect(seen.seePledge).toEqual(seen.pledges);
+        // A milestone is shown exactly when its project is, by the projects' own policy.
+        const milestonesOfSeen = new Set(
+          everything.milestones.filter((m) => seen.projects.has(m.projectId)).map((m) => m.id),
+        );
+        expect(seen.milestones).toEqual(milestonesOfSeen);
+        expect(seen.seeMilestone).toEqual(milestonesOfSeen);
+        // Who edits a board: the interface's rule (app/domain/permissions.ts), per partnership.
+        const editable = new Set(
+          everything.projects
+            .filter((project) =>
+              mine.some(
+                (m) => m.partnershipId === project.partnershipId && canEditMilestones(m, project),
+              ),
+            )
+            .map((project) => project.id),
+        );
+        expect(seen.editProject).toEqual(editable);
+        expect(seen.editMilestone).toEqual(
+          new Set(everything.milestones.filter((m) => editable.has(m.projectId)).map((m) => m.id)),
+        );
+      },
+    );
   });
 });

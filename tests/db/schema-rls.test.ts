@@ -47,19 +47,142 @@ describe.each(engines)("schema on %s", (engine) => {
     expect(policies.filter((p) => !p.policyname.startsWith(`${p.tablename}: `))).toEqual([]);
   });
 
-  it("writes the membership helpers as Supabase recommends", async () => {
+  it("writes the policy helpers as Supabase recommends (ADR 070)", async () => {
     const helpers = await handle.db.query<Row>(
       `select p.proname as name, p.prosecdef as definer, p.provolatile as volatility, p.proretset as set,
+              format_type(p.prorettype, null) as returns,
               coalesce(array_to_string(p.proconfig, ','), '') as config
        from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-       where n.nspname = 'private' and (p.proname like 'my\\_%' or p.proname = 'published_partnership_ids')
+       where n.nspname = 'private'
+         and (p.proname like 'my\\_%' or p.proname like 'can\\_%' or p.proname like 'is\\_my\\_%'
+              or p.proname = 'published_partnership_ids')
        order by 1`,
     );
-    expect(helpers.length).toBe(12);
+    // Sets, small by construction: the caller's memberships (as ids, and as rows for the guards), governments
+    // and organisations, the drafts and pledges it may not see. Nothing enumerates everything the caller may
+    // see.
+    expect(helpers.filter((h) => h.set).map((h) => h.name)).toEqual([
+      "my_chosen_item_ids",
+      "my_hidden_pledge_ids",
+      "my_hidden_project_ids",
+      "my_member_ids",
+      "my_memberships",
+      "my_partnership_ids",
+      "my_partnership_ids_as",
+      "my_sponsor_organisation_ids",
+      "published_partnership_ids",
+    ]);
+    // Point checks: one row looked up by its key.
+    expect(helpers.filter((h) => !h.set).map((h) => [h.name, h.returns])).toEqual([
+      ["can_edit_milestone", "boolean"],
+      ["can_edit_project", "boolean"],
+      ["can_read_sharing_event", "boolean"],
+      ["can_see_item", "boolean"],
+      ["can_see_milestone", "boolean"],
+      ["can_see_pledge", "boolean"],
+      ["can_see_project", "boolean"],
+      ["is_my_government_pledge", "boolean"],
+    ]);
     for (const helper of helpers) {
-      expect(helper).toMatchObject({ definer: true, volatility: "s", set: true });
+      expect(helper).toMatchObject({ definer: true, volatility: "s" });
       expect(helper.config).toMatch(/search_path=("")?$/);
     }
+  });
+
+  describe("splinter-style checks of the policies (ADR 070)", () => {
+    interface Policy {
+      schemaname: string;
+      tablename: string;
+      policyname: string;
+      permissive: string;
+      roles: string[] | string;
+      cmd: string;
+      qual: string | null;
+      with_check: string | null;
+    }
+    let policies: Policy[];
+    beforeAll(async () => {
+      policies = await handle.db.query<Policy>(
+        `select schemaname, tablename, policyname, permissive, roles, cmd, qual, with_check from pg_policies
+          where schemaname in ('public', 'reference')`,
+      );
+    });
+    const roleList = (r: string[] | string) =>
+      Array.isArray(r) ? r : r.replace(/[{}]/g, "").split(",").filter(Boolean);
+    const expressions = (p: Policy) => [p.qual, p.with_check].filter((e): e is string => !!e);
+
+    it("has at most one permissive policy per table, role and action", () => {
+      const seen = new Map<string, string[]>();
+      for (const policy of policies.filter((p) => p.permissive === "PERMISSIVE")) {
+        const actions =
+          policy.cmd === "ALL" ? ["SELECT", "INSERT", "UPDATE", "DELETE"] : [policy.cmd];
+        for (const role of roleList(policy.roles)) {
+          for (const action of actions) {
+            const key = `${policy.schemaname}.${policy.tablename} ${role} ${action}`;
+            seen.set(key, [...(seen.get(key) ?? []), policy.policyname]);
+          }
+        }
+      }
+      expect([...seen].filter(([, names]) => names.length > 1)).toEqual([]);
+      expect(seen.size).toBeGreaterThan(60);
+    });
+
+    it("wraps every helper call in (select …), so it runs once per statement or per row, never re-planned", () => {
+      const calls: string[] = [];
+      const unwrapped: string[] = [];
+      for (const policy of policies) {
+        for (const expression of expressions(policy)) {
+          for (const match of expression.matchAll(/\b(private|auth)\.(\w+)\(/g)) {
+            calls.push(match[2] ?? "");
+            const before = expression.slice(0, match.index).trimEnd();
+            if (!before.endsWith("SELECT")) unwrapped.push(`${policy.policyname}: ${match[0]}`);
+          }
+        }
+      }
+      expect(unwrapped).toEqual([]);
+      expect(calls.length).toBeGreaterThan(80);
+    });
+
+    it("indexes every column a policy compares with a helper", async () => {
+      const indexes = await handle.db.query<{ table: string; columns: string[] }>(
+        `select c.relname as table,
+                array(select a.attname::text from unnest(i.indkey::int2[]) with ordinality as k (attnum, ord)
+                        join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
+                       order by k.ord) as columns
+           from pg_index i join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = 'public'`,
+      );
+      const indexed = (table: string, column: string) =>
+        indexes.some(
+          (index) =>
+            index.table === table &&
+            (index.columns[0] === column ||
+              (index.columns[0] === "partnership_id" && index.columns[1] === column)),
+        );
+      const compared: string[] = [];
+      const missing: string[] = [];
+      for (const policy of policies.filter((p) => p.schemaname === "public")) {
+        for (const expression of expressions(policy)) {
+          const columns = [
+            // col IN (SELECT private.…()) and NOT (col IN (…)): compared with a set
+            ...[...expression.matchAll(/(\w+) IN \( SELECT (?:private|auth)\./g)].map((m) => m[1]),
+            // col = (SELECT auth.uid())
+            ...[...expression.matchAll(/(\w+) = \( SELECT auth\.uid\(\)/g)].map((m) => m[1]),
+            // (SELECT private.can_…(table.col)): the row's column a point check is called with
+            ...[...expression.matchAll(/\( SELECT private\.\w+\((?:\w+\.)?(\w+)\) AS/g)].map(
+              (m) => m[1],
+            ),
+          ];
+          for (const column of columns) {
+            if (!column) continue;
+            compared.push(`${policy.tablename}.${column}`);
+            if (!indexed(policy.tablename, column)) missing.push(`${policy.tablename}.${column}`);
+          }
+        }
+      }
+      expect([...new Set(missing)]).toEqual([]);
+      expect(new Set(compared).size).toBeGreaterThan(30);
+    });
   });
 
   it("answers who may see a shared item with stable security-definer functions (rule 8)", async () => {

@@ -4,6 +4,8 @@
  * item), and the model functions the pages call. The traps are in technology-rls.test.ts.
  */
 import type { MemberContext } from "~/auth/auth.server";
+import { translate } from "~/i18n/i18n.server";
+import { msg } from "~/i18n/message";
 import { EditNationalActionSchema, NationalActionSchema } from "~/domain/national-actions";
 import { actorOf, canMoveInterest, maySeeItem } from "~/domain/permissions";
 import type { Audience } from "~/domain/sharing";
@@ -375,8 +377,11 @@ describe.each(engines)("technology sharing on %s", (engine) => {
         ok: false,
         status: 422,
         field: "status",
-        message: "An offer or request cannot go from closed to agreed.",
+        message: msg("database.itemTransition", { from: "closed", to: "agreed" }),
       });
+      expect(
+        translate("en", msg("database.itemTransition", { from: "closed", to: "agreed" })),
+      ).toBe("An offer or request cannot go from “Closed” to “Agreed”.");
       expect(
         await moveTechnologyItem(as.delegateJp, "request", {
           itemId: created.id,

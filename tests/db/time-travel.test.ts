@@ -7,6 +7,7 @@
  * as written in the seed (reference day 2026-11-30), each answer is the one of the reference day, whatever
  * day it is. Both engines.
  */
+import { msg } from "~/i18n/message";
 import type { MemberContext } from "~/auth/auth.server";
 import { daysLate, describeDue, isOverdue } from "~/domain/milestones";
 import { translate } from "~/i18n/i18n.server";
@@ -238,6 +239,7 @@ describe.each(engines)("the date logic as of other days, on %s", (engine) => {
           trancheId: ids.tranche(8),
           reference: "FED-TIME-TRAVEL",
           paidOn: tomorrow,
+          typedIn: "en",
           amount: "1",
         },
         today,
@@ -245,8 +247,11 @@ describe.each(engines)("the date logic as of other days, on %s", (engine) => {
       expect(payment).toEqual({
         ok: false,
         field: "paidOn",
-        message: "A payment cannot be dated in the future.",
+        message: msg("payments.future"),
       });
+      expect(translate("en", msg("payments.future"))).toBe(
+        "A payment cannot be dated in the future.",
+      );
       const rate = (asOf: string) =>
         checkRate({ currency: "EUR", rate: "1.1", asOf }, "USD", today);
       expect(rate(tomorrow)).toEqual([`Date ${tomorrow} is in the future.`]);
@@ -265,7 +270,7 @@ describe.each(engines)("the date logic as of other days, on %s", (engine) => {
         trialEndsAt: "2026-12-30",
         // The database decides with its own clock; the trial runs past it whatever day the seed is loaded as.
         writable: true,
-        explanation: "The partnership is in its trial.",
+        explanation: msg("billing.why.trial"),
       });
     });
   });

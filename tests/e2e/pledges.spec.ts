@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { formatDay } from "~/utils/dates";
 import { addDays, isoToday } from "../support/seed-dates";
 import { expectNoAxeViolations } from "./support/axe";
 import { GOVERNMENTS, PARTNERSHIP as base } from "./support/factories";
@@ -57,7 +58,7 @@ test("the pledge form says by how much the tranches are off, then saves a privat
   await page.getByLabel("Tranche 1 amount").fill("1,200,000");
   await page.getByLabel("Tranche 1 due date").fill(addDays(isoToday(), 212));
   await page.getByLabel("Tranche 1 released by milestone (optional)").selectOption({
-    label: `${rampUp.title} (due ${rampUp.dueDate})`,
+    label: `${rampUp.title} (due ${formatDay(rampUp.dueDate)})`,
   });
   await page.getByRole("button", { name: "Add a tranche" }).click();
   await page.getByLabel("Tranche 2 amount").fill("700,000");

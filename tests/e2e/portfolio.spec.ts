@@ -1,3 +1,4 @@
+import { formatDay } from "~/utils/dates";
 import { addDays, seedDate } from "../support/seed-dates";
 import { expectNoAxeViolations } from "./support/axe";
 import { PARTNERSHIP as base } from "./support/factories";
@@ -13,7 +14,7 @@ test("the secretariat sees the portfolio: totals, charts with tables, the map", 
   await page.goto(`${base}/portfolio`);
   await expect(page.getByRole("heading", { name: "Portfolio", level: 1 })).toBeVisible();
   await expect(
-    page.getByText(`Converted to USD at the FX rates of ${NEWEST_SEED_RATES}`),
+    page.getByText(`Converted to USD at the FX rates of ${formatDay(NEWEST_SEED_RATES)}`),
   ).toBeVisible();
   // The secretariat never sees drafts, so nothing is marked as including them.
   await expect(page.getByText("Includes your drafts")).toHaveCount(0);

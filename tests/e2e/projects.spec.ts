@@ -213,14 +213,16 @@ test("the project page: the capital stack in both currencies with the rate date"
     page.getByRole("heading", { name: "Kalgoorlie Basin Rare Earths Mine", level: 1 }),
   ).toBeVisible();
   const stack = page.getByRole("region", { name: "Capital stack" });
-  await expect(stack).toContainText("In AUD, the project's currency");
-  await expect(stack).toContainText("In USD, the partnership's reporting currency");
+  await expect(stack).toContainText("In AUD, the project’s currency");
+  await expect(stack).toContainText("In USD, the partnership’s reporting currency");
   await expect(
     // Australia's A$50m is conditional on two other governments, so it counts only once they commit.
     stack.getByRole("img", { name: /A\$[\d,.]+ committed of A\$400,000,000\.00 sought/ }),
   ).toBeVisible();
   // The seed's newest AUD rate, as the seed was loaded (its dates move with the load day).
-  await expect(stack).toContainText(`rate date ${formatDay(seedDate("2026-11-20"))}`);
+  await expect(stack).toContainText(
+    new RegExp(`AUD [\\d.]+ \\(${formatDay(seedDate("2026-11-20"))}\\)`),
+  );
   const sections = page.getByRole("navigation", { name: "Project sections" });
   await expect(sections.getByRole("link", { name: "Pledges" })).toHaveAttribute(
     "href",

@@ -18,6 +18,20 @@ export const engines: Engine[] = process.env.TEST_DATABASE_URL
   ? ["pglite", "postgres"]
   : ["pglite"];
 
+/**
+ * `describe` for suites that need PostgreSQL (TEST_DATABASE_URL), or PgBouncer in front of it as well
+ * (TEST_PGBOUNCER_URL): without them the suite is not registered at all, as the engines above are not, so a
+ * laptop with only the embedded database runs what it can. CI sets both and checks that they answer
+ * (.ci/run, REQUIRE_TEST_DATABASES; ADR 125).
+ */
+export function describeOnPostgres(name: string, body: () => void): void {
+  if (process.env.TEST_DATABASE_URL) describe(name, body);
+}
+
+export function describeOnPgBouncer(name: string, body: () => void): void {
+  if (process.env.TEST_DATABASE_URL && process.env.TEST_PGBOUNCER_URL) describe(name, body);
+}
+
 export function databaseUrl(name: string): string {
   const url = new URL(process.env.TEST_DATABASE_URL ?? "");
   url.pathname = `/${name}`;

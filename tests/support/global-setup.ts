@@ -14,7 +14,27 @@ declare module "vitest" {
   }
 }
 
+/**
+ * In CI (REQUIRE_TEST_DATABASES=true, set by .ci/run) the PostgreSQL and PgBouncer suites must run: a missing
+ * or silent URL fails the run here instead of leaving those suites out (ADR 125).
+ */
+async function requireTestDatabases() {
+  for (const variable of ["TEST_DATABASE_URL", "TEST_PGBOUNCER_URL"] as const) {
+    const url = process.env[variable];
+    if (!url) throw new Error(`REQUIRE_TEST_DATABASES=true but ${variable} is not set.`);
+    const db = openPostgres(url, { max: 1 });
+    try {
+      await db.query("select 1");
+    } catch (error) {
+      throw new Error(`${variable} does not answer: ${(error as Error).message}`);
+    } finally {
+      await db.close();
+    }
+  }
+}
+
 export default async function setup(project: TestProject) {
+  if (process.env.REQUIRE_TEST_DATABASES === "true") await requireTestDatabases();
   if (!process.env.TEST_DATABASE_URL) return;
   const template = `lodestone_template_${randomBytes(5).toString("hex")}`;
   const admin = openPostgres(databaseUrl("postgres"), { max: 1 });

@@ -164,6 +164,8 @@ export interface InvoiceFixture {
   metadata?: Record<string, string>;
   number?: string | null;
   paidAt?: number | null;
+  /** A subscription's own invoice (Stripe sets its parent and billing reason). */
+  subscription?: string;
 }
 
 export function invoiceObject(input: InvoiceFixture) {
@@ -186,8 +188,8 @@ export function invoiceObject(input: InvoiceFixture) {
     auto_advance: false,
     automatic_tax: { enabled: false, liability: null, status: null, disabled_reason: null },
     automatically_finalizes_at: null,
-    billing_reason: "manual",
-    collection_method: "send_invoice",
+    billing_reason: input.subscription ? "subscription_cycle" : "manual",
+    collection_method: input.subscription ? "charge_automatically" : "send_invoice",
     created,
     currency: input.currency.toLowerCase(),
     custom_fields: null,
@@ -222,7 +224,13 @@ export function invoiceObject(input: InvoiceFixture) {
     next_payment_attempt: null,
     number: input.number ?? (input.status === "draft" ? null : `LDS-${input.id.slice(-6)}`),
     on_behalf_of: null,
-    parent: null,
+    parent: input.subscription
+      ? {
+          type: "subscription_details",
+          quote_details: null,
+          subscription_details: { metadata: {}, subscription: input.subscription },
+        }
+      : null,
     payment_settings: {
       default_mandate: null,
       payment_method_options: {

@@ -220,6 +220,7 @@ describe("bank-transfer invoices", () => {
     expect(errors({ amount: "" })).toEqual(["amount"]);
     expect(errors({ amount: "fifteen" })).toEqual(["amount"]);
     expect(errors({ amount: "US$ 1,000.5" })).toBeUndefined();
+    expect(errors({ amount: "1 250 000,50", typedIn: "fr" })).toBeUndefined();
   });
 });
 

@@ -1,4 +1,6 @@
-import { ConfigError, mailDelivery, parseConfig } from "~/config.server";
+import { readFileSync } from "node:fs";
+import { parse } from "dotenv";
+import { ConfigError, isEmbeddedDemo, mailDelivery, parseConfig } from "~/config.server";
 
 describe("parseConfig", () => {
   it("defaults to the embedded database in .data with local auth", () => {
@@ -68,5 +70,51 @@ describe("parseConfig", () => {
       JWT_SECRET: "a-jwt-secret-that-is-long-enough-for-hs256",
     });
     expect(mailDelivery(supabase)).toBe("supabase");
+  });
+
+  it("takes DIRECT_URL only beside a DATABASE_URL", () => {
+    const both = parseConfig({
+      DATABASE_URL: "postgres://u:p@pooler:6543/x",
+      DIRECT_URL: "postgres://u:p@db:5432/x",
+    });
+    expect(both.DIRECT_URL).toBe("postgres://u:p@db:5432/x");
+    expect(() => parseConfig({ DIRECT_URL: "postgres://u:p@db:5432/x" })).toThrow(
+      /DIRECT_URL: is set without DATABASE_URL/,
+    );
+    expect(() =>
+      parseConfig({ DATABASE_URL: "postgres://u:p@db/x", DIRECT_URL: "http://db" }),
+    ).toThrow(/DIRECT_URL/);
+  });
+
+  it("logs JSON except in development, at the level and thresholds asked for", () => {
+    expect(parseConfig({}).logFormat).toBe("pretty");
+    expect(parseConfig({ NODE_ENV: "production" }).logFormat).toBe("json");
+    expect(parseConfig({ LOG_FORMAT: "json" }).logFormat).toBe("json");
+    const config = parseConfig({
+      LOG_LEVEL: "warn",
+      SLOW_REQUEST_MS: "500",
+      SLOW_STATEMENT_MS: "0",
+    });
+    expect([config.LOG_LEVEL, config.SLOW_REQUEST_MS, config.SLOW_STATEMENT_MS]).toEqual([
+      "warn",
+      500,
+      0,
+    ]);
+    expect(parseConfig({}).SHUTDOWN_TIMEOUT_MS).toBe(10_000);
+    expect(() => parseConfig({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
+    expect(() => parseConfig({ SLOW_REQUEST_MS: "-1" })).toThrow(/SLOW_REQUEST_MS/);
+  });
+
+  it("starts the embedded demo from .env.example copied as it is (empty values count as unset)", () => {
+    const config = parseConfig(parse(readFileSync(".env.example")));
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.DIRECT_URL).toBeUndefined();
+    expect(config.APP_URL).toBeUndefined();
+    expect(isEmbeddedDemo(config)).toBe(true);
+    expect([config.LOG_LEVEL, config.logFormat, config.SHUTDOWN_DELAY_MS]).toEqual([
+      "info",
+      "pretty",
+      0,
+    ]);
   });
 });

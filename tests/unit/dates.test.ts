@@ -14,7 +14,14 @@ import {
 
 describe("calendar dates", () => {
   it("accepts only days that exist, written YYYY-MM-DD", () => {
-    for (const day of ["2026-11-30", "2028-02-29", "2000-02-29", "1999-12-31"]) {
+    for (const day of [
+      "2026-11-30",
+      "2028-02-29",
+      "2000-02-29",
+      "1999-12-31",
+      "0001-01-01",
+      "0004-02-29",
+    ]) {
       expect(isIsoDate(day)).toBe(true);
     }
     for (const day of [
@@ -25,6 +32,8 @@ describe("calendar dates", () => {
       "2026-13-01",
       "2026-00-10",
       "2026-11-00",
+      "0000-01-01",
+      "0001-02-29",
       "2026-1-5",
       "27/11/2026",
       "2026-11-30T00:00:00Z",

@@ -1,10 +1,10 @@
 /*
- * The one mapping from SQLSTATEs to refusals and HTTP statuses (docs/decisions/013-*.md), and from the
- * database's own sentences to messages a person reads in their language (ADR 090).
+ * The one mapping from SQLSTATEs to refusals and HTTP statuses (docs/decisions/013-*.md, 067-*.md), and from
+ * the database's own sentences to messages a person reads in their language (ADR 090).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { databaseMessage, OPERATOR_SENTENCES, refusalOf } from "~/db/errors";
+import { databaseMessage, OPERATOR_SENTENCES, refusalAsResponse, refusalOf } from "~/db/errors";
 import { getT, translate } from "~/i18n/i18n.server";
 import { msg, parseMessage } from "~/i18n/message";
 import { LANGUAGES } from "~/i18n/config";
@@ -22,6 +22,8 @@ function raisedSentences(): string[] {
       // A placeholder stands for a status, an id, a currency or a number: a plausible one of each.
       sentences.add(
         text
+          .replace(/^(An offer or request cannot go) from % to %/, "$1 from agreed to in talks")
+          .replace(/^(An expression of interest cannot go) from % to %/, "$1 from sent to agreed")
           .replace(/from % to %/, "from approved to draft")
           .replace(/version % is current, % was expected/, "version 3 is current, 2 was expected")
           .replace(/\((this one is) %\)/, "($1 committed)")
@@ -48,7 +50,13 @@ describe("database refusals", () => {
       ["PT402", "read-only", 402],
       ["P0001", "invalid", 422],
       ["23514", "invalid", 422],
-      ["22P02", "invalid", 422],
+      // Class 22, data exception: a value no column holds is a malformed request, whatever the code.
+      ["22P02", "malformed", 400],
+      ["22008", "malformed", 400],
+      ["22003", "malformed", 400],
+      ["22021", "malformed", 400],
+      ["22001", "malformed", 400],
+      ["22007", "malformed", 400],
     ] as const;
     for (const [code, kind, status] of cases) {
       expect(refusalOf(pgError(code, "Refused"))).toMatchObject({ kind, status, code });
@@ -69,7 +77,9 @@ describe("database refusals", () => {
     const rls = 'new row violates row-level security policy for table "milestones"';
     expect(refusalOf(pgError("42501", rls))?.message).toBeNull();
     expect(refusalOf(pgError("P0001", ""))?.message).toBeNull();
-    expect(refusalOf(pgError("22P02", 'invalid input syntax for type uuid: "x"'))?.message).toBeNull();
+    expect(
+      refusalOf(pgError("22P02", 'invalid input syntax for type uuid: "x"'))?.message,
+    ).toBeNull();
   });
 
   it("has a message for every sentence the migrations raise", () => {
@@ -104,5 +114,33 @@ describe("database refusals", () => {
     expect(translate("ja", msg("database.secretariatReopens", { status: "done" }))).toContain(
       "「完了」",
     );
+  });
+
+  it("answers a data exception or a lapsed partnership as a Response models still recognise", async () => {
+    const nul = pgError("22021", 'invalid byte sequence for encoding "UTF8": 0x00');
+    const answer = refusalAsResponse(nul);
+    expect(answer).toBeInstanceOf(Response);
+    expect((answer as Response).status).toBe(400);
+    const body = await (answer as Response).text();
+    expect(parseMessage(body)?.key).toBe("input.valueNotStorable");
+    expect(translate("en", body)).toMatch(
+      /^A value in the request cannot be stored \(invalid byte/,
+    );
+    expect(refusalOf(answer)).toMatchObject({ kind: "malformed", code: "22021" });
+
+    const lapsed = refusalAsResponse(
+      pgError("PT402", "This partnership's subscription has lapsed"),
+    );
+    expect((lapsed as Response).status).toBe(402);
+    expect(refusalOf(lapsed)).toMatchObject({ kind: "read-only" });
+
+    // Everything else is left to its own handling: refusals for the models, real errors for the 500 page.
+    for (const error of [
+      pgError("42501", "denied"),
+      pgError("23505", "duplicate"),
+      new Error("x"),
+    ]) {
+      expect(refusalAsResponse(error)).toBe(error);
+    }
   });
 });

@@ -48,4 +48,16 @@ describe("import boundaries", () => {
     expect(await lint("app/components/probe.tsx", code)).toContain("no-restricted-imports");
     expect(await lint("app/models/probe.server.ts", code)).toEqual([]);
   });
+
+  it("reads request bodies only through the form parser (ADR 067)", async () => {
+    for (const read of ["formData", "json", "text", "arrayBuffer"]) {
+      const code = `export async function action({ request }: { request: Request }) {\n  return request.${read}();\n}\n`;
+      expect(await lint("app/routes/probe.tsx", code), read).toContain("no-restricted-syntax");
+      expect(await lint("app/models/probe.server.ts", code), read).toContain(
+        "no-restricted-syntax",
+      );
+    }
+    const parsed = `import { readForm } from "~/forms/parse.server";\nexport async function action({ request }: { request: Request }) {\n  return readForm(request);\n}\n`;
+    expect(await lint("app/routes/probe.tsx", parsed)).toEqual([]);
+  });
 });

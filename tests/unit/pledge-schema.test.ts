@@ -129,9 +129,11 @@ describe("the new-pledge schema", () => {
       cap_minor: "2500000",
     });
     expect(ruleFromStored(ruleToStored(rule))).toEqual(rule);
-    expect(describeRule(rule, "JPY", "USD")).toBe(
-      "Matches other members' commitments 1:2 up to JP¥2,500,000",
+    expect(translate("en", describeRule(rule, "JPY", "USD"))).toBe(
+      "Matches other members’ commitments 1:2 up to JP¥2,500,000",
     );
+    expect(translate("fr", describeRule(rule, "JPY", "USD"))).toContain("1:2");
+    expect(translate("ja", describeRule(rule, "JPY", "USD"))).toContain("上限");
   });
 
   it("reads the stored seed rules (numbers or digit strings)", () => {

@@ -23,6 +23,11 @@ describe("safeRedirect", () => {
     "https://evil.example/p",
     "javascript:alert(1)",
     "/ /evil.example",
+    // Dot segments that collapse into a scheme-relative "//evil.example" once resolved.
+    "/.//evil.example",
+    "/a/..//evil.example",
+    "/./\\evil.example",
+    "/%2e//evil.example",
   ])("keeps %j on the site", (attack) => {
     const answer = safeRedirect(attack);
     expect(staysHome(answer)).toBe(true);

@@ -3,6 +3,7 @@
  * expression of interest, who may see an item and move a conversation (rule 8), and matching offers to requests.
  * tests/db/technology.test.ts checks that the transitions and the visibility rule are the database's.
  */
+import { translate } from "~/i18n/i18n.server";
 import {
   ACTION_KINDS,
   EditNationalActionSchema,
@@ -202,19 +203,29 @@ describe("the audience form", () => {
     });
   });
 
-  it("reads the audience in words for its owner", () => {
-    expect(
-      describeAudience({ audience: "chosen", includesSecretariat: false }, ["Canada", "France"]),
-    ).toBe("Canada and France");
-    expect(
-      describeAudience({ audience: "chosen", includesSecretariat: true }, ["Canada", "France"]),
-    ).toBe("Canada, France and the secretariat");
-    expect(describeAudience({ audience: "chosen", includesSecretariat: true }, [])).toBe(
-      "the secretariat",
+  it("reads the audience in words for its owner, in each language", () => {
+    const inEnglish = (message: string) => translate("en", message);
+    const chosen = { audience: "chosen", includesSecretariat: false } as const;
+    const withSecretariat = { audience: "chosen", includesSecretariat: true } as const;
+    expect(describeAudience(chosen, ["Canada", "France"], "en", inEnglish)).toBe(
+      "Canada and France",
     );
-    expect(describeAudience({ audience: "private", includesSecretariat: false }, [])).toBe(
-      "Only my government",
+    expect(describeAudience(withSecretariat, ["Canada", "France"], "en", inEnglish)).toBe(
+      "Canada, France and the secretariat",
     );
+    expect(describeAudience(withSecretariat, [], "en", inEnglish)).toBe("the secretariat");
+    expect(describeAudience(chosen, [], "en", inEnglish)).toBe("Nobody yet");
+    expect(
+      describeAudience({ audience: "private", includesSecretariat: false }, [], "en", inEnglish),
+    ).toBe("Only my government");
+    expect(
+      describeAudience(withSecretariat, ["Canada", "Japon"], "fr", (m) => translate("fr", m)),
+    ).toBe("Canada, Japon et le secrétariat");
+    expect(
+      describeAudience({ audience: "partnership", includesSecretariat: false }, [], "ja", (m) =>
+        translate("ja", m),
+      ),
+    ).toBe("すべての政府と事務局");
   });
 });
 

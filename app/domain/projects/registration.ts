@@ -4,9 +4,10 @@
  * and of the secretariat's review.
  */
 import { z } from "zod";
-import { LANGUAGES, type Language } from "~/i18n/config";
+import { amountProblem, optionalUuid, version } from "~/forms/values";
+import { LANGUAGES } from "~/i18n/config";
 import { msg, type MessageKey } from "~/i18n/message";
-import { MoneyInputError, parseAmount } from "~/utils/money";
+import { parseAmount } from "~/utils/money";
 import { readDecimal } from "~/utils/numbers";
 import { isCountryCode } from "../countries";
 import { CURRENCIES } from "../currencies";
@@ -22,7 +23,6 @@ const optionalText = (max: number, message: string) =>
     .max(max, message)
     .optional()
     .transform((value) => (value ? value : null));
-const uuidOrEmpty = z.union([z.uuid(), z.literal("")]).optional();
 
 /** The form's fields, as typed: amounts and coordinates are text until the schema has checked them. */
 export const ProjectFields = z.object({
@@ -52,7 +52,7 @@ export const ProjectFields = z.object({
   fundingSought: z.string().trim().min(1, msg("projects.schema.fundingSought")),
   esgNotes: optionalText(4000, msg("projects.schema.esgLong")),
   registeringMemberId: z.uuid(msg("projects.schema.government")),
-  sponsorOrganisationId: uuidOrEmpty,
+  sponsorOrganisationId: optionalUuid(),
   /** The language the amounts were typed in (the form's own, ADR 091): "1 250 000,50" in French. */
   typedIn: z.enum(LANGUAGES).default("en"),
 });
@@ -90,15 +90,6 @@ export function stepOfField(field: string): number {
   return index < 0 ? 0 : index;
 }
 
-function amountIssue(value: string, currency: string, language: Language): string | null {
-  try {
-    return parseAmount(value, currency, language) > 0n ? null : msg("money.positive");
-  } catch (error) {
-    if (error instanceof MoneyInputError) return error.message;
-    throw error;
-  }
-}
-
 /** The registration form's schema: fields, then the checks that need two of them. */
 export const ProjectSchema = ProjectFields.superRefine(
   (values, ctx) => {
@@ -127,10 +118,10 @@ export const ProjectSchema = ProjectFields.superRefine(
     const sought = text(values.fundingSought);
     const capex = text(values.capex);
     const language = values.typedIn;
-    const soughtIssue = sought ? amountIssue(sought, currency, language) : null;
+    const soughtIssue = sought ? amountProblem(sought, currency, language) : null;
     if (soughtIssue)
       ctx.addIssue({ code: "custom", path: ["fundingSought"], message: soughtIssue });
-    const capexIssue = capex ? amountIssue(capex, currency, language) : null;
+    const capexIssue = capex ? amountProblem(capex, currency, language) : null;
     if (capexIssue) ctx.addIssue({ code: "custom", path: ["capex"], message: capexIssue });
     if (capex && sought && !soughtIssue && !capexIssue) {
       if (parseAmount(sought, currency, language) > parseAmount(capex, currency, language)) {
@@ -181,7 +172,7 @@ export function projectFormValues(formData: FormData): Record<string, unknown> {
 export const ReviewDecisionSchema = z
   .object({
     projectId: z.uuid(),
-    version: z.coerce.number().int().positive(),
+    version: version(),
     decision: z.enum(["approve", "reject"]),
     reason: z.string().trim().max(2000, msg("projects.schema.reasonLong")).optional(),
   })
@@ -197,5 +188,5 @@ export const ReviewDecisionSchema = z
 
 export const ProjectChangeSchema = z.object({
   change: z.enum(["submit", "withdraw", "cancel"]),
-  version: z.coerce.number().int().positive(),
+  version: version(),
 });

@@ -18,6 +18,8 @@ export const common = {
   no: "No",
   optional: "(optional)",
   downloadCsv: "Download CSV",
+  downloadCsvOf: " of {{caption}}",
+  nothingToShow: "Nothing to show.",
   unknown: "Unknown",
 };
 
@@ -71,4 +73,20 @@ export const validation = {
   tooMany_other: "Choose at most {{max}}.",
   tooSmall: "Enter {{min}} or more.",
   tooBig: "Enter {{max}} or less.",
+};
+
+/* A partnership's overview page: the figures at a glance and its participants. */
+export const overview = {
+  atAGlance: "At a glance",
+  governments_one: "participating government",
+  governments_other: "participating governments",
+  projects_one: "project you can see",
+  projects_other: "projects you can see",
+  approved_one: "approved project",
+  approved_other: "approved projects",
+  atRisk_one: "milestone at risk",
+  atRisk_other: "milestones at risk",
+  overdue_one: "milestone overdue",
+  overdue_other: "milestones overdue",
+  participants: "Participants",
 };

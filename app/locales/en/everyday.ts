@@ -51,11 +51,9 @@ export const everyday = {
     commit:
       "Commit {{amount}} to “{{project}}”? Every partner sees the commitment at once and its terms are fixed; only the amount can change later, by amendment.",
     commitButton: "Commit",
-    commitPledge: "Commit pledge",
     withdraw:
       "Withdraw this pledge of {{amount}}? It cannot be undone: its unpaid tranches are cancelled and every partner sees the withdrawal and its reason.",
     withdrawButton: "Withdraw",
-    withdrawPledge: "Withdraw pledge",
     cancelProject:
       "Cancel “{{name}}”? This cannot be undone: the project leaves the board and no pledge can be committed to it.",
     cancelProjectButton: "Cancel the project",

@@ -2,13 +2,16 @@
  * The English catalogue: the reference every other catalogue follows (ADR 090). One module per area; keys are
  * "area.name". tests/unit/i18n-catalogues.test.ts fails when French or Japanese lacks a key English has.
  */
-import { common, errors, nav, validation } from "./common";
+import { common, errors, nav, overview, validation } from "./common";
 import { auth, mail } from "./auth";
-import { billing } from "./billing";
+import { billing, payments } from "./billing";
+import { input } from "./input";
 import { board, filters, live, milestones } from "./board";
 import { people } from "./people";
+import { funding, pledges } from "./pledges";
 import { history, project } from "./project";
 import { money, projects, review } from "./projects";
+import { sharing } from "./sharing";
 import { supply } from "./supply";
 import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
@@ -20,6 +23,7 @@ export const en = {
   nav,
   errors,
   validation,
+  input,
   vocabulary,
   auth,
   mail,
@@ -40,6 +44,11 @@ export const en = {
   review,
   money,
   supply,
+  pledges,
+  funding,
+  sharing,
+  payments,
+  overview,
   everyday,
 };
 

@@ -33,6 +33,31 @@ export const refusals = {
   unknownParty: "That government or organisation is not in this partnership.",
   alreadyMember: "This person is already an active member.",
   membershipNotFound: "That membership was not found.",
+  itemNotFound: "That item was not found. It may have been removed, or it is not shared with you.",
+  itemChanged: "Someone changed this item since you opened it. Reload the page and try again.",
+  shareForOwnGovernment: "Only a government’s delegates offer, request or report in its name.",
+  changeItem: "Only the delegates of the item’s own government change it or choose who sees it.",
+  itemRefused: "The item was refused.",
+  itemHasInterest:
+    "Governments have answered this item, so it stays on the record: close it instead of removing it.",
+  unknownAudience: "Choose governments of this partnership.",
+  unknownContact: "Choose a contact from your government’s active delegates.",
+  interestNotFound: "That expression of interest was not found.",
+  interestChanged:
+    "The other government moved this conversation on since you opened it. Reload the page to see where it stands.",
+  expressInterest:
+    "Only a government’s delegates express interest, in items shared with their government.",
+  ownItemInterest: "This is your own government’s item: other governments express interest in it.",
+  interestAlreadyOpen:
+    "Your government already has an open conversation on this item: continue it there.",
+  moveInterest:
+    "Only the item’s own government moves this conversation on; the other government may withdraw.",
+  agreementInFuture: "The agreement cannot be dated after today.",
+  meetingNotFound: "That meeting was not found.",
+  meetingChanged:
+    "Someone changed this meeting since you opened it. Reload the page and try again.",
+  manageMeetings: "Only the secretariat records meetings and the actions presented at them.",
+  presentUnseenAction: "Choose a national action that is shared with the secretariat.",
   invalidValue: "A value was not accepted. Check what you entered and try again.",
   refusedValue: "The value was not accepted: {{reason}}",
   conflictSame:
@@ -79,8 +104,7 @@ export const database = {
   commitApprovedOnly: "Only pledges to approved projects can be committed.",
   withdrawReason: "Withdrawing a pledge needs a reason.",
   withdrawReasonSet: "The withdrawal reason is set when the pledge is withdrawn.",
-  termsFixed:
-    "The terms of a committed pledge are fixed; only its amount changes, by amendment.",
+  termsFixed: "The terms of a committed pledge are fixed; only its amount changes, by amendment.",
   amountByAmendment: "A committed pledge’s amount changes only through a recorded amendment.",
   amendCommittedOnly:
     "Only a committed pledge is amended (this one is “$t(vocabulary.pledgeStatus.{{status}})”).",
@@ -96,8 +120,7 @@ export const database = {
   commitDraftOnly:
     "Only a draft pledge can be committed (this one is “$t(vocabulary.pledgeStatus.{{status}})”).",
   delegatesCommit: "Only the pledging government’s delegates commit its pledges.",
-  cannotWithdraw:
-    "A pledge that is “$t(vocabulary.pledgeStatus.{{status}})” cannot be withdrawn.",
+  cannotWithdraw: "A pledge that is “$t(vocabulary.pledgeStatus.{{status}})” cannot be withdrawn.",
   delegatesWithdraw: "Only the pledging government’s delegates withdraw its pledges.",
   amendmentReason: "An amendment needs a reason.",
   amendedPositive: "The amended amount must be positive.",
@@ -123,4 +146,18 @@ export const database = {
     "The reference data has no figures for $t(vocabulary.mineral.{{mineral}}) ($t(vocabulary.supplyStage.{{stage}})) to measure this against.",
   referenceGivesQuantities:
     "The reference data gives quantities by country for $t(vocabulary.mineral.{{mineral}}) ($t(vocabulary.supplyStage.{{stage}})): its world total is their sum.",
+  itemNotFound: "That item was not found.",
+  itemTransition:
+    "An offer or request cannot go from “$t(sharing.technologyStatus.{{from}})” to “$t(sharing.technologyStatus.{{to}})”.",
+  itemContact: "The contact must be one of the owning government’s active delegates.",
+  offerNotFound: "That offer or request was not found.",
+  interestInTechnology: "Interest is expressed in technology offers and requests.",
+  itemClosed: "This item is closed: it takes no more expressions of interest.",
+  interestTransition:
+    "An expression of interest cannot go from “$t(sharing.interestStatus.{{from}})” to “$t(sharing.interestStatus.{{to}})”.",
+  termsWithAgreement: "The terms and date are recorded with the agreement.",
+  agreementNeedsTerms: "An agreement records a summary of its terms and the date it was reached.",
+  ownerMovesInterest:
+    "Only the item’s own government moves this conversation on; you may withdraw your interest.",
+  actionNotFound: "That national action was not found.",
 };

@@ -54,7 +54,8 @@ export const live = {
   reconnecting: "Reconnexion…",
   offline: "Hors ligne — nouvelle tentative",
   connectingTitle: "Connexion aux mises à jour en direct.",
-  liveTitle: "Les modifications de tout membre du partenariat apparaissent ici en moins d’une seconde.",
+  liveTitle:
+    "Les modifications de tout membre du partenariat apparaissent ici en moins d’une seconde.",
   reconnectingTitle:
     "La connexion en direct a été interrompue ; reconnexion en cours. La page sera actualisée dès son rétablissement.",
   offlineTitle:
@@ -111,7 +112,8 @@ export const milestones = {
     changeStatus: "Changer le statut en (facultatif)",
     keepStatus: "Conserver le statut actuel",
     evidence: "Lien vers un justificatif (facultatif)",
-    evidenceHint: "Un rapport, un permis ou une photo que les autres membres du partenariat peuvent consulter.",
+    evidenceHint:
+      "Un rapport, un permis ou une photo que les autres membres du partenariat peuvent consulter.",
     post: "Publier le point d’avancement",
     posting: "Publication…",
   },

@@ -19,6 +19,8 @@ export const common = {
   no: "Non",
   optional: "(facultatif)",
   downloadCsv: "Télécharger le CSV",
+  downloadCsvOf: " : {{caption}}",
+  nothingToShow: "Rien à afficher.",
   unknown: "Inconnu",
 };
 
@@ -75,4 +77,25 @@ export const validation = {
   tooMany_other: "Choisissez-en au plus {{max}}.",
   tooSmall: "Saisissez une valeur supérieure ou égale à {{min}}.",
   tooBig: "Saisissez une valeur inférieure ou égale à {{max}}.",
+};
+
+/* La page d’ensemble d’un partenariat : les chiffres clés et ses participants. */
+export const overview = {
+  atAGlance: "En bref",
+  governments_one: "gouvernement participant",
+  governments_many: "gouvernements participants",
+  governments_other: "gouvernements participants",
+  projects_one: "projet visible pour vous",
+  projects_many: "projets visibles pour vous",
+  projects_other: "projets visibles pour vous",
+  approved_one: "projet approuvé",
+  approved_many: "projets approuvés",
+  approved_other: "projets approuvés",
+  atRisk_one: "jalon menacé",
+  atRisk_many: "jalons menacés",
+  atRisk_other: "jalons menacés",
+  overdue_one: "jalon en retard",
+  overdue_many: "jalons en retard",
+  overdue_other: "jalons en retard",
+  participants: "Participants",
 };

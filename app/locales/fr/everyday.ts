@@ -52,11 +52,9 @@ export const everyday = {
     commit:
       "Confirmer {{amount}} pour « {{project}} » ? Tous les partenaires voient l’engagement aussitôt et ses conditions sont figées ; seul le montant pourra changer, par avenant.",
     commitButton: "Confirmer",
-    commitPledge: "Confirmer l’engagement",
     withdraw:
       "Retirer cet engagement de {{amount}} ? C’est définitif : ses tranches non payées sont annulées et tous les partenaires voient le retrait et son motif.",
     withdrawButton: "Retirer",
-    withdrawPledge: "Retirer l’engagement",
     cancelProject:
       "Annuler « {{name}} » ? C’est définitif : le projet quitte le tableau et aucun engagement ne pourra y être confirmé.",
     cancelProjectButton: "Annuler le projet",

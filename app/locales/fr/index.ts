@@ -1,11 +1,14 @@
 /* The French catalogue: the same keys as the English one (ADR 090 has the glossary). */
-import { common, errors, nav, validation } from "./common";
+import { common, errors, nav, overview, validation } from "./common";
 import { auth, mail } from "./auth";
-import { billing } from "./billing";
+import { billing, payments } from "./billing";
+import { input } from "./input";
 import { board, filters, live, milestones } from "./board";
 import { people } from "./people";
+import { funding, pledges } from "./pledges";
 import { history, project } from "./project";
 import { money, projects, review } from "./projects";
+import { sharing } from "./sharing";
 import { supply } from "./supply";
 import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
@@ -17,6 +20,7 @@ export const fr = {
   nav,
   errors,
   validation,
+  input,
   vocabulary,
   auth,
   mail,
@@ -37,5 +41,10 @@ export const fr = {
   review,
   money,
   supply,
+  pledges,
+  funding,
+  sharing,
+  payments,
+  overview,
   everyday,
 };

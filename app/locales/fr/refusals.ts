@@ -22,7 +22,8 @@ export const refusals = {
   pledgeNotFound: "Cette annonce de contribution est introuvable.",
   pledgeChanged:
     "Quelqu’un a modifié cette annonce depuis que vous l’avez ouverte. Rechargez la page et réessayez.",
-  pledgeForOwnGovernment: "Seuls les délégués d’un gouvernement annoncent des contributions en son nom.",
+  pledgeForOwnGovernment:
+    "Seuls les délégués d’un gouvernement annoncent des contributions en son nom.",
   changePledge: "Seuls les délégués du gouvernement contributeur modifient cette annonce.",
   pledgeRefused: "L’annonce de contribution a été refusée.",
   pledgeToApprovedProject:
@@ -34,6 +35,37 @@ export const refusals = {
   unknownParty: "Ce gouvernement ou cet organisme ne fait pas partie de ce partenariat.",
   alreadyMember: "Cette personne est déjà membre actif.",
   membershipNotFound: "Cette adhésion est introuvable.",
+  itemNotFound:
+    "Cet élément est introuvable. Il a peut-être été supprimé, ou il n’est pas partagé avec vous.",
+  itemChanged:
+    "Quelqu’un a modifié cet élément depuis que vous l’avez ouvert. Rechargez la page et réessayez.",
+  shareForOwnGovernment:
+    "Seuls les délégués d’un gouvernement proposent, demandent ou rendent compte en son nom.",
+  changeItem:
+    "Seuls les délégués du gouvernement auquel appartient l’élément le modifient ou choisissent qui le voit.",
+  itemRefused: "L’élément a été refusé.",
+  itemHasInterest:
+    "Des gouvernements ont répondu à cet élément : il reste dans l’historique. Clôturez-le au lieu de le supprimer.",
+  unknownAudience: "Choisissez des gouvernements de ce partenariat.",
+  unknownContact: "Choisissez un contact parmi les délégués en fonction de votre gouvernement.",
+  interestNotFound: "Cette manifestation d’intérêt est introuvable.",
+  interestChanged:
+    "L’autre gouvernement a fait avancer cet échange depuis que vous l’avez ouvert. Rechargez la page pour voir où il en est.",
+  expressInterest:
+    "Seuls les délégués d’un gouvernement manifestent un intérêt, pour des éléments partagés avec leur gouvernement.",
+  ownItemInterest:
+    "Cet élément appartient à votre gouvernement : ce sont les autres gouvernements qui manifestent leur intérêt.",
+  interestAlreadyOpen:
+    "Votre gouvernement a déjà un échange en cours sur cet élément : poursuivez-le.",
+  moveInterest:
+    "Seul le gouvernement auquel appartient l’élément fait avancer cet échange ; l’autre gouvernement peut se retirer.",
+  agreementInFuture: "L’accord ne peut pas être daté d’après aujourd’hui.",
+  meetingNotFound: "Cette réunion est introuvable.",
+  meetingChanged:
+    "Quelqu’un a modifié cette réunion depuis que vous l’avez ouverte. Rechargez la page et réessayez.",
+  manageMeetings:
+    "Seul le secrétariat enregistre les réunions et les actions qui y sont présentées.",
+  presentUnseenAction: "Choisissez une action nationale partagée avec le secrétariat.",
   invalidValue: "Une valeur n’a pas été acceptée. Vérifiez votre saisie et réessayez.",
   refusedValue: "La valeur n’a pas été acceptée : {{reason}}",
   conflictSame:
@@ -75,13 +107,13 @@ export const database = {
     "Une annonce passe au statut « $t(vocabulary.pledgeStatus.{{status}}) » lorsque ses tranches sont versées, et non manuellement.",
   disbursingWithdraw:
     "Une annonce au statut « $t(vocabulary.pledgeStatus.disbursing) » ne peut pas être retirée manuellement ; adressez-vous au secrétariat.",
-  commitApprovedOnly: "Seules les annonces destinées à des projets approuvés peuvent être engagées.",
+  commitApprovedOnly:
+    "Seules les annonces destinées à des projets approuvés peuvent être engagées.",
   withdrawReason: "Le retrait d’une annonce doit être motivé.",
   withdrawReasonSet: "Le motif du retrait est indiqué au moment où l’annonce est retirée.",
   termsFixed:
     "Les conditions d’une annonce engagée sont définitives ; seul son montant peut changer, par avenant.",
-  amountByAmendment:
-    "Le montant d’une annonce engagée ne change que par un avenant enregistré.",
+  amountByAmendment: "Le montant d’une annonce engagée ne change que par un avenant enregistré.",
   amendCommittedOnly:
     "Seule une annonce engagée peut faire l’objet d’un avenant (celle-ci est au statut « $t(vocabulary.pledgeStatus.{{status}}) »).",
   amendDraftDirectly:
@@ -126,4 +158,19 @@ export const database = {
     "Les données de référence ne comportent aucun chiffre pour $t(vocabulary.mineral.{{mineral}}) ($t(vocabulary.supplyStage.{{stage}})) permettant cette comparaison.",
   referenceGivesQuantities:
     "Les données de référence indiquent des quantités par pays pour $t(vocabulary.mineral.{{mineral}}) ($t(vocabulary.supplyStage.{{stage}})) : leur total mondial en est la somme.",
+  itemNotFound: "Cet élément est introuvable.",
+  itemTransition:
+    "Une offre ou une demande ne peut pas passer de « $t(sharing.technologyStatus.{{from}}) » à « $t(sharing.technologyStatus.{{to}}) ».",
+  itemContact: "Le contact doit être l’un des délégués en fonction du gouvernement propriétaire.",
+  offerNotFound: "Cette offre ou cette demande est introuvable.",
+  interestInTechnology: "Un intérêt se manifeste pour des offres et des demandes de technologie.",
+  itemClosed: "Cet élément est clos : il ne reçoit plus de manifestations d’intérêt.",
+  interestTransition:
+    "Une manifestation d’intérêt ne peut pas passer de « $t(sharing.interestStatus.{{from}}) » à « $t(sharing.interestStatus.{{to}}) ».",
+  termsWithAgreement: "Les termes et la date sont enregistrés avec l’accord.",
+  agreementNeedsTerms:
+    "Un accord enregistre un résumé de ses termes et la date à laquelle il a été conclu.",
+  ownerMovesInterest:
+    "Seul le gouvernement auquel appartient l’élément fait avancer cet échange ; vous pouvez retirer votre intérêt.",
+  actionNotFound: "Cette action nationale est introuvable.",
 };

@@ -23,8 +23,7 @@ export const timeline = {
   later_many: "{{count, number}} plus tard",
   later_other: "{{count, number}} plus tard",
   marker: "{{title}} : échéance le {{due}}, $t(vocabulary.milestoneStatus.{{status}})",
-  markerOverdue:
-    "{{title}} : échéance le {{due}}, $t(vocabulary.milestoneStatus.{{status}}), échu",
+  markerOverdue: "{{title}} : échéance le {{due}}, $t(vocabulary.milestoneStatus.{{status}}), échu",
   noMilestones: "Aucun jalon",
   legend: "Légende",
   overdueRinged: "Échu (cerclé)",

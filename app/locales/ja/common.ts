@@ -18,6 +18,8 @@ export const common = {
   no: "いいえ",
   optional: "（任意）",
   downloadCsv: "CSVをダウンロード",
+  downloadCsvOf: "（{{caption}}）",
+  nothingToShow: "表示する項目はありません。",
   unknown: "不明",
 };
 
@@ -66,4 +68,15 @@ export const validation = {
   tooMany_other: "{{max}}件以内で選択してください。",
   tooSmall: "{{min}}以上の値を入力してください。",
   tooBig: "{{max}}以下の値を入力してください。",
+};
+
+/* パートナーシップの概要ページ：主な数値と参加者。 */
+export const overview = {
+  atAGlance: "概要",
+  governments_other: "参加政府",
+  projects_other: "閲覧できるプロジェクト",
+  approved_other: "承認済みのプロジェクト",
+  atRisk_other: "リスクのあるマイルストーン",
+  overdue_other: "期限超過のマイルストーン",
+  participants: "参加者",
 };

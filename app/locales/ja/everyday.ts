@@ -49,11 +49,9 @@ export const everyday = {
     commit:
       "「{{project}}」に{{amount}}を確定しますか？すべてのパートナーにすぐ表示され、条件は固定されます。後から変更できるのは金額のみで、修正によります。",
     commitButton: "確定",
-    commitPledge: "拠出を確定",
     withdraw:
       "{{amount}}のこの拠出を撤回しますか？元に戻せません。未払いのトランシェは取り消され、すべてのパートナーに撤回とその理由が表示されます。",
     withdrawButton: "撤回",
-    withdrawPledge: "拠出を撤回",
     cancelProject:
       "「{{name}}」を中止しますか？元に戻せません。プロジェクトはボードから外れ、拠出を確定できなくなります。",
     cancelProjectButton: "プロジェクトを中止",

@@ -3,8 +3,10 @@ export const refusals = {
     "このマイルストーンは見つかりませんでした。削除された可能性があります。ページには現在の状態が表示されています。",
   moveMilestone:
     "マイルストーンを移動できるのは、プロジェクト事業者、登録政府の代表および事務局のみです。",
-  addMilestone: "マイルストーンを追加できるのは、プロジェクト事業者、登録政府および事務局のみです。",
-  editMilestone: "マイルストーンを編集できるのは、プロジェクト事業者、登録政府および事務局のみです。",
+  addMilestone:
+    "マイルストーンを追加できるのは、プロジェクト事業者、登録政府および事務局のみです。",
+  editMilestone:
+    "マイルストーンを編集できるのは、プロジェクト事業者、登録政府および事務局のみです。",
   postUpdate: "進捗報告を投稿できるのは、プロジェクト事業者、登録政府および事務局のみです。",
   alreadyThere: "このマイルストーンはすでに「$t(vocabulary.milestoneStatus.{{status}})」です。",
   onlySecretariatReopens:
@@ -31,6 +33,32 @@ export const refusals = {
   unknownParty: "この政府または組織は、このパートナーシップに含まれていません。",
   alreadyMember: "この方はすでに有効なメンバーです。",
   membershipNotFound: "このメンバー登録は見つかりませんでした。",
+  itemNotFound: "この項目は見つかりませんでした。削除されたか、共有されていない可能性があります。",
+  itemChanged:
+    "この項目は開いた後に他の人によって変更されました。ページを再読み込みして、再度お試しください。",
+  shareForOwnGovernment: "政府の名において提供・要請・報告できるのは、その政府の代表のみです。",
+  changeItem:
+    "項目を変更したり公開範囲を選んだりできるのは、その項目を所有する政府の代表のみです。",
+  itemRefused: "項目は受け付けられませんでした。",
+  itemHasInterest:
+    "この項目には他の政府からの回答があるため、記録に残ります。削除せずに終了してください。",
+  unknownAudience: "このパートナーシップの政府を選択してください。",
+  unknownContact: "自国政府の在任中の代表から連絡担当者を選択してください。",
+  interestNotFound: "この関心表明は見つかりませんでした。",
+  interestChanged:
+    "開いた後に相手国政府がこのやり取りを進めました。ページを再読み込みして現在の状況を確認してください。",
+  expressInterest: "関心を表明できるのは政府の代表のみで、自国政府に共有された項目が対象です。",
+  ownItemInterest: "これは自国政府の項目です。関心は他の政府が表明します。",
+  interestAlreadyOpen:
+    "自国政府はこの項目について既にやり取りを行っています。そちらで続けてください。",
+  moveInterest:
+    "このやり取りを進められるのは項目を所有する政府のみです。相手国政府は関心を取り下げることができます。",
+  agreementInFuture: "合意日を今日より後にすることはできません。",
+  meetingNotFound: "この会合は見つかりませんでした。",
+  meetingChanged:
+    "この会合は開いた後に他の人によって変更されました。ページを再読み込みして、再度お試しください。",
+  manageMeetings: "会合と、そこで発表された取組を記録できるのは事務局のみです。",
+  presentUnseenAction: "事務局に共有されている各国の取組を選択してください。",
   invalidValue: "受け付けられない値があります。入力内容を確認して、再度お試しください。",
   refusedValue: "値が受け付けられませんでした：{{reason}}",
   conflictSame:
@@ -70,14 +98,16 @@ export const database = {
   commitApprovedOnly: "確約できるのは、承認済みプロジェクトへの拠出表明のみです。",
   withdrawReason: "拠出表明を撤回するには理由が必要です。",
   withdrawReasonSet: "撤回理由は、拠出表明を撤回する時点で記録されます。",
-  termsFixed: "確約済みの拠出表明の条件は変更できません。変更できるのは金額のみで、変更手続きによります。",
+  termsFixed:
+    "確約済みの拠出表明の条件は変更できません。変更できるのは金額のみで、変更手続きによります。",
   amountByAmendment: "確約済みの拠出表明の金額は、記録された変更手続きによってのみ変更されます。",
   amendCommittedOnly:
     "変更できるのは確約済みの拠出表明のみです（この拠出表明は「$t(vocabulary.pledgeStatus.{{status}})」です）。",
   amendDraftDirectly:
     "変更手続きの対象は確約済みの拠出表明のみです。下書きは直接編集してください（この拠出表明は「$t(vocabulary.pledgeStatus.{{status}})」です）。",
   paidTranche: "支払済みのトランシェは変更できません。",
-  trancheMilestone: "トランシェは、その拠出表明の対象プロジェクトのマイルストーンによって請求されます。",
+  trancheMilestone:
+    "トランシェは、その拠出表明の対象プロジェクトのマイルストーンによって請求されます。",
   tranchesOfPledge:
     "「$t(vocabulary.pledgeStatus.{{status}})」の拠出表明のトランシェは、請求も支払いもされません。",
   secretariatPays: "支払いを記録できるのは事務局のみです。",
@@ -112,4 +142,18 @@ export const database = {
     "参照データには、比較に用いる$t(vocabulary.mineral.{{mineral}})（$t(vocabulary.supplyStage.{{stage}})）の数値がありません。",
   referenceGivesQuantities:
     "参照データには$t(vocabulary.mineral.{{mineral}})（$t(vocabulary.supplyStage.{{stage}})）の国別数量があるため、世界合計はその合計値です。",
+  itemNotFound: "この項目は見つかりませんでした。",
+  itemTransition:
+    "提供・要請を「$t(sharing.technologyStatus.{{from}})」から「$t(sharing.technologyStatus.{{to}})」に変更することはできません。",
+  itemContact: "連絡担当者は、項目を所有する政府の在任中の代表である必要があります。",
+  offerNotFound: "この提供・要請は見つかりませんでした。",
+  interestInTechnology: "関心は技術の提供・要請に対して表明します。",
+  itemClosed: "この項目は終了しているため、関心表明を受け付けません。",
+  interestTransition:
+    "関心表明を「$t(sharing.interestStatus.{{from}})」から「$t(sharing.interestStatus.{{to}})」に変更することはできません。",
+  termsWithAgreement: "条件と日付は合意とともに記録されます。",
+  agreementNeedsTerms: "合意には、条件の概要と合意日を記録します。",
+  ownerMovesInterest:
+    "このやり取りを進められるのは項目を所有する政府のみです。関心を取り下げることはできます。",
+  actionNotFound: "この各国の取組は見つかりませんでした。",
 };
