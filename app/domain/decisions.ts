@@ -62,11 +62,18 @@ export function isUnpaid(tranche: { status: string }): boolean {
 
 /* Forms ---------------------------------------------------------------------------------------------- */
 
-/** Taking back a decision on the project page (its id is in the path), against the version the secretariat saw. */
+/**
+ * Taking back a decision on the project page (its id is in the path), against the version the secretariat saw:
+ * one more value of the page's `change` field, so a change the page does not know is named as `change`.
+ */
 export const UndoDecisionSchema = z.object({
-  intent: z.literal("undo"),
+  change: z.literal("undo"),
   version: version(),
 });
 
-/** Taking back a decision from the review queue, which names the project in the form. */
-export const UndoQueuedDecisionSchema = UndoDecisionSchema.extend({ projectId: uuid() });
+/** Taking back a decision from the review queue: one more value of its `decision` field, naming the project. */
+export const UndoQueuedDecisionSchema = z.object({
+  decision: z.literal("undo"),
+  projectId: uuid(),
+  version: version(),
+});

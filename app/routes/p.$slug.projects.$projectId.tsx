@@ -94,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const projectId = requireParam(params, "projectId", "uuid");
   const read = await readForm(request);
   if (!read.ok) return read.response;
-  if (read.formData.get("intent") === "undo") {
+  if (read.formData.get("change") === "undo") {
     const undo = validateForm(read.formData, UndoDecisionSchema);
     if (!undo.ok) return undo.response;
     const outcome = await undoDecision(context, { projectId, version: undo.data.version });
@@ -260,7 +260,7 @@ function UndoDecision({ project }: { project: LayoutData["project"] }) {
       <input type="hidden" name="version" value={project.version} />
       <SubmitButton
         className="button secondary small"
-        name="intent"
+        name="change"
         value="undo"
         pendingText={t("common.saving")}
       >

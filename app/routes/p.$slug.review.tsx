@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.review);
   const read = await readForm(request);
   if (!read.ok) return read.response;
-  if (read.formData.get("intent") === "undo") {
+  if (read.formData.get("decision") === "undo") {
     const undo = validateForm(read.formData, UndoQueuedDecisionSchema);
     if (!undo.ok) return undo.response;
     const outcome = await undoDecision(context, undo.data);
@@ -234,7 +234,7 @@ function UndoForm({ undo }: { undo: NonNullable<DecisionResult["undo"]> }) {
       <input type="hidden" name="version" value={undo.version} />
       <SubmitButton
         className="button secondary small"
-        name="intent"
+        name="decision"
         value="undo"
         pendingText={t("common.saving")}
       >

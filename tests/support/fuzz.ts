@@ -49,7 +49,13 @@ export function routeFiles(): RouteFile[] {
     .map((file) => {
       const source = readFileSync(path.join(ROUTES_DIR, file), "utf8");
       const name = file.replace(/\.(ts|tsx)$/, "");
-      const segments = segmentsOf(name).filter((segment) => segment !== "_index");
+      // A trailing "_" opts a segment out of its parent's layout (p.$slug.pledges.$pledgeId_.edit): the
+      // address and the parameter's name do not carry it.
+      const segments = segmentsOf(name)
+        .filter((segment) => segment !== "_index")
+        .map((segment) =>
+          segment.length > 1 && segment.endsWith("_") ? segment.slice(0, -1) : segment,
+        );
       const params = segments
         .filter((segment) => segment.startsWith("$"))
         .map((segment) => (segment === "$" ? "*" : segment.slice(1)));
