@@ -72,6 +72,7 @@ function filterWhere(
   if (filters.sponsor) add((n) => `p.sponsor_organisation_id = ${n}`, filters.sponsor);
   if (on === "milestones" && filters.attention) {
     add(
+      // i18n-exempt: SQL, never read by a person.
       (n) =>
         `(m.status in ('at_risk', 'delayed') or (m.due_date < ${n}::date and m.status not in ('done', 'cancelled')))`,
       today,

@@ -60,6 +60,7 @@ const FROM_PROJECTS = `
   join public.members mem on mem.id = p.registering_member_id
   left join public.sponsor_organisations so on so.id = p.sponsor_organisation_id`;
 
+// i18n-exempt: SQL ORDER BY clauses, never read by a person.
 const ORDER_BY: Record<ProjectSort, string> = {
   name: "p.name asc, p.id",
   "-name": "p.name desc, p.id",
@@ -77,6 +78,7 @@ function whereOf(partnershipId: string, filters: Omit<ProjectFilters, "sort" | "
     params.push(value);
     conditions.push(sql(`$${params.length}`));
   };
+  // i18n-exempt: SQL, never read by a person.
   if (filters.q) add((n) => `p.name ilike ${n}`, `%${filters.q.replace(/[\\%_]/g, "\\$&")}%`);
   if (filters.segment) add((n) => `p.segment = ${n}`, filters.segment);
   if (filters.mineral) add((n) => `p.minerals @> array[${n}]::text[]`, filters.mineral);
@@ -154,6 +156,7 @@ export function getProjectIn(
   return perReadRequest(`project:${partnershipId}:${projectId}`, () =>
     tx
       .query<ProjectDetail>(
+        // i18n-exempt: SQL, never read by a person.
         `select ${DETAIL_COLUMNS} ${FROM_PROJECTS} where p.id = $1 and p.partnership_id = $2`,
         [projectId, partnershipId],
       )

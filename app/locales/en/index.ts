@@ -17,6 +17,7 @@ import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
 import { vocabulary } from "./vocabulary";
 import { everyday } from "./everyday";
+import { portfolio } from "./portfolio";
 
 export const en = {
   common,
@@ -50,6 +51,7 @@ export const en = {
   payments,
   overview,
   everyday,
+  portfolio,
 };
 
 export type Catalogue = typeof en;

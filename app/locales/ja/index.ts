@@ -14,6 +14,7 @@ import { database, refusals } from "./refusals";
 import { count, pagination, timeline } from "./timeline";
 import { vocabulary } from "./vocabulary";
 import { everyday } from "./everyday";
+import { portfolio } from "./portfolio";
 
 export const ja = {
   common,
@@ -47,4 +48,5 @@ export const ja = {
   payments,
   overview,
   everyday,
+  portfolio,
 };
