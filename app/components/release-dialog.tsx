@@ -16,7 +16,7 @@ export function useReleaseParts(releases: ReadonlyArray<Release>): string {
   const parts = releases.map((release) =>
     t("everyday.release.part", {
       amount: f.money(release.amountMinor, release.currency),
-      government: release.memberName,
+      government: f.country(release.memberCode),
     }),
   );
   return new Intl.ListFormat(language, { type: "conjunction" }).format(parts);

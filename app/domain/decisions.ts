@@ -35,7 +35,8 @@ export function canUndoDecision(
 
 /** A scheduled tranche of a live pledge that completing the milestone requests. */
 export interface Release {
-  memberName: string;
+  /** The pledging government's code, named with the one country formatter. */
+  memberCode: string;
   amountMinor: string;
   currency: string;
 }

@@ -34,6 +34,8 @@ export interface PledgeListRow {
   projectName: string;
   memberId: string;
   memberName: string;
+  /** The government's code: pages name it with the one country formatter (f.country). */
+  memberCode: string;
   amountMinor: string;
   currency: string;
   instrument: string;
@@ -72,6 +74,7 @@ export async function listPledges(
     projectName: row.projectName,
     memberId: row.memberId,
     memberName: row.memberName,
+    memberCode: row.memberCode,
     amountMinor: row.amountMinor,
     currency: row.currency,
     instrument: row.instrument,

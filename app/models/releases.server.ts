@@ -14,14 +14,14 @@ export async function listReleases(
   const releases = new Map<string, Release[]>();
   if (milestoneIds.length === 0) return releases;
   const rows = await tx.query<Release & { milestoneId: string }>(
-    `select t.milestone_id as "milestoneId", m.name as "memberName", t.amount_minor::text as "amountMinor",
+    `select t.milestone_id as "milestoneId", m.code as "memberCode", t.amount_minor::text as "amountMinor",
             trim(p.currency) as currency
        from public.tranches t
        join public.pledges p on p.id = t.pledge_id
        join public.members m on m.id = p.member_id
       where t.milestone_id = any($1::uuid[]) and t.status = 'scheduled'
         and p.status in ('committed', 'disbursing')
-      order by m.name, t.due_date, t.id`,
+      order by m.code, t.due_date, t.id`,
     [milestoneIds],
   );
   for (const { milestoneId, ...release } of rows) {

@@ -115,7 +115,7 @@ function TermsSection({ data }: { data: PledgeData }) {
           <Link to={`/p/${slug}/projects/${pledge.projectId}/pledges`}>{pledge.projectName}</Link>
         </dd>
         <dt>{t("pledges.detail.government")}</dt>
-        <dd>{pledge.memberName}</dd>
+        <dd>{f.country(pledge.memberCode)}</dd>
         <dt>{t("pledges.detail.amount")}</dt>
         <dd>{f.money(pledge.amountMinor, pledge.currency)}</dd>
         {evaluation?.amountReporting && pledge.currency !== data.reportingCurrency ? (
@@ -344,7 +344,7 @@ export default function PledgeDetail() {
       <div className="row">
         <h1>
           {t("pledges.detail.heading", {
-            member: pledge.memberName,
+            member: f.country(pledge.memberCode),
             amount: f.money(pledge.amountMinor, pledge.currency),
             project: pledge.projectName,
           })}
@@ -364,7 +364,7 @@ export default function PledgeDetail() {
       ) : null}
       {search.get("created") && !result ? (
         <div role="status" className="alert success">
-          {t("pledges.detail.created", { member: pledge.memberName })}
+          {t("pledges.detail.created", { member: f.country(pledge.memberCode) })}
         </div>
       ) : null}
       {result?.notice ? (

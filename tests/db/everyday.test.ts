@@ -232,8 +232,8 @@ describe.each(engines)("everyday use on %s", (engine) => {
     // JP¥1,000,000,000), tranche 02 stays scheduled; withdrawing then cancels both unpaid states.
     const releases = await handle.db.transaction((tx) => listReleases(tx, [ids.milestone(5)]));
     expect(releases.get(ids.milestone(5))).toEqual([
-      { memberName: "Japan", amountMinor: "1000000000", currency: "JPY" },
-      { memberName: "United States", amountMinor: "2500000000", currency: "USD" },
+      { memberCode: "JP", amountMinor: "1000000000", currency: "JPY" },
+      { memberCode: "US", amountMinor: "2500000000", currency: "USD" },
     ]);
     const [milestone] = await handle.db.query<{ version: number }>(
       "select version from public.milestones where id = $1",

@@ -89,9 +89,9 @@ describe("taking a decision back", () => {
 describe("money and tranches", () => {
   it("asks for evidence only when money depends on the milestone", () => {
     expect(needsEvidence([])).toBe(false);
-    expect(
-      needsEvidence([{ memberName: "Japan", amountMinor: "1000000000", currency: "JPY" }]),
-    ).toBe(true);
+    expect(needsEvidence([{ memberCode: "JP", amountMinor: "1000000000", currency: "JPY" }])).toBe(
+      true,
+    );
   });
 
   it("flags a requested tranche overdue from the day after it was due, as of the day given", () => {
