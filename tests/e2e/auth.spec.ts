@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expectNoAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
+import { hydrated } from "./support/hydration";
 import { latestMailLink, signIn } from "./support/session";
 
 const partnership = "Critical Minerals Ministerial";
@@ -192,6 +193,7 @@ test("revoking a membership shuts the door on the next request; the last secreta
 
   const page = await pageAs("secretariat");
   await page.goto("/p/critical-minerals/people");
+  await hydrated(page);
   await page.getByRole("button", { name: `Revoke access for ${person.name}` }).click();
   // Confirmed first (ADR 111): the dialog says they are signed out at once and can be invited again.
   await expect(page.getByRole("dialog")).toContainText("You can invite them again later.");

@@ -5,15 +5,10 @@
  * and taken back, and the small things: Escape on the switcher, titles, the favicon, focus on the first error,
  * progress while a page loads.
  */
-import type { Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { PARTNERSHIP, TEST_HOST_COUNTRY, uniqueName } from "./support/factories";
 import { expect, test } from "./support/fixtures";
-
-/** The page is hydrated (the sections menu is enhanced once React runs): dialogs and key handlers work. */
-async function hydrated(page: Page) {
-  await expect(page.locator(".section-nav.enhanced")).toBeAttached();
-}
+import { hydrated } from "./support/hydration";
 
 test.describe("revising what is not final", () => {
   test.use({ role: "delegateAU" });
