@@ -6,7 +6,7 @@ import { ReadOnlyBanner } from "~/components/read-only-banner";
 import { SectionNav } from "~/components/section-nav";
 import { reaches, type Section } from "~/domain/permissions";
 import type { MessageKey } from "~/i18n/message";
-import { useT } from "~/i18n/react";
+import { useFormat, useT } from "~/i18n/react";
 import { RouteErrorMessage } from "~/root";
 import { partnershipShouldRevalidate } from "~/utils/revalidation";
 
@@ -21,6 +21,7 @@ export const shouldRevalidate = partnershipShouldRevalidate;
 export default function PartnershipLayout() {
   const { partnership, membership, writable } = useLoaderData<typeof loader>();
   const { t } = useT();
+  const f = useFormat();
   const base = `/p/${partnership.slug}`;
   /** A tab for the members whose role reaches `section`. */
   const only = (section: Section, link: { to: string; label: MessageKey; end: boolean }) =>
@@ -46,7 +47,7 @@ export default function PartnershipLayout() {
           <p className="eyebrow">{partnership.name}</p>
           <p className="muted small-print">
             {t(`vocabulary.role.${membership.role}`)}
-            {membership.memberName ? ` · ${membership.memberName}` : ""}
+            {membership.memberCode ? ` · ${f.country(membership.memberCode)}` : ""}
             {membership.sponsorOrganisationName ? ` · ${membership.sponsorOrganisationName}` : ""}
           </p>
         </div>

@@ -5,10 +5,10 @@ export const everyday = {
     registrationFixed:
       "L’enregistrement d’un projet est figé dès sa soumission (celui-ci est « $t(vocabulary.projectStatus.{{status}}) »).",
     undoWindow: "Une décision ne peut être annulée que dans les 15 minutes qui suivent.",
-    pledgeSinceDecision: "Un engagement a été confirmé depuis la décision : elle est maintenue.",
+    pledgeSinceDecision: "Une annonce a été engagée depuis la décision : elle est maintenue.",
     cancelledTranche: "Une tranche annulée ne peut plus changer.",
-    cancelByWithdrawing: "Une tranche est annulée en retirant son engagement.",
-    cancelWithdrawnOnly: "Seules les tranches d’un engagement retiré sont annulées.",
+    cancelByWithdrawing: "Une tranche est annulée en retirant son annonce.",
+    cancelWithdrawnOnly: "Seules les tranches d’une annonce retirée sont annulées.",
   },
   edit: {
     projectTitle: "Réviser « {{name}} »",
@@ -26,17 +26,17 @@ export const everyday = {
       "Quelqu’un a modifié ce projet pendant votre saisie (il en est à la version {{version}}). Votre saisie est conservée ci-dessous : comparez-la au projet actuel et enregistrez à nouveau.",
     projectNotEditable:
       "Seul un projet en brouillon ou rejeté peut être révisé ; celui-ci est au secrétariat ou a fait l’objet d’une décision.",
-    pledgeTitle: "Modifier le projet d’engagement pour {{project}}",
+    pledgeTitle: "Modifier le brouillon d’annonce pour {{project}}",
     pledgeLead:
-      "Modifiez les conditions et les tranches tant que l’engagement est un brouillon. Une fois confirmé, seul son montant change, par avenant.",
+      "Modifiez les conditions et les tranches tant que l’annonce est un brouillon. Une fois engagée, seul son montant change, par avenant.",
     editPledge: "Modifier les conditions",
-    pledgeSaved: "Le projet d’engagement a été enregistré.",
+    pledgeSaved: "Le brouillon d’annonce a été enregistré.",
     stalePledge:
-      "Quelqu’un a modifié cet engagement pendant votre saisie (il en est à la version {{version}}). Votre saisie est conservée ci-dessous : vérifiez-la et enregistrez à nouveau.",
+      "Quelqu’un a modifié cette annonce pendant votre saisie (elle en est à la version {{version}}). Votre saisie est conservée ci-dessous : vérifiez-la et enregistrez à nouveau.",
     pledgeNotDraft:
-      "Seules les conditions d’un engagement en brouillon peuvent être modifiées ; un engagement confirmé change par avenant.",
+      "Seules les conditions d’une annonce en brouillon peuvent être modifiées ; une annonce engagée change par avenant.",
     backToProject: "Retour au projet",
-    backToPledge: "Retour à l’engagement",
+    backToPledge: "Retour à l’annonce",
   },
   confirm: {
     title: "Veuillez confirmer",
@@ -48,15 +48,15 @@ export const everyday = {
       "Rejeter « {{name}} » avec le motif indiqué ? Son gouvernement pourra le réviser et le soumettre à nouveau.",
     rejectButton: "Rejeter",
     undoNote:
-      "Vous pouvez annuler la décision pendant 15 minutes, tant qu’aucun engagement n’y est confirmé.",
+      "Vous pouvez annuler la décision pendant 15 minutes, tant qu’aucune annonce n’y est engagée.",
     commit:
-      "Confirmer {{amount}} pour « {{project}} » ? Tous les partenaires voient l’engagement aussitôt et ses conditions sont figées ; seul le montant pourra changer, par avenant.",
-    commitButton: "Confirmer",
+      "Engager {{amount}} pour « {{project}} » ? Tous les partenaires voient l’engagement aussitôt et ses conditions sont figées ; seul le montant pourra changer, par avenant.",
+    commitButton: "Engager",
     withdraw:
-      "Retirer cet engagement de {{amount}} ? C’est définitif : ses tranches non payées sont annulées et tous les partenaires voient le retrait et son motif.",
+      "Retirer cette annonce de {{amount}} ? C’est définitif : ses tranches non payées sont annulées et tous les partenaires voient le retrait et son motif.",
     withdrawButton: "Retirer",
     cancelProject:
-      "Annuler « {{name}} » ? C’est définitif : le projet quitte le tableau et aucun engagement ne pourra y être confirmé.",
+      "Annuler « {{name}} » ? C’est définitif : le projet quitte le tableau et aucune annonce ne pourra y être engagée.",
     cancelProjectButton: "Annuler le projet",
     revoke:
       "Révoquer l’accès de {{name}} ? La personne est déconnectée aussitôt. Vous pourrez l’inviter à nouveau.",
@@ -73,7 +73,7 @@ export const everyday = {
     someone: "un membre du secrétariat",
   },
   release: {
-    part: "{{amount}} sur l’engagement de {{government}}",
+    part: "{{amount}} sur l’annonce de {{government}}",
     sentence: "Cela demande {{parts}}.",
     cardBadge: "Débloque {{amount}}",
     title: "Passer « {{title}} » à Terminé",
@@ -96,8 +96,8 @@ export const everyday = {
   tranche: {
     overdue: "En retard",
     overdueSince: "En retard depuis le {{day}}",
-    cancelled: "Annulée avec l’engagement",
-    viewPledge: "Voir l’engagement",
+    cancelled: "Annulée avec l’annonce",
+    viewPledge: "Voir l’annonce",
     noAction: "Rien à faire",
     recordTransfer: "Enregistrer un virement",
     openInvoice: "Ouvrir la facture",

@@ -2,15 +2,15 @@
 export const portfolio = {
   title: "Portefeuille",
   leadDelegate:
-    "Les engagements confirmés de tous les gouvernements, ainsi que les brouillons de {{government}}, que seuls les délégués de {{government}} voient et qui sont comptés à part, jamais dans les montants confirmés, déclenchés ou en attente.",
+    "Les annonces engagées de tous les gouvernements, ainsi que les brouillons de {{government}}, que seuls les délégués de {{government}} voient et qui sont comptés à part, jamais dans les montants engagés, déclenchés ou en attente.",
   leadOthers:
-    "Les engagements confirmés de tous les gouvernements. Les brouillons restent chez leur gouvernement et n’apparaissent jamais ici.",
+    "Les annonces engagées de tous les gouvernements. Les brouillons restent chez leur gouvernement et n’apparaissent jamais ici.",
   inCurrency: "Tous les totaux sont en {{currency}}.",
   includesDrafts:
     "Vos brouillons sont inclus : les montants « Vos brouillons » ne sont visibles que de votre gouvernement.",
   firstRows: "{{what}} — les {{shown}} premiers sur {{total}} ; le CSV les contient tous",
   column: {
-    committed: "Confirmé",
+    committed: "Engagé",
     triggered: "Déclenché",
     pending: "En attente",
     sought: "Recherché",
@@ -20,8 +20,8 @@ export const portfolio = {
     project: "Projet",
     status: "Statut",
     hostCountry: "Pays d’accueil",
-    counting: "Confirmé + déclenché ({{currency}})",
-    pledgedLive: "Engagé, en vigueur ({{currency}})",
+    counting: "Engagé + déclenché ({{currency}})",
+    pledgedLive: "Annoncé, en vigueur ({{currency}})",
     noRateFor: "Pas de taux de change pour",
     quarter: "Trimestre",
     scheduled: "Prévu",
@@ -36,11 +36,11 @@ export const portfolio = {
     instrument: "Instrument",
   },
   series: {
-    committed: "Confirmé",
+    committed: "Engagé",
     triggered: "Conditionnel, déclenché",
     pending: "Conditionnel, en attente",
     drafts: "Vos brouillons (privés)",
-    live: "Engagements en vigueur",
+    live: "Annonces en vigueur",
     paid: "Versé",
     requested: "Appelé",
     scheduled: "Prévu",
@@ -63,27 +63,28 @@ export const portfolio = {
   mapCaption: "Projets sur la carte",
   countriesCaption: "Pays d’accueil",
   chartIn: "{{title}} ({{currency}})",
-  gapsCaption: "Besoin de financement (recherché − confirmé − déclenché), le plus grand d’abord",
+  gapsCaption:
+    "Besoin de financement restant (recherché − engagé − déclenché), le plus grand d’abord",
   quartersChart: "Tranches par trimestre d’échéance",
   quartersCaption: "Trimestres",
   milestonesCaption: "À risque, retardés ou en retard",
   noMilestones: "Aucun jalon n’est à risque, retardé ou en retard.",
   overdue: "{{status}} · en retard",
   segments: {
-    chart: "Engagé par segment",
+    chart: "Annoncé par segment",
     caption: "Segments",
   },
   minerals: {
     note: "Un projet portant sur plusieurs minerais compte sous chacun : cette vue ne s’additionne donc pas au total.",
-    chart: "Engagé par minerai",
+    chart: "Annoncé par minerai",
     caption: "Minerais",
   },
   governments: {
-    chart: "Engagements en vigueur par gouvernement",
+    chart: "Annonces en vigueur par gouvernement",
     caption: "Gouvernements",
   },
   instruments: {
-    chart: "Engagements en vigueur par instrument",
+    chart: "Annonces en vigueur par instrument",
     caption: "Instruments",
   },
 };

@@ -62,7 +62,7 @@ export const vocabulary = {
     scheduled: "Prévue",
     requested: "Appelée",
     paid: "Versée",
-    cancelled: "Annulée avec l’engagement",
+    cancelled: "Annulée avec l’annonce",
   },
   instrument: {
     grant: "Subvention",
