@@ -15,7 +15,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getOptionalUser, listMyPartnerships } from "~/auth/auth.server";
 import { LANGUAGE_NAMES, LANGUAGES } from "~/i18n/config";
@@ -24,14 +24,18 @@ import { metaT } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { CATALOGUES } from "~/locales/load";
 import { getProfile } from "~/models/profile.server";
+import { GlobalProgress } from "~/components/progress";
 import stylesheet from "~/styles/app.css";
 import collaborationStyles from "~/styles/collaboration.css";
+import everydayStyles from "~/styles/everyday.css";
 import { useNonce } from "~/utils/nonce";
 import { rootShouldRevalidate } from "~/utils/revalidation";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "stylesheet", href: collaborationStyles },
+  { rel: "stylesheet", href: everydayStyles },
+  { rel: "icon", href: "/favicon.ico", sizes: "48x48" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -85,11 +89,28 @@ function LanguageSwitcher() {
   );
 }
 
+/** Escape closes the partnership switcher and gives focus back to its button; so does choosing one. */
+function useSwitcher() {
+  const switcher = useRef<HTMLDetailsElement>(null);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    if (switcher.current) switcher.current.open = false;
+  }, [pathname]);
+  const onKeyDown = (event: KeyboardEvent<HTMLDetailsElement>) => {
+    const details = switcher.current;
+    if (event.key !== "Escape" || !details?.open) return;
+    details.open = false;
+    details.querySelector("summary")?.focus();
+  };
+  return { switcher, onKeyDown };
+}
+
 function SiteHeader() {
   const { t } = useT();
   const data = useRouteLoaderData<typeof loader>("root");
   const { slug } = useParams();
   const current = data?.partnerships.find((p) => p.slug === slug);
+  const { switcher, onKeyDown } = useSwitcher();
   return (
     <header className="site-header">
       <Link to={data?.user ? "/p" : "/"} className="brand">
@@ -102,7 +123,7 @@ function SiteHeader() {
         <>
           {data.partnerships.length > 0 ? (
             <nav aria-label={t("nav.partnerships")} className="switcher">
-              <details>
+              <details ref={switcher} onKeyDown={onKeyDown}>
                 <summary>
                   <span className="visually-hidden">{t("nav.partnershipLabel")} </span>
                   {current?.name ?? t("nav.choosePartnership")}
@@ -170,6 +191,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           {t("common.skipToContent")}
         </a>
+        <GlobalProgress />
         <SiteHeader />
         <main id="main" className="page">
           {children}

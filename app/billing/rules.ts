@@ -204,17 +204,25 @@ export function writableUntil(
 }
 
 export type TranchePaymentState =
-  "scheduled" | "requested" | "invoiced" | "partially_paid" | "payment_failed" | "paid";
+  | "scheduled"
+  | "requested"
+  | "invoiced"
+  | "partially_paid"
+  | "payment_failed"
+  | "paid"
+  | "cancelled";
 
 /** How a tranche's payment reads: from its state, the ledger total and its latest invoice. */
 export function tranchePaymentState(input: {
-  status: "scheduled" | "requested" | "paid";
+  status: "scheduled" | "requested" | "paid" | "cancelled";
   amountMinor: bigint;
   paidMinor: bigint;
   invoiceStatus: TrancheInvoiceStatus | null;
   invoicePaidMinor: bigint;
 }): TranchePaymentState {
   if (input.status === "paid" || input.paidMinor >= input.amountMinor) return "paid";
+  // Cancelled with its withdrawn pledge (ADR 112): nothing more is due.
+  if (input.status === "cancelled") return "cancelled";
   if (input.paidMinor > 0n || input.invoicePaidMinor > 0n) return "partially_paid";
   if (input.status === "scheduled") return "scheduled";
   if (input.invoiceStatus === "payment_failed") return "payment_failed";

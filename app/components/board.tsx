@@ -13,9 +13,11 @@ import {
 import { Link, useFetcher, useFetchers, useSubmit } from "@remix-run/react";
 import { noteOwnWrite } from "./live";
 import { useCallback, useEffect, useId, useMemo, useState, type PointerEvent } from "react";
+import type { Release } from "~/domain/decisions";
 import { daysLate, describeDue, isOverdue, type MilestoneStatus } from "~/domain/milestones";
 import { msg } from "~/i18n/message";
 import { useFormat, useT } from "~/i18n/react";
+import { DoneDialog, ReleaseBadge, type DoneRequest } from "./release-dialog";
 
 /** A card as the board's loader sends it. */
 export interface CardData {
@@ -29,6 +31,10 @@ export interface CardData {
   hostCountry: string;
   owner: string;
   moves: MilestoneStatus[];
+  /** Money completing it requests (ADR 111); none when nothing depends on it. */
+  releases?: Release[];
+  /** Closed, and the viewer edits the board but may not reopen it: say why, and whom to ask. */
+  locked?: boolean;
 }
 
 export interface ColumnData {
@@ -71,7 +77,7 @@ export function MoveForm({
   action,
   onResult,
 }: {
-  card: Pick<CardData, "id" | "title" | "status" | "version" | "moves">;
+  card: Pick<CardData, "id" | "title" | "status" | "version" | "moves" | "releases">;
   action: string;
   onResult?: (result: MoveResult) => void;
 }) {
@@ -79,6 +85,7 @@ export function MoveForm({
   const { t } = useT();
   const id = useId();
   const { data, state } = fetcher;
+  const [confirming, setConfirming] = useState(false);
   useEffect(() => {
     if (state === "idle" && data) onResult?.(data);
   }, [data, state, onResult]);
@@ -88,30 +95,53 @@ export function MoveForm({
     else noteOwnWrite(card.id, data?.ok && data.milestone ? data.milestone.version : null);
   }, [state, data, card.id]);
   if (card.moves.length === 0) return null;
+  // The dialog is a form of its own, so it stands beside the move form, never inside it.
+  const dialog = confirming ? (
+    <DoneDialog
+      card={{ ...card, releases: card.releases ?? [] }}
+      action={action}
+      fetcherKey={moveFetcherKey(card.id)}
+      onClose={() => setConfirming(false)}
+    />
+  ) : null;
   return (
-    <fetcher.Form method="post" action={action} className="move-form">
-      <input type="hidden" name="intent" value="move" />
-      <input type="hidden" name="milestoneId" value={card.id} />
-      <input type="hidden" name="version" value={card.version} />
-      <label htmlFor={`${id}-status`} className="visually-hidden">
-        {t("board.moveTo", { title: card.title })}
-      </label>
-      <select id={`${id}-status`} name="status" defaultValue={card.moves[0]} key={card.version}>
-        {card.moves.map((status) => (
-          <option key={status} value={status}>
-            {t(`vocabulary.milestoneStatus.${status}`)}
-          </option>
-        ))}
-      </select>
-      <button type="submit" className="button secondary small" disabled={state !== "idle"}>
-        {state === "idle" ? t("board.move") : t("board.moving")}
-        <span className="visually-hidden"> “{card.title}”</span>
-      </button>
-    </fetcher.Form>
+    <>
+      {dialog}
+      <fetcher.Form
+        method="post"
+        action={action}
+        className="move-form"
+        onSubmit={(event) => {
+          const status = new FormData(event.currentTarget).get("status");
+          if (status === "done" && card.releases?.length) {
+            event.preventDefault();
+            setConfirming(true);
+          }
+        }}
+      >
+        <input type="hidden" name="intent" value="move" />
+        <input type="hidden" name="milestoneId" value={card.id} />
+        <input type="hidden" name="version" value={card.version} />
+        <label htmlFor={`${id}-status`} className="visually-hidden">
+          {t("board.moveTo", { title: card.title })}
+        </label>
+        <select id={`${id}-status`} name="status" defaultValue={card.moves[0]} key={card.version}>
+          {card.moves.map((status) => (
+            <option key={status} value={status}>
+              {t(`vocabulary.milestoneStatus.${status}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button secondary small" disabled={state !== "idle"}>
+          {state === "idle" ? t("board.move") : t("board.moving")}
+          <span className="visually-hidden"> “{card.title}”</span>
+        </button>
+      </fetcher.Form>
+    </>
   );
 }
 
-function CardBody({ card, today }: { card: CardData; today: string }) {
+function CardBody({ card, today, askWho }: { card: CardData; today: string; askWho?: string }) {
   const { t, tm } = useT();
   const f = useFormat();
   const late = daysLate(card, today);
@@ -142,6 +172,14 @@ function CardBody({ card, today }: { card: CardData; today: string }) {
       ) : card.status === "done" || card.status === "cancelled" ? null : (
         <p className="flag due">{tm(describeDue(card, today))}</p>
       )}
+      {card.releases?.length ? <ReleaseBadge releases={card.releases} /> : null}
+      {card.locked ? (
+        <p className="small-print locked-note">
+          {t(card.status === "done" ? "everyday.locked.done" : "everyday.locked.cancelled", {
+            who: askWho ?? t("everyday.locked.theSecretariat"),
+          })}
+        </p>
+      ) : null}
     </>
   );
 }
@@ -152,12 +190,14 @@ function DraggableCard({
   action,
   pending,
   onResult,
+  askWho,
 }: {
   card: CardData;
   today: string;
   action: string;
   pending: boolean;
   onResult: (result: MoveResult) => void;
+  askWho?: string;
 }) {
   const { setNodeRef, listeners, isDragging } = useDraggable({
     id: card.id,
@@ -175,7 +215,7 @@ function DraggableCard({
       aria-busy={pending || undefined}
       {...listeners}
     >
-      <CardBody card={card} today={today} />
+      <CardBody card={card} today={today} askWho={askWho} />
       <MoveForm card={card} action={action} onResult={onResult} />
     </li>
   );
@@ -188,6 +228,8 @@ function Column({
   pendingIds,
   onResult,
   highlighted,
+  current,
+  askWho,
 }: {
   column: ColumnData;
   today: string;
@@ -195,6 +237,9 @@ function Column({
   pendingIds: Set<string>;
   onResult: (result: MoveResult) => void;
   highlighted: boolean;
+  /** The column a small screen shows (the others wait behind the column switcher). */
+  current: boolean;
+  askWho?: string;
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: column.status });
   const { t } = useT();
@@ -205,7 +250,7 @@ function Column({
       ref={setNodeRef}
       className={`board-column column-${column.status}${isOver ? " over" : ""}${
         highlighted ? " can-drop" : ""
-      }`}
+      }${current ? " is-current" : ""}`}
       aria-labelledby={titleId}
       data-status={column.status}
     >
@@ -226,6 +271,7 @@ function Column({
             action={action}
             pending={pendingIds.has(card.id)}
             onResult={onResult}
+            askWho={askWho}
           />
         ))}
       </ol>
@@ -248,14 +294,22 @@ export function BoardColumns({
   today,
   action,
   onResult,
+  askWho,
 }: {
   columns: ColumnData[];
   today: string;
   action: string;
   onResult: (result: MoveResult) => void;
+  /** Whom a sponsor asks to reopen a closed milestone: the secretariat's people, by name. */
+  askWho?: string;
 }) {
   const fetchers = useFetchers();
   const { t } = useT();
+  const switcherId = useId();
+  const [currentColumn, setCurrentColumn] = useState<MilestoneStatus>(
+    columns[0]?.status ?? "planned",
+  );
+  const [doneRequest, setDoneRequest] = useState<DoneRequest | null>(null);
   const pending = useMemo(() => {
     const moves = new Map<string, MilestoneStatus>();
     for (const fetcher of fetchers) {
@@ -308,6 +362,10 @@ export function BoardColumns({
         });
         return;
       }
+      if (target === "done" && card.releases?.length) {
+        setDoneRequest({ ...card, releases: card.releases });
+        return;
+      }
       submitMove(card, target);
     },
     [submitMove, onResult],
@@ -340,6 +398,20 @@ export function BoardColumns({
         screenReaderInstructions: { draggable: t("board.instructions") },
       }}
     >
+      <div className="column-switcher field">
+        <label htmlFor={switcherId}>{t("everyday.layout.column")}</label>
+        <select
+          id={switcherId}
+          value={currentColumn}
+          onChange={(event) => setCurrentColumn(event.target.value as MilestoneStatus)}
+        >
+          {shown.map((column) => (
+            <option key={column.status} value={column.status}>
+              {t(`vocabulary.milestoneStatus.${column.status}`)} ({column.total})
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="board-columns">
         {shown.map((column) => (
           <Column
@@ -350,9 +422,19 @@ export function BoardColumns({
             pendingIds={new Set(pending.keys())}
             onResult={onResult}
             highlighted={active !== null && active.moves.includes(column.status)}
+            current={column.status === currentColumn}
+            askWho={askWho}
           />
         ))}
       </div>
+      {doneRequest ? (
+        <DoneDialog
+          card={doneRequest}
+          action={action}
+          fetcherKey={moveFetcherKey(doneRequest.id)}
+          onClose={() => setDoneRequest(null)}
+        />
+      ) : null}
       <DragOverlay>
         {active ? (
           <div className={`board-card status-${active.status} overlay`}>

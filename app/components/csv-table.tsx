@@ -3,7 +3,7 @@
  * bigint) and offers its CSV export. Rendered on the server in the given order; sorting needs JavaScript,
  * the data and the export do not.
  */
-import { useMemo, useState, type ReactNode } from "react";
+import { useMemo, useState, type KeyboardEvent, type ReactNode } from "react";
 import { FORMAT_LOCALES, type Language } from "~/i18n/config";
 import { useT } from "~/i18n/react";
 
@@ -61,6 +61,7 @@ export function DataTable<Row>({
     const list = [...rows].sort((a, b) => compare(value(a), value(b), language));
     return sort.direction === "descending" ? list.reverse() : list;
   }, [rows, columns, sort, language]);
+  const firstSortable = columns.findIndex((column) => column.sortValue);
 
   return (
     <div className="stack data-table">
@@ -82,8 +83,10 @@ export function DataTable<Row>({
           <table aria-labelledby={`${id}-caption`} id={id}>
             <thead>
               <tr>
-                {columns.map((column) => {
+                {columns.map((column, index) => {
                   const active = sort?.key === column.key;
+                  // One tab stop per table (the sorted column's button, else the first); arrows move along.
+                  const stop = sort ? active : index === firstSortable;
                   return (
                     <th
                       key={column.key}
@@ -94,6 +97,8 @@ export function DataTable<Row>({
                       {column.sortValue ? (
                         <button
                           type="button"
+                          tabIndex={stop ? 0 : -1}
+                          onKeyDown={moveAlongHeaders}
                           className="sort-button"
                           onClick={() =>
                             setSort({
@@ -135,4 +140,29 @@ export function DataTable<Row>({
       )}
     </div>
   );
+}
+
+/**
+ * The sort buttons of a table's header are one stop in the tab order (issue 12): the arrow keys, Home and End
+ * move between them, so Tab leaves the table in one press.
+ */
+function moveAlongHeaders(event: KeyboardEvent<HTMLButtonElement>) {
+  const keys = ["ArrowLeft", "ArrowRight", "Home", "End"];
+  if (!keys.includes(event.key)) return;
+  const buttons = [
+    ...(event.currentTarget.closest("tr")?.querySelectorAll<HTMLButtonElement>(".sort-button") ??
+      []),
+  ];
+  const at = buttons.indexOf(event.currentTarget);
+  const next =
+    event.key === "Home"
+      ? 0
+      : event.key === "End"
+        ? buttons.length - 1
+        : Math.min(buttons.length - 1, Math.max(0, at + (event.key === "ArrowRight" ? 1 : -1)));
+  const target = buttons[next];
+  if (!target) return;
+  event.preventDefault();
+  for (const button of buttons) button.tabIndex = button === target ? 0 : -1;
+  target.focus();
 }

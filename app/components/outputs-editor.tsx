@@ -122,10 +122,23 @@ export function OutputFields({
 }
 
 /** The registration form's outputs: rows `outputs.N.*`; blank rows are ignored by the server. */
-export function OutputsFieldset({ groups }: { groups: ReadonlyArray<OutputGroupOption> }) {
+export function OutputsFieldset({
+  groups,
+  initial = [],
+}: {
+  groups: ReadonlyArray<OutputGroupOption>;
+  /** The project's outputs when it is revised (ADR 110); what was posted wins after a refusal. */
+  initial?: ReadonlyArray<OutputRowValues>;
+}) {
   const failure = useActionData<FormFailure>();
   const { t } = useT();
-  const posted = Object.keys(failure?.values ?? {})
+  const seeded = Object.fromEntries(
+    initial.flatMap((row, index) =>
+      Object.entries(row).map(([field, value]) => [`outputs.${index}.${field}`, value]),
+    ),
+  );
+  const source: Record<string, unknown> = failure?.values ?? seeded;
+  const posted = Object.keys(source)
     .map((key) => /^outputs\.(\d{1,2})\./.exec(key)?.[1])
     .filter((index): index is string => index !== undefined)
     .map(Number);
@@ -150,9 +163,9 @@ export function OutputsFieldset({ groups }: { groups: ReadonlyArray<OutputGroupO
               groups={groups}
               legend={t("supply.outputs.output", { n: position + 1 })}
               values={{
-                group: failure?.values[`${prefix}group`],
-                capacity: failure?.values[`${prefix}capacity`],
-                firstYear: failure?.values[`${prefix}firstYear`],
+                group: source[`${prefix}group`] as string | undefined,
+                capacity: source[`${prefix}capacity`] as string | undefined,
+                firstYear: source[`${prefix}firstYear`] as string | undefined,
               }}
               errors={{
                 group: failure?.errors[`${prefix}group`],

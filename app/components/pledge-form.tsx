@@ -28,6 +28,10 @@ export interface PledgeFormProps {
   projects: Array<{ id: string; name: string; currency: string }>;
   milestones: Array<{ id: string; projectId: string; title: string; dueDate: string }>;
   initialProjectId?: string;
+  /** A draft's terms when it is edited (ADR 110); what was posted wins after a refusal. */
+  initial?: Partial<PledgeFormValues>;
+  /** Extra hidden fields (the version an edit is made against). */
+  hidden?: Record<string, string | number>;
 }
 
 type Form = UseFormReturn<PledgeFormValues>;
@@ -113,6 +117,25 @@ function inLanguage(decimal: string, language: Language): string {
   return language === "fr" ? decimal.replace(".", ",") : decimal;
 }
 
+/** Stored terms (amounts as plain decimals) as the person writes them, for editing a draft (ADR 110). */
+function initialInLanguage(
+  initial: Partial<PledgeFormValues>,
+  language: Language,
+): Partial<PledgeFormValues> {
+  const values: Partial<PledgeFormValues> = { ...initial };
+  for (const name of ["amount", "ruleAmount", "ruleCap"] as const) {
+    const decimal = initial[name];
+    if (decimal !== undefined) values[name] = inLanguage(decimal, language);
+  }
+  if (initial.tranches) {
+    values.tranches = initial.tranches.map((tranche) => ({
+      ...tranche,
+      amount: inLanguage(tranche.amount, language),
+    }));
+  }
+  return values;
+}
+
 /** The form's state: the shared schema, defaults, what a refused post gave back, the server's messages. */
 function usePledgeForm(
   reportingCurrency: string,
@@ -120,6 +143,7 @@ function usePledgeForm(
   initialProjectId: string | undefined,
   failure: FormFailure | undefined,
   language: Language,
+  initial: Partial<PledgeFormValues> = {},
 ): Form {
   const schema = useMemo(() => pledgeFormSchema(reportingCurrency), [reportingCurrency]);
   const returned = failure?.values
@@ -144,6 +168,7 @@ function usePledgeForm(
       ruleRatio: "1",
       ruleCap: "",
       tranches: [{ amount: "", dueDate: "", milestoneId: "" }],
+      ...initialInLanguage(initial, language),
       ...(returned ?? {}),
     },
   });
@@ -441,10 +466,19 @@ export function PledgeForm({
   projects,
   milestones,
   initialProjectId,
+  initial,
+  hidden,
 }: PledgeFormProps) {
   const failure = useActionData<FormFailure>() as FormFailure | undefined;
   const { t, language } = useT();
-  const form = usePledgeForm(reportingCurrency, projects, initialProjectId, failure, language);
+  const form = usePledgeForm(
+    reportingCurrency,
+    projects,
+    initialProjectId,
+    failure,
+    language,
+    initial,
+  );
   return (
     <ValidatedForm
       form={form as never}
@@ -453,6 +487,9 @@ export function PledgeForm({
       aria-labelledby="pledge-form-title"
     >
       <input type="hidden" {...form.register("typedIn")} />
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <PledgeTerms form={form} projects={projects} reportingCurrency={reportingCurrency} />
       <RuleEditor form={form} reportingCurrency={reportingCurrency} />
       <TrancheEditor form={form} milestones={milestones} />

@@ -165,6 +165,8 @@ export interface Registrant {
   isSponsor: boolean;
   memberName: string | null;
   sponsorOrganisationName: string | null;
+  /** A revision (ADR 110): the registering government and the sponsor stay as registered. */
+  partiesFixed?: boolean;
 }
 
 export function FundingStep({
@@ -204,7 +206,22 @@ export function FundingStep({
         autoComplete="off"
         hint={t("projects.form.fundingSoughtHint")}
       />
-      {isSponsor ? (
+      {registrant.partiesFixed ? (
+        <>
+          <div className="field">
+            <span className="field-label">{t("projects.form.registeringGovernment")}</span>
+            <p className="fixed-value">{registrant.memberName}</p>
+            <input type="hidden" {...form.register("registeringMemberId")} />
+          </div>
+          <div className="field">
+            <span className="field-label">{t("projects.form.sponsor")}</span>
+            <p className="fixed-value">
+              {registrant.sponsorOrganisationName ?? t("projects.form.noSponsorYet")}
+            </p>
+            <input type="hidden" {...form.register("sponsorOrganisationId")} />
+          </div>
+        </>
+      ) : isSponsor ? (
         <SelectField
           form={form}
           name="registeringMemberId"
@@ -220,7 +237,7 @@ export function FundingStep({
           <input type="hidden" {...form.register("registeringMemberId")} />
         </div>
       )}
-      {isSponsor ? (
+      {registrant.partiesFixed ? null : isSponsor ? (
         <div className="field">
           <span className="field-label">{t("projects.form.sponsor")}</span>
           <p className="fixed-value">{registrant.sponsorOrganisationName}</p>
@@ -318,12 +335,15 @@ export function StepNavigation({
   isSponsor,
   onBack,
   onNext,
+  labels,
 }: {
   step: number;
   enhanced: boolean;
   isSponsor: boolean;
   onBack: () => void;
   onNext: () => void;
+  /** The final buttons' words when a project is revised rather than registered (ADR 110). */
+  labels?: { draft: string; submit: string; saving: string; submitting: string };
 }) {
   const { t } = useT();
   const nextStep = PROJECT_FORM_STEPS[step + 1];
@@ -343,14 +363,18 @@ export function StepNavigation({
           <SubmitButton
             name="intent"
             value="draft"
-            pendingText={t("projects.form.saving")}
+            pendingText={labels?.saving ?? t("projects.form.saving")}
             className={isSponsor ? "button" : "button secondary"}
           >
-            {t("projects.form.saveDraft")}
+            {labels?.draft ?? t("projects.form.saveDraft")}
           </SubmitButton>
           {isSponsor ? null : (
-            <SubmitButton name="intent" value="submit" pendingText={t("projects.form.submitting")}>
-              {t("projects.form.submit")}
+            <SubmitButton
+              name="intent"
+              value="submit"
+              pendingText={labels?.submitting ?? t("projects.form.submitting")}
+            >
+              {labels?.submit ?? t("projects.form.submit")}
             </SubmitButton>
           )}
         </>

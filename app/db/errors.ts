@@ -320,6 +320,32 @@ export const DATABASE_SENTENCES: ReadonlyArray<
     () => ({}),
   ],
   [/^That national action was not found/, "sharingRefusals.actionGone", () => ({})],
+  [
+    /^A project's registration is fixed once it is submitted \(this one is (\w+)\)/,
+    "everyday.db.registrationFixed",
+    (m) => ({ status: status(m[1]) }),
+  ],
+  [
+    /^A decision can be taken back only within .+ of making it/,
+    "everyday.db.undoWindow",
+    () => ({}),
+  ],
+  [
+    /^A pledge has been committed since the decision/,
+    "everyday.db.pledgeSinceDecision",
+    () => ({}),
+  ],
+  [/^A cancelled tranche cannot change/, "everyday.db.cancelledTranche", () => ({})],
+  [
+    /^A tranche is cancelled by withdrawing its pledge/,
+    "everyday.db.cancelByWithdrawing",
+    () => ({}),
+  ],
+  [
+    /^Only the tranches of a withdrawn pledge are cancelled/,
+    "everyday.db.cancelWithdrawnOnly",
+    () => ({}),
+  ],
   [/^This partnership's subscription has lapsed/, "database.readOnly", () => ({})],
   [
     /^The reference data has no ([\w ]+?) (mining|refining|magnets) figures to measure this against/,

@@ -69,6 +69,23 @@ export const MoveSchema = z.object({
   milestoneId: z.uuid(msg("milestones.schema.choose")),
   version: version(),
   status: z.enum(MILESTONE_STATUSES, msg("milestones.schema.chooseMove")),
+  /** Evidence, asked for when completing the milestone releases money (ADR 111). */
+  note: z
+    .string()
+    .trim()
+    .max(4000, msg("milestones.schema.noteLong"))
+    .optional()
+    .transform((value) => value || null),
+  evidenceUrl: z
+    .string()
+    .trim()
+    .max(2000, msg("milestones.schema.linkLong"))
+    .refine(
+      (value) => value === "" || /^https?:\/\/[^\s]+$/.test(value),
+      msg("milestones.schema.link"),
+    )
+    .optional()
+    .transform((value) => value || null),
 });
 
 /** Adding or editing a milestone. */

@@ -20,7 +20,7 @@ export const PLEDGE_STATUSES = [
   "withdrawn",
 ] as const;
 export type PledgeStatusValue = (typeof PLEDGE_STATUSES)[number];
-export const TRANCHE_STATUSES = ["scheduled", "requested", "paid"] as const;
+export const TRANCHE_STATUSES = ["scheduled", "requested", "paid", "cancelled"] as const;
 export type TrancheStatus = (typeof TRANCHE_STATUSES)[number];
 
 /** The rule as stored in `pledges.cofunding_rule` (amounts are int8 as JSON numbers or digit strings). */
@@ -237,6 +237,11 @@ export function pledgeFormSchema(reportingCurrency: string) {
     });
 }
 export type PledgeFormValues = z.input<ReturnType<typeof pledgeFormSchema>>;
+
+/** Editing a draft pledge (ADR 110): the same form, against the version the delegate saw. */
+export function pledgeEditSchema(reportingCurrency: string) {
+  return pledgeFormSchema(reportingCurrency).and(z.object({ version: version() }));
+}
 export type PledgeFormData = z.output<ReturnType<typeof pledgeFormSchema>>;
 
 export interface NewPledge {

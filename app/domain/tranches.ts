@@ -8,7 +8,7 @@ import { msg } from "~/i18n/message";
 export interface TrancheLike {
   id: string;
   amountMinor: bigint;
-  status: "scheduled" | "requested" | "paid";
+  status: "scheduled" | "requested" | "paid" | "cancelled";
 }
 
 /** "2027-Q1" for a date 'YYYY-MM-DD'. */
@@ -18,9 +18,9 @@ export function quarterOf(date: string): string {
   return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
 }
 
-/** Paid, requested and scheduled sums of a pledge's tranches. */
+/** Paid, requested and scheduled sums of a pledge's tranches; cancelled ones (ADR 112) count for nothing. */
 export function trancheProgress(tranches: ReadonlyArray<TrancheLike>) {
-  const totals = { paid: 0n, requested: 0n, scheduled: 0n };
+  const totals = { paid: 0n, requested: 0n, scheduled: 0n, cancelled: 0n };
   for (const tranche of tranches) totals[tranche.status] += tranche.amountMinor;
   return { ...totals, total: totals.paid + totals.requested + totals.scheduled };
 }

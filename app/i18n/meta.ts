@@ -12,6 +12,19 @@ import { translateMessage } from "./translate";
 interface Match {
   id: string;
   data?: unknown;
+  error?: unknown;
+}
+
+/** The title of the error a page shows instead of itself ("Page not found"), or null when it has none. */
+function errorTitleKey(matches: ReadonlyArray<Match>): MessageKey | null {
+  // Remix gives every match an `error`: null (or undefined) where nothing failed.
+  const error = matches.find((match) => match.error != null)?.error;
+  if (error == null) return null;
+  const status = (error as { status?: unknown } | null)?.status;
+  if (status === 404) return "errors.notFoundTitle";
+  if (status === 403) return "errors.forbiddenTitle";
+  if (status === 402) return "errors.readOnlyTitle";
+  return "errors.unexpectedTitle";
 }
 
 function languageOf(matches: ReadonlyArray<Match>) {
@@ -32,8 +45,9 @@ export function pageTitle(
   values?: MessageValues,
 ): string {
   const t = metaT(matches);
+  const errorKey = errorTitleKey(matches);
   return t("common.pageTitle", {
-    title: translateMessage(t, msg(key, values), languageOf(matches)),
+    title: translateMessage(t, errorKey ?? msg(key, values), languageOf(matches)),
   });
 }
 

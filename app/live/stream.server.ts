@@ -91,6 +91,7 @@ export function sharingEventData(event: SharingChangeEvent) {
 
 /** The tables a member's visibility check reads: fixed names, in the shape `public.<table>`. */
 const VISIBLE_ROW_SQL = Object.fromEntries(
+  // i18n-exempt: SQL, never read by a person.
   SHARING_TABLES.map((table) => [table, `select 1 from public.${table} where id = $1`]),
 ) as Record<SharingTable, string>;
 
@@ -160,6 +161,7 @@ export function liveEventStream(
 
   // The process is stopping: the browser waits `retryMs`, then reconnects (to another process).
   const closeWithRetry = (retryMs: number) => {
+    // i18n-exempt: the event stream's protocol (server-sent events), read by the browser, not a person.
     send(`retry: ${retryMs}\nevent: reconnect\ndata: {}\n\n`);
     close();
   };
@@ -179,6 +181,7 @@ export function liveEventStream(
           context.partnership.id,
           (event) => {
             if (mayHearOf(event, context)) {
+              // i18n-exempt: the event stream's protocol, read by the browser.
               send(`event: change\ndata: ${JSON.stringify(eventData(event))}\n\n`);
             }
           },
@@ -188,6 +191,7 @@ export function liveEventStream(
               .then(() => mayHearOfSharing(event, context))
               .then((may) => {
                 if (may)
+                  // i18n-exempt: the event stream's protocol, read by the browser.
                   send(`event: sharing\ndata: ${JSON.stringify(sharingEventData(event))}\n\n`);
               })
               .catch((error: unknown) => console.error("[live] could not check a change:", error));
@@ -205,10 +209,12 @@ export function liveEventStream(
         release = unsubscribe;
       } catch (error) {
         getLogger().error({ err: error }, "live: could not listen for changes");
+        // i18n-exempt: the event stream's protocol, read by the browser.
         send("event: unavailable\ndata: {}\n\n");
         close();
         return;
       }
+      // i18n-exempt: the event stream's protocol, read by the browser.
       send("event: ready\ndata: {}\n\n");
       heartbeat = setInterval(() => {
         Promise.all([sessionIsLive(), stillMember(context)])

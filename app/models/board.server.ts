@@ -5,8 +5,8 @@
  * milestone is overdue depends on `today`, which the caller passes (the route takes it from the clock).
  */
 import type { MemberContext } from "~/auth/auth.server";
-import { MILESTONE_STATUSES, type MilestoneStatus } from "~/domain/milestones";
-import { actorOf, allowedMoves } from "~/domain/permissions";
+import { isClosed, MILESTONE_STATUSES, type MilestoneStatus } from "~/domain/milestones";
+import { actorOf, allowedMoves, canEditMilestones } from "~/domain/permissions";
 import type { BoardFilters, TimelineFilters } from "~/domain/projects/filters";
 import { PAGE_SIZE } from "~/domain/projects/filters";
 
@@ -23,6 +23,8 @@ export interface BoardCard {
   owner: string;
   /** The statuses this member may move the card to (empty: they may only look). */
   moves: MilestoneStatus[];
+  /** Closed, and this member edits the board but may not reopen it (only the secretariat does). */
+  locked: boolean;
 }
 
 export interface BoardColumn {
@@ -38,7 +40,7 @@ export interface Board {
   overdue: number;
 }
 
-interface CardRow extends Omit<BoardCard, "moves"> {
+interface CardRow extends Omit<BoardCard, "moves" | "locked"> {
   projectStatus: string;
   registeringMemberId: string;
   sponsorOrganisationId: string | null;
@@ -70,6 +72,7 @@ function filterWhere(
   if (filters.sponsor) add((n) => `p.sponsor_organisation_id = ${n}`, filters.sponsor);
   if (on === "milestones" && filters.attention) {
     add(
+      // i18n-exempt: SQL, never read by a person.
       (n) =>
         `(m.status in ('at_risk', 'delayed') or (m.due_date < ${n}::date and m.status not in ('done', 'cancelled')))`,
       today,
@@ -135,14 +138,17 @@ export function getBoard(
       total: counts.find((count) => count.status === status)?.total ?? 0,
       cards: rows
         .filter((row) => row.status === status)
-        .map(({ projectStatus, registeringMemberId, sponsorOrganisationId, ...card }) => ({
-          ...card,
-          moves: allowedMoves(
-            actor,
-            { status: projectStatus, registeringMemberId, sponsorOrganisationId },
-            card.status,
-          ),
-        })),
+        .map(({ projectStatus, registeringMemberId, sponsorOrganisationId, ...card }) => {
+          const scope = { status: projectStatus, registeringMemberId, sponsorOrganisationId };
+          return {
+            ...card,
+            moves: allowedMoves(actor, scope, card.status),
+            locked:
+              isClosed(card.status) &&
+              actor.role !== "secretariat" &&
+              canEditMilestones(actor, scope),
+          };
+        }),
     }));
     return {
       today,

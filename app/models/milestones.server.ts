@@ -9,7 +9,10 @@ import type { Queryable } from "~/db/engine.server";
 import { refusalOf } from "~/db/errors";
 import type { MilestoneStatus, VersionedMilestone } from "~/domain/milestones";
 import { conflictMessage, REFUSALS, staleEditMessage, staleUpdateMessage } from "~/domain/refusals";
+import { needsEvidence } from "~/domain/decisions";
+import { msg } from "~/i18n/message";
 import { isUuid } from "./projects.server";
+import { listReleases } from "./releases.server";
 
 export interface Milestone extends VersionedMilestone {
   projectId: string;
@@ -111,6 +114,9 @@ function refusedBy(
 /** Thrown inside a transaction to roll it back when the version the person saw is no longer current. */
 class StaleVersion extends Error {}
 
+/** Thrown inside a transaction to roll back a move to Done that releases money without evidence (ADR 111). */
+class EvidenceMissing extends Error {}
+
 /** Whether the change lost a race: its version was stale when read, or the database said so. */
 function lostRace(error: unknown): boolean {
   return error instanceof StaleVersion || refusalOf(error)?.kind === "conflict";
@@ -170,7 +176,13 @@ async function conflictOutcome(
 /** Moves a card on the board: the same action for drag and drop and for the keyboard's "Move to…". */
 export async function moveMilestone(
   context: MemberContext,
-  input: { milestoneId: string; version: number; status: MilestoneStatus },
+  input: {
+    milestoneId: string;
+    version: number;
+    status: MilestoneStatus;
+    note?: string | null;
+    evidenceUrl?: string | null;
+  },
 ): Promise<MilestoneOutcome> {
   const { user, partnership } = context;
   const attempted = input.status;
@@ -180,7 +192,19 @@ export async function moveMilestone(
       if (!current) return notFound;
       if (current.version !== input.version) throw new StaleVersion();
       if (current.status === attempted) return { ok: true, milestone: current } as const;
+      // Money depends on it: completing it asks for evidence, kept as the milestone's update (ADR 111).
+      const releases =
+        attempted === "done" ? ((await listReleases(tx, [current.id])).get(current.id) ?? []) : [];
       const moved = await applyStatus(tx, current, input.version, attempted);
+      // Asked only of someone who may move it (the database said so above); rolls the move back.
+      if (moved && needsEvidence(releases) && !input.note) throw new EvidenceMissing();
+      if (moved && input.note) {
+        await tx.query(
+          `insert into public.milestone_updates (partnership_id, milestone_id, note, status_change, evidence_url)
+           values ($1, $2, $3, $4, $5)`,
+          [partnership.id, current.id, input.note, attempted, input.evidenceUrl ?? null],
+        );
+      }
       if (!moved) {
         return {
           ok: false,
@@ -192,6 +216,14 @@ export async function moveMilestone(
       return { ok: true, milestone: moved } as const;
     });
   } catch (error) {
+    if (error instanceof EvidenceMissing) {
+      return {
+        ok: false,
+        kind: "refused",
+        status: 422,
+        message: msg("everyday.evidence.required"),
+      };
+    }
     if (lostRace(error)) {
       return conflictOutcome(context, input.milestoneId, (current) =>
         conflictMessage(current, attempted),

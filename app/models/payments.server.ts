@@ -22,6 +22,7 @@ import { MoneyInputError, parseAmount } from "~/utils/money";
 
 export interface TrancheLine {
   id: string;
+  pledgeId: string;
   memberName: string;
   memberCode: string;
   projectName: string;
@@ -29,7 +30,7 @@ export interface TrancheLine {
   paidMinor: string;
   currency: string;
   dueDate: string;
-  status: "scheduled" | "requested" | "paid";
+  status: "scheduled" | "requested" | "paid" | "cancelled";
   state: TranchePaymentState;
   invoiceStatus: TrancheInvoiceStatus | null;
   invoiceUrl: string | null;
@@ -39,6 +40,7 @@ export interface TrancheLine {
 
 interface TrancheRow {
   id: string;
+  pledge_id: string;
   member_name: string;
   member_code: string;
   project_name: string;
@@ -46,7 +48,7 @@ interface TrancheRow {
   paid_minor: string;
   currency: string;
   due_date: string;
-  status: "scheduled" | "requested" | "paid";
+  status: "scheduled" | "requested" | "paid" | "cancelled";
   invoice_status: TrancheInvoiceStatus | null;
   invoice_paid_minor: string | null;
   invoice_url: string | null;
@@ -61,7 +63,7 @@ export function listTranches({ user, partnership, membership }: MemberContext) {
   return user
     .db((tx) =>
       tx.query<TrancheRow>(
-        `select t.id, m.name as member_name, m.code as member_code, pr.name as project_name,
+        `select t.id, t.pledge_id, m.name as member_name, m.code as member_code, pr.name as project_name,
                 t.amount_minor, t.status, t.due_date, trim(pl.currency) as currency,
                 -- A tranche paid before the ledger existed (seeded, or marked by hand) counts as received.
                 greatest(coalesce((select sum(tp.amount_minor) from public.tranche_payments tp
@@ -78,7 +80,7 @@ export function listTranches({ user, partnership, membership }: MemberContext) {
               where ti.tranche_id = t.id order by ti.created_at desc limit 1) inv on true
           where t.partnership_id = $1 and pl.status <> 'draft'
             and ($2::uuid is null or pl.member_id = $2::uuid)
-          order by case t.status when 'requested' then 0 when 'scheduled' then 1 else 2 end,
+          order by case t.status when 'requested' then 0 when 'scheduled' then 1 when 'paid' then 2 else 3 end,
                    t.due_date, m.name`,
         [partnership.id, ownOnly ? (membership.memberId ?? partnership.id) : null],
       ),
@@ -86,6 +88,7 @@ export function listTranches({ user, partnership, membership }: MemberContext) {
     .then((rows) =>
       rows.map((row): TrancheLine => ({
         id: row.id,
+        pledgeId: row.pledge_id,
         memberName: row.member_name,
         memberCode: row.member_code,
         projectName: row.project_name,
@@ -112,6 +115,8 @@ export interface LedgerEntry {
   id: string;
   trancheId: string;
   memberName: string;
+  /** The government's code: pages name it with the one country formatter (f.country). */
+  memberCode: string;
   projectName: string;
   amountMinor: string;
   currency: string;
@@ -124,8 +129,8 @@ export interface LedgerEntry {
 export function listLedger({ user, partnership }: MemberContext): Promise<LedgerEntry[]> {
   return user.db((tx) =>
     tx.query<LedgerEntry>(
-      `select tp.id, tp.tranche_id as "trancheId", m.name as "memberName", pr.name as "projectName",
-              tp.amount_minor as "amountMinor", trim(tp.currency) as currency, tp.method,
+      `select tp.id, tp.tranche_id as "trancheId", m.name as "memberName", m.code as "memberCode",
+              pr.name as "projectName", tp.amount_minor as "amountMinor", trim(tp.currency) as currency, tp.method,
               tp.reference, tp.paid_on as "paidOn"
          from public.tranche_payments tp
          join public.pledges pl on pl.id = tp.pledge_id

@@ -34,6 +34,8 @@ export interface PledgeListRow {
   projectName: string;
   memberId: string;
   memberName: string;
+  /** The government's code: pages name it with the one country formatter (f.country). */
+  memberCode: string;
   amountMinor: string;
   currency: string;
   instrument: string;
@@ -72,6 +74,7 @@ export async function listPledges(
     projectName: row.projectName,
     memberId: row.memberId,
     memberName: row.memberName,
+    memberCode: row.memberCode,
     amountMinor: row.amountMinor,
     currency: row.currency,
     instrument: row.instrument,
@@ -209,7 +212,7 @@ export interface TrancheView {
   id: string;
   amountMinor: string;
   dueDate: string;
-  status: "scheduled" | "requested" | "paid";
+  status: "scheduled" | "requested" | "paid" | "cancelled";
   milestoneId: string | null;
   milestoneTitle: string | null;
   milestoneStatus: string | null;
@@ -359,7 +362,7 @@ export async function amendPledge(
         tranches.map((t) => ({
           id: t.id,
           amountMinor: BigInt(t.amountMinor),
-          status: t.status as "scheduled" | "requested" | "paid",
+          status: t.status as "scheduled" | "requested" | "paid" | "cancelled",
         })),
         newAmountMinor,
       );

@@ -16,9 +16,10 @@
 import type { MemberContext } from "~/auth/auth.server";
 import type { Queryable } from "~/db/engine.server";
 import { countryName } from "~/domain/countries";
-import { SEGMENT_LABELS, type Segment } from "~/domain/projects/vocabulary";
+import type { Mineral, Segment } from "~/domain/projects/vocabulary";
 import { quarterOf } from "~/domain/tranches";
 import type { Instrument } from "~/domain/pledges";
+import type { Language } from "~/i18n/config";
 import { getT } from "~/i18n/i18n.server";
 import { convertGroups, rateOn, type CurrencyGroup, type FxRate } from "~/utils/fx";
 import { toDecimalString } from "~/utils/money";
@@ -33,10 +34,24 @@ import {
 } from "./funding.server";
 import { landPath, MAP_HEIGHT, MAP_WIDTH, projectPoint } from "./portfolio-map.server";
 
-/** An instrument's name for the portfolio's figures (English until the portfolio's words move to the catalogues). */
-function instrumentLabel(instrument: string): string {
-  return getT("en")(`vocabulary.instrument.${instrument as Instrument}`);
+/**
+ * The names the portfolio's groups are labelled and sorted by, in `language` (the page's; English for the CSV
+ * exports, ADR 090): segments, minerals and instruments from the catalogue, countries and governments from the
+ * one country formatter.
+ */
+function labelsIn(language: Language) {
+  const t = getT(language);
+  return {
+    segment: (key: string) => t(`vocabulary.segment.${key as Segment}`, { defaultValue: key }),
+    mineral: (key: string) => t(`vocabulary.mineral.${key as Mineral}`, { defaultValue: key }),
+    instrument: (key: string) =>
+      t(`vocabulary.instrument.${key as Instrument}`, { defaultValue: key }),
+    country: (code: string) => countryName(code, language),
+    compare: (a: { label: string }, b: { label: string }) =>
+      a.label.localeCompare(b.label, language),
+  };
 }
+type Labels = ReturnType<typeof labelsIn>;
 
 interface ProjectInfo {
   id: string;
@@ -158,6 +173,8 @@ export interface PortfolioOptions {
   limit?: number;
   /** "per-request" evaluates every project now, whatever the rollups say (tests compare the two). */
   source?: "auto" | "per-request";
+  /** The language of the groups' labels and their order: the page's; English (the default) for the CSV. */
+  language?: Language;
 }
 
 const PORTFOLIO_STATUSES = ["submitted", "approved", "completed"];
@@ -300,6 +317,7 @@ function groupedBy(
   { projects, perProject }: ProjectFundings,
   keysOf: (project: ProjectInfo) => string[],
   labelOf: (key: string) => string,
+  compare: Labels["compare"],
 ): GroupRow[] {
   const groups = new Map<string, { split: BigSplit; projects: number }>();
   for (const project of projects) {
@@ -319,7 +337,7 @@ function groupedBy(
       projects: value.projects,
       ...toSplit(value.split),
     }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+    .sort(compare);
 }
 
 function totalsOf({ perProject }: ProjectFundings): BigSplit {
@@ -329,7 +347,11 @@ function totalsOf({ perProject }: ProjectFundings): BigSplit {
 }
 
 /** Every project's gap (sought − committed − triggered), largest first (by name among equals). */
-function gapsOf({ projects, perProject }: ProjectFundings, limit?: number): ProjectGapRow[] {
+function gapsOf(
+  { projects, perProject }: ProjectFundings,
+  labels: Labels,
+  limit?: number,
+): ProjectGapRow[] {
   return projects
     .map((project): ProjectGapRow => {
       const entry = perProject.get(project.id);
@@ -337,8 +359,8 @@ function gapsOf({ projects, perProject }: ProjectFundings, limit?: number): Proj
         id: project.id,
         name: project.name,
         status: project.status,
-        segment: SEGMENT_LABELS[project.segment as Segment] ?? project.segment,
-        hostCountry: countryName(project.hostCountry),
+        segment: labels.segment(project.segment),
+        hostCountry: labels.country(project.hostCountry),
         missingRates: entry?.missing ?? [],
         ...toSplit(entry?.split ?? emptySplit()),
       };
@@ -369,6 +391,7 @@ export function mapPoint(
 /** The projects gathered on the world map, those listed beside it, and the names of those without a location. */
 function mapOf(
   { projects, perProject }: ProjectFundings,
+  labels: Labels,
   limit?: number,
 ): Pick<Portfolio, "map"> & { mapped: number; unplacedCount: number } {
   const cells = new Map<
@@ -395,7 +418,7 @@ function mapOf(
     listed.push({
       id: project.id,
       name: project.name,
-      country: countryName(project.hostCountry),
+      country: labels.country(project.hostCountry),
       status: project.status,
       counting: counting.toString(),
     });
@@ -424,18 +447,19 @@ function mapOf(
 
 interface PledgedSum extends CurrencyGroup {
   memberId: string;
-  memberName: string;
+  /** The government's code, named with the one country formatter. */
+  memberCode: string;
   instrument: string;
   draft: boolean;
 }
 
 function loadPledgedSums(tx: Queryable, partnershipId: string): Promise<PledgedSum[]> {
   return tx.query<PledgedSum>(
-    `select p.member_id as "memberId", m.name as "memberName", p.instrument, p.currency::text as currency,
+    `select p.member_id as "memberId", m.code as "memberCode", p.instrument, p.currency::text as currency,
             p.status = 'draft' as draft, sum(p.amount_minor)::text as minor
        from public.pledges p join public.members m on m.id = p.member_id
       where p.partnership_id = $1 and p.status in ('draft', 'committed', 'disbursing', 'fulfilled')
-      group by p.member_id, m.name, p.instrument, p.currency, p.status = 'draft'`,
+      group by p.member_id, m.code, p.instrument, p.currency, p.status = 'draft'`,
     [partnershipId],
   );
 }
@@ -445,6 +469,7 @@ function pledgedBy(
   sums: PledgedSum[],
   keyOf: (row: PledgedSum) => [string, string],
   conversion: Conversion,
+  compare: Labels["compare"],
 ): ConvertedRow[] {
   const groups = new Map<string, { label: string; live: PledgedSum[]; drafts: PledgedSum[] }>();
   for (const row of sums) {
@@ -465,7 +490,7 @@ function pledgedBy(
         missing: [...new Set([...live.missing, ...drafts.missing].map((m) => m.currency))],
       };
     })
-    .sort((a, b) => a.label.localeCompare(b.label));
+    .sort(compare);
 }
 
 /* Tranches by the quarter they fall due -------------------------------------------------------------- */
@@ -516,6 +541,7 @@ async function byQuarterOf(
             p.status = 'draft' as draft, sum(t.amount_minor)::text as minor
        from public.tranches t join public.pledges p on p.id = t.pledge_id
       where t.partnership_id = $1 and p.status in ('draft', 'committed', 'disbursing', 'fulfilled')
+        and t.status <> 'cancelled'
       group by t.due_date, t.status, p.currency, p.status = 'draft'`,
     [partnershipId],
   );
@@ -573,7 +599,8 @@ export async function milestonesAtRiskOf(
   const atStake = await tx.query<CurrencyGroup & { milestoneId: string }>(
     `select t.milestone_id as "milestoneId", p.currency::text as currency, sum(t.amount_minor)::text as minor
        from public.tranches t join public.pledges p on p.id = t.pledge_id
-      where t.partnership_id = $1 and t.milestone_id = any($2::uuid[]) and t.status <> 'paid'
+      where t.partnership_id = $1 and t.milestone_id = any($2::uuid[])
+        and t.status in ('scheduled', 'requested')
         and p.status in ('committed', 'disbursing')
       group by t.milestone_id, p.currency`,
     [partnershipId, milestones.map((milestone) => milestone.id)],
@@ -611,6 +638,7 @@ async function fromRollups(
   tx: Queryable,
   context: MemberContext,
   conversion: Conversion,
+  labels: Labels,
   limit?: number,
 ): Promise<
   Omit<Portfolio, "reportingCurrency" | "onDate" | "rateDates" | "ratesUsed" | "missingRates">
@@ -648,7 +676,7 @@ async function fromRollups(
         projects: row.projects,
         ...toSplit(splitOf(dimension, row.key)),
       }))
-      .sort((a, b) => a.label.localeCompare(b.label));
+      .sort(labels.compare);
   const live = (dimension: string) => figures.filter((row) => row.dimension === dimension);
   const totals = splitOf("total", "");
   const projectCount = live("total").find((row) => row.memberId === null)?.projects ?? 0;
@@ -661,20 +689,20 @@ async function fromRollups(
     else conversion.log.missing(row.key);
   }
 
-  const names = new Map(
+  const codes = new Map(
     (
-      await tx.query<{ id: string; name: string }>(
-        "select id, name from public.members where partnership_id = $1",
+      await tx.query<{ id: string; code: string }>(
+        "select id, code from public.members where partnership_id = $1",
         [partnershipId],
       )
-    ).map((member) => [member.id, member.name]),
+    ).map((member) => [member.id, member.code]),
   );
   const pledged: PledgedSum[] = [
     ...live("government").map((row) => {
       const [memberId = "", currency = ""] = row.key.split(":");
       return {
         memberId,
-        memberName: names.get(memberId) ?? memberId,
+        memberCode: codes.get(memberId) ?? memberId,
         instrument: "",
         currency,
         draft: row.memberId !== null,
@@ -686,7 +714,7 @@ async function fromRollups(
     const [instrument = "", currency = ""] = row.key.split(":");
     return {
       memberId: "",
-      memberName: "",
+      memberCode: "",
       instrument,
       currency,
       draft: row.memberId !== null,
@@ -744,21 +772,27 @@ async function fromRollups(
   return {
     hasDrafts: totals.drafts > 0n || figures.some((row) => row.memberId !== null),
     totals: toSplit(totals),
-    bySegment: groups("segment", (key) => SEGMENT_LABELS[key as Segment] ?? key),
-    byMineral: groups("mineral", (key) => key),
-    byCountry: groups("country", countryName),
+    bySegment: groups("segment", labels.segment),
+    byMineral: groups("mineral", labels.mineral),
+    byCountry: groups("country", labels.country),
     gaps: gaps.map(({ missing, draftMissing, ...row }) => ({
       ...row,
-      segment: SEGMENT_LABELS[row.segment as Segment] ?? row.segment,
-      hostCountry: countryName(row.hostCountry),
+      segment: labels.segment(row.segment),
+      hostCountry: labels.country(row.hostCountry),
       missingRates: [...new Set([...missing, ...(draftMissing ?? [])])].sort(),
       gap: (BigInt(row.sought) - BigInt(row.committed) - BigInt(row.triggered)).toString(),
     })),
-    byGovernment: pledgedBy(pledged, (row) => [row.memberId, row.memberName], conversion),
+    byGovernment: pledgedBy(
+      pledged,
+      (row) => [row.memberId, labels.country(row.memberCode)],
+      conversion,
+      labels.compare,
+    ),
     byInstrument: pledgedBy(
       byInstrumentSums,
-      (row) => [row.instrument, instrumentLabel(row.instrument)],
+      (row) => [row.instrument, labels.instrument(row.instrument)],
       conversion,
+      labels.compare,
     ),
     byQuarter,
     milestonesAtRisk: milestones.rows,
@@ -780,7 +814,7 @@ async function fromRollups(
           ),
         )
         .filter((point): point is MapPoint => point !== null),
-      projects: mapped.map((row) => ({ ...row, country: countryName(row.country) })),
+      projects: mapped.map((row) => ({ ...row, country: labels.country(row.country) })),
       unplaced: unplaced.map((row) => row.name),
     },
     counts: {
@@ -798,6 +832,7 @@ async function evaluatedNow(
   tx: Queryable,
   context: MemberContext,
   conversion: Conversion,
+  labels: Labels,
   limit?: number,
 ): Promise<
   Omit<Portfolio, "reportingCurrency" | "onDate" | "rateDates" | "ratesUsed" | "missingRates">
@@ -808,27 +843,30 @@ async function evaluatedNow(
   const byQuarter = await byQuarterOf(tx, partnership.id, conversion);
   const milestones = await milestonesAtRiskOf(tx, partnership.id, conversion, limit);
   const totals = totalsOf(fundings);
-  const { map, mapped, unplacedCount } = mapOf(fundings, limit);
+  const { map, mapped, unplacedCount } = mapOf(fundings, labels, limit);
   return {
     hasDrafts: totals.drafts > 0n || pledged.some((row) => row.draft),
     totals: toSplit(totals),
-    bySegment: groupedBy(
+    bySegment: groupedBy(fundings, (project) => [project.segment], labels.segment, labels.compare),
+    byMineral: groupedBy(fundings, (project) => project.minerals, labels.mineral, labels.compare),
+    byCountry: groupedBy(
       fundings,
-      (project) => [project.segment],
-      (key) => SEGMENT_LABELS[key as Segment] ?? key,
+      (project) => [project.hostCountry],
+      labels.country,
+      labels.compare,
     ),
-    byMineral: groupedBy(
-      fundings,
-      (project) => project.minerals,
-      (key) => key,
+    gaps: gapsOf(fundings, labels, limit),
+    byGovernment: pledgedBy(
+      pledged,
+      (row) => [row.memberId, labels.country(row.memberCode)],
+      conversion,
+      labels.compare,
     ),
-    byCountry: groupedBy(fundings, (project) => [project.hostCountry], countryName),
-    gaps: gapsOf(fundings, limit),
-    byGovernment: pledgedBy(pledged, (row) => [row.memberId, row.memberName], conversion),
     byInstrument: pledgedBy(
       pledged,
-      (row) => [row.instrument, instrumentLabel(row.instrument)],
+      (row) => [row.instrument, labels.instrument(row.instrument)],
       conversion,
+      labels.compare,
     ),
     byQuarter,
     milestonesAtRisk: milestones.rows,
@@ -857,9 +895,10 @@ export async function getPortfolio(
     const rates = await loadRates(tx, partnership.id);
     const conversion: Conversion = { reporting, rates, onDate, log: rateLog() };
     const perRequest = options.source === "per-request" || !rollupsApply(rates, onDate);
+    const labels = labelsIn(options.language ?? "en");
     const views = perRequest
-      ? await evaluatedNow(tx, context, conversion, options.limit)
-      : await fromRollups(tx, context, conversion, options.limit);
+      ? await evaluatedNow(tx, context, conversion, labels, options.limit)
+      : await fromRollups(tx, context, conversion, labels, options.limit);
     return { reportingCurrency: reporting, onDate, ...views, ...conversion.log.summary() };
   });
 }
@@ -884,6 +923,7 @@ export function portfolioTable(
 ): { header: string[]; rows: Cell[][] } {
   const money = (minor: string) => toDecimalString(minor, portfolio.reportingCurrency);
   const cur = portfolio.reportingCurrency;
+  // i18n-exempt: an export's value, the same English for every reader (ADR 093).
   const note = `rates as of ${portfolio.onDate}`;
   const splitHeader = [
     `committed_${cur}`,

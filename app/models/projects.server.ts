@@ -42,6 +42,8 @@ export interface ProjectDetail extends ProjectListRow {
   longitude: string | null;
   esgNotes: string | null;
   decisionReason: string | null;
+  /** When the secretariat decided (approved or rejected); null before, or once taken back. */
+  decidedAt: Date | null;
   version: number;
   createdAt: Date;
 }
@@ -58,6 +60,7 @@ const FROM_PROJECTS = `
   join public.members mem on mem.id = p.registering_member_id
   left join public.sponsor_organisations so on so.id = p.sponsor_organisation_id`;
 
+// i18n-exempt: SQL ORDER BY clauses, never read by a person.
 const ORDER_BY: Record<ProjectSort, string> = {
   name: "p.name asc, p.id",
   "-name": "p.name desc, p.id",
@@ -75,6 +78,7 @@ function whereOf(partnershipId: string, filters: Omit<ProjectFilters, "sort" | "
     params.push(value);
     conditions.push(sql(`$${params.length}`));
   };
+  // i18n-exempt: SQL, never read by a person.
   if (filters.q) add((n) => `p.name ilike ${n}`, `%${filters.q.replace(/[\\%_]/g, "\\$&")}%`);
   if (filters.segment) add((n) => `p.segment = ${n}`, filters.segment);
   if (filters.mineral) add((n) => `p.minerals @> array[${n}]::text[]`, filters.mineral);
@@ -137,7 +141,7 @@ export function exportProjects(
 
 const DETAIL_COLUMNS = `${LIST_COLUMNS},
   p.latitude, p.longitude, p.esg_notes as "esgNotes", p.decision_reason as "decisionReason", p.version,
-  p.created_at as "createdAt"`;
+  p.created_at as "createdAt", p.decided_at as "decidedAt"`;
 
 /**
  * One project, or null when it does not exist in this partnership or is not visible to the member. A page's
@@ -152,6 +156,7 @@ export function getProjectIn(
   return perReadRequest(`project:${partnershipId}:${projectId}`, () =>
     tx
       .query<ProjectDetail>(
+        // i18n-exempt: SQL, never read by a person.
         `select ${DETAIL_COLUMNS} ${FROM_PROJECTS} where p.id = $1 and p.partnership_id = $2`,
         [projectId, partnershipId],
       )
@@ -392,7 +397,7 @@ export function listRecentDecisions({ user, partnership }: MemberContext, limit 
   return user.db((tx) =>
     tx.query<Decision>(
       `select e.row_id as "projectId", e.after ->> 'name' as name, e.after ->> 'status' as decision,
-              e.after ->> 'decision_reason' as reason, e.created_at as "decidedAt", coalesce(pr.display_name, pr.email) as "decidedBy"
+              e.after ->> 'decision_reason' as reason, e.created_at as "decidedAt", nullif(btrim(pr.display_name), '') as "decidedBy"
          from public.audit_events e
          left join public.profiles pr on pr.id = e.actor_id
         where e.partnership_id = $1 and e.table_name = 'projects' and e.action = 'update'

@@ -1,5 +1,11 @@
+import type { MetaFunction } from "@remix-run/node";
 import { msg } from "~/i18n/message";
+import { pageTitle } from "~/i18n/meta";
 import { RouteErrorMessage } from "~/root";
+
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "errors.notFoundTitle") },
+];
 
 /** Any address no other route claims: a real 404 with the site's layout. */
 export function loader() {

@@ -24,7 +24,9 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { getBoard } from "~/models/board.server";
 import { moveMilestone, type MilestoneOutcome } from "~/models/milestones.server";
+import { listSecretariatNames } from "~/models/contacts.server";
 import { listHostCountries, listParties } from "~/models/projects.server";
+import { listReleases } from "~/models/releases.server";
 import { RouteErrorMessage } from "~/root";
 import boardStyles from "~/styles/board.css";
 import * as clock from "~/utils/clock.server";
@@ -36,14 +38,31 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
   const filters = parseBoardFilters(new URL(request.url).searchParams);
-  const [board, parties, hosts] = await Promise.all([
+  const [board, parties, hosts, secretariat] = await Promise.all([
     getBoard(context, filters, clock.today()),
     listParties(context),
     listHostCountries(context),
+    listSecretariatNames(context),
   ]);
+  const cards = board.columns.flatMap((column) => column.cards);
+  const releases = await context.user.db((tx) =>
+    listReleases(
+      tx,
+      cards
+        .filter((card) => card.status !== "done" && card.status !== "cancelled")
+        .map((c) => c.id),
+    ),
+  );
   return json({
     slug: context.partnership.slug,
-    board,
+    board: {
+      ...board,
+      columns: board.columns.map((column) => ({
+        ...column,
+        cards: column.cards.map((card) => ({ ...card, releases: releases.get(card.id) ?? [] })),
+      })),
+    },
+    secretariat,
     filters,
     sponsors: parties.sponsors,
     hosts,
@@ -86,8 +105,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function BoardPage() {
-  const { slug, board, filters, sponsors, hosts, canMoveAny } = useLoaderData<typeof loader>();
-  const { t, tm } = useT();
+  const { slug, board, filters, sponsors, hosts, canMoveAny, secretariat } =
+    useLoaderData<typeof loader>();
+  const { t, tm, language } = useT();
   const live = useLiveRevalidation(slug);
   const { search } = useLocation();
   const [notice, setNotice] = useState<MoveResult | null>(null);
@@ -158,6 +178,11 @@ export default function BoardPage() {
         today={board.today}
         action={`/p/${slug}/board`}
         onResult={onResult}
+        askWho={
+          secretariat.length
+            ? new Intl.ListFormat(language, { type: "disjunction" }).format(secretariat)
+            : undefined
+        }
       />
 
       {anyHidden && filters.perColumn < BOARD_COLUMN_MAX ? (

@@ -6,10 +6,11 @@ import type {
   SerializeFrom,
 } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { BankTransferSchema, PaymentActionSchema } from "~/billing/schemas";
 import { stripeSetup } from "~/billing/stripe.server";
+import { isTrancheOverdue } from "~/domain/decisions";
 import { reaches, ROLES_FOR } from "~/domain/permissions";
 import {
   SelectField,
@@ -54,9 +55,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     anomalies,
     writable,
     isSecretariat: reaches(context.membership.role, "recordPayments"),
-    memberName: context.membership.memberName,
+    memberCode: context.membership.memberCode,
     stripe: stripeSetup().api,
     today: clock.today(),
+    slug: context.partnership.slug,
   });
 }
 
@@ -105,7 +107,7 @@ function TransferForm({ data }: { data: PaymentsData }) {
             options={requested.map((tranche) => ({
               value: tranche.id,
               label: t("payments.trancheOption", {
-                member: tranche.memberName,
+                member: f.country(tranche.memberCode),
                 project: tranche.projectName,
                 amount: f.money(
                   BigInt(tranche.amountMinor) - BigInt(tranche.paidMinor),
@@ -152,7 +154,7 @@ function TransferForm({ data }: { data: PaymentsData }) {
 
 /** Every tranche the member may see, with what is due and, for the secretariat, the invoice controls. */
 function TranchesTable({ data, canWrite }: { data: PaymentsData; canWrite: boolean }) {
-  const { tranches, isSecretariat, stripe } = data;
+  const { tranches, stripe, today, slug } = data;
   const { t } = useT();
   const f = useFormat();
   return (
@@ -174,23 +176,33 @@ function TranchesTable({ data, canWrite }: { data: PaymentsData; canWrite: boole
                 </th>
                 <th scope="col">{t("payments.due")}</th>
                 <th scope="col">{t("payments.state")}</th>
-                {isSecretariat ? (
-                  <th scope="col">
-                    <span className="visually-hidden">{t("payments.actions")}</span>
-                  </th>
-                ) : null}
+                <th scope="col">{t("payments.actions")}</th>
               </tr>
             </thead>
             <tbody>
               {tranches.map((tranche) => (
                 <tr key={tranche.id}>
-                  <td>{tranche.memberName}</td>
+                  <td>{f.country(tranche.memberCode)}</td>
                   <td>{tranche.projectName}</td>
                   <td className="num">{f.money(tranche.amountMinor, tranche.currency)}</td>
                   <td className="num">{f.money(tranche.paidMinor, tranche.currency)}</td>
-                  <td className="date">{f.day(tranche.dueDate)}</td>
+                  <td className="date">
+                    {f.day(tranche.dueDate)}
+                    {isTrancheOverdue(tranche, today) ? (
+                      <>
+                        {" "}
+                        <span className="badge tranche-overdue">
+                          {t("everyday.tranche.overdue")}
+                        </span>
+                      </>
+                    ) : null}
+                  </td>
                   <td>
-                    <span className={`badge state-${tranche.state}`}>
+                    <span
+                      className={`badge state-${tranche.state}${
+                        tranche.state === "cancelled" ? " tranche-cancelled" : ""
+                      }`}
+                    >
                       {t(`payments.paymentState.${tranche.state}`)}
                     </span>
                     {tranche.invoiceUrl ? (
@@ -203,8 +215,8 @@ function TranchesTable({ data, canWrite }: { data: PaymentsData; canWrite: boole
                       </>
                     ) : null}
                   </td>
-                  {isSecretariat ? (
-                    <td>
+                  <td>
+                    <div className="row">
                       {canWrite &&
                       stripe &&
                       tranche.status === "requested" &&
@@ -218,7 +230,7 @@ function TranchesTable({ data, canWrite }: { data: PaymentsData; canWrite: boole
                             name="intent"
                             value="issue-invoice"
                             aria-label={t("payments.issueInvoiceLabel", {
-                              member: tranche.memberName,
+                              member: f.country(tranche.memberCode),
                               project: tranche.projectName,
                             })}
                           >
@@ -226,8 +238,20 @@ function TranchesTable({ data, canWrite }: { data: PaymentsData; canWrite: boole
                           </button>
                         </Form>
                       ) : null}
-                    </td>
-                  ) : null}
+                      {canWrite && tranche.status === "requested" ? (
+                        <a href="#transfer-title" className="button secondary small">
+                          {t("everyday.tranche.recordTransfer")}
+                        </a>
+                      ) : null}
+                      <Link to={`/p/${slug}/pledges/${tranche.pledgeId}`} className="small-print">
+                        {t("everyday.tranche.viewPledge")}
+                        <span className="visually-hidden">
+                          {" "}
+                          {f.country(tranche.memberCode)}, {tranche.projectName}
+                        </span>
+                      </Link>
+                    </div>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -266,7 +290,7 @@ function LedgerTable({ data }: { data: PaymentsData }) {
               {ledger.map((entry) => (
                 <tr key={entry.id}>
                   <td className="date">{f.day(entry.paidOn)}</td>
-                  <td>{entry.memberName}</td>
+                  <td>{f.country(entry.memberCode)}</td>
                   <td>{entry.projectName}</td>
                   <td className="num">{f.money(entry.amountMinor, entry.currency)}</td>
                   <td>{t(`payments.methods.${entry.method}`)}</td>
@@ -334,18 +358,19 @@ function AnomaliesSection({ data }: { data: PaymentsData }) {
 
 export default function Payments() {
   const data = useLoaderData<typeof loader>();
-  const { writable, isSecretariat, memberName } = data;
+  const { writable, isSecretariat, memberCode } = data;
   const result = useActionData<{ notice?: string; error?: string }>();
   const canWrite = isSecretariat && writable;
   const { t, tm } = useT();
+  const f = useFormat();
   return (
     <div className="stack">
       <h1>{t("payments.title")}</h1>
       <p className="muted">
         {isSecretariat
           ? t("payments.leadSecretariat")
-          : memberName
-            ? t("payments.leadMember", { member: memberName })
+          : memberCode
+            ? t("payments.leadMember", { member: f.country(memberCode) })
             : t("payments.leadMemberUnknown")}
       </p>
       {result?.notice ? (

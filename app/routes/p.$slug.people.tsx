@@ -32,6 +32,7 @@ import {
   revokeInvitation,
   setMembershipStatus,
 } from "~/models/people.server";
+import { ConfirmButton } from "~/components/confirm";
 import { RouteErrorMessage } from "~/root";
 import { originOf } from "~/utils/origin.server";
 
@@ -192,14 +193,17 @@ function MembersTable({ people }: { people: PeopleData["people"] }) {
                         {t("people.members.restore")}
                       </button>
                     ) : (
-                      <button
+                      <ConfirmButton
                         className="button danger small"
                         name="intent"
                         value="revoke-membership"
                         aria-label={t("people.members.revokeFor", { name: person.name })}
+                        message={t("everyday.confirm.revoke", { name: person.name })}
+                        confirmLabel={t("everyday.confirm.revokeButton")}
+                        pendingText={t("common.saving")}
                       >
                         {t("people.members.revoke")}
-                      </button>
+                      </ConfirmButton>
                     )}
                   </Form>
                 </td>
@@ -251,16 +255,21 @@ function InvitationsTable({ invitations }: { invitations: PeopleData["invitation
                     {invitation.state === "pending" ? (
                       <Form method="post">
                         <input type="hidden" name="id" value={invitation.id} />
-                        <button
+                        <ConfirmButton
                           className="button secondary small"
                           name="intent"
                           value="revoke-invitation"
                           aria-label={t("people.invitations.revokeFor", {
                             email: invitation.email,
                           })}
+                          message={t("everyday.confirm.cancelInvitation", {
+                            email: invitation.email,
+                          })}
+                          confirmLabel={t("everyday.confirm.cancelInvitationButton")}
+                          pendingText={t("common.saving")}
                         >
                           {t("people.invitations.revoke")}
-                        </button>
+                        </ConfirmButton>
                       </Form>
                     ) : null}
                   </td>

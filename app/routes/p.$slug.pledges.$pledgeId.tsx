@@ -23,6 +23,7 @@ import { metaT } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
 import { amendPledge, commitPledge, getPledge, withdrawPledge } from "~/models/pledges.server";
 import { RouteErrorMessage } from "~/root";
+import { ConfirmButton } from "~/components/confirm";
 import fundingStyles from "~/styles/funding.css";
 import * as clock from "~/utils/clock.server";
 import { parseAmount } from "~/utils/money";
@@ -114,7 +115,7 @@ function TermsSection({ data }: { data: PledgeData }) {
           <Link to={`/p/${slug}/projects/${pledge.projectId}/pledges`}>{pledge.projectName}</Link>
         </dd>
         <dt>{t("pledges.detail.government")}</dt>
-        <dd>{pledge.memberName}</dd>
+        <dd>{f.country(pledge.memberCode)}</dd>
         <dt>{t("pledges.detail.amount")}</dt>
         <dd>{f.money(pledge.amountMinor, pledge.currency)}</dd>
         {evaluation?.amountReporting && pledge.currency !== data.reportingCurrency ? (
@@ -273,6 +274,7 @@ function HistorySection({ data }: { data: PledgeData }) {
 function PledgeActions({ data, intent }: { data: PledgeData; intent: string | undefined }) {
   const { pledge } = data;
   const { t } = useT();
+  const f = useFormat();
   const live = ["committed", "disbursing"].includes(pledge.status);
   return (
     <section className="stack" aria-labelledby="actions-title">
@@ -285,15 +287,23 @@ function PledgeActions({ data, intent }: { data: PledgeData; intent: string | un
             {data.projectStatus !== "approved" ? (
               <p className="alert warning">{t("pledges.detail.notApproved")}</p>
             ) : null}
-            <Form method="post">
+            <Form method="post" className="row">
               <input type="hidden" name="version" value={pledge.version} />
-              <SubmitButton
+              <ConfirmButton
                 name="intent"
                 value="commit"
+                message={t("everyday.confirm.commit", {
+                  amount: f.money(pledge.amountMinor, pledge.currency),
+                  project: pledge.projectName,
+                })}
+                confirmLabel={t("everyday.confirm.commitButton")}
                 pendingText={t("pledges.detail.committing")}
               >
                 {t("pledges.detail.commitButton")}
-              </SubmitButton>
+              </ConfirmButton>
+              <Link to="edit" relative="path" className="button secondary">
+                {t("everyday.edit.editPledge")}
+              </Link>
             </Form>
           </div>
         ) : null}
@@ -306,7 +316,11 @@ function PledgeActions({ data, intent }: { data: PledgeData; intent: string | un
           />
         ) : null}
         {pledge.status === "draft" || pledge.status === "committed" ? (
-          <WithdrawForm key={`withdraw-${pledge.version}`} showFormError={intent === "withdraw"} />
+          <WithdrawForm
+            key={`withdraw-${pledge.version}`}
+            showFormError={intent === "withdraw"}
+            amount={f.money(pledge.amountMinor, pledge.currency)}
+          />
         ) : null}
       </div>
     </section>
@@ -330,7 +344,7 @@ export default function PledgeDetail() {
       <div className="row">
         <h1>
           {t("pledges.detail.heading", {
-            member: pledge.memberName,
+            member: f.country(pledge.memberCode),
             amount: f.money(pledge.amountMinor, pledge.currency),
             project: pledge.projectName,
           })}
@@ -348,9 +362,14 @@ export default function PledgeDetail() {
           <RuleStateBadge state={evaluation.state} waitsOnEachOther={evaluation.waitsOnEachOther} />
         ) : null}
       </div>
+      {search.get("edited") && !result ? (
+        <div role="status" className="alert success">
+          {t("everyday.edit.pledgeSaved")}
+        </div>
+      ) : null}
       {search.get("created") && !result ? (
         <div role="status" className="alert success">
-          {t("pledges.detail.created", { member: pledge.memberName })}
+          {t("pledges.detail.created", { member: f.country(pledge.memberCode) })}
         </div>
       ) : null}
       {result?.notice ? (
@@ -428,9 +447,9 @@ function AmendForm({
   );
 }
 
-function WithdrawForm({ showFormError }: { showFormError: boolean }) {
-  const { t } = useT();
+function WithdrawForm({ showFormError, amount }: { showFormError: boolean; amount: string }) {
   const { form, formError } = useValidatedForm(WithdrawSchema, { withdrawReason: "" });
+  const { t } = useT();
   return (
     <div className="card stack">
       <h3 id="withdraw-title">{t("pledges.detail.withdraw")}</h3>
@@ -447,14 +466,19 @@ function WithdrawForm({ showFormError }: { showFormError: boolean }) {
           autoComplete="off"
           hint={t("pledges.detail.withdrawHint")}
         />
-        <SubmitButton
+        <ConfirmButton
           name="intent"
           value="withdraw"
-          pendingText={t("pledges.detail.withdrawing")}
           className="button danger"
+          message={t("everyday.confirm.withdraw", { amount })}
+          asksWhen={(form) =>
+            Boolean(String(new FormData(form).get("withdrawReason") ?? "").trim())
+          }
+          confirmLabel={t("everyday.confirm.withdrawButton")}
+          pendingText={t("pledges.detail.withdrawing")}
         >
           {t("pledges.detail.withdrawButton")}
-        </SubmitButton>
+        </ConfirmButton>
       </ValidatedForm>
     </div>
   );

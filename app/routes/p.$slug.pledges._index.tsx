@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     options,
     filters,
     isDelegate: reaches(context.membership.role, "pledge"),
-    memberName: context.membership.memberName,
+    memberCode: context.membership.memberCode,
   });
 }
 
@@ -50,8 +50,8 @@ function columnsFor({ t, tm }: T, f: Formatter): Column<PledgeListRow>[] {
     {
       key: "government",
       header: t("pledges.government"),
-      sortValue: (row) => row.memberName,
-      render: (row) => row.memberName,
+      sortValue: (row) => f.country(row.memberCode),
+      render: (row) => f.country(row.memberCode),
     },
     {
       key: "amount",
@@ -88,7 +88,7 @@ function columnsFor({ t, tm }: T, f: Formatter): Column<PledgeListRow>[] {
 }
 
 export default function Pledges() {
-  const { pledges, options, filters, isDelegate, memberName } = useLoaderData<typeof loader>();
+  const { pledges, options, filters, isDelegate, memberCode } = useLoaderData<typeof loader>();
   const translator = useT();
   const { t } = translator;
   const f = useFormat();
@@ -106,7 +106,9 @@ export default function Pledges() {
         ) : null}
       </div>
       <p className="muted">
-        {isDelegate ? t("pledges.leadDelegate", { member: memberName }) : t("pledges.leadOthers")}
+        {isDelegate
+          ? t("pledges.leadDelegate", { member: memberCode ? f.country(memberCode) : "" })
+          : t("pledges.leadOthers")}
       </p>
       <Form method="get" className="filters" aria-label={t("pledges.filter")}>
         <div className="field">

@@ -12,7 +12,7 @@ import { ROLES_FOR } from "~/domain/permissions";
 import { nestFormData, newPledgeFrom, pledgeFormSchema } from "~/domain/pledges";
 import { formFailure, parseForm } from "~/forms/parse.server";
 import { pageTitle } from "~/i18n/meta";
-import { useT } from "~/i18n/react";
+import { useFormat, useT } from "~/i18n/react";
 import { createPledge, pledgeFormOptions } from "~/models/pledges.server";
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     ...options,
     reportingCurrency: context.partnership.reportingCurrency,
-    memberName: context.membership.memberName,
+    memberCode: context.membership.memberCode,
     slug: context.partnership.slug,
     initialProjectId: options.projects.some((p) => p.id === project) ? (project ?? "") : "",
   });
@@ -54,12 +54,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function NewPledge() {
   const data = useLoaderData<typeof loader>();
   const { t } = useT();
+  const f = useFormat();
   return (
     <div className="stack">
       <p>
         <Link to={`/p/${data.slug}/pledges`}>{t("pledges.detail.back")}</Link>
       </p>
-      <h1>{t("pledges.new.heading", { member: data.memberName })}</h1>
+      <h1>
+        {t("pledges.new.heading", { member: data.memberCode ? f.country(data.memberCode) : "" })}
+      </h1>
       <p className="muted">{t("pledges.new.lead")}</p>
       {data.projects.length === 0 ? (
         <div className="alert warning" role="status">

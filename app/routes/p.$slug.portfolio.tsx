@@ -11,6 +11,8 @@ import { StackedBarChart, type ChartSeries } from "~/components/charts";
 import { DataTable, type Column } from "~/components/csv-table";
 import { FundingTotals, RateNote } from "~/components/totals";
 import { WorldMap } from "~/components/world-map";
+import type { MilestoneStatus } from "~/domain/milestones";
+import type { ProjectStatus } from "~/domain/projects/vocabulary";
 import {
   getPortfolio,
   type ConvertedRow,
@@ -19,13 +21,19 @@ import {
   type ProjectGapRow,
   type QuarterRow,
 } from "~/models/portfolio.server";
+import { PageToc } from "~/components/page-toc";
+import { languageOf } from "~/i18n/i18n.server";
+import { pageTitle } from "~/i18n/meta";
+import { useFormat, useT } from "~/i18n/react";
+import { getProfile } from "~/models/profile.server";
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
 import * as clock from "~/utils/clock.server";
-import { formatMoney } from "~/utils/money";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingStyles }];
-export const meta: MetaFunction = () => [{ title: "Portfolio — Lodestone" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "portfolio.title") },
+];
 
 /*
  * Per-project lists show their first rows on the page (largest gaps, most overdue milestones); the CSV export
@@ -35,7 +43,9 @@ const LIST_ROWS = 100;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
-  const portfolio = await getPortfolio(context, clock.today(), { limit: LIST_ROWS });
+  // The groups are labelled, and sorted, in the reader's language (the page's, as the root decides it).
+  const language = await languageOf(request, (await getProfile(context.user)).language);
+  const portfolio = await getPortfolio(context, clock.today(), { limit: LIST_ROWS, language });
   return json({
     portfolio: { ...portfolio, map: { ...portfolio.map, tablePoints: portfolio.map.projects } },
     counts: {
@@ -45,46 +55,51 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     slug: context.partnership.slug,
     role: context.membership.role,
-    memberName: context.membership.memberName,
+    memberCode: context.membership.memberCode,
   });
 }
 
 const big = (value: string) => BigInt(value);
 
+type T = ReturnType<typeof useT>["t"];
+type Format = ReturnType<typeof useFormat>;
+
 function splitColumns<Row extends GroupRow | ProjectGapRow>(
+  t: T,
+  f: Format,
   currency: string,
   showDrafts: boolean,
 ): Column<Row>[] {
   const money = (
     key: "committed" | "triggered" | "pending" | "sought" | "gap" | "drafts",
-    header: string,
   ): Column<Row> => ({
     key,
-    header,
+    header: t(`portfolio.column.${key}`),
     numeric: true,
     sortValue: (row) => big(row[key]),
-    render: (row) => formatMoney(row[key], currency),
+    render: (row) => f.money(row[key], currency),
   });
   return [
-    money("committed", "Committed"),
-    money("triggered", "Triggered"),
-    money("pending", "Pending"),
-    money("sought", "Sought"),
-    money("gap", "Gap"),
-    ...(showDrafts ? [money("drafts", "Your drafts")] : []),
+    money("committed"),
+    money("triggered"),
+    money("pending"),
+    money("sought"),
+    money("gap"),
+    ...(showDrafts ? [money("drafts")] : []),
   ];
 }
 
-const SPLIT_SERIES: ChartSeries[] = [
-  { key: "committed", label: "Committed", className: "series-committed" },
-  { key: "triggered", label: "Conditional, triggered", className: "series-triggered" },
-  { key: "pending", label: "Conditional, pending", className: "series-pending" },
-];
-const DRAFT_SERIES: ChartSeries = {
-  key: "drafts",
-  label: "Your drafts (private)",
-  className: "series-drafts",
-};
+function splitSeries(t: T): ChartSeries[] {
+  return [
+    { key: "committed", label: t("portfolio.series.committed"), className: "series-committed" },
+    { key: "triggered", label: t("portfolio.series.triggered"), className: "series-triggered" },
+    { key: "pending", label: t("portfolio.series.pending"), className: "series-pending" },
+  ];
+}
+
+function draftSeries(t: T): ChartSeries {
+  return { key: "drafts", label: t("portfolio.series.drafts"), className: "series-drafts" };
+}
 
 type PageData = SerializeFrom<typeof loader>;
 
@@ -99,9 +114,11 @@ interface SectionProps {
   exportBase: string;
 }
 
-/** " — the first 100 of 2,000 projects; the CSV has them all" when a list is cut. */
-function firstRows(shown: number, total: number, what: string): string {
-  return shown < total ? ` — the first ${shown} of ${total} ${what}; the CSV has them all` : "";
+/** A list's caption, saying "the first 100 of 2,000; the CSV has them all" when the list is cut. */
+function captionOf(t: T, f: Format, what: string, shown: number, total: number): string {
+  return shown < total
+    ? t("portfolio.firstRows", { what, shown: f.number(shown, 0), total: f.number(total, 0) })
+    : what;
 }
 
 /** A column of a text field shown as it is, sorted by it. */
@@ -113,13 +130,19 @@ function textColumn<Row extends Record<Key, string>, Key extends string>(
 }
 
 /** The project's name, linking to its pledges. */
-function projectColumn<Row extends { id: string; name: string }>(slug: string): Column<Row> {
+function projectColumn<Row extends { id: string; name: string }>(t: T, slug: string): Column<Row> {
   return {
     key: "name",
-    header: "Project",
+    header: t("portfolio.column.project"),
     sortValue: (row) => row.name,
     render: (row) => <Link to={`/p/${slug}/projects/${row.id}/pledges`}>{row.name}</Link>,
   };
+}
+
+/** A project's status, as words. */
+function projectStatusColumn<Row extends { status: string }>(t: T): Column<Row> {
+  const label = (row: Row) => t(`vocabulary.projectStatus.${row.status as ProjectStatus}`);
+  return { key: "status", header: t("portfolio.column.status"), sortValue: label, render: label };
 }
 
 function GroupTable({
@@ -136,6 +159,8 @@ function GroupTable({
   header: string;
   rows: GroupRow[];
 }) {
+  const { t } = useT();
+  const f = useFormat();
   return (
     <DataTable
       id={`table-${view}`}
@@ -147,12 +172,12 @@ function GroupTable({
         textColumn("label", header),
         {
           key: "projects",
-          header: "Projects",
+          header: t("portfolio.column.projects"),
           numeric: true,
           sortValue: (row) => row.projects,
-          render: (row) => row.projects,
+          render: (row) => f.number(row.projects, 0),
         },
-        ...splitColumns<GroupRow>(currency, drafts),
+        ...splitColumns<GroupRow>(t, f, currency, drafts),
       ]}
     />
   );
@@ -177,6 +202,7 @@ function GroupSection({
   rows: GroupRow[];
   note?: string;
 }) {
+  const { t } = useT();
   return (
     <section className="portfolio-section" aria-labelledby={`${view}-title`}>
       <h2 id={`${view}-title`}>{title}</h2>
@@ -184,7 +210,7 @@ function GroupSection({
       <div className="stack">
         <StackedBarChart
           id={`chart-${view}`}
-          title={`${chartTitle} (${props.currency})`}
+          title={t("portfolio.chartIn", { title: chartTitle, currency: props.currency })}
           categories={rows.map((row) => ({
             label: row.label,
             values: {
@@ -194,7 +220,7 @@ function GroupSection({
               drafts: row.drafts,
             },
           }))}
-          series={props.drafts ? [...SPLIT_SERIES, DRAFT_SERIES] : SPLIT_SERIES}
+          series={props.drafts ? [...splitSeries(t), draftSeries(t)] : splitSeries(t)}
           currency={props.currency}
         />
         <GroupTable view={view} caption={caption} header={header} rows={rows} {...props} />
@@ -204,11 +230,12 @@ function GroupSection({
 }
 
 function TotalsSection({ portfolio, counts, currency, drafts }: SectionProps) {
+  const { t } = useT();
   return (
     <section className="portfolio-section card" aria-labelledby="totals-title">
-      <h2 id="totals-title">Totals</h2>
+      <h2 id="totals-title">{t("portfolio.section.totals")}</h2>
       <FundingTotals
-        label={`Across ${counts.projects} projects`}
+        label={t("portfolio.across", { count: counts.projects })}
         currency={currency}
         totals={portfolio.totals}
         showDrafts={drafts}
@@ -219,40 +246,50 @@ function TotalsSection({ portfolio, counts, currency, drafts }: SectionProps) {
 
 function CountriesSection(props: SectionProps) {
   const { portfolio, counts, slug, currency, exportBase } = props;
+  const { t } = useT();
+  const f = useFormat();
   return (
     <section className="portfolio-section" aria-labelledby="countries-title">
-      <h2 id="countries-title">By host country</h2>
+      <h2 id="countries-title">{t("portfolio.section.countries")}</h2>
       <WorldMap
         {...portfolio.map}
         countries={portfolio.byCountry.map((row) => row.label)}
         currency={currency}
       />
       {portfolio.map.unplaced.length > 0 ? (
-        <p className="muted">Not on the map (no location): {portfolio.map.unplaced.join(", ")}.</p>
+        <p className="muted">
+          {t("portfolio.unplaced", { names: portfolio.map.unplaced.join(", ") })}
+        </p>
       ) : null}
       <DataTable
         id="table-projects-map"
-        caption={`Projects on the map${firstRows(portfolio.map.tablePoints.length, counts.mapped, "projects")}`}
+        caption={captionOf(
+          t,
+          f,
+          t("portfolio.mapCaption"),
+          portfolio.map.tablePoints.length,
+          counts.mapped,
+        )}
         rows={portfolio.map.tablePoints}
         rowKey={(row) => row.id}
         exportHref={`${exportBase}/projects/csv`}
         columns={[
-          projectColumn(slug),
-          textColumn("country", "Host country"),
-          textColumn("status", "Status"),
+          projectColumn(t, slug),
+          textColumn("country", t("portfolio.column.hostCountry")),
+          projectStatusColumn(t),
           {
             key: "counting",
-            header: `Committed + triggered (${currency})`,
+            header: t("portfolio.column.counting", { currency }),
             numeric: true,
             sortValue: (row) => big(row.counting),
-            render: (row) => formatMoney(row.counting, currency),
+            render: (row) => f.money(row.counting, currency),
           },
         ]}
       />
       <GroupTable
         view="countries"
-        caption="Host countries"
-        header="Host country"
+        caption={t("portfolio.countriesCaption")}
+        header={t("portfolio.column.hostCountry")}
         rows={portfolio.byCountry}
         {...props}
       />
@@ -279,29 +316,31 @@ function PledgedSection({
   header: string;
   rows: ConvertedRow[];
 }) {
+  const { t } = useT();
+  const f = useFormat();
   const columns: Column<ConvertedRow>[] = [
     textColumn("label", header),
     {
       key: "live",
-      header: `Pledged, live (${currency})`,
+      header: t("portfolio.column.pledgedLive", { currency }),
       numeric: true,
       sortValue: (row) => big(row.live),
-      render: (row) => formatMoney(row.live, currency),
+      render: (row) => f.money(row.live, currency),
     },
     ...(drafts
       ? [
           {
             key: "drafts",
-            header: "Your drafts",
+            header: t("portfolio.column.drafts"),
             numeric: true,
             sortValue: (row: ConvertedRow) => big(row.drafts),
-            render: (row: ConvertedRow) => formatMoney(row.drafts, currency),
+            render: (row: ConvertedRow) => f.money(row.drafts, currency),
           },
         ]
       : []),
     {
       key: "missing",
-      header: "No FX rate for",
+      header: t("portfolio.column.noRateFor"),
       render: (row) => (row.missing.length ? row.missing.join(", ") : "—"),
     },
   ];
@@ -311,14 +350,14 @@ function PledgedSection({
       <div className="stack">
         <StackedBarChart
           id={`chart-${view}`}
-          title={`${chartTitle} (${currency})`}
+          title={t("portfolio.chartIn", { title: chartTitle, currency })}
           categories={rows.map((row) => ({
             label: row.label,
             values: { live: row.live, drafts: row.drafts },
           }))}
           series={[
-            { key: "live", label: "Live pledges", className: "series-committed" },
-            ...(drafts ? [DRAFT_SERIES] : []),
+            { key: "live", label: t("portfolio.series.live"), className: "series-committed" },
+            ...(drafts ? [draftSeries(t)] : []),
           ]}
           currency={currency}
         />
@@ -336,19 +375,27 @@ function PledgedSection({
 }
 
 function GapsSection({ portfolio, counts, slug, currency, drafts, exportBase }: SectionProps) {
+  const { t } = useT();
+  const f = useFormat();
   return (
     <section className="portfolio-section" aria-labelledby="gaps-title">
-      <h2 id="gaps-title">Funding gap per project</h2>
+      <h2 id="gaps-title">{t("portfolio.section.gaps")}</h2>
       <DataTable
         id="table-gaps"
-        caption={`Funding gap (sought − committed − triggered)${firstRows(portfolio.gaps.length, counts.projects, "projects, largest gap first")}`}
+        caption={captionOf(
+          t,
+          f,
+          t("portfolio.gapsCaption"),
+          portfolio.gaps.length,
+          counts.projects,
+        )}
         rows={portfolio.gaps}
         rowKey={(row) => row.id}
         exportHref={`${exportBase}/gaps/csv`}
         columns={[
-          projectColumn(slug),
-          textColumn("status", "Status"),
-          ...splitColumns<ProjectGapRow>(currency, drafts),
+          projectColumn(t, slug),
+          projectStatusColumn(t),
+          ...splitColumns<ProjectGapRow>(t, f, currency, drafts),
         ]}
       />
     </section>
@@ -356,12 +403,14 @@ function GapsSection({ portfolio, counts, slug, currency, drafts, exportBase }: 
 }
 
 function QuartersSection({ portfolio, currency, drafts, exportBase }: SectionProps) {
+  const { t } = useT();
+  const f = useFormat();
   return (
     <section className="portfolio-section" aria-labelledby="quarters-title">
-      <h2 id="quarters-title">Tranche schedule by quarter</h2>
+      <h2 id="quarters-title">{t("portfolio.section.quarters")}</h2>
       <StackedBarChart
         id="chart-quarters"
-        title={`Tranches by quarter due (${currency})`}
+        title={t("portfolio.chartIn", { title: t("portfolio.quartersChart"), currency })}
         categories={portfolio.byQuarter.map((row) => ({
           label: row.quarter,
           values: {
@@ -372,31 +421,39 @@ function QuartersSection({ portfolio, currency, drafts, exportBase }: SectionPro
           },
         }))}
         series={[
-          { key: "paid", label: "Paid", className: "series-triggered" },
-          { key: "requested", label: "Requested", className: "series-pending" },
-          { key: "scheduled", label: "Scheduled", className: "series-committed" },
-          ...(drafts ? [DRAFT_SERIES] : []),
+          { key: "paid", label: t("portfolio.series.paid"), className: "series-triggered" },
+          {
+            key: "requested",
+            label: t("portfolio.series.requested"),
+            className: "series-pending",
+          },
+          {
+            key: "scheduled",
+            label: t("portfolio.series.scheduled"),
+            className: "series-committed",
+          },
+          ...(drafts ? [draftSeries(t)] : []),
         ]}
         currency={currency}
       />
       <DataTable
         id="table-quarters"
-        caption="Quarters"
+        caption={t("portfolio.quartersCaption")}
         rows={portfolio.byQuarter}
         rowKey={(row) => row.quarter}
         exportHref={`${exportBase}/quarters/csv`}
         columns={[
-          textColumn("quarter", "Quarter"),
+          textColumn("quarter", t("portfolio.column.quarter")),
           ...(
             ["scheduled", "requested", "paid", ...(drafts ? (["drafts"] as const) : [])] as Array<
               "scheduled" | "requested" | "paid" | "drafts"
             >
           ).map((key): Column<QuarterRow> => ({
             key,
-            header: key === "drafts" ? "Your drafts" : key[0]?.toUpperCase() + key.slice(1),
+            header: t(`portfolio.column.${key}`),
             numeric: true,
             sortValue: (row) => big(row[key]),
-            render: (row) => formatMoney(row[key], currency),
+            render: (row) => f.money(row[key], currency),
           })),
         ]}
       />
@@ -405,43 +462,54 @@ function QuartersSection({ portfolio, currency, drafts, exportBase }: SectionPro
 }
 
 function MilestonesSection({ portfolio, counts, currency, exportBase }: SectionProps) {
+  const { t } = useT();
+  const f = useFormat();
+  const statusOf = (row: MilestoneRiskRow) => {
+    const status = t(`vocabulary.milestoneStatus.${row.status as MilestoneStatus}`);
+    return row.overdue ? t("portfolio.overdue", { status }) : status;
+  };
   return (
     <section className="portfolio-section" aria-labelledby="milestones-title">
-      <h2 id="milestones-title">Milestones at risk</h2>
+      <h2 id="milestones-title">{t("portfolio.section.milestones")}</h2>
       <DataTable
         id="table-milestones"
-        caption={`At risk, delayed or overdue${firstRows(portfolio.milestonesAtRisk.length, counts.milestonesAtRisk, "milestones")}`}
+        caption={captionOf(
+          t,
+          f,
+          t("portfolio.milestonesCaption"),
+          portfolio.milestonesAtRisk.length,
+          counts.milestonesAtRisk,
+        )}
         rows={portfolio.milestonesAtRisk}
         rowKey={(row) => row.id}
         exportHref={`${exportBase}/milestones/csv`}
-        empty="No milestone is at risk, delayed or overdue."
+        empty={t("portfolio.noMilestones")}
         columns={[
           {
             key: "project",
-            header: "Project",
+            header: t("portfolio.column.project"),
             sortValue: (row) => row.projectName,
             render: (row) => row.projectName,
           },
-          textColumn("title", "Milestone"),
+          textColumn("title", t("portfolio.column.milestone")),
           {
             key: "due",
-            header: "Due",
+            header: t("portfolio.column.due"),
             sortValue: (row) => row.dueDate,
-            render: (row) => row.dueDate,
+            render: (row) => f.day(row.dueDate),
           },
           {
             key: "status",
-            header: "Status",
-            sortValue: (row) => row.status,
-            render: (row: MilestoneRiskRow) =>
-              `${row.status.replace("_", " ")}${row.overdue ? " · overdue" : ""}`,
+            header: t("portfolio.column.status"),
+            sortValue: statusOf,
+            render: statusOf,
           },
           {
             key: "stake",
-            header: `Tranches waiting on it (${currency})`,
+            header: t("portfolio.column.stake", { currency }),
             numeric: true,
             sortValue: (row) => big(row.tranchesAtStake),
-            render: (row) => formatMoney(row.tranchesAtStake, currency),
+            render: (row) => f.money(row.tranchesAtStake, currency),
           },
         ]}
       />
@@ -450,7 +518,9 @@ function MilestonesSection({ portfolio, counts, currency, exportBase }: SectionP
 }
 
 export default function PortfolioPage() {
-  const { portfolio, counts, slug, role, memberName } = useLoaderData<typeof loader>();
+  const { portfolio, counts, slug, role, memberCode } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  const f = useFormat();
   const currency = portfolio.reportingCurrency;
   const props: SectionProps = {
     portfolio,
@@ -460,19 +530,29 @@ export default function PortfolioPage() {
     drafts: portfolio.hasDrafts,
     exportBase: `/p/${slug}/portfolio`,
   };
+  const sections = [
+    "totals",
+    "segments",
+    "countries",
+    "minerals",
+    "governments",
+    "gaps",
+    "instruments",
+    "quarters",
+    "milestones",
+  ] as const;
   return (
     <div className="stack portfolio">
-      <h1>Portfolio</h1>
+      <h1>{t("portfolio.title")}</h1>
       <p className="muted">
-        {role === "delegate"
-          ? `Committed pledges of every government, plus ${memberName}'s own drafts, which only ${memberName}'s delegates see and which are counted apart, never in committed, triggered or pending.`
-          : "Committed pledges of every government. Draft pledges stay with their government and are never shown here."}{" "}
-        All totals are in {currency}.
+        {role === "delegate" && memberCode
+          ? t("portfolio.leadDelegate", { government: f.country(memberCode) })
+          : t("portfolio.leadOthers")}{" "}
+        {t("portfolio.inCurrency", { currency })}
       </p>
       {props.drafts ? (
         <div className="alert warning" role="note">
-          Includes your drafts: the &ldquo;Your drafts&rdquo; figures are private to your
-          government.
+          {t("portfolio.includesDrafts")}
         </div>
       ) : null}
       <RateNote
@@ -485,44 +565,50 @@ export default function PortfolioPage() {
         missingRates={portfolio.missingRates}
         reportingCurrency={currency}
       />
+      <PageToc
+        sections={sections.map((section) => ({
+          id: `${section}-title`,
+          label: t(`portfolio.section.${section}`),
+        }))}
+      />
       <TotalsSection {...props} />
       <GroupSection
         {...props}
         view="segments"
-        title="By segment"
-        chartTitle="Pledged by segment"
-        caption="Segments"
-        header="Segment"
+        title={t("portfolio.section.segments")}
+        chartTitle={t("portfolio.segments.chart")}
+        caption={t("portfolio.segments.caption")}
+        header={t("portfolio.column.segment")}
         rows={portfolio.bySegment}
       />
       <CountriesSection {...props} />
       <GroupSection
         {...props}
         view="minerals"
-        title="By mineral"
-        note="A project with several minerals counts under each, so this view does not add up to the total."
-        chartTitle="Pledged by mineral"
-        caption="Minerals"
-        header="Mineral"
+        title={t("portfolio.section.minerals")}
+        note={t("portfolio.minerals.note")}
+        chartTitle={t("portfolio.minerals.chart")}
+        caption={t("portfolio.minerals.caption")}
+        header={t("portfolio.column.mineral")}
         rows={portfolio.byMineral}
       />
       <PledgedSection
         {...props}
         view="governments"
-        title="By pledging government"
-        chartTitle="Live pledges by government"
-        caption="Governments"
-        header="Government"
+        title={t("portfolio.section.governments")}
+        chartTitle={t("portfolio.governments.chart")}
+        caption={t("portfolio.governments.caption")}
+        header={t("portfolio.column.government")}
         rows={portfolio.byGovernment}
       />
       <GapsSection {...props} />
       <PledgedSection
         {...props}
         view="instruments"
-        title="By instrument"
-        chartTitle="Live pledges by instrument"
-        caption="Instruments"
-        header="Instrument"
+        title={t("portfolio.section.instruments")}
+        chartTitle={t("portfolio.instruments.chart")}
+        caption={t("portfolio.instruments.caption")}
+        header={t("portfolio.column.instrument")}
         rows={portfolio.byInstrument}
       />
       <QuartersSection {...props} />

@@ -10,6 +10,7 @@ import {
   UpdateForm,
   type MilestoneFormResult,
 } from "~/components/milestone-forms";
+import { ReleaseBadge } from "~/components/release-dialog";
 import { TimelineChart } from "~/components/timeline";
 import { daysLate, describeDue, isOverdue, MilestoneActionSchema } from "~/domain/milestones";
 import { allowedMoves } from "~/domain/permissions";
@@ -28,6 +29,7 @@ import {
 import { getProjectIn } from "~/models/projects.server";
 import { getPublicListing } from "~/models/publication.server";
 import { PublicListingSection } from "~/components/public-listing";
+import { withReleases } from "~/models/releases.server";
 import { RouteErrorMessage } from "~/root";
 import * as clock from "~/utils/clock.server";
 import { addMonths } from "~/utils/dates";
@@ -47,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       latitude: project.latitude,
       longitude: project.longitude,
       createdAt: project.createdAt,
-      milestones: await listProjectMilestones(tx, project.id),
+      milestones: await withReleases(tx, await listProjectMilestones(tx, project.id)),
       updates: await listProjectUpdates(tx, project.id),
     };
   });
@@ -218,6 +220,7 @@ function MilestoneTable({
                   ) : (
                     <span className="muted">{tm(describeDue(m, today))}</span>
                   )}
+                  {m.releases.length ? <ReleaseBadge releases={m.releases} /> : null}
                 </td>
                 {editable ? (
                   <td className="row-actions">

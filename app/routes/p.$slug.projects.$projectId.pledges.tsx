@@ -45,10 +45,10 @@ export default function ProjectPledges() {
     {
       key: "government",
       header: t("pledges.government"),
-      sortValue: (row) => row.memberName,
+      sortValue: (row) => f.country(row.memberCode),
       render: (row) => (
         <Link to={`/p/${data.slug}/pledges/${row.id}`}>
-          {row.memberName}
+          {f.country(row.memberCode)}
           <span className="visually-hidden">: {f.money(row.amountMinor, row.currency)}</span>
         </Link>
       ),

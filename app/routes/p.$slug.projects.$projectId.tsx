@@ -6,22 +6,36 @@ import type {
   SerializeFrom,
 } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, NavLink, Outlet, useActionData, useLoaderData } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  NavLink,
+  Outlet,
+  useActionData,
+  useLoaderData,
+  useParams,
+  useSearchParams,
+} from "@remix-run/react";
 import { useCallback } from "react";
 import { requireMember } from "~/auth/auth.server";
 import { CapitalStackView } from "~/components/capital-stack";
+import { ConfirmButton } from "~/components/confirm";
+import { canUndoDecision, undoDeadline, UndoDecisionSchema } from "~/domain/decisions";
+import { projectEditPermissions } from "~/domain/edits";
+import { SubmitButton } from "~/forms/fields";
+import { undoDecision } from "~/models/project-edits.server";
 import { LiveIndicator, useLiveRevalidation, type LiveChange } from "~/components/live";
 import { MineralList } from "~/components/mineral";
 import { actorOf, canEditMilestones, projectPermissions } from "~/domain/permissions";
 import type { ProjectStatus } from "~/domain/projects/vocabulary";
 import { ProjectChangeSchema } from "~/domain/projects/registration";
 import { requireParam } from "~/forms/params.server";
-import { parseForm } from "~/forms/parse.server";
+import { readForm, validateForm } from "~/forms/parse.server";
 import { msg, type MessageKey } from "~/i18n/message";
-import { metaT } from "~/i18n/meta";
+import { metaT, pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
 import { getCapitalStack } from "~/models/capital-stack.server";
-import { changeProjectStatus, getProjectIn } from "~/models/projects.server";
+import { changeProjectStatus, getProject, getProjectIn } from "~/models/projects.server";
 import { RouteErrorMessage } from "~/root";
 import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
@@ -33,12 +47,13 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: boardStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const t = metaT(matches);
-  return [
-    { title: t("common.pageTitle", { title: data?.project.name ?? t("project.fallbackTitle") }) },
-  ];
-};
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: data
+      ? metaT(matches)("common.pageTitle", { title: data.project.name })
+      : pageTitle(matches, "project.fallbackTitle"),
+  },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
@@ -63,6 +78,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     permissions: {
       ...projectPermissions(actor, found.project),
       editMilestones: canEditMilestones(actor, found.project),
+      revise: projectEditPermissions(actor, found.project).edit,
+      undo: canUndoDecision(actor, found.project, clock.now()),
     },
     actor,
   });
@@ -75,7 +92,17 @@ export const shouldRevalidate = projectShouldRevalidate;
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug);
   const projectId = requireParam(params, "projectId", "uuid");
-  const submission = await parseForm(request, ProjectChangeSchema);
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  if (read.formData.get("change") === "undo") {
+    const undo = validateForm(read.formData, UndoDecisionSchema);
+    if (!undo.ok) return undo.response;
+    const outcome = await undoDecision(context, { projectId, version: undo.data.version });
+    if (!outcome.ok) return json({ error: outcome.message }, { status: outcome.status });
+    const project = await getProject(context, outcome.id);
+    return json({ notice: msg("everyday.undo.takenBack", { name: project?.name ?? "" }) });
+  }
+  const submission = validateForm(read.formData, ProjectChangeSchema);
   if (!submission.ok) return submission.response;
   const outcome = await changeProjectStatus(context, {
     projectId,
@@ -107,6 +134,7 @@ function ProjectActions({
   permissions: LayoutData["permissions"];
 }) {
   const { t } = useT();
+  const { slug } = useParams();
   return (
     <div className="row project-actions">
       {permissions.submit ? (
@@ -125,19 +153,24 @@ function ProjectActions({
           </button>
         </Form>
       ) : null}
+      {permissions.revise ? (
+        <Link to={`/p/${slug}/projects/${project.id}/edit`} className="button secondary">
+          {t("everyday.edit.editProject")}
+        </Link>
+      ) : null}
       {permissions.cancel ? (
-        <Form
-          method="post"
-          onSubmit={(event) => {
-            if (!window.confirm(t("project.confirmCancel", { name: project.name }))) {
-              event.preventDefault();
-            }
-          }}
-        >
+        <Form method="post">
           <input type="hidden" name="version" value={project.version} />
-          <button className="button danger" name="change" value="cancel">
+          <ConfirmButton
+            name="change"
+            value="cancel"
+            className="button danger"
+            message={t("everyday.confirm.cancelProject", { name: project.name })}
+            confirmLabel={t("everyday.confirm.cancelProjectButton")}
+            pendingText={t("common.saving")}
+          >
             {t("project.cancel")}
-          </button>
+          </ConfirmButton>
         </Form>
       ) : null}
     </div>
@@ -207,10 +240,33 @@ function KeyFacts({
           <dd>{f.moment(project.updatedAt)}</dd>
         </div>
       </dl>
-      {permissions.submit || permissions.withdraw || permissions.cancel ? (
+      {permissions.submit || permissions.withdraw || permissions.cancel || permissions.revise ? (
         <ProjectActions project={project} permissions={permissions} />
       ) : null}
     </section>
+  );
+}
+
+/** The secretariat takes back the decision it just made (ADR 111). */
+function UndoDecision({ project }: { project: LayoutData["project"] }) {
+  const { t } = useT();
+  const f = useFormat();
+  if (!project.decidedAt) return null;
+  return (
+    <Form method="post" className="row undo-form">
+      <span>
+        {t("everyday.undo.until", { time: f.moment(undoDeadline(new Date(project.decidedAt))) })}
+      </span>
+      <input type="hidden" name="version" value={project.version} />
+      <SubmitButton
+        className="button secondary small"
+        name="change"
+        value="undo"
+        pendingText={t("common.saving")}
+      >
+        {t("everyday.undo.takeBack")}
+      </SubmitButton>
+    </Form>
   );
 }
 
@@ -218,6 +274,8 @@ export default function ProjectLayout() {
   const { slug, project, stack, permissions } = useLoaderData<typeof loader>();
   const result = useActionData<{ notice?: string; error?: string }>();
   const { t, tm } = useT();
+  const [search] = useSearchParams();
+  const revised = search.get("revised");
   const relevant = useCallback(
     (change: LiveChange) => change.projectId === project.id,
     [project.id],
@@ -259,12 +317,29 @@ export default function ProjectLayout() {
             ? t("project.reason", { reason: project.decisionReason })
             : t("project.noReason")}
           {permissions.submit ? ` ${t("project.canRevise")}` : null}
+          {permissions.revise ? (
+            <>
+              {" "}
+              <Link to={`${base}/edit`}>{t("everyday.edit.editProject")}</Link>
+            </>
+          ) : null}
+          {permissions.undo ? <UndoDecision project={project} /> : null}
         </div>
       ) : null}
       {project.status === "approved" && project.decisionReason ? (
         <div className="alert success decision" role="note">
           <strong>{t("project.approved")}</strong>{" "}
           {t("project.approvedNote", { note: project.decisionReason })}
+        </div>
+      ) : null}
+      {project.status === "approved" && !project.decisionReason && permissions.undo ? (
+        <div className="alert success decision" role="note">
+          <strong>{t("project.approved")}</strong> <UndoDecision project={project} />
+        </div>
+      ) : null}
+      {revised ? (
+        <div role="status" className="alert success">
+          {t(revised === "resubmitted" ? "everyday.edit.resubmitted" : "everyday.edit.saved")}
         </div>
       ) : null}
       {result?.notice ? (

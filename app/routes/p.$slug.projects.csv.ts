@@ -1,13 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/auth/auth.server";
 import { countryName } from "~/domain/countries";
-import {
-  PROJECT_STATUS_LABELS,
-  SEGMENT_LABELS,
-  STAGE_LABELS,
-  type Segment,
-  type Stage,
-} from "~/domain/projects/vocabulary";
+import type { Segment, Stage } from "~/domain/projects/vocabulary";
+import { getT } from "~/i18n/i18n.server";
 import { parseProjectFilters } from "~/domain/projects/filters";
 import { EXPORT_LIMIT, exportProjects } from "~/models/projects.server";
 import { csvResponse, toCsv } from "~/utils/csv";
@@ -18,6 +13,8 @@ import { toDecimalString } from "~/utils/money";
  * member's own row-level security, every matching row (no paging) up to EXPORT_LIMIT.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  // Its words are English whoever downloads it (ADR 090), from the English catalogue.
+  const t = getT("en");
   const context = await requireMember(request, params.slug);
   const rows = await exportProjects(
     context,
@@ -49,14 +46,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .map((row) => [
         row.id,
         row.name,
-        SEGMENT_LABELS[row.segment as Segment] ?? row.segment,
+        t(`vocabulary.segment.${row.segment as Segment}`, { defaultValue: row.segment }),
         row.minerals.join("; "),
         row.hostCountry,
         countryName(row.hostCountry),
         row.latitude,
         row.longitude,
-        STAGE_LABELS[row.stage as Stage] ?? row.stage,
-        PROJECT_STATUS_LABELS[row.status],
+        t(`vocabulary.stage.${row.stage as Stage}`, { defaultValue: row.stage }),
+        t(`vocabulary.projectStatus.${row.status}`),
         row.currency,
         row.capexMinor === null ? null : toDecimalString(row.capexMinor, row.currency),
         row.fundingSoughtMinor === null

@@ -13,12 +13,18 @@ import { Pagination } from "~/components/pagination";
 import { MineralList } from "~/components/mineral";
 import { ROLES_FOR } from "~/domain/permissions";
 import { ReviewDecisionSchema } from "~/domain/projects/registration";
-import { parseForm } from "~/forms/parse.server";
+import { ConfirmButton } from "~/components/confirm";
+import { SubmitButton } from "~/forms/fields";
+import { undoDeadline, UndoQueuedDecisionSchema } from "~/domain/decisions";
+import { readForm, validateForm } from "~/forms/parse.server";
+import { undoDecision } from "~/models/project-edits.server";
+import * as clock from "~/utils/clock.server";
 import { msg } from "~/i18n/message";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
 import {
   changeProjectStatus,
+  getProject,
   listRecentDecisions,
   listReviewQueue,
 } from "~/models/projects.server";
@@ -45,6 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 interface DecisionResult {
   notice?: string;
+  /** The decision just made, which the secretariat may take back for a while (ADR 111). */
+  undo?: { projectId: string; version: number; name: string; until: string };
   error?: string;
   errors?: Record<string, string>;
   values?: Record<string, string>;
@@ -53,7 +61,21 @@ interface DecisionResult {
 /** Approve or reject a submitted project, against the version the secretariat saw. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.review);
-  const submission = await parseForm(request, ReviewDecisionSchema);
+  const read = await readForm(request);
+  if (!read.ok) return read.response;
+  if (read.formData.get("decision") === "undo") {
+    const undo = validateForm(read.formData, UndoQueuedDecisionSchema);
+    if (!undo.ok) return undo.response;
+    const outcome = await undoDecision(context, undo.data);
+    if (!outcome.ok) {
+      return json<DecisionResult>({ error: outcome.message }, { status: outcome.status });
+    }
+    const project = await getProject(context, outcome.id);
+    return json<DecisionResult>({
+      notice: msg("everyday.undo.takenBack", { name: project?.name ?? "" }),
+    });
+  }
+  const submission = validateForm(read.formData, ReviewDecisionSchema);
   if (!submission.ok) return submission.response;
   const { projectId, version, decision, reason } = submission.data;
   const outcome = await changeProjectStatus(context, {
@@ -70,6 +92,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       outcome.project.status === "approved" ? "review.decidedApproved" : "review.decidedRejected",
       { name: outcome.project.name },
     ),
+    undo: {
+      projectId: outcome.project.id,
+      version: outcome.project.version,
+      name: outcome.project.name,
+      until: undoDeadline(clock.now()).toISOString(),
+    },
   });
 }
 
@@ -92,10 +120,17 @@ function DecisionForms({
       <Form method="post" className="row">
         <input type="hidden" name="projectId" value={project.id} />
         <input type="hidden" name="version" value={project.version} />
-        <button className="button" name="decision" value="approve" disabled={busy}>
-          {t("review.approve")}
-          <span className="visually-hidden"> “{project.name}”</span>
-        </button>
+        <ConfirmButton
+          name="decision"
+          value="approve"
+          message={t("everyday.confirm.approve", { name: project.name })}
+          note={t("everyday.confirm.undoNote")}
+          confirmLabel={t("everyday.confirm.approveButton")}
+          pendingText={t("common.saving")}
+          aria-label={`${t("review.approve")} “${project.name}”`}
+        >
+          {busy ? t("common.saving") : t("review.approve")}
+        </ConfirmButton>
       </Form>
       <Form method="post" className="reject-form">
         <input type="hidden" name="projectId" value={project.id} />
@@ -119,10 +154,19 @@ function DecisionForms({
             </p>
           ) : null}
         </div>
-        <button className="button danger" name="decision" value="reject" disabled={busy}>
+        <ConfirmButton
+          name="decision"
+          value="reject"
+          className="button danger"
+          message={t("everyday.confirm.reject", { name: project.name })}
+          asksWhen={(form) => Boolean(String(new FormData(form).get("reason") ?? "").trim())}
+          note={t("everyday.confirm.undoNote")}
+          confirmLabel={t("everyday.confirm.rejectButton")}
+          pendingText={t("common.saving")}
+          aria-label={`${t("review.reject")} “${project.name}”`}
+        >
           {t("review.reject")}
-          <span className="visually-hidden"> “{project.name}”</span>
-        </button>
+        </ConfirmButton>
       </Form>
     </div>
   );
@@ -167,7 +211,7 @@ function RecentDecisions({
                     </span>
                   </td>
                   <td>{decision.reason ?? t("common.none")}</td>
-                  <td>{decision.decidedBy ?? t("common.none")}</td>
+                  <td>{decision.decidedBy ?? t("everyday.undo.someone")}</td>
                   <td>{f.moment(decision.decidedAt)}</td>
                 </tr>
               ))}
@@ -176,6 +220,27 @@ function RecentDecisions({
         </div>
       )}
     </section>
+  );
+}
+
+/** Take back the decision just made, while the window lasts (the database checks it again). */
+function UndoForm({ undo }: { undo: NonNullable<DecisionResult["undo"]> }) {
+  const { t } = useT();
+  const f = useFormat();
+  return (
+    <Form method="post" className="row undo-form">
+      <span>{t("everyday.undo.until", { time: f.moment(undo.until) })}</span>
+      <input type="hidden" name="projectId" value={undo.projectId} />
+      <input type="hidden" name="version" value={undo.version} />
+      <SubmitButton
+        className="button secondary small"
+        name="decision"
+        value="undo"
+        pendingText={t("common.saving")}
+      >
+        {t("everyday.undo.takeBack")}
+      </SubmitButton>
+    </Form>
   );
 }
 
@@ -199,6 +264,7 @@ export default function Review() {
       {result?.notice ? (
         <div role="status" className="alert success">
           {tm(result.notice)}
+          {result.undo ? <UndoForm undo={result.undo} /> : null}
         </div>
       ) : null}
       {result?.error ? (

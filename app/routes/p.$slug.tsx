@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
 import { InboxLink } from "~/components/inbox";
 import { ReadOnlyBanner } from "~/components/read-only-banner";
+import { SectionNav } from "~/components/section-nav";
 import { reaches, type Section } from "~/domain/permissions";
 import type { MessageKey } from "~/i18n/message";
-import { useT } from "~/i18n/react";
+import { useFormat, useT } from "~/i18n/react";
 import { unreadCount } from "~/models/notifications.server";
 import { RouteErrorMessage } from "~/root";
 import { partnershipShouldRevalidate } from "~/utils/revalidation";
@@ -23,6 +24,7 @@ export const shouldRevalidate = partnershipShouldRevalidate;
 export default function PartnershipLayout() {
   const { partnership, membership, writable, unread } = useLoaderData<typeof loader>();
   const { t } = useT();
+  const f = useFormat();
   const base = `/p/${partnership.slug}`;
   /** A tab for the members whose role reaches `section`. */
   const only = (section: Section, link: { to: string; label: MessageKey; end: boolean }) =>
@@ -53,18 +55,15 @@ export default function PartnershipLayout() {
           <p className="eyebrow">{partnership.name}</p>
           <p className="muted small-print">
             {t(`vocabulary.role.${membership.role}`)}
-            {membership.memberName ? ` · ${membership.memberName}` : ""}
+            {membership.memberCode ? ` · ${f.country(membership.memberCode)}` : ""}
             {membership.sponsorOrganisationName ? ` · ${membership.sponsorOrganisationName}` : ""}
           </p>
           <InboxLink slug={partnership.slug} unread={unread} />
         </div>
-        <nav aria-label={t("nav.sections", { partnership: partnership.name })} className="tabs">
-          {links.map((link) => (
-            <NavLink key={link.to} to={link.to} end={link.end}>
-              {t(link.label)}
-            </NavLink>
-          ))}
-        </nav>
+        <SectionNav
+          label={t("nav.sections", { partnership: partnership.name })}
+          links={links.map((link) => ({ ...link, label: t(link.label) }))}
+        />
       </div>
       {writable ? null : (
         <ReadOnlyBanner

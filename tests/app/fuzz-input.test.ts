@@ -89,6 +89,7 @@ interface Form {
 const milestone = ids.milestone(2); // Kalgoorlie's EPC contract, in progress
 const project = ids.project(1); // Kalgoorlie (approved, registered by Australia, sponsored by Austral)
 const tomorrowish = "2027-06-30";
+const draftProject = ids.project(3); // Darwin (a draft, registered by Japan, sponsored by Austral)
 
 /* Filled in beforeAll: a pending invitation's link and an unsubscribe link (their tokens are the path). */
 const live = { invitationToken: "", unsubscribeToken: "" };
@@ -185,6 +186,19 @@ const FORMS: Form[] = [
     ],
   },
   {
+    route: "p.$slug.board.tsx",
+    name: "move a card to Done with evidence",
+    as: "secretariat",
+    fields: [
+      ["intent", "move", "choice"],
+      ["milestoneId", milestone, "id"],
+      ["version", "1", "int"],
+      ["status", "done", "choice"],
+      ["note", "Contract signed with the EPC consortium.", "text"],
+      ["evidenceUrl", "https://evidence.example/epc.pdf", "url"],
+    ],
+  },
+  {
     route: "p.$slug.projects.$projectId._index.tsx",
     name: "add a milestone",
     as: "secretariat",
@@ -233,6 +247,42 @@ const FORMS: Form[] = [
     fields: [
       ["change", "cancel", "choice"],
       ["version", "1", "int"],
+    ],
+  },
+  {
+    route: "p.$slug.projects.$projectId.tsx",
+    name: "take back a decision",
+    as: "secretariat",
+    params: { projectId: ids.project(8) },
+    fields: [
+      ["change", "undo", "choice"],
+      ["version", "1", "int"],
+    ],
+  },
+  {
+    route: "p.$slug.projects.$projectId_.edit.tsx",
+    name: "revise a draft project",
+    as: "delegateJp",
+    params: { projectId: draftProject },
+    fields: [
+      ["intent", "draft", "choice"],
+      ["version", "1", "int"],
+      ["name", "Darwin Heavy Rare Earths Refinery", "text"],
+      ["segment", "refining", "choice"],
+      ["minerals", "Dy", "choice"],
+      ["stage", "concept", "choice"],
+      ["hostCountry", "AU", "choice"],
+      ["latitude", "-12.4634", "coordinate"],
+      ["longitude", "130.8456", "coordinate"],
+      ["currency", "AUD", "choice"],
+      ["capex", "600,000,000", "amount"],
+      ["fundingSought", "200,000,000", "amount"],
+      ["esgNotes", "Cyclone design criteria set.", "text"],
+      ["registeringMemberId", ids.member.JP, "id"],
+      ["sponsorOrganisationId", ids.sponsor.austral, "id"],
+      ["outputs.0.group", "rare_earths:refining", "choice"],
+      ["outputs.0.capacity", "800", "quantity"],
+      ["outputs.0.firstYear", "2031", "year"],
     ],
   },
   {
@@ -356,6 +406,25 @@ const FORMS: Form[] = [
       ["ruleAmount", "5,000,000", "amount"],
       ["tranches.0.amount", "1,000,000", "amount"],
       ["tranches.0.dueDate", tomorrowish, "date"],
+    ],
+  },
+  {
+    route: "p.$slug.pledges.$pledgeId_.edit.tsx",
+    name: "edit a draft pledge",
+    as: "delegateJp",
+    params: { pledgeId: ids.pledge(3) },
+    fields: [
+      ["version", "1", "int"],
+      ["projectId", project, "id"],
+      ["currency", "JPY", "choice"],
+      ["amount", "900,000,000", "amount"],
+      ["instrument", "equity", "choice"],
+      ["conditions", "Subject to cabinet approval.", "text"],
+      ["ruleKind", "min_cofunding", "choice"],
+      ["ruleAmount", "5,000,000", "amount"],
+      ["tranches.0.amount", "900,000,000", "amount"],
+      ["tranches.0.dueDate", tomorrowish, "date"],
+      ["tranches.0.milestoneId", milestone, "id"],
     ],
   },
   {
@@ -499,6 +568,16 @@ const FORMS: Form[] = [
       ["version", "1", "int"],
       ["decision", "reject", "choice"],
       ["reason", "Hydro contract unsigned.", "text"],
+    ],
+  },
+  {
+    route: "p.$slug.review.tsx",
+    name: "take back a decision",
+    as: "secretariat",
+    fields: [
+      ["decision", "undo", "choice"],
+      ["projectId", ids.project(8), "id"],
+      ["version", "1", "int"],
     ],
   },
   {

@@ -188,10 +188,17 @@ describe.each(engines)("attacks on the database surface on %s", (engine) => {
       );
       if (commit) await tx.query("select public.commit_pledge($1, 1)", [pledge?.id]);
       await tx.query("select public.withdraw_pledge($1, 'Budget moved elsewhere')", [pledge?.id]);
-      // After the withdrawal the delegate still edits the tranche: the event the trail used to show.
-      await tx.query("update public.tranches set amount_minor = 2000000 where id = $1", [
-        tranche?.id,
-      ]);
+      // The withdrawal cancelled the tranche (ADR 112): the trail records that change, and a later edit by
+      // the delegate is refused (a cancelled tranche never changes).
+      await tx.query("savepoint late_edit");
+      const late = await tx
+        .query("update public.tranches set amount_minor = 2000000 where id = $1", [tranche?.id])
+        .then(
+          () => "accepted",
+          (error: Error) => error.message,
+        );
+      await tx.query("rollback to savepoint late_edit");
+      expect(late).toMatch(/cancelled tranche cannot change/);
       await switchTo(tx, "secretariat");
       const pledges = await tx.query("select id from public.pledges where id = $1", [pledge?.id]);
       const events = await tx.query(
@@ -211,7 +218,7 @@ describe.each(engines)("attacks on the database surface on %s", (engine) => {
     it("still shows a pledge that was committed, then withdrawn, from its commitment on", async () => {
       const seen = await as("delegateJp", (tx) => scheduleAndWithdraw(tx, true));
       expect(seen.pledgeSeen).toBe(1);
-      // The withdrawal and the tranche change after it; the draft-time events stay hidden.
+      // The withdrawal and the tranche's cancellation with it; the draft-time events stay hidden.
       expect(seen.eventsSeen).toBe(2);
     });
   });

@@ -224,6 +224,8 @@ describe.each(engines)("the board on %s", (engine) => {
         milestoneId: milestone,
         version,
         status: "done",
+        // Money depends on it: the move carries its evidence (ADR 111).
+        note: "Commissioning certificate signed.",
       });
       expect(outcome).toMatchObject({ ok: true, milestone: { status: "done" } });
       expect(outcome.ok && outcome.milestone.completedAt).toBeTruthy();

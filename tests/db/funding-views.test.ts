@@ -6,7 +6,6 @@ import type { MemberContext } from "~/auth/auth.server";
 import { runAsUser } from "~/db/rls.server";
 import { countryName } from "~/domain/countries";
 import type { Role } from "~/domain/permissions";
-import { SEGMENT_LABELS } from "~/domain/projects/vocabulary";
 import { getProjectFunding } from "~/models/funding.server";
 import { getPortfolio, portfolioTable } from "~/models/portfolio.server";
 import {
@@ -99,7 +98,7 @@ describe.each(engines)("funding views on %s", (engine) => {
     expect(secretariatView.byInstrument.every((row) => row.drafts === "0")).toBe(true);
     // Names and labels come from the same vocabulary as every other page.
     expect(secretariatView.byCountry.map((row) => row.label)).toContain(countryName("US"));
-    expect(secretariatView.bySegment.map((row) => row.label)).toContain(SEGMENT_LABELS.refining);
+    expect(secretariatView.bySegment.map((row) => row.label)).toContain("Refining and processing");
     const kalgoorlie = secretariatView.gaps.find((row) => row.id === ids.project(1));
     expect(kalgoorlie?.hostCountry).toBe(countryName("AU"));
   });

@@ -21,6 +21,10 @@ const D = "denied" as const;
 const NOT_FOUND = /not found/;
 /** The guard on kept_off_public (ADR 135): the sponsor and the secretariat may edit the row, not this column. */
 const ONLY_REGISTERING = /Only the registering government may keep its project off/;
+const FIXED = /registration is fixed once it is submitted/;
+const CANNOT_GO = /cannot go from approved to submitted/;
+const BY_WITHDRAWING = /cancelled by withdrawing its pledge/;
+const CANCELLED = /cancelled tranche cannot change/;
 
 /** Outcomes in the order of `actors`. */
 type Row = [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
@@ -329,6 +333,34 @@ const matrix: Record<string, Case[]> = {
       params: [ids.project(3)],
       expected: [1, 0, 0, 0, 0, 0, 0, D],
     },
+    {
+      // Bécancour (Canada's, Northern's), under review: its registration is fixed (ADR 110).
+      verb: "update a submitted project's registration",
+      sql: "update public.projects set name = name || ' (revised)' where id = $1 returning id",
+      params: [ids.project(6)],
+      expected: [0, 0, 0, FIXED, FIXED, 0, 0, D],
+    },
+    {
+      // Sonora (Mexico's, Northern's), rejected: revised by its parties before resubmission.
+      verb: "update a rejected project's registration",
+      sql: "update public.projects set name = name || ' (revised)' where id = $1 returning id",
+      params: [ids.project(8)],
+      expected: [0, 0, 0, 1, 1, 0, 0, D],
+    },
+    {
+      verb: "take back a decision made just now",
+      setup: `update public.projects set decided_at = now() where id = '${ids.project(8)}'`,
+      sql: "update public.projects set status = 'submitted' where id = $1 returning id",
+      params: [ids.project(8)],
+      expected: [0, 0, 0, /registering government/, 1, 0, 0, D],
+    },
+    {
+      verb: "take back a decision made long ago",
+      setup: `update public.projects set decided_at = now() - interval '1 hour' where id = '${P02}'`,
+      sql: "update public.projects set status = 'submitted' where id = $1 returning id",
+      params: [P02],
+      expected: [CANNOT_GO, 0, CANNOT_GO, 0, /only within/, 0, 0, D],
+    },
   ],
   milestones: [
     {
@@ -588,6 +620,21 @@ const matrix: Record<string, Case[]> = {
       sql: "delete from public.tranches where id = $1 returning id",
       params: [ids.tranche(1)],
       expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "cancel by hand",
+      sql: "update public.tranches set status = 'cancelled' where id = $1 returning id",
+      params: [ids.tranche(1)],
+      expected: [BY_WITHDRAWING, 0, 0, 0, BY_WITHDRAWING, 0, 0, D],
+    },
+    {
+      // Withdrawing the pledge cancelled its unpaid tranches (ADR 112): they never change again.
+      verb: "update a withdrawn pledge's cancelled one",
+      setup: `update public.pledges set status = 'withdrawn', withdrawal_reason = 'Budget reallocated.'
+              where id = '${ids.pledge(1)}'`,
+      sql: "update public.tranches set due_date = due_date + 1 where id = $1 returning status",
+      params: [ids.tranche(1)],
+      expected: [CANCELLED, 0, 0, 0, CANCELLED, 0, 0, D],
     },
   ],
   fx_rates: [

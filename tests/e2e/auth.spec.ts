@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expectNoAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
+import { hydrated } from "./support/hydration";
 import { latestMailLink, signIn } from "./support/session";
 
 const partnership = "Critical Minerals Ministerial";
@@ -192,13 +193,18 @@ test("revoking a membership shuts the door on the next request; the last secreta
 
   const page = await pageAs("secretariat");
   await page.goto("/p/critical-minerals/people");
+  await hydrated(page);
   await page.getByRole("button", { name: `Revoke access for ${person.name}` }).click();
+  // Confirmed first (ADR 111): the dialog says they are signed out at once and can be invited again.
+  await expect(page.getByRole("dialog")).toContainText("You can invite them again later.");
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Access revoked.");
 
   const response = await observer.reload();
   expect(response?.status()).toBe(404);
 
   await page.getByRole("button", { name: "Revoke access for Amara Okafor" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke", exact: true }).click();
   await expect(page.getByRole("alert")).toContainText("last active secretariat");
   await page.getByRole("button", { name: `Restore access for ${person.name}` }).click();
   await expect(page.getByRole("status")).toHaveText("Access restored.");

@@ -4,6 +4,7 @@ import { addDays, isoToday } from "../support/seed-dates";
 import { expectNoAxeViolations } from "./support/axe";
 import { GOVERNMENTS, PARTNERSHIP as base } from "./support/factories";
 import { expect, test } from "./support/fixtures";
+import { hydrated } from "./support/hydration";
 
 /*
  * The pledge lifecycle as delegates live it. Each test pledges to an approved project of its own
@@ -107,7 +108,9 @@ test("other governments never see a draft pledge; once committed they do", async
   const page = await pageAs("delegateUS");
   await page.goto(draft.url);
   await expect(page.getByText("Your draft — private")).toBeVisible();
+  await hydrated(page);
   await page.getByRole("button", { name: "Commit pledge" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Commit", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("Pledge committed");
   await expect(page.locator(".chip-list").first()).toContainText("Committed");
 
@@ -174,7 +177,9 @@ test("a conditional pledge flips from pending to triggered when a second governm
     tranches: [{ amount: "5,000,000", due: addDays(isoToday(), 212) }],
   });
   await expect(page).toHaveURL(/\?created=1$/);
+  await hydrated(page);
   await page.getByRole("button", { name: "Commit pledge" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Commit", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("Pledge committed");
 
   await page.goto(`${project.url}/pledges`);

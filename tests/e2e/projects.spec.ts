@@ -129,6 +129,11 @@ test.describe("registering and reviewing a project", () => {
       .getByLabel(`Reason for rejecting “${name}”`)
       .fill("No water licence yet; resubmit once granted.");
     await item.getByRole("button", { name: `Reject “${name}”` }).click();
+    // A decision is confirmed first (ADR 111).
+    await secretariat
+      .getByRole("dialog", { name: "Please confirm" })
+      .getByRole("button", { name: "Reject", exact: true })
+      .click();
     await expect(secretariat.getByRole("status").filter({ hasText: "is rejected" })).toBeVisible();
     await expect(secretariat.getByRole("table")).toContainText(name);
     await expectNoAxeViolations(secretariat);

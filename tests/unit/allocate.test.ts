@@ -53,7 +53,7 @@ describe("tranches", () => {
   const t = (
     id: string,
     amount: bigint,
-    status: "scheduled" | "requested" | "paid" = "scheduled",
+    status: "scheduled" | "requested" | "paid" | "cancelled" = "scheduled",
   ) => ({
     id,
     amountMinor: amount,
@@ -69,7 +69,13 @@ describe("tranches", () => {
       paid: 5n,
       requested: 3n,
       scheduled: 2n,
+      cancelled: 0n,
       total: 10n,
+    });
+    // A withdrawn pledge's cancelled tranche is shown apart and counts for nothing (ADR 112).
+    expect(trancheProgress([t("a", 5n, "paid"), t("d", 4n, "cancelled")])).toMatchObject({
+      cancelled: 4n,
+      total: 5n,
     });
   });
 

@@ -236,7 +236,19 @@ describe("form schemas", () => {
       milestoneId: id,
       version: 3,
       status: "done",
+      note: null,
+      evidenceUrl: null,
     });
+  });
+
+  it("carries the evidence of a move to Done: a note and an optional http(s) link (ADR 111)", () => {
+    const move = { intent: "move", milestoneId: id, version: "3", status: "done" };
+    expect(
+      MoveSchema.parse({ ...move, note: " Certificate signed. ", evidenceUrl: "https://x.org/c" }),
+    ).toMatchObject({ note: "Certificate signed.", evidenceUrl: "https://x.org/c" });
+    expect(MoveSchema.safeParse({ ...move, note: "Signed.", evidenceUrl: "ftp://x" }).success).toBe(
+      false,
+    );
   });
 
   it("refuses an unknown status or a missing version", () => {

@@ -13,14 +13,8 @@
  */
 import { countryName, isCountryCode } from "~/domain/countries";
 import type { Instrument } from "~/domain/pledges";
-import {
-  MINERAL_LABELS,
-  SEGMENT_LABELS,
-  STAGE_LABELS,
-  type Mineral,
-  type Segment,
-  type Stage,
-} from "~/domain/projects/vocabulary";
+import type { Mineral, Segment, Stage } from "~/domain/projects/vocabulary";
+import { vocabulary as english } from "~/locales/en/vocabulary";
 import { allocate, toDecimalString } from "~/utils/money";
 import {
   ACTIVITY_DATE_TYPE,
@@ -322,14 +316,15 @@ export function transactionsOf(
 
 /*
  * The activity's description narrative, in English (the file's xml:lang, docs/iati.md): IATI content is data
- * read by portals in the reporting organisation's language, not a page in the reader's (ADR 093).
+ * read by portals in the reporting organisation's language, not a page in the reader's (ADR 093); its words
+ * are the English catalogue's, as the CSV exports' are.
  */
 function descriptionOf(project: IatiProject, partnershipName: string): string {
-  const minerals = project.minerals.map((mineral) => MINERAL_LABELS[mineral]).join(", ");
+  const minerals = project.minerals.map((mineral) => english.mineral[mineral]).join(", ");
   return [
-    `Segment: ${SEGMENT_LABELS[project.segment]}.`,
+    `Segment: ${english.segment[project.segment]}.`,
     `Minerals: ${minerals}.`,
-    `Stage: ${STAGE_LABELS[project.stage]}.`,
+    `Stage: ${english.stage[project.stage]}.`,
     // i18n-exempt: IATI narrative in the file's language (see descriptionOf).
     `Host country: ${countryName(project.hostCountry)}.`,
     `Partnership: ${partnershipName}.`,

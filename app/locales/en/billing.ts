@@ -111,6 +111,7 @@ export const payments = {
     partially_paid: "Partially paid",
     payment_failed: "Payment failed",
     paid: "Paid",
+    cancelled: "Cancelled with the pledge",
   },
   schema: {
     tranche: "Choose the tranche that was paid.",

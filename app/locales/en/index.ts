@@ -21,6 +21,8 @@ import { publication, publicListing, publicPortfolio, report, worldMap } from ".
 import { vocabulary } from "./vocabulary";
 import { collaboration } from "./collaboration";
 import { actions, country, meetings, sharing, sharingRefusals, technology } from "./technology";
+import { everyday } from "./everyday";
+import { portfolio } from "./portfolio";
 
 export const en = {
   common,
@@ -71,6 +73,8 @@ export const en = {
   meetings,
   country,
   sharingRefusals,
+  everyday,
+  portfolio,
 };
 
 export type Catalogue = typeof en;

@@ -63,6 +63,7 @@ export const vocabulary = {
     scheduled: "Scheduled",
     requested: "Requested",
     paid: "Paid",
+    cancelled: "Cancelled with the pledge",
   },
   instrument: {
     grant: "Grant",

@@ -117,6 +117,7 @@ export const payments = {
     partially_paid: "Partiellement payée",
     payment_failed: "Paiement échoué",
     paid: "Payée",
+    cancelled: "Annulée avec l’annonce",
   },
   schema: {
     tranche: "Choisissez la tranche qui a été payée.",

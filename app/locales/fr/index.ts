@@ -18,6 +18,8 @@ import { publication, publicListing, publicPortfolio, report, worldMap } from ".
 import { vocabulary } from "./vocabulary";
 import { collaboration } from "./collaboration";
 import { actions, country, meetings, sharing, sharingRefusals, technology } from "./technology";
+import { everyday } from "./everyday";
+import { portfolio } from "./portfolio";
 
 export const fr = {
   common,
@@ -68,4 +70,6 @@ export const fr = {
   meetings,
   country,
   sharingRefusals,
+  everyday,
+  portfolio,
 };

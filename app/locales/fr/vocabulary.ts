@@ -62,6 +62,7 @@ export const vocabulary = {
     scheduled: "Prévue",
     requested: "Appelée",
     paid: "Versée",
+    cancelled: "Annulée avec l’annonce",
   },
   instrument: {
     grant: "Subvention",

@@ -111,6 +111,7 @@ export const payments = {
     partially_paid: "一部支払済み",
     payment_failed: "支払い失敗",
     paid: "支払済み",
+    cancelled: "拠出とともに取り消し",
   },
   schema: {
     tranche: "支払われたトランシェを選択してください。",

@@ -62,6 +62,7 @@ export const vocabulary = {
     scheduled: "予定",
     requested: "請求済み",
     paid: "支払済み",
+    cancelled: "拠出とともに取り消し",
   },
   instrument: {
     grant: "補助金",

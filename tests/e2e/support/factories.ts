@@ -264,7 +264,14 @@ export function factories(
         await apiAs(who),
         `${PARTNERSHIP}/board`,
         "routes/p.$slug.board",
-        { intent: "move", milestoneId: milestone.id, version: String(milestone.version), status },
+        {
+          intent: "move",
+          milestoneId: milestone.id,
+          version: String(milestone.version),
+          status,
+          // Done releases money when a tranche depends on it: the move then carries evidence (ADR 111).
+          ...(status === "done" ? { note: "Completion certified by the test." } : {}),
+        },
       );
       if (!data?.ok) throw new Error(`Moving “${milestone.title}” was refused.`);
       return { ...milestone, status: data.milestone.status, version: data.milestone.version };
