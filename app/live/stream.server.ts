@@ -198,7 +198,9 @@ export function liveEventStream(
           },
           (event) => {
             // Only its recipient hears that something arrived, and nothing about what: the page refetches.
-            if (event.recipientId === context.user.id) send("event: inbox\ndata: {}\n\n");
+            if (event.recipientId === context.user.id)
+              // i18n-exempt: the event stream's protocol, read by the browser.
+              send("event: inbox\ndata: {}\n\n");
           },
         );
         if (closed) {
