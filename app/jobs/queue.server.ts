@@ -167,6 +167,35 @@ async function sweep(boss: PgBoss, db: Database): Promise<number> {
   return rows.length;
 }
 
+/** PostgreSQL's "deadlock detected": it aborted this transaction so that another could go on. */
+const isDeadlock = (error: unknown) =>
+  (error as { code?: string } | null)?.code === "40P01" ||
+  (error instanceof Error && /deadlock detected/.test(error.message));
+
+/**
+ * Creates the queues a new database does not have yet. Two servers starting together on it (scale-out) each
+ * attach new partitions to pg-boss's job table, and PostgreSQL may break the deadlock that makes by aborting
+ * one; the aborted one looks again (the other may have created the queue meanwhile) after a short, growing,
+ * jittered wait.
+ */
+async function ensureQueues(boss: PgBoss, attempts = 6): Promise<void> {
+  for (const name of Object.values(QUEUES)) {
+    for (let attempt = 1; !(await boss.getQueue(name)); attempt += 1) {
+      try {
+        await boss.createQueue(name, { name, ...RETRY });
+      } catch (error) {
+        if (!isDeadlock(error) || attempt >= attempts) throw error;
+        const wait = 50 * 2 ** attempt + Math.floor(Math.random() * 100);
+        getLogger().warn(
+          { queue: name, attempt, wait },
+          "job queue creation deadlocked; trying again",
+        );
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+}
+
 export async function startQueue(
   db: Database,
   mail: MailContext,
@@ -182,7 +211,7 @@ export async function startQueue(
   });
   boss.on("error", (error) => getLogger().error({ err: error }, "job queue error"));
   await boss.start();
-  for (const name of Object.values(QUEUES)) await boss.createQueue(name, { name, ...RETRY });
+  await ensureQueues(boss);
   const today = options.today ?? clockToday;
   const stops: Array<() => Promise<void>> = [];
   // Handlers running now: a stop waits for them (with pg-boss's statements in flight) before it returns.
