@@ -359,24 +359,28 @@ describe.each(engines)("jobs survive a restart on %s", (engine) => {
 describe.each(engines)("servers starting together on %s", (engine) => {
   // Two servers of a scale-out start at once on a new database: pg-boss's queue creation attaches partitions to
   // one table, which PostgreSQL may resolve by aborting one of them as a deadlock; both must still start.
-  it("start their queues on a new database, each queue made once", { timeout: 120_000 }, async () => {
-    const handle = await createTestDatabase(engine);
-    const open = () =>
-      engine === "postgres" ? openPostgres(handle.url!, { max: 2 }) : Promise.resolve(handle.db);
-    const dbs = await Promise.all([open(), open(), open()]);
-    const queues = await Promise.all(
-      dbs.map((db) => startQueue(db, mailContext(db), { work: false })),
-    );
-    const rows = await handle.db.query<{ name: string; count: number }>(
-      "select name, count(*)::int as count from pgboss.queue group by name order by name",
-    );
-    expect(rows).toEqual(
-      Object.values(QUEUES)
-        .sort()
-        .map((name) => ({ name, count: 1 })),
-    );
-    for (const queue of queues) await queue.stop();
-    if (engine === "postgres") for (const db of dbs) await db.close();
-    await handle.dispose();
-  });
+  it(
+    "start their queues on a new database, each queue made once",
+    { timeout: 120_000 },
+    async () => {
+      const handle = await createTestDatabase(engine);
+      const open = () =>
+        engine === "postgres" ? openPostgres(handle.url!, { max: 2 }) : Promise.resolve(handle.db);
+      const dbs = await Promise.all([open(), open(), open()]);
+      const queues = await Promise.all(
+        dbs.map((db) => startQueue(db, mailContext(db), { work: false })),
+      );
+      const rows = await handle.db.query<{ name: string; count: number }>(
+        "select name, count(*)::int as count from pgboss.queue group by name order by name",
+      );
+      expect(rows).toEqual(
+        Object.values(QUEUES)
+          .sort()
+          .map((name) => ({ name, count: 1 })),
+      );
+      for (const queue of queues) await queue.stop();
+      if (engine === "postgres") for (const db of dbs) await db.close();
+      await handle.dispose();
+    },
+  );
 });
