@@ -42,7 +42,7 @@ export async function startup(): Promise<void> {
     await requireSession(
       await getSessionDatabase(),
       config.DIRECT_URL ? "DIRECT_URL" : "DATABASE_URL",
-      "the live board and the job queue",
+      "the live board (with the job queue)",
     );
     const pending = await pendingMigrations(db);
     if (pending.length > 0) {

@@ -6,6 +6,7 @@
  */
 import { Link, useFetcher, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { listen } from "~/components/event-stream";
 import { useT } from "~/i18n/react";
 
 export function useInboxUpdates(slug: string, onInbox: () => void) {
@@ -14,14 +15,19 @@ export function useInboxUpdates(slug: string, onInbox: () => void) {
   useEffect(() => {
     handlers.current = { revalidate: revalidator.revalidate, onInbox };
   });
-  useEffect(() => {
-    const source = new EventSource(`/p/${encodeURIComponent(slug)}/events`);
-    source.addEventListener("inbox", () => {
-      handlers.current.onInbox();
-      handlers.current.revalidate();
-    });
-    return () => source.close();
-  }, [slug]);
+  useEffect(
+    () =>
+      // The tab's one stream for the partnership, shared with the page's live revalidation.
+      listen(slug, {
+        on: {
+          inbox: () => {
+            handlers.current.onInbox();
+            handlers.current.revalidate();
+          },
+        },
+      }),
+    [slug],
+  );
 }
 
 export function InboxLink({ slug, unread }: { slug: string; unread: number }) {

@@ -1,5 +1,6 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { listen } from "~/components/event-stream";
 import { useT } from "~/i18n/react";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
@@ -16,7 +17,6 @@ export interface LiveChange {
 
 /** Several changes in a burst (one drag, a bulk edit) lead to one refetch. */
 const SETTLE_MS = 120;
-const MAX_BACKOFF_MS = 30_000;
 /** How long an echo of this browser's own write may wait for the write's answer before it counts as news. */
 const OWN_WRITE_WAIT_MS = 10_000;
 
@@ -45,10 +45,9 @@ function classify(change: LiveChange): "echo" | "wait" | "news" {
 
 /**
  * Keeps the page's data current: listens to the partnership's event stream and, when something relevant
- * changes, refetches through the page's own loaders (so row-level security decides what comes back).
- * EventSource reconnects by itself after a dropped connection; if the server refuses the stream (the
- * session ended, the server restarted) it is reopened with a growing delay. After any reconnection the
- * page refetches once, since changes may have been missed meanwhile.
+ * changes, refetches through the page's own loaders (so row-level security decides what comes back). The
+ * stream is the tab's one stream for the partnership (./event-stream.ts), which reopens it when refused.
+ * After any reconnection the page refetches once, since changes may have been missed meanwhile.
  */
 export function useLiveRevalidation(
   slug: string,
@@ -67,64 +66,48 @@ export function useLiveRevalidation(
   });
 
   useEffect(() => {
-    let source: EventSource | null = null;
     let settle: ReturnType<typeof setTimeout> | undefined;
-    let reopen: ReturnType<typeof setTimeout> | undefined;
-    let failures = 0;
     let missedSome = false;
-    let stopped = false;
     const waiting = new Set<ReturnType<typeof setTimeout>>();
 
     const refetch = () => {
       clearTimeout(settle);
       settle = setTimeout(() => revalidate.current(), SETTLE_MS);
     };
-    const open = () => {
-      if (stopped) return;
-      source = new EventSource(`/p/${encodeURIComponent(slug)}/events`);
-      source.addEventListener("ready", () => {
-        setStatus("live");
-        failures = 0;
-        if (missedSome) refetch();
-        missedSome = false;
-      });
-      /** Decides a change once its own write (if any) has answered, or after OWN_WRITE_WAIT_MS. */
-      const consider = (change: LiveChange, since: number) => {
-        const kind = classify(change);
-        if (kind === "news" || (kind === "wait" && Date.now() - since > OWN_WRITE_WAIT_MS))
-          refetch();
-        else if (kind === "wait") {
-          waiting.add(setTimeout(() => consider(change, since), SETTLE_MS));
-        }
-      };
-      source.addEventListener("change", (event) => {
-        try {
-          const change = JSON.parse((event as MessageEvent<string>).data) as LiveChange;
-          if (isRelevant.current(change)) consider(change, Date.now());
-        } catch {
-          refetch();
-        }
-      });
-      if (sharing) source.addEventListener("sharing", refetch);
-      source.onerror = () => {
-        missedSome = true;
-        if (source?.readyState === EventSource.CLOSED) {
-          setStatus("offline");
-          source.close();
-          failures += 1;
-          reopen = setTimeout(open, Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures));
-        } else {
-          setStatus("reconnecting");
-        }
-      };
+    /** Decides a change once its own write (if any) has answered, or after OWN_WRITE_WAIT_MS. */
+    const consider = (change: LiveChange, since: number) => {
+      const kind = classify(change);
+      if (kind === "news" || (kind === "wait" && Date.now() - since > OWN_WRITE_WAIT_MS)) refetch();
+      else if (kind === "wait") {
+        waiting.add(setTimeout(() => consider(change, since), SETTLE_MS));
+      }
     };
-    open();
+    const stop = listen(slug, {
+      on: {
+        ready: () => {
+          setStatus("live");
+          if (missedSome) refetch();
+          missedSome = false;
+        },
+        change: (data) => {
+          try {
+            const change = JSON.parse(data) as LiveChange;
+            if (isRelevant.current(change)) consider(change, Date.now());
+          } catch {
+            refetch();
+          }
+        },
+        ...(sharing ? { sharing: refetch } : {}),
+      },
+      onError: (state) => {
+        missedSome = true;
+        setStatus(state === "closed" ? "offline" : "reconnecting");
+      },
+    });
     return () => {
-      stopped = true;
+      stop();
       clearTimeout(settle);
-      clearTimeout(reopen);
       waiting.forEach((timer) => clearTimeout(timer));
-      source?.close();
     };
   }, [slug, sharing]);
 

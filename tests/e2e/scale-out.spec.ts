@@ -101,7 +101,7 @@ test("with only the transaction pooler, the server and the migrations refuse to 
     DATA_DIR: temporaryFolder("pooler-only"),
   });
   expect(server.code).toBe(1);
-  expect(server.output).toMatch(/the live board needs a database session/);
+  expect(server.output).toMatch(/the live board \(with the job queue\) needs a database session/);
   expect(server.output).toMatch(/set DIRECT_URL/);
   const migrate = await dbCommand(["migrate"], { ...deployment, DIRECT_URL: "" });
   expect(migrate.code).toBe(1);
