@@ -92,6 +92,11 @@ export interface DocumentProblem {
  * run as the database owner), so every partnership is checked.
  */
 export async function checkDocuments(db: Database, folder: string): Promise<DocumentProblem[]> {
+  // A backup taken before documents existed (issue 14) has no table to check.
+  const [table] = await db.query<{ present: boolean }>(
+    "select to_regclass('public.attachments') is not null as present",
+  );
+  if (!table?.present) return [];
   const rows = await db.query<{ name: string; key: string; sha256: string }>(
     `select name, storage_key as key, sha256 from public.attachments order by storage_key`,
   );

@@ -111,3 +111,14 @@ describe.each(engines)("document bytes in a backup (%s)", (engine) => {
     );
   });
 });
+
+describe.each(engines)("a backup taken before documents existed (%s)", (engine) => {
+  it("restores with nothing to check", async () => {
+    const handle = await createTestDatabase(engine, { migrate: false });
+    try {
+      expect(await checkDocuments(handle.db, documentsFolder(tempDir("old")))).toEqual([]);
+    } finally {
+      await handle.dispose();
+    }
+  });
+});
