@@ -3,6 +3,7 @@
  * manifest of sha256, come back into a fresh data folder, and every document row is checked against its file;
  * a missing or changed file is named. Real files in temporary data folders, on both engines.
  */
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,6 +17,7 @@ import {
   documentsFolder,
   type ManifestEntry,
 } from "~/storage/backup.server";
+import { openPglite } from "~/db/engine.server";
 import { createLocalStore } from "~/storage/local.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
 
@@ -121,4 +123,57 @@ describe.each(engines)("a backup taken before documents existed (%s)", (engine) 
       await handle.dispose();
     }
   });
+});
+
+/** `npm run db:<command> -- <file>` on an embedded data folder: its exit code and what it printed. */
+function dbCommand(dataDir: string, ...args: string[]) {
+  return new Promise<{ code: number; output: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", "scripts/db.ts", ...args],
+      {
+        env: {
+          ...process.env,
+          ENV_FILE: "none",
+          DATA_DIR: dataDir,
+          DATABASE_URL: "",
+          STORAGE: "local",
+        },
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+    );
+  });
+}
+
+describe("db:backup and db:restore with documents (embedded)", () => {
+  it("carry a document's bytes to a fresh data folder, and name a tampered one", async () => {
+    const work = tempDir("commands");
+    try {
+      const source = path.join(work, "source");
+      expect((await dbCommand(source, "reset")).code).toBe(0);
+      await createLocalStore(source).put(KEY, BYTES, "text/csv");
+      const db = await openPglite(source);
+      await db.query(
+        `insert into public.attachments (partnership_id, subject_type, project_id, name, size_bytes,
+           content_type, sha256, storage_key)
+         values ($1, 'project', $2, 'Feasibility study.csv', $3, 'text/csv', $4, $5)`,
+        [PARTNERSHIP, PROJECT, BYTES.byteLength, sha256(BYTES), KEY],
+      );
+      await db.close();
+      const backup = path.join(work, "office.tar.gz");
+      expect((await dbCommand(source, "backup", backup)).code).toBe(0);
+
+      const fresh = path.join(work, "fresh");
+      expect(await dbCommand(fresh, "restore", backup)).toMatchObject({ code: 0 });
+      expect(sha256(readFileSync(path.join(documentsFolder(fresh), KEY)))).toBe(sha256(BYTES));
+
+      writeFileSync(path.join(`${backup}.documents`, KEY), "tampered");
+      const tampered = await dbCommand(path.join(work, "tampered"), "restore", backup);
+      expect(tampered.code).toBe(1);
+      expect(tampered.output).toContain(`Corrupt: "Feasibility study.csv" (${KEY})`);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
