@@ -27,7 +27,7 @@ export function documentsBeside(file: string): string {
   return `${file}.documents`;
 }
 
-function documentsFolder(dataDir: string): string {
+export function documentsFolder(dataDir: string): string {
   return path.join(dataDir, "documents");
 }
 
@@ -129,5 +129,3 @@ export function describeProblems(problems: DocumentProblem[]): string {
     )
     .join("\n");
 }
-
-export { documentsFolder };
