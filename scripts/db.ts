@@ -6,7 +6,15 @@
 //                                  into an empty PostgreSQL or a new Supabase project
 //   npm run db:export -- <file.sql>  the embedded database as SQL for PostgreSQL or Supabase (ADR 124)
 import "./env.js";
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { parseConfig, type Config } from "~/config.server";
 import {
@@ -29,6 +37,14 @@ import { exportEmbedded } from "~/db/export.server";
 import { migrate } from "~/db/migrate.server";
 import { requireSession } from "~/db/session.server";
 import { controlSocketPath } from "~/runtime/control.server";
+import {
+  checkDocuments,
+  copyDocumentsIn,
+  copyDocumentsOut,
+  describeProblems,
+  documentsBeside,
+  documentsFolder,
+} from "~/storage/backup.server";
 
 const log = (line: string) => console.log(line);
 
@@ -78,6 +94,44 @@ async function embeddedCopy(config: Config, what: "backup" | "export"): Promise<
   }
 }
 
+/**
+ * The local adapter's documents beside a backup or export `file` (ADR 143), after the database's copy so every
+ * row in it has its file. Written under a temporary name and renamed when whole. Supabase Storage keeps its
+ * own files: nothing to copy.
+ */
+async function documentsOut(config: Config, file: string): Promise<void> {
+  if (config.STORAGE === "supabase") return;
+  const target = documentsBeside(file);
+  const partial = `${target}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  try {
+    const copied = await copyDocumentsOut(config.dataDir, partial);
+    rmSync(target, { recursive: true, force: true });
+    renameSync(partial, target);
+    log(`Copied ${copied.length} document file(s) with their sha256 to ${target}.`);
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
+}
+
+/** Puts a backup's documents back and checks every document row's file; problems are named, exit code 1. */
+async function documentsIn(config: Config, file: string, db: Database): Promise<void> {
+  if (config.STORAGE === "supabase") return;
+  const source = documentsBeside(file);
+  if (existsSync(source)) {
+    const copied = await copyDocumentsIn(source, config.dataDir);
+    log(
+      `Restored ${copied} document file(s) from ${source} into ${documentsFolder(config.dataDir)}.`,
+    );
+  }
+  const problems = await checkDocuments(db, documentsFolder(config.dataDir));
+  if (problems.length === 0) return;
+  console.error(
+    `${problems.length} document(s) cannot be downloaded after this restore:\n${describeProblems(problems)}`,
+  );
+  process.exitCode = 1;
+}
+
 async function backup(config: Config, file: string) {
   const url = sessionUrl(config);
   if (url) {
@@ -94,6 +148,7 @@ async function backup(config: Config, file: string) {
   } else {
     writeWhole(file, await embeddedCopy(config, "backup"));
   }
+  await documentsOut(config, file);
   log(
     `Backed up ${url ? "the PostgreSQL database" : `the embedded database in ${config.dataDir}`} to ${file}.`,
   );
@@ -106,8 +161,12 @@ async function exportSql(config: Config, file: string) {
     );
   }
   writeWhole(file, await embeddedCopy(config, "export"));
+  await documentsOut(config, file);
   log(
     `Exported the embedded database in ${config.dataDir} to ${file}. Load it into an empty PostgreSQL or a new Supabase project with DATABASE_URL=… npm run db:restore -- ${file}`,
+  );
+  log(
+    `Its documents are in ${documentsBeside(file)}: copy that folder to DATA_DIR/documents (STORAGE=local), or upload it to the Supabase Storage bucket under the same keys (docs/operations.md).`,
   );
 }
 
@@ -130,6 +189,12 @@ async function restore(config: Config, file: string) {
       release();
     }
     log(`Restored ${file} into ${config.dataDir}. Start the server on it with npm start.`);
+    const restored = await openPglite(config.dataDir);
+    try {
+      await documentsIn(config, file, restored);
+    } finally {
+      await restored.close();
+    }
     return;
   }
   if (kind === "embedded") {
@@ -141,10 +206,11 @@ async function restore(config: Config, file: string) {
   try {
     if (kind === "postgres") await restorePostgres(db, url, file);
     else await restoreExport(db, content.toString("utf8"));
+    log(`Restored ${file} into the PostgreSQL database.`);
+    await documentsIn(config, file, db);
   } finally {
     await db.close();
   }
-  log(`Restored ${file} into the PostgreSQL database.`);
 }
 
 async function reset(config: Config) {
