@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { formatDay } from "~/utils/dates";
 import { addDays, isoToday, seedDate } from "../support/seed-dates";
 import { expectNoAxeViolations } from "./support/axe";
-import { TEST_HOST_COUNTRY } from "./support/factories";
+import { PARTNERSHIP, TEST_HOST_COUNTRY } from "./support/factories";
 import { expect, test } from "./support/fixtures";
 
 const board = "/p/critical-minerals/board";
@@ -164,4 +164,20 @@ test.describe("as an observer", () => {
     await expectNoAxeViolations(page);
     await page.screenshot({ path: "tests/.artifacts/timeline.png", fullPage: true });
   });
+});
+
+test("a board holds one event stream, shared by the live board and the inbox count", async ({
+  pageAs,
+}) => {
+  const page = await pageAs("delegateAU");
+  const streams: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname.endsWith("/events")) streams.push(request.url());
+  });
+  await page.goto(`${PARTNERSHIP}/board`);
+  // Both listen once the page runs: the board says it is live, and the header's inbox link is there.
+  await expect(page.locator(".live-indicator.live-live")).toBeVisible();
+  await expect(page.locator(".inbox-link")).toBeVisible();
+  // Over HTTP/1.1 a browser keeps six connections to a host: a stream per listener would use them up.
+  expect(streams).toHaveLength(1);
 });
