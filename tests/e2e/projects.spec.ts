@@ -10,6 +10,8 @@ const KALGOORLIE = "f1000000-0000-4000-8000-000000000001";
 
 /** Step 1 of the registration form, filled in correctly. */
 async function fillStepOne(page: Page, name: string) {
+  // The form's state is React's: a box ticked while the page hydrates is unticked by it.
+  await hydrated(page);
   await page.getByLabel("Project name").fill(name);
   await page.getByLabel("Segment").selectOption("refining");
   await page.getByLabel("Cobalt").check();
