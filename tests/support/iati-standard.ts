@@ -1,7 +1,7 @@
 /*
- * The official IATI 2.03 schema and codelists (shared reference data beside the repository, ../shared/standards
- * in CI), read only by tests: an export is validated with xmllint (Debian's libxml2-utils) against the XSD,
- * and every code it uses is looked up in the codelist files. The XML is read back with xmllint too, an
+ * The official IATI 2.03 schema and codelists, read only by tests (where they come from: docs/iati.md): an
+ * export is validated with xmllint (Debian's libxml2-utils) against the XSD, and every code it uses is looked
+ * up in the codelist files. The XML is read back with xmllint too, an
  * independent parser, never with the writer's own code.
  */
 import { spawnSync } from "node:child_process";
@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 
-/** ../shared beside the clone (CI), or two levels up for a worktree; a test fails when neither has it. */
+/** The standards folder beside the clone (CI), or two levels up for a worktree; a test fails when neither has it. */
 export const IATI_DIR = (() => {
   const candidates = [
     resolve(root, "../shared/standards/iati-2.03"),

@@ -1,6 +1,6 @@
 /*
  * Stripe objects for offline tests, shaped after Stripe's own example objects (customer, subscription,
- * invoice, checkout session, portal session, invoice item, event; see /work/shared/standards/stripe), with
+ * invoice, checkout session, portal session, invoice item, event, as Stripe's API reference shows them), with
  * the fields Lodestone reads set from the test's arguments. Webhook requests are signed with Stripe's own
  * `generateTestHeaderString`, exactly as Stripe signs them.
  */
