@@ -9,7 +9,8 @@ import { useForm, type FieldValues, type Path, type UseFormReturn } from "react-
 import type { z } from "zod";
 import { MineralList, MineralName } from "~/components/mineral";
 import type { FormFailure } from "~/forms/validation";
-import { AUDIENCES, describeAudience, type Audience } from "~/domain/sharing";
+import { AUDIENCES, describeAudience, SetAudienceSchema, type Audience } from "~/domain/sharing";
+import { SubmitButton, ValidatedForm } from "~/forms/fields";
 import { MINERALS } from "~/domain/projects/vocabulary";
 import { useFormat, useT } from "~/i18n/react";
 
@@ -395,5 +396,72 @@ export function RepeatedField({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** The fields of a shared item that say who sees it. */
+interface AudienceOf {
+  id: string;
+  audienceVersion: number;
+  audience: Audience;
+  audienceList: ReadonlyArray<{ id: string; name: string }> | null;
+  includesSecretariat: boolean;
+  mine: boolean;
+  ownerName: string;
+}
+
+/** Who sees the item and, for its own government, the form that changes it: an offer's or an action's page. */
+export function SharingSection({
+  item,
+  governments,
+}: {
+  item: AudienceOf;
+  governments: ReadonlyArray<{ id: string; name: string }>;
+}) {
+  const { t } = useT();
+  return (
+    <section className="card" aria-labelledby="sharing-title">
+      <h2 id="sharing-title">{t("sharing.sharedWith")}</h2>
+      <p data-testid="audience">
+        <AudienceSummary item={item} list={item.audienceList} />
+      </p>
+      {item.mine ? (
+        <>
+          <p className="muted small-print">{t("sharing.ownerNote")}</p>
+          <AudienceForm key={item.audienceVersion} item={item} governments={governments} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function AudienceForm({
+  item,
+  governments,
+}: {
+  item: AudienceOf;
+  governments: ReadonlyArray<{ id: string; name: string }>;
+}) {
+  const { t } = useT();
+  const { form, formError } = useIntentForm(SetAudienceSchema, "audience", {
+    itemId: item.id,
+    version: item.audienceVersion,
+    audience: item.audience,
+    memberIds: (item.audienceList ?? []).map((government) => government.id),
+    includesSecretariat: item.includesSecretariat,
+  });
+  return (
+    <details className="audience-change">
+      <summary>{t("sharing.change")}</summary>
+      <ValidatedForm form={form} formError={formError} className="form">
+        <input type="hidden" name="intent" value="audience" />
+        <input type="hidden" {...form.register("itemId")} />
+        <input type="hidden" {...form.register("version")} />
+        <AudienceFieldset form={form as never} governments={governments} />
+        <SubmitButton name="intent" value="audience" pendingText={t("technology.form.saving")}>
+          {t("sharing.save")}
+        </SubmitButton>
+      </ValidatedForm>
+    </details>
   );
 }

@@ -10,12 +10,7 @@ import { requireMember, type MemberContext } from "~/auth/auth.server";
 import { LiveIndicator, useLiveRevalidation } from "~/components/live";
 import { MineralList } from "~/components/mineral";
 import { ActionStatusBadge } from "~/components/national-actions";
-import {
-  AudienceFieldset,
-  AudienceSummary,
-  ItemHistory,
-  useIntentForm,
-} from "~/components/sharing";
+import { ItemHistory, SharingSection, useIntentForm } from "~/components/sharing";
 import { PresentationSchema } from "~/domain/national-actions";
 import { reaches, ROLES_FOR } from "~/domain/permissions";
 import { SetAudienceSchema } from "~/domain/sharing";
@@ -183,37 +178,6 @@ function Facts({ item }: { item: Item }) {
   );
 }
 
-function AudienceForm({
-  item,
-  governments,
-}: {
-  item: Item;
-  governments: ReadonlyArray<{ id: string; name: string }>;
-}) {
-  const { t } = useT();
-  const { form, formError } = useIntentForm(SetAudienceSchema, "audience", {
-    itemId: item.id,
-    version: item.audienceVersion,
-    audience: item.audience,
-    memberIds: (item.audienceList ?? []).map((government) => government.id),
-    includesSecretariat: item.includesSecretariat,
-  });
-  return (
-    <details className="audience-change">
-      <summary>{t("sharing.change")}</summary>
-      <ValidatedForm form={form} formError={formError} className="form">
-        <input type="hidden" name="intent" value="audience" />
-        <input type="hidden" {...form.register("itemId")} />
-        <input type="hidden" {...form.register("version")} />
-        <AudienceFieldset form={form as never} governments={governments} />
-        <SubmitButton name="intent" value="audience" pendingText={t("technology.form.saving")}>
-          {t("sharing.save")}
-        </SubmitButton>
-      </ValidatedForm>
-    </details>
-  );
-}
-
 function PresentForm({
   item,
   meetings,
@@ -281,18 +245,7 @@ export default function NationalActionPage() {
         <LiveIndicator status={live} />
       </div>
 
-      <section className="card" aria-labelledby="sharing-title">
-        <h2 id="sharing-title">{t("sharing.sharedWith")}</h2>
-        <p data-testid="audience">
-          <AudienceSummary item={item} list={item.audienceList} />
-        </p>
-        {item.mine ? (
-          <>
-            <p className="muted small-print">{t("sharing.ownerNote")}</p>
-            <AudienceForm key={item.audienceVersion} item={item} governments={governments} />
-          </>
-        ) : null}
-      </section>
+      <SharingSection item={item} governments={governments} />
 
       <section className="card" aria-labelledby="about-title">
         <h2 id="about-title">{t("technology.detail.about")}</h2>

@@ -9,13 +9,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember, type MemberContext } from "~/auth/auth.server";
 import { LiveIndicator, useLiveRevalidation } from "~/components/live";
 import { MineralList } from "~/components/mineral";
-import {
-  AudienceFieldset,
-  AudienceSummary,
-  ItemHistory,
-  RepeatedField,
-  useIntentForm,
-} from "~/components/sharing";
+import { SharingSection, ItemHistory, RepeatedField, useIntentForm } from "~/components/sharing";
 import { KIND_PATH, StatusBadge } from "~/components/technology";
 import { ROLES_FOR } from "~/domain/permissions";
 import { SetAudienceSchema } from "~/domain/sharing";
@@ -202,31 +196,6 @@ function Facts({ item }: { item: Item }) {
         </div>
       ) : null}
     </dl>
-  );
-}
-
-function AudienceForm({ item, governments }: { item: Item; governments: Loaded["governments"] }) {
-  const { t } = useT();
-  const { form, formError } = useIntentForm(SetAudienceSchema, "audience", {
-    itemId: item.id,
-    version: item.audienceVersion,
-    audience: item.audience,
-    memberIds: (item.audienceList ?? []).map((government) => government.id),
-    includesSecretariat: item.includesSecretariat,
-  });
-  return (
-    <details className="audience-change">
-      <summary>{t("sharing.change")}</summary>
-      <ValidatedForm form={form} formError={formError} className="form">
-        <input type="hidden" name="intent" value="audience" />
-        <input type="hidden" {...form.register("itemId")} />
-        <input type="hidden" {...form.register("version")} />
-        <AudienceFieldset form={form as never} governments={governments} />
-        <SubmitButton name="intent" value="audience" pendingText={t("technology.form.saving")}>
-          {t("sharing.save")}
-        </SubmitButton>
-      </ValidatedForm>
-    </details>
   );
 }
 
@@ -470,18 +439,7 @@ export default function TechnologyItemPage() {
         <LiveIndicator status={live} />
       </div>
 
-      <section className="card" aria-labelledby="sharing-title">
-        <h2 id="sharing-title">{t("sharing.sharedWith")}</h2>
-        <p data-testid="audience">
-          <AudienceSummary item={item} list={item.audienceList} />
-        </p>
-        {item.mine ? (
-          <>
-            <p className="muted small-print">{t("sharing.ownerNote")}</p>
-            <AudienceForm key={item.audienceVersion} item={item} governments={governments} />
-          </>
-        ) : null}
-      </section>
+      <SharingSection item={item} governments={governments} />
 
       <section className="card" aria-labelledby="about-title">
         <h2 id="about-title">{t("technology.detail.about")}</h2>
