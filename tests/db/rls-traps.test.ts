@@ -238,14 +238,11 @@ describe.each(engines)("RLS traps on %s", (engine) => {
       // Australia sees only its own draft's insert; Japan its draft and the draft's tranche.
       expect(await count("delegateAu", draftEvents, [ids.pledge(3)])).toBe(1);
       expect(await count("delegateJp", draftEvents, [ids.pledge(3)])).toBe(2);
-      // The policy helpers hide Japan's draft from Australia, as the policies do.
-      expect(
-        await count(
-          "delegateAu",
-          "select id from private.my_hidden_pledge_ids() id where id = $1",
-          [ids.pledge(3)],
-        ),
-      ).toBe(1);
+      // The policy helpers hide Japan's draft from Australia, as the policies do: it is among Japan's
+      // private pledges, not Australia's.
+      const privatePledge = "select id from private.my_private_pledge_ids() id where id = $1";
+      expect(await count("delegateAu", privatePledge, [ids.pledge(3)])).toBe(0);
+      expect(await count("delegateJp", privatePledge, [ids.pledge(3)])).toBe(1);
       expect(
         await count("delegateAu", "select 1 where private.can_see_pledge($1)", [ids.pledge(3)]),
       ).toBe(0);
@@ -727,7 +724,7 @@ describe.each(engines)("RLS traps on %s", (engine) => {
         sponsorOrganisationId: string | null;
       }>;
       milestones: Array<{ id: string; projectId: string }>;
-      pledges: Array<{ id: string; partnershipId: string }>;
+      pledges: Array<{ id: string; partnershipId: string; isPrivate: boolean }>;
       memberships: Array<{
         userId: string;
         partnershipId: string;
@@ -744,7 +741,9 @@ describe.each(engines)("RLS traps on %s", (engine) => {
                   sponsor_organisation_id as "sponsorOrganisationId" from public.projects`,
         ),
         milestones: await tx.query('select id, project_id as "projectId" from public.milestones'),
-        pledges: await tx.query('select id, partnership_id as "partnershipId" from public.pledges'),
+        pledges: await tx.query(
+          'select id, partnership_id as "partnershipId", is_private as "isPrivate" from public.pledges',
+        ),
         memberships: await tx.query(
           `select user_id as "userId", partnership_id as "partnershipId", role, member_id as "memberId",
                   sponsor_organisation_id as "sponsorOrganisationId"
@@ -774,14 +773,14 @@ describe.each(engines)("RLS traps on %s", (engine) => {
             );
           return {
             projects: await ids("select id from public.projects"),
-            hiddenProjects: await ids("select id from private.my_hidden_project_ids() as id"),
+            draftProjects: await ids("select id from private.my_draft_project_ids() as id"),
             seeProject: await checks("can_see_project", everything.projects),
             editProject: await checks("can_edit_project", everything.projects),
             milestones: await ids("select id from public.milestones"),
             seeMilestone: await checks("can_see_milestone", everything.milestones),
             editMilestone: await checks("can_edit_milestone", everything.milestones),
             pledges: await ids("select id from public.pledges"),
-            hiddenPledges: await ids("select id from private.my_hidden_pledge_ids() as id"),
+            privatePledges: await ids("select id from private.my_private_pledge_ids() as id"),
             seePledge: await checks("can_see_pledge", everything.pledges),
           };
         });
@@ -789,13 +788,18 @@ describe.each(engines)("RLS traps on %s", (engine) => {
         const partnerships = new Set(mine.map((m) => m.partnershipId));
         const inMine = <T extends { id: string; partnershipId: string }>(rows: T[]) =>
           new Set(rows.filter((row) => partnerships.has(row.partnershipId)).map((row) => row.id));
-        const minus = (a: Set<string>, b: Set<string>) =>
-          new Set([...a].filter((id) => !b.has(id)));
 
-        // Hidden = in my partnerships and not shown; point checks = shown.
-        expect(seen.hiddenProjects).toEqual(minus(inMine(everything.projects), seen.projects));
+        // The drafts (private pledges) I may see = the shown ones that are drafts (private); point checks =
+        // shown.
+        const drafts = new Set(
+          everything.projects.filter((p) => p.status === "draft").map((p) => p.id),
+        );
+        const privates = new Set(everything.pledges.filter((p) => p.isPrivate).map((p) => p.id));
+        const among = (a: Set<string>, b: Set<string>) => new Set([...a].filter((id) => b.has(id)));
+        expect(among(seen.projects, inMine(everything.projects))).toEqual(seen.projects);
+        expect(seen.draftProjects).toEqual(among(seen.projects, drafts));
         expect(seen.seeProject).toEqual(seen.projects);
-        expect(seen.hiddenPledges).toEqual(minus(inMine(everything.pledges), seen.pledges));
+        expect(seen.privatePledges).toEqual(among(seen.pledges, privates));
         expect(seen.seePledge).toEqual(seen.pledges);
         // A milestone is shown exactly when its project is, by the projects' own policy.
         const milestonesOfSeen = new Set(
