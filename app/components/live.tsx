@@ -1,4 +1,5 @@
-import { useRevalidator } from "@remix-run/react";
+import type { SerializeFrom } from "@remix-run/node";
+import { useActionData, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { listen } from "~/components/event-stream";
 import { useT } from "~/i18n/react";
@@ -125,4 +126,24 @@ export function LiveIndicator({ status }: { status: LiveStatus }) {
       <span className="visually-hidden">: {title}</span>
     </p>
   );
+}
+
+/**
+ * The answer of the page's own action, kept while the live stream refetches the page. Remix forgets
+ * `useActionData` on every revalidation that is not the action's own (react-router ends any other navigation
+ * with no action data), so a notice, an offer to take a decision back, or a refused form's errors would vanish
+ * the moment anyone changed something — or when this browser's own change came back on the stream after the
+ * page had settled. The answer stays until the person goes elsewhere or posts again: both give the location a
+ * new key, and a new post brings its own answer.
+ */
+export function useActionResult<T>(): SerializeFrom<T> | undefined {
+  const fresh = useActionData<T>();
+  const { key } = useLocation();
+  const [kept, setKept] = useState<{ key: string; answer: SerializeFrom<T> }>();
+  if (fresh !== undefined && (kept?.answer !== fresh || kept.key !== key)) {
+    // Remembered during render (React's pattern for state drawn from earlier renders): no flash without it.
+    setKept({ key, answer: fresh });
+  }
+  if (fresh !== undefined) return fresh;
+  return kept?.key === key ? kept.answer : undefined;
 }

@@ -5,12 +5,12 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useCallback, useRef, useState } from "react";
 import { requireMember } from "~/auth/auth.server";
 import { BoardColumns, type MoveResult } from "~/components/board";
 import { FilterBar, FilterSelect, PortfolioFilterSelects } from "~/components/filters";
-import { LiveIndicator, useLiveRevalidation } from "~/components/live";
+import { LiveIndicator, useActionResult, useLiveRevalidation } from "~/components/live";
 import { MoveSchema, type MilestoneStatus } from "~/domain/milestones";
 import { movesAnyMilestone } from "~/domain/permissions";
 import {
@@ -118,7 +118,7 @@ export default function BoardPage() {
     setNotice(result.ok ? null : result);
   }, []);
   // A move posted without JavaScript comes back as the page's action data.
-  const posted = useActionData<MoveResult>();
+  const posted = useActionResult<MoveResult>();
   const message = notice?.message ?? (posted && !posted.ok ? posted.message : undefined);
   const params = new URLSearchParams(search);
   const shownMax = Math.max(...board.columns.map((column) => column.cards.length));

@@ -11,7 +11,6 @@ import {
   Link,
   NavLink,
   Outlet,
-  useActionData,
   useLoaderData,
   useParams,
   useSearchParams,
@@ -24,7 +23,12 @@ import { canUndoDecision, undoDeadline, UndoDecisionSchema } from "~/domain/deci
 import { projectEditPermissions } from "~/domain/edits";
 import { SubmitButton } from "~/forms/fields";
 import { undoDecision } from "~/models/project-edits.server";
-import { LiveIndicator, useLiveRevalidation, type LiveChange } from "~/components/live";
+import {
+  LiveIndicator,
+  useActionResult,
+  useLiveRevalidation,
+  type LiveChange,
+} from "~/components/live";
 import { MineralList } from "~/components/mineral";
 import { actorOf, canEditMilestones, projectPermissions } from "~/domain/permissions";
 import type { ProjectStatus } from "~/domain/projects/vocabulary";
@@ -272,7 +276,7 @@ function UndoDecision({ project }: { project: LayoutData["project"] }) {
 
 export default function ProjectLayout() {
   const { slug, project, stack, permissions } = useLoaderData<typeof loader>();
-  const result = useActionData<{ notice?: string; error?: string }>();
+  const result = useActionResult<{ notice?: string; error?: string }>();
   const { t, tm } = useT();
   const [search] = useSearchParams();
   const revised = search.get("revised");

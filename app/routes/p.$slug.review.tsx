@@ -6,9 +6,9 @@ import type {
   SerializeFrom,
 } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
-import { LiveIndicator, useLiveRevalidation } from "~/components/live";
+import { LiveIndicator, useActionResult, useLiveRevalidation } from "~/components/live";
 import { Pagination } from "~/components/pagination";
 import { MineralList } from "~/components/mineral";
 import { ROLES_FOR } from "~/domain/permissions";
@@ -246,7 +246,7 @@ function UndoForm({ undo }: { undo: NonNullable<DecisionResult["undo"]> }) {
 
 export default function Review() {
   const { slug, queue, decisions } = useLoaderData<typeof loader>();
-  const result = useActionData<DecisionResult>();
+  const result = useActionResult<DecisionResult>();
   const navigation = useNavigation();
   const live = useLiveRevalidation(slug, (change) => change.table === "projects");
   const { t, tm } = useT();

@@ -169,6 +169,14 @@ test.describe("decisions", () => {
     await approve.click();
     await dialog.getByRole("button", { name: "Approve", exact: true }).click();
     await expect(page.getByRole("status").filter({ hasText: project.name })).toBeVisible();
+    // Someone else's change reaches the page on the live stream and the page refetches its data: the offer to
+    // take the decision back stays (Remix would forget the action's answer on that refetch).
+    const refetched = page.waitForResponse(
+      (response) => response.url().includes("/review?") && response.url().includes("_data="),
+    );
+    await make.project({ status: "submitted" });
+    await refetched;
+    await expect(page.getByRole("status").filter({ hasText: project.name })).toBeVisible();
     await page.getByRole("button", { name: "Take back the decision" }).click();
     await expect(page.getByRole("status").filter({ hasText: "taken back" })).toContainText(
       `The decision was taken back: “${project.name}” is waiting for review again.`,
