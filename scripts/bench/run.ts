@@ -33,6 +33,8 @@ const { values } = parseArgs({
     against: { type: "string" },
     /** Only the pages whose name starts with one of these (comma-separated), for a quick look. */
     pages: { type: "string" },
+    /** Only the SQL: each read statement of each page timed as the user and as the service role, no load. */
+    statements: { type: "boolean", default: false },
   },
 });
 const baseline = values.against
@@ -355,15 +357,31 @@ async function main() {
       delegate: await signIn(BENCH.delegate),
       secretariat: await signIn(BENCH.secretariat),
     };
+    const chosen = values.pages?.split(",").map((name) => name.trim());
+    const pages = PAGES.filter((p) => !chosen || chosen.some((name) => p.name.startsWith(name)));
+    if (values.statements) {
+      // A look at the SQL, not a run: nothing is loaded, judged or written.
+      if (!db) throw new Error("--statements needs DATABASE_URL");
+      for (const page of pages) {
+        for (const [role, cookie] of Object.entries(users)) {
+          const body = page.body ? fill(page.body, ids) : undefined;
+          const statements = await captureSql(
+            `${base}${fill(page.path, ids)}`,
+            cookie,
+            page.method,
+            body,
+          );
+          log(`${page.name} as ${role}:\n${await statementCosts(db, statements)}`);
+        }
+      }
+      return;
+    }
     const health = await load(`${base}/healthz`, {
       connections: concurrencies[1] ?? 32,
       seconds: duration,
     });
     log(`healthz: p95 ${health.p95} ms, ${Math.round(health.requestsPerSecond)} req/s`);
-    const chosen = values.pages?.split(",").map((name) => name.trim());
-    for (const page of PAGES.filter(
-      (p) => !chosen || chosen.some((name) => p.name.startsWith(name)),
-    )) {
+    for (const page of pages) {
       for (const [role, cookie] of Object.entries(users)) {
         const url = `${base}${fill(page.path, ids)}`;
         const body = page.body ? fill(page.body, ids) : undefined;
@@ -394,6 +412,52 @@ async function main() {
     await db?.close();
     rmSync(path.dirname(traceFile), { recursive: true, force: true });
   }
+}
+
+/**
+ * Each read statement of a page, timed alone as the user and as the service role (median of 30 runs, after the
+ * statements before it ran once in the same transaction): where a page's RLS overhead comes from.
+ */
+async function statementCosts(
+  db: Database,
+  statements: Awaited<ReturnType<typeof captureSql>>,
+): Promise<string> {
+  const claims = JSON.stringify({ sub: statements[0]?.userId, role: "authenticated" });
+  async function timesAs(role: "authenticated" | "service_role") {
+    const medians: number[] = [];
+    await db
+      .transaction(async (tx) => {
+        await tx.query(
+          "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)",
+          [role, role === "authenticated" ? claims : JSON.stringify({ role: "service_role" })],
+        );
+        for (const statement of statements) {
+          const reads = /^\s*(select|with)\b/i.test(statement.text);
+          const walls: number[] = [];
+          for (let run = 0; run < (reads ? 31 : 1); run++) {
+            const started = performance.now();
+            await tx.query(statement.text, statement.params);
+            if (run > 0) walls.push(performance.now() - started);
+          }
+          walls.sort((a, b) => a - b);
+          medians.push(reads ? percentile(walls, 50) : NaN);
+        }
+        throw new Rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+    return medians;
+  }
+  const user = await timesAs("authenticated");
+  const service = await timesAs("service_role");
+  return statements
+    .map((statement, index) => {
+      const [u, s] = [user[index] ?? NaN, service[index] ?? NaN];
+      const text = statement.text.replace(/\s+/g, " ").slice(0, 140);
+      return `  ${u.toFixed(3)} / ${s.toFixed(3)} ms (${(u / s).toFixed(2)}×)  ${text}`;
+    })
+    .join("\n");
 }
 
 /** Writes the results files (the markdown as Prettier formats it, so it can be committed); returns how many

@@ -146,6 +146,23 @@ describe.each(engines)("schema on %s", (engine) => {
       expect(calls.length).toBeGreaterThan(80);
     });
 
+    it("compares with the caller's few ids as an array, which the planner can use to find rows (ADR 161)", () => {
+      const small =
+        /IN \( SELECT private\.(my_partnership_ids|my_partnership_ids_as|my_member_ids|my_sponsor_organisation_ids)\(/;
+      const hashed = policies.flatMap((policy) =>
+        expressions(policy)
+          .filter((expression) => small.test(expression))
+          .map(() => policy.policyname),
+      );
+      expect(hashed).toEqual([]);
+      const arrays = policies.filter((policy) =>
+        expressions(policy).some((expression) =>
+          expression.includes("= ANY (ARRAY( SELECT private."),
+        ),
+      );
+      expect(arrays.length).toBeGreaterThan(60);
+    });
+
     it("indexes every column a policy compares with a helper", async () => {
       const indexes = await handle.db.query<{ table: string; columns: string[] }>(
         `select c.relname as table,
@@ -169,6 +186,10 @@ describe.each(engines)("schema on %s", (engine) => {
           const columns = [
             // col IN (SELECT private.…()) and NOT (col IN (…)): compared with a set
             ...[...expression.matchAll(/(\w+) IN \( SELECT (?:private|auth)\./g)].map((m) => m[1]),
+            // col = ANY (ARRAY( SELECT private.…())): compared with a handful of ids (ADR 161)
+            ...[...expression.matchAll(/(\w+) = ANY \(ARRAY\( SELECT (?:private|auth)\./g)].map(
+              (m) => m[1],
+            ),
             // col = (SELECT auth.uid())
             ...[...expression.matchAll(/(\w+) = \( SELECT auth\.uid\(\)/g)].map((m) => m[1]),
             // (SELECT private.can_…(table.col)): the row's column a point check is called with
