@@ -432,9 +432,7 @@ async function rolledUpCandidates(
   tx: Queryable,
   partnershipId: string,
 ): Promise<ProjectStanding[]> {
-  const rows = await tx.query<
-    RolledUpFunding & { id: string; name: string; hostCountry: string }
-  >(
+  const rows = await tx.query<RolledUpFunding & { id: string; name: string; hostCountry: string }>(
     `select p.id, p.name, p.host_country::text as "hostCountry", ${ROLLED_UP_FUNDING_COLUMNS}
        from public.projects p join public.project_funding f on f.project_id = p.id
       where p.partnership_id = $1 and f.partnership_id = $1 and p.status = 'approved' and not f.funded
@@ -445,7 +443,15 @@ async function rolledUpCandidates(
   return rows.flatMap((row) => {
     const standing = standingFromRollup(row, false);
     return standing
-      ? [{ id: row.id, name: row.name, status: row.status, hostCountry: row.hostCountry, ...standing }]
+      ? [
+          {
+            id: row.id,
+            name: row.name,
+            status: row.status,
+            hostCountry: row.hostCountry,
+            ...standing,
+          },
+        ]
       : [];
   });
 }

@@ -62,9 +62,7 @@ export async function mineralProjects(
   model: ResilienceModel,
 ): Promise<ContributingProjects> {
   const units = Object.fromEntries(
-    model.groups
-      .filter((g) => g.view.mineral === mineral)
-      .map((g) => [g.view.stage, g.view.unit]),
+    model.groups.filter((g) => g.view.mineral === mineral).map((g) => [g.view.stage, g.view.unit]),
   );
   const classOf = classExpression(model.standings, context.membership);
   const rows = await context.user.db((tx) =>
@@ -294,7 +292,10 @@ function foldCountries(rows: ReadonlyArray<FlowRow>): Omit<ChainFlow, "path" | "
   }
   const place = (stage: SupplyStage, country: string) =>
     kept.has(`${stage}:${country}`) ? country : REST_OF_WORLD;
-  const flows = new Map<string, Omit<ChainFlow, "path" | "width"> & { byStatus: Map<string, number> }>();
+  const flows = new Map<
+    string,
+    Omit<ChainFlow, "path" | "width"> & { byStatus: Map<string, number> }
+  >();
   for (const row of rows) {
     const from = { stage: row.fromStage, country: place(row.fromStage, row.fromCountry) };
     const to = { stage: row.toStage, country: place(row.toStage, row.toCountry) };
@@ -337,7 +338,8 @@ function layOut(flows: ReadonlyArray<Omit<ChainFlow, "path" | "width">>) {
   }
   const pairTotals = new Map<string, number>();
   const pair = (flow: (typeof flows)[number]) => `${flow.from.stage}>${flow.to.stage}`;
-  for (const flow of flows) pairTotals.set(pair(flow), (pairTotals.get(pair(flow)) ?? 0) + flow.tonnes);
+  for (const flow of flows)
+    pairTotals.set(pair(flow), (pairTotals.get(pair(flow)) ?? 0) + flow.tonnes);
   const height = Math.max(160, nodes.size * 40);
   const layout = sankey<Node, Link>()
     .nodeId((node) => node.id)
@@ -368,18 +370,16 @@ function layOut(flows: ReadonlyArray<Omit<ChainFlow, "path" | "width">>) {
   return {
     width: CHAIN_WIDTH,
     height,
-    nodes: graph.nodes.map(
-      (node): ChainNode => ({
-        id: node.id,
-        stage: node.stage,
-        country: node.country,
-        column: node.column,
-        x0: node.x0 ?? 0,
-        x1: node.x1 ?? 0,
-        y0: node.y0 ?? 0,
-        y1: node.y1 ?? 0,
-      }),
-    ),
+    nodes: graph.nodes.map((node): ChainNode => ({
+      id: node.id,
+      stage: node.stage,
+      country: node.country,
+      column: node.column,
+      x0: node.x0 ?? 0,
+      x1: node.x1 ?? 0,
+      y0: node.y0 ?? 0,
+      y1: node.y1 ?? 0,
+    })),
     flows: flows.map((flow): ChainFlow => {
       const drawn = laidOut.get(flow.id);
       return {
