@@ -243,11 +243,13 @@ export async function generateBenchData(db: Database, options: BenchDataOptions)
       }
     }
   });
-  // The rollups triggers would have kept (ADR 072), computed once for the loaded rows.
+  // The rollups triggers would have kept (ADR 072, 152), computed once for the loaded rows. Funding first: the
+  // resilience sums class each project as funded or pipeline from it.
   const rollupsStarted = performance.now();
   await db.exec(
     `select private.refresh_partnership_funding(id) from public.partnerships where slug like 'bench-%';
-     select private.recount_milestones();`,
+     select private.recount_milestones();
+     select private.refresh_partnership_resilience(id) from public.partnerships where slug like 'bench-%';`,
   );
   log(`rollups (${Math.round(performance.now() - rollupsStarted)} ms)`);
   await db.exec("vacuum analyze");

@@ -144,6 +144,60 @@ describe.each(engines)("resilience RLS traps on %s", (engine) => {
     });
   });
 
+  describe("output sums (ADR 152)", () => {
+    const sums = (actor: Actor, setup?: string) =>
+      rolledBack(
+        handle.db,
+        actor,
+        async (tx) => ({
+          live: await tx.query<{ capacity: string }>(
+            `select coalesce(sum(capacity), 0)::text as capacity from public.resilience_output_sums
+              where partnership_id = $1 and mineral = 'rare_earths' and stage = 'refining'`,
+            [ids.cm],
+          ),
+          drafts: await tx.query<{ member_id: string; capacity: string }>(
+            `select member_id, sum(capacity)::text as capacity from public.resilience_draft_output_sums
+              group by member_id order by member_id`,
+          ),
+        }),
+        setup,
+      );
+
+    it("keep another government's draft outputs out of the sums every other reader gets", async () => {
+      // Pilbara 3,000 + Lacq 500 live for every member; Darwin's 1,200 (Japan's draft) apart, for Japan only.
+      for (const actor of [
+        "delegateAu",
+        "sponsor",
+        "sponsorNorthern",
+        "secretariat",
+        "observer",
+      ] as const) {
+        expect(await sums(actor)).toEqual({ live: [{ capacity: "3500.000" }], drafts: [] });
+      }
+      expect(await sums("delegateJp")).toEqual({
+        live: [{ capacity: "3500.000" }],
+        drafts: [{ member_id: ids.member.JP, capacity: "1200.000" }],
+      });
+      expect(await sums("pacificSecretariat")).toEqual({ live: [{ capacity: "0" }], drafts: [] });
+    });
+
+    it("move a draft's sums with its registering government, and into the live sums once approved", async () => {
+      const toAustralia = `update public.projects set registering_member_id = '${ids.member.AU}'
+        where id = '${ids.project(3)}'`;
+      expect((await sums("delegateJp", toAustralia)).drafts).toEqual([]);
+      expect((await sums("delegateAu", toAustralia)).drafts).toEqual([
+        { member_id: ids.member.AU, capacity: "1200.000" },
+      ]);
+      const approved = `update public.projects set status = 'submitted' where id = '${ids.project(3)}';
+        update public.projects set status = 'approved' where id = '${ids.project(3)}'`;
+      expect(await sums("delegateJp", approved)).toEqual({
+        live: [{ capacity: "4700.000" }],
+        drafts: [],
+      });
+      expect((await sums("secretariat", approved)).live).toEqual([{ capacity: "4700.000" }]);
+    });
+  });
+
   describe("links", () => {
     it("refuses a link to a draft the editor cannot see, and across partnerships", async () => {
       // Australia edits the Kalgoorlie mine but cannot see Japan's Darwin draft.
