@@ -533,7 +533,7 @@ function rolledUpOutputSums(tx: Queryable, reader: ResilienceReader): Promise<Ou
                from public.resilience_output_sums s where s.partnership_id = $1
              union all
              select d.mineral, d.stage, d.unit, d.country, d.first_year, 'draft', d.capacity
-               from public.resilience_draft_output_sums d
+               from public.resilience_draft_sums d
               where d.partnership_id = $1 and d.member_id = $2) sums
       order by 1, 2, 3, 4, 5, 6`,
     [reader.partnership.id, reader.draftsMember],

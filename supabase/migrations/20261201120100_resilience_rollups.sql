@@ -36,9 +36,9 @@ create policy "resilience_output_sums: members read their partnership's sums" on
   for select to authenticated using (partnership_id in (select private.my_partnership_ids()));
 
 ------------------------------------------------------------------------------------------------------------
--- resilience_draft_output_sums: a government's draft projects' outputs, for its own delegates only (rule 2)
+-- resilience_draft_sums: a government's draft projects' outputs, for its own delegates only (rule 2)
 ------------------------------------------------------------------------------------------------------------
-create table public.resilience_draft_output_sums (
+create table public.resilience_draft_sums (
   partnership_id uuid not null references public.partnerships (id) on delete cascade,
   member_id uuid not null,
   mineral text not null,
@@ -49,17 +49,17 @@ create table public.resilience_draft_output_sums (
   capacity numeric not null default 0,
   outputs int not null default 0,
   primary key (member_id, mineral, stage, unit, country, first_year),
-  constraint resilience_draft_output_sums_member_in_partnership foreign key (member_id, partnership_id)
+  constraint resilience_draft_sums_member_in_partnership foreign key (member_id, partnership_id)
     references public.members (id, partnership_id) on delete cascade
 );
-create index resilience_draft_output_sums_partnership_id_idx
-  on public.resilience_draft_output_sums (partnership_id);
-alter table public.resilience_draft_output_sums enable row level security;
-revoke all on public.resilience_draft_output_sums from anon, authenticated, service_role;
-grant select on public.resilience_draft_output_sums to authenticated;
-grant select, insert, update, delete on public.resilience_draft_output_sums to service_role;
-create policy "resilience_draft_output_sums: delegates read their government's drafts"
-  on public.resilience_draft_output_sums
+create index resilience_draft_sums_partnership_id_idx
+  on public.resilience_draft_sums (partnership_id);
+alter table public.resilience_draft_sums enable row level security;
+revoke all on public.resilience_draft_sums from anon, authenticated, service_role;
+grant select on public.resilience_draft_sums to authenticated;
+grant select, insert, update, delete on public.resilience_draft_sums to service_role;
+create policy "resilience_draft_sums: delegates read their government's drafts"
+  on public.resilience_draft_sums
   for select to authenticated using (member_id in (select private.my_member_ids()));
 
 ------------------------------------------------------------------------------------------------------------
@@ -147,7 +147,7 @@ begin
       do update set capacity = s.capacity + excluded.capacity, outputs = s.outputs + excluded.outputs
     returning 1
   )
-  insert into public.resilience_draft_output_sums as s (partnership_id, member_id, mineral, stage, unit,
+  insert into public.resilience_draft_sums as s (partnership_id, member_id, mineral, stage, unit,
                                                         country, first_year, capacity, outputs)
   select c.partnership_id, c.member_id, c.mineral, c.stage, c.unit, c.country, c.first_year, c.capacity,
          c.outputs
@@ -160,7 +160,7 @@ begin
   delete from public.resilience_output_sums s
    where s.partnership_id in (select p.partnership_id from public.projects p where p.id = any (project_ids))
      and s.outputs = 0;
-  delete from public.resilience_draft_output_sums s
+  delete from public.resilience_draft_sums s
    where s.partnership_id in (select p.partnership_id from public.projects p where p.id = any (project_ids))
      and s.outputs = 0;
 end
@@ -256,7 +256,7 @@ create trigger refresh_resilience_after_update after update on public.project_fu
 create trigger enforce_read_only_when_lapsed before insert or update or delete on public.resilience_output_sums
   for each row execute function private.refuse_writes_when_lapsed();
 create trigger enforce_read_only_when_lapsed before insert or update or delete
-  on public.resilience_draft_output_sums
+  on public.resilience_draft_sums
   for each row execute function private.refuse_writes_when_lapsed();
 
 ------------------------------------------------------------------------------------------------------------

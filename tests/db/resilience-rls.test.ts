@@ -156,7 +156,7 @@ describe.each(engines)("resilience RLS traps on %s", (engine) => {
             [ids.cm],
           ),
           drafts: await tx.query<{ member_id: string; capacity: string }>(
-            `select member_id, sum(capacity)::text as capacity from public.resilience_draft_output_sums
+            `select member_id, sum(capacity)::text as capacity from public.resilience_draft_sums
               group by member_id order by member_id`,
           ),
         }),

@@ -17,7 +17,7 @@ const KEPT = `
     from public.resilience_output_sums
   union all
   select partnership_id, member_id, mineral, stage, unit, country, first_year, 'draft', capacity::text, outputs
-    from public.resilience_draft_output_sums
+    from public.resilience_draft_sums
    order by 1, 2, 3, 4, 5, 6, 7, 8`;
 
 /** The same sums from the rows themselves ("funded" as the funding rollup decides it, ADR 072). */
@@ -201,7 +201,7 @@ describe.each(engines)("resilience rollups on %s", (engine) => {
     // Japan's Darwin draft (1,200 t REO refining from 2030, in Australia) is kept apart, under Japan.
     expect(
       await handle.db.query(
-        "select member_id, capacity::text as capacity from public.resilience_draft_output_sums",
+        "select member_id, capacity::text as capacity from public.resilience_draft_sums",
       ),
     ).toEqual([{ member_id: ids.member.JP, capacity: "1200.000" }]);
   });

@@ -1354,28 +1354,28 @@ const matrix: Record<string, Case[]> = {
       expected: [D, D, D, D, D, D, D, D],
     },
   ],
-  resilience_draft_output_sums: [
+  resilience_draft_sums: [
     {
       verb: "select (Japan's Darwin draft)",
-      sql: "select distinct member_id from public.resilience_draft_output_sums where partnership_id = $1 and member_id = $2",
+      sql: "select distinct member_id from public.resilience_draft_sums where partnership_id = $1 and member_id = $2",
       params: [cm, ids.member.JP],
       expected: [1, 0, 0, 0, 0, 0, 0, D],
     },
     {
       verb: "insert",
-      sql: "insert into public.resilience_draft_output_sums (partnership_id, member_id, mineral, stage, unit, country, first_year) values ($1, $2, 'lithium', 'mining', 't Li content', 'AU', 2030) returning capacity",
+      sql: "insert into public.resilience_draft_sums (partnership_id, member_id, mineral, stage, unit, country, first_year) values ($1, $2, 'lithium', 'mining', 't Li content', 'AU', 2030) returning capacity",
       params: [cm, ids.member.AU],
       expected: [D, D, D, D, D, D, D, D],
     },
     {
       verb: "update",
-      sql: "update public.resilience_draft_output_sums set capacity = 0 where partnership_id = $1 returning capacity",
+      sql: "update public.resilience_draft_sums set capacity = 0 where partnership_id = $1 returning capacity",
       params: [cm],
       expected: [D, D, D, D, D, D, D, D],
     },
     {
       verb: "delete",
-      sql: "delete from public.resilience_draft_output_sums where partnership_id = $1 returning capacity",
+      sql: "delete from public.resilience_draft_sums where partnership_id = $1 returning capacity",
       params: [cm],
       expected: [D, D, D, D, D, D, D, D],
     },
