@@ -19,7 +19,7 @@ import {
   parseResilienceParams,
   partnerCountries,
   pctFixed,
-  pledgeImpact,
+  pledgeImpactsIn,
   quantityFixed,
   trajectory,
   type Addition,
@@ -817,10 +817,16 @@ export async function nextPledgeTable(
     outputsOf.set(output.projectId, [...(outputsOf.get(output.projectId) ?? []), output]);
   }
   const groupOf = new Map(model.groups.map((entry) => [entry.view.key, entry]));
-  const fundedOf = new Map(
+  // The funded scenario of each group assessed once; each candidate's outputs are added to it.
+  const impactIn = new Map(
     model.groups.map((entry) => [
       entry.view.key,
-      entry.additions.filter((a) => a.projectClass === "funded"),
+      pledgeImpactsIn(
+        entry.group,
+        entry.additions.filter((a) => a.projectClass === "funded"),
+        options,
+        partners,
+      ),
     ]),
   );
   const rows: PledgeRowView[] = [];
@@ -838,8 +844,9 @@ export async function nextPledgeTable(
         capacity: Number(o.capacity),
         firstYear: o.firstYear,
       }));
-      const funded = fundedOf.get(key) ?? [];
-      const impact = pledgeImpact(entry.group, funded, projectOutputs, options, partners);
+      const impactOf = impactIn.get(key);
+      if (!impactOf) continue;
+      const impact = impactOf(projectOutputs);
       const gap = candidate.gapMinor;
       rows.push({
         projectId: candidate.id,
