@@ -248,10 +248,11 @@ export async function mineralChain(context: MemberContext, mineral: string): Pro
 
 function flowRows(tx: Queryable, partnershipId: string, mineral: string): Promise<FlowRow[]> {
   return tx.query<FlowRow>(
+    // A project's stage is its output's for the mineral, else its segment's (recycling refines).
     `with link as (
        select l.status, l.tonnes_per_year as tonnes,
-              coalesce(so.stage, ${SEGMENT_STAGE("s")}) as "fromStage", s.host_country::text as "fromCountry",
-              coalesce(bo.stage, ${SEGMENT_STAGE("b")}) as "toStage", b.host_country::text as "toCountry",
+              coalesce(so.stage, case s.segment when 'mining' then 'mining' when 'magnets' then 'magnets' else 'refining' end) as "fromStage", s.host_country::text as "fromCountry",
+              coalesce(bo.stage, case b.segment when 'mining' then 'mining' when 'magnets' then 'magnets' else 'refining' end) as "toStage", b.host_country::text as "toCountry",
               so.unit
          from public.project_links l
          join public.projects s on s.id = l.supplier_project_id
@@ -269,10 +270,6 @@ function flowRows(tx: Queryable, partnershipId: string, mineral: string): Promis
     [partnershipId, mineral],
   );
 }
-
-/** A project's stage from its segment, in SQL (recycling refines). */
-const SEGMENT_STAGE = (alias: string) =>
-  `case ${alias}.segment when 'mining' then 'mining' when 'magnets' then 'magnets' else 'refining' end`;
 
 /** Per stage, the countries with the most tonnes through them keep their node; the others become one. */
 function foldCountries(rows: ReadonlyArray<FlowRow>): Omit<ChainFlow, "path" | "width">[] {
