@@ -243,11 +243,13 @@ export async function generateBenchData(db: Database, options: BenchDataOptions)
       }
     }
   });
-  // The rollups triggers would have kept (ADR 072, 152), computed once for the loaded rows. Funding first: the
-  // resilience sums class each project as funded or pipeline from it.
+  // What triggers would have kept, computed once for the loaded rows: the children's copies of their project's
+  // and pledge's state (ADR 150), and the rollups (ADR 072, 152). Copies first (the rollups read them), then
+  // funding: the resilience sums class each project as funded or pipeline from it.
   const rollupsStarted = performance.now();
   await db.exec(
-    `select private.refresh_partnership_funding(id) from public.partnerships where slug like 'bench-%';
+    `select private.copy_visibility_from_parents();
+     select private.refresh_partnership_funding(id) from public.partnerships where slug like 'bench-%';
      select private.recount_milestones();
      select private.refresh_partnership_resilience(id) from public.partnerships where slug like 'bench-%';`,
   );
