@@ -192,9 +192,16 @@ end
 $$;
 create trigger refresh_resilience after insert or delete on public.project_outputs
   for each row execute function private.refresh_resilience_of_output();
+-- Only when a summed value changed: the cascade that copies a project's draft state onto its outputs (ADR 150)
+-- names project_id in its SET list without changing it, and the project's own trigger below refreshes it once.
 create trigger refresh_resilience_on_change
   after update of project_id, mineral, stage, unit, capacity_per_year, first_output_year on public.project_outputs
-  for each row execute function private.refresh_resilience_of_output();
+  for each row
+  when (old.project_id is distinct from new.project_id or old.mineral is distinct from new.mineral
+        or old.stage is distinct from new.stage or old.unit is distinct from new.unit
+        or old.capacity_per_year is distinct from new.capacity_per_year
+        or old.first_output_year is distinct from new.first_output_year)
+  execute function private.refresh_resilience_of_output();
 
 create or replace function private.refresh_resilience_of_project() returns trigger
 language plpgsql security definer set search_path = ''
@@ -224,7 +231,8 @@ create trigger forget_resilience before delete on public.projects
   for each row execute function private.forget_resilience_of_project();
 
 -- Funding decides funded or pipeline: a statement that inserts funding rows, or changes whether projects are
--- funded (a pledge, a rate, the reporting currency), refreshes those projects once.
+-- funded (a pledge, a rate, the reporting currency), refreshes those projects once; one that only copies a
+-- project's draft state onto its funding row (ADR 150) changes no "funded" and refreshes nothing.
 create or replace function private.refresh_resilience_of_added_funding() returns trigger
 language plpgsql security definer set search_path = ''
 as $$

@@ -206,6 +206,61 @@ describe.each(engines)("resilience rollups on %s", (engine) => {
     ).toEqual([{ member_id: ids.member.JP, capacity: "1200.000" }]);
   });
 
+  it("refresh a project once when it goes draft ↔ submitted, not again for each row its state is copied to", async () => {
+    // Japan's Darwin draft, with a second output: the cascade of ADR 150 copies its draft state onto both
+    // outputs and its funding row; only the project's own trigger refreshes it.
+    const darwin = ids.project(3);
+    const rollback = new Error("rollback");
+    type Calls = { output: number; project: number };
+    const seen: { calls: Calls; kept: unknown[]; direct: unknown[] }[] = [];
+    await handle.db
+      .transaction(async (tx) => {
+        await tx.exec("set local track_functions = 'all'");
+        await tx.query(
+          `insert into public.project_outputs (partnership_id, project_id, mineral, stage, capacity_per_year,
+             first_output_year) values ($1, $2, 'rare_earths', 'magnets', 300, 2031)`,
+          [ids.cm, darwin],
+        );
+        // Calls so far in this transaction of the outputs' trigger and of the project's.
+        const calls = async () => {
+          const [row] = await tx.query<{ output: number; project: number }>(
+            `select coalesce(pg_stat_get_xact_function_calls(
+                      'private.refresh_resilience_of_output()'::regprocedure), 0)::int as output,
+                    coalesce(pg_stat_get_xact_function_calls(
+                      'private.refresh_resilience_of_project()'::regprocedure), 0)::int as project`,
+          );
+          return row ?? { output: -1, project: -1 };
+        };
+        for (const status of ["submitted", "draft"]) {
+          const before = await calls();
+          await tx.query("update public.projects set status = $2 where id = $1", [darwin, status]);
+          const after = await calls();
+          seen.push({
+            calls: {
+              output: after.output - before.output,
+              project: after.project - before.project,
+            },
+            kept: await tx.query(KEPT),
+            direct: await tx.query(DIRECT),
+          });
+        }
+        throw rollback;
+      })
+      .catch((error: unknown) => {
+        if (error !== rollback) throw error;
+      });
+    expect(seen.map((step) => step.calls)).toEqual([
+      { output: 0, project: 1 },
+      { output: 0, project: 1 },
+    ]);
+    for (const step of seen) expect(step.kept).toEqual(step.direct);
+    // Submitted, Darwin counts nowhere; back to draft, its outputs are Japan's again.
+    expect(seen[0]?.kept).not.toContainEqual(expect.objectContaining({ member_id: ids.member.JP }));
+    expect(seen[1]?.kept).toContainEqual(
+      expect.objectContaining({ member_id: ids.member.JP, stage: "magnets", capacity: "300.000" }),
+    );
+  });
+
   it("equal the direct sums after generated sequences of changes", async () => {
     const applied = new Map<Change["kind"], number>();
     await fc.assert(
