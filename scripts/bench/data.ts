@@ -244,8 +244,8 @@ export async function generateBenchData(db: Database, options: BenchDataOptions)
     }
   });
   // What triggers would have kept, computed once for the loaded rows: the children's copies of their project's
-  // and pledge's state (ADR 150), and the rollups (ADR 072, 152). Copies first (the rollups read them), then
-  // funding: the resilience sums class each project as funded or pipeline from it.
+  // and pledge's state (ADR 150), and the rollups (ADR 072, 152): funding before the resilience sums, which
+  // class each project as funded or pipeline from it.
   const rollupsStarted = performance.now();
   await db.exec(
     `select private.copy_visibility_from_parents();
