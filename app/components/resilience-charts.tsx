@@ -261,24 +261,24 @@ export interface SankeyView {
   height: number;
   nodes: Array<{
     id: string;
-    name: string;
+    country: string;
     column: number;
     x0: number;
     x1: number;
     y0: number;
     y1: number;
-    status: string;
   }>;
-  links: Array<{
+  flows: Array<{
     id: string;
-    supplierName: string;
-    buyerName: string;
+    from: { stage: string; country: string };
+    to: { stage: string; country: string };
+    links: number;
     status: LinkStatus;
     tonnes: number;
-    unit: string | null;
     path: string;
     width: number;
   }>;
+  links: number;
 }
 
 export function SankeyChart({
@@ -294,16 +294,17 @@ export function SankeyChart({
   const { t } = useT();
   const f = useResilienceFormat();
   const description = t("charts.sankey", {
-    links: chain.links.length,
-    projects: chain.nodes.length,
-    first: chain.links
+    flows: chain.flows.length,
+    links: chain.links,
+    places: chain.nodes.length,
+    first: chain.flows
       .slice(0, 3)
-      .map((link) =>
+      .map((flow) =>
         t("charts.sankeyLink", {
-          supplier: link.supplierName,
-          buyer: link.buyerName,
-          tonnes: f.quantity(link.tonnes),
-          status: t(`vocabulary.linkStatus.${link.status}`),
+          supplier: f.place(flow.from.stage, flow.from.country),
+          buyer: f.place(flow.to.stage, flow.to.country),
+          tonnes: f.quantity(flow.tonnes),
+          links: flow.links,
         }),
       )
       .join("; "),
@@ -349,12 +350,12 @@ export function SankeyChart({
           )}
         </g>
         <g transform={`translate(0, ${HEAD})`}>
-          {chain.links.map((link) => (
+          {chain.flows.map((flow) => (
             <path
-              key={link.id}
-              className={`sankey-link link-${link.status}`}
-              d={link.path}
-              strokeWidth={link.width}
+              key={flow.id}
+              className={`sankey-link link-${flow.status}`}
+              d={flow.path}
+              strokeWidth={flow.width}
             />
           ))}
           {chain.nodes.map((node) => {
@@ -364,7 +365,7 @@ export function SankeyChart({
             return (
               <g key={node.id}>
                 <rect
-                  className={`sankey-node${node.status === "draft" ? " draft" : ""}`}
+                  className="sankey-node"
                   x={node.x0}
                   y={node.y0}
                   width={node.x1 - node.x0}
@@ -376,8 +377,7 @@ export function SankeyChart({
                   y={middle ? node.y0 - 6 : (node.y0 + node.y1) / 2 + 4}
                   textAnchor={left ? "end" : middle ? "middle" : "start"}
                 >
-                  {truncate(node.name, 28)}
-                  {node.status === "draft" ? " (draft)" : ""}
+                  {truncate(f.country(node.country), 28)}
                 </text>
               </g>
             );

@@ -304,6 +304,35 @@ export function pledgeImpact(
   };
 }
 
+/**
+ * pledgeImpact for many projects of one group: the funded scenario is assessed once, and each project's outputs
+ * are added to its capacity per country (the ranking evaluates hundreds of candidates per request). Equal to
+ * pledgeImpact up to the order of floating-point additions (tests/unit/resilience.test.ts).
+ */
+export function pledgeImpactsIn(
+  group: SupplyGroup,
+  fundedAdditions: ReadonlyArray<Addition>,
+  options: Omit<ProjectionOptions, "scenario">,
+  partners: ReadonlySet<string>,
+): (projectOutputs: ReadonlyArray<Omit<Addition, "projectClass">>) => PledgeImpact {
+  const settings = { ...options, scenario: "funded" as const };
+  const funded = addedByCountry(fundedAdditions, settings);
+  const without = concentration(projectedRows(group, funded, settings), partners);
+  return (projectOutputs) => {
+    const added = new Map(funded);
+    for (const output of projectOutputs) {
+      if (output.firstYear <= options.horizon && output.capacity > 0) {
+        added.set(output.country, (added.get(output.country) ?? 0) + output.capacity);
+      }
+    }
+    const withProject = concentration(projectedRows(group, added, settings), partners);
+    return {
+      deltaHhi: withProject.hhi - without.hhi,
+      deltaPartnerPct: withProject.partnerPct - without.partnerPct,
+    };
+  };
+}
+
 const HUNDRED_MILLION = 100_000_000n;
 
 /**

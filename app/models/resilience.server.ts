@@ -19,7 +19,7 @@ import {
   parseResilienceParams,
   partnerCountries,
   pctFixed,
-  pledgeImpact,
+  pledgeImpactsIn,
   quantityFixed,
   trajectory,
   type Addition,
@@ -313,22 +313,19 @@ export interface ProjectStanding {
 }
 
 /**
- * Every project with outputs that can count for this person: approved and completed projects, and the drafts
- * of the delegate's own government. Funded = completed, or approved with committed + triggered ≥ sought (in
- * the reporting currency, at the newest rates on or before `onDate`); the co-funding engine decides triggered.
+ * Every project with outputs that can count for this person, evaluated now: approved and completed projects,
+ * and the drafts of the delegate's own government. Funded = completed, or approved with committed + triggered ≥
+ * sought (in the reporting currency, at the newest rates on or before `onDate`); the co-funding engine decides
+ * triggered. Used when the rollups cannot be (a day before a rate, the public page) and to prove them equal.
  */
-async function projectStandings(
+async function evaluatedStandings(
   tx: Queryable,
   reader: ResilienceReader,
   onDate: string,
-  source: "auto" | "per-request",
-): Promise<{ standings: ProjectStanding[]; fromRollups: boolean }> {
+  rates: Awaited<ReturnType<typeof loadRates>>,
+): Promise<ProjectStanding[]> {
   const { partnership } = reader;
   const myMember = reader.draftsMember;
-  const rates = await loadRates(tx, partnership.id);
-  if (source === "auto" && reader.readsRollups && rollupsApply(rates, onDate)) {
-    return { standings: await standingsFromRollups(tx, reader), fromRollups: true };
-  }
   const projects = await tx.query<{
     id: string;
     name: string;
@@ -394,48 +391,68 @@ async function projectStandings(
       missingRates: funding.missingRates,
     };
   });
-  return { standings, fromRollups: false };
+  return standings;
 }
 
-/** The same standings, from the funding the database keeps per project (ADR 072). */
-async function standingsFromRollups(
+/** A project's funding as project_funding keeps it (ADR 072), with the columns a standing needs. */
+export interface RolledUpFunding {
+  status: string;
+  funded: boolean | null;
+  soughtStated: boolean;
+  gapMinor: string | null;
+  missingRates: string[] | null;
+}
+
+/** The SQL columns of RolledUpFunding, from projects `p` left-joined to project_funding `f`. */
+export const ROLLED_UP_FUNDING_COLUMNS = `p.status, f.funded, p.funding_sought_minor is not null as "soughtStated",
+  f.gap_minor::text as "gapMinor", f.missing_rates as "missingRates"`;
+
+/** A project's class and gap from its funding rollup, as evaluatedStandings decides them per request. */
+export function standingFromRollup(
+  row: RolledUpFunding,
+  draftsOfMine: boolean,
+): Pick<ProjectStanding, "projectClass" | "gapMinor" | "missingRates"> | null {
+  if (row.status === "draft") {
+    return draftsOfMine ? { projectClass: "draft", gapMinor: null, missingRates: [] } : null;
+  }
+  if (row.status === "completed") return { projectClass: "funded", gapMinor: 0n, missingRates: [] };
+  if (row.status !== "approved") return null;
+  return {
+    projectClass: row.funded ? "funded" : "pipeline",
+    gapMinor: !row.soughtStated ? 0n : row.gapMinor === null ? null : BigInt(row.gapMinor),
+    missingRates: row.missingRates ?? [],
+  };
+}
+
+/**
+ * The candidates of the next-pledge ranking from the rollups: approved projects not yet funded that have an
+ * output, in name order (as the evaluated standings are).
+ */
+async function rolledUpCandidates(
   tx: Queryable,
-  reader: ResilienceReader,
+  partnershipId: string,
 ): Promise<ProjectStanding[]> {
-  const rows = await tx.query<{
-    id: string;
-    name: string;
-    status: string;
-    hostCountry: string;
-    funded: boolean;
-    soughtStated: boolean;
-    gapMinor: string | null;
-    missingRates: string[];
-  }>(
-    `select p.id, p.name, p.status, p.host_country::text as "hostCountry", f.funded,
-            p.funding_sought_minor is not null as "soughtStated", f.gap_minor::text as "gapMinor",
-            f.missing_rates as "missingRates"
+  const rows = await tx.query<RolledUpFunding & { id: string; name: string; hostCountry: string }>(
+    `select p.id, p.name, p.host_country::text as "hostCountry", ${ROLLED_UP_FUNDING_COLUMNS}
        from public.projects p join public.project_funding f on f.project_id = p.id
-      where p.partnership_id = $1 and f.partnership_id = $1
-        and (p.status in ('approved', 'completed') or (p.status = 'draft' and p.registering_member_id = $2))
+      where p.partnership_id = $1 and f.partnership_id = $1 and p.status = 'approved' and not f.funded
         and exists (select 1 from public.project_outputs o where o.project_id = p.id)
       order by p.name, p.id`,
-    [reader.partnership.id, reader.draftsMember],
+    [partnershipId],
   );
-  return rows.map((row): ProjectStanding => {
-    const base = { id: row.id, name: row.name, status: row.status, hostCountry: row.hostCountry };
-    if (row.status === "draft") {
-      return { ...base, projectClass: "draft", gapMinor: null, missingRates: [] };
-    }
-    if (row.status === "completed") {
-      return { ...base, projectClass: "funded", gapMinor: 0n, missingRates: [] };
-    }
-    return {
-      ...base,
-      projectClass: row.funded ? "funded" : "pipeline",
-      gapMinor: !row.soughtStated ? 0n : row.gapMinor === null ? null : BigInt(row.gapMinor),
-      missingRates: row.missingRates,
-    };
+  return rows.flatMap((row) => {
+    const standing = standingFromRollup(row, false);
+    return standing
+      ? [
+          {
+            id: row.id,
+            name: row.name,
+            status: row.status,
+            hostCountry: row.hostCountry,
+            ...standing,
+          },
+        ]
+      : [];
   });
 }
 
@@ -481,31 +498,45 @@ interface OutputSum {
   capacity: string;
 }
 
-async function outputSums(
+/** The outputs summed per request, classed by the evaluated standings. */
+function evaluatedOutputSums(
   tx: Queryable,
   reader: ResilienceReader,
   standings: ReadonlyArray<ProjectStanding>,
-  fromRollups: boolean,
 ): Promise<OutputSum[]> {
-  // From the rollups, "funded" is the database's own (ADR 072); evaluated now, the standings name the ids.
-  // Evaluated, the query never names project_funding: anon (the public page) may not read it at all.
-  const funded = fromRollups ? "f.funded" : `p.id = any($3::uuid[])`;
-  const rollups = fromRollups ? "left join public.project_funding f on f.project_id = p.id" : "";
+  // The query never names project_funding: anon (the public page) may not read it at all.
   const fundedIds = standings.filter((s) => s.projectClass === "funded").map((s) => s.id);
   return tx.query<OutputSum>(
     `select o.mineral, o.stage, o.unit, p.host_country::text as country, o.first_output_year as "firstYear",
-            case when ${funded} then 'funded'
+            case when p.id = any($3::uuid[]) then 'funded'
                  when p.status in ('approved', 'completed') then 'pipeline'
                  else 'draft' end as "projectClass",
             sum(o.capacity_per_year)::text as capacity
        from public.project_outputs o join public.projects p on p.id = o.project_id
-       ${rollups}
       where o.partnership_id = $1 and p.partnership_id = $1
         and (p.status in ('approved', 'completed') or (p.status = 'draft' and p.registering_member_id = $2))
-      group by 1, 2, 3, 4, 5, 6`,
-    fromRollups
-      ? [reader.partnership.id, reader.draftsMember]
-      : [reader.partnership.id, reader.draftsMember, fundedIds],
+      group by 1, 2, 3, 4, 5, 6
+      order by 1, 2, 3, 4, 5, 6`,
+    [reader.partnership.id, reader.draftsMember, fundedIds],
+  );
+}
+
+/**
+ * The same sums as the database keeps them per change (ADR 152): the partnership's live sums, and the
+ * delegate's own government's drafts beside them. A few hundred rows whatever the size of the portfolio.
+ */
+function rolledUpOutputSums(tx: Queryable, reader: ResilienceReader): Promise<OutputSum[]> {
+  return tx.query<OutputSum>(
+    `select mineral, stage, unit, country, "firstYear", "projectClass", capacity::text as capacity
+       from (select s.mineral, s.stage, s.unit, s.country, s.first_year as "firstYear",
+                    s.project_class as "projectClass", s.capacity
+               from public.resilience_output_sums s where s.partnership_id = $1
+             union all
+             select d.mineral, d.stage, d.unit, d.country, d.first_year, 'draft', d.capacity
+               from public.resilience_draft_sums d
+              where d.partnership_id = $1 and d.member_id = $2) sums
+      order by 1, 2, 3, 4, 5, 6`,
+    [reader.partnership.id, reader.draftsMember],
   );
 }
 
@@ -563,7 +594,10 @@ export interface ResilienceModel {
     assessment: Assessment;
     additions: Addition[];
   }>;
-  standings: ProjectStanding[];
+  /** The figures came from the rollups (ADR 152); else they were evaluated per request, with `standings`. */
+  fromRollups: boolean;
+  /** Every project that can count, evaluated per request; null from the rollups (the portfolio's size). */
+  standings: ProjectStanding[] | null;
 }
 
 export type ResilienceOutcome =
@@ -629,13 +663,15 @@ export async function getResilienceFor(
       "select code from public.members where partnership_id = $1",
       [partnership.id],
     );
-    const { standings, fromRollups } = await projectStandings(
-      tx,
-      reader,
-      onDate,
-      evaluation.source ?? "auto",
-    );
-    const sums = await outputSums(tx, reader, standings, fromRollups);
+    const rates = await loadRates(tx, partnership.id);
+    const fromRollups =
+      (evaluation.source ?? "auto") === "auto" &&
+      reader.readsRollups &&
+      rollupsApply(rates, onDate);
+    const standings = fromRollups ? null : await evaluatedStandings(tx, reader, onDate, rates);
+    const sums = standings
+      ? await evaluatedOutputSums(tx, reader, standings)
+      : await rolledUpOutputSums(tx, reader);
     return {
       ok: true as const,
       params: parsed.params,
@@ -643,6 +679,7 @@ export async function getResilienceFor(
       overrides,
       members,
       standings,
+      fromRollups,
       sums,
     };
   });
@@ -698,9 +735,10 @@ export async function getResilienceFor(
       params,
       partners: [...partners].sort(),
       canUseDrafts,
-      hasDrafts: data.standings.some((s) => s.projectClass === "draft"),
+      hasDrafts: data.sums.some((sum) => sum.projectClass === "draft"),
       onDate,
       groups,
+      fromRollups: data.fromRollups,
       standings: data.standings,
     },
   };
@@ -747,12 +785,12 @@ export async function nextPledgeTable(
   context: MemberContext,
   model: ResilienceModel,
 ): Promise<PledgeRowView[]> {
-  const candidates = model.standings.filter(
-    (s) => s.status === "approved" && s.projectClass === "pipeline",
-  );
-  if (candidates.length === 0) return [];
-  const outputs = await context.user.db((tx) =>
-    tx.query<{
+  const { candidates, outputs } = await context.user.db(async (tx) => {
+    const candidates = model.standings
+      ? model.standings.filter((s) => s.status === "approved" && s.projectClass === "pipeline")
+      : await rolledUpCandidates(tx, context.partnership.id);
+    if (candidates.length === 0) return { candidates, outputs: [] };
+    const outputs = await tx.query<{
       projectId: string;
       mineral: string;
       stage: string;
@@ -766,8 +804,10 @@ export async function nextPledgeTable(
         where o.partnership_id = $1 and o.project_id = any($2::uuid[])
         group by 1, 2, 3, 4, 5`,
       [context.partnership.id, candidates.map((c) => c.id)],
-    ),
-  );
+    );
+    return { candidates, outputs };
+  });
+  if (candidates.length === 0) return [];
   const digits = minorDigits(context.partnership.reportingCurrency);
   const partners = new Set(model.partners);
   const options = { horizon: model.params.horizon, growth: model.params.growthPct / 100 };
@@ -777,10 +817,16 @@ export async function nextPledgeTable(
     outputsOf.set(output.projectId, [...(outputsOf.get(output.projectId) ?? []), output]);
   }
   const groupOf = new Map(model.groups.map((entry) => [entry.view.key, entry]));
-  const fundedOf = new Map(
+  // The funded scenario of each group assessed once; each candidate's outputs are added to it.
+  const impactIn = new Map(
     model.groups.map((entry) => [
       entry.view.key,
-      entry.additions.filter((a) => a.projectClass === "funded"),
+      pledgeImpactsIn(
+        entry.group,
+        entry.additions.filter((a) => a.projectClass === "funded"),
+        options,
+        partners,
+      ),
     ]),
   );
   const rows: PledgeRowView[] = [];
@@ -798,8 +844,9 @@ export async function nextPledgeTable(
         capacity: Number(o.capacity),
         firstYear: o.firstYear,
       }));
-      const funded = fundedOf.get(key) ?? [];
-      const impact = pledgeImpact(entry.group, funded, projectOutputs, options, partners);
+      const impactOf = impactIn.get(key);
+      if (!impactOf) continue;
+      const impact = impactOf(projectOutputs);
       const gap = candidate.gapMinor;
       rows.push({
         projectId: candidate.id,

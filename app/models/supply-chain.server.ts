@@ -1,20 +1,29 @@
 /*
  * A mineral's page beyond the concentration figures: the projects that contribute to it (with their funding
- * standing) and its supply chain — the links between projects, laid out as a Sankey diagram on the server with
- * d3-sankey (docs/decisions/084-*.md), plus the flags on refining and magnet projects whose supply is not
- * contracted. Everything is read under the person's row-level security: a link shows only when both of its
- * projects do.
+ * standing) and its supply chain — the links between projects added up by stage and host country, laid out as
+ * a Sankey diagram on the server with d3-sankey (docs/decisions/084-*.md, 153-*.md), plus the refining and
+ * magnet projects whose supply is not contracted. Everything is read under the person's row-level security: a
+ * link counts only when both of its projects show. What the page receives is bounded whatever the portfolio:
+ * the first rows of each list with the count of all, and the chain by country (the largest countries of each
+ * stage, the rest together as "rest of world").
  */
 import { sankey, sankeyLinkHorizontal } from "d3-sankey";
 import type { MemberContext } from "~/auth/auth.server";
+import type { Queryable } from "~/db/engine.server";
 import { countryName } from "~/domain/countries";
-import { SCENARIO_CLASSES, type ProjectClass } from "~/domain/resilience";
-import type { LinkKind, LinkStatus } from "~/domain/supply";
-import type { SupplyStage } from "~/domain/supply";
-import type { ResilienceModel } from "./resilience.server";
+import { REST_OF_WORLD, SCENARIO_CLASSES, type ProjectClass } from "~/domain/resilience";
+import type { LinkStatus, SupplyStage } from "~/domain/supply";
+import {
+  ROLLED_UP_FUNDING_COLUMNS,
+  standingFromRollup,
+  type ProjectStanding,
+  type ResilienceModel,
+  type RolledUpFunding,
+} from "./resilience.server";
 
 const STAGES: SupplyStage[] = ["mining", "refining", "magnets"];
-const SEGMENT_COLUMN: Record<string, number> = { mining: 0, refining: 1, recycling: 1, magnets: 2 };
+/** Rows of each list the page receives (it says how many there are in all). */
+export const LIST_ROWS = 100;
 
 /* Contributing projects ------------------------------------------------------------------------------ */
 
@@ -36,82 +45,152 @@ export interface ContributingProject {
   missingRates: string[];
 }
 
-/** Every visible output of the mineral, per project and stage, with the project's standing. */
+export interface ContributingProjects {
+  /** The first LIST_ROWS, by stage, largest capacity first. */
+  rows: ContributingProject[];
+  counts: { all: number; counted: number };
+}
+
+/**
+ * The visible outputs of the mineral, per project and stage, with the project's standing: the first LIST_ROWS
+ * and the counts of all. The class is decided in SQL, from the funding rollups (ADR 072) or, evaluated per
+ * request, from the model's standings, so counting needs no row per project in memory.
+ */
 export async function mineralProjects(
   context: MemberContext,
   mineral: string,
   model: ResilienceModel,
-): Promise<ContributingProject[]> {
+): Promise<ContributingProjects> {
+  const units = Object.fromEntries(
+    model.groups.filter((g) => g.view.mineral === mineral).map((g) => [g.view.stage, g.view.unit]),
+  );
+  const classOf = classExpression(model.standings, context.membership);
   const rows = await context.user.db((tx) =>
-    tx.query<{
-      projectId: string;
-      name: string;
-      status: string;
-      hostCountry: string;
-      stage: SupplyStage;
-      unit: string;
-      firstYear: number;
-      capacity: string;
-    }>(
-      `select p.id as "projectId", p.name, p.status, p.host_country::text as "hostCountry", o.stage, o.unit,
-              min(o.first_output_year) as "firstYear", sum(o.capacity_per_year)::text as capacity
-         from public.project_outputs o join public.projects p on p.id = o.project_id
-        where o.partnership_id = $1 and o.mineral = $2 and p.status not in ('rejected', 'cancelled')
-        group by 1, 2, 3, 4, 5, 6
-        order by 5, sum(o.capacity_per_year) desc, 2`,
-      [context.partnership.id, mineral],
+    tx.query<
+      RolledUpFunding & {
+        projectId: string;
+        name: string;
+        hostCountry: string;
+        stage: SupplyStage;
+        unit: string;
+        firstYear: number;
+        capacity: string;
+        projectClass: ProjectClass | null;
+        counted: boolean;
+        all: number;
+        countedAll: number;
+      }
+    >(
+      `with output as (
+         select p.id as "projectId", p.name, p.host_country::text as "hostCountry", o.stage, o.unit,
+                min(o.first_output_year) as "firstYear", sum(o.capacity_per_year) as capacity,
+                ${classOf.sql} as "projectClass", ${ROLLED_UP_FUNDING_COLUMNS}
+           from public.project_outputs o join public.projects p on p.id = o.project_id
+           left join public.project_funding f on f.project_id = p.id
+          where o.partnership_id = $1 and o.mineral = $2 and p.status not in ('rejected', 'cancelled')
+          group by p.id, p.name, p.host_country, o.stage, o.unit, f.project_id
+       ), marked as (
+         select output.*, coalesce(output."projectClass" = any ($3::text[]) and output."firstYear" <= $4
+                                   and output.unit = ($5::jsonb ->> output.stage), false) as counted
+           from output
+       )
+       select marked."projectId", marked.name, marked."hostCountry", marked.stage, marked.unit,
+              marked."firstYear", marked.capacity::text as capacity, marked."projectClass", marked.counted,
+              marked.status, marked.funded, marked."soughtStated", marked."gapMinor", marked."missingRates",
+              (count(*) over ())::int as "all",
+              (count(*) filter (where marked.counted) over ())::int as "countedAll"
+         from marked
+        order by marked.stage, marked.capacity desc, marked.name, marked."projectId"
+        limit ${LIST_ROWS}`,
+      [
+        context.partnership.id,
+        mineral,
+        SCENARIO_CLASSES[model.params.scenario],
+        model.params.horizon,
+        JSON.stringify(units),
+        ...classOf.params,
+      ],
     ),
   );
-  const standings = new Map(model.standings.map((s) => [s.id, s]));
-  const classes = SCENARIO_CLASSES[model.params.scenario];
-  return rows.map((row) => {
-    const standing = standings.get(row.projectId);
-    const projectClass = standing?.projectClass ?? null;
-    const group = model.groups.find((g) => g.view.key === `${mineral}:${row.stage}`);
+  const standings = new Map((model.standings ?? []).map((s) => [s.id, s]));
+  return {
+    rows: rows.map((row) => {
+      const standing = model.standings
+        ? standings.get(row.projectId)
+        : standingFromRollup(row, row.projectClass === "draft");
+      return {
+        projectId: row.projectId,
+        name: row.name,
+        status: row.status,
+        hostCountry: row.hostCountry,
+        hostName: countryName(row.hostCountry),
+        stage: row.stage,
+        capacity: Number(row.capacity),
+        unit: row.unit,
+        firstYear: row.firstYear,
+        projectClass: row.projectClass,
+        counted: row.counted,
+        gapMinor:
+          standing?.gapMinor === undefined || standing.gapMinor === null
+            ? null
+            : standing.gapMinor.toString(),
+        missingRates: standing?.missingRates ?? [],
+      };
+    }),
+    counts: { all: rows[0]?.all ?? 0, counted: rows[0]?.countedAll ?? 0 },
+  };
+}
+
+/**
+ * The class of a project `p` (with its funding `f`) in SQL, from parameter $6 on: the rollups' own decision, or
+ * the ids the per-request standings put in each class. Drafts count only for their government's delegates.
+ */
+function classExpression(
+  standings: ReadonlyArray<ProjectStanding> | null,
+  membership: MemberContext["membership"],
+): { sql: string; params: unknown[] } {
+  if (standings) {
+    const ids = (c: ProjectClass) => standings.filter((s) => s.projectClass === c).map((s) => s.id);
     return {
-      ...row,
-      hostName: countryName(row.hostCountry),
-      capacity: Number(row.capacity),
-      projectClass,
-      counted:
-        projectClass !== null &&
-        classes.includes(projectClass) &&
-        row.firstYear <= model.params.horizon &&
-        row.unit === group?.view.unit,
-      gapMinor:
-        standing?.gapMinor === undefined || standing.gapMinor === null
-          ? null
-          : standing.gapMinor.toString(),
-      missingRates: standing?.missingRates ?? [],
+      sql: `case when p.id = any ($6::uuid[]) then 'funded' when p.id = any ($7::uuid[]) then 'pipeline'
+                 when p.id = any ($8::uuid[]) then 'draft' end`,
+      params: [ids("funded"), ids("pipeline"), ids("draft")],
     };
-  });
+  }
+  return {
+    sql: `case when p.status = 'completed' or (p.status = 'approved' and f.funded) then 'funded'
+               when p.status = 'approved' then 'pipeline'
+               when p.status = 'draft' and p.registering_member_id = $6::uuid then 'draft' end`,
+    params: [membership.role === "delegate" ? membership.memberId : null],
+  };
 }
 
 /* The supply chain ------------------------------------------------------------------------------------ */
 
+/** A stage in a country: a node of the diagram ("XX" gathers the countries beyond the largest). */
 export interface ChainNode {
   id: string;
-  name: string;
+  stage: SupplyStage;
+  country: string;
   column: number;
-  stageLabel: string;
-  status: string;
   x0: number;
   x1: number;
   y0: number;
   y1: number;
 }
 
-export interface ChainLink {
+/** The links from one stage and country to another, added up. */
+export interface ChainFlow {
   id: string;
-  supplierId: string;
-  supplierName: string;
-  buyerId: string;
-  buyerName: string;
-  kind: LinkKind;
-  status: LinkStatus;
+  from: { stage: SupplyStage; country: string };
+  to: { stage: SupplyStage; country: string };
+  links: number;
   tonnes: number;
-  /** The supplier's output unit for the mineral, when it has one. */
+  /** The suppliers' output unit, when they share one. */
   unit: string | null;
+  /** Links per status; the flow is drawn in the status that carries the most tonnes. */
+  statuses: Record<LinkStatus, number>;
+  status: LinkStatus;
   path: string;
   width: number;
 }
@@ -127,108 +206,160 @@ export interface SupplyChain {
   width: number;
   height: number;
   nodes: ChainNode[];
-  links: ChainLink[];
+  flows: ChainFlow[];
+  /** Every visible link of the mineral (the flows add them up). */
+  links: number;
+  /** The first LIST_ROWS flagged projects, and how many there are. */
   flags: ChainFlag[];
+  flagCount: number;
 }
 
 export const CHAIN_WIDTH = 720;
+/** Countries drawn per stage: the largest by tonnes through them; the others are one "rest of world" node. */
+export const CHAIN_COUNTRIES = 8;
+
+interface FlowRow {
+  fromStage: SupplyStage;
+  fromCountry: string;
+  toStage: SupplyStage;
+  toCountry: string;
+  status: LinkStatus;
+  links: number;
+  tonnes: string;
+  unit: string | null;
+  units: number;
+}
 
 /**
- * The mineral's links as a Sankey diagram. Stages are measured in different units, so link widths are scaled
- * within each pair of stages (each pair's links share 100 units) and never compared across stages.
+ * The mineral's links added up per stage and host country at both ends (a project's stage is its output's for
+ * the mineral, else its segment's), then laid out as a Sankey. Stages are measured in different units, so flow
+ * widths are scaled within each pair of stages (each pair's flows share 100 units) and never compared across.
  */
-export async function mineralChain(
-  context: MemberContext,
-  mineral: string,
-  projects: ReadonlyArray<ContributingProject>,
-): Promise<SupplyChain> {
-  const links = await context.user.db((tx) =>
-    tx.query<{
-      id: string;
-      supplierId: string;
-      supplierName: string;
-      supplierSegment: string;
-      supplierStatus: string;
-      buyerId: string;
-      buyerName: string;
-      buyerSegment: string;
-      buyerStatus: string;
-      kind: LinkKind;
-      status: LinkStatus;
-      tonnes: string;
-    }>(
-      `select l.id, s.id as "supplierId", s.name as "supplierName", s.segment as "supplierSegment",
-              s.status as "supplierStatus", b.id as "buyerId", b.name as "buyerName",
-              b.segment as "buyerSegment", b.status as "buyerStatus", l.kind, l.status,
-              l.tonnes_per_year::text as tonnes
+export async function mineralChain(context: MemberContext, mineral: string): Promise<SupplyChain> {
+  const { rows, flags } = await context.user.db(async (tx) => ({
+    rows: await flowRows(tx, context.partnership.id, mineral),
+    flags: await chainFlags(tx, context.partnership.id, mineral),
+  }));
+  const flows = foldCountries(rows);
+  const links = rows.reduce((sum, row) => sum + row.links, 0);
+  const empty = { width: CHAIN_WIDTH, height: 0, nodes: [], flows: [], links, ...flags };
+  return flows.length === 0 ? empty : { ...layOut(flows), links, ...flags };
+}
+
+function flowRows(tx: Queryable, partnershipId: string, mineral: string): Promise<FlowRow[]> {
+  return tx.query<FlowRow>(
+    // A project's stage is its output's for the mineral, else its segment's (recycling refines).
+    `with link as (
+       select l.status, l.tonnes_per_year as tonnes,
+              coalesce(so.stage, case s.segment when 'mining' then 'mining' when 'magnets' then 'magnets' else 'refining' end) as "fromStage", s.host_country::text as "fromCountry",
+              coalesce(bo.stage, case b.segment when 'mining' then 'mining' when 'magnets' then 'magnets' else 'refining' end) as "toStage", b.host_country::text as "toCountry",
+              so.unit
          from public.project_links l
          join public.projects s on s.id = l.supplier_project_id
          join public.projects b on b.id = l.buyer_project_id
+         left join lateral (select min(o.stage) as stage, min(o.unit) as unit from public.project_outputs o
+                             where o.project_id = s.id and o.mineral = $2) so on true
+         left join lateral (select min(o.stage) as stage from public.project_outputs o
+                             where o.project_id = b.id and o.mineral = $2) bo on true
         where l.partnership_id = $1 and l.mineral = $2
-        order by s.name, b.name`,
-      [context.partnership.id, mineral],
-    ),
+     )
+     select "fromStage", "fromCountry", "toStage", "toCountry", status, count(*)::int as links,
+            sum(tonnes)::text as tonnes, min(unit) as unit, count(distinct unit)::int as units
+       from link group by 1, 2, 3, 4, 5
+      order by 1, 2, 3, 4, 5`,
+    [partnershipId, mineral],
   );
-  const stageOf = new Map<string, SupplyStage>();
-  const unitOf = new Map<string, string>();
-  for (const project of projects) {
-    if (!stageOf.has(project.projectId)) {
-      stageOf.set(project.projectId, project.stage);
-      unitOf.set(project.projectId, project.unit);
+}
+
+/** Per stage, the countries with the most tonnes through them keep their node; the others become one. */
+function foldCountries(rows: ReadonlyArray<FlowRow>): Omit<ChainFlow, "path" | "width">[] {
+  const through = new Map<string, number>();
+  for (const row of rows) {
+    for (const end of [`${row.fromStage}:${row.fromCountry}`, `${row.toStage}:${row.toCountry}`]) {
+      through.set(end, (through.get(end) ?? 0) + Number(row.tonnes));
     }
   }
-  const columnOf = (id: string, segment: string) => {
-    const stage = stageOf.get(id);
-    return stage ? STAGES.indexOf(stage) : (SEGMENT_COLUMN[segment] ?? 1);
-  };
-
-  const flags = chainFlags(projects, links);
-  if (links.length === 0) return { width: CHAIN_WIDTH, height: 0, nodes: [], links: [], flags };
-
-  const nodes = new Map<string, { id: string; name: string; column: number; status: string }>();
-  for (const link of links) {
-    nodes.set(link.supplierId, {
-      id: link.supplierId,
-      name: link.supplierName,
-      column: columnOf(link.supplierId, link.supplierSegment),
-      status: link.supplierStatus,
-    });
-    nodes.set(link.buyerId, {
-      id: link.buyerId,
-      name: link.buyerName,
-      column: columnOf(link.buyerId, link.buyerSegment),
-      status: link.buyerStatus,
-    });
+  const kept = new Set<string>();
+  for (const stage of STAGES) {
+    [...through]
+      .filter(([key]) => key.startsWith(`${stage}:`))
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, CHAIN_COUNTRIES)
+      .forEach(([key]) => kept.add(key));
   }
-  const transitionTotals = new Map<string, number>();
-  const transition = (link: (typeof links)[number]) =>
-    `${nodes.get(link.supplierId)?.column}>${nodes.get(link.buyerId)?.column}`;
-  for (const link of links) {
-    transitionTotals.set(
-      transition(link),
-      (transitionTotals.get(transition(link)) ?? 0) + Number(link.tonnes),
-    );
+  const place = (stage: SupplyStage, country: string) =>
+    kept.has(`${stage}:${country}`) ? country : REST_OF_WORLD;
+  const flows = new Map<
+    string,
+    Omit<ChainFlow, "path" | "width"> & { byStatus: Map<string, number> }
+  >();
+  for (const row of rows) {
+    const from = { stage: row.fromStage, country: place(row.fromStage, row.fromCountry) };
+    const to = { stage: row.toStage, country: place(row.toStage, row.toCountry) };
+    const id = `${from.stage}:${from.country}>${to.stage}:${to.country}`;
+    const flow = flows.get(id) ?? {
+      id,
+      from,
+      to,
+      links: 0,
+      tonnes: 0,
+      unit: row.unit,
+      statuses: { signed: 0, mou: 0, under_negotiation: 0 },
+      status: row.status,
+      byStatus: new Map<string, number>(),
+    };
+    flow.links += row.links;
+    flow.tonnes += Number(row.tonnes);
+    if (row.units > 1 || flow.unit !== row.unit) flow.unit = null;
+    flow.statuses[row.status] += row.links;
+    flow.byStatus.set(row.status, (flow.byStatus.get(row.status) ?? 0) + Number(row.tonnes));
+    flows.set(id, flow);
   }
-  const height = Math.max(160, nodes.size * 46);
-  type Node = { id: string; name: string; column: number; status: string };
+  return [...flows.values()]
+    .map(({ byStatus, ...flow }) => ({
+      ...flow,
+      status: [...byStatus].sort((a, b) => b[1] - a[1])[0]?.[0] as LinkStatus,
+    }))
+    .sort((a, b) => b.tonnes - a.tonnes || a.id.localeCompare(b.id));
+}
+
+function layOut(flows: ReadonlyArray<Omit<ChainFlow, "path" | "width">>) {
+  type Node = { id: string; stage: SupplyStage; country: string; column: number };
   type Link = { id: string; source: string; target: string; value: number };
+  const nodes = new Map<string, Node>();
+  for (const flow of flows) {
+    for (const end of [flow.from, flow.to]) {
+      const id = `${end.stage}:${end.country}`;
+      nodes.set(id, { id, ...end, column: STAGES.indexOf(end.stage) });
+    }
+  }
+  const pairTotals = new Map<string, number>();
+  const pair = (flow: (typeof flows)[number]) => `${flow.from.stage}>${flow.to.stage}`;
+  for (const flow of flows)
+    pairTotals.set(pair(flow), (pairTotals.get(pair(flow)) ?? 0) + flow.tonnes);
+  const height = Math.max(160, nodes.size * 40);
   const layout = sankey<Node, Link>()
     .nodeId((node) => node.id)
     .nodeAlign((node) => node.column)
     .nodeWidth(14)
-    .nodePadding(30)
-    .nodeSort((a, b) => a.name.localeCompare(b.name))
+    .nodePadding(24)
+    // Rest of world last in its column, the others by country code (stable whatever the language).
+    .nodeSort(
+      (a, b) =>
+        Number(a.country === REST_OF_WORLD) - Number(b.country === REST_OF_WORLD) ||
+        a.country.localeCompare(b.country),
+    )
     .extent([
       [200, 10],
       [CHAIN_WIDTH - 200, height - 10],
     ]);
   const graph = layout({
     nodes: [...nodes.values()].map((node) => ({ ...node })),
-    links: links.map((link) => ({
-      id: link.id,
-      source: link.supplierId,
-      target: link.buyerId,
-      value: (100 * Number(link.tonnes)) / (transitionTotals.get(transition(link)) || 1),
+    links: flows.map((flow) => ({
+      id: flow.id,
+      source: `${flow.from.stage}:${flow.from.country}`,
+      target: `${flow.to.stage}:${flow.to.country}`,
+      value: (100 * flow.tonnes) / (pairTotals.get(pair(flow)) || 1),
     })),
   });
   const path = sankeyLinkHorizontal();
@@ -236,62 +367,60 @@ export async function mineralChain(
   return {
     width: CHAIN_WIDTH,
     height,
-    nodes: graph.nodes.map((node) => ({
+    nodes: graph.nodes.map((node): ChainNode => ({
       id: node.id,
-      name: node.name,
+      stage: node.stage,
+      country: node.country,
       column: node.column,
-      stageLabel: STAGES[node.column] ?? "",
-      status: node.status,
       x0: node.x0 ?? 0,
       x1: node.x1 ?? 0,
       y0: node.y0 ?? 0,
       y1: node.y1 ?? 0,
     })),
-    links: links.map((link) => {
-      const drawn = laidOut.get(link.id);
+    flows: flows.map((flow): ChainFlow => {
+      const drawn = laidOut.get(flow.id);
       return {
-        id: link.id,
-        supplierId: link.supplierId,
-        supplierName: link.supplierName,
-        buyerId: link.buyerId,
-        buyerName: link.buyerName,
-        kind: link.kind,
-        status: link.status,
-        tonnes: Number(link.tonnes),
-        unit: unitOf.get(link.supplierId) ?? null,
+        ...flow,
         path: drawn ? (path(drawn) ?? "") : "",
         width: Math.max(1, drawn?.width ?? 1),
       };
     }),
-    flags,
   };
 }
 
 /**
- * Refining and magnet projects whose supply is not secured: no link brings them the mineral at all, or every
- * link that does is still under negotiation (an MoU or a signed contract counts as contracted).
+ * Refining and magnet projects whose supply is not secured: no visible link brings them the mineral at all,
+ * or every link that does is still under negotiation (an MoU or a signed contract counts as contracted). The
+ * first LIST_ROWS by stage and name, and how many there are.
  */
-export function chainFlags(
-  projects: ReadonlyArray<Pick<ContributingProject, "projectId" | "name" | "stage">>,
-  links: ReadonlyArray<{ buyerId: string; status: LinkStatus }>,
-): ChainFlag[] {
-  const flags: ChainFlag[] = [];
-  const seen = new Set<string>();
-  for (const project of projects) {
-    if (project.stage === "mining" || seen.has(project.projectId)) continue;
-    seen.add(project.projectId);
-    const inflows = links.filter((link) => link.buyerId === project.projectId);
-    if (inflows.length === 0) {
-      flags.push({ ...pick(project), flag: "no-link" });
-    } else if (inflows.every((link) => link.status === "under_negotiation")) {
-      flags.push({ ...pick(project), flag: "negotiation-only" });
-    }
-  }
-  return flags;
+async function chainFlags(
+  tx: Queryable,
+  partnershipId: string,
+  mineral: string,
+): Promise<{ flags: ChainFlag[]; flagCount: number }> {
+  const rows = await tx.query<ChainFlag & { total: number }>(
+    `with buyer as (
+       select p.id, p.name, min(o.stage) as stage
+         from public.project_outputs o join public.projects p on p.id = o.project_id
+        where o.partnership_id = $1 and o.mineral = $2 and p.status not in ('rejected', 'cancelled')
+        group by p.id, p.name
+     ), flagged as (
+       select buyer.id as "projectId", buyer.name, buyer.stage,
+              case when inflow.links = 0 then 'no-link' else 'negotiation-only' end as flag
+         from buyer
+         cross join lateral (
+           select count(*) as links, count(*) filter (where l.status <> 'under_negotiation') as contracted
+             from public.project_links l
+            where l.buyer_project_id = buyer.id and l.mineral = $2
+         ) inflow
+        where buyer.stage <> 'mining' and inflow.contracted = 0
+     )
+     select flagged.*, (count(*) over ())::int as total
+       from flagged order by flagged.stage, flagged.name, flagged."projectId" limit ${LIST_ROWS}`,
+    [partnershipId, mineral],
+  );
+  return {
+    flags: rows.map(({ total: _total, ...flag }) => flag),
+    flagCount: rows[0]?.total ?? 0,
+  };
 }
-
-const pick = (project: Pick<ContributingProject, "projectId" | "name" | "stage">) => ({
-  projectId: project.projectId,
-  name: project.name,
-  stage: project.stage,
-});

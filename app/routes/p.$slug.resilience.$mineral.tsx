@@ -39,8 +39,6 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 /** Countries drawn as bars: the largest, then rest of world; the table below has every country. */
 const BAR_COUNTRIES = 8;
-/** Rows of the list of contributing projects shown on the page. */
-const LIST_ROWS = 100;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug);
@@ -49,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const entries = model.groups.filter((entry) => entry.view.mineral === mineral);
   if (entries.length === 0) throw new Response(msg("errors.notFound"), { status: 404 });
   const projects = await mineralProjects(context, mineral, model);
-  const chain = await mineralChain(context, mineral, projects);
+  const chain = await mineralChain(context, mineral);
   const stages = entries.map((entry) => ({
     view: entry.view,
     ...countryRows(entry.assessment),
@@ -65,9 +63,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     baselineYear: model.reference.baselineYear,
     canUseDrafts: model.canUseDrafts,
     stages,
-    // The list shows the first rows; the counts are of all of them (the list grows with the portfolio).
-    projects: projects.slice(0, LIST_ROWS),
-    projectCounts: { all: projects.length, counted: projects.filter((p) => p.counted).length },
+    // The list's first rows and the counts of all (the list grows with the portfolio; the page does not).
+    projects: projects.rows,
+    projectCounts: projects.counts,
     chain,
     ...resilienceSources(
       model,

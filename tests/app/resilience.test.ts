@@ -50,25 +50,43 @@ describe.each(engines)("resilience models on %s", (engine) => {
     // Submitted (Bécancour graphite), rejected (Sonora) and cancelled projects never count.
     expect(added(pipeline, "graphite:refining")).toBe(0);
     expect(added(pipeline, "lithium:mining")).toBe(8000);
-    const standing = pipeline.standings.find((s) => s.id === ids.project(2));
+    const evaluated = await getResilience(
+      await as("observer"),
+      search("horizon=2030&scenario=pipeline"),
+      ON,
+      { source: "per-request" },
+    );
+    const standing = evaluated.ok
+      ? evaluated.model.standings?.find((s) => s.id === ids.project(2))
+      : undefined;
     expect(standing).toMatchObject({ projectClass: "pipeline", gapMinor: 26088000000n });
   });
 
-  it("reads funded projects from the rollups exactly as the per-request evaluation decides them (ADR 072)", async () => {
-    for (const user of ["observer", "delegateJp", "secretariat", "sponsor"] as const) {
-      for (const query of ["horizon=2030&scenario=funded", "horizon=2036&scenario=pipeline"]) {
-        const context = await as(user);
-        const [rolled, evaluated] = await Promise.all([
-          getResilience(context, search(query), ON),
-          getResilience(context, search(query), ON, { source: "per-request" }),
-        ]);
-        expect(rolled).toEqual(evaluated);
-        if (rolled.ok && evaluated.ok) {
-          expect(await nextPledgeTable(context, rolled.model)).toEqual(
-            await nextPledgeTable(context, evaluated.model),
-          );
-        }
-      }
+  it("reads the figures from the rollups exactly as the per-request evaluation computes them (ADR 072, 152)", async () => {
+    const cases = [
+      ["observer", "horizon=2030&scenario=funded"],
+      ["delegateJp", "horizon=2036&scenario=with-my-drafts"],
+      ["delegateAu", "horizon=2036&scenario=with-my-drafts"],
+      ["secretariat", "horizon=2036&scenario=pipeline"],
+      ["sponsor", "horizon=2030&scenario=pipeline"],
+    ] as const;
+    for (const [user, query] of cases) {
+      const context = await as(user);
+      const [rolled, evaluated] = await Promise.all([
+        getResilience(context, search(query), ON),
+        getResilience(context, search(query), ON, { source: "per-request" }),
+      ]);
+      if (!rolled.ok || !evaluated.ok) throw new Error(`${user} ${query} refused`);
+      expect(rolled.model.fromRollups).toBe(true);
+      expect(evaluated.model.fromRollups).toBe(false);
+      const { fromRollups: _r, standings: _s, ...figures } = rolled.model;
+      expect(figures).toEqual({ ...evaluated.model, fromRollups: undefined, standings: undefined });
+      expect(await nextPledgeTable(context, rolled.model)).toEqual(
+        await nextPledgeTable(context, evaluated.model),
+      );
+      expect(await mineralProjects(context, "rare_earths", rolled.model)).toEqual(
+        await mineralProjects(context, "rare_earths", evaluated.model),
+      );
     }
   });
 
@@ -79,7 +97,7 @@ describe.each(engines)("resilience models on %s", (engine) => {
     const m = await model("sponsor", "horizon=2036&scenario=pipeline");
     expect(added(m, "rare_earths:refining")).toBe(3500);
     // The sponsor sees Darwin's output on the mineral page, marked as counting nowhere.
-    const darwin = (await mineralProjects(sponsor, "rare_earths", m)).find(
+    const darwin = (await mineralProjects(sponsor, "rare_earths", m)).rows.find(
       (p) => p.projectId === ids.project(3),
     );
     expect(darwin).toMatchObject({ status: "draft", projectClass: null, counted: false });
@@ -264,24 +282,44 @@ describe.each(engines)("resilience models on %s", (engine) => {
   it("flags refining and magnet projects without contracted supply, and draws the chain", async () => {
     const context = await as("secretariat");
     const m = await model("secretariat", "horizon=2030&scenario=pipeline");
-    const projects = await mineralProjects(context, "rare_earths", m);
-    const chain = await mineralChain(context, "rare_earths", projects);
+    const chain = await mineralChain(context, "rare_earths");
     expect(chain.flags.map((flag) => [flag.name, flag.flag])).toEqual([
       ["Gwangyang NdFeB Alloy Plant", "negotiation-only"],
       ["Lacq Magnet Recycling Hub", "no-link"],
     ]);
-    // The secretariat cannot see Japan's Darwin draft, so neither its output nor its link is drawn.
-    expect(chain.nodes.map((node) => node.name).sort()).toEqual([
-      "Gwangyang NdFeB Alloy Plant",
-      "Kalgoorlie Basin Rare Earths Mine",
-      "Kitakyushu Sintered Magnet Line",
-      "Pilbara Rare Earth Separation Plant",
+    expect(chain.flagCount).toBe(2);
+    // Links added up by stage and host country. The secretariat cannot see Japan's Darwin draft, so its link
+    // (Kalgoorlie → Darwin, 2,000 t under negotiation) is in no flow.
+    expect(chain.links).toBe(3);
+    expect(
+      chain.flows.map((flow) => [
+        `${flow.from.stage}:${flow.from.country}`,
+        `${flow.to.stage}:${flow.to.country}`,
+        flow.links,
+        flow.tonnes,
+        flow.status,
+      ]),
+    ).toEqual([
+      ["mining:AU", "refining:AU", 1, 10000, "signed"],
+      ["refining:AU", "magnets:JP", 1, 900, "mou"],
+      ["refining:AU", "magnets:KR", 1, 600, "under_negotiation"],
     ]);
-    expect(chain.nodes.find((node) => node.name.startsWith("Kalgoorlie"))?.column).toBe(0);
-    expect(chain.nodes.find((node) => node.name.startsWith("Kitakyushu"))?.column).toBe(2);
-    expect(chain.links.every((link) => link.path.startsWith("M"))).toBe(true);
+    expect(chain.nodes.map((node) => [node.id, node.column])).toEqual([
+      ["mining:AU", 0],
+      ["refining:AU", 1],
+      ["magnets:JP", 2],
+      ["magnets:KR", 2],
+    ]);
+    expect(chain.flows.every((flow) => flow.path.startsWith("M"))).toBe(true);
+    // Japan sees its draft's link: one more link in the mining → refining flow of Australia.
+    const japanChain = await mineralChain(await as("delegateJp"), "rare_earths");
+    expect(japanChain.flows[0]).toMatchObject({
+      links: 2,
+      tonnes: 12000,
+      statuses: { signed: 1, mou: 0, under_negotiation: 1 },
+    });
     const japan = await mineralProjects(await as("delegateJp"), "rare_earths", m);
-    expect(japan.map((p) => p.name)).toContain("Darwin Heavy Rare Earths Refinery");
+    expect(japan.rows.map((p) => p.name)).toContain("Darwin Heavy Rare Earths Refinery");
   });
 
   it("uses the secretariat's own world total for magnets, and nobody else may set one", async () => {

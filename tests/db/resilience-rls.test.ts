@@ -1,7 +1,8 @@
 /*
  * The traps around project outputs, project links and the secretariat's world totals (issue 19), on both
  * engines: typed units, outputs moved between projects or partnerships, links to drafts one cannot see,
- * drafts through joins, aggregates, the audit trail and the live stream. Every case is rolled back except the
+ * drafts through joins, aggregates (and the output sums kept from them, ADR 152), the audit trail and the live
+ * stream. Every case is rolled back except the
  * live-stream one, which needs a commit.
  */
 import type { Queryable } from "~/db/engine.server";
@@ -144,6 +145,114 @@ describe.each(engines)("resilience RLS traps on %s", (engine) => {
     });
   });
 
+  describe("output sums (ADR 152)", () => {
+    const sums = (actor: Actor, setup?: string) =>
+      rolledBack(
+        handle.db,
+        actor,
+        async (tx) => ({
+          live: await tx.query<{ capacity: string }>(
+            `select coalesce(sum(capacity), 0)::text as capacity from public.resilience_output_sums
+              where partnership_id = $1 and mineral = 'rare_earths' and stage = 'refining'`,
+            [ids.cm],
+          ),
+          drafts: await tx.query<{ member_id: string; capacity: string }>(
+            `select member_id, sum(capacity)::text as capacity from public.resilience_draft_sums
+              group by member_id order by member_id`,
+          ),
+        }),
+        setup,
+      );
+
+    it("keep another government's draft outputs out of the sums every other reader gets", async () => {
+      // Pilbara 3,000 + Lacq 500 live for every member; Darwin's 1,200 (Japan's draft) apart, for Japan only.
+      for (const actor of [
+        "delegateAu",
+        "sponsor",
+        "sponsorNorthern",
+        "secretariat",
+        "observer",
+      ] as const) {
+        expect(await sums(actor)).toEqual({ live: [{ capacity: "3500.000" }], drafts: [] });
+      }
+      expect(await sums("delegateJp")).toEqual({
+        live: [{ capacity: "3500.000" }],
+        drafts: [{ member_id: ids.member.JP, capacity: "1200.000" }],
+      });
+      expect(await sums("pacificSecretariat")).toEqual({ live: [{ capacity: "0" }], drafts: [] });
+    });
+
+    it("tell each reader no more than its own join of the outputs, projects and funding it may read", async () => {
+      // Every row of the sums a reader gets, against the same sums from the rows that reader can read itself:
+      // a draft in the sums that its join cannot see would be a leak, a live row missing from it a loss.
+      const mine = { delegateJp: ids.member.JP, delegateAu: ids.member.AU } as Record<
+        string,
+        string
+      >;
+      const both = (actor: Actor) =>
+        as(actor, async (tx) => ({
+          kept: await tx.query(
+            `select null::uuid as member_id, mineral, stage, unit, country, first_year, project_class,
+                    capacity::text as capacity, outputs
+               from public.resilience_output_sums where partnership_id = $1
+             union all
+             select member_id, mineral, stage, unit, country, first_year, 'draft', capacity::text, outputs
+               from public.resilience_draft_sums where partnership_id = $1
+              order by 1, 2, 3, 4, 5, 6, 7`,
+            [ids.cm],
+          ),
+          joined: await tx.query(
+            `select case when p.status = 'draft' then p.registering_member_id end as member_id,
+                    o.mineral, o.stage, o.unit, p.host_country::text as country,
+                    o.first_output_year as first_year,
+                    case when p.status = 'draft' then 'draft'
+                         when p.status = 'completed' or f.funded then 'funded' else 'pipeline' end
+                      as project_class,
+                    sum(o.capacity_per_year)::text as capacity, count(*)::int as outputs
+               from public.project_outputs o
+               join public.projects p on p.id = o.project_id
+               left join public.project_funding f on f.project_id = p.id
+              where p.partnership_id = $1
+                and (p.status in ('approved', 'completed')
+                     or (p.status = 'draft' and p.registering_member_id = $2))
+              group by 1, 2, 3, 4, 5, 6, 7
+              order by 1, 2, 3, 4, 5, 6, 7`,
+            [ids.cm, mine[actor] ?? null],
+          ),
+        }));
+      for (const actor of [
+        "delegateJp",
+        "delegateAu",
+        "sponsor",
+        "sponsorNorthern",
+        "secretariat",
+        "observer",
+        "pacificSecretariat",
+      ] as const) {
+        const { kept, joined } = await both(actor);
+        expect(kept, actor).toEqual(joined);
+        const drafts = kept.filter((row) => row.member_id !== null);
+        expect(drafts.length, actor).toBe(actor === "delegateJp" ? 1 : 0);
+      }
+    });
+
+    it("move a draft's sums with its registering government, and into the live sums once approved", async () => {
+      const toAustralia = `update public.projects set registering_member_id = '${ids.member.AU}'
+        where id = '${ids.project(3)}'`;
+      expect((await sums("delegateJp", toAustralia)).drafts).toEqual([]);
+      expect((await sums("delegateAu", toAustralia)).drafts).toEqual([
+        { member_id: ids.member.AU, capacity: "1200.000" },
+      ]);
+      const approved = `update public.projects set status = 'submitted' where id = '${ids.project(3)}';
+        update public.projects set status = 'approved' where id = '${ids.project(3)}'`;
+      expect(await sums("delegateJp", approved)).toEqual({
+        live: [{ capacity: "4700.000" }],
+        drafts: [],
+      });
+      expect((await sums("secretariat", approved)).live).toEqual([{ capacity: "4700.000" }]);
+    });
+  });
+
   describe("links", () => {
     it("refuses a link to a draft the editor cannot see, and across partnerships", async () => {
       // Australia edits the Kalgoorlie mine but cannot see Japan's Darwin draft.
@@ -269,6 +378,10 @@ describe.each(engines)("resilience RLS traps on %s", (engine) => {
         await tx.query("update public.project_outputs set capacity_per_year = 1300 where id = $1", [
           ids.output(3),
         ]);
+        // The output's triggers rewrote Japan's draft sums (ADR 152): they too send nothing.
+        expect(
+          await tx.query("select capacity::text as capacity from public.resilience_draft_sums"),
+        ).toEqual([{ capacity: "1300.000" }]);
         await tx.query("update public.project_links set tonnes_per_year = 2100 where id = $1", [
           ids.link(4),
         ]);

@@ -1326,6 +1326,60 @@ const matrix: Record<string, Case[]> = {
       expected: [D, D, D, D, D, D, D, D],
     },
   ],
+  // The resilience pages' output sums (ADR 152): live sums for the partnership's members, a government's
+  // drafts for its own delegates only; written only by triggers.
+  resilience_output_sums: [
+    {
+      verb: "select",
+      sql: "select distinct partnership_id from public.resilience_output_sums where partnership_id = $1",
+      params: [cm],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.resilience_output_sums (partnership_id, mineral, stage, unit, country, first_year, project_class) values ($1, 'lithium', 'mining', 't Li content', 'AU', 2030, 'funded') returning capacity",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.resilience_output_sums set capacity = 0 where partnership_id = $1 returning capacity",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.resilience_output_sums where partnership_id = $1 returning capacity",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  resilience_draft_sums: [
+    {
+      verb: "select (Japan's Darwin draft)",
+      sql: "select distinct member_id from public.resilience_draft_sums where partnership_id = $1 and member_id = $2",
+      params: [cm, ids.member.JP],
+      expected: [1, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.resilience_draft_sums (partnership_id, member_id, mineral, stage, unit, country, first_year) values ($1, $2, 'lithium', 'mining', 't Li content', 'AU', 2030) returning capacity",
+      params: [cm, ids.member.AU],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.resilience_draft_sums set capacity = 0 where partnership_id = $1 returning capacity",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.resilience_draft_sums where partnership_id = $1 returning capacity",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
   /* Names, organisation and language (ADR 092): each person edits their own three columns, nothing else. */
   comments: [
     {

@@ -121,9 +121,16 @@ test("a mineral page shows shares, the HHI over time, the projects and the suppl
 
   const chain = page.locator("section#chain");
   await expect(
-    chain.getByRole("img", { name: "Rare earths: supply links between projects" }),
+    chain.getByRole("img", { name: "Rare earths: supply links between countries, by stage" }),
   ).toBeVisible();
-  await expect(chain.getByRole("table")).toContainText("Kalgoorlie Basin Rare Earths Mine");
+  // Links are added up by stage and host country; each end leads to the projects behind it.
+  const flow = chain.getByRole("table").getByRole("row", { name: /Australia \(mining\)/ });
+  await expect(flow).toContainText("Australia (refining)");
+  await expect(flow).toContainText("Signed: 1");
+  await expect(flow.getByRole("link", { name: "Australia (mining)" })).toHaveAttribute(
+    "href",
+    `${base}/projects?segment=mining&host=AU`,
+  );
   await expect(chain).toContainText(
     "Gwangyang NdFeB Alloy Plant (magnets): its supply is only under negotiation, nothing contracted",
   );

@@ -17,6 +17,7 @@ import {
   partnerCountries,
   pctFixed,
   pledgeImpact,
+  pledgeImpactsIn,
   projectedRows,
   quantityFixed,
   SCENARIOS,
@@ -268,6 +269,26 @@ const optionsArb = fc.record({
 const EPS = 1e-6;
 
 describe("properties", () => {
+  it("the ranking's pledgeImpactsIn equals pledgeImpact, the funded scenario assessed once", () => {
+    fc.assert(
+      fc.property(
+        groupArb,
+        fc.array(additionArb),
+        fc.array(additionArb, { minLength: 1, maxLength: 3 }),
+        optionsArb,
+        (group, additions, outputs, { horizon, growth }) => {
+          const funded = additions.filter((a) => a.projectClass === "funded");
+          const project = outputs.map(({ projectClass: _class, ...output }) => output);
+          const one = pledgeImpact(group, funded, project, { horizon, growth }, PARTNERS);
+          const many = pledgeImpactsIn(group, funded, { horizon, growth }, PARTNERS)(project);
+          // Equal up to the order of floating-point additions.
+          expect(many.deltaHhi).toBeCloseTo(one.deltaHhi, 6);
+          expect(many.deltaPartnerPct).toBeCloseTo(one.deltaPartnerPct, 6);
+        },
+      ),
+    );
+  });
+
   it("shares, rest of world included, sum to 100", () => {
     fc.assert(
       fc.property(groupArb, fc.array(additionArb), optionsArb, (group, additions, options) => {

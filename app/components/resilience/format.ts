@@ -27,6 +27,8 @@ export interface ResilienceFormat {
   stage(stage: string): string;
   /** "Rare earths — Refining". */
   group(mineral: string, stage: string): string;
+  /** A stage in a country, as the supply chain adds links up: "Japan (refining)". */
+  place(stage: string, country: string): string;
 }
 
 /** "Rare earths, refining": a mineral and stage as one name (the supply tab's notices say it the same way). */
@@ -53,6 +55,11 @@ export function useResilienceFormat(): ResilienceFormat {
       mineral,
       stage,
       group: (value, stageValue) => groupName(t, value, stageValue),
+      place: (stageValue, code) =>
+        t("resilience.chain.place", {
+          country: format.country(code),
+          stage: t(`supply.stageInName.${stageValue as SupplyStage}`),
+        }),
     };
   }, [t, language, format, mineral]);
 }

@@ -1,8 +1,13 @@
-/* The mineral page's supply chain: projects flagged for missing or uncontracted supply, the Sankey, the links. */
+/*
+ * The mineral page's supply chain: projects flagged for missing or uncontracted supply, the Sankey of the links
+ * added up by stage and country, and the table of those flows, each leading to the projects behind it.
+ */
 import { Link } from "@remix-run/react";
 import { SankeyChart } from "~/components/resilience-charts";
+import { REST_OF_WORLD } from "~/domain/resilience";
+import { LINK_STATUSES } from "~/domain/supply";
 import { useT } from "~/i18n/react";
-import type { SupplyChain } from "~/models/supply-chain.server";
+import type { ChainFlow, SupplyChain } from "~/models/supply-chain.server";
 import { useResilienceFormat } from "./format";
 import { TableHead } from "~/components/table-head";
 
@@ -39,9 +44,14 @@ export function SupplyChainSection({
               </li>
             ))}
           </ul>
+          {chain.flagCount > chain.flags.length ? (
+            <p className="small-print">
+              {t("resilience.chain.moreFlags", { count: chain.flagCount - chain.flags.length })}
+            </p>
+          ) : null}
         </div>
       ) : null}
-      {chain.links.length === 0 ? (
+      {chain.flows.length === 0 ? (
         <p className="muted">{t("resilience.chain.empty")}</p>
       ) : (
         <>
@@ -57,6 +67,12 @@ export function SupplyChainSection({
   );
 }
 
+/** The projects list, filtered to one end of a flow (a stage's segment in a named country). */
+function projectsAt(base: string, end: ChainFlow["from"]): string | null {
+  if (end.country === REST_OF_WORLD) return null;
+  return `${base}/projects?${new URLSearchParams({ segment: end.stage, host: end.country })}`;
+}
+
 function ChainTable({
   base,
   mineralName,
@@ -68,6 +84,11 @@ function ChainTable({
 }) {
   const { t } = useT();
   const f = useResilienceFormat();
+  const place = (end: ChainFlow["from"]) => {
+    const href = projectsAt(base, end);
+    const label = f.place(end.stage, end.country);
+    return href ? <Link to={href}>{label}</Link> : label;
+  };
   return (
     <div className="table-wrap">
       <table>
@@ -78,26 +99,31 @@ function ChainTable({
           columns={[
             { label: t("resilience.chain.supplier") },
             { label: t("resilience.chain.buyer") },
-            { label: t("resilience.chain.kind") },
+            { label: t("resilience.chain.links"), numeric: true },
             { label: t("resilience.chain.tonnes"), numeric: true },
             { label: t("resilience.chain.status") },
           ]}
         />
         <tbody>
-          {chain.links.map((link) => (
-            <tr key={link.id}>
-              <th scope="row">
-                <Link to={`${base}/projects/${link.supplierId}/supply`}>{link.supplierName}</Link>
-              </th>
-              <td>
-                <Link to={`${base}/projects/${link.buyerId}/supply`}>{link.buyerName}</Link>
-              </td>
-              <td>{t(`vocabulary.linkKind.${link.kind}`)}</td>
+          {chain.flows.map((flow) => (
+            <tr key={flow.id}>
+              <th scope="row">{place(flow.from)}</th>
+              <td>{place(flow.to)}</td>
+              <td className="num">{flow.links}</td>
               <td className="num">
-                {f.quantity(link.tonnes)}
-                {link.unit ? ` (${link.unit})` : ""}
+                {f.quantity(flow.tonnes)}
+                {flow.unit ? ` (${flow.unit})` : ""}
               </td>
-              <td>{t(`vocabulary.linkStatus.${link.status}`)}</td>
+              <td>
+                {LINK_STATUSES.filter((status) => flow.statuses[status] > 0)
+                  .map((status) =>
+                    t("resilience.chain.statusCount", {
+                      count: flow.statuses[status],
+                      status: t(`vocabulary.linkStatus.${status}`),
+                    }),
+                  )
+                  .join(", ")}
+              </td>
             </tr>
           ))}
         </tbody>
