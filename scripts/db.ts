@@ -87,8 +87,8 @@ async function embeddedCopy(config: Config, what: "backup" | "export"): Promise<
   const db: EmbeddedDatabase = await openPglite(config.dataDir);
   try {
     return what === "backup"
-      ? await snapshotEmbedded(db.pglite)
-      : Buffer.from(await exportEmbedded(db.pglite));
+      ? await snapshotEmbedded(db)
+      : Buffer.from(await exportEmbedded(db));
   } finally {
     await db.close();
   }
