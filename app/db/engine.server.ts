@@ -54,7 +54,10 @@ export interface EmbeddedOptions extends EngineOptions {
 }
 
 /** `query` timed against the threshold: the time includes waiting for the engine (PGlite runs one at a time). */
-export function timed(query: Queryable["query"], slow: SlowStatements | undefined): Queryable["query"] {
+export function timed(
+  query: Queryable["query"],
+  slow: SlowStatements | undefined,
+): Queryable["query"] {
   if (!slow || slow.thresholdMs <= 0) return query;
   return async (text, params) => {
     const started = performance.now();

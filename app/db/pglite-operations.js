@@ -66,7 +66,8 @@ export function errorAsData(error) {
   /** @type {Record<string, string | number | boolean | null>} */
   const fields = {};
   for (const [key, value] of Object.entries(error)) {
-    if (value === null || ["string", "number", "boolean"].includes(typeof value)) fields[key] = value;
+    if (value === null || ["string", "number", "boolean"].includes(typeof value))
+      fields[key] = value;
   }
   return { name: error.name, message: error.message, fields };
 }

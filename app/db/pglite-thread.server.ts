@@ -35,6 +35,13 @@ type Message =
   | { op: "failed"; error: ErrorData }
   | { op: "notify"; listener: number; payload: string };
 
+/** Each open database's worker, for diagnostics and for tests that stop it as a crash would. */
+const workers = new WeakMap<EmbeddedDatabase, Worker>();
+
+export function workerThreadOf(db: EmbeddedDatabase): Worker | undefined {
+  return workers.get(db);
+}
+
 /** The worker stopped (crashed, or was stopped): every statement sent to it fails with this. */
 export class EmbeddedWorkerStoppedError extends Error {}
 
@@ -48,7 +55,10 @@ function errorFrom(data: ErrorData): Error {
 /** The main thread's side of the worker: numbered requests, one reply each. */
 class WorkerChannel {
   readonly #worker: Worker;
-  readonly #pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  readonly #pending = new Map<
+    number,
+    { resolve(value: unknown): void; reject(error: Error): void }
+  >();
   readonly #listeners = new Map<number, (payload: string) => void>();
   #nextId = 1;
   #stopped: Error | null = null;
@@ -136,7 +146,11 @@ function startWorker(folder: string | undefined): Promise<Worker> {
     };
     const onExit = (code: number) => {
       cleanup();
-      reject(new EmbeddedWorkerStoppedError(`The embedded database's worker exited (code ${code}) while opening.`));
+      reject(
+        new EmbeddedWorkerStoppedError(
+          `The embedded database's worker exited (code ${code}) while opening.`,
+        ),
+      );
     };
     const cleanup = () => {
       worker.off("message", onMessage);
@@ -155,9 +169,11 @@ export async function openPgliteWorker(
   options: EngineOptions = {},
 ): Promise<EmbeddedDatabase> {
   const release = claimDataFolder(dataDir);
+  let worker: Worker;
   let thread: WorkerChannel;
   try {
-    thread = new WorkerChannel(await startWorker(dataDir ? pgliteFolder(dataDir) : undefined));
+    worker = await startWorker(dataDir ? pgliteFolder(dataDir) : undefined);
+    thread = new WorkerChannel(worker);
   } catch (error) {
     release();
     throw error;
@@ -171,7 +187,7 @@ export async function openPgliteWorker(
       await thread.call({ op: "exec", tx, script });
     },
   });
-  return {
+  const db: EmbeddedDatabase = {
     engine: "pglite",
     thread: "worker",
     ...wrap(),
@@ -206,4 +222,6 @@ export async function openPgliteWorker(
       }
     },
   };
+  workers.set(db, worker);
+  return db;
 }
