@@ -67,9 +67,11 @@ class WorkerChannel {
   constructor(worker: Worker) {
     this.#worker = worker;
     worker.on("message", (message: Message) => this.#receive(message));
+    // i18n-exempt: the reasons end up in EmbeddedWorkerStoppedError's message, for the operator, in English.
     worker.on("error", (error) =>
       this.#stop(`it failed: ${error instanceof Error ? error.message : String(error)}`),
     );
+    // i18n-exempt: as above, for the operator.
     worker.on("exit", (code) => this.#stop(`it exited with code ${code}`));
     // Idle, the worker does not keep the process alive (PGlite in the server's thread does not either).
     worker.unref();
