@@ -23,6 +23,9 @@ const ConfigSchema = z
     DIRECT_URL: postgresUrl,
     DATA_DIR: z.string().min(1).default(".data"),
     SEED_DEMO_DATA: z.enum(["true", "false"]).default("true"),
+    // Where the embedded database runs PGlite: "worker" (its own thread) or "main" (the server's thread);
+    // unset, the engine's default (DEFAULT_EMBEDDED_THREAD in app/db/engine.server.ts, ADR 156).
+    EMBEDDED_THREAD: optionalText.pipe(z.enum(["worker", "main"]).optional()),
     AUTH_MODE: z.enum(["local", "supabase"]).default("local"),
     JWT_SECRET: optionalText.pipe(z.string().min(32).optional()),
     SUPABASE_URL: optionalText.pipe(z.url().optional()),

@@ -86,9 +86,7 @@ async function embeddedCopy(config: Config, what: "backup" | "export"): Promise<
   }
   const db: EmbeddedDatabase = await openPglite(config.dataDir);
   try {
-    return what === "backup"
-      ? await snapshotEmbedded(db.pglite)
-      : Buffer.from(await exportEmbedded(db.pglite));
+    return what === "backup" ? await snapshotEmbedded(db) : Buffer.from(await exportEmbedded(db));
   } finally {
     await db.close();
   }

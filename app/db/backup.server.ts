@@ -10,11 +10,10 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { request } from "node:http";
-import path from "node:path";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
-import type { Database } from "./engine.server";
+import { pgliteFolder, type Database, type EmbeddedDatabase } from "./engine.server";
 import { platformRolesSql } from "./migrate.server";
 
 export class BackupError extends Error {}
@@ -29,23 +28,15 @@ export function kindOf(head: Uint8Array): BackupKind {
 }
 
 /**
- * The embedded database's data folder as a .tar.gz. Inside a transaction no other transaction can run (PGlite
- * has one session), and the checkpoint writes every committed change into the data files, so the copy is
- * consistent and opens without recovery. Queries wait while the folder is copied (about a second for the
- * demo); compression runs afterwards, off the database.
+ * The embedded database's data folder as a .tar.gz. The engine copies it in a transaction after a checkpoint
+ * (EmbeddedDatabase.dumpDataDir), so the copy is consistent and opens without recovery. Queries wait while the
+ * folder is copied (about a second for the demo); compression runs afterwards, off the database.
  */
-export async function snapshotEmbedded(pg: PGlite): Promise<Buffer> {
-  const tar = await pg.transaction(async (tx) => {
-    await tx.exec("checkpoint");
-    return pg.dumpDataDir("none");
-  });
-  return promisify(gzip)(Buffer.from(await tar.arrayBuffer()));
+export async function snapshotEmbedded(db: EmbeddedDatabase): Promise<Buffer> {
+  return promisify(gzip)(await db.dumpDataDir());
 }
 
-/** The folder PGlite keeps its files in, under DATA_DIR. */
-export function pgliteFolder(dataDir: string): string {
-  return path.join(dataDir, "pglite");
-}
+export { pgliteFolder };
 
 /** Whether `dataDir` holds no embedded database yet (restores go only there). */
 export function isEmptyEmbeddedFolder(dataDir: string): boolean {

@@ -46,7 +46,7 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
   const options = { slowStatements: slowStatements(config) };
   return config.DATABASE_URL
     ? openPostgres(config.DATABASE_URL, options)
-    : openPglite(config.dataDir, options);
+    : openPglite(config.dataDir, { ...options, thread: config.EMBEDDED_THREAD });
 }
 
 /**
@@ -61,7 +61,10 @@ export async function openSessionDatabase(
   const url = sessionUrl(config);
   return url
     ? openPostgres(url, { max: options.max ?? 2, slowStatements: slowStatements(config) })
-    : openPglite(config.dataDir, { slowStatements: slowStatements(config) });
+    : openPglite(config.dataDir, {
+        slowStatements: slowStatements(config),
+        thread: config.EMBEDDED_THREAD,
+      });
 }
 
 /*

@@ -1,7 +1,17 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
+import {
+  DATE,
+  INT8,
+  NUMERIC,
+  asString,
+  createPglite,
+  dumpDataDir,
+  dumpSql,
+} from "./pglite-operations.js";
+import { openPgliteWorker } from "./pglite-thread.server";
 
 /** A row-returning query surface shared by both engines and by transactions on them. */
 export interface Queryable {
@@ -23,16 +33,6 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
-/*
- * Both engines return values in the same JavaScript types, so code and tests behave alike:
- * int8 (money in minor units, counts) and numeric (FX rates) stay strings — lossless and JSON-safe;
- * date stays 'YYYY-MM-DD'; timestamptz becomes a Date.
- */
-const INT8 = 20;
-const NUMERIC = 1700;
-const DATE = 1082;
-const asString = (value: string) => value;
-
 /** Reports statements slower than `thresholdMs` (0: none); they are logged without their parameters. */
 export interface SlowStatements {
   thresholdMs: number;
@@ -43,8 +43,21 @@ export interface EngineOptions {
   slowStatements?: SlowStatements;
 }
 
+/**
+ * Where the embedded engine runs PGlite (ADR 156): in a worker thread of its own, so SQL and rendering use
+ * two cores, or in the server's own thread.
+ */
+export type EmbeddedThread = "worker" | "main";
+
+export interface EmbeddedOptions extends EngineOptions {
+  thread?: EmbeddedThread;
+}
+
 /** `query` timed against the threshold: the time includes waiting for the engine (PGlite runs one at a time). */
-function timed(query: Queryable["query"], slow: SlowStatements | undefined): Queryable["query"] {
+export function timed(
+  query: Queryable["query"],
+  slow: SlowStatements | undefined,
+): Queryable["query"] {
   if (!slow || slow.thresholdMs <= 0) return query;
   return async (text, params) => {
     const started = performance.now();
@@ -90,28 +103,54 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** The embedded engine, with what backups and exports need of the PGlite instance itself. */
+/** The embedded engine, with what backups and exports need of PGlite itself. */
 export interface EmbeddedDatabase extends Database {
   readonly engine: "pglite";
-  readonly pglite: PGlite;
+  readonly thread: EmbeddedThread;
+  /** The data folder as an uncompressed tar, consistent (taken in a transaction after a checkpoint). */
+  dumpDataDir(): Promise<Uint8Array>;
+  /** PGlite's pg_dump with `args`, as SQL text. */
+  pgDump(args: string[]): Promise<string>;
 }
 
-/** PGlite in-process: persisted in `dataDir`, or in memory when `dataDir` is undefined (tests). */
+/** Where PGlite keeps its files under DATA_DIR. */
+export function pgliteFolder(dataDir: string): string {
+  return path.join(dataDir, "pglite");
+}
+
+/** Creates `dataDir` when missing and takes its lock; returns the function that releases it. */
+export function claimDataFolder(dataDir: string | undefined): () => void {
+  if (!dataDir) return () => {};
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  return lockDataFolder(dataDir);
+}
+
+/** The thread the embedded engine uses when its caller does not choose (ADR 156). */
+export const DEFAULT_EMBEDDED_THREAD: EmbeddedThread = "worker";
+
+/**
+ * PGlite, persisted in `dataDir`, or in memory when `dataDir` is undefined (tests): in a worker thread by
+ * default (pglite-thread.server.ts), or in this thread with `thread: "main"`.
+ */
 export async function openPglite(
   dataDir?: string,
-  options: EngineOptions = {},
+  options: EmbeddedOptions = {},
 ): Promise<EmbeddedDatabase> {
-  let release = () => {};
-  if (dataDir) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    release = lockDataFolder(dataDir);
+  if ((options.thread ?? DEFAULT_EMBEDDED_THREAD) === "worker") {
+    return openPgliteWorker(dataDir, options);
   }
+  return openPgliteInThread(dataDir, options);
+}
+
+/** PGlite in the server's own thread: every query runs on its event loop. */
+async function openPgliteInThread(
+  dataDir: string | undefined,
+  options: EngineOptions,
+): Promise<EmbeddedDatabase> {
+  const release = claimDataFolder(dataDir);
   let pg: PGlite;
   try {
-    pg = await PGlite.create({
-      dataDir: dataDir ? path.join(dataDir, "pglite") : undefined,
-      parsers: { [INT8]: asString, [NUMERIC]: asString, [DATE]: asString },
-    });
+    pg = await createPglite(dataDir ? pgliteFolder(dataDir) : undefined);
   } catch (error) {
     release();
     throw error;
@@ -127,13 +166,15 @@ export async function openPglite(
   });
   return {
     engine: "pglite",
-    pglite: pg,
+    thread: "main",
     ...wrap(pg),
     transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
     async listen(channel, onPayload) {
       const unlisten = await pg.listen(channel, onPayload);
       return () => unlisten();
     },
+    dumpDataDir: () => dumpDataDir(pg),
+    pgDump: (args) => dumpSql(pg, args),
     async close() {
       await pg.close();
       release();

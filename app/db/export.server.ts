@@ -14,10 +14,9 @@
  *   5. the application's triggers on auth tables (outside the dumped schemas), e.g. the profile sync.
  * Left behind: sessions (everyone signs in again), sign-in attempts, and the demo outbox.
  */
-import type { PGlite } from "@electric-sql/pglite";
-import { pgDump } from "@electric-sql/pglite-tools/pg_dump";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { EmbeddedDatabase } from "./engine.server";
 import { platformRolesSql } from "./migrate.server";
 
 export const EXPORTED_SCHEMAS = ["public", "private", "reference", "supabase_migrations"] as const;
@@ -189,22 +188,20 @@ ${triggers}
 }
 
 /**
- * Exports the embedded database (ADR 124). PGlite's pg_dump runs inside this process and blocks it while it
- * runs (about a second for the demo); it first waits for open transactions, so the export is consistent.
+ * Exports the embedded database (ADR 124). PGlite's pg_dump runs where PGlite runs (its worker thread, or this
+ * thread: ADR 156) and holds the database while it runs (about a second for the demo); it first waits for open
+ * transactions, so the export is consistent.
  */
-export async function exportEmbedded(pg: PGlite, now = new Date()): Promise<string> {
-  const dumped = await pgDump({
-    pg,
-    args: [
-      "--no-owner",
-      ...EXPORTED_SCHEMAS.map((schema) => `--schema=${schema}`),
-      ...ROWS_LEFT_BEHIND.map((table) => `--exclude-table-data=${table}`),
-    ],
-  });
-  const users = await pg.query<{ users: unknown }>(
+export async function exportEmbedded(db: EmbeddedDatabase, now = new Date()): Promise<string> {
+  const dump = await db.pgDump([
+    "--no-owner",
+    ...EXPORTED_SCHEMAS.map((schema) => `--schema=${schema}`),
+    ...ROWS_LEFT_BEHIND.map((table) => `--exclude-table-data=${table}`),
+  ]);
+  const users = await db.query<{ users: unknown }>(
     "select coalesce(jsonb_agg(to_jsonb(u) order by u.created_at, u.id), '[]'::jsonb) as users from auth.users u",
   );
-  const triggers = await pg.query<{ definition: string }>(
+  const triggers = await db.query<{ definition: string }>(
     `select pg_get_triggerdef(t.oid) as definition
        from pg_trigger t
        join pg_class c on c.oid = t.tgrelid
@@ -213,9 +210,9 @@ export async function exportEmbedded(pg: PGlite, now = new Date()): Promise<stri
       order by c.relname, t.tgname`,
   );
   return assembleExport({
-    dump: await dumped.text(),
-    usersJson: JSON.stringify(users.rows[0]?.users ?? []),
-    authTriggers: triggers.rows.map((row) => row.definition),
+    dump,
+    usersJson: JSON.stringify(users[0]?.users ?? []),
+    authTriggers: triggers.map((row) => row.definition),
     exportedAt: now.toISOString(),
   });
 }

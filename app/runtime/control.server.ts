@@ -43,8 +43,8 @@ export async function startControlSocket(dataDir: string): Promise<Server | null
     const started = performance.now();
     const copy =
       what === "/backup"
-        ? embedded().then((db) => snapshotEmbedded(db.pglite))
-        : embedded().then((db) => exportEmbedded(db.pglite).then((sql) => Buffer.from(sql)));
+        ? embedded().then((db) => snapshotEmbedded(db))
+        : embedded().then((db) => exportEmbedded(db).then((sql) => Buffer.from(sql)));
     copy.then(
       (body) => {
         const durationMs = Math.round(performance.now() - started);

@@ -67,7 +67,7 @@ describe("an embedded backup", () => {
       })();
       await tenAcknowledged;
       const before = [...acknowledged];
-      const archive = await snapshotEmbedded(source.pglite);
+      const archive = await snapshotEmbedded(source);
       await writer;
       expect(acknowledged).toHaveLength(40);
 

@@ -182,7 +182,7 @@ describeOnPostgres("the embedded demo moved to PostgreSQL", () => {
     const source = await createTestDatabase("pglite", { seed: true });
     try {
       before = await snapshot(source.db);
-      exported = await exportEmbedded((source.db as EmbeddedDatabase).pglite);
+      exported = await exportEmbedded(source.db as EmbeddedDatabase);
     } finally {
       await source.dispose();
     }

@@ -12,7 +12,7 @@ import { createTestDatabase, engines, type TestDatabase } from "./database";
 export async function exportedDemo(today?: string): Promise<string> {
   const source = await createTestDatabase("pglite", { seed: true, today });
   try {
-    return await exportEmbedded((source.db as EmbeddedDatabase).pglite);
+    return await exportEmbedded(source.db as EmbeddedDatabase);
   } finally {
     await source.dispose();
   }

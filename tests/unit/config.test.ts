@@ -18,6 +18,13 @@ describe("parseConfig", () => {
     expect(parseConfig({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });
 
+  it("takes where the embedded engine runs PGlite, an empty value leaving it to the engine's default", () => {
+    expect(parseConfig({ EMBEDDED_THREAD: "main" }).EMBEDDED_THREAD).toBe("main");
+    expect(parseConfig({ EMBEDDED_THREAD: "worker" }).EMBEDDED_THREAD).toBe("worker");
+    expect(parseConfig({ EMBEDDED_THREAD: "" }).EMBEDDED_THREAD).toBeUndefined();
+    expect(() => parseConfig({ EMBEDDED_THREAD: "threads" })).toThrow(/EMBEDDED_THREAD/);
+  });
+
   it("names a malformed variable", () => {
     expect(() => parseConfig({ DATABASE_URL: "mysql://db/x" })).toThrow(ConfigError);
     expect(() => parseConfig({ DATABASE_URL: "mysql://db/x" })).toThrow(/DATABASE_URL/);
