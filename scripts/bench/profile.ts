@@ -162,6 +162,7 @@ async function main() {
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  console.log(`Started: RSS ${memoryOf(server.pid ?? 0).rss} MB`);
   const cookie = await signIn(BENCH.delegate);
   const fill = (template: string) => template.replace(/\{(\w+)\}/g, (_, k: string) => ids[k] ?? "");
   for (const name of values.pages.split(",")) {
