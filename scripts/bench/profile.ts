@@ -70,7 +70,8 @@ function where(url: string): string {
 function analyse(profile: Profile, top: number) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parent.set(child, node.id);
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
   const byPackage = new Map<string, number>();
@@ -115,7 +116,8 @@ async function signIn(email: string): Promise<string> {
     .getSetCookie()
     .map((c) => c.split(";")[0])
     .join("; ");
-  if (response.status !== 302 || !cookie) throw new Error(`Could not sign in (${response.status}).`);
+  if (response.status !== 302 || !cookie)
+    throw new Error(`Could not sign in (${response.status}).`);
   return cookie;
 }
 
@@ -150,7 +152,8 @@ async function main() {
         MAIL_FROM: "bench@lodestone.example",
         LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
       },
-      stdio: ["ignore", "ignore", "inherit"],
+      // The server's own output (e.g. --trace-gc) with PROFILE_SERVER_OUTPUT=1.
+      stdio: ["ignore", process.env.PROFILE_SERVER_OUTPUT ? "inherit" : "ignore", "inherit"],
     },
   );
   const exited = new Promise((resolve) => server.once("exit", resolve));
