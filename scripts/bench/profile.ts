@@ -34,6 +34,9 @@ const PAGES: Record<string, { path: string; method?: "POST"; body?: string }> = 
     method: "POST",
     body: "intent=post-update&milestoneId={milestone}&version={version}&note=Benchmark+progress+note&statusChange=&evidenceUrl=",
   },
+  portfolio: { path: "/p/bench-1/portfolio" },
+  resilience: { path: "/p/bench-1/resilience?horizon=2030&scenario=pipeline" },
+  mineral: { path: "/p/bench-1/resilience/rare_earths?horizon=2030&scenario=pipeline" },
   healthz: { path: "/healthz" },
 };
 
