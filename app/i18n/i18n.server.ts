@@ -83,7 +83,12 @@ export function pageI18n(language: Language): i18n {
   let instance = pageInstances.get(language);
   if (!instance) {
     instance = createInstance();
-    void instance.init(i18nextOptions(language, RESOURCES));
+    void instance.init(i18nextOptions(language, RESOURCES)); // synchronous: initImmediate is false
+    // Shared by every request in its language, it must never change language: one request's switch would be
+    // another's page. Refuse, loudly, rather than trust every caller to know.
+    instance.changeLanguage = () => {
+      throw new Error(`the shared page instance of "${language}" cannot change language`);
+    };
     pageInstances.set(language, instance);
   }
   return instance;

@@ -56,6 +56,15 @@ describe("the page instance of each language", () => {
     expect(new Set(LANGUAGES.map((language) => pageI18n(language))).size).toBe(LANGUAGES.length);
   });
 
+  it("refuses to change language, so no request can switch another's page", () => {
+    for (const language of LANGUAGES) {
+      const other = LANGUAGES.find((l) => l !== language) ?? language;
+      expect(() => pageI18n(language).changeLanguage(other)).toThrow(/cannot change language/);
+      expect(pageI18n(language).language).toBe(language);
+      expect(pageI18n(language).t("board.title")).toBe(getT(language)("board.title"));
+    }
+  });
+
   it("renders concurrent requests in different languages each in its own", async () => {
     const requests = LANGUAGES.flatMap((language) => [
       { language, count: 1 },
