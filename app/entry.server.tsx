@@ -14,7 +14,7 @@ import * as lifecycle from "./runtime/lifecycle.server";
 import { getLogger } from "./runtime/log.server";
 import { languageOr } from "./i18n/config";
 import { startJobs } from "./jobs/runtime.server";
-import { createPageI18n, languageOf } from "./i18n/i18n.server";
+import { languageOf, pageI18n } from "./i18n/i18n.server";
 import { NonceProvider } from "./utils/nonce";
 import "./i18n/zod-messages";
 
@@ -87,7 +87,7 @@ export default async function handleRequest(
 ) {
   const nonce = loadContext.cspNonce;
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
-  const i18n = createPageI18n(await pageLanguage(request, remixContext));
+  const i18n = pageI18n(await pageLanguage(request, remixContext));
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(

@@ -1,6 +1,7 @@
 // The Lodestone HTTP server: Express serving the Remix build (production), or reloading it on each
 // rebuild under `remix dev --manual` (development). It reads .env (./env.js), logs through the build's
 // logger (JSON lines, or readable ones in development: ADR 122), and stops gracefully on SIGTERM (ADR 121).
+import "./heap.js";
 import "./env.js";
 import { existsSync, statSync, watchFile } from "node:fs";
 import path from "node:path";
@@ -93,7 +94,9 @@ app.use(
   }),
 );
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// The files of public/ have an extension (favicon.ico); a page's path asks the disk for nothing (ADR 154).
+const publicFiles = express.static("public", { maxAge: "1h" });
+app.use((req, res, next) => (/\.[^/]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
 // The access log and the request context, for what Remix serves (static files are not logged).
 let logging = entry().httpLogging(build);

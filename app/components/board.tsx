@@ -11,6 +11,7 @@ import {
   type DragStartEvent,
 } from "@dnd-kit/core";
 import { Link, useFetcher, useFetchers, useSubmit } from "@remix-run/react";
+import { columnUnderPointer } from "./board-collision";
 import { noteOwnWrite } from "./live";
 import { useCallback, useEffect, useId, useMemo, useState, type PointerEvent } from "react";
 import type { Release } from "~/domain/decisions";
@@ -390,6 +391,7 @@ export function BoardColumns({
   return (
     <DndContext
       sensors={sensors}
+      collisionDetection={columnUnderPointer}
       onDragStart={onDragStart}
       onDragEnd={onDragEnd}
       onDragCancel={() => setActive(null)}

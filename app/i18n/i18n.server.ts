@@ -70,9 +70,26 @@ export function translate(language: Language, message: string): string {
   return translateMessage(getT(language), message, language);
 }
 
-/** A fresh instance for rendering one page in `language` (one per request: pages never share state). */
-export function createPageI18n(language: Language): i18n {
-  const instance = createInstance();
-  void instance.init(i18nextOptions(language, RESOURCES));
+/*
+ * The instance pages in `language` render with: one per language, made once per process. Rendering reads an
+ * instance and never changes it on the server (only the browser's copy changes language, in root.tsx's
+ * effect), so concurrent requests in different languages each read their own language's instance. Making
+ * one per request cost an i18next init (its services, plural rules and interpolation) per page (ADR 154).
+ */
+const pageInstances = new Map<Language, i18n>();
+
+/** The i18next instance for rendering a page in `language`, shared by every page in that language. */
+export function pageI18n(language: Language): i18n {
+  let instance = pageInstances.get(language);
+  if (!instance) {
+    instance = createInstance();
+    void instance.init(i18nextOptions(language, RESOURCES)); // synchronous: initImmediate is false
+    // Shared by every request in its language, it must never change language: one request's switch would be
+    // another's page. Refuse, loudly, rather than trust every caller to know.
+    instance.changeLanguage = () => {
+      throw new Error(`the shared page instance of "${language}" cannot change language`);
+    };
+    pageInstances.set(language, instance);
+  }
   return instance;
 }

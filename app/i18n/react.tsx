@@ -7,7 +7,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { languageOr, type Language } from "./config";
 import { formatterFor, type Formatter } from "./format";
-import { translateMessage } from "./translate";
+import { rememberingWords, translateMessage } from "./translate";
 
 export function useLanguage(): Language {
   const { i18n } = useTranslation();
@@ -18,7 +18,11 @@ export function useT() {
   const { t, i18n } = useTranslation();
   const language = languageOr(i18n.language);
   return useMemo(
-    () => ({ t, tm: (message: string) => translateMessage(t, message, language), language }),
+    () => ({
+      t: rememberingWords(t, language),
+      tm: (message: string) => translateMessage(t, message, language),
+      language,
+    }),
     [t, language],
   );
 }

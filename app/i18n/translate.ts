@@ -27,3 +27,31 @@ export function translateMessage(t: TFunction, text: string, language: Language)
   }
   return translate(parsed.key, { ...values, defaultValue: text });
 }
+
+/*
+ * Words without values: `t(key)` gives the same string every time in one language (a language's catalogue does
+ * not change once loaded; the browser adds a catalogue before it switches to its language), and a page asks for
+ * the same words once per card or row. Remembered per language and key, so i18next resolves each once per
+ * process rather than once per use (ADR 154). Bounded, in case keys are ever built from data.
+ */
+const words = new Map<string, string>();
+const WORDS_MAX = 5_000;
+
+type Translate = (key: unknown, ...rest: unknown[]) => unknown;
+
+/** `t` (of `language`) remembering what it returns for a key alone; a call with options goes to `t`. */
+export function rememberingWords<T extends TFunction>(t: T, language: Language): T {
+  const translate = t as unknown as Translate;
+  const remembering: Translate = (key, ...rest) => {
+    if (rest.length > 0 || typeof key !== "string") return translate(key, ...rest);
+    const id = `${language} ${key}`;
+    let word = words.get(id);
+    if (word === undefined) {
+      word = String(translate(key));
+      if (words.size >= WORDS_MAX) words.clear();
+      words.set(id, word);
+    }
+    return word;
+  };
+  return remembering as unknown as T;
+}

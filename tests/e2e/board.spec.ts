@@ -39,15 +39,27 @@ test("a sponsor drags a card and a delegate's open board shows the move without 
   const sponsor = await pageAs("sponsor");
   await sponsor.goto(testBoard);
   await expect(sponsor.locator(".live-indicator.live-live")).toBeVisible();
-  const handle = card(sponsor, concentrate, "planned").locator(".card-project");
-  await handle.scrollIntoViewIfNeeded();
-  const from = await handle.boundingBox();
-  const to = await sponsor.locator('.board-column[data-status="in_progress"]').boundingBox();
-  if (!from || !to) throw new Error("board not laid out");
-  await sponsor.mouse.move(from.x + 12, from.y + 6);
+  // A person lifts the card, sees it lifted, carries it across until the column lights up, and lets go; the
+  // test waits for each of those signs, never for time. Two things move the page under a pointer held still:
+  // a live refetch, as other tests add cards, may shift this card just before it is grabbed (hover() waits
+  // until it holds still, and the "dragging" class says which card was lifted); and dnd-kit scrolls the window
+  // while the pointer rests within a fifth of the viewport's edge, further the slower the machine, until the
+  // drop can land below the columns ("was dropped", and nothing moves). So the card crosses the middle of the
+  // screen, at the height it was grabbed.
+  const planned = card(sponsor, concentrate, "planned");
+  const grip = planned.locator(".card-project");
+  await grip.evaluate((element) => element.scrollIntoView({ block: "center" }));
+  await grip.hover({ position: { x: 12, y: 6 } });
   await sponsor.mouse.down();
+  const from = await grip.boundingBox();
+  if (!from) throw new Error("the card is not laid out");
   await sponsor.mouse.move(from.x + 30, from.y + 24, { steps: 4 });
-  await sponsor.mouse.move(to.x + to.width / 2, Math.max(to.y, 0) + 80, { steps: 12 });
+  await expect(planned).toHaveClass(/\bdragging\b/);
+  const inProgress = sponsor.locator('.board-column[data-status="in_progress"]');
+  const to = await inProgress.boundingBox();
+  if (!to) throw new Error("the board is not laid out");
+  await sponsor.mouse.move(to.x + to.width / 2, from.y + 24, { steps: 12 });
+  await expect(inProgress).toHaveClass(/\bover\b/);
   await sponsor.mouse.up();
   const moved = Date.now();
   await expect(card(sponsor, concentrate, "in_progress")).toBeVisible();
