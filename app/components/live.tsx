@@ -65,6 +65,18 @@ export function useLiveRevalidation(
     revalidate.current = revalidator.revalidate;
     isRelevant.current = relevant;
   });
+  // Remix's revalidate() aborts a refetch in flight: on a stream busier than the loaders are quick, none would
+  // ever land. A refetch asked for meanwhile waits for the one in flight, then runs once.
+  const loading = useRef(false);
+  const again = useRef(false);
+  useEffect(() => {
+    loading.current = revalidator.state === "loading";
+    if (revalidator.state === "idle" && again.current) {
+      again.current = false;
+      loading.current = true;
+      revalidator.revalidate();
+    }
+  }, [revalidator]);
 
   useEffect(() => {
     let settle: ReturnType<typeof setTimeout> | undefined;
@@ -73,7 +85,13 @@ export function useLiveRevalidation(
 
     const refetch = () => {
       clearTimeout(settle);
-      settle = setTimeout(() => revalidate.current(), SETTLE_MS);
+      settle = setTimeout(() => {
+        if (loading.current) again.current = true;
+        else {
+          loading.current = true;
+          revalidate.current();
+        }
+      }, SETTLE_MS);
     };
     /** Decides a change once its own write (if any) has answered, or after OWN_WRITE_WAIT_MS. */
     const consider = (change: LiveChange, since: number) => {

@@ -65,8 +65,9 @@ test("a sponsor drags a card and a delegate's open board shows the move without 
   await expect(card(sponsor, concentrate, "in_progress")).toBeVisible();
   await expect(card(sponsor, concentrate, "planned")).toHaveCount(0);
 
-  // The delegate's board follows through the event stream: no reload, within a second or so.
-  await expect(card(delegate, concentrate, "in_progress")).toBeVisible({ timeout: 3_000 });
+  // The delegate's board follows through the event stream, without a reload. How fast is the bench's to say
+  // (the latency is noted below); here it only has to arrive.
+  await expect(card(delegate, concentrate, "in_progress")).toBeVisible();
   test.info().annotations.push({ type: "live latency", description: `${Date.now() - moved} ms` });
   await expect(card(delegate, concentrate, "planned")).toHaveCount(0);
   expect(
