@@ -318,6 +318,15 @@ export function audienceOptions({
   );
 }
 
+/** The governments' names by id, for an item's history (the member's own government included). */
+export async function governmentNames(context: MemberContext): Promise<Record<string, string>> {
+  const names: Record<string, string> = {};
+  for (const government of await audienceOptions(context)) names[government.id] = government.name;
+  const { memberId, memberName } = context.membership;
+  if (memberId && memberName) names[memberId] = memberName;
+  return names;
+}
+
 /** The active delegates of the member's government, by name: the contacts an item may name. */
 export function governmentDelegates({
   user,
