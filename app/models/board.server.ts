@@ -123,7 +123,10 @@ export function getBoard(
                 p.sponsor_organisation_id as "sponsorOrganisationId",
                 coalesce(so.name, mem.name) as owner
            from public.milestones m
-           join public.projects p on p.id = m.project_id
+           -- Each milestone's project looked up by its key, in the column's date order, until the column is
+           -- full: "offset 0" keeps Postgres from hashing every project and milestone of the partnership
+           -- instead, which it chose under row-level security (ADR 150).
+           cross join lateral (select p.* from public.projects p where p.id = m.project_id offset 0) p
            join public.members mem on mem.id = p.registering_member_id
            left join public.sponsor_organisations so on so.id = p.sponsor_organisation_id
           where ${where} and m.status = col.status

@@ -243,10 +243,12 @@ export async function generateBenchData(db: Database, options: BenchDataOptions)
       }
     }
   });
-  // The rollups triggers would have kept (ADR 072), computed once for the loaded rows.
+  // What triggers would have kept, computed once for the loaded rows: the children's copies of their project's
+  // and pledge's state (ADR 150), and the rollups (ADR 072).
   const rollupsStarted = performance.now();
   await db.exec(
-    `select private.refresh_partnership_funding(id) from public.partnerships where slug like 'bench-%';
+    `select private.copy_visibility_from_parents();
+     select private.refresh_partnership_funding(id) from public.partnerships where slug like 'bench-%';
      select private.recount_milestones();`,
   );
   log(`rollups (${Math.round(performance.now() - rollupsStarted)} ms)`);

@@ -238,14 +238,11 @@ describe.each(engines)("RLS traps on %s", (engine) => {
       // Australia sees only its own draft's insert; Japan its draft and the draft's tranche.
       expect(await count("delegateAu", draftEvents, [ids.pledge(3)])).toBe(1);
       expect(await count("delegateJp", draftEvents, [ids.pledge(3)])).toBe(2);
-      // The policy helpers hide Japan's draft from Australia, as the policies do.
-      expect(
-        await count(
-          "delegateAu",
-          "select id from private.my_hidden_pledge_ids() id where id = $1",
-          [ids.pledge(3)],
-        ),
-      ).toBe(1);
+      // The policy helpers hide Japan's draft from Australia, as the policies do: it is among Japan's
+      // private pledges, not Australia's.
+      const privatePledge = "select id from private.my_private_pledge_ids() id where id = $1";
+      expect(await count("delegateAu", privatePledge, [ids.pledge(3)])).toBe(0);
+      expect(await count("delegateJp", privatePledge, [ids.pledge(3)])).toBe(1);
       expect(
         await count("delegateAu", "select 1 where private.can_see_pledge($1)", [ids.pledge(3)]),
       ).toBe(0);
@@ -727,7 +724,7 @@ describe.each(engines)("RLS traps on %s", (engine) => {
         sponsorOrganisationId: string | null;
       }>;
       milestones: Array<{ id: string; projectId: string }>;
-      pledges: Array<{ id: string; partnershipId: string }>;
+      pledges: Array<{ id: string; partnershipId: string; isPrivate: boolean }>;
       memberships: Array<{
         userId: string;
         partnershipId: string;
@@ -744,7 +741,9 @@ describe.each(engines)("RLS traps on %s", (engine) => {
                   sponsor_organisation_id as "sponsorOrganisationId" from public.projects`,
         ),
         milestones: await tx.query('select id, project_id as "projectId" from public.milestones'),
-        pledges: await tx.query('select id, partnership_id as "partnershipId" from public.pledges'),
+        pledges: await tx.query(
+          'select id, partnership_id as "partnershipId", is_private as "isPrivate" from public.pledges',
+        ),
         memberships: await tx.query(
           `select user_id as "userId", partnership_id as "partnershipId", role, member_id as "memberId",
                   sponsor_organisation_id as "sponsorOrganisationId"
@@ -774,14 +773,14 @@ describe.each(engines)("RLS traps on %s", (engine) => {
             );
           return {
             projects: await ids("select id from public.projects"),
-            hiddenProjects: await ids("select id from private.my_hidden_project_ids() as id"),
+            draftProjects: await ids("select id from private.my_draft_project_ids() as id"),
             seeProject: await checks("can_see_project", everything.projects),
             editProject: await checks("can_edit_project", everything.projects),
             milestones: await ids("select id from public.milestones"),
             seeMilestone: await checks("can_see_milestone", everything.milestones),
             editMilestone: await checks("can_edit_milestone", everything.milestones),
             pledges: await ids("select id from public.pledges"),
-            hiddenPledges: await ids("select id from private.my_hidden_pledge_ids() as id"),
+            privatePledges: await ids("select id from private.my_private_pledge_ids() as id"),
             seePledge: await checks("can_see_pledge", everything.pledges),
           };
         });
@@ -789,13 +788,18 @@ describe.each(engines)("RLS traps on %s", (engine) => {
         const partnerships = new Set(mine.map((m) => m.partnershipId));
         const inMine = <T extends { id: string; partnershipId: string }>(rows: T[]) =>
           new Set(rows.filter((row) => partnerships.has(row.partnershipId)).map((row) => row.id));
-        const minus = (a: Set<string>, b: Set<string>) =>
-          new Set([...a].filter((id) => !b.has(id)));
 
-        // Hidden = in my partnerships and not shown; point checks = shown.
-        expect(seen.hiddenProjects).toEqual(minus(inMine(everything.projects), seen.projects));
+        // The drafts (private pledges) I may see = the shown ones that are drafts (private); point checks =
+        // shown.
+        const drafts = new Set(
+          everything.projects.filter((p) => p.status === "draft").map((p) => p.id),
+        );
+        const privates = new Set(everything.pledges.filter((p) => p.isPrivate).map((p) => p.id));
+        const among = (a: Set<string>, b: Set<string>) => new Set([...a].filter((id) => b.has(id)));
+        expect(among(seen.projects, inMine(everything.projects))).toEqual(seen.projects);
+        expect(seen.draftProjects).toEqual(among(seen.projects, drafts));
         expect(seen.seeProject).toEqual(seen.projects);
-        expect(seen.hiddenPledges).toEqual(minus(inMine(everything.pledges), seen.pledges));
+        expect(seen.privatePledges).toEqual(among(seen.pledges, privates));
         expect(seen.seePledge).toEqual(seen.pledges);
         // A milestone is shown exactly when its project is, by the projects' own policy.
         const milestonesOfSeen = new Set(
@@ -819,5 +823,355 @@ describe.each(engines)("RLS traps on %s", (engine) => {
         );
       },
     );
+  });
+
+  describe("children carry their project's draft and their pledge's privacy (ADR 150)", () => {
+    // P03 is Japan's draft, sponsored by Austral: its children are Japan's and Austral's alone.
+    const draft = ids.project(3);
+    const readers = [
+      "delegateJp",
+      "sponsor",
+      "delegateAu",
+      "delegateUs",
+      "secretariat",
+      "observer",
+      "sponsorNorthern",
+      "pacificSecretariat",
+    ] as const;
+    const childCounts = `select
+        (select count(*) from public.milestones where project_id = $1)::int as milestones,
+        (select count(*) from public.milestone_updates where project_id = $1)::int as updates,
+        (select count(*) from public.project_outputs where project_id = $1)::int as outputs,
+        (select count(*) from public.project_funding where project_id = $1)::int as funding,
+        (select count(*) from public.project_links
+          where supplier_project_id = $1 or buyer_project_id = $1)::int as links`;
+
+    /** For every reader: the project's children are seen exactly when the project itself is. */
+    async function expectChildrenFollowTheProject(tx: Queryable, step: string) {
+      for (const reader of readers) {
+        await switchTo(tx, reader);
+        const sees = (await tx.query("select id from public.projects where id = $1", [draft]))
+          .length;
+        const counts = await one(tx, childCounts, [draft]);
+        if (sees) {
+          // Milestones, updates, links and funding exist for this draft (the seed's and this case's).
+          const { outputs: _outputs, ...present } = counts;
+          expect({ step, reader, present }).toEqual({
+            step,
+            reader,
+            present: {
+              milestones: expect.toSatisfy((n: number) => n > 0),
+              updates: expect.toSatisfy((n: number) => n > 0),
+              funding: 1,
+              links: expect.toSatisfy((n: number) => n > 0),
+            },
+          });
+        } else {
+          expect({ step, reader, counts }).toEqual({
+            step,
+            reader,
+            counts: { milestones: 0, updates: 0, outputs: 0, funding: 0, links: 0 },
+          });
+        }
+      }
+    }
+
+    it("keeps a draft's children hidden from other governments through submission, return to draft and cancellation", async () => {
+      await as("delegateJp", async (tx) => {
+        const milestone = await one(
+          tx,
+          `insert into public.milestones (partnership_id, project_id, title, due_date)
+           values ($1, $2, 'Trap: cyclone design review', '2027-03-01') returning id, project_is_draft`,
+          [ids.cm, draft],
+        );
+        expect(milestone.project_is_draft).toBe(true);
+        const update = await one(
+          tx,
+          `insert into public.milestone_updates (partnership_id, milestone_id, note)
+           values ($1, $2, 'Trap: review booked') returning project_id, project_is_draft`,
+          [ids.cm, milestone.id],
+        );
+        expect(update).toEqual({ project_id: draft, project_is_draft: true });
+        const link = await one(
+          tx,
+          `insert into public.project_links (partnership_id, supplier_project_id, buyer_project_id, mineral,
+                                             kind, tonnes_per_year, status)
+           values ($1, $2, $3, 'trap_oxide', 'offtake', 100, 'mou')
+           returning supplier_is_draft, buyer_is_draft`,
+          [ids.cm, draft, ids.project(2)],
+        );
+        expect(link).toEqual({ supplier_is_draft: true, buyer_is_draft: false });
+        await expectChildrenFollowTheProject(tx, "inserted on the draft");
+
+        for (const status of ["submitted", "draft", "cancelled"]) {
+          await switchTo(tx, "delegateJp");
+          await tx.query("update public.projects set status = $2 where id = $1", [draft, status]);
+          await expectChildrenFollowTheProject(tx, `after ${status}`);
+        }
+      });
+    });
+
+    it("gives a child moved to a draft the draft's flag, and hides it with the draft", async () => {
+      await as("delegateAu", async (tx) => {
+        await tx.exec("reset role");
+        const fresh = await one(
+          tx,
+          `insert into public.milestones (partnership_id, project_id, title, due_date)
+           values ($1, $2, 'Trap: to be moved', '2027-03-01') returning id, project_is_draft`,
+          [ids.cm, ids.project(2)],
+        );
+        expect(fresh.project_is_draft).toBe(false);
+        const moved = await one(
+          tx,
+          "update public.milestones set project_id = $2 where id = $1 returning id, project_is_draft",
+          [fresh.id, draft],
+        );
+        expect(moved.project_is_draft).toBe(true);
+        await switchTo(tx, "delegateAu");
+        expect(
+          await tx.query("select id from public.milestones where id = $1", [moved.id]),
+        ).toEqual([]);
+        await switchTo(tx, "delegateJp");
+        expect(
+          await tx.query("select id from public.milestones where id = $1", [moved.id]),
+        ).toHaveLength(1);
+      });
+    });
+
+    it("refuses a forged flag or partnership on a child", async () => {
+      // A client has no grant on the copies.
+      expectDenied(
+        await attempt(
+          handle.db,
+          "delegateJp",
+          `insert into public.milestones (partnership_id, project_id, title, due_date, project_is_draft)
+           values ($1, $2, 'Forged', '2027-03-01', false)`,
+          [ids.cm, draft],
+        ),
+      );
+      expectDenied(
+        await attempt(
+          handle.db,
+          "delegateJp",
+          "update public.tranches set pledge_is_private = false where pledge_id = $1",
+          [ids.pledge(3)],
+        ),
+      );
+      // Another partnership's id on a child of this one: refused.
+      expectDenied(
+        await attempt(
+          handle.db,
+          "delegateJp",
+          `insert into public.milestones (partnership_id, project_id, title, due_date)
+           values ($1, $2, 'Forged', '2027-03-01')`,
+          [ids.pb, draft],
+        ),
+        /row-level security|foreign key/,
+      );
+      // Even the owner cannot make a copy disagree with its parent: the insert copies the truth, and a
+      // changed copy has no parent row to point at.
+      await as("delegateJp", async (tx) => {
+        await tx.exec("reset role");
+        const inserted = await one(
+          tx,
+          `insert into public.milestones (partnership_id, project_id, title, due_date, project_is_draft)
+           values ($1, $2, 'Forged by the owner', '2027-03-01', false) returning project_is_draft`,
+          [ids.cm, draft],
+        );
+        expect(inserted.project_is_draft).toBe(true);
+        const error = await failure(
+          tx.query("update public.milestones set project_is_draft = false where project_id = $1", [
+            draft,
+          ]),
+        );
+        expect((error as Error & { code?: string }).code).toBe("23503");
+      });
+      await as("delegateJp", async (tx) => {
+        await tx.exec("reset role");
+        const error = await failure(
+          tx.query("update public.tranches set pledge_is_private = false where pledge_id = $1", [
+            ids.pledge(3),
+          ]),
+        );
+        expect((error as Error & { code?: string }).code).toBe("23503");
+      });
+    });
+
+    it("shows a pledge's tranches as the pledge: committed to members, live to sponsors, never-committed to its government", async () => {
+      const tranchesOf = "select id from public.tranches where pledge_id = $1";
+      await as("delegateJp", async (tx) => {
+        const seen = async () => {
+          const counts: Record<string, number> = {};
+          for (const reader of ["delegateJp", "delegateAu", "secretariat", "sponsor"] as const) {
+            await switchTo(tx, reader);
+            counts[reader] = (await tx.query(tranchesOf, [ids.pledge(3)])).length;
+          }
+          await switchTo(tx, "delegateJp");
+          return counts;
+        };
+        const draftSeen = await seen();
+        expect(draftSeen.delegateJp).toBeGreaterThan(0);
+        expect(draftSeen).toEqual({
+          delegateJp: draftSeen.delegateJp,
+          delegateAu: 0,
+          secretariat: 0,
+          sponsor: 0,
+        });
+        await one(tx, "select * from public.commit_pledge($1, 1)", [ids.pledge(3)]);
+        const all = draftSeen.delegateJp;
+        expect(await seen()).toEqual({
+          delegateJp: all,
+          delegateAu: all,
+          secretariat: all,
+          sponsor: all,
+        });
+        await one(tx, "select * from public.withdraw_pledge($1, 'Trap: budget moved')", [
+          ids.pledge(3),
+        ]);
+        // Committed once: members keep reading it; sponsors read live money only.
+        expect(await seen()).toEqual({
+          delegateJp: all,
+          delegateAu: all,
+          secretariat: all,
+          sponsor: 0,
+        });
+      });
+      await as("delegateJp", async (tx) => {
+        await one(tx, "select * from public.withdraw_pledge($1, 'Trap: never committed')", [
+          ids.pledge(3),
+        ]);
+        for (const reader of ["delegateAu", "secretariat", "sponsor", "observer"] as const) {
+          await switchTo(tx, reader);
+          expect(await tx.query(tranchesOf, [ids.pledge(3)])).toEqual([]);
+        }
+        await switchTo(tx, "delegateJp");
+        expect((await tx.query(tranchesOf, [ids.pledge(3)])).length).toBeGreaterThan(0);
+      });
+    });
+
+    it("keeps every copy equal to its parent after any sequence of changes", async () => {
+      // A deterministic sequence (mulberry32) of changes the owner may make: project and pledge states,
+      // children moved to other parents, new children. Each step runs under a savepoint; one the schema
+      // refuses (a check, a guard) is rolled back and counted out.
+      let state = 150;
+      const random = () => {
+        state = (state + 0x6d2b79f5) | 0;
+        let t = Math.imul(state ^ (state >>> 15), 1 | state);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+      const pick = <T>(values: readonly T[]): T =>
+        values[Math.floor(random() * values.length)] as T;
+      const drift = `select
+          (select count(*) from public.projects where is_draft <> (status = 'draft'))
+        + (select count(*) from public.pledges
+            where is_private <> (status = 'draft' or committed_at is null)
+               or is_live <> (status in ('committed', 'disbursing', 'fulfilled')))
+        + (select count(*) from public.milestones c join public.projects p on p.id = c.project_id
+            where c.project_is_draft <> p.is_draft)
+        + (select count(*) from public.milestone_updates c join public.projects p on p.id = c.project_id
+            where c.project_is_draft <> p.is_draft)
+        + (select count(*) from public.project_outputs c join public.projects p on p.id = c.project_id
+            where c.project_is_draft <> p.is_draft)
+        + (select count(*) from public.project_funding c join public.projects p on p.id = c.project_id
+            where c.project_is_draft <> p.is_draft)
+        + (select count(*) from public.project_links c
+             join public.projects s on s.id = c.supplier_project_id
+             join public.projects b on b.id = c.buyer_project_id
+            where c.supplier_is_draft <> s.is_draft or c.buyer_is_draft <> b.is_draft)
+        + (select count(*) from public.tranches c join public.pledges p on p.id = c.pledge_id
+            where c.pledge_is_private <> p.is_private or c.pledge_is_live <> p.is_live)
+        + (select count(*) from public.pledge_amendments c join public.pledges p on p.id = c.pledge_id
+            where c.pledge_is_private <> p.is_private or c.pledge_is_live <> p.is_live) as n`;
+      const outcome = await as("secretariat", async (tx) => {
+        await tx.exec("reset role");
+        const projects = (
+          await tx.query<{ id: string; partnership_id: string }>(
+            "select id, partnership_id from public.projects order by id",
+          )
+        ).map((row) => [row.id, row.partnership_id] as const);
+        const pledges = (
+          await tx.query<{ id: string; partnership_id: string }>(
+            "select id, partnership_id from public.pledges order by id",
+          )
+        ).map((row) => [row.id, row.partnership_id] as const);
+        const steps = [
+          (): [string, unknown[]] => [
+            "update public.projects set status = $2 where id = $1",
+            [
+              pick(projects)[0],
+              pick(["draft", "submitted", "approved", "rejected", "completed", "cancelled"]),
+            ],
+          ],
+          (): [string, unknown[]] => [
+            `update public.pledges set status = $2,
+               committed_at = case when $2 = 'draft' then null
+                                   when $2 in ('committed', 'disbursing', 'fulfilled')
+                                     then coalesce(committed_at, now())
+                                   else committed_at end
+              where id = $1`,
+            [
+              pick(pledges)[0],
+              pick(["draft", "committed", "disbursing", "fulfilled", "withdrawn"]),
+            ],
+          ],
+          (): [string, unknown[]] => {
+            const [project, partnership] = pick(projects);
+            return [
+              `update public.milestones set project_id = $1
+                where id = (select m.id from public.milestones m
+                             where m.partnership_id = $2 and m.project_id <> $1
+                               and not exists (select 1 from public.milestone_updates u where u.milestone_id = m.id)
+                               and not exists (select 1 from public.tranches t where t.milestone_id = m.id)
+                             order by md5(m.id::text || $1::text) limit 1)`,
+              [project, partnership],
+            ];
+          },
+          (): [string, unknown[]] => {
+            const [project, partnership] = pick(projects);
+            return [
+              `insert into public.milestones (partnership_id, project_id, title, due_date)
+               values ($2, $1, 'Generated', '2027-06-01')`,
+              [project, partnership],
+            ];
+          },
+          (): [string, unknown[]] => {
+            const [pledge, partnership] = pick(pledges);
+            return [
+              `insert into public.tranches (partnership_id, pledge_id, amount_minor, due_date)
+               values ($2, $1, 100, '2027-06-01')`,
+              [pledge, partnership],
+            ];
+          },
+          (): [string, unknown[]] => {
+            const [project, partnership] = pick(projects);
+            return [
+              `update public.project_outputs set project_id = $1
+                where id = (select o.id from public.project_outputs o
+                             where o.partnership_id = $2 and o.project_id <> $1
+                             order by md5(o.id::text || $1::text) limit 1)`,
+              [project, partnership],
+            ];
+          },
+        ];
+        let applied = 0;
+        const drifts: number[] = [];
+        for (let step = 0; step < 80; step++) {
+          const [sql, params] = pick(steps)();
+          await tx.query("savepoint step");
+          try {
+            await tx.query(sql, params);
+            await tx.query("release savepoint step");
+            applied += 1;
+          } catch {
+            await tx.query("rollback to savepoint step");
+          }
+          drifts.push(Number((await one(tx, drift)).n));
+        }
+        return { applied, drifts };
+      });
+      expect(outcome.applied).toBeGreaterThan(40);
+      expect(outcome.drifts).toEqual(outcome.drifts.map(() => 0));
+    });
   });
 });

@@ -59,16 +59,16 @@ describe.each(engines)("schema on %s", (engine) => {
        order by 1`,
     );
     // Sets, small by construction: the caller's memberships (as ids, and as rows for the guards), governments
-    // and organisations, the drafts and pledges it may not see, and what anon may not see of a partnership
+    // and organisations, its own drafts and private pledges (ADR 150), and what anon may not see of a partnership
     // that publishes (ADR 133). Nothing enumerates everything the caller may see.
     expect(helpers.filter((h) => h.set).map((h) => h.name)).toEqual([
       "my_chosen_item_ids",
-      "my_hidden_pledge_ids",
-      "my_hidden_project_ids",
+      "my_draft_project_ids",
       "my_member_ids",
       "my_memberships",
       "my_partnership_ids",
       "my_partnership_ids_as",
+      "my_private_pledge_ids",
       "my_sponsor_organisation_ids",
       "published_partnership_ids",
       "published_sponsor_organisation_ids",

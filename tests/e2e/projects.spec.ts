@@ -245,6 +245,7 @@ test("the project page: the sponsor adds a milestone and posts an update on it",
   const page = await pageAs("sponsor");
   await page.goto(project.url);
   await expect(page.getByRole("heading", { name: project.name, level: 1 })).toBeVisible();
+  await hydrated(page);
 
   await page.getByLabel("Title").fill("Water licence granted");
   await page.getByLabel("Due date").fill(addDays(isoToday(), 121));
