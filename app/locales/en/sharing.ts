@@ -1,97 +1,12 @@
 /*
- * The English catalogue of sharing (issue 13): who sees an item, and the vocabulary of technology, national
- * actions and meetings with their forms' messages.
+ * The English catalogue of sharing (issue 13): who sees a shared item (an offer, a request, a national action), its
+ * form's messages and its history. The items' own words live in the technology, actions and meetings namespaces.
  */
 export const sharing = {
   audience: {
     private: "Only my government",
     chosen: "Governments I choose",
     partnership: "Every government and the secretariat",
-  },
-  itemType: {
-    technology_offer: "Technology offer",
-    technology_request: "Technology request",
-    national_action: "National action",
-  },
-  category: {
-    separation: "Separation",
-    refining: "Refining",
-    metallisation: "Metallisation",
-    magnet_manufacturing: "Magnet manufacturing",
-    recycling: "Recycling",
-    processing: "Processing",
-    exploration: "Exploration",
-  },
-  technologyStatus: {
-    open: "Open",
-    in_talks: "In talks",
-    agreed: "Agreed",
-    closed: "Closed",
-  },
-  interestStatus: {
-    sent: "Sent",
-    in_talks: "In talks",
-    agreed: "Agreed",
-    declined: "Declined",
-  },
-  trl: {
-    "1": "TRL 1 — basic principles observed",
-    "2": "TRL 2 — technology concept formulated",
-    "3": "TRL 3 — experimental proof of concept",
-    "4": "TRL 4 — validated in the lab",
-    "5": "TRL 5 — validated in a relevant environment",
-    "6": "TRL 6 — demonstrated in a relevant environment",
-    "7": "TRL 7 — demonstrated in an operational environment",
-    "8": "TRL 8 — system complete and qualified",
-    "9": "TRL 9 — proven in operation",
-  },
-  actionKind: {
-    policy: "Policy",
-    investment: "Investment",
-    stockpile: "Stockpile",
-    trade_measure: "Trade measure",
-    r_and_d: "Research and development",
-    permitting: "Permitting",
-  },
-  actionStatus: {
-    planned: "Planned",
-    under_way: "Under way",
-    done: "Done",
-  },
-  schema: {
-    audience: "Choose who sees this.",
-    audienceMembers: "Choose governments of this partnership.",
-    audienceEmpty:
-      "Tick at least one government (or the secretariat), or choose “Only my government”.",
-    date: "Enter a date.",
-    realDate: "Enter a real date.",
-    minerals: "Choose minerals from the list.",
-    title: "Give it a title.",
-    category: "Choose a category.",
-    mineralsMin: "Choose at least one mineral.",
-    trl: "Choose a technology readiness level from 1 to 9.",
-    holder: "Name the organisation that holds the technology.",
-    contact: "Choose a contact from your government’s delegates.",
-    regime: "Name the export-control regime and category, such as “Wassenaar Arrangement, 1C”.",
-    status: "Choose a status.",
-    message: "Write a message to the other government.",
-    interestStatus: "Choose what happens next.",
-    terms: "Summarise the terms agreed.",
-    agreedOn: "Enter the day it was agreed.",
-    actionKind: "Choose the kind of action.",
-    actionTitle: "Give the action a title.",
-    actionSummary: "Summarise the action in a few sentences.",
-    actionStatus: "Choose where the action stands.",
-    link: "Give a web address starting with https:// (or leave it empty).",
-    currency: "Choose the amount’s currency.",
-    amountPositive: "Enter an amount greater than zero, or leave it empty.",
-    amountTooLarge: "That amount is too large to record.",
-    targetBeforeStart: "The target date cannot be before the start.",
-    meetingTitle: "Give the meeting a title.",
-    meetingPlace: "Say where the meeting is held.",
-    meetingDate: "Enter the meeting’s date.",
-    meeting: "Choose the meeting.",
-    action: "Choose the national action.",
   },
   hint: {
     private:
@@ -112,8 +27,6 @@ export const sharing = {
   visibleToYou: "Shared with your government by {{owner}}.",
   change: "Change who sees it",
   save: "Save who sees it",
-  saved: "Saved. The change applies to everyone’s next page.",
-  yours: "Your government’s",
   errors: {
     chooseAudience: "Choose who sees this.",
     unknownGovernment: "Choose governments of this partnership.",

@@ -1,98 +1,12 @@
 /*
- * The French catalogue of sharing (issue 13): who sees an item, and the vocabulary of technology, national
- * actions and meetings with their forms' messages.
+ * The French catalogue of sharing (issue 13): who sees a shared item (an offer, a request, a national action), its
+ * form's messages and its history. The items' own words live in the technology, actions and meetings namespaces.
  */
 export const sharing = {
   audience: {
     private: "Mon gouvernement uniquement",
     chosen: "Les gouvernements que je choisis",
     partnership: "Tous les gouvernements et le secrétariat",
-  },
-  itemType: {
-    technology_offer: "Offre de technologie",
-    technology_request: "Demande de technologie",
-    national_action: "Action nationale",
-  },
-  category: {
-    separation: "Séparation",
-    refining: "Raffinage",
-    metallisation: "Métallisation",
-    magnet_manufacturing: "Fabrication d’aimants",
-    recycling: "Recyclage",
-    processing: "Transformation",
-    exploration: "Exploration",
-  },
-  technologyStatus: {
-    open: "Ouverte",
-    in_talks: "En discussion",
-    agreed: "Accord conclu",
-    closed: "Close",
-  },
-  interestStatus: {
-    sent: "Envoyée",
-    in_talks: "En discussion",
-    agreed: "Accord conclu",
-    declined: "Déclinée",
-  },
-  trl: {
-    "1": "TRL 1 — principes de base observés",
-    "2": "TRL 2 — concept technologique formulé",
-    "3": "TRL 3 — preuve expérimentale du concept",
-    "4": "TRL 4 — validation en laboratoire",
-    "5": "TRL 5 — validation dans un environnement représentatif",
-    "6": "TRL 6 — démonstration dans un environnement représentatif",
-    "7": "TRL 7 — démonstration en environnement opérationnel",
-    "8": "TRL 8 — système complet et qualifié",
-    "9": "TRL 9 — éprouvé en conditions opérationnelles",
-  },
-  actionKind: {
-    policy: "Politique publique",
-    investment: "Investissement",
-    stockpile: "Stock stratégique",
-    trade_measure: "Mesure commerciale",
-    r_and_d: "Recherche et développement",
-    permitting: "Autorisations",
-  },
-  actionStatus: {
-    planned: "Prévue",
-    under_way: "En cours",
-    done: "Réalisée",
-  },
-  schema: {
-    audience: "Choisissez qui peut le voir.",
-    audienceMembers: "Choisissez des gouvernements de ce partenariat.",
-    audienceEmpty:
-      "Cochez au moins un gouvernement (ou le secrétariat), ou choisissez « Mon gouvernement uniquement ».",
-    date: "Indiquez une date.",
-    realDate: "Indiquez une date qui existe.",
-    minerals: "Choisissez des minerais dans la liste.",
-    title: "Donnez-lui un titre.",
-    category: "Choisissez une catégorie.",
-    mineralsMin: "Choisissez au moins un minerai.",
-    trl: "Choisissez un niveau de maturité technologique de 1 à 9.",
-    holder: "Indiquez l’organisme qui détient la technologie.",
-    contact: "Choisissez un contact parmi les délégués de votre gouvernement.",
-    regime:
-      "Indiquez le régime de contrôle des exportations et la catégorie, par exemple « Arrangement de Wassenaar, 1C ».",
-    status: "Choisissez un statut.",
-    message: "Rédigez un message à l’autre gouvernement.",
-    interestStatus: "Choisissez la suite à donner.",
-    terms: "Résumez les termes convenus.",
-    agreedOn: "Indiquez la date de l’accord.",
-    actionKind: "Choisissez le type d’action.",
-    actionTitle: "Donnez un titre à l’action.",
-    actionSummary: "Résumez l’action en quelques phrases.",
-    actionStatus: "Indiquez où en est l’action.",
-    link: "Indiquez une adresse web commençant par https:// (ou laissez le champ vide).",
-    currency: "Choisissez la devise du montant.",
-    amountPositive: "Indiquez un montant supérieur à zéro, ou laissez le champ vide.",
-    amountTooLarge: "Ce montant est trop élevé pour être enregistré.",
-    targetBeforeStart: "La date cible ne peut pas précéder la date de début.",
-    meetingTitle: "Donnez un titre à la réunion.",
-    meetingPlace: "Indiquez le lieu de la réunion.",
-    meetingDate: "Indiquez la date de la réunion.",
-    meeting: "Choisissez la réunion.",
-    action: "Choisissez l’action nationale.",
   },
   hint: {
     private:
@@ -113,8 +27,6 @@ export const sharing = {
   visibleToYou: "Partagé avec votre gouvernement par {{owner}}.",
   change: "Modifier qui le voit",
   save: "Enregistrer qui le voit",
-  saved: "Enregistré. La modification s’applique dès la page suivante de chacun.",
-  yours: "De votre gouvernement",
   errors: {
     chooseAudience: "Choisissez qui le voit.",
     unknownGovernment: "Choisissez des gouvernements de ce partenariat.",

@@ -1,97 +1,12 @@
 /*
- * The Japanese catalogue of sharing (issue 13): who sees an item, and the vocabulary of technology, national
- * actions and meetings with their forms' messages.
+ * The Japanese catalogue of sharing (issue 13): who sees a shared item (an offer, a request, a national action), its
+ * form's messages and its history. The items' own words live in the technology, actions and meetings namespaces.
  */
 export const sharing = {
   audience: {
     private: "自国政府のみ",
     chosen: "選択した政府",
     partnership: "すべての政府と事務局",
-  },
-  itemType: {
-    technology_offer: "技術の提供",
-    technology_request: "技術の要請",
-    national_action: "各国の取組",
-  },
-  category: {
-    separation: "分離",
-    refining: "精錬",
-    metallisation: "金属化",
-    magnet_manufacturing: "磁石製造",
-    recycling: "リサイクル",
-    processing: "加工",
-    exploration: "探鉱",
-  },
-  technologyStatus: {
-    open: "募集中",
-    in_talks: "協議中",
-    agreed: "合意済み",
-    closed: "終了",
-  },
-  interestStatus: {
-    sent: "送信済み",
-    in_talks: "協議中",
-    agreed: "合意済み",
-    declined: "辞退",
-  },
-  trl: {
-    "1": "TRL 1：基本原理の観察",
-    "2": "TRL 2：技術コンセプトの策定",
-    "3": "TRL 3：概念の実験的実証",
-    "4": "TRL 4：実験室での検証",
-    "5": "TRL 5：関連環境での検証",
-    "6": "TRL 6：関連環境での実証",
-    "7": "TRL 7：運用環境での実証",
-    "8": "TRL 8：システムの完成と認定",
-    "9": "TRL 9：運用での実績",
-  },
-  actionKind: {
-    policy: "政策",
-    investment: "投資",
-    stockpile: "備蓄",
-    trade_measure: "貿易措置",
-    r_and_d: "研究開発",
-    permitting: "許認可",
-  },
-  actionStatus: {
-    planned: "計画中",
-    under_way: "実施中",
-    done: "完了",
-  },
-  schema: {
-    audience: "公開範囲を選択してください。",
-    audienceMembers: "このパートナーシップの政府を選択してください。",
-    audienceEmpty:
-      "少なくとも1つの政府（または事務局）にチェックを入れるか、「自国政府のみ」を選択してください。",
-    date: "日付を入力してください。",
-    realDate: "存在する日付を入力してください。",
-    minerals: "一覧から鉱物を選択してください。",
-    title: "タイトルを入力してください。",
-    category: "分野を選択してください。",
-    mineralsMin: "鉱物を1つ以上選択してください。",
-    trl: "技術成熟度レベルを1～9から選択してください。",
-    holder: "技術を保有する組織の名称を入力してください。",
-    contact: "自国政府の代表から連絡担当者を選択してください。",
-    regime: "輸出管理の枠組みと区分を入力してください（例：「ワッセナー・アレンジメント、1C」）。",
-    status: "状態を選択してください。",
-    message: "相手国政府へのメッセージを入力してください。",
-    interestStatus: "次の段階を選択してください。",
-    terms: "合意した条件の概要を入力してください。",
-    agreedOn: "合意した日を入力してください。",
-    actionKind: "取組の種類を選択してください。",
-    actionTitle: "取組のタイトルを入力してください。",
-    actionSummary: "取組の概要を数文で入力してください。",
-    actionStatus: "取組の進捗状況を選択してください。",
-    link: "https:// で始まるウェブアドレスを入力してください（空欄でも構いません）。",
-    currency: "金額の通貨を選択してください。",
-    amountPositive: "ゼロより大きい金額を入力するか、空欄のままにしてください。",
-    amountTooLarge: "金額が大きすぎるため記録できません。",
-    targetBeforeStart: "目標日を開始日より前にすることはできません。",
-    meetingTitle: "会合のタイトルを入力してください。",
-    meetingPlace: "会合の開催地を入力してください。",
-    meetingDate: "会合の日付を入力してください。",
-    meeting: "会合を選択してください。",
-    action: "各国の取組を選択してください。",
   },
   hint: {
     private: "事務局を含め、他の誰にも表示されません。下書きや、まだ共有できないものに使います。",
@@ -111,8 +26,6 @@ export const sharing = {
   visibleToYou: "{{owner}}が貴国政府と共有しています。",
   change: "公開範囲を変更",
   save: "公開範囲を保存",
-  saved: "保存しました。変更は次のページ表示から反映されます。",
-  yours: "自国政府の項目",
   errors: {
     chooseAudience: "公開範囲を選択してください。",
     unknownGovernment: "このパートナーシップの政府を選択してください。",
