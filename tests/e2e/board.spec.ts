@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { formatDay } from "~/utils/dates";
 import { addDays, isoToday, seedDate } from "../support/seed-dates";
 import { expectNoAxeViolations } from "./support/axe";
+import { hydrated } from "./support/hydration";
 import { PARTNERSHIP, TEST_HOST_COUNTRY } from "./support/factories";
 import { expect, test } from "./support/fixtures";
 
@@ -36,9 +37,13 @@ test("a sponsor drags a card and a delegate's open board shows the move without 
     (window as unknown as { stillTheSamePage: boolean }).stillTheSamePage = true;
   });
 
+  // The sponsor's board hears no one else's changes: a drag is aimed at coordinates measured beforehand, and a
+  // refetch in between (another test's card, a longer summary line) would shift the card under the pointer
+  // onto its title's link, where no drag starts. The delegate's board is the one that follows live.
   const sponsor = await pageAs("sponsor");
+  await sponsor.route("**/events", (route) => route.abort());
   await sponsor.goto(testBoard);
-  await expect(sponsor.locator(".live-indicator.live-live")).toBeVisible();
+  await hydrated(sponsor);
   const handle = card(sponsor, concentrate, "planned").locator(".card-project");
   await handle.scrollIntoViewIfNeeded();
   const from = await handle.boundingBox();
