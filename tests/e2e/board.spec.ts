@@ -2,7 +2,6 @@ import type { Page } from "@playwright/test";
 import { formatDay } from "~/utils/dates";
 import { addDays, isoToday, seedDate } from "../support/seed-dates";
 import { expectNoAxeViolations } from "./support/axe";
-import { hydrated } from "./support/hydration";
 import { PARTNERSHIP, TEST_HOST_COUNTRY } from "./support/factories";
 import { expect, test } from "./support/fixtures";
 
@@ -37,22 +36,24 @@ test("a sponsor drags a card and a delegate's open board shows the move without 
     (window as unknown as { stillTheSamePage: boolean }).stillTheSamePage = true;
   });
 
-  // The sponsor's board hears no one else's changes: a drag is aimed at coordinates measured beforehand, and a
-  // refetch in between (another test's card, a longer summary line) would shift the card under the pointer
-  // onto its title's link, where no drag starts. The delegate's board is the one that follows live.
   const sponsor = await pageAs("sponsor");
-  await sponsor.route("**/events", (route) => route.abort());
   await sponsor.goto(testBoard);
-  await hydrated(sponsor);
-  const handle = card(sponsor, concentrate, "planned").locator(".card-project");
-  await handle.scrollIntoViewIfNeeded();
-  const from = await handle.boundingBox();
-  const to = await sponsor.locator('.board-column[data-status="in_progress"]').boundingBox();
-  if (!from || !to) throw new Error("board not laid out");
-  await sponsor.mouse.move(from.x + 12, from.y + 6);
+  await expect(sponsor.locator(".live-indicator.live-live")).toBeVisible();
+  // The drag waits for the board at each step, as a person's eye does: the card is picked up, then the column
+  // says it is over it, then the card is let go. Playwright's pointer is faster than a busy browser's React,
+  // and a card let go before the board has measured its columns lands nowhere.
+  const picked = card(sponsor, concentrate, "planned");
+  const inProgress = sponsor.locator('.board-column[data-status="in_progress"]');
+  await picked.locator(".card-project").hover({ position: { x: 12, y: 6 } });
   await sponsor.mouse.down();
+  const from = await picked.boundingBox();
+  if (!from) throw new Error("board not laid out");
   await sponsor.mouse.move(from.x + 30, from.y + 24, { steps: 4 });
+  await expect(picked).toHaveClass(/\bdragging\b/);
+  const to = await inProgress.boundingBox();
+  if (!to) throw new Error("board not laid out");
   await sponsor.mouse.move(to.x + to.width / 2, Math.max(to.y, 0) + 80, { steps: 12 });
+  await expect(inProgress).toHaveClass(/\bover\b/);
   await sponsor.mouse.up();
   const moved = Date.now();
   await expect(card(sponsor, concentrate, "in_progress")).toBeVisible();
