@@ -285,6 +285,89 @@ function Column({
   );
 }
 
+/** The moves in flight, from the cards' fetchers: milestone id → the status it is going to. */
+function pendingMoves(fetchers: ReturnType<typeof useFetchers>): Map<string, MilestoneStatus> {
+  const moves = new Map<string, MilestoneStatus>();
+  for (const fetcher of fetchers) {
+    if (fetcher.state === "idle" || fetcher.formData?.get("intent") !== "move") continue;
+    const id = fetcher.formData.get("milestoneId");
+    const status = fetcher.formData.get("status");
+    if (typeof id === "string" && typeof status === "string") {
+      moves.set(id, status as MilestoneStatus);
+    }
+  }
+  return moves;
+}
+
+/** The optimistic view: cards being moved are shown in their target column, in due-date order. */
+function withPendingMoves(
+  columns: ColumnData[],
+  pending: Map<string, MilestoneStatus>,
+): ColumnData[] {
+  if (pending.size === 0) return columns;
+  const moving = columns.flatMap((column) => column.cards).filter((card) => pending.has(card.id));
+  return columns.map((column) => {
+    const staying = column.cards.filter((card) => !pending.has(card.id));
+    const arriving = moving
+      .filter((card) => pending.get(card.id) === column.status && card.status !== column.status)
+      .map((card) => ({ ...card, status: column.status, moves: [] }));
+    const leaving = column.cards.length - staying.length;
+    const cards = [...staying, ...arriving].sort(
+      (a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id),
+    );
+    return { ...column, cards, total: column.total - leaving + arriving.length };
+  });
+}
+
+/** What a screen reader hears while a card is dragged. */
+function announcementsIn(t: ReturnType<typeof useT>["t"]): Announcements {
+  const titleOf = (data: unknown) =>
+    (data as { card?: CardData } | undefined)?.card?.title ?? t("board.theCard");
+  return {
+    onDragStart: ({ active: item }) => t("board.pickedUp", { title: titleOf(item.data.current) }),
+    onDragOver: ({ active: item, over }) =>
+      over
+        ? t("board.isOver", { title: titleOf(item.data.current), status: String(over.id) })
+        : t("board.notOver", { title: titleOf(item.data.current) }),
+    onDragEnd: ({ active: item, over }) =>
+      over
+        ? t("board.droppedOn", { title: titleOf(item.data.current), status: String(over.id) })
+        : t("board.dropped", { title: titleOf(item.data.current) }),
+    onDragCancel: ({ active: item }) =>
+      t("board.dragCancelled", { title: titleOf(item.data.current) }),
+  };
+}
+
+/** On a narrow screen one column shows at a time: this picks it. */
+function ColumnSwitcher({
+  columns,
+  current,
+  onChange,
+}: {
+  columns: ColumnData[];
+  current: MilestoneStatus;
+  onChange: (status: MilestoneStatus) => void;
+}) {
+  const { t } = useT();
+  const id = useId();
+  return (
+    <div className="column-switcher field">
+      <label htmlFor={id}>{t("everyday.layout.column")}</label>
+      <select
+        id={id}
+        value={current}
+        onChange={(event) => onChange(event.target.value as MilestoneStatus)}
+      >
+        {columns.map((column) => (
+          <option key={column.status} value={column.status}>
+            {t(`vocabulary.milestoneStatus.${column.status}`)} ({column.total})
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /**
  * The shared board: one column per milestone status. A card moves by drag and drop (pointer) or with its
  * "Move to…" picker (keyboard); both post the same action with the version the person saw. While a move is
@@ -306,40 +389,12 @@ export function BoardColumns({
 }) {
   const fetchers = useFetchers();
   const { t } = useT();
-  const switcherId = useId();
   const [currentColumn, setCurrentColumn] = useState<MilestoneStatus>(
     columns[0]?.status ?? "planned",
   );
   const [doneRequest, setDoneRequest] = useState<DoneRequest | null>(null);
-  const pending = useMemo(() => {
-    const moves = new Map<string, MilestoneStatus>();
-    for (const fetcher of fetchers) {
-      if (fetcher.state === "idle" || fetcher.formData?.get("intent") !== "move") continue;
-      const id = fetcher.formData.get("milestoneId");
-      const status = fetcher.formData.get("status");
-      if (typeof id === "string" && typeof status === "string") {
-        moves.set(id, status as MilestoneStatus);
-      }
-    }
-    return moves;
-  }, [fetchers]);
-
-  // Optimistic view: cards being moved are shown in their target column.
-  const shown = useMemo(() => {
-    if (pending.size === 0) return columns;
-    const moving = columns.flatMap((column) => column.cards).filter((card) => pending.has(card.id));
-    return columns.map((column) => {
-      const staying = column.cards.filter((card) => !pending.has(card.id));
-      const arriving = moving
-        .filter((card) => pending.get(card.id) === column.status && card.status !== column.status)
-        .map((card) => ({ ...card, status: column.status, moves: [] }));
-      const leaving = column.cards.length - staying.length;
-      const cards = [...staying, ...arriving].sort(
-        (a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id),
-      );
-      return { ...column, cards, total: column.total - leaving + arriving.length };
-    });
-  }, [columns, pending]);
+  const pending = useMemo(() => pendingMoves(fetchers), [fetchers]);
+  const shown = useMemo(() => withPendingMoves(columns, pending), [columns, pending]);
 
   const [active, setActive] = useState<CardData | null>(null);
   const sensors = useSensors(
@@ -372,22 +427,6 @@ export function BoardColumns({
     [submitMove, onResult],
   );
 
-  const titleOf = (data: unknown) =>
-    (data as { card?: CardData } | undefined)?.card?.title ?? t("board.theCard");
-  const announcements: Announcements = {
-    onDragStart: ({ active: item }) => t("board.pickedUp", { title: titleOf(item.data.current) }),
-    onDragOver: ({ active: item, over }) =>
-      over
-        ? t("board.isOver", { title: titleOf(item.data.current), status: String(over.id) })
-        : t("board.notOver", { title: titleOf(item.data.current) }),
-    onDragEnd: ({ active: item, over }) =>
-      over
-        ? t("board.droppedOn", { title: titleOf(item.data.current), status: String(over.id) })
-        : t("board.dropped", { title: titleOf(item.data.current) }),
-    onDragCancel: ({ active: item }) =>
-      t("board.dragCancelled", { title: titleOf(item.data.current) }),
-  };
-
   return (
     <DndContext
       sensors={sensors}
@@ -396,24 +435,11 @@ export function BoardColumns({
       onDragEnd={onDragEnd}
       onDragCancel={() => setActive(null)}
       accessibility={{
-        announcements,
+        announcements: announcementsIn(t),
         screenReaderInstructions: { draggable: t("board.instructions") },
       }}
     >
-      <div className="column-switcher field">
-        <label htmlFor={switcherId}>{t("everyday.layout.column")}</label>
-        <select
-          id={switcherId}
-          value={currentColumn}
-          onChange={(event) => setCurrentColumn(event.target.value as MilestoneStatus)}
-        >
-          {shown.map((column) => (
-            <option key={column.status} value={column.status}>
-              {t(`vocabulary.milestoneStatus.${column.status}`)} ({column.total})
-            </option>
-          ))}
-        </select>
-      </div>
+      <ColumnSwitcher columns={shown} current={currentColumn} onChange={setCurrentColumn} />
       <div className="board-columns">
         {shown.map((column) => (
           <Column

@@ -3,18 +3,12 @@ import { useActionData, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { listen } from "~/components/event-stream";
 import { useT } from "~/i18n/react";
+import type { eventData } from "~/live/stream.server";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting" | "offline";
 
-/** What the stream says about one change: ids and versions only. */
-export interface LiveChange {
-  table: "projects" | "milestones" | "milestone_updates";
-  op: "insert" | "update" | "delete";
-  id: string;
-  version: number | null;
-  projectId: string | null;
-  milestoneId: string | null;
-}
+/** What the stream says about one change: ids and versions only (the stream's eventData is the one shape). */
+export type LiveChange = ReturnType<typeof eventData>;
 
 /** Several changes in a burst (one drag, a bulk edit) lead to one refetch. */
 const SETTLE_MS = 120;

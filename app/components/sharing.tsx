@@ -2,15 +2,13 @@
  * What every shared item's pages have in common (rule 8, ADR 100): forms that share one page (each answers
  * only its own failure), the audience picker, who sees an item in words, and its history.
  */
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useActionData } from "@remix-run/react";
-import { useEffect } from "react";
-import { useForm, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
+import type { FieldValues, UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import { MineralList, MineralName } from "~/components/mineral";
 import type { FormFailure } from "~/forms/validation";
 import { AUDIENCES, describeAudience, SetAudienceSchema, type Audience } from "~/domain/sharing";
-import { SubmitButton, ValidatedForm } from "~/forms/fields";
+import { SubmitButton, useFormAnswering, ValidatedForm } from "~/forms/fields";
 import { MINERALS } from "~/domain/projects/vocabulary";
 import { useFormat, useT } from "~/i18n/react";
 
@@ -35,19 +33,7 @@ export function useIntentForm<Schema extends z.ZodType<FieldValues, FieldValues>
   // A refusal at the body (a NUL character, app/forms/parse.server.ts) names no intent: its values do.
   const answered = data?.intent ?? data?.values?.intent ?? "";
   const failure = data && answered === intent ? data : undefined;
-  const form = useForm<z.input<Schema>, unknown, z.output<Schema>>({
-    resolver: zodResolver(schema as never) as never,
-    mode: "onSubmit",
-    reValidateMode: "onChange",
-    defaultValues: { ...defaultValues, ...(failure?.values ?? {}) } as never,
-  });
-  const { setError } = form;
-  useEffect(() => {
-    for (const [name, message] of Object.entries(failure?.errors ?? {})) {
-      if (name !== "form") setError(name as Path<z.input<Schema>>, { type: "server", message });
-    }
-  }, [failure, setError]);
-  return { form, formError: failure?.errors?.form };
+  return useFormAnswering(schema, defaultValues, failure);
 }
 
 type AnyForm = UseFormReturn<FieldValues, unknown, FieldValues>;

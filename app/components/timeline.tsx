@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { isOverdue, type MilestoneStatus } from "~/domain/milestones";
+import { isOverdue, MILESTONE_STATUSES, type MilestoneStatus } from "~/domain/milestones";
 import { useFormat, useT } from "~/i18n/react";
 import { addMonths, dayNumber } from "~/utils/dates";
 
@@ -155,17 +155,9 @@ export function TimelineChart({
 
 export function TimelineLegend() {
   const { t } = useT();
-  const statuses: MilestoneStatus[] = [
-    "planned",
-    "in_progress",
-    "at_risk",
-    "delayed",
-    "done",
-    "cancelled",
-  ];
   return (
     <ul className="timeline-legend small-print" aria-label={t("timeline.legend")}>
-      {statuses.map((status) => (
+      {MILESTONE_STATUSES.map((status) => (
         <li key={status} className={`timeline-item status-${status} legend`}>
           <span className="marker" aria-hidden="true" /> {t(`vocabulary.milestoneStatus.${status}`)}
         </li>

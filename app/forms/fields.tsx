@@ -16,6 +16,19 @@ export function useValidatedForm<Schema extends z.ZodType<FieldValues, FieldValu
   defaultValues: Partial<z.input<Schema>> = {},
 ) {
   const failure = useActionData<FormFailure>() as FormFailure | undefined;
+  return useFormAnswering(schema, defaultValues, failure);
+}
+
+/**
+ * The form of useValidatedForm for a failure its caller chose (a page with several forms gives each only its
+ * own, useIntentForm in app/components/sharing.tsx): seeded from the failure's values, its messages on the
+ * fields, the message for the whole form apart.
+ */
+export function useFormAnswering<Schema extends z.ZodType<FieldValues, FieldValues>>(
+  schema: Schema,
+  defaultValues: Partial<z.input<Schema>>,
+  failure: { errors?: FormFailure["errors"]; values?: Record<string, unknown> } | undefined,
+) {
   const form = useForm<z.input<Schema>, unknown, z.output<Schema>>({
     resolver: zodResolver(schema as never) as never,
     mode: "onSubmit",

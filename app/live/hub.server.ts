@@ -52,17 +52,32 @@ export interface SharingChangeEvent {
   itemId: string | null;
 }
 
-/** A notification's payload as a SharingChangeEvent, or null when it is not one (never throws). */
-export function parseSharingChange(payload: string): SharingChangeEvent | null {
-  let data: Record<string, unknown>;
+/** A text field of a payload: a non-empty string, or null. */
+const text = (value: unknown) => (typeof value === "string" && value ? value : null);
+
+/**
+ * What every notification payload carries: a JSON object with the partnership and the row's id (either may be
+ * missing; each parser decides). Null when the payload is not JSON at all; never throws.
+ */
+function readPayload(
+  payload: string,
+): { data: Record<string, unknown>; partnershipId: string | null; id: string | null } | null {
+  let data: unknown;
   try {
-    data = JSON.parse(payload) as Record<string, unknown>;
+    data = JSON.parse(payload);
   } catch {
     return null;
   }
-  const text = (value: unknown) => (typeof value === "string" && value ? value : null);
-  const partnershipId = text(data.partnership_id);
-  const id = text(data.id);
+  if (typeof data !== "object" || data === null) return null;
+  const fields = data as Record<string, unknown>;
+  return { data: fields, partnershipId: text(fields.partnership_id), id: text(fields.id) };
+}
+
+/** A notification's payload as a SharingChangeEvent, or null when it is not one (never throws). */
+export function parseSharingChange(payload: string): SharingChangeEvent | null {
+  const read = readPayload(payload);
+  if (!read) return null;
+  const { data, partnershipId, id } = read;
   const table = SHARING_TABLES.find((name) => name === data.table);
   if (!partnershipId || !id || !table || !OPS.has(String(data.op))) return null;
   return {
@@ -77,15 +92,9 @@ export function parseSharingChange(payload: string): SharingChangeEvent | null {
 
 /** A notification's payload as a ChangeEvent, or null when it is not one (never throws). */
 export function parseChange(payload: string): ChangeEvent | null {
-  let data: Record<string, unknown>;
-  try {
-    data = JSON.parse(payload) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
-  const text = (value: unknown) => (typeof value === "string" && value ? value : null);
-  const partnershipId = text(data.partnership_id);
-  const id = text(data.id);
+  const read = readPayload(payload);
+  if (!read) return null;
+  const { data, partnershipId, id } = read;
   if (!partnershipId || !id || !TABLES.has(String(data.table)) || !OPS.has(String(data.op))) {
     return null;
   }
@@ -117,15 +126,9 @@ export interface InboxEvent {
 
 /** A notification's payload as an InboxEvent, or null when it is not one (never throws). */
 export function parseInboxEvent(payload: string): InboxEvent | null {
-  let data: Record<string, unknown>;
-  try {
-    data = JSON.parse(payload) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
-  const text = (value: unknown) => (typeof value === "string" && value ? value : null);
-  const partnershipId = text(data.partnership_id);
-  const id = text(data.id);
+  const read = readPayload(payload);
+  if (!read) return null;
+  const { data, partnershipId, id } = read;
   const recipientId = text(data.recipient_id);
   const category = text(data.category);
   if (data.table !== "notifications" || !partnershipId || !id || !recipientId || !category)

@@ -14,6 +14,7 @@ import { actorOf, ownsItem } from "~/domain/permissions";
 import { REFUSALS } from "~/domain/refusals";
 import { isUuid } from "./projects.server";
 import {
+  changeOwnedItem,
   checkParties,
   getAudienceList,
   insertSharedItem,
@@ -22,7 +23,6 @@ import {
   refused,
   SHARING_COLUMNS,
   sharingGovernment,
-  StaleVersion,
   type ItemSharing,
   type Outcome,
 } from "./sharing.server";
@@ -178,46 +178,30 @@ export async function createNationalAction(
 }
 
 /** Edits a national action (its government's delegates), against the version the person saw. */
-export async function updateNationalAction(
+export function updateNationalAction(
   context: MemberContext,
   input: EditNationalActionInput,
 ): Promise<Outcome<{ version: number }>> {
-  if (!isUuid(input.itemId)) return refused(404, REFUSALS.itemNotFound);
-  try {
-    return await context.user.db(async (tx) => {
-      const [current] = await tx.query<{ version: number; ownerMemberId: string }>(
-        `select a.version, s.owner_member_id as "ownerMemberId"
-           from public.national_actions a join public.shared_items s on s.id = a.id
-          where a.id = $1 and a.partnership_id = $2`,
-        [input.itemId, context.partnership.id],
-      );
-      if (!current) return refused(404, REFUSALS.itemNotFound);
-      if (!ownsItem(actorOf(context), current)) return refused(403, REFUSALS.changeItem);
-      if (current.version !== input.version) throw new StaleVersion();
-      const [row] = await tx.query<{ version: number }>(
-        `update public.national_actions set kind = $3, title = $4, summary = $5, minerals = $6::text[], status = $7,
-                amount_minor = $8::int8, currency = $9, starts_on = $10::date, target_on = $11::date, public_url = $12
-          where id = $1 and version = $2 returning version`,
-        [
-          input.itemId,
-          input.version,
-          input.kind,
-          input.title,
-          input.summary,
-          input.minerals,
-          input.status,
-          input.amountMinor,
-          input.currency,
-          input.startsOn,
-          input.targetOn,
-          input.publicUrl,
-        ],
-      );
-      if (!row) throw new StaleVersion();
-      return { ok: true as const, version: row.version };
-    });
-  } catch (error) {
-    if (error instanceof StaleVersion) return refused(409, REFUSALS.itemChanged);
-    return refusalOutcome(error, ITEM_SENTENCES);
-  }
+  return changeOwnedItem(context, "public.national_actions", input, async (tx) => {
+    const [row] = await tx.query<{ version: number }>(
+      `update public.national_actions set kind = $3, title = $4, summary = $5, minerals = $6::text[], status = $7,
+              amount_minor = $8::int8, currency = $9, starts_on = $10::date, target_on = $11::date, public_url = $12
+        where id = $1 and version = $2 returning version`,
+      [
+        input.itemId,
+        input.version,
+        input.kind,
+        input.title,
+        input.summary,
+        input.minerals,
+        input.status,
+        input.amountMinor,
+        input.currency,
+        input.startsOn,
+        input.targetOn,
+        input.publicUrl,
+      ],
+    );
+    return row;
+  });
 }

@@ -168,6 +168,12 @@ export interface Portfolio {
   counts: { projects: number; mapped: number; unplaced: number; milestonesAtRisk: number };
 }
 
+/** The views, without the conversion summary getPortfolio adds. */
+type PortfolioViews = Omit<
+  Portfolio,
+  "reportingCurrency" | "onDate" | "rateDates" | "ratesUsed" | "missingRates"
+>;
+
 export interface PortfolioOptions {
   /** At most this many rows in each per-project list (the page); all of them when absent (the CSV). */
   limit?: number;
@@ -493,6 +499,29 @@ function pledgedBy(
     .sort(compare);
 }
 
+/** The government and instrument views of the same sums (each list may hold only its own dimension's rows). */
+function pledgedViews(
+  governments: PledgedSum[],
+  instruments: PledgedSum[],
+  conversion: Conversion,
+  labels: Labels,
+): Pick<Portfolio, "byGovernment" | "byInstrument"> {
+  return {
+    byGovernment: pledgedBy(
+      governments,
+      (row) => [row.memberId, labels.country(row.memberCode)],
+      conversion,
+      labels.compare,
+    ),
+    byInstrument: pledgedBy(
+      instruments,
+      (row) => [row.instrument, labels.instrument(row.instrument)],
+      conversion,
+      labels.compare,
+    ),
+  };
+}
+
 /* Tranches by the quarter they fall due -------------------------------------------------------------- */
 
 /** Tranche sums by quarter and bucket (a status, or the caller's drafts), each currency converted once. */
@@ -634,18 +663,9 @@ interface FigureRow {
   longitudeSum: string;
 }
 
-async function fromRollups(
-  tx: Queryable,
-  context: MemberContext,
-  conversion: Conversion,
-  labels: Labels,
-  limit?: number,
-): Promise<
-  Omit<Portfolio, "reportingCurrency" | "onDate" | "rateDates" | "ratesUsed" | "missingRates">
-> {
-  const { partnership, membership } = context;
-  const partnershipId = partnership.id;
-  const figures = await tx.query<FigureRow>(
+/** Every row of public.portfolio_figures the caller may see, with the ways the views read them. */
+async function figuresOf(tx: Queryable, partnershipId: string) {
+  const rows = await tx.query<FigureRow>(
     `select f.dimension, f.key, f.member_id as "memberId", f.projects, f.approved,
             f.committed_minor::text as committed, f.triggered_minor::text as triggered,
             f.pending_minor::text as pending, f.sought_minor::text as sought,
@@ -655,10 +675,13 @@ async function fromRollups(
       where f.partnership_id = $1`,
     [partnershipId],
   );
+  /** The rows of one dimension: the shared row (memberId null) and the caller's own draft row, if any. */
+  const live = (dimension: string) => rows.filter((row) => row.dimension === dimension);
+  /** One key's money, the shared row and the caller's drafts added together. */
   const splitOf = (dimension: string, key: string): BigSplit => {
     const split = emptySplit();
-    for (const row of figures) {
-      if (row.dimension !== dimension || row.key !== key) continue;
+    for (const row of live(dimension)) {
+      if (row.key !== key) continue;
       split.committed += BigInt(row.committed);
       split.triggered += BigInt(row.triggered);
       split.pending += BigInt(row.pending);
@@ -667,28 +690,41 @@ async function fromRollups(
     }
     return split;
   };
-  const groups = (dimension: string, labelOf: (key: string) => string): GroupRow[] =>
-    figures
-      .filter((row) => row.dimension === dimension && row.memberId === null)
-      .map((row) => ({
-        key: row.key,
-        label: labelOf(row.key),
-        projects: row.projects,
-        ...toSplit(splitOf(dimension, row.key)),
-      }))
-      .sort(labels.compare);
-  const live = (dimension: string) => figures.filter((row) => row.dimension === dimension);
-  const totals = splitOf("total", "");
-  const projectCount = live("total").find((row) => row.memberId === null)?.projects ?? 0;
+  return { rows, live, splitOf };
+}
+type Figures = Awaited<ReturnType<typeof figuresOf>>;
 
-  // The projects' own currencies were converted for "sought": note their rates, or name them missing.
-  for (const row of live("project_currency")) {
+/** Segment, mineral or host-country groups, one per key of `dimension`, labelled and sorted. */
+function groupsFrom(
+  figures: Figures,
+  dimension: string,
+  labelOf: (key: string) => string,
+  compare: Labels["compare"],
+): GroupRow[] {
+  return figures
+    .live(dimension)
+    .filter((row) => row.memberId === null)
+    .map((row) => ({
+      key: row.key,
+      label: labelOf(row.key),
+      projects: row.projects,
+      ...toSplit(figures.splitOf(dimension, row.key)),
+    }))
+    .sort(compare);
+}
+
+/** The projects' own currencies were converted for "sought": note their rates, or name them missing. */
+function noteProjectCurrencies(figures: Figures, conversion: Conversion) {
+  for (const row of figures.live("project_currency")) {
     if (row.key === conversion.reporting) continue;
     const rate = rateOn(conversion.rates as FxRate[], row.key, conversion.onDate);
     if (rate) conversion.log.rate(rate);
     else conversion.log.missing(row.key);
   }
+}
 
+/** Pledged sums per government ('memberId:currency' keys) and per instrument ('instrument:currency'). */
+async function pledgedFrom(tx: Queryable, partnershipId: string, figures: Figures) {
   const codes = new Map(
     (
       await tx.query<{ id: string; code: string }>(
@@ -697,20 +733,19 @@ async function fromRollups(
       )
     ).map((member) => [member.id, member.code]),
   );
-  const pledged: PledgedSum[] = [
-    ...live("government").map((row) => {
-      const [memberId = "", currency = ""] = row.key.split(":");
-      return {
-        memberId,
-        memberCode: codes.get(memberId) ?? memberId,
-        instrument: "",
-        currency,
-        draft: row.memberId !== null,
-        minor: row.amount,
-      };
-    }),
-  ];
-  const byInstrumentSums: PledgedSum[] = live("instrument").map((row) => {
+  const byGovernment = figures.live("government").map((row): PledgedSum => {
+    const [memberId = "", currency = ""] = row.key.split(":");
+    const memberCode = codes.get(memberId) ?? memberId;
+    return {
+      memberId,
+      memberCode,
+      instrument: "",
+      currency,
+      draft: row.memberId !== null,
+      minor: row.amount,
+    };
+  });
+  const byInstrument = figures.live("instrument").map((row): PledgedSum => {
     const [instrument = "", currency = ""] = row.key.split(":");
     return {
       memberId: "",
@@ -721,14 +756,27 @@ async function fromRollups(
       minor: row.amount,
     };
   });
-  const byQuarter = quartersFrom(
-    live("quarter").map((row) => {
+  return { byGovernment, byInstrument };
+}
+
+/** Tranche sums per 'quarter:bucket:currency' key, converted per quarter. */
+function quartersFromFigures(figures: Figures, conversion: Conversion): QuarterRow[] {
+  return quartersFrom(
+    figures.live("quarter").map((row) => {
       const [quarter = "", bucket = "scheduled", currency = ""] = row.key.split(":");
       return { quarter, bucket: bucket as QuarterBucket, currency, minor: row.amount };
     }),
     conversion,
   );
+}
 
+/** The largest funding gaps first (project_funding and the caller's project_draft_funding), at most `limit`. */
+async function gapsFromRollups(
+  tx: Queryable,
+  context: MemberContext,
+  labels: Labels,
+  limit?: number,
+): Promise<ProjectGapRow[]> {
   const gaps = await tx.query<
     Omit<ProjectGapRow, "gap" | "missingRates"> & {
       missing: string[];
@@ -746,8 +794,25 @@ async function fromRollups(
       where f.partnership_id = $1 and p.status = any($2::text[])
       order by (coalesce(f.sought_minor, 0) - f.committed_minor - f.triggered_minor) desc, p.name, p.id
       limit $4`,
-    [partnershipId, PORTFOLIO_STATUSES, membership.memberId, limit ?? null],
+    [context.partnership.id, PORTFOLIO_STATUSES, context.membership.memberId, limit ?? null],
   );
+  return gaps.map(({ missing, draftMissing, ...row }) => ({
+    ...row,
+    segment: labels.segment(row.segment),
+    hostCountry: labels.country(row.hostCountry),
+    missingRates: [...new Set([...missing, ...(draftMissing ?? [])])].sort(),
+    gap: (BigInt(row.sought) - BigInt(row.committed) - BigInt(row.triggered)).toString(),
+  }));
+}
+
+/** The map: points per 5° cell from the rollups; the placed and unplaced projects listed, at most `limit`. */
+async function mapFromRollups(
+  tx: Queryable,
+  partnershipId: string,
+  figures: Figures,
+  labels: Labels,
+  limit?: number,
+): Promise<{ map: Portfolio["map"]; mapped: number }> {
   const mapped = await tx.query<MapProject>(
     `select p.id, p.name, p.host_country::text as country, p.status,
             (f.committed_minor + f.triggered_minor)::text as counting
@@ -766,61 +831,64 @@ async function fromRollups(
       limit $3`,
     [partnershipId, PORTFOLIO_STATUSES, limit ?? null],
   );
-  const cells = live("cell");
-  const milestones = await milestonesAtRiskOf(tx, partnershipId, conversion, limit);
-  const mappedCount = cells.reduce((sum, row) => sum + row.projects, 0);
+  const cells = figures.live("cell");
+  const points = cells
+    .filter((row) => row.projects > 0)
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map((row) =>
+      mapPoint(
+        row.key,
+        row.projects,
+        row.approved > 0,
+        BigInt(row.committed) + BigInt(row.triggered),
+        Number(row.latitudeSum),
+        Number(row.longitudeSum),
+      ),
+    )
+    .filter((point): point is MapPoint => point !== null);
   return {
-    hasDrafts: totals.drafts > 0n || figures.some((row) => row.memberId !== null),
-    totals: toSplit(totals),
-    bySegment: groups("segment", labels.segment),
-    byMineral: groups("mineral", labels.mineral),
-    byCountry: groups("country", labels.country),
-    gaps: gaps.map(({ missing, draftMissing, ...row }) => ({
-      ...row,
-      segment: labels.segment(row.segment),
-      hostCountry: labels.country(row.hostCountry),
-      missingRates: [...new Set([...missing, ...(draftMissing ?? [])])].sort(),
-      gap: (BigInt(row.sought) - BigInt(row.committed) - BigInt(row.triggered)).toString(),
-    })),
-    byGovernment: pledgedBy(
-      pledged,
-      (row) => [row.memberId, labels.country(row.memberCode)],
-      conversion,
-      labels.compare,
-    ),
-    byInstrument: pledgedBy(
-      byInstrumentSums,
-      (row) => [row.instrument, labels.instrument(row.instrument)],
-      conversion,
-      labels.compare,
-    ),
-    byQuarter,
-    milestonesAtRisk: milestones.rows,
     map: {
       width: MAP_WIDTH,
       height: MAP_HEIGHT,
       land: landPath(),
-      points: cells
-        .filter((row) => row.projects > 0)
-        .sort((a, b) => a.key.localeCompare(b.key))
-        .map((row) =>
-          mapPoint(
-            row.key,
-            row.projects,
-            row.approved > 0,
-            BigInt(row.committed) + BigInt(row.triggered),
-            Number(row.latitudeSum),
-            Number(row.longitudeSum),
-          ),
-        )
-        .filter((point): point is MapPoint => point !== null),
+      points,
       projects: mapped.map((row) => ({ ...row, country: labels.country(row.country) })),
       unplaced: unplaced.map((row) => row.name),
     },
+    mapped: cells.reduce((sum, row) => sum + row.projects, 0),
+  };
+}
+
+async function fromRollups(
+  tx: Queryable,
+  context: MemberContext,
+  conversion: Conversion,
+  labels: Labels,
+  limit?: number,
+): Promise<PortfolioViews> {
+  const partnershipId = context.partnership.id;
+  const figures = await figuresOf(tx, partnershipId);
+  const totals = figures.splitOf("total", "");
+  const projectCount = figures.live("total").find((row) => row.memberId === null)?.projects ?? 0;
+  noteProjectCurrencies(figures, conversion);
+  const pledged = await pledgedFrom(tx, partnershipId, figures);
+  const milestones = await milestonesAtRiskOf(tx, partnershipId, conversion, limit);
+  const { map, mapped } = await mapFromRollups(tx, partnershipId, figures, labels, limit);
+  return {
+    hasDrafts: totals.drafts > 0n || figures.rows.some((row) => row.memberId !== null),
+    totals: toSplit(totals),
+    bySegment: groupsFrom(figures, "segment", labels.segment, labels.compare),
+    byMineral: groupsFrom(figures, "mineral", labels.mineral, labels.compare),
+    byCountry: groupsFrom(figures, "country", labels.country, labels.compare),
+    gaps: await gapsFromRollups(tx, context, labels, limit),
+    ...pledgedViews(pledged.byGovernment, pledged.byInstrument, conversion, labels),
+    byQuarter: quartersFromFigures(figures, conversion),
+    milestonesAtRisk: milestones.rows,
+    map,
     counts: {
       projects: projectCount,
-      mapped: mappedCount,
-      unplaced: projectCount - mappedCount,
+      mapped,
+      unplaced: projectCount - mapped,
       milestonesAtRisk: milestones.count,
     },
   };
@@ -834,9 +902,7 @@ async function evaluatedNow(
   conversion: Conversion,
   labels: Labels,
   limit?: number,
-): Promise<
-  Omit<Portfolio, "reportingCurrency" | "onDate" | "rateDates" | "ratesUsed" | "missingRates">
-> {
+): Promise<PortfolioViews> {
   const { partnership, membership } = context;
   const fundings = await fundingByProject(tx, partnership.id, membership.memberId, conversion);
   const pledged = await loadPledgedSums(tx, partnership.id);
@@ -856,18 +922,7 @@ async function evaluatedNow(
       labels.compare,
     ),
     gaps: gapsOf(fundings, labels, limit),
-    byGovernment: pledgedBy(
-      pledged,
-      (row) => [row.memberId, labels.country(row.memberCode)],
-      conversion,
-      labels.compare,
-    ),
-    byInstrument: pledgedBy(
-      pledged,
-      (row) => [row.instrument, labels.instrument(row.instrument)],
-      conversion,
-      labels.compare,
-    ),
+    ...pledgedViews(pledged, pledged, conversion, labels),
     byQuarter,
     milestonesAtRisk: milestones.rows,
     map,

@@ -74,6 +74,46 @@ export const ITEM_SENTENCES: RefusalSentences = {
   conflict: REFUSALS.itemChanged,
 };
 
+/** The item tables a versioned change may name: fixed names, never taken from input. */
+export type ItemTable =
+  "public.technology_offers" | "public.technology_requests" | "public.national_actions";
+
+/**
+ * One change to an item the member's government owns, against the version the person saw (offers, requests and
+ * national actions alike): the item is read from `table` (404 when the member does not see it, 403 when another
+ * government owns it), its version compared, then `write` runs its update `where id = $1 and version = $2` and
+ * returns the new version, a refusal of its own, or nothing when the update matched no row. A version that is
+ * not current answers 409 and rolls the transaction back; other database refusals are named in `field`.
+ */
+export async function changeOwnedItem(
+  context: MemberContext,
+  table: ItemTable,
+  input: { itemId: string; version: number },
+  write: (tx: Queryable) => Promise<{ version: number } | Refused | undefined>,
+  field = "form",
+): Promise<Outcome<{ version: number }>> {
+  if (!isUuid(input.itemId)) return refused(404, REFUSALS.itemNotFound);
+  try {
+    return await context.user.db(async (tx) => {
+      const [current] = await tx.query<{ version: number; ownerMemberId: string }>(
+        `select t.version, s.owner_member_id as "ownerMemberId"
+           from ${table} t join public.shared_items s on s.id = t.id
+          where t.id = $1 and t.partnership_id = $2`,
+        [input.itemId, context.partnership.id],
+      );
+      if (!current) return refused(404, REFUSALS.itemNotFound);
+      if (!ownsItem(actorOf(context), current)) return refused(403, REFUSALS.changeItem);
+      if (current.version !== input.version) throw new StaleVersion();
+      const written = await write(tx);
+      if (!written) throw new StaleVersion();
+      return "ok" in written ? written : { ok: true as const, version: written.version };
+    });
+  } catch (error) {
+    if (error instanceof StaleVersion) return refused(409, REFUSALS.itemChanged);
+    return refusalOutcome(error, ITEM_SENTENCES, field);
+  }
+}
+
 /* Writing an item's owner and audience ------------------------------------------------------------- */
 
 /** Whether the member acts for a government that may share items (a delegate); its id, or null. */
@@ -276,6 +316,15 @@ export function audienceOptions({
       [partnership.id, membership.memberId],
     ),
   );
+}
+
+/** The governments' names by id, for an item's history (the member's own government included). */
+export async function governmentNames(context: MemberContext): Promise<Record<string, string>> {
+  const names: Record<string, string> = {};
+  for (const government of await audienceOptions(context)) names[government.id] = government.name;
+  const { memberId, memberName } = context.membership;
+  if (memberId && memberName) names[memberId] = memberName;
+  return names;
 }
 
 /** The active delegates of the member's government, by name: the contacts an item may name. */

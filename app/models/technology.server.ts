@@ -30,6 +30,7 @@ import {
 } from "~/domain/technology";
 import { isUuid } from "./projects.server";
 import {
+  changeOwnedItem,
   checkParties,
   getAudienceList,
   insertSharedItem,
@@ -40,12 +41,13 @@ import {
   sharingGovernment,
   StaleVersion,
   type ItemSharing,
+  type ItemTable,
   type Outcome,
   type RefusalSentences,
 } from "./sharing.server";
 
 /** The table of each kind: fixed names, never taken from input. */
-const TABLE: Record<TechnologyKind, string> = {
+const TABLE: Record<TechnologyKind, ItemTable> = {
   offer: "public.technology_offers",
   request: "public.technology_requests",
 };
@@ -319,94 +321,62 @@ export async function createTechnologyItem(
 }
 
 /** Edits an offer's or request's fields against the version the person saw (its government's delegates). */
-export async function updateTechnologyItem(
+export function updateTechnologyItem(
   context: MemberContext,
   kind: TechnologyKind,
   input: EditTechnologyItemInput,
 ): Promise<Outcome<{ version: number }>> {
-  if (!isUuid(input.itemId)) return refused(404, REFUSALS.itemNotFound);
-  try {
-    return await context.user.db(async (tx) => {
-      const current = await ownedVersion(tx, context, kind, input.itemId);
-      if ("ok" in current) return current;
-      if (current.version !== input.version) throw new StaleVersion();
-      const problem = await checkParties(tx, context, {
-        memberIds: [],
-        contactMembershipId: input.contactMembershipId,
-      });
-      if (problem) return problem;
-      const [row] = await tx.query<{ version: number }>(
-        `update ${TABLE[kind]} set title = $3, description = $4, category = $5, minerals = $6::text[], trl = $7,
-                holder_organisation = $8, licensing_terms = $9, export_controlled = $10,
-                export_control_regime = $11, export_control_note = $12,
-                contact_membership_id = coalesce($13, contact_membership_id)
-          where id = $1 and version = $2 returning version`,
-        [
-          input.itemId,
-          input.version,
-          input.title,
-          input.description,
-          input.category,
-          input.minerals,
-          input.trl,
-          input.holderOrganisation,
-          input.licensingTerms,
-          input.exportControlled,
-          input.exportControlRegime,
-          input.exportControlNote,
-          input.contactMembershipId,
-        ],
-      );
-      if (!row) throw new StaleVersion();
-      return { ok: true as const, version: row.version };
+  return changeOwnedItem(context, TABLE[kind], input, async (tx) => {
+    const problem = await checkParties(tx, context, {
+      memberIds: [],
+      contactMembershipId: input.contactMembershipId,
     });
-  } catch (error) {
-    if (error instanceof StaleVersion) return refused(409, REFUSALS.itemChanged);
-    return refusalOutcome(error, ITEM_SENTENCES);
-  }
+    if (problem) return problem;
+    const [row] = await tx.query<{ version: number }>(
+      `update ${TABLE[kind]} set title = $3, description = $4, category = $5, minerals = $6::text[], trl = $7,
+              holder_organisation = $8, licensing_terms = $9, export_controlled = $10,
+              export_control_regime = $11, export_control_note = $12,
+              contact_membership_id = coalesce($13, contact_membership_id)
+        where id = $1 and version = $2 returning version`,
+      [
+        input.itemId,
+        input.version,
+        input.title,
+        input.description,
+        input.category,
+        input.minerals,
+        input.trl,
+        input.holderOrganisation,
+        input.licensingTerms,
+        input.exportControlled,
+        input.exportControlRegime,
+        input.exportControlNote,
+        input.contactMembershipId,
+      ],
+    );
+    return row;
+  });
 }
 
 /** Moves an offer or request to another status (open, in talks, agreed, closed), against the version seen. */
-export async function moveTechnologyItem(
+export function moveTechnologyItem(
   context: MemberContext,
   kind: TechnologyKind,
   input: ItemStatusInput,
 ): Promise<Outcome<{ version: number }>> {
-  if (!isUuid(input.itemId)) return refused(404, REFUSALS.itemNotFound);
-  try {
-    return await context.user.db(async (tx) => {
-      const current = await ownedVersion(tx, context, kind, input.itemId);
-      if ("ok" in current) return current;
-      if (current.version !== input.version) throw new StaleVersion();
-      const [row] = await tx.query<{ version: number }>(
-        `update ${TABLE[kind]} set status = $3 where id = $1 and version = $2 returning version`,
-        [input.itemId, input.version, input.status],
-      );
-      if (!row) throw new StaleVersion();
-      return { ok: true as const, version: row.version };
-    });
-  } catch (error) {
-    if (error instanceof StaleVersion) return refused(409, REFUSALS.itemChanged);
-    return refusalOutcome(error, ITEM_SENTENCES, "status");
-  }
-}
-
-/** The current version of an item the member's government owns, or the refusal to give. */
-async function ownedVersion(
-  tx: Queryable,
-  context: MemberContext,
-  kind: TechnologyKind,
-  itemId: string,
-): Promise<{ version: number } | ReturnType<typeof refused>> {
-  const [row] = await tx.query<{ version: number; ownerMemberId: string }>(
-    `select t.version, s.owner_member_id as "ownerMemberId"
-       from ${TABLE[kind]} t join public.shared_items s on s.id = t.id
-      where t.id = $1 and t.partnership_id = $2`,
-    [itemId, context.partnership.id],
+  return changeOwnedItem(
+    context,
+    TABLE[kind],
+    input,
+    async (tx) =>
+      (
+        await tx.query<{ version: number }>(
+          `update ${TABLE[kind]} set status = $3 where id = $1 and version = $2 returning version`,
+          [input.itemId, input.version, input.status],
+        )
+      )[0],
+    "status",
   );
-  if (!row) return refused(404, REFUSALS.itemNotFound);
-  if (!ownsItem(actorOf(context), row)) return refused(403, REFUSALS.changeItem);
-  return { version: row.version };
 }
 
 /* Expressions of interest -------------------------------------------------------------------------- */

@@ -4,30 +4,28 @@ import type {
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireMember, type MemberContext } from "~/auth/auth.server";
+import { requireMember } from "~/auth/auth.server";
 import { LiveIndicator, useLiveRevalidation } from "~/components/live";
 import { MineralList } from "~/components/mineral";
 import { ActionStatusBadge } from "~/components/national-actions";
 import { ItemHistory, SharingSection, useIntentForm } from "~/components/sharing";
 import { PresentationSchema } from "~/domain/national-actions";
 import { reaches, ROLES_FOR } from "~/domain/permissions";
-import { SetAudienceSchema } from "~/domain/sharing";
 import { SelectField, SubmitButton, ValidatedForm } from "~/forms/fields";
-import { intentFailure, parseSharingForm, refusedFailure } from "~/forms/sharing.server";
+import {
+  intentFailure,
+  outcomeAnswer,
+  parseSharingForm,
+  sharedItemIntent,
+} from "~/forms/sharing.server";
 import { msg } from "~/i18n/message";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
 import { listMeetings, markPresented, unmarkPresented } from "~/models/meetings.server";
 import { getNationalAction } from "~/models/national-actions.server";
-import {
-  audienceOptions,
-  deleteItem,
-  getItemHistory,
-  setAudience,
-  type Refused,
-} from "~/models/sharing.server";
+import { audienceOptions, getItemHistory, governmentNames } from "~/models/sharing.server";
 import { RouteErrorMessage } from "~/root";
 import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
@@ -48,14 +46,6 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
       : pageTitle(matches, "actions.title"),
   },
 ];
-
-async function governmentNames(context: MemberContext): Promise<Record<string, string>> {
-  const names: Record<string, string> = {};
-  for (const government of await audienceOptions(context)) names[government.id] = government.name;
-  const { memberId, memberName } = context.membership;
-  if (memberId && memberName) names[memberId] = memberName;
-  return names;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.sharing);
@@ -87,28 +77,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!read.ok) return read.response;
   const { formData } = read;
   const intent = String(formData.get("intent") ?? "");
-  const done = (outcome: { ok: true } | Refused) =>
-    outcome.ok ? json({ intent, ok: true }) : refusedFailure(intent, outcome, formData);
-
-  if (intent === "audience") {
-    const parsed = parseSharingForm(formData, SetAudienceSchema, intent);
-    if (!parsed.ok) return parsed.response;
-    return done(await setAudience(context, { ...parsed.data, itemId }));
-  }
+  const shared = await sharedItemIntent(
+    context,
+    itemId,
+    intent,
+    formData,
+    `/p/${context.partnership.slug}/actions`,
+  );
+  if (shared) return shared;
   if (intent === "present" || intent.startsWith("unpresent:")) {
     const parsed = parseSharingForm(formData, PresentationSchema, intent);
     if (!parsed.ok) return parsed.response;
     const input = { ...parsed.data, actionId: itemId };
-    return done(
-      await (intent === "present"
-        ? markPresented(context, input)
-        : unmarkPresented(context, input)),
-    );
-  }
-  if (intent === "delete") {
-    const outcome = await deleteItem(context, itemId);
-    if (!outcome.ok) return refusedFailure(intent, outcome, formData);
-    return redirect(`/p/${context.partnership.slug}/actions`);
+    const outcome = await (intent === "present"
+      ? markPresented(context, input)
+      : unmarkPresented(context, input));
+    return outcomeAnswer(intent, outcome, formData);
   }
   return intentFailure(intent, { intent: msg("technology.detail.unknownIntent") }, formData);
 }

@@ -4,36 +4,33 @@ import type {
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireMember, type MemberContext } from "~/auth/auth.server";
+import { requireMember } from "~/auth/auth.server";
 import { LiveIndicator, useLiveRevalidation } from "~/components/live";
 import { MineralList } from "~/components/mineral";
 import { SharingSection, ItemHistory, RepeatedField, useIntentForm } from "~/components/sharing";
 import { KIND_PATH, StatusBadge } from "~/components/technology";
 import { ROLES_FOR } from "~/domain/permissions";
-import { SetAudienceSchema } from "~/domain/sharing";
 import {
   InterestMoveSchema,
   InterestSchema,
   ItemStatusSchema,
-  kindFromPath,
   type InterestStatus,
-  type TechnologyKind,
   type TechnologyStatus,
 } from "~/domain/technology";
 import { SubmitButton, ValidatedForm } from "~/forms/fields";
-import { intentFailure, parseSharingForm, refusedFailure } from "~/forms/sharing.server";
+import {
+  intentFailure,
+  outcomeAnswer,
+  parseSharingForm,
+  sharedItemIntent,
+} from "~/forms/sharing.server";
+import { requireTechnologyKind } from "~/forms/sharing.server";
 import { msg } from "~/i18n/message";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
-import {
-  audienceOptions,
-  deleteItem,
-  getItemHistory,
-  setAudience,
-  type Refused,
-} from "~/models/sharing.server";
+import { audienceOptions, getItemHistory, governmentNames } from "~/models/sharing.server";
 import {
   expressInterest,
   getTechnologyItem,
@@ -62,25 +59,9 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
   },
 ];
 
-function requireKind(segment: string | undefined): TechnologyKind {
-  const kind = kindFromPath(segment);
-  if (!kind) throw new Response(null, { status: 404 });
-  return kind;
-}
-
-/** The governments' names by id, for the history (the member's own government included). */
-async function governmentNames(context: MemberContext): Promise<Record<string, string>> {
-  const others = await audienceOptions(context);
-  const names: Record<string, string> = {};
-  for (const government of others) names[government.id] = government.name;
-  const { memberId, memberName } = context.membership;
-  if (memberId && memberName) names[memberId] = memberName;
-  return names;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.sharing);
-  const kind = requireKind(params.kind);
+  const kind = requireTechnologyKind(params.kind);
   const item = await getTechnologyItem(context, kind, requireParam(params, "itemId", "uuid"));
   if (!item) throw new Response(null, { status: 404 });
   const [history, names, governments] = await Promise.all([
@@ -102,38 +83,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.sharing);
   const itemId = requireParam(params, "itemId", "uuid");
-  const kind = requireKind(params.kind);
+  const kind = requireTechnologyKind(params.kind);
   const read = await readForm(request);
   if (!read.ok) return read.response;
   const { formData } = read;
   const intent = String(formData.get("intent") ?? "");
-  const done = (outcome: { ok: true } | Refused) =>
-    outcome.ok ? json({ intent, ok: true }) : refusedFailure(intent, outcome, formData);
-
-  if (intent === "audience") {
-    const parsed = parseSharingForm(formData, SetAudienceSchema, intent);
-    if (!parsed.ok) return parsed.response;
-    return done(await setAudience(context, { ...parsed.data, itemId }));
-  }
+  const shared = await sharedItemIntent(
+    context,
+    itemId,
+    intent,
+    formData,
+    `/p/${context.partnership.slug}/technology/${KIND_PATH[kind]}`,
+  );
+  if (shared) return shared;
   if (intent.startsWith("status:")) {
     const parsed = parseSharingForm(formData, ItemStatusSchema, intent);
     if (!parsed.ok) return parsed.response;
-    return done(await moveTechnologyItem(context, kind, { ...parsed.data, itemId }));
+    const outcome = await moveTechnologyItem(context, kind, { ...parsed.data, itemId });
+    return outcomeAnswer(intent, outcome, formData);
   }
   if (intent === "interest") {
     const parsed = parseSharingForm(formData, InterestSchema, intent);
     if (!parsed.ok) return parsed.response;
-    return done(await expressInterest(context, { ...parsed.data, itemId }));
+    const outcome = await expressInterest(context, { ...parsed.data, itemId });
+    return outcomeAnswer(intent, outcome, formData);
   }
   if (intent.startsWith("move:")) {
     const parsed = parseSharingForm(formData, InterestMoveSchema, intent);
     if (!parsed.ok) return parsed.response;
-    return done(await moveInterest(context, parsed.data, today()));
-  }
-  if (intent === "delete") {
-    const outcome = await deleteItem(context, itemId);
-    if (!outcome.ok) return refusedFailure(intent, outcome, formData);
-    return redirect(`/p/${context.partnership.slug}/technology/${KIND_PATH[kind]}`);
+    return outcomeAnswer(intent, await moveInterest(context, parsed.data, today()), formData);
   }
   return intentFailure(intent, { intent: msg("technology.detail.unknownIntent") }, formData);
 }

@@ -10,9 +10,10 @@ import { requireMember } from "~/auth/auth.server";
 import { useIntentForm } from "~/components/sharing";
 import { KIND_PATH, TechnologyFields } from "~/components/technology";
 import { ROLES_FOR } from "~/domain/permissions";
-import { EditTechnologyItemSchema, kindFromPath, type TechnologyKind } from "~/domain/technology";
+import { EditTechnologyItemSchema } from "~/domain/technology";
 import { SubmitButton, ValidatedForm } from "~/forms/fields";
 import { parseSharingForm, refusedFailure } from "~/forms/sharing.server";
+import { requireTechnologyKind } from "~/forms/sharing.server";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { governmentDelegates } from "~/models/sharing.server";
@@ -37,15 +38,9 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
   },
 ];
 
-function requireKind(segment: string | undefined): TechnologyKind {
-  const kind = kindFromPath(segment);
-  if (!kind) throw new Response(null, { status: 404 });
-  return kind;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.shareItems);
-  const kind = requireKind(params.kind);
+  const kind = requireTechnologyKind(params.kind);
   const item = await getTechnologyItem(context, kind, requireParam(params, "itemId", "uuid"));
   // Only its own government edits an item; to anyone else the form does not exist.
   if (!item?.mine) throw new Response(null, { status: 404 });
@@ -60,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.shareItems);
   const itemId = requireParam(params, "itemId", "uuid");
-  const kind = requireKind(params.kind);
+  const kind = requireTechnologyKind(params.kind);
   const read = await readForm(request);
   if (!read.ok) return read.response;
   const { formData } = read;

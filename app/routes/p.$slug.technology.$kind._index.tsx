@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/auth.server";
+import { requireTechnologyKind } from "~/forms/sharing.server";
 import { FilterBar, FilterSelect } from "~/components/filters";
 import { LiveIndicator, useLiveRevalidation } from "~/components/live";
 import { MineralList } from "~/components/mineral";
@@ -9,7 +10,6 @@ import { KIND_PATH, RegisterTabs, StatusBadge } from "~/components/technology";
 import { reaches, ROLES_FOR } from "~/domain/permissions";
 import { MINERALS } from "~/domain/projects/vocabulary";
 import {
-  kindFromPath,
   parseTechnologyFilters,
   TECHNOLOGY_CATEGORIES,
   TECHNOLOGY_STATUSES,
@@ -34,8 +34,7 @@ export const meta: MetaFunction = ({ matches }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.sharing);
-  const kind = kindFromPath(params.kind);
-  if (!kind) throw new Response(null, { status: 404 });
+  const kind = requireTechnologyKind(params.kind);
   const filters = parseTechnologyFilters(new URL(request.url).searchParams);
   const rows = await (kind === "offer" ? listOffers : listRequests)(context, filters);
   return json({

@@ -10,9 +10,10 @@ import { requireMember } from "~/auth/auth.server";
 import { AudienceFieldset, useIntentForm } from "~/components/sharing";
 import { KIND_PATH, TechnologyFields } from "~/components/technology";
 import { ROLES_FOR } from "~/domain/permissions";
-import { kindFromPath, TechnologyItemSchema, type TechnologyKind } from "~/domain/technology";
+import { TechnologyItemSchema } from "~/domain/technology";
 import { SubmitButton, ValidatedForm } from "~/forms/fields";
 import { parseSharingForm, refusedFailure } from "~/forms/sharing.server";
+import { requireTechnologyKind } from "~/forms/sharing.server";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { audienceOptions, governmentDelegates } from "~/models/sharing.server";
@@ -36,15 +37,9 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
   },
 ];
 
-function requireKind(segment: string | undefined): TechnologyKind {
-  const kind = kindFromPath(segment);
-  if (!kind) throw new Response(null, { status: 404 });
-  return kind;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.shareItems);
-  const kind = requireKind(params.kind);
+  const kind = requireTechnologyKind(params.kind);
   const [governments, contacts] = await Promise.all([
     audienceOptions(context),
     governmentDelegates(context),
@@ -60,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireMember(request, params.slug, ROLES_FOR.shareItems);
-  const kind = requireKind(params.kind);
+  const kind = requireTechnologyKind(params.kind);
   const read = await readForm(request);
   if (!read.ok) return read.response;
   const { formData } = read;

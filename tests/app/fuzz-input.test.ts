@@ -86,74 +86,171 @@ interface Form {
   fields: Field[];
 }
 
+/** Who posts a route's forms and with which path ids, unless a form says otherwise. */
+interface Poster {
+  as: Person | null;
+  params?: Record<string, string>;
+}
+
+/** One route's forms, named by what each does: its fields, or its fields with a poster of its own. */
+function formsOf(
+  route: string,
+  poster: Poster,
+  forms: Record<string, Field[] | (Partial<Poster> & { fields: Field[] })>,
+): Form[] {
+  return Object.entries(forms).map(([name, form]) =>
+    Array.isArray(form)
+      ? { route, name, ...poster, fields: form }
+      : { route, name, ...poster, ...form },
+  );
+}
+
 const milestone = ids.milestone(2); // Kalgoorlie's EPC contract, in progress
 const project = ids.project(1); // Kalgoorlie (approved, registered by Australia, sponsored by Austral)
 const tomorrowish = "2027-06-30";
 const draftProject = ids.project(3); // Darwin (a draft, registered by Japan, sponsored by Austral)
+const atKalgoorlie = { as: "secretariat", params: { projectId: project } } as const;
 
 /* Filled in beforeAll: a pending invitation's link and an unsubscribe link (their tokens are the path). */
 const live = { invitationToken: "", unsubscribeToken: "" };
 
+/* The fields several forms share ------------------------------------------------------------------------ */
+
+const intent = (value: string): Field => ["intent", value, "choice"];
+const version: Field = ["version", "1", "int"];
+/** A comment's body, and a reply's parent (or none). */
+const comment = (body: string, parentId = ""): Field[] => [
+  intent("post"),
+  ["body", body, "text"],
+  ["parentId", parentId, "id"],
+];
+const mention: Field = ["mention", demoUsers.delegateAu.id, "id"];
+/** Who sees a shared item: the chosen governments and the secretariat. */
+const chosenAudience = (memberId: string): Field[] => [
+  ["audience", "chosen", "choice"],
+  ["memberIds", memberId, "id"],
+  ["includesSecretariat", "on", "choice"],
+];
+/** A project's registration form, as registering or revising one. */
+const projectFields = (p: {
+  name: string;
+  latitude: string;
+  longitude: string;
+  capex: string;
+  fundingSought: string;
+  esgNotes: string;
+  registeringMemberId: string;
+  capacity: string;
+  firstYear: string;
+}): Field[] => [
+  ["name", p.name, "text"],
+  ["segment", "refining", "choice"],
+  ["minerals", "Dy", "choice"],
+  ["stage", "concept", "choice"],
+  ["hostCountry", "AU", "choice"],
+  ["latitude", p.latitude, "coordinate"],
+  ["longitude", p.longitude, "coordinate"],
+  ["currency", "AUD", "choice"],
+  ["capex", p.capex, "amount"],
+  ["fundingSought", p.fundingSought, "amount"],
+  ["esgNotes", p.esgNotes, "text"],
+  ["registeringMemberId", p.registeringMemberId, "id"],
+  ["sponsorOrganisationId", ids.sponsor.austral, "id"],
+  ["outputs.0.group", "rare_earths:refining", "choice"],
+  ["outputs.0.capacity", p.capacity, "quantity"],
+  ["outputs.0.firstYear", p.firstYear, "year"],
+];
+/** A pledge of `amount` yen to Kalgoorlie in one tranche, with its co-funding rule's fields. */
+const pledgeFields = (p: {
+  amount: string;
+  instrument: string;
+  conditions?: string;
+  rule: Field[];
+  milestoneId?: string;
+}): Field[] => [
+  ["projectId", project, "id"],
+  ["currency", "JPY", "choice"],
+  ["amount", p.amount, "amount"],
+  ["instrument", p.instrument, "choice"],
+  ...(p.conditions === undefined ? [] : [["conditions", p.conditions, "text"] as Field]),
+  ...p.rule,
+  ["tranches.0.amount", p.amount, "amount"],
+  ["tranches.0.dueDate", tomorrowish, "date"],
+  ...(p.milestoneId === undefined
+    ? []
+    : [["tranches.0.milestoneId", p.milestoneId, "id"] as Field]),
+];
+/** A technology offer's fields, as offering or editing one. */
+const offerFields = (p: {
+  title: string;
+  description: string;
+  category: string;
+  minerals: string;
+  trl: string;
+  holderOrganisation: string;
+  licensingTerms: string;
+  exportControlRegime: string;
+  exportControlNote: string;
+  contactMembershipId: string;
+}): Field[] => [
+  ["title", p.title, "text"],
+  ["description", p.description, "text"],
+  ["category", p.category, "choice"],
+  ["minerals", p.minerals, "choice"],
+  ["trl", p.trl, "int"],
+  ["holderOrganisation", p.holderOrganisation, "text"],
+  ["licensingTerms", p.licensingTerms, "text"],
+  ["exportControlled", "on", "choice"],
+  ["exportControlRegime", p.exportControlRegime, "text"],
+  ["exportControlNote", p.exportControlNote, "text"],
+  ["contactMembershipId", p.contactMembershipId, "id"],
+];
+/** Japan's national action's fields, as reporting or editing one. */
+const actionFields = (p: { title: string; summary: string; status: string }): Field[] => [
+  ["kind", "investment", "choice"],
+  ["title", p.title, "text"],
+  ["summary", p.summary, "text"],
+  ["minerals", "Dy", "choice"],
+  ["status", p.status, "choice"],
+  ["amount", "1,000,000", "amount"],
+  ["currency", "JPY", "choice"],
+  ["startsOn", "2026-04-01", "date"],
+  ["targetOn", "2027-06-30", "date"],
+  ["publicUrl", "https://www.meti.go.jp/", "url"],
+];
+const ratesCsv = "currency,rate,as_of\nEUR,1.16,2026-06-30\n";
+const newPassword: Field[] = [
+  ["password", "a long new password", "secret"],
+  ["confirmPassword", "a long new password", "secret"],
+];
+
 const FORMS: Form[] = [
-  {
-    route: "p.$slug.projects.$projectId.discussion.tsx",
-    name: "post a comment",
-    as: "secretariat",
-    params: { projectId: project },
-    fields: [
-      ["intent", "post", "choice"],
-      ["body", "Agreed.", "text"],
-      ["parentId", "", "id"],
-      ["mention", demoUsers.delegateAu.id, "id"],
-    ],
-  },
-  {
-    route: "p.$slug.projects.$projectId.discussion.tsx",
-    name: "edit a comment",
-    as: "secretariat",
-    params: { projectId: project },
-    fields: [
-      ["intent", "edit", "choice"],
+  ...formsOf("p.$slug.projects.$projectId.discussion.tsx", atKalgoorlie, {
+    "post a comment": [...comment("Agreed."), mention],
+    "edit a comment": [
+      intent("edit"),
       ["commentId", ids.fresh(992), "id"],
       ["body", "Agreed, with a correction.", "text"],
     ],
-  },
-  {
-    route: "p.$slug.projects.$projectId.milestones.$milestoneId.tsx",
-    name: "comment on a milestone",
-    as: "secretariat",
-    params: { projectId: project, milestoneId: milestone },
-    fields: [
-      ["intent", "post", "choice"],
-      ["body", "The EPC tender closes on time.", "text"],
-      ["parentId", "", "id"],
-      ["mention", demoUsers.delegateAu.id, "id"],
-    ],
-  },
-  {
-    route: "p.$slug.pledges.$pledgeId_.discussion.tsx",
-    name: "comment on a pledge",
-    as: "delegateJp",
-    params: { pledgeId: ids.pledge(1) },
-    fields: [
-      ["intent", "post", "choice"],
-      ["body", "The first tranche is ready.", "text"],
-      ["parentId", ids.fresh(993), "id"],
-    ],
-  },
-  {
-    route: "p.$slug.projects.$projectId.documents.tsx",
-    name: "upload a document (no file: refused)",
-    as: "secretariat",
-    params: { projectId: project },
-    fields: [],
-  },
-  {
-    route: "p.$slug.inbox.tsx",
-    name: "mark a notification read",
-    as: "secretariat",
-    fields: [["id", ids.fresh(990), "id"]],
-  },
+  }),
+  ...formsOf(
+    "p.$slug.projects.$projectId.milestones.$milestoneId.tsx",
+    { as: "secretariat", params: { projectId: project, milestoneId: milestone } },
+    { "comment on a milestone": [...comment("The EPC tender closes on time."), mention] },
+  ),
+  ...formsOf(
+    "p.$slug.pledges.$pledgeId_.discussion.tsx",
+    { as: "delegateJp", params: { pledgeId: ids.pledge(1) } },
+    { "comment on a pledge": comment("The first tranche is ready.", ids.fresh(993)) },
+  ),
+  ...formsOf("p.$slug.projects.$projectId.documents.tsx", atKalgoorlie, {
+    "upload a document (no file: refused)": [],
+  }),
+  ...formsOf(
+    "p.$slug.inbox.tsx",
+    { as: "secretariat" },
+    { "mark a notification read": [["id", ids.fresh(990), "id"]] },
+  ),
   {
     route: "unsubscribe.$token.tsx",
     name: "unsubscribe by a mail's link (the token is the path, the body carries nothing)",
@@ -165,169 +262,107 @@ const FORMS: Form[] = [
     },
     fields: [],
   },
-  {
-    route: "notifications.settings.tsx",
-    name: "notification settings",
-    as: "secretariat",
-    fields: [
-      ["digest", "weekly", "choice"],
-      ["category", "mentions", "choice"],
-    ],
-  },
-  {
-    route: "p.$slug.board.tsx",
-    name: "move a card",
-    as: "secretariat",
-    fields: [
-      ["intent", "move", "choice"],
-      ["milestoneId", milestone, "id"],
-      ["version", "1", "int"],
-      ["status", "at_risk", "choice"],
-    ],
-  },
-  {
-    route: "p.$slug.board.tsx",
-    name: "move a card to Done with evidence",
-    as: "secretariat",
-    fields: [
-      ["intent", "move", "choice"],
-      ["milestoneId", milestone, "id"],
-      ["version", "1", "int"],
-      ["status", "done", "choice"],
-      ["note", "Contract signed with the EPC consortium.", "text"],
-      ["evidenceUrl", "https://evidence.example/epc.pdf", "url"],
-    ],
-  },
-  {
-    route: "p.$slug.projects.$projectId._index.tsx",
-    name: "add a milestone",
-    as: "secretariat",
-    params: { projectId: project },
-    fields: [
-      ["intent", "add-milestone", "choice"],
+  ...formsOf(
+    "notifications.settings.tsx",
+    { as: "secretariat" },
+    {
+      "notification settings": [
+        ["digest", "weekly", "choice"],
+        ["category", "mentions", "choice"],
+      ],
+    },
+  ),
+  ...formsOf(
+    "p.$slug.board.tsx",
+    { as: "secretariat" },
+    {
+      "move a card": [
+        intent("move"),
+        ["milestoneId", milestone, "id"],
+        version,
+        ["status", "at_risk", "choice"],
+      ],
+      "move a card to Done with evidence": [
+        intent("move"),
+        ["milestoneId", milestone, "id"],
+        version,
+        ["status", "done", "choice"],
+        ["note", "Contract signed with the EPC consortium.", "text"],
+        ["evidenceUrl", "https://evidence.example/epc.pdf", "url"],
+      ],
+    },
+  ),
+  ...formsOf("p.$slug.projects.$projectId._index.tsx", atKalgoorlie, {
+    "add a milestone": [
+      intent("add-milestone"),
       ["title", "Tailings dam raised", "text"],
       ["dueDate", tomorrowish, "date"],
       ["notes", "Second lift.", "text"],
       ["status", "planned", "choice"],
     ],
-  },
-  {
-    route: "p.$slug.projects.$projectId._index.tsx",
-    name: "edit a milestone",
-    as: "secretariat",
-    params: { projectId: project },
-    fields: [
-      ["intent", "edit-milestone", "choice"],
+    "edit a milestone": [
+      intent("edit-milestone"),
       ["milestoneId", milestone, "id"],
-      ["version", "1", "int"],
+      version,
       ["title", "EPC contract awarded", "text"],
       ["dueDate", tomorrowish, "date"],
       ["notes", "Three bidders.", "text"],
     ],
-  },
-  {
-    route: "p.$slug.projects.$projectId._index.tsx",
-    name: "post an update",
-    as: "secretariat",
-    params: { projectId: project },
-    fields: [
-      ["intent", "post-update", "choice"],
+    "post an update": [
+      intent("post-update"),
       ["milestoneId", milestone, "id"],
-      ["version", "1", "int"],
+      version,
       ["note", "Bids opened.", "text"],
       ["statusChange", "at_risk", "choice"],
       ["evidenceUrl", "https://evidence.example/bids.pdf", "url"],
     ],
-  },
-  {
-    route: "p.$slug.projects.$projectId.tsx",
-    name: "cancel the project",
-    as: "secretariat",
-    params: { projectId: project },
-    fields: [
-      ["change", "cancel", "choice"],
-      ["version", "1", "int"],
-    ],
-  },
-  {
-    route: "p.$slug.projects.$projectId.tsx",
-    name: "take back a decision",
-    as: "secretariat",
-    params: { projectId: ids.project(8) },
-    fields: [
-      ["change", "undo", "choice"],
-      ["version", "1", "int"],
-    ],
-  },
-  {
-    route: "p.$slug.projects.$projectId_.edit.tsx",
-    name: "revise a draft project",
-    as: "delegateJp",
-    params: { projectId: draftProject },
-    fields: [
-      ["intent", "draft", "choice"],
-      ["version", "1", "int"],
-      ["name", "Darwin Heavy Rare Earths Refinery", "text"],
-      ["segment", "refining", "choice"],
-      ["minerals", "Dy", "choice"],
-      ["stage", "concept", "choice"],
-      ["hostCountry", "AU", "choice"],
-      ["latitude", "-12.4634", "coordinate"],
-      ["longitude", "130.8456", "coordinate"],
-      ["currency", "AUD", "choice"],
-      ["capex", "600,000,000", "amount"],
-      ["fundingSought", "200,000,000", "amount"],
-      ["esgNotes", "Cyclone design criteria set.", "text"],
-      ["registeringMemberId", ids.member.JP, "id"],
-      ["sponsorOrganisationId", ids.sponsor.austral, "id"],
-      ["outputs.0.group", "rare_earths:refining", "choice"],
-      ["outputs.0.capacity", "800", "quantity"],
-      ["outputs.0.firstYear", "2031", "year"],
-    ],
-  },
-  {
-    route: "p.$slug.projects.$projectId.supply.tsx",
-    name: "add an output",
-    as: "secretariat",
-    params: { projectId: project },
-    fields: [
-      ["intent", "add-output", "choice"],
+  }),
+  ...formsOf("p.$slug.projects.$projectId.tsx", atKalgoorlie, {
+    "cancel the project": [["change", "cancel", "choice"], version],
+    "take back a decision": {
+      params: { projectId: ids.project(8) },
+      fields: [["change", "undo", "choice"], version],
+    },
+  }),
+  ...formsOf(
+    "p.$slug.projects.$projectId_.edit.tsx",
+    { as: "delegateJp", params: { projectId: draftProject } },
+    {
+      "revise a draft project": [
+        intent("draft"),
+        version,
+        ...projectFields({
+          name: "Darwin Heavy Rare Earths Refinery",
+          latitude: "-12.4634",
+          longitude: "130.8456",
+          capex: "600,000,000",
+          fundingSought: "200,000,000",
+          esgNotes: "Cyclone design criteria set.",
+          registeringMemberId: ids.member.JP,
+          capacity: "800",
+          firstYear: "2031",
+        }),
+      ],
+    },
+  ),
+  ...formsOf("p.$slug.projects.$projectId.supply.tsx", atKalgoorlie, {
+    "add an output": [
+      intent("add-output"),
       ["group", "rare_earths:refining", "choice"],
       ["capacity", "1,500", "quantity"],
       ["firstYear", "2029", "year"],
     ],
-  },
-  {
-    route: "p.$slug.projects.$projectId.supply.tsx",
-    name: "edit an output",
-    as: "secretariat",
-    params: { projectId: project },
-    fields: [
-      ["intent", "edit-output", "choice"],
+    "edit an output": [
+      intent("edit-output"),
       ["outputId", ids.output(1), "id"],
-      ["version", "1", "int"],
+      version,
       ["group", "rare_earths:mining", "choice"],
       ["capacity", "13,000", "quantity"],
       ["firstYear", "2028", "year"],
     ],
-  },
-  {
-    route: "p.$slug.projects.$projectId.supply.tsx",
-    name: "remove an output",
-    as: "secretariat",
-    params: { projectId: project },
-    fields: [
-      ["intent", "remove-output", "choice"],
-      ["outputId", ids.output(1), "id"],
-    ],
-  },
-  {
-    route: "p.$slug.projects.$projectId.supply.tsx",
-    name: "add a link",
-    as: "secretariat",
-    params: { projectId: project },
-    fields: [
-      ["intent", "add-link", "choice"],
+    "remove an output": [intent("remove-output"), ["outputId", ids.output(1), "id"]],
+    "add a link": [
+      intent("add-link"),
       ["direction", "supplies", "choice"],
       ["counterpartId", ids.project(4), "id"],
       ["mineral", "rare_earths", "choice"],
@@ -335,589 +370,424 @@ const FORMS: Form[] = [
       ["tonnes", "500", "quantity"],
       ["status", "mou", "choice"],
     ],
-  },
-  {
-    route: "p.$slug.projects.$projectId.supply.tsx",
-    name: "edit a link",
-    as: "secretariat",
-    params: { projectId: project },
-    fields: [
-      ["intent", "edit-link", "choice"],
+    "edit a link": [
+      intent("edit-link"),
       ["linkId", ids.link(1), "id"],
-      ["version", "1", "int"],
+      version,
       ["kind", "feedstock", "choice"],
       ["tonnes", "11,000", "quantity"],
       ["status", "signed", "choice"],
     ],
-  },
-  {
-    route: "p.$slug.projects.$projectId.supply.tsx",
-    name: "remove a link",
-    as: "secretariat",
-    params: { projectId: project },
-    fields: [
-      ["intent", "remove-link", "choice"],
-      ["linkId", ids.link(1), "id"],
-    ],
-  },
-  {
-    route: "p.$slug.pledges.new.tsx",
-    name: "pledge with a match rule",
-    as: "delegateJp",
-    fields: [
-      ["projectId", project, "id"],
-      ["currency", "JPY", "choice"],
-      ["amount", "1,000,000", "amount"],
-      ["instrument", "grant", "choice"],
-      ["conditions", "Subject to the Diet's budget.", "text"],
-      ["ruleKind", "match", "choice"],
-      ["ruleRatio", "2", "int"],
-      ["ruleCap", "500,000", "amount"],
-      ["tranches.0.amount", "1,000,000", "amount"],
-      ["tranches.0.dueDate", tomorrowish, "date"],
-      ["tranches.0.milestoneId", milestone, "id"],
-    ],
-  },
-  {
-    route: "p.$slug.pledges.new.tsx",
-    name: "pledge with a minimum of members",
-    as: "delegateJp",
-    fields: [
-      ["projectId", project, "id"],
-      ["currency", "JPY", "choice"],
-      ["amount", "1,000,000", "amount"],
-      ["instrument", "loan", "choice"],
-      ["ruleKind", "min_other_members", "choice"],
-      ["ruleMembers", "2", "int"],
-      ["tranches.0.amount", "1,000,000", "amount"],
-      ["tranches.0.dueDate", tomorrowish, "date"],
-    ],
-  },
-  {
-    route: "p.$slug.pledges.new.tsx",
-    name: "pledge with a minimum of co-funding",
-    as: "delegateJp",
-    fields: [
-      ["projectId", project, "id"],
-      ["currency", "JPY", "choice"],
-      ["amount", "1,000,000", "amount"],
-      ["instrument", "loan", "choice"],
-      ["ruleKind", "min_cofunding", "choice"],
-      ["ruleAmount", "5,000,000", "amount"],
-      ["tranches.0.amount", "1,000,000", "amount"],
-      ["tranches.0.dueDate", tomorrowish, "date"],
-    ],
-  },
-  {
-    route: "p.$slug.pledges.$pledgeId_.edit.tsx",
-    name: "edit a draft pledge",
-    as: "delegateJp",
-    params: { pledgeId: ids.pledge(3) },
-    fields: [
-      ["version", "1", "int"],
-      ["projectId", project, "id"],
-      ["currency", "JPY", "choice"],
-      ["amount", "900,000,000", "amount"],
-      ["instrument", "equity", "choice"],
-      ["conditions", "Subject to cabinet approval.", "text"],
-      ["ruleKind", "min_cofunding", "choice"],
-      ["ruleAmount", "5,000,000", "amount"],
-      ["tranches.0.amount", "900,000,000", "amount"],
-      ["tranches.0.dueDate", tomorrowish, "date"],
-      ["tranches.0.milestoneId", milestone, "id"],
-    ],
-  },
-  {
-    route: "p.$slug.pledges.$pledgeId.tsx",
-    name: "commit a draft pledge",
-    as: "delegateJp",
-    params: { pledgeId: ids.pledge(3) },
-    fields: [
-      ["intent", "commit", "choice"],
-      ["version", "1", "int"],
-    ],
-  },
-  {
-    route: "p.$slug.pledges.$pledgeId.tsx",
-    name: "amend a committed pledge",
-    as: "delegateJp",
-    params: { pledgeId: ids.pledge(1) },
-    fields: [
-      ["intent", "amend", "choice"],
-      ["newAmount", "3,500,000,000", "amount"],
-      ["amendReason", "Cabinet raised the ceiling.", "text"],
-    ],
-  },
-  {
-    route: "p.$slug.pledges.$pledgeId.tsx",
-    name: "withdraw a pledge",
-    as: "delegateJp",
-    params: { pledgeId: ids.pledge(1) },
-    fields: [
-      ["intent", "withdraw", "choice"],
-      ["withdrawReason", "Budget reallocated.", "text"],
-    ],
-  },
-  {
-    route: "p.$slug.payments.tsx",
-    name: "record a bank transfer",
-    as: "secretariat",
-    fields: [
-      ["intent", "record-transfer", "choice"],
-      ["trancheId", ids.tranche(8), "id"],
-      ["reference", "USDOE-2026-0001", "text"],
-      ["paidOn", "2026-06-30", "date"],
-      ["amount", "15,000,000", "amount"],
-    ],
-  },
-  {
-    route: "p.$slug.payments.tsx",
-    name: "issue a Stripe invoice",
-    as: "secretariat",
-    fields: [
-      ["intent", "issue-invoice", "choice"],
-      ["trancheId", ids.tranche(8), "id"],
-    ],
-  },
-  {
-    route: "p.$slug.billing.tsx",
-    name: "open the customer portal",
-    as: "secretariat",
-    fields: [["intent", "portal", "choice"]],
-  },
-  {
-    route: "p.$slug.fx-rates.tsx",
-    name: "add a rate",
-    as: "secretariat",
-    fields: [
-      ["intent", "add", "choice"],
-      ["currency", "EUR", "choice"],
-      ["rate", "1.16", "rate"],
-      ["asOf", "2026-06-30", "date"],
-    ],
-  },
-  {
-    route: "p.$slug.fx-rates.tsx",
-    name: "preview pasted rates",
-    as: "secretariat",
-    fields: [
-      ["intent", "preview", "choice"],
-      ["pasted", "currency,rate,as_of\nEUR,1.16,2026-06-30\n", "csv"],
-    ],
-  },
-  {
-    route: "p.$slug.fx-rates.tsx",
-    name: "import previewed rates",
-    as: "secretariat",
-    fields: [
-      ["intent", "import", "choice"],
-      ["csv", "currency,rate,as_of\nEUR,1.16,2026-06-30\n", "csv"],
-      ["fileName", "rates.csv", "text"],
-    ],
-  },
-  {
-    route: "p.$slug.people.tsx",
-    name: "invite a delegate",
-    as: "secretariat",
-    fields: [
-      ["intent", "invite", "choice"],
-      ["email", "new.delegate@ministry.example", "email"],
-      ["role", "delegate", "choice"],
-      ["memberId", ids.member.DE, "id"],
-    ],
-  },
-  {
-    route: "p.$slug.people.tsx",
-    name: "invite a sponsor",
-    as: "secretariat",
-    fields: [
-      ["intent", "invite", "choice"],
-      ["email", "new.sponsor@company.example", "email"],
-      ["role", "sponsor", "choice"],
-      ["sponsorOrganisationId", ids.sponsor.northern, "id"],
-    ],
-  },
-  {
-    route: "p.$slug.people.tsx",
-    name: "revoke a membership",
-    as: "secretariat",
-    fields: [
-      ["intent", "revoke-membership", "choice"],
-      ["id", ids.membership.observer, "id"],
-    ],
-  },
-  {
-    route: "p.$slug.publication.tsx",
-    name: "take the portfolio off the public web",
-    as: "secretariat",
-    fields: [["published", "false", "choice"]],
-  },
-  {
-    route: "p.$slug.projects.$projectId.public.ts",
-    name: "list a project on the public page",
-    as: "delegateAu",
-    params: { projectId: project },
-    fields: [["keptOff", "false", "choice"]],
-  },
-  {
-    route: "p.$slug.review.tsx",
-    name: "reject a submitted project",
-    as: "secretariat",
-    fields: [
-      ["projectId", ids.project(6), "id"],
-      ["version", "1", "int"],
-      ["decision", "reject", "choice"],
-      ["reason", "Hydro contract unsigned.", "text"],
-    ],
-  },
-  {
-    route: "p.$slug.review.tsx",
-    name: "take back a decision",
-    as: "secretariat",
-    fields: [
-      ["decision", "undo", "choice"],
-      ["projectId", ids.project(8), "id"],
-      ["version", "1", "int"],
-    ],
-  },
-  {
-    route: "p.$slug.projects.new.tsx",
-    name: "register a project",
-    as: "delegateAu",
-    fields: [
-      ["intent", "submit", "choice"],
-      ["name", "Mount Weld Heavy Rare Earths", "text"],
-      ["segment", "refining", "choice"],
-      ["minerals", "Dy", "choice"],
-      ["stage", "concept", "choice"],
-      ["hostCountry", "AU", "choice"],
-      ["latitude", "-28.862", "coordinate"],
-      ["longitude", "122.551", "coordinate"],
-      ["currency", "AUD", "choice"],
-      ["capex", "900,000,000", "amount"],
-      ["fundingSought", "300,000,000", "amount"],
-      ["esgNotes", "Dry stacking.", "text"],
-      ["registeringMemberId", ids.member.AU, "id"],
-      ["sponsorOrganisationId", ids.sponsor.austral, "id"],
-      ["outputs.0.group", "rare_earths:refining", "choice"],
-      ["outputs.0.capacity", "1,200", "quantity"],
-      ["outputs.0.firstYear", "2030", "year"],
-    ],
-  },
-  {
-    route: "p.$slug.resilience.$mineral.tsx",
-    name: "set a world total",
-    as: "secretariat",
-    params: { mineral: "rare_earths" },
-    fields: [
-      ["intent", "set-world-total", "choice"],
-      ["stage", "magnets", "choice"],
-      ["year", "2024", "year"],
-      ["worldTotal", "240,000", "quantity"],
-      ["source", "Adamas Intelligence, Rare Earth Magnet Market Outlook, 2024", "text"],
-      ["sourceUrl", "https://www.adamasintel.com/", "url"],
-      ["note", "Sintered NdFeB.", "text"],
-    ],
-  },
-  {
-    route: "p.$slug.resilience.$mineral.tsx",
-    name: "remove a world total",
-    as: "secretariat",
-    params: { mineral: "rare_earths" },
-    fields: [
-      ["intent", "remove-world-total", "choice"],
-      ["stage", "magnets", "choice"],
-    ],
-  },
+    "remove a link": [intent("remove-link"), ["linkId", ids.link(1), "id"]],
+  }),
+  ...formsOf(
+    "p.$slug.pledges.new.tsx",
+    { as: "delegateJp" },
+    {
+      "pledge with a match rule": pledgeFields({
+        amount: "1,000,000",
+        instrument: "grant",
+        conditions: "Subject to the Diet's budget.",
+        rule: [
+          ["ruleKind", "match", "choice"],
+          ["ruleRatio", "2", "int"],
+          ["ruleCap", "500,000", "amount"],
+        ],
+        milestoneId: milestone,
+      }),
+      "pledge with a minimum of members": pledgeFields({
+        amount: "1,000,000",
+        instrument: "loan",
+        rule: [
+          ["ruleKind", "min_other_members", "choice"],
+          ["ruleMembers", "2", "int"],
+        ],
+      }),
+      "pledge with a minimum of co-funding": pledgeFields({
+        amount: "1,000,000",
+        instrument: "loan",
+        rule: [
+          ["ruleKind", "min_cofunding", "choice"],
+          ["ruleAmount", "5,000,000", "amount"],
+        ],
+      }),
+    },
+  ),
+  ...formsOf(
+    "p.$slug.pledges.$pledgeId_.edit.tsx",
+    { as: "delegateJp", params: { pledgeId: ids.pledge(3) } },
+    {
+      "edit a draft pledge": [
+        version,
+        ...pledgeFields({
+          amount: "900,000,000",
+          instrument: "equity",
+          conditions: "Subject to cabinet approval.",
+          rule: [
+            ["ruleKind", "min_cofunding", "choice"],
+            ["ruleAmount", "5,000,000", "amount"],
+          ],
+          milestoneId: milestone,
+        }),
+      ],
+    },
+  ),
+  ...formsOf(
+    "p.$slug.pledges.$pledgeId.tsx",
+    { as: "delegateJp", params: { pledgeId: ids.pledge(1) } },
+    {
+      "commit a draft pledge": {
+        params: { pledgeId: ids.pledge(3) },
+        fields: [intent("commit"), version],
+      },
+      "amend a committed pledge": [
+        intent("amend"),
+        ["newAmount", "3,500,000,000", "amount"],
+        ["amendReason", "Cabinet raised the ceiling.", "text"],
+      ],
+      "withdraw a pledge": [intent("withdraw"), ["withdrawReason", "Budget reallocated.", "text"]],
+    },
+  ),
+  ...formsOf(
+    "p.$slug.payments.tsx",
+    { as: "secretariat" },
+    {
+      "record a bank transfer": [
+        intent("record-transfer"),
+        ["trancheId", ids.tranche(8), "id"],
+        ["reference", "USDOE-2026-0001", "text"],
+        ["paidOn", "2026-06-30", "date"],
+        ["amount", "15,000,000", "amount"],
+      ],
+      "issue a Stripe invoice": [intent("issue-invoice"), ["trancheId", ids.tranche(8), "id"]],
+    },
+  ),
+  ...formsOf(
+    "p.$slug.billing.tsx",
+    { as: "secretariat" },
+    { "open the customer portal": [intent("portal")] },
+  ),
+  ...formsOf(
+    "p.$slug.fx-rates.tsx",
+    { as: "secretariat" },
+    {
+      "add a rate": [
+        intent("add"),
+        ["currency", "EUR", "choice"],
+        ["rate", "1.16", "rate"],
+        ["asOf", "2026-06-30", "date"],
+      ],
+      "preview pasted rates": [intent("preview"), ["pasted", ratesCsv, "csv"]],
+      "import previewed rates": [
+        intent("import"),
+        ["csv", ratesCsv, "csv"],
+        ["fileName", "rates.csv", "text"],
+      ],
+    },
+  ),
+  ...formsOf(
+    "p.$slug.people.tsx",
+    { as: "secretariat" },
+    {
+      "invite a delegate": [
+        intent("invite"),
+        ["email", "new.delegate@ministry.example", "email"],
+        ["role", "delegate", "choice"],
+        ["memberId", ids.member.DE, "id"],
+      ],
+      "invite a sponsor": [
+        intent("invite"),
+        ["email", "new.sponsor@company.example", "email"],
+        ["role", "sponsor", "choice"],
+        ["sponsorOrganisationId", ids.sponsor.northern, "id"],
+      ],
+      "revoke a membership": [intent("revoke-membership"), ["id", ids.membership.observer, "id"]],
+    },
+  ),
+  ...formsOf(
+    "p.$slug.publication.tsx",
+    { as: "secretariat" },
+    { "take the portfolio off the public web": [["published", "false", "choice"]] },
+  ),
+  ...formsOf(
+    "p.$slug.projects.$projectId.public.ts",
+    { as: "delegateAu", params: { projectId: project } },
+    { "list a project on the public page": [["keptOff", "false", "choice"]] },
+  ),
+  ...formsOf(
+    "p.$slug.review.tsx",
+    { as: "secretariat" },
+    {
+      "reject a submitted project": [
+        ["projectId", ids.project(6), "id"],
+        version,
+        ["decision", "reject", "choice"],
+        ["reason", "Hydro contract unsigned.", "text"],
+      ],
+      "take back a decision": [
+        ["decision", "undo", "choice"],
+        ["projectId", ids.project(8), "id"],
+        version,
+      ],
+    },
+  ),
+  ...formsOf(
+    "p.$slug.projects.new.tsx",
+    { as: "delegateAu" },
+    {
+      "register a project": [
+        intent("submit"),
+        ...projectFields({
+          name: "Mount Weld Heavy Rare Earths",
+          latitude: "-28.862",
+          longitude: "122.551",
+          capex: "900,000,000",
+          fundingSought: "300,000,000",
+          esgNotes: "Dry stacking.",
+          registeringMemberId: ids.member.AU,
+          capacity: "1,200",
+          firstYear: "2030",
+        }),
+      ],
+    },
+  ),
+  ...formsOf(
+    "p.$slug.resilience.$mineral.tsx",
+    { as: "secretariat", params: { mineral: "rare_earths" } },
+    {
+      "set a world total": [
+        intent("set-world-total"),
+        ["stage", "magnets", "choice"],
+        ["year", "2024", "year"],
+        ["worldTotal", "240,000", "quantity"],
+        ["source", "Adamas Intelligence, Rare Earth Magnet Market Outlook, 2024", "text"],
+        ["sourceUrl", "https://www.adamasintel.com/", "url"],
+        ["note", "Sintered NdFeB.", "text"],
+      ],
+      "remove a world total": [intent("remove-world-total"), ["stage", "magnets", "choice"]],
+    },
+  ),
   /* Technology sharing (issue 13): the United States' gallium offer (8a…03, shared with every member, no
      conversation yet), Australia's separation request (8b…01) and Japan's answer to it (8e…03, in talks),
      Japan's economic security fund (8c…01, presented at the fourth ministerial, 8f…01). */
-  {
-    route: "p.$slug.technology.$kind.new.tsx",
-    name: "offer a technology",
-    as: "delegateJp",
-    params: { kind: "offers" },
-    fields: [
-      ["title", "Molten-salt electrolysis of NdPr metal", "text"],
-      ["description", "Continuous cells, 10 t/yr each.", "text"],
-      ["category", "metallisation", "choice"],
-      ["minerals", "NdPr", "choice"],
-      ["trl", "6", "int"],
-      ["holderOrganisation", "JOGMEC", "text"],
-      ["licensingTerms", "Non-exclusive licence.", "text"],
-      ["exportControlled", "on", "choice"],
-      ["exportControlRegime", "Wassenaar Arrangement, 1C", "text"],
-      ["exportControlNote", "Licence needed for the cell design.", "text"],
-      ["contactMembershipId", ids.membership.delegateJp, "id"],
-      ["audience", "chosen", "choice"],
-      ["memberIds", ids.member.CA, "id"],
-      ["includesSecretariat", "on", "choice"],
-    ],
-  },
-  {
-    route: "p.$slug.technology.$kind.$itemId.edit.tsx",
-    name: "edit an offer",
-    as: "delegateUs",
-    params: { kind: "offers", itemId: ids.offer(3) },
-    fields: [
-      ["itemId", ids.offer(3), "id"],
-      ["version", "1", "int"],
-      ["title", "Gallium recovery from Bayer liquor", "text"],
-      ["description", "Ion exchange on the liquor.", "text"],
-      ["category", "refining", "choice"],
-      ["minerals", "gallium", "choice"],
-      ["trl", "7", "int"],
-      ["holderOrganisation", "Department of Energy", "text"],
-      ["licensingTerms", "Government-use licence.", "text"],
-      ["exportControlled", "on", "choice"],
-      ["exportControlRegime", "EAR, 1C", "text"],
-      ["exportControlNote", "Licence for China only.", "text"],
-      ["contactMembershipId", "", "id"],
-    ],
-  },
-  {
-    route: "p.$slug.technology.$kind.$itemId._index.tsx",
-    name: "change who sees an offer",
-    as: "delegateUs",
-    params: { kind: "offers", itemId: ids.offer(3) },
-    fields: [
-      ["intent", "audience", "choice"],
-      ["itemId", ids.offer(3), "id"],
-      ["version", "1", "int"],
-      ["audience", "chosen", "choice"],
-      ["memberIds", ids.member.JP, "id"],
-      ["includesSecretariat", "on", "choice"],
-    ],
-  },
-  {
-    route: "p.$slug.technology.$kind.$itemId._index.tsx",
-    name: "move an offer into talks",
-    as: "delegateUs",
-    params: { kind: "offers", itemId: ids.offer(3) },
-    fields: [
-      ["intent", "status:in_talks", "choice"],
-      ["itemId", ids.offer(3), "id"],
-      ["version", "1", "int"],
-      ["status", "in_talks", "choice"],
-    ],
-  },
-  {
-    route: "p.$slug.technology.$kind.$itemId._index.tsx",
-    name: "express interest in an offer",
-    as: "delegateJp",
-    params: { kind: "offers", itemId: ids.offer(3) },
-    fields: [
-      ["intent", "interest", "choice"],
-      ["itemId", ids.offer(3), "id"],
-      ["message", "Japan would like to license this for Toyama.", "text"],
-    ],
-  },
-  {
-    route: "p.$slug.technology.$kind.$itemId._index.tsx",
-    name: "agree in a conversation",
-    as: "delegateAu",
-    params: { kind: "requests", itemId: ids.request(1) },
-    fields: [
-      ["intent", `move:${ids.interest(3)}:agreed`, "choice"],
-      ["interestId", ids.interest(3), "id"],
-      ["version", "1", "int"],
-      ["status", "agreed", "choice"],
-      ["termsSummary", "Two engineers seconded for a year.", "text"],
-      ["agreedOn", "2026-06-30", "date"],
-    ],
-  },
-  {
-    route: "p.$slug.technology.$kind.$itemId._index.tsx",
-    name: "remove an offer",
-    as: "delegateUs",
-    params: { kind: "offers", itemId: ids.offer(3) },
-    fields: [["intent", "delete", "choice"]],
-  },
-  {
-    route: "p.$slug.actions.new.tsx",
-    name: "report a national action",
-    as: "delegateJp",
-    fields: [
-      ["typedIn", "en", "choice"],
-      ["kind", "investment", "choice"],
-      ["title", "Magnet recycling subsidy", "text"],
-      ["summary", "Grants for recycling lines.", "text"],
-      ["minerals", "Dy", "choice"],
-      ["status", "planned", "choice"],
-      ["amount", "1,000,000", "amount"],
-      ["currency", "JPY", "choice"],
-      ["startsOn", "2026-04-01", "date"],
-      ["targetOn", "2027-06-30", "date"],
-      ["publicUrl", "https://www.meti.go.jp/", "url"],
-      ["audience", "chosen", "choice"],
-      ["memberIds", ids.member.CA, "id"],
-      ["includesSecretariat", "on", "choice"],
-    ],
-  },
-  {
-    route: "p.$slug.actions.$actionId.edit.tsx",
-    name: "edit a national action",
-    as: "delegateJp",
-    params: { actionId: ids.action(1) },
-    fields: [
-      ["typedIn", "en", "choice"],
-      ["itemId", ids.action(1), "id"],
-      ["version", "1", "int"],
-      ["kind", "investment", "choice"],
-      ["title", "Economic security fund", "text"],
-      ["summary", "Equity for separation plants.", "text"],
-      ["minerals", "Dy", "choice"],
-      ["status", "under_way", "choice"],
-      ["amount", "1,000,000", "amount"],
-      ["currency", "JPY", "choice"],
-      ["startsOn", "2026-04-01", "date"],
-      ["targetOn", "2027-06-30", "date"],
-      ["publicUrl", "https://www.meti.go.jp/", "url"],
-    ],
-  },
-  {
-    route: "p.$slug.actions.$actionId._index.tsx",
-    name: "change who sees a national action",
-    as: "delegateJp",
-    params: { actionId: ids.action(1) },
-    fields: [
-      ["intent", "audience", "choice"],
-      ["itemId", ids.action(1), "id"],
-      ["version", "1", "int"],
-      ["audience", "chosen", "choice"],
-      ["memberIds", ids.member.CA, "id"],
-      ["includesSecretariat", "on", "choice"],
-    ],
-  },
-  {
-    route: "p.$slug.actions.$actionId._index.tsx",
-    name: "mark an action presented at a meeting",
-    as: "secretariat",
-    params: { actionId: ids.action(1) },
-    fields: [
-      ["intent", "present", "choice"],
-      ["actionId", ids.action(1), "id"],
-      ["meetingId", ids.meeting(2), "id"],
-    ],
-  },
-  {
-    route: "p.$slug.actions.$actionId._index.tsx",
-    name: "unmark an action presented at a meeting",
-    as: "secretariat",
-    params: { actionId: ids.action(1) },
-    fields: [
-      ["intent", `unpresent:${ids.meeting(1)}:${ids.action(1)}`, "choice"],
-      ["actionId", ids.action(1), "id"],
-      ["meetingId", ids.meeting(1), "id"],
-    ],
-  },
-  {
-    route: "p.$slug.actions.$actionId._index.tsx",
-    name: "remove a national action",
-    as: "delegateJp",
-    params: { actionId: ids.action(1) },
-    fields: [["intent", "delete", "choice"]],
-  },
-  {
-    route: "p.$slug.meetings.tsx",
-    name: "record a meeting",
-    as: "secretariat",
-    fields: [
-      ["intent", "create", "choice"],
-      ["title", "Sixth Critical Minerals Ministerial", "text"],
-      ["place", "Canberra", "text"],
-      ["heldOn", tomorrowish, "date"],
-    ],
-  },
-  {
-    route: "p.$slug.meetings.tsx",
-    name: "mark an action presented",
-    as: "secretariat",
-    fields: [
-      ["intent", `present:${ids.meeting(2)}`, "choice"],
-      ["meetingId", ids.meeting(2), "id"],
-      ["actionId", ids.action(2), "id"],
-    ],
-  },
-  {
-    route: "p.$slug.meetings.tsx",
-    name: "unmark an action presented",
-    as: "secretariat",
-    fields: [
-      ["intent", `unpresent:${ids.meeting(1)}:${ids.action(1)}`, "choice"],
-      ["meetingId", ids.meeting(1), "id"],
-      ["actionId", ids.action(1), "id"],
-    ],
-  },
-  {
-    route: "p.$slug.meetings.tsx",
-    name: "remove a meeting",
-    as: "secretariat",
-    fields: [
-      ["intent", `delete:${ids.meeting(2)}`, "choice"],
-      ["meetingId", ids.meeting(2), "id"],
-    ],
-  },
-  {
-    route: "p._index.tsx",
-    name: "accept an invitation",
-    as: "observer",
-    fields: [["invitationId", ids.fresh(1), "id"]],
-  },
-  {
-    route: "invitations.$token.tsx",
-    name: "accept an invitation by its link",
-    as: null, // :token is a pending invitation's, made in beforeAll
-    fields: [
-      ["password", "a long new password", "secret"],
-      ["confirmPassword", "a long new password", "secret"],
-    ],
-  },
-  {
-    route: "sign-in.tsx",
-    name: "sign in",
-    as: null,
-    fields: [
-      ["email", PEOPLE.observer, "email"],
-      ["password", "lodestone-demo", "secret"],
-      ["redirectTo", "/p/critical-minerals/board", "redirect"],
-    ],
-  },
-  {
-    route: "language.tsx",
-    name: "switch the language",
-    as: "delegateUs",
-    fields: [
-      ["language", "fr", "choice"],
-      ["redirectTo", "/p/critical-minerals/board", "redirect"],
-    ],
-  },
-  {
-    route: "profile.tsx",
-    name: "save one's name and language",
-    as: "delegateUs",
-    fields: [
-      ["displayName", "Jordan Ellis", "text"],
-      ["organisation", "Department of State", "text"],
-      ["language", "fr", "choice"],
-    ],
-  },
-  {
-    route: "forgot-password.tsx",
-    name: "ask for a reset link",
-    as: null,
-    fields: [["email", PEOPLE.observer, "email"]],
-  },
-  {
-    route: "reset-password.tsx",
-    name: "choose a new password",
-    as: null,
-    fields: [
-      ["token", "a-token-from-a-mail", "secret"],
-      ["password", "a long new password", "secret"],
-      ["confirmPassword", "a long new password", "secret"],
-    ],
-  },
+  ...formsOf(
+    "p.$slug.technology.$kind.new.tsx",
+    { as: "delegateJp", params: { kind: "offers" } },
+    {
+      "offer a technology": [
+        ...offerFields({
+          title: "Molten-salt electrolysis of NdPr metal",
+          description: "Continuous cells, 10 t/yr each.",
+          category: "metallisation",
+          minerals: "NdPr",
+          trl: "6",
+          holderOrganisation: "JOGMEC",
+          licensingTerms: "Non-exclusive licence.",
+          exportControlRegime: "Wassenaar Arrangement, 1C",
+          exportControlNote: "Licence needed for the cell design.",
+          contactMembershipId: ids.membership.delegateJp,
+        }),
+        ...chosenAudience(ids.member.CA),
+      ],
+    },
+  ),
+  ...formsOf(
+    "p.$slug.technology.$kind.$itemId.edit.tsx",
+    { as: "delegateUs", params: { kind: "offers", itemId: ids.offer(3) } },
+    {
+      "edit an offer": [
+        ["itemId", ids.offer(3), "id"],
+        version,
+        ...offerFields({
+          title: "Gallium recovery from Bayer liquor",
+          description: "Ion exchange on the liquor.",
+          category: "refining",
+          minerals: "gallium",
+          trl: "7",
+          holderOrganisation: "Department of Energy",
+          licensingTerms: "Government-use licence.",
+          exportControlRegime: "EAR, 1C",
+          exportControlNote: "Licence for China only.",
+          contactMembershipId: "",
+        }),
+      ],
+    },
+  ),
+  ...formsOf(
+    "p.$slug.technology.$kind.$itemId._index.tsx",
+    { as: "delegateUs", params: { kind: "offers", itemId: ids.offer(3) } },
+    {
+      "change who sees an offer": [
+        intent("audience"),
+        ["itemId", ids.offer(3), "id"],
+        version,
+        ...chosenAudience(ids.member.JP),
+      ],
+      "move an offer into talks": [
+        intent("status:in_talks"),
+        ["itemId", ids.offer(3), "id"],
+        version,
+        ["status", "in_talks", "choice"],
+      ],
+      "express interest in an offer": {
+        as: "delegateJp",
+        fields: [
+          intent("interest"),
+          ["itemId", ids.offer(3), "id"],
+          ["message", "Japan would like to license this for Toyama.", "text"],
+        ],
+      },
+      "agree in a conversation": {
+        as: "delegateAu",
+        params: { kind: "requests", itemId: ids.request(1) },
+        fields: [
+          intent(`move:${ids.interest(3)}:agreed`),
+          ["interestId", ids.interest(3), "id"],
+          version,
+          ["status", "agreed", "choice"],
+          ["termsSummary", "Two engineers seconded for a year.", "text"],
+          ["agreedOn", "2026-06-30", "date"],
+        ],
+      },
+      "remove an offer": [intent("delete")],
+    },
+  ),
+  ...formsOf(
+    "p.$slug.actions.new.tsx",
+    { as: "delegateJp" },
+    {
+      "report a national action": [
+        ["typedIn", "en", "choice"],
+        ...actionFields({
+          title: "Magnet recycling subsidy",
+          summary: "Grants for recycling lines.",
+          status: "planned",
+        }),
+        ...chosenAudience(ids.member.CA),
+      ],
+    },
+  ),
+  ...formsOf(
+    "p.$slug.actions.$actionId.edit.tsx",
+    { as: "delegateJp", params: { actionId: ids.action(1) } },
+    {
+      "edit a national action": [
+        ["typedIn", "en", "choice"],
+        ["itemId", ids.action(1), "id"],
+        version,
+        ...actionFields({
+          title: "Economic security fund",
+          summary: "Equity for separation plants.",
+          status: "under_way",
+        }),
+      ],
+    },
+  ),
+  ...formsOf(
+    "p.$slug.actions.$actionId._index.tsx",
+    { as: "delegateJp", params: { actionId: ids.action(1) } },
+    {
+      "change who sees a national action": [
+        intent("audience"),
+        ["itemId", ids.action(1), "id"],
+        version,
+        ...chosenAudience(ids.member.CA),
+      ],
+      "mark an action presented at a meeting": {
+        as: "secretariat",
+        fields: [
+          intent("present"),
+          ["actionId", ids.action(1), "id"],
+          ["meetingId", ids.meeting(2), "id"],
+        ],
+      },
+      "unmark an action presented at a meeting": {
+        as: "secretariat",
+        fields: [
+          intent(`unpresent:${ids.meeting(1)}:${ids.action(1)}`),
+          ["actionId", ids.action(1), "id"],
+          ["meetingId", ids.meeting(1), "id"],
+        ],
+      },
+      "remove a national action": [intent("delete")],
+    },
+  ),
+  ...formsOf(
+    "p.$slug.meetings.tsx",
+    { as: "secretariat" },
+    {
+      "record a meeting": [
+        intent("create"),
+        ["title", "Sixth Critical Minerals Ministerial", "text"],
+        ["place", "Canberra", "text"],
+        ["heldOn", tomorrowish, "date"],
+      ],
+      "mark an action presented": [
+        intent(`present:${ids.meeting(2)}`),
+        ["meetingId", ids.meeting(2), "id"],
+        ["actionId", ids.action(2), "id"],
+      ],
+      "unmark an action presented": [
+        intent(`unpresent:${ids.meeting(1)}:${ids.action(1)}`),
+        ["meetingId", ids.meeting(1), "id"],
+        ["actionId", ids.action(1), "id"],
+      ],
+      "remove a meeting": [intent(`delete:${ids.meeting(2)}`), ["meetingId", ids.meeting(2), "id"]],
+    },
+  ),
+  ...formsOf(
+    "p._index.tsx",
+    { as: "observer" },
+    { "accept an invitation": [["invitationId", ids.fresh(1), "id"]] },
+  ),
+  // :token is a pending invitation's, made in beforeAll
+  ...formsOf(
+    "invitations.$token.tsx",
+    { as: null },
+    { "accept an invitation by its link": newPassword },
+  ),
+  ...formsOf(
+    "sign-in.tsx",
+    { as: null },
+    {
+      "sign in": [
+        ["email", PEOPLE.observer, "email"],
+        ["password", "lodestone-demo", "secret"],
+        ["redirectTo", "/p/critical-minerals/board", "redirect"],
+      ],
+    },
+  ),
+  ...formsOf(
+    "language.tsx",
+    { as: "delegateUs" },
+    {
+      "switch the language": [
+        ["language", "fr", "choice"],
+        ["redirectTo", "/p/critical-minerals/board", "redirect"],
+      ],
+    },
+  ),
+  ...formsOf(
+    "profile.tsx",
+    { as: "delegateUs" },
+    {
+      "save one's name and language": [
+        ["displayName", "Jordan Ellis", "text"],
+        ["organisation", "Department of State", "text"],
+        ["language", "fr", "choice"],
+      ],
+    },
+  ),
+  ...formsOf(
+    "forgot-password.tsx",
+    { as: null },
+    { "ask for a reset link": [["email", PEOPLE.observer, "email"]] },
+  ),
+  ...formsOf(
+    "reset-password.tsx",
+    { as: null },
+    { "choose a new password": [["token", "a-token-from-a-mail", "secret"], ...newPassword] },
+  ),
 ];
 
 /* Valid path parameters, and malformed ones --------------------------------------------------------------- */

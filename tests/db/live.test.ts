@@ -3,7 +3,13 @@
  * process's hub fanning out to the right partnership, and the event stream releasing its listener when the
  * browser goes away.
  */
-import { createLiveHub, parseChange, type ChangeEvent } from "~/live/hub.server";
+import {
+  createLiveHub,
+  parseChange,
+  parseInboxEvent,
+  parseSharingChange,
+  type ChangeEvent,
+} from "~/live/hub.server";
 import { createLocalAdapter } from "~/auth/local-adapter.server";
 import { createOutboxMailer } from "~/auth/mailer.server";
 import { closeLiveStreams, liveEventStream } from "~/live/stream.server";
@@ -59,6 +65,10 @@ describe("parseChange", () => {
         ?.draft,
     ).toBe(true);
     expect(parseChange("not json")).toBeNull();
+    // JSON that is not an object (a payload of null, a number) is not a change either, and does not throw.
+    expect(parseChange("null")).toBeNull();
+    expect(parseInboxEvent("null")).toBeNull();
+    expect(parseSharingChange("42")).toBeNull();
     expect(
       parseChange(JSON.stringify({ partnership_id: "p", table: "pledges", op: "update", id: "x" })),
     ).toBeNull();

@@ -3,6 +3,7 @@ import { addDays, seedDate } from "../support/seed-dates";
 import { expectNoAxeViolations } from "./support/axe";
 import { PARTNERSHIP as base } from "./support/factories";
 import { expect, test } from "./support/fixtures";
+import { hydrated } from "./support/hydration";
 
 // The seed's newest FX rates, as the seed was loaded (its dates move with the load day).
 const NEWEST_SEED_RATES = seedDate("2026-11-20");
@@ -55,7 +56,8 @@ test("the portfolio's tables sort by a header button, and its sections export as
 }) => {
   const page = await pageAs("secretariat");
   await page.goto(`${base}/portfolio`);
-  // Tables sort by a header button.
+  // Tables sort by a header button, once React runs (a click during hydration is lost).
+  await hydrated(page);
   const governments = page.getByRole("table", { name: "Governments" });
   await governments.getByRole("button", { name: /Government/ }).click();
   await expect(governments.locator("th").first()).toHaveAttribute("aria-sort", "ascending");

@@ -33,31 +33,6 @@ export const refusals = {
   unknownParty: "That government or organisation is not in this partnership.",
   alreadyMember: "This person is already an active member.",
   membershipNotFound: "That membership was not found.",
-  itemNotFound: "That item was not found. It may have been removed, or it is not shared with you.",
-  itemChanged: "Someone changed this item since you opened it. Reload the page and try again.",
-  shareForOwnGovernment: "Only a government’s delegates offer, request or report in its name.",
-  changeItem: "Only the delegates of the item’s own government change it or choose who sees it.",
-  itemRefused: "The item was refused.",
-  itemHasInterest:
-    "Governments have answered this item, so it stays on the record: close it instead of removing it.",
-  unknownAudience: "Choose governments of this partnership.",
-  unknownContact: "Choose a contact from your government’s active delegates.",
-  interestNotFound: "That expression of interest was not found.",
-  interestChanged:
-    "The other government moved this conversation on since you opened it. Reload the page to see where it stands.",
-  expressInterest:
-    "Only a government’s delegates express interest, in items shared with their government.",
-  ownItemInterest: "This is your own government’s item: other governments express interest in it.",
-  interestAlreadyOpen:
-    "Your government already has an open conversation on this item: continue it there.",
-  moveInterest:
-    "Only the item’s own government moves this conversation on; the other government may withdraw.",
-  agreementInFuture: "The agreement cannot be dated after today.",
-  meetingNotFound: "That meeting was not found.",
-  meetingChanged:
-    "Someone changed this meeting since you opened it. Reload the page and try again.",
-  manageMeetings: "Only the secretariat records meetings and the actions presented at them.",
-  presentUnseenAction: "Choose a national action that is shared with the secretariat.",
   invalidValue: "A value was not accepted. Check what you entered and try again.",
   iatiScope:
     "Ask for scope=partnership (every pledge you may see) or scope=government (your government’s pledges only).",

@@ -120,16 +120,6 @@ export const vocabulary = {
     payment_failed: "Payment failed",
     paid: "Paid",
   },
-  subscriptionStatus: {
-    trialing: "Trial",
-    active: "Active",
-    past_due: "Past due",
-    canceled: "Cancelled",
-    unpaid: "Unpaid",
-    incomplete: "Incomplete",
-    incomplete_expired: "Expired",
-    paused: "Paused",
-  },
   invitationState: {
     pending: "Pending",
     expired: "Expired",

@@ -35,37 +35,6 @@ export const refusals = {
   unknownParty: "Ce gouvernement ou cet organisme ne fait pas partie de ce partenariat.",
   alreadyMember: "Cette personne est déjà membre actif.",
   membershipNotFound: "Cette adhésion est introuvable.",
-  itemNotFound:
-    "Cet élément est introuvable. Il a peut-être été supprimé, ou il n’est pas partagé avec vous.",
-  itemChanged:
-    "Quelqu’un a modifié cet élément depuis que vous l’avez ouvert. Rechargez la page et réessayez.",
-  shareForOwnGovernment:
-    "Seuls les délégués d’un gouvernement proposent, demandent ou rendent compte en son nom.",
-  changeItem:
-    "Seuls les délégués du gouvernement auquel appartient l’élément le modifient ou choisissent qui le voit.",
-  itemRefused: "L’élément a été refusé.",
-  itemHasInterest:
-    "Des gouvernements ont répondu à cet élément : il reste dans l’historique. Clôturez-le au lieu de le supprimer.",
-  unknownAudience: "Choisissez des gouvernements de ce partenariat.",
-  unknownContact: "Choisissez un contact parmi les délégués en fonction de votre gouvernement.",
-  interestNotFound: "Cette manifestation d’intérêt est introuvable.",
-  interestChanged:
-    "L’autre gouvernement a fait avancer cet échange depuis que vous l’avez ouvert. Rechargez la page pour voir où il en est.",
-  expressInterest:
-    "Seuls les délégués d’un gouvernement manifestent un intérêt, pour des éléments partagés avec leur gouvernement.",
-  ownItemInterest:
-    "Cet élément appartient à votre gouvernement : ce sont les autres gouvernements qui manifestent leur intérêt.",
-  interestAlreadyOpen:
-    "Votre gouvernement a déjà un échange en cours sur cet élément : poursuivez-le.",
-  moveInterest:
-    "Seul le gouvernement auquel appartient l’élément fait avancer cet échange ; l’autre gouvernement peut se retirer.",
-  agreementInFuture: "L’accord ne peut pas être daté d’après aujourd’hui.",
-  meetingNotFound: "Cette réunion est introuvable.",
-  meetingChanged:
-    "Quelqu’un a modifié cette réunion depuis que vous l’avez ouverte. Rechargez la page et réessayez.",
-  manageMeetings:
-    "Seul le secrétariat enregistre les réunions et les actions qui y sont présentées.",
-  presentUnseenAction: "Choisissez une action nationale partagée avec le secrétariat.",
   invalidValue: "Une valeur n’a pas été acceptée. Vérifiez votre saisie et réessayez.",
   iatiScope:
     "Demandez scope=partnership (toutes les annonces que vous pouvez voir) ou scope=government (les annonces de votre gouvernement seulement).",

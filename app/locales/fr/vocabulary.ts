@@ -119,16 +119,6 @@ export const vocabulary = {
     payment_failed: "Échec du paiement",
     paid: "Versée",
   },
-  subscriptionStatus: {
-    trialing: "Essai",
-    active: "Actif",
-    past_due: "En retard de paiement",
-    canceled: "Résilié",
-    unpaid: "Impayé",
-    incomplete: "Incomplet",
-    incomplete_expired: "Expiré",
-    paused: "Suspendu",
-  },
   invitationState: {
     pending: "En attente",
     expired: "Expirée",

@@ -119,16 +119,6 @@ export const vocabulary = {
     payment_failed: "支払い失敗",
     paid: "支払済み",
   },
-  subscriptionStatus: {
-    trialing: "試用期間",
-    active: "有効",
-    past_due: "支払い遅延",
-    canceled: "解約済み",
-    unpaid: "未払い",
-    incomplete: "未完了",
-    incomplete_expired: "期限切れ",
-    paused: "一時停止",
-  },
   invitationState: {
     pending: "承諾待ち",
     expired: "期限切れ",
