@@ -9,7 +9,7 @@ import {
   asString,
   createPglite,
   dumpDataDir,
-  dumpSql,
+  takingTurns,
 } from "./pglite-operations.js";
 import { openPgliteWorker } from "./pglite-thread.server";
 
@@ -164,17 +164,18 @@ async function openPgliteInThread(
       await target.exec(script);
     },
   });
+  const turns = takingTurns(pg);
   return {
     engine: "pglite",
     thread: "main",
     ...wrap(pg),
-    transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
+    transaction: (work) => turns.transaction((tx) => work(wrap(tx))),
     async listen(channel, onPayload) {
       const unlisten = await pg.listen(channel, onPayload);
       return () => unlisten();
     },
     dumpDataDir: () => dumpDataDir(pg),
-    pgDump: (args) => dumpSql(pg, args),
+    pgDump: (args) => turns.dump(args),
     async close() {
       await pg.close();
       release();

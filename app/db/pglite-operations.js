@@ -45,14 +45,82 @@ export async function dumpDataDir(pg) {
 }
 
 /**
- * PGlite's pg_dump with `args`, as SQL text. It waits for open transactions first, so the dump is consistent.
+ * PGlite's pg_dump with `args`, as SQL text. Call it through `takingTurns` while the app runs: pg_dump drives
+ * the one session directly, past PGlite's locks.
  * @param {PGlite} pg
  * @param {string[]} args
  * @returns {Promise<string>}
  */
 export async function dumpSql(pg, args) {
+  const { search_path: searchPath } = /** @type {{ search_path: string }} */ (
+    (await pg.query("show search_path")).rows[0]
+  );
   const file = await pgDump({ pg, args });
+  // pg_dump ends by disconnecting, which PGlite's one session never does: its read-only transaction would stay
+  // open, and the app's next transaction would run inside it. End it, and put back the session's search path
+  // (pg_dump empties it; the tool's own restore ran inside that transaction and is undone with it).
+  await pg.exec(`rollback; set search_path = ${searchPath}`);
   return file.text();
+}
+
+/**
+ * Transactions and pg_dump taking turns on one PGlite. pg_dump sends its statements straight into the session,
+ * past the lock PGlite's transactions hold, so a dump that started while a transaction was open (waiting for
+ * the app's next statement) ran inside it — and failed with "current transaction is aborted" when that
+ * transaction had just met an error. A dump waits until no transaction is open or queued, and transactions
+ * asked for meanwhile wait for the dump. Single statements outside a transaction need no turn: PGlite runs
+ * each one whole, and leaves no transaction behind.
+ * @param {PGlite} pg
+ */
+export function takingTurns(pg) {
+  /** @type {Set<Promise<unknown>>} */
+  const open = new Set();
+  /** @type {Promise<unknown> | null} */
+  let dumping = null;
+  /**
+   * Starts at once when no dump holds the session (checked and started in one step, so no dump can slip in
+   * between), or asks again when the dump has ended.
+   * @template T
+   * @param {(tx: import("@electric-sql/pglite").Transaction) => Promise<T>} work
+   * @returns {Promise<T>}
+   */
+  function transaction(work) {
+    if (dumping) {
+      return dumping.then(
+        () => transaction(work),
+        () => transaction(work),
+      );
+    }
+    const running = pg.transaction(work);
+    open.add(running);
+    running.then(
+      () => open.delete(running),
+      () => open.delete(running),
+    );
+    return running;
+  }
+  return {
+    transaction,
+    /**
+     * Claims the session at once (a transaction asked for after this call waits), then waits for the
+     * transactions already open or queued to end.
+     * @param {string[]} args @returns {Promise<string>}
+     */
+    dump(args) {
+      const before = dumping;
+      const dump = (async () => {
+        if (before) await before.catch(() => undefined);
+        while (open.size) await Promise.allSettled([...open]);
+        return dumpSql(pg, args);
+      })();
+      dumping = dump;
+      const release = () => {
+        if (dumping === dump) dumping = null;
+      };
+      dump.then(release, release);
+      return dump;
+    },
+  };
 }
 
 /**

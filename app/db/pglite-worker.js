@@ -10,7 +10,7 @@
  * payload }.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { createPglite, dumpDataDir, dumpSql, errorAsData } from "./pglite-operations.js";
+import { createPglite, dumpDataDir, errorAsData, takingTurns } from "./pglite-operations.js";
 
 if (!parentPort) throw new Error("pglite-worker.js runs as a worker thread only.");
 const port = parentPort;
@@ -29,6 +29,7 @@ try {
   process.exit(1);
 }
 
+const turns = takingTurns(pg);
 /** @type {Map<number, OpenTransaction>} */
 const transactions = new Map();
 /** How each open transaction ends: resolves once COMMIT or ROLLBACK has run. */
@@ -51,7 +52,7 @@ function begin() {
   return new Promise((resolveBegin, rejectBegin) => {
     const id = nextId++;
     /** @type {Promise<void>} */
-    const ended = pg.transaction(
+    const ended = turns.transaction(
       (tx) =>
         new Promise((commit, rollback) => {
           transactions.set(id, {
@@ -110,7 +111,7 @@ async function handle(request) {
     case "dumpDataDir":
       return dumpDataDir(pg);
     case "pgDump":
-      return dumpSql(pg, request.args);
+      return turns.dump(request.args);
     case "close":
       await pg.close();
       return undefined;

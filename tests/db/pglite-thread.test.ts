@@ -23,6 +23,27 @@ describe.each(THREADS)("the embedded engine in the %s thread", (thread) => {
   });
   afterAll(() => db.close());
 
+  it("takes an export while transactions come and go, even one that just met an error", async () => {
+    // pg_dump drives the session directly: asked for while a dump loads, this transaction must wait for it,
+    // or the dump runs inside it, after its error ("current transaction is aborted").
+    const dump = db.pgDump(["--schema=public"]);
+    const settled = dump.then(
+      () => undefined,
+      () => undefined,
+    );
+    const failing = db
+      .transaction(async (tx) => {
+        await tx.query("insert into codes (code) values ('dup')");
+        await tx.query("insert into codes (code) values ('dup')").catch(() => undefined);
+        await settled; // holds the transaction open, in its failed state, while the dump runs (if it may)
+        throw new Error("rolled back");
+      })
+      .catch((error: Error) => error.message);
+    await expect(dump).resolves.toContain("CREATE TABLE public.codes");
+    await expect(failing).resolves.toBe("rolled back");
+    expect(await db.query("select code from codes where code = 'dup'")).toEqual([]);
+  });
+
   it("reports which thread it runs in", () => {
     expect(db.thread).toBe(thread);
   });
