@@ -35,6 +35,11 @@ interface SessionCookie {
   refresh: string;
 }
 
+/**
+ * The local stand-in for Supabase Auth, as one closure: its methods share the session cookie, the JWT secret
+ * and the mailer. It is long as a whole (about 200 lines) because it is the whole AuthAdapter; each method is
+ * one short step of Supabase Auth's API, read on its own.
+ */
 export function createLocalAdapter(db: Database, jwtSecret: string, mailer: Mailer): AuthAdapter {
   const cookie = createCookie("lodestone_session", {
     httpOnly: true,

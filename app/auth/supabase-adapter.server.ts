@@ -27,6 +27,10 @@ export interface SupabaseAdapterOptions {
   fetch?: typeof fetch;
 }
 
+/**
+ * Supabase Auth behind the AuthAdapter, as one closure: its methods share the client, the cookie and the
+ * options. Long as a whole (about 150 lines) because it is the whole adapter; each method is one short call.
+ */
 export function createSupabaseAdapter(options: SupabaseAdapterOptions): AuthAdapter {
   const issuer = `${options.url.replace(/\/$/, "")}/auth/v1`;
   const global = options.fetch ? { fetch: options.fetch } : undefined;
