@@ -128,6 +128,10 @@ export async function startLodestone(
     stdio: ["ignore", "pipe", "pipe"],
   });
   const watched = watch(child, `${name}-${port}`);
+  // A test that fails before it stops its server must not leave it running (holding the port) after the run.
+  const stopWithRun = () => child.kill("SIGKILL");
+  process.once("exit", stopWithRun);
+  void watched.exited.finally(() => process.off("exit", stopWithRun));
   await watched.waitFor(/Lodestone is listening on http:\/\/localhost:\d+/);
   return {
     url: `http://localhost:${port}`,
