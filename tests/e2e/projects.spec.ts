@@ -157,6 +157,7 @@ test.describe("registering and reviewing a project", () => {
     for (const role of ["sponsor", "delegateAU"] as const) {
       const page = await pageAs(role);
       await page.goto(`${base}/projects?q=${encodeURIComponent(name)}`);
+      await hydrated(page); // a click while React hydrates the list can be lost
       await page.getByRole("link", { name }).click();
       await expect(page.getByRole("note")).toContainText(
         "Rejected by the secretariat. Reason: No water licence yet; resubmit once granted.",
