@@ -22,6 +22,7 @@ async function draftPledge(
   },
 ) {
   await page.goto(`${base}/pledges/new`);
+  await hydrated(page); // the rule's fields appear only once React runs the form
   await page.getByLabel("Project").selectOption(options.projectId);
   await page.getByLabel("Amount", { exact: true }).fill(options.amount);
   await page.getByLabel("Currency").selectOption(options.currency ?? "USD");
