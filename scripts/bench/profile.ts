@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { openPostgres } from "~/db/engine.server";
 import { BENCH } from "./data";
+import { signIn } from "./sign-in";
 
 const { values } = parseArgs({
   options: {
@@ -108,22 +109,6 @@ function analyse(profile: Profile, top: number) {
   print("Inclusive time by function", inclusive);
 }
 
-async function signIn(email: string): Promise<string> {
-  const response = await fetch(`${base}/sign-in`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
-    body: new URLSearchParams({ email, password: "lodestone-demo", redirectTo: "/p" }),
-  });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  if (response.status !== 302 || !cookie)
-    throw new Error(`Could not sign in (${response.status}).`);
-  return cookie;
-}
-
 function memoryOf(pid: number) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
@@ -169,7 +154,7 @@ async function main() {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   console.log(`Started: RSS ${memoryOf(server.pid ?? 0).rss} MB`);
-  const cookie = await signIn(BENCH.delegate);
+  const cookie = await signIn(base, BENCH.delegate);
   const fill = (template: string) => template.replace(/\{(\w+)\}/g, (_, k: string) => ids[k] ?? "");
   for (const name of values.pages.split(",")) {
     const page = PAGES[name];

@@ -22,6 +22,7 @@ import {
   type SqlFloor,
   type Summary,
 } from "./report";
+import { signIn } from "./sign-in";
 
 const { values } = parseArgs({
   options: {
@@ -145,22 +146,6 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error("The server did not answer /healthz within 60 s.");
-}
-
-async function signIn(email: string): Promise<string> {
-  const response = await fetch(`${base}/sign-in`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
-    body: new URLSearchParams({ email, password: "lodestone-demo", redirectTo: "/p" }),
-  });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  if (response.status !== 302 || !cookie)
-    throw new Error(`Could not sign in ${email} (${response.status}).`);
-  return cookie;
 }
 
 function fill(template: string, ids: Record<string, string>) {
@@ -354,8 +339,8 @@ async function main() {
   const results: PageResult[] = [];
   try {
     const users = {
-      delegate: await signIn(BENCH.delegate),
-      secretariat: await signIn(BENCH.secretariat),
+      delegate: await signIn(base, BENCH.delegate),
+      secretariat: await signIn(base, BENCH.secretariat),
     };
     const chosen = values.pages?.split(",").map((name) => name.trim());
     const pages = PAGES.filter((p) => !chosen || chosen.some((name) => p.name.startsWith(name)));

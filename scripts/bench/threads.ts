@@ -13,6 +13,7 @@ import autocannon from "autocannon";
 import { openPglite } from "~/db/engine.server";
 import { migrate } from "~/db/migrate.server";
 import { BENCH, generateBenchData } from "./data";
+import { signIn } from "./sign-in";
 
 const { values } = parseArgs({
   options: {
@@ -84,21 +85,6 @@ async function startServer(thread: Thread, dataDir: string, port: number) {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`The ${thread} server did not answer within 120 s.`);
-}
-
-async function signIn(base: string, email: string): Promise<string> {
-  const response = await fetch(`${base}/sign-in`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
-    body: new URLSearchParams({ email, password: "lodestone-demo", redirectTo: "/p" }),
-  });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  if (response.status !== 302 || !cookie) throw new Error(`Could not sign in ${email}.`);
-  return cookie;
 }
 
 function load(
