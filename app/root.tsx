@@ -28,6 +28,7 @@ import { GlobalProgress } from "~/components/progress";
 import stylesheet from "~/styles/app.css";
 import collaborationStyles from "~/styles/collaboration.css";
 import everydayStyles from "~/styles/everyday.css";
+import { useHydrated } from "~/utils/hydrated";
 import { useNonce } from "~/utils/nonce";
 import { rootShouldRevalidate } from "~/utils/revalidation";
 
@@ -170,8 +171,10 @@ function SiteHeader() {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const { t, language } = useT();
+  // Marks the page as interactive: end-to-end tests wait for it before they click (tests/e2e/support/hydration.ts).
+  const hydrated = useHydrated();
   return (
-    <html lang={language}>
+    <html lang={language} data-hydrated={hydrated ? "" : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

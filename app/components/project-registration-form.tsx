@@ -4,7 +4,7 @@
  * server checks them all. After a refused step or post, the first step with an error opens and focus moves
  * to its first field in error.
  */
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ComponentProps } from "react";
 import { OutputsFieldset, type OutputRowValues } from "~/components/outputs-editor";
 import {
@@ -24,9 +24,7 @@ import {
 } from "~/domain/projects/registration";
 import type { OutputGroupOption } from "~/domain/supply";
 import { ValidatedForm, useValidatedForm } from "~/forms/fields";
-
-/** For useSyncExternalStore: whether the page is hydrated never changes once it is. */
-const noSubscription = () => () => {};
+import { useHydrated } from "~/utils/hydrated";
 
 export interface RegistrationFailure {
   errors: Record<string, string>;
@@ -58,11 +56,7 @@ export function ProjectRegistrationForm({
   const { form, formError } = useValidatedForm(ProjectSchema, defaults);
   const [step, setStep] = useState(0);
   const formRef = useRef<HTMLDivElement>(null);
-  const enhanced = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const enhanced = useHydrated();
 
   // After a refused post, or a final check refused in the browser, open the first step with an error
   // (state adjusted while rendering, as React recommends, rather than in an effect).

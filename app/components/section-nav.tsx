@@ -4,10 +4,9 @@
  * JavaScript) the tabs simply show, wrapped.
  */
 import { NavLink, useLocation } from "@remix-run/react";
-import { useId, useState, useSyncExternalStore } from "react";
+import { useId, useState } from "react";
 import { useT } from "~/i18n/react";
-
-const noSubscription = () => () => {};
+import { useHydrated } from "~/utils/hydrated";
 
 export function SectionNav({
   label,
@@ -20,11 +19,7 @@ export function SectionNav({
   const id = useId();
   const { pathname } = useLocation();
   const [open, setOpen] = useState(false);
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   // Choosing a section closes the menu (state adjusted while rendering, as React recommends).
   const [seenPath, setSeenPath] = useState(pathname);
   if (seenPath !== pathname) {

@@ -32,6 +32,7 @@ import { pledgeFormOptions } from "~/models/pledges.server";
 import { RouteErrorMessage } from "~/root";
 import fundingStyles from "~/styles/funding.css";
 import { toDecimalString } from "~/utils/money";
+import { useVersionAtOpen } from "~/utils/version-at-open";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: fundingStyles }];
 
@@ -115,6 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditDraftPledge() {
   const data = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
+  const version = useVersionAtOpen(data.pledgeId, data.version, failure);
   const { t } = useT();
   return (
     <div className="stack">
@@ -133,7 +135,7 @@ export default function EditDraftPledge() {
         milestones={data.milestones}
         initialProjectId={data.initial.projectId}
         initial={data.initial}
-        hidden={{ version: data.version }}
+        hidden={{ version }}
       />
     </div>
   );

@@ -40,6 +40,7 @@ import boardStyles from "~/styles/board.css";
 import projectStyles from "~/styles/projects.css";
 import resilienceStyles from "~/styles/resilience.css";
 import { toDecimalString } from "~/utils/money";
+import { useVersionAtOpen } from "~/utils/version-at-open";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: boardStyles },
@@ -133,6 +134,7 @@ function typed(decimal: string | null, language: Language): string {
 export default function ReviseProject() {
   const { slug, project, permissions, outputs, outputGroups } = useLoaderData<typeof loader>();
   const failure = useActionData<EditFailure>();
+  const version = useVersionAtOpen(project.id, failure?.version ?? project.version, failure);
   const { t, language } = useT();
   const money = (minor: string | null) =>
     minor ? typed(toDecimalString(minor, project.currency), language) : "";
@@ -166,7 +168,7 @@ export default function ReviseProject() {
       <p className="muted">{t("everyday.edit.projectLead")}</p>
       <ProjectRegistrationForm
         // A lost race reopens the form on what was typed, against the current version.
-        key={failure?.version ?? project.version}
+        key={version}
         defaults={defaults}
         failure={failure}
         outputGroups={outputGroups}
@@ -179,7 +181,7 @@ export default function ReviseProject() {
         }}
         members={[]}
         sponsors={[]}
-        hidden={{ version: failure?.version ?? project.version }}
+        hidden={{ version }}
         labels={{
           draft: t("everyday.edit.save"),
           submit: resubmit ? t("everyday.edit.saveAndResubmit") : t("everyday.edit.saveAndSubmit"),

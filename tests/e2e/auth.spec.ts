@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expectNoAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
-import { hydrated } from "./support/hydration";
+import { hydrated, waitingForReact } from "./support/hydration";
 import { latestMailLink, signIn } from "./support/session";
 
 const partnership = "Critical Minerals Ministerial";
@@ -105,7 +105,7 @@ test("the secretariat invites a new delegate, who joins once through the e-maile
 
   const link = await latestMailLink(page.request, invitee);
   const context = await browser.newContext();
-  const invited = await context.newPage();
+  const invited = waitingForReact(await context.newPage());
   await invited.goto(link);
   await expect(invited.getByText("as Delegate of a government for Germany")).toBeVisible();
   await expectNoAxeViolations(invited);
@@ -133,7 +133,7 @@ test("the secretariat invites a new delegate, who joins once through the e-maile
   await context.close();
   // Signed out, the same link offers to sign in.
   const stranger = await browser.newContext();
-  const visitor = await stranger.newPage();
+  const visitor = waitingForReact(await stranger.newPage());
   await visitor.goto(link);
   await expect(visitor.getByText("This invitation has already been accepted.")).toBeVisible();
   await visitor

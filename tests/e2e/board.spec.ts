@@ -59,7 +59,14 @@ test("a sponsor drags a card and a delegate's open board shows the move without 
   const to = await inProgress.boundingBox();
   if (!to) throw new Error("the board is not laid out");
   await sponsor.mouse.move(to.x + to.width / 2, from.y + 24, { steps: 12 });
-  await expect(inProgress).toHaveClass(/\bover\b/);
+  // A live refetch that lands mid-drag re-measures the columns, and dnd-kit decides "over" only on the next
+  // pointer move: like a person whose column does not light up, nudge the pointer until it does.
+  let nudge = 0;
+  await expect(async () => {
+    nudge = nudge === 4 ? -4 : 4;
+    await sponsor.mouse.move(to.x + to.width / 2 + nudge, from.y + 24, { steps: 2 });
+    await expect(inProgress).toHaveClass(/\bover\b/, { timeout: 1_000 });
+  }).toPass();
   await sponsor.mouse.up();
   const moved = Date.now();
   await expect(card(sponsor, concentrate, "in_progress")).toBeVisible();

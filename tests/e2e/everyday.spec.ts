@@ -51,7 +51,8 @@ test.describe("revising what is not final", () => {
     await hydrated(page);
     await sponsor.goto(`${project.url}/edit`);
     await hydrated(sponsor);
-    await sponsor.getByLabel("Project name").fill(uniqueName("Sponsor's name"));
+    const theirs = uniqueName("Sponsor's name");
+    await sponsor.getByLabel("Project name").fill(theirs);
     await sponsor.getByRole("button", { name: /^Next/ }).click();
     await sponsor.getByRole("button", { name: /^Next/ }).click();
     await sponsor.getByRole("button", { name: /^Next/ }).click();
@@ -62,6 +63,15 @@ test.describe("revising what is not final", () => {
 
     const mine = uniqueName("Delegate's name");
     await page.getByLabel("Project name").fill(mine);
+    // The page reloads its data meanwhile, as a live refresh or the inbox count does: the title shows the
+    // sponsor's name, while the form keeps what was typed and the version it was opened at.
+    await page.evaluate(() =>
+      (
+        window as unknown as { __remixRouter: { revalidate(): Promise<void> } }
+      ).__remixRouter.revalidate(),
+    );
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(theirs);
+    await expect(page.getByLabel("Project name")).toHaveValue(mine);
     await page.getByRole("button", { name: /^Next/ }).click();
     await page.getByRole("button", { name: /^Next/ }).click();
     await page.getByRole("button", { name: /^Next/ }).click();

@@ -19,6 +19,7 @@ import {
   startLodestone,
   temporaryFolder,
 } from "./support/servers";
+import { waitingForReact } from "./support/hydration";
 
 const withDatabase = (name: string) => {
   const url = new URL(process.env.TEST_DATABASE_URL ?? "postgres://missing");
@@ -71,7 +72,9 @@ test("an office's embedded data moves to PostgreSQL with one command each, and e
       DATA_DIR: temporaryFolder("moved"),
     });
     try {
-      const page = await (await browser.newContext({ baseURL: moved.url })).newPage();
+      const page = waitingForReact(
+        await (await browser.newContext({ baseURL: moved.url })).newPage(),
+      );
       await page.goto("/sign-in");
       await page.getByLabel("E-mail address").fill(ACCOUNTS.delegateAU);
       await page.getByLabel("Password").fill(DEMO_PASSWORD);

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { signIn } from "./support/session";
+import { waitingForReact } from "./support/hydration";
 
 const base = "/p/critical-minerals";
 const DARWIN = "f1000000-0000-4000-8000-000000000003"; // Japan's draft refinery (Australia)
@@ -173,7 +174,7 @@ test("the pickers work from the keyboard alone", async ({ page }) => {
 });
 
 test("Japan's draft output counts only in Japan's “with my drafts”", async ({ browser }) => {
-  const japan = await (await browser.newContext()).newPage();
+  const japan = waitingForReact(await (await browser.newContext()).newPage());
   await signIn(japan, "delegate.jp@demo.lodestone.example");
   // Japan's delegate raises its Darwin draft's output on the project's Outputs and supply tab.
   await japan.goto(`${base}/projects/${DARWIN}`);
@@ -206,7 +207,7 @@ test("Japan's draft output counts only in Japan's “with my drafts”", async (
     "3,500 t magnet rare earth elements",
   );
 
-  const australia = await (await browser.newContext()).newPage();
+  const australia = waitingForReact(await (await browser.newContext()).newPage());
   await signIn(australia, "delegate.au@demo.lodestone.example");
   await australia.goto(`${base}/resilience?horizon=2030&scenario=with-my-drafts`);
   await expect(row(australia, "Rare earths, refining")).toContainText(

@@ -24,6 +24,7 @@ import {
   temporaryFolder,
   type LodestoneProcess,
 } from "./support/servers";
+import { waitingForReact } from "./support/hydration";
 
 test.describe.configure({ mode: "default", timeout: 120_000 });
 
@@ -78,7 +79,7 @@ test.afterAll(async () => {
 
 /** A page of its own, signed in through the sign-in form at `baseURL`. */
 async function signedInPage(browser: Browser, baseURL: string, email: string): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL })).newPage();
+  const page = waitingForReact(await (await browser.newContext({ baseURL })).newPage());
   await page.goto("/sign-in");
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);

@@ -9,6 +9,7 @@ import { sessionFile, type Role } from "./support/accounts";
 import { expectNoAxeViolations } from "./support/axe";
 import { PARTNERSHIP as base, uniqueName } from "./support/factories";
 import { expect, test } from "./support/fixtures";
+import { waitingForReact } from "./support/hydration";
 
 /** Seed items (supabase/seed.sql): Japan's separation offer shared with Canada and France; Australia's request. */
 const JAPAN_OFFER_TO_CANADA_AND_FRANCE = "8a000000-0000-4000-8000-000000000001";
@@ -181,7 +182,7 @@ async function pageIn(browser: Browser, role: Role, locale: string, width: numbe
     locale,
     viewport: { width, height: 900 },
   });
-  return { page: await context.newPage(), close: () => context.close() };
+  return { page: waitingForReact(await context.newPage()), close: () => context.close() };
 }
 
 const PAGES = [

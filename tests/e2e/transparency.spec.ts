@@ -8,6 +8,7 @@ import { en } from "~/locales/en";
 import { sessionFile } from "./support/accounts";
 import { expectNoAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
+import { waitingForReact } from "./support/hydration";
 
 /** Any key of ours ("report.kind", a message "refusals.x {…}") left untranslated on a page. */
 const KEY = new RegExp(`\\b(${Object.keys(en).join("|")})\\.[A-Za-z_][\\w.]*\\b`);
@@ -176,10 +177,20 @@ for (const { language, locale, eyebrow, report } of LANGUAGES) {
     const member = await browser.newContext({ locale, storageState: sessionFile("secretariat") });
     try {
       const pages = [
-        { page: await visitor.newPage(), path: `/public/${slug}`, name: "public", words: eyebrow },
-        { page: await member.newPage(), path: `/p/${slug}/report`, name: "report", words: report },
         {
-          page: await member.newPage(),
+          page: waitingForReact(await visitor.newPage()),
+          path: `/public/${slug}`,
+          name: "public",
+          words: eyebrow,
+        },
+        {
+          page: waitingForReact(await member.newPage()),
+          path: `/p/${slug}/report`,
+          name: "report",
+          words: report,
+        },
+        {
+          page: waitingForReact(await member.newPage()),
           path: `/p/${slug}/publication`,
           name: "publication",
           words: null,

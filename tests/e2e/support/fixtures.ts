@@ -7,6 +7,9 @@
  *   apiAs("delegateUS")                 → an APIRequestContext signed in, for requests without a browser
  *   make.project({ … })                 → test data of the test's own, made through the app's forms
  *
+ * Every page's goto and reload wait until React has hydrated what they loaded (support/hydration.ts), so a
+ * test's first click is never lost to hydration.
+ *
  * (Fixtures hand their value on with `provide`, Playwright's `use` under another name that React's hook lint
  * rule does not mistake for React's `use`.)
  */
@@ -18,6 +21,7 @@ import {
 } from "@playwright/test";
 import { sessionFile, type Role } from "./accounts";
 import { factories, type Factories, type Who } from "./factories";
+import { waitingForReact } from "./hydration";
 
 export { expect } from "@playwright/test";
 
@@ -35,6 +39,10 @@ function storageStateOf(who: Who) {
 
 export const test = base.extend<Fixtures>({
   role: [null, { option: true }],
+
+  page: async ({ page }, provide) => {
+    await provide(waitingForReact(page));
+  },
 
   storageState: async ({ role, storageState }, provide) => {
     await provide(role ? sessionFile(role) : storageState);
@@ -54,7 +62,7 @@ export const test = base.extend<Fixtures>({
     await provide(async (who) => {
       const context = await browser.newContext({ storageState: storageStateOf(who) });
       contexts.push(context);
-      return context.newPage();
+      return waitingForReact(await context.newPage());
     });
     await Promise.all(contexts.map((context) => context.close()));
   },
