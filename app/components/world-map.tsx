@@ -9,7 +9,8 @@ import type { MapPoint } from "~/models/portfolio.server";
 export interface WorldMapProps {
   width: number;
   height: number;
-  land: string;
+  /** The land outline's address (an SVG drawn in the same frame, cached by the browser). */
+  landHref: string;
   points: MapPoint[];
   /** The host countries' names, for the description. */
   countries: string[];
@@ -21,7 +22,7 @@ export interface WorldMapProps {
 export function WorldMap({
   width,
   height,
-  land,
+  landHref,
   points,
   countries,
   currency,
@@ -69,7 +70,7 @@ export function WorldMap({
             names: countries.join(t("common.listSeparator")),
           })}
         </desc>
-        <path className="land" d={land} />
+        <image className="land" href={landHref} x="0" y="0" width={width} height={height} />
         {points.map((point) => (
           <circle
             key={point.id}

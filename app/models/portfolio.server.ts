@@ -32,7 +32,7 @@ import {
   PLEDGE_FROM,
   type PledgeRow,
 } from "./funding.server";
-import { landPath, MAP_HEIGHT, MAP_WIDTH, projectPoint } from "./portfolio-map.server";
+import { landHref, MAP_HEIGHT, MAP_WIDTH, projectPoint } from "./portfolio-map.server";
 
 /**
  * The names the portfolio's groups are labelled and sorted by, in `language` (the page's; English for the CSV
@@ -159,7 +159,8 @@ export interface Portfolio {
   map: {
     width: number;
     height: number;
-    land: string;
+    /** The land outline's address (it is the same on every map). */
+    landHref: string;
     points: MapPoint[];
     projects: MapProject[];
     unplaced: string[];
@@ -439,7 +440,7 @@ function mapOf(
     map: {
       width: MAP_WIDTH,
       height: MAP_HEIGHT,
-      land: landPath(),
+      landHref: landHref(),
       points,
       projects: listed.slice(0, limit),
       unplaced: unplaced.slice(0, limit),
@@ -850,7 +851,7 @@ async function mapFromRollups(
     map: {
       width: MAP_WIDTH,
       height: MAP_HEIGHT,
-      land: landPath(),
+      landHref: landHref(),
       points,
       projects: mapped.map((row) => ({ ...row, country: labels.country(row.country) })),
       unplaced: unplaced.map((row) => row.name),

@@ -11,7 +11,7 @@ import type { Mineral, Segment, Stage } from "~/domain/projects/vocabulary";
 import { convertGroups } from "~/utils/fx";
 import { loadRates } from "./funding.server";
 import { mapCell, mapPoint, type MapPoint } from "./portfolio.server";
-import { landPath, MAP_HEIGHT, MAP_WIDTH } from "./portfolio-map.server";
+import { landHref, MAP_HEIGHT, MAP_WIDTH } from "./portfolio-map.server";
 import { getResilienceFor, type ResilienceReader } from "./resilience.server";
 
 export interface PublishedPartnership {
@@ -340,7 +340,7 @@ export async function getPublicPortfolio(anon: AnonReader, slug: string, today: 
       newestRateDate: all.newestRateDate,
       missing: all.missing.map((m) => m.currency),
     },
-    map: { width: MAP_WIDTH, height: MAP_HEIGHT, land: landPath(), points },
+    map: { width: MAP_WIDTH, height: MAP_HEIGHT, landHref: landHref(), points },
     resilience: resilienceRows,
     lastModified: data.lastModified,
   };

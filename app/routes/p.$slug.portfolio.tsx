@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await languageOf(request, (await getProfile(context.user)).language);
   const portfolio = await getPortfolio(context, clock.today(), { limit: LIST_ROWS, language });
   return json({
-    portfolio: { ...portfolio, map: { ...portfolio.map, tablePoints: portfolio.map.projects } },
+    portfolio,
     counts: {
       projects: portfolio.counts.projects,
       mapped: portfolio.counts.mapped,
@@ -267,10 +267,10 @@ function CountriesSection(props: SectionProps) {
           t,
           f,
           t("portfolio.mapCaption"),
-          portfolio.map.tablePoints.length,
+          portfolio.map.projects.length,
           counts.mapped,
         )}
-        rows={portfolio.map.tablePoints}
+        rows={portfolio.map.projects}
         rowKey={(row) => row.id}
         exportHref={`${exportBase}/projects/csv`}
         columns={[

@@ -40,6 +40,12 @@ test("the secretariat sees the portfolio: totals, charts with tables, the map", 
     "Refining and processing",
   );
   await expect(page.getByRole("img", { name: /World map of projects/ })).toBeVisible();
+  // The land outline is one cached SVG the map points at (ADR 166), not part of every page.
+  const land = await page.locator(".world-map image.land").getAttribute("href");
+  const outline = await page.request.get(land ?? "");
+  expect(outline.headers()["content-type"]).toContain("image/svg+xml");
+  expect(outline.headers()["cache-control"]).toContain("immutable");
+  expect(await outline.text()).toMatch(/<path [^>]*d="M/);
   await expect(page.getByRole("table", { name: "Projects on the map" })).toContainText(
     "Kalgoorlie Basin Rare Earths Mine",
   );
