@@ -5,7 +5,10 @@ import postgres from "postgres";
 import {
   DATE,
   INT8,
+  JSONB,
+  JSON_TYPE,
   NUMERIC,
+  asJsonText,
   asString,
   createPglite,
   dumpDataDir,
@@ -198,6 +201,9 @@ export function openPostgres(
       int8: { to: INT8, from: [INT8], serialize: String, parse: asString },
       numeric: { to: NUMERIC, from: [NUMERIC], serialize: String, parse: asString },
       date: { to: DATE, from: [DATE], serialize: String, parse: asString },
+      // postgres.js serialises every json parameter with JSON.stringify, so JSON text became a JSON string
+      // and pg-boss's batch insert (each cron tick) failed on PostgreSQL alone; PGlite takes text as JSON.
+      json: { to: JSON_TYPE, from: [JSON_TYPE, JSONB], serialize: asJsonText, parse: JSON.parse },
     },
   });
   const wrap = (target: postgres.Sql | postgres.TransactionSql): Queryable => ({

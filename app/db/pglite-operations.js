@@ -15,8 +15,16 @@ import { pgDump } from "@electric-sql/pglite-tools/pg_dump";
 export const INT8 = 20;
 export const NUMERIC = 1700;
 export const DATE = 1082;
+export const JSON_TYPE = 114;
+export const JSONB = 3802;
 /** @param {string} value */
 export const asString = (value) => value;
+/**
+ * A value for a json or jsonb parameter: a string is JSON text already (as PGlite takes it, and as pg-boss
+ * hands its batches over), anything else is serialised once (ADR 167).
+ * @param {unknown} value
+ */
+export const asJsonText = (value) => (typeof value === "string" ? value : JSON.stringify(value));
 
 /**
  * Opens PGlite in `folder` (its files), or in memory when `folder` is undefined.

@@ -80,4 +80,27 @@ describe.each(engines)("the job queue in the process's lifecycle on %s", (engine
     expect(again).not.toBe(running);
     await stopJobs();
   });
+
+  it("takes the jobs its schedules send: pg-boss's batch insert, a JSON text for a json parameter", async () => {
+    // Each cron tick reaches the queue through pg-boss's `insert` (its send-it queue), which hands
+    // json_to_recordset its jobs already serialised. postgres.js used to serialise that text again, so on
+    // PostgreSQL every scheduled job (digests, overdue milestones, the mail sweep) failed with "cannot call
+    // json_to_recordset on a scalar" (ADR 167).
+    resetLifecycle();
+    const running = await startJobs(configFor(), handle.db, true, { schedule: false });
+    const today = "2031-07-15"; // a day of this test's own, so only these two jobs carry it
+    await running.queue.boss.insert([
+      { name: "milestones.overdue", data: { today } },
+      { name: "digests.plan", data: { today } },
+    ]);
+    const rows = await running.queueDb.query<{ name: string; state: string }>(
+      "select name, state::text as state from pgboss.job where data->>'today' = $1 order by name",
+      [today],
+    );
+    expect(rows).toEqual([
+      { name: "digests.plan", state: "created" },
+      { name: "milestones.overdue", state: "created" },
+    ]);
+    await stopJobs();
+  });
 });
