@@ -11,7 +11,7 @@ import { runAsUser, type Claims } from "~/db/rls.server";
 import { msg } from "~/i18n/message";
 import type { Role } from "~/domain/permissions";
 import { noteRequest } from "~/runtime/log.server";
-import { afterTransaction, perRequest } from "~/utils/request-scope.server";
+import { afterTransaction, noteLoaderRequest, perRequest } from "~/utils/request-scope.server";
 import type { AuthAdapter } from "./adapter.server";
 import { isParam, notFound } from "~/forms/params.server";
 import { resolveJwtSecret } from "./jwt.server";
@@ -77,6 +77,7 @@ export function signedIn(
  * token stays valid, so the next GET stores it).
  */
 export async function getOptionalUser(request: Request): Promise<SignedInUser | null> {
+  noteLoaderRequest(request);
   // The root, layout and page loaders of one request share one check of the session (ADR 073).
   const { claims, headers } = await perRequest("claims", async () =>
     (await getAuth()).getClaims(request),
