@@ -10,8 +10,9 @@ import { refusalAsResponse } from "~/db/errors";
 import { runAsUser, type Claims } from "~/db/rls.server";
 import { msg } from "~/i18n/message";
 import type { Role } from "~/domain/permissions";
+import type { Profile } from "~/models/profile.server";
 import { noteRequest } from "~/runtime/log.server";
-import { afterTransaction, perRequest } from "~/utils/request-scope.server";
+import { afterTransaction, noteLoaderRequest, perRequest } from "~/utils/request-scope.server";
 import type { AuthAdapter } from "./adapter.server";
 import { isParam, notFound } from "~/forms/params.server";
 import { resolveJwtSecret } from "./jwt.server";
@@ -77,6 +78,7 @@ export function signedIn(
  * token stays valid, so the next GET stores it).
  */
 export async function getOptionalUser(request: Request): Promise<SignedInUser | null> {
+  noteLoaderRequest(request);
   // The root, layout and page loaders of one request share one check of the session (ADR 073).
   const { claims, headers } = await perRequest("claims", async () =>
     (await getAuth()).getClaims(request),
@@ -126,12 +128,16 @@ export interface PartnershipSummary {
   subscriptionStatus: string;
   /** Writes are allowed (ADR 041): the subscription is active, in its trial, or within its grace period. */
   writable: boolean;
+  /** The partnership publishes its approved projects on the public pages (ADR 133). */
+  published: boolean;
 }
 
 export interface MemberContext {
   user: SignedInUser;
   partnership: PartnershipSummary;
   membership: Membership;
+  /** The member's unread notifications in this partnership, as the request found them. */
+  unread: number;
 }
 
 /**
@@ -147,25 +153,49 @@ export async function requireMember(
   return loadMemberContext(await requireUser(request), slug ?? "", roles);
 }
 
-type MembershipRow = PartnershipSummary & Membership;
+type MembershipRow = PartnershipSummary & Membership & { unread: number };
+
+/** What every page asks of the signed-in user: their profile, and their active memberships. */
+interface UserContext {
+  profile: Profile | null;
+  memberships: MembershipRow[];
+}
+
+// i18n-exempt: SQL, never read by a person.
+const USER_CONTEXT = `
+  select (select json_build_object('email', p.email, 'displayName', p.display_name,
+                                   'organisation', p.organisation, 'language', p.language)
+            from public.profiles p where p.id = $1) as profile,
+         coalesce((select json_agg(json_build_object(
+                     'id', m.partnership_id, 'slug', m.slug, 'name', m.name,
+                     'reportingCurrency', m.reporting_currency, 'subscriptionStatus', m.subscription_status,
+                     'writable', m.writable, 'published', m.is_published, 'membershipId', m.membership_id,
+                     'role', m.role, 'memberId', m.member_id, 'memberCode', m.member_code,
+                     'memberName', m.member_name, 'sponsorOrganisationId', m.sponsor_organisation_id,
+                     'sponsorOrganisationName', m.sponsor_organisation_name,
+                     'unread', (select count(*) from public.notifications n
+                                 where n.recipient_id = (select auth.uid())
+                                   and n.partnership_id = m.partnership_id and n.read_at is null))
+                     order by m.name, m.slug)
+                     from private.my_memberships() m), '[]') as memberships`;
 
 /**
- * Every active membership of the user, with its partnership: one query per request, whichever loader asks
- * first (the switcher, the partnership's layout and the page share it, ADR 073).
+ * The user's profile and every active membership with its partnership and unread notifications, in one
+ * statement per request, whichever loader asks first: the root (name, language, switcher), the partnership's
+ * layout (inbox count) and the page's guard share it (ADRs 073 and 164). Still read as the user: the
+ * notifications are counted under their policy.
  */
-function myMemberships(user: SignedInUser): Promise<MembershipRow[]> {
-  return perRequest(`memberships:${user.id}`, () =>
-    user.db((tx) =>
-      tx.query<MembershipRow>(
-        `select partnership_id as id, slug, name, reporting_currency as "reportingCurrency",
-                subscription_status as "subscriptionStatus", writable, membership_id as "membershipId", role,
-                member_id as "memberId", member_code as "memberCode", member_name as "memberName",
-                sponsor_organisation_id as "sponsorOrganisationId",
-                sponsor_organisation_name as "sponsorOrganisationName"
-           from private.my_memberships()`,
-      ),
-    ),
+export function myContext(user: SignedInUser): Promise<UserContext> {
+  return perRequest(`context:${user.id}`, () =>
+    user.db(async (tx) => {
+      const [row] = await tx.query<UserContext>(USER_CONTEXT, [user.id]);
+      return { profile: row?.profile ?? null, memberships: row?.memberships ?? [] };
+    }),
   );
+}
+
+async function myMemberships(user: SignedInUser): Promise<MembershipRow[]> {
+  return (await myContext(user)).memberships;
 }
 
 /**
@@ -197,6 +227,7 @@ export async function loadMemberContext(
       reportingCurrency: row.reportingCurrency,
       subscriptionStatus: row.subscriptionStatus,
       writable: row.writable,
+      published: row.published,
     },
     membership: {
       membershipId: row.membershipId,
@@ -207,6 +238,7 @@ export async function loadMemberContext(
       sponsorOrganisationId: row.sponsorOrganisationId,
       sponsorOrganisationName: row.sponsorOrganisationName,
     },
+    unread: row.unread,
   };
 }
 

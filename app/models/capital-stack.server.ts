@@ -8,11 +8,10 @@
 import type { Queryable } from "~/db/engine.server";
 import { computeCapitalStack, type CapitalStack } from "~/domain/capital-stack";
 import {
+  EVALUATED_PLEDGE_COLUMNS,
   evaluateProject,
   loadRates,
-  PLEDGE_COLUMNS,
-  PLEDGE_FROM,
-  type PledgeRow,
+  type EvaluatedPledgeRow,
 } from "./funding.server";
 import type { FxRate } from "~/utils/fx";
 import { allocate } from "~/utils/money";
@@ -60,8 +59,10 @@ async function countingPledges(
   pledged: Array<{ currency: string; minor: string; count: number }>;
   rates: FxRate[];
 }> {
-  const rows = await tx.query<PledgeRow>(
-    `select ${PLEDGE_COLUMNS} from ${PLEDGE_FROM}
+  // Only what the evaluation reads: no join to the project (the caller has it), whose policy would be planned
+  // and tested once more (ADR 164).
+  const rows = await tx.query<EvaluatedPledgeRow>(
+    `select ${EVALUATED_PLEDGE_COLUMNS} from public.pledges p join public.members m on m.id = p.member_id
       where p.partnership_id = $1 and p.project_id = $2 and p.status in ('committed', 'disbursing', 'fulfilled')`,
     [project.partnershipId, project.id],
   );

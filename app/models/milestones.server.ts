@@ -65,15 +65,16 @@ export function listProjectUpdates(
   limit = 30,
 ): Promise<MilestoneUpdate[]> {
   return tx.query<MilestoneUpdate>(
+    // The newest `limit` updates first (one index range), then their milestones and authors: joined before
+    // the limit, every update of the project was joined and tested by three policies (ADR 164).
     `select u.id, u.milestone_id as "milestoneId", m.title as "milestoneTitle", u.note,
             u.status_change as "statusChange", u.evidence_url as "evidenceUrl", coalesce(pr.display_name, pr.email) as author,
             u.created_at as "createdAt"
-       from public.milestone_updates u
+       from (select * from public.milestone_updates where project_id = $1
+              order by created_at desc, id desc limit $2) u
        join public.milestones m on m.id = u.milestone_id and m.project_id = u.project_id
        left join public.profiles pr on pr.id = u.created_by
-      where u.project_id = $1 and m.project_id = $1
-      order by u.created_at desc, u.id desc
-      limit $2`,
+      order by u.created_at desc, u.id desc`,
     [projectId, limit],
   );
 }

@@ -23,10 +23,6 @@ export function readInbox({ user, partnership }: MemberContext): Promise<{
   }));
 }
 
-export function unreadCount({ user, partnership }: MemberContext): Promise<number> {
-  return user.db((tx) => countUnread(tx, partnership.id));
-}
-
 /** Marks one notification read, or all of the person's in the partnership when `id` is null. */
 export async function markRead(
   { user, partnership }: MemberContext,

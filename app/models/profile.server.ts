@@ -3,7 +3,7 @@
  * row-level security (each person updates their own row, three columns). The e-mail address is the auth
  * server's and only read here.
  */
-import type { SignedInUser } from "~/auth/auth.server";
+import { myContext, type SignedInUser } from "~/auth/auth.server";
 import type { Language } from "~/i18n/config";
 
 export interface Profile {
@@ -13,15 +13,10 @@ export interface Profile {
   language: Language | null;
 }
 
+/** Read with the user's memberships, in the request's one context statement (ADR 164). */
 export async function getProfile(user: SignedInUser): Promise<Profile> {
-  const [row] = await user.db((tx) =>
-    tx.query<Profile>(
-      `select email, display_name as "displayName", organisation, language
-         from public.profiles where id = $1`,
-      [user.id],
-    ),
-  );
-  return row ?? { email: user.email, displayName: null, organisation: null, language: null };
+  const { profile } = await myContext(user);
+  return profile ?? { email: user.email, displayName: null, organisation: null, language: null };
 }
 
 export interface ProfileInput {

@@ -46,6 +46,8 @@ export interface ProjectDetail extends ProjectListRow {
   decidedAt: Date | null;
   version: number;
   createdAt: Date;
+  /** Its government keeps it off the partnership's public pages (ADR 133). */
+  keptOffPublic: boolean;
 }
 
 const LIST_COLUMNS = `
@@ -141,7 +143,7 @@ export function exportProjects(
 
 const DETAIL_COLUMNS = `${LIST_COLUMNS},
   p.latitude, p.longitude, p.esg_notes as "esgNotes", p.decision_reason as "decisionReason", p.version,
-  p.created_at as "createdAt", p.decided_at as "decidedAt"`;
+  p.created_at as "createdAt", p.decided_at as "decidedAt", p.kept_off_public as "keptOffPublic"`;
 
 /**
  * One project, or null when it does not exist in this partnership or is not visible to the member. A page's

@@ -5,7 +5,6 @@
  * records who did it and when — the history shown here is read back from that trail.
  */
 import type { MemberContext } from "~/auth/auth.server";
-import type { Queryable } from "~/db/engine.server";
 import type { PublicListing } from "~/domain/open-data";
 import { reaches } from "~/domain/permissions";
 import { REFUSALS } from "~/domain/refusals";
@@ -111,24 +110,22 @@ export async function setKeptOffPublic(
 
 /**
  * Whether an approved project is on the public page, for the project page; null for projects that are never
- * public (anything not approved), where there is nothing to say or choose.
+ * public (anything not approved), where there is nothing to say or choose. Both flags come from what the
+ * page has read already: the project's row and the member's context (ADR 164).
  */
-export async function getPublicListing(
-  tx: Queryable,
+export function getPublicListing(
   context: MemberContext,
-  project: { id: string; status: string; registeringMemberId: string | null },
-): Promise<PublicListing | null> {
+  project: {
+    status: string;
+    registeringMemberId: string | null;
+    keptOffPublic: boolean;
+  },
+): PublicListing | null {
   if (project.status !== "approved") return null;
-  const [row] = await tx.query<{ keptOff: boolean; published: boolean }>(
-    `select p.kept_off_public as "keptOff", pa.is_published as published
-       from public.projects p join public.partnerships pa on pa.id = p.partnership_id where p.id = $1`,
-    [project.id],
-  );
-  if (!row) return null;
-  const { membership } = context;
+  const { membership, partnership } = context;
   return {
-    keptOff: row.keptOff,
-    partnershipPublished: row.published,
+    keptOff: project.keptOffPublic,
+    partnershipPublished: partnership.published,
     canChange:
       membership.role === "delegate" &&
       membership.memberId !== null &&

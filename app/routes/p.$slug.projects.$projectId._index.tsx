@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const project = await getProjectIn(tx, partnership.id, projectId);
     if (!project) return null;
     return {
-      publicListing: await getPublicListing(tx, context, project),
+      publicListing: getPublicListing(context, project),
       today: clock.today(),
       esgNotes: project.esgNotes,
       latitude: project.latitude,

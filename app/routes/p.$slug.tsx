@@ -8,13 +8,12 @@ import { SectionNav } from "~/components/section-nav";
 import { reaches, type Section } from "~/domain/permissions";
 import type { MessageKey } from "~/i18n/message";
 import { useFormat, useT } from "~/i18n/react";
-import { unreadCount } from "~/models/notifications.server";
 import { RouteErrorMessage } from "~/root";
 import { partnershipShouldRevalidate } from "~/utils/revalidation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, partnership, membership } = await requireMember(request, params.slug);
-  const unread = await unreadCount({ user, partnership, membership });
+  // The inbox count comes with the membership: one statement for the request's context (ADR 164).
+  const { partnership, membership, unread } = await requireMember(request, params.slug);
   return json({ partnership, membership, writable: partnership.writable, unread });
 }
 

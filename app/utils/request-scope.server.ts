@@ -6,7 +6,8 @@
  * `withRequestScope`; outside a scope (tests, scripts) nothing is remembered.
  *
  * A request that can write (anything but GET and HEAD) forgets everything after each of its transactions, so
- * the loaders that run after an action read the memberships and the session the action may have changed.
+ * the loaders that run after an action read the memberships and the session the action may have changed; once
+ * those loaders start (noteLoaderRequest), they share again, as on a GET.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 
@@ -58,6 +59,18 @@ export function perRequest<T>(key: string, make: () => Promise<T>): Promise<T> {
  */
 export function perReadRequest<T>(key: string, make: () => Promise<T>): Promise<T> {
   return storage.getStore()?.readsOnly ? perRequest(key, make) : make();
+}
+
+/**
+ * Called with the request each loader is given. After a document request's action, Remix runs the loaders with
+ * a GET request of their own: the writing is over, so from then on the loaders share what they ask, as on a
+ * GET (what the action read is forgotten: it may have changed it).
+ */
+export function noteLoaderRequest(request: Request): void {
+  const scope = storage.getStore();
+  if (!scope || scope.readsOnly || (request.method !== "GET" && request.method !== "HEAD")) return;
+  scope.readsOnly = true;
+  scope.values.clear();
 }
 
 /** Called after each transaction: a request that can write forgets what it remembered. */

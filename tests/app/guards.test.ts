@@ -50,6 +50,17 @@ describe("route guards", () => {
     expect(context.membership).toMatchObject({ role: "delegate", memberCode: "JP" });
   });
 
+  it("gives the member's unread notifications and whether the partnership publishes, read with it", async () => {
+    const cookie = await signedInCookie("delegate.jp@demo.lodestone.example");
+    const context = await requireMember(requestWithCookie(cookie), "critical-minerals");
+    const { readInbox } = await import("~/models/notifications.server");
+    expect(context.unread).toBe((await readInbox(context)).unread);
+    const [row] = await handle.db.query<{ published: boolean }>(
+      "select is_published as published from public.partnerships where slug = 'critical-minerals'",
+    );
+    expect(context.partnership.published).toBe(row?.published);
+  });
+
   it("tells the request's log who is signed in, and in which partnership once they are let in", async () => {
     const cookie = await signedInCookie("delegate.jp@demo.lodestone.example");
     const entry: RequestLog = { requestId: "r1" };

@@ -47,6 +47,7 @@ function contextFor(
       reportingCurrency: "USD",
       subscriptionStatus: "active",
       writable: true,
+      published: false,
     },
     membership: {
       membershipId: "",
@@ -57,6 +58,7 @@ function contextFor(
       sponsorOrganisationId: null,
       sponsorOrganisationName: null,
     },
+    unread: 0,
   };
 }
 
