@@ -92,6 +92,23 @@ function whereOf(partnershipId: string, filters: Omit<ProjectFilters, "sort" | "
   return { where: conditions.join(" and "), params };
 }
 
+/**
+ * How many projects match: summed from the counts kept per segment, stage and status (ADR 163) when the
+ * filters name nothing else, counted row by row otherwise. Both read under the same policy sentence, so they
+ * agree for every member (tests/db/project-counts.test.ts). `where` is whereOf's, with its parameters.
+ */
+function countOf(where: string, filters: Omit<ProjectFilters, "sort" | "page">) {
+  const kept =
+    !filters.q && !filters.mineral && !filters.host && !filters.member && !filters.sponsor;
+  if (!kept) {
+    // The filters are on the project's own columns: the count needs no joins (each join is another policy).
+    return `select count(*)::int as total from public.projects p where ${where}`;
+  }
+  // i18n-exempt: SQL, never read by a person. The conditions left (partnership, segment, stage, status) name
+  // columns the counts have too.
+  return `select coalesce(sum(p.projects), 0)::int as total from public.project_counts p where ${where}`;
+}
+
 export interface ProjectPage {
   rows: ProjectListRow[];
   total: number;
@@ -106,11 +123,7 @@ export function listProjects(
 ): Promise<ProjectPage> {
   const { where, params } = whereOf(partnership.id, filters);
   return user.db(async (tx) => {
-    // The filters are on the project's own columns: the count needs no joins (each join is another policy).
-    const [count] = await tx.query<{ total: number }>(
-      `select count(*)::int as total from public.projects p where ${where}`,
-      params,
-    );
+    const [count] = await tx.query<{ total: number }>(countOf(where, filters), params);
     const total = count?.total ?? 0;
     const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const page = Math.min(filters.page, pageCount);

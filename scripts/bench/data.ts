@@ -244,14 +244,15 @@ export async function generateBenchData(db: Database, options: BenchDataOptions)
     }
   });
   // What triggers would have kept, computed once for the loaded rows: the children's copies of their project's
-  // and pledge's state (ADR 150), and the rollups (ADR 072, 152): funding before the resilience sums, which
-  // class each project as funded or pipeline from it.
+  // and pledge's state (ADR 150), and the rollups (ADR 072, 152, 163): funding before the resilience sums, which
+  // class each project as funded or pipeline from it; the list's project counts.
   const rollupsStarted = performance.now();
   await db.exec(
     `select private.copy_visibility_from_parents();
      select private.refresh_partnership_funding(id) from public.partnerships where slug like 'bench-%';
      select private.recount_milestones();
-     select private.refresh_partnership_resilience(id) from public.partnerships where slug like 'bench-%';`,
+     select private.refresh_partnership_resilience(id) from public.partnerships where slug like 'bench-%';
+     select private.recount_partnership_projects(id) from public.partnerships where slug like 'bench-%';`,
   );
   log(`rollups (${Math.round(performance.now() - rollupsStarted)} ms)`);
   await db.exec("vacuum analyze");

@@ -1380,6 +1380,41 @@ const matrix: Record<string, Case[]> = {
       expected: [D, D, D, D, D, D, D, D],
     },
   ],
+  // The project list's counts (ADR 163): the projects' own read policy on the same columns, so the seed's one
+  // draft group (Japan's Darwin draft, sponsored by Austral) reaches its two parties only; written only by
+  // the trigger.
+  project_counts: [
+    {
+      verb: "select the submitted ones' counts",
+      sql: "select distinct partnership_id from public.project_counts where partnership_id = $1 and status <> 'draft'",
+      params: [cm],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select Japan's draft group",
+      sql: "select projects from public.project_counts where partnership_id = $1 and status = 'draft'",
+      params: [cm],
+      expected: [1, 0, 1, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.project_counts (partnership_id, segment, stage, status, projects) values ($1, 'mining', 'concept', 'approved', 1) returning projects",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.project_counts set projects = 100 where partnership_id = $1 returning projects",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.project_counts where partnership_id = $1 returning projects",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
   /* Names, organisation and language (ADR 092): each person edits their own three columns, nothing else. */
   comments: [
     {

@@ -1174,4 +1174,73 @@ describe.each(engines)("RLS traps on %s", (engine) => {
       expect(outcome.drifts).toEqual(outcome.drifts.map(() => 0));
     });
   });
+
+  describe("the list's project counts keep drafts with their parties (rule 2, ADR 163)", () => {
+    const total =
+      "select coalesce(sum(projects), 0)::int as n from public.project_counts where partnership_id = $1";
+    // Australia drafts a refining project sponsored by Northern, registered as the owner inside the case.
+    const australianDraft = `insert into public.projects (partnership_id, name, segment, minerals, host_country,
+      stage, currency, status, registering_member_id, sponsor_organisation_id) values ('${ids.cm}',
+      'Geraldton Rare Earths Refinery', 'refining', '{NdPr}', 'AU', 'concept', 'AUD', 'draft',
+      '${ids.member.AU}', '${ids.sponsor.northern}')`;
+    const totalOf = (actor: Actor, setup?: string) =>
+      as(actor, async (tx) => Number((await one(tx, total, [ids.cm])).n), setup);
+
+    it("adds a new draft to its government's and its sponsor's totals only", async () => {
+      for (const [actor, added] of [
+        ["delegateAu", 1],
+        ["sponsorNorthern", 1],
+        ["delegateJp", 0],
+        ["sponsor", 0],
+        ["secretariat", 0],
+        ["observer", 0],
+        ["pacificSecretariat", 0],
+      ] as const) {
+        const before = await totalOf(actor);
+        expect({ actor, added: (await totalOf(actor, australianDraft)) - before }).toEqual({
+          actor,
+          added,
+        });
+      }
+    });
+
+    it("names no other party's draft groups, nor their size, by segment or in a join", async () => {
+      const draftGroups = `select c.segment, c.projects from public.project_counts c
+        join public.members m on m.id = c.registering_member_id where c.status = 'draft'`;
+      const seen = (actor: Actor) => as(actor, (tx) => tx.query<Row>(draftGroups), australianDraft);
+      expect(await seen("secretariat")).toEqual([]);
+      expect(await seen("observer")).toEqual([]);
+      expect(await seen("delegateJp")).toEqual([{ segment: "refining", projects: 1 }]);
+      expect(await seen("delegateAu")).toEqual([{ segment: "refining", projects: 1 }]);
+      // Refining as the secretariat counts the submitted ones only, Japan's Darwin and the new draft left out.
+      const refining = await as(
+        "secretariat",
+        (tx) =>
+          one(
+            tx,
+            `select (select coalesce(sum(projects), 0) from public.project_counts
+                      where partnership_id = $1 and segment = 'refining')::int as kept,
+                    (select count(*) from public.projects
+                      where partnership_id = $1 and segment = 'refining' and status <> 'draft')::int as rows`,
+            [ids.cm],
+          ),
+        australianDraft,
+      );
+      expect(refining.kept).toBe(refining.rows);
+    });
+
+    it("moves a project between totals when it becomes a draft again or changes hands", async () => {
+      // Canada's submitted Bécancour goes back to draft (as the owner): it leaves every total but Canada's.
+      const backToDraft = `update public.projects set status = 'draft' where id = '${ids.project(6)}'`;
+      const withdrawn = (actor: Actor) => totalOf(actor, backToDraft);
+      expect((await totalOf("secretariat")) - (await withdrawn("secretariat"))).toBe(1);
+      expect((await totalOf("delegateJp")) - (await withdrawn("delegateJp"))).toBe(1);
+      expect((await totalOf("twoHats")) - (await withdrawn("twoHats"))).toBe(0);
+      // Handed to Australia as a draft, it leaves Canada's total and joins Australia's.
+      const handed = `${backToDraft}; update public.projects set registering_member_id = '${ids.member.AU}'
+        where id = '${ids.project(6)}'`;
+      expect((await totalOf("twoHats")) - (await totalOf("twoHats", handed))).toBe(1);
+      expect((await totalOf("delegateAu", handed)) - (await totalOf("delegateAu"))).toBe(0);
+    });
+  });
 });
