@@ -45,6 +45,11 @@ create index resilience_project_outputs_list_idx
 create index resilience_project_outputs_candidates_idx
   on public.resilience_project_outputs (partnership_id)
   where status = 'approved' and not funded;
+-- The policy's draft exception, as the projects' own (migration 20261201120000).
+create index resilience_project_outputs_drafts_by_member_idx
+  on public.resilience_project_outputs (registering_member_id) where status = 'draft';
+create index resilience_project_outputs_drafts_by_sponsor_idx
+  on public.resilience_project_outputs (sponsor_organisation_id) where status = 'draft';
 alter table public.resilience_project_outputs enable row level security;
 revoke all on public.resilience_project_outputs from anon, authenticated, service_role;
 grant select on public.resilience_project_outputs to authenticated;
@@ -161,8 +166,10 @@ begin
     select a.project_id from added a
      where exists (select 1 from public.project_outputs o where o.project_id = a.project_id)
      order by 1);
-  perform private.refresh_resilience(project_ids);
-  perform private.refresh_resilience_project_outputs(project_ids);
+  if cardinality(project_ids) > 0 then
+    perform private.refresh_resilience(project_ids);
+    perform private.refresh_resilience_project_outputs(project_ids);
+  end if;
   return null;
 end
 $$;
@@ -182,8 +189,12 @@ begin
    where (a.funded is distinct from r.funded or a.gap_minor is distinct from r.gap_minor
           or a.missing_rates is distinct from r.missing_rates)
      and exists (select 1 from public.project_outputs o where o.project_id = a.project_id);
-  perform private.refresh_resilience(funded_changed);
-  perform private.refresh_resilience_project_outputs(standing_changed);
+  if cardinality(funded_changed) > 0 then
+    perform private.refresh_resilience(funded_changed);
+  end if;
+  if cardinality(standing_changed) > 0 then
+    perform private.refresh_resilience_project_outputs(standing_changed);
+  end if;
   return null;
 end
 $$;
