@@ -54,14 +54,15 @@ export interface ContributingProjects {
 
 /**
  * The visible outputs of the mineral, per project and stage, with the project's standing: page `page` of
- * LIST_ROWS rows and the counts of all. The class is decided in SQL, from the funding rollups (ADR 072) or, evaluated per
- * request, from the model's standings, so counting needs no row per project in memory.
+ * `rowsPerPage` rows and the counts of all. The class is decided in SQL, from the funding rollups (ADR 072) or,
+ * evaluated per request, from the model's standings, so counting needs no row per project in memory.
  */
 export async function mineralProjects(
   context: MemberContext,
   mineral: string,
   model: ResilienceModel,
   page = 1,
+  rowsPerPage = LIST_ROWS,
 ): Promise<ContributingProjects> {
   const units = Object.fromEntries(
     model.groups.filter((g) => g.view.mineral === mineral).map((g) => [g.view.stage, g.view.unit]),
@@ -100,7 +101,7 @@ export async function mineralProjects(
          from public.resilience_project_outputs r
         where r.partnership_id = $1 and r.mineral = $2
         order by r.stage, r.capacity desc, r.name, r.project_id
-        limit ${LIST_ROWS} offset ${(page - 1) * LIST_ROWS}`,
+        limit ${rowsPerPage} offset ${(page - 1) * rowsPerPage}`,
       params,
     );
     // The counts read the same index's columns, never the rows' names or funding.
@@ -139,7 +140,7 @@ export async function mineralProjects(
     }),
     counts,
     page,
-    pageCount: Math.max(1, Math.ceil(counts.all / LIST_ROWS)),
+    pageCount: Math.max(1, Math.ceil(counts.all / rowsPerPage)),
   };
 }
 
