@@ -394,7 +394,7 @@ async function evaluatedStandings(
   return standings;
 }
 
-/** A project's funding as project_funding keeps it (ADR 072), with the columns a standing needs. */
+/** A project's funding as project_funding keeps it (ADR 072; copied per output by ADR 162). */
 export interface RolledUpFunding {
   status: string;
   funded: boolean | null;
@@ -402,10 +402,6 @@ export interface RolledUpFunding {
   gapMinor: string | null;
   missingRates: string[] | null;
 }
-
-/** The SQL columns of RolledUpFunding, from projects `p` left-joined to project_funding `f`. */
-export const ROLLED_UP_FUNDING_COLUMNS = `p.status, f.funded, p.funding_sought_minor is not null as "soughtStated",
-  f.gap_minor::text as "gapMinor", f.missing_rates as "missingRates"`;
 
 /** A project's class and gap from its funding rollup, as evaluatedStandings decides them per request. */
 export function standingFromRollup(
@@ -424,36 +420,71 @@ export function standingFromRollup(
   };
 }
 
+/** A candidate's outputs in one group, per first output year (capacity as exact decimal text). */
+interface CandidateOutput {
+  projectId: string;
+  mineral: string;
+  stage: string;
+  unit: string;
+  firstYear: number;
+  capacity: string;
+}
+
 /**
- * The candidates of the next-pledge ranking from the rollups: approved projects not yet funded that have an
- * output, in name order (as the evaluated standings are).
+ * The candidates of the next-pledge ranking from the rollups (ADR 162): approved projects not yet funded that
+ * have an output, with their outputs per first year. One read
+ * of resilience_project_outputs, kept per change: no join of the mineral's every output to its project.
  */
 async function rolledUpCandidates(
   tx: Queryable,
   partnershipId: string,
-): Promise<ProjectStanding[]> {
-  const rows = await tx.query<RolledUpFunding & { id: string; name: string; hostCountry: string }>(
-    `select p.id, p.name, p.host_country::text as "hostCountry", ${ROLLED_UP_FUNDING_COLUMNS}
-       from public.projects p join public.project_funding f on f.project_id = p.id
-      where p.partnership_id = $1 and f.partnership_id = $1 and p.status = 'approved' and not f.funded
-        and exists (select 1 from public.project_outputs o where o.project_id = p.id)
-      order by p.name, p.id`,
+): Promise<{ candidates: ProjectStanding[]; outputs: CandidateOutput[] }> {
+  const rows = await tx.query<
+    RolledUpFunding & {
+      id: string;
+      name: string;
+      hostCountry: string;
+      mineral: string;
+      stage: string;
+      unit: string;
+      years: number[];
+      capacities: string[];
+    }
+  >(
+    `select r.project_id as id, r.name, r.host_country as "hostCountry", r.status, r.funded,
+            r.sought_stated as "soughtStated", r.gap_minor::text as "gapMinor", r.missing_rates as "missingRates",
+            r.mineral, r.stage, r.unit, r.years, r.capacities::text[] as capacities
+       from public.resilience_project_outputs r
+      where r.partnership_id = $1 and r.status = 'approved' and not r.funded`,
     [partnershipId],
   );
-  return rows.flatMap((row) => {
-    const standing = standingFromRollup(row, false);
-    return standing
-      ? [
-          {
-            id: row.id,
-            name: row.name,
-            status: row.status,
-            hostCountry: row.hostCountry,
-            ...standing,
-          },
-        ]
-      : [];
-  });
+  // Unordered: sorting thousands of names by collation cost more than the rows themselves; the ranking sorts.
+  const candidates = new Map<string, ProjectStanding>();
+  const outputs: CandidateOutput[] = [];
+  for (const row of rows) {
+    if (!candidates.has(row.id)) {
+      const standing = standingFromRollup(row, false);
+      if (!standing) continue;
+      candidates.set(row.id, {
+        id: row.id,
+        name: row.name,
+        status: row.status,
+        hostCountry: row.hostCountry,
+        ...standing,
+      });
+    }
+    row.years.forEach((firstYear, index) =>
+      outputs.push({
+        projectId: row.id,
+        mineral: row.mineral,
+        stage: row.stage,
+        unit: row.unit,
+        firstYear,
+        capacity: row.capacities[index] ?? "0",
+      }),
+    );
+  }
+  return { candidates: [...candidates.values()], outputs };
 }
 
 /** Whose drafts count in "with my drafts": a delegate's own government's, nobody else's. */
@@ -786,18 +817,12 @@ export async function nextPledgeTable(
   model: ResilienceModel,
 ): Promise<PledgeRowView[]> {
   const { candidates, outputs } = await context.user.db(async (tx) => {
-    const candidates = model.standings
-      ? model.standings.filter((s) => s.status === "approved" && s.projectClass === "pipeline")
-      : await rolledUpCandidates(tx, context.partnership.id);
+    if (!model.standings) return rolledUpCandidates(tx, context.partnership.id);
+    const candidates = model.standings.filter(
+      (s) => s.status === "approved" && s.projectClass === "pipeline",
+    );
     if (candidates.length === 0) return { candidates, outputs: [] };
-    const outputs = await tx.query<{
-      projectId: string;
-      mineral: string;
-      stage: string;
-      unit: string;
-      firstYear: number;
-      capacity: string;
-    }>(
+    const outputs = await tx.query<CandidateOutput>(
       `select o.project_id as "projectId", o.mineral, o.stage, o.unit, o.first_output_year as "firstYear",
               sum(o.capacity_per_year)::text as capacity
          from public.project_outputs o
@@ -869,18 +894,19 @@ export async function nextPledgeTable(
       });
     }
   }
+  // Equal names (two projects may share one) are ordered by id, and a project's groups by key, whatever order
+  // the rows were read in.
+  const byName = (a: PledgeRowView, b: PledgeRowView) =>
+    a.projectName.localeCompare(b.projectName) ||
+    (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0) ||
+    (a.groupKey < b.groupKey ? -1 : a.groupKey > b.groupKey ? 1 : 0);
   const rank = (row: PledgeRowView) =>
     row.perHundredMillionMilli === null ? null : BigInt(row.perHundredMillionMilli);
   return rows.sort((a, b) => {
     const x = rank(a);
     const y = rank(b);
-    if (x === null || y === null)
-      return x === y ? a.projectName.localeCompare(b.projectName) : x === null ? 1 : -1;
-    return x < y
-      ? -1
-      : x > y
-        ? 1
-        : a.deltaHhi - b.deltaHhi || a.projectName.localeCompare(b.projectName);
+    if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1;
+    return x < y ? -1 : x > y ? 1 : a.deltaHhi - b.deltaHhi || byName(a, b);
   });
 }
 

@@ -14,7 +14,6 @@ import { countryName } from "~/domain/countries";
 import { REST_OF_WORLD, SCENARIO_CLASSES, type ProjectClass } from "~/domain/resilience";
 import type { LinkStatus, SupplyStage } from "~/domain/supply";
 import {
-  ROLLED_UP_FUNDING_COLUMNS,
   standingFromRollup,
   type ProjectStanding,
   type ResilienceModel,
@@ -46,27 +45,43 @@ export interface ContributingProject {
 }
 
 export interface ContributingProjects {
-  /** The first LIST_ROWS, by stage, largest capacity first. */
+  /** One page of LIST_ROWS, by stage, largest capacity first. */
   rows: ContributingProject[];
   counts: { all: number; counted: number };
+  page: number;
+  pageCount: number;
 }
 
 /**
- * The visible outputs of the mineral, per project and stage, with the project's standing: the first LIST_ROWS
- * and the counts of all. The class is decided in SQL, from the funding rollups (ADR 072) or, evaluated per
- * request, from the model's standings, so counting needs no row per project in memory.
+ * The visible outputs of the mineral, per project and stage, with the project's standing: page `page` of
+ * `rowsPerPage` rows and the counts of all. The class is decided in SQL, from the funding rollups (ADR 072) or,
+ * evaluated per request, from the model's standings, so counting needs no row per project in memory.
  */
 export async function mineralProjects(
   context: MemberContext,
   mineral: string,
   model: ResilienceModel,
+  page = 1,
+  rowsPerPage = LIST_ROWS,
 ): Promise<ContributingProjects> {
   const units = Object.fromEntries(
     model.groups.filter((g) => g.view.mineral === mineral).map((g) => [g.view.stage, g.view.unit]),
   );
   const classOf = classExpression(model.standings, context.membership);
-  const rows = await context.user.db((tx) =>
-    tx.query<
+  // $1–$5: partnership, mineral, the scenario's classes, horizon, each stage's unit; the class's from $6 on.
+  const params = [
+    context.partnership.id,
+    mineral,
+    SCENARIO_CLASSES[model.params.scenario],
+    model.params.horizon,
+    JSON.stringify(units),
+    ...classOf.params,
+  ];
+  const counted = `coalesce(${classOf.sql} = any ($3::text[]) and r.first_year <= $4
+                             and r.unit = ($5::jsonb ->> r.stage), false)`;
+  const { rows, counts } = await context.user.db(async (tx) => {
+    // One page in the index's order (ADR 162): what the page shows does not grow with the portfolio.
+    const rows = await tx.query<
       RolledUpFunding & {
         projectId: string;
         name: string;
@@ -77,41 +92,27 @@ export async function mineralProjects(
         capacity: string;
         projectClass: ProjectClass | null;
         counted: boolean;
-        all: number;
-        countedAll: number;
       }
     >(
-      `with output as (
-         select p.id as "projectId", p.name, p.host_country::text as "hostCountry", o.stage, o.unit,
-                min(o.first_output_year) as "firstYear", sum(o.capacity_per_year) as capacity,
-                ${classOf.sql} as "projectClass", ${ROLLED_UP_FUNDING_COLUMNS}
-           from public.project_outputs o join public.projects p on p.id = o.project_id
-           left join public.project_funding f on f.project_id = p.id
-          where o.partnership_id = $1 and o.mineral = $2 and p.status not in ('rejected', 'cancelled')
-          group by p.id, p.name, p.host_country, o.stage, o.unit, f.project_id
-       ), marked as (
-         select output.*, coalesce(output."projectClass" = any ($3::text[]) and output."firstYear" <= $4
-                                   and output.unit = ($5::jsonb ->> output.stage), false) as counted
-           from output
-       )
-       select marked."projectId", marked.name, marked."hostCountry", marked.stage, marked.unit,
-              marked."firstYear", marked.capacity::text as capacity, marked."projectClass", marked.counted,
-              marked.status, marked.funded, marked."soughtStated", marked."gapMinor", marked."missingRates",
-              (count(*) over ())::int as "all",
-              (count(*) filter (where marked.counted) over ())::int as "countedAll"
-         from marked
-        order by marked.stage, marked.capacity desc, marked.name, marked."projectId"
-        limit ${LIST_ROWS}`,
-      [
-        context.partnership.id,
-        mineral,
-        SCENARIO_CLASSES[model.params.scenario],
-        model.params.horizon,
-        JSON.stringify(units),
-        ...classOf.params,
-      ],
-    ),
-  );
+      `select r.project_id as "projectId", r.name, r.host_country as "hostCountry", r.stage, r.unit,
+              r.first_year as "firstYear", r.capacity::text as capacity, ${classOf.sql} as "projectClass",
+              ${counted} as counted, r.status, r.funded, r.sought_stated as "soughtStated",
+              r.gap_minor::text as "gapMinor", r.missing_rates as "missingRates"
+         from public.resilience_project_outputs r
+        where r.partnership_id = $1 and r.mineral = $2
+        order by r.stage, r.capacity desc, r.name, r.project_id
+        limit ${rowsPerPage} offset ${(page - 1) * rowsPerPage}`,
+      params,
+    );
+    // The counts read the same index's columns, never the rows' names or funding.
+    const [counts] = await tx.query<{ all: number; counted: number }>(
+      `select count(*)::int as "all", (count(*) filter (where ${counted}))::int as counted
+         from public.resilience_project_outputs r
+        where r.partnership_id = $1 and r.mineral = $2`,
+      params,
+    );
+    return { rows, counts: counts ?? { all: 0, counted: 0 } };
+  });
   const standings = new Map((model.standings ?? []).map((s) => [s.id, s]));
   return {
     rows: rows.map((row) => {
@@ -137,13 +138,16 @@ export async function mineralProjects(
         missingRates: standing?.missingRates ?? [],
       };
     }),
-    counts: { all: rows[0]?.all ?? 0, counted: rows[0]?.countedAll ?? 0 },
+    counts,
+    page,
+    pageCount: Math.max(1, Math.ceil(counts.all / rowsPerPage)),
   };
 }
 
 /**
- * The class of a project `p` (with its funding `f`) in SQL, from parameter $6 on: the rollups' own decision, or
- * the ids the per-request standings put in each class. Drafts count only for their government's delegates.
+ * The class of a project's row `r` of resilience_project_outputs in SQL, from parameter $6 on: the rollups' own
+ * decision, or the ids the per-request standings put in each class. Drafts count only for their government's
+ * delegates.
  */
 function classExpression(
   standings: ReadonlyArray<ProjectStanding> | null,
@@ -152,15 +156,16 @@ function classExpression(
   if (standings) {
     const ids = (c: ProjectClass) => standings.filter((s) => s.projectClass === c).map((s) => s.id);
     return {
-      sql: `case when p.id = any ($6::uuid[]) then 'funded' when p.id = any ($7::uuid[]) then 'pipeline'
-                 when p.id = any ($8::uuid[]) then 'draft' end`,
+      sql: `case when r.project_id = any ($6::uuid[]) then 'funded'
+                 when r.project_id = any ($7::uuid[]) then 'pipeline'
+                 when r.project_id = any ($8::uuid[]) then 'draft' end`,
       params: [ids("funded"), ids("pipeline"), ids("draft")],
     };
   }
   return {
-    sql: `case when p.status = 'completed' or (p.status = 'approved' and f.funded) then 'funded'
-               when p.status = 'approved' then 'pipeline'
-               when p.status = 'draft' and p.registering_member_id = $6::uuid then 'draft' end`,
+    sql: `case when r.status = 'completed' or (r.status = 'approved' and r.funded) then 'funded'
+               when r.status = 'approved' then 'pipeline'
+               when r.status = 'draft' and r.registering_member_id = $6::uuid then 'draft' end`,
     params: [membership.role === "delegate" ? membership.memberId : null],
   };
 }

@@ -23,7 +23,8 @@ import { msg } from "~/i18n/message";
 import { useT } from "~/i18n/react";
 import { resilienceFor, resilienceSources } from "~/models/resilience.server";
 import { groupTrajectory } from "~/models/resilience.server";
-import { mineralChain, mineralProjects } from "~/models/supply-chain.server";
+import { LIST_ROWS, mineralChain, mineralProjects } from "~/models/supply-chain.server";
+import { pageOf } from "~/domain/projects/filters";
 import { removeWorldTotal, setWorldTotal } from "~/models/world-totals.server";
 import { RouteErrorMessage } from "~/root";
 import * as clock from "~/utils/clock.server";
@@ -46,7 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const model = await resilienceFor(context, request, clock.today());
   const entries = model.groups.filter((entry) => entry.view.mineral === mineral);
   if (entries.length === 0) throw new Response(msg("errors.notFound"), { status: 404 });
-  const projects = await mineralProjects(context, mineral, model);
+  const page = pageOf(new URL(request.url).searchParams.get("projectsPage"));
+  const projects = await mineralProjects(context, mineral, model, page);
   const chain = await mineralChain(context, mineral);
   const stages = entries.map((entry) => ({
     view: entry.view,
@@ -63,9 +65,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     baselineYear: model.reference.baselineYear,
     canUseDrafts: model.canUseDrafts,
     stages,
-    // The list's first rows and the counts of all (the list grows with the portfolio; the page does not).
+    // One page of the list and the counts of all (the list grows with the portfolio; the page does not).
     projects: projects.rows,
     projectCounts: projects.counts,
+    projectsPage: { page: projects.page, pageCount: projects.pageCount, rowsPerPage: LIST_ROWS },
     chain,
     ...resilienceSources(
       model,
@@ -190,6 +193,7 @@ export default function MineralPage() {
         mineral={data.mineral}
         projects={data.projects}
         counts={data.projectCounts}
+        {...data.projectsPage}
         horizon={params.horizon}
         scenario={params.scenario}
         reportingCurrency={data.reportingCurrency}

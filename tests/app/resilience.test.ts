@@ -90,6 +90,27 @@ describe.each(engines)("resilience models on %s", (engine) => {
     }
   });
 
+  it("pages the mineral's contributing projects: every row once, largest first, the counts of all", async () => {
+    const context = await as("secretariat");
+    const m = await model("secretariat", "horizon=2030&scenario=pipeline");
+    // Pages of two rows over the seed's rare-earth outputs (a page holds LIST_ROWS on the page, ADR 162).
+    const whole = await mineralProjects(context, "rare_earths", m, 1, 100);
+    expect(whole.rows.length).toBeGreaterThan(3);
+    const pages = Math.ceil(whole.rows.length / 2);
+    const paged = await Promise.all(
+      Array.from({ length: pages + 1 }, (_, n) =>
+        mineralProjects(context, "rare_earths", m, n + 1, 2),
+      ),
+    );
+    for (const list of paged) {
+      expect(list.counts).toEqual(whole.counts);
+      expect(list.pageCount).toBe(pages);
+    }
+    expect(paged.map((list) => list.page)).toEqual(paged.map((_, n) => n + 1));
+    expect(paged.at(-1)?.rows).toEqual([]);
+    expect(paged.flatMap((list) => list.rows)).toEqual(whole.rows);
+  });
+
   it("counts a draft in no scenario for its sponsor: drafts are the registering government's", async () => {
     const sponsor = await as("sponsor");
     const refused = await getResilience(sponsor, search("scenario=with-my-drafts"), ON);

@@ -145,6 +145,55 @@ describe.each(engines)("resilience RLS traps on %s", (engine) => {
     });
   });
 
+  describe("what each project contributes (ADR 162)", () => {
+    it("tells each reader only the projects, names and funding its own join may read", async () => {
+      // The copy holds names, gaps and a draft's status: every row a reader gets must be one its own join of
+      // the outputs, projects and funding gives, and none of that join may be missing.
+      const both = (actor: Actor) =>
+        as(actor, async (tx) => ({
+          kept: await tx.query(
+            `select project_id, mineral, stage, unit, name, status, funded, gap_minor::text as gap,
+                    capacity::text as capacity
+               from public.resilience_project_outputs where partnership_id = $1
+              order by 1, 2, 3, 4`,
+            [ids.cm],
+          ),
+          joined: await tx.query(
+            `select p.id as project_id, o.mineral, o.stage, o.unit, p.name, p.status, f.funded,
+                    f.gap_minor::text as gap, sum(o.capacity_per_year)::text as capacity
+               from public.project_outputs o
+               join public.projects p on p.id = o.project_id
+               left join public.project_funding f on f.project_id = p.id
+              where p.partnership_id = $1 and p.status not in ('rejected', 'cancelled')
+              group by 1, 2, 3, 4, 5, 6, 7, 8
+              order by 1, 2, 3, 4`,
+            [ids.cm],
+          ),
+          // An aggregate cannot count what the rows hide.
+          drafts: await tx.query<{ count: number }>(
+            `select count(*)::int as count from public.resilience_project_outputs where status = 'draft'`,
+          ),
+        }));
+      for (const actor of [
+        "delegateJp",
+        "delegateAu",
+        "sponsor",
+        "sponsorNorthern",
+        "secretariat",
+        "observer",
+        "pacificSecretariat",
+      ] as const) {
+        const { kept, joined, drafts } = await both(actor);
+        expect(kept, actor).toEqual(joined);
+        // Japan's Darwin draft: its government's delegates and its sponsor only.
+        expect(drafts, actor).toEqual([
+          { count: actor === "delegateJp" || actor === "sponsor" ? 1 : 0 },
+        ]);
+      }
+      expect((await both("secretariat")).kept.length).toBeGreaterThan(1);
+    });
+  });
+
   describe("output sums (ADR 152)", () => {
     const sums = (actor: Actor, setup?: string) =>
       rolledBack(

@@ -1,7 +1,8 @@
 /*
  * The resilience pages' output sums (ADR 152) are kept per change by triggers: after generated sequences of
  * changes to outputs, projects and pledges, the rollup equals the same sums computed directly from the rows,
- * on both engines; and the pages' figures read from it equal the per-request evaluation.
+ * on both engines; and the pages' figures read from it equal the per-request evaluation. So does what each
+ * project contributes (ADR 162), and a funding change that alters nothing they hold refreshes nothing.
  */
 import fc from "fast-check";
 import type { Database } from "~/db/engine.server";
@@ -34,6 +35,31 @@ const DIRECT = `
    group by 1, 2, 3, 4, 5, 6, 7, 8
    order by 1, 2, 3, 4, 5, 6, 7, 8`;
 
+/** What each project contributes, as the triggers keep it (ADR 162). */
+const KEPT_ROWS = `
+  select partnership_id, project_id, mineral, stage, unit, name, host_country, status, registering_member_id,
+         sponsor_organisation_id, funded, sought_stated, gap_minor::text as gap_minor, missing_rates, first_year,
+         capacity::text as capacity, years, capacities::text[] as capacities
+    from public.resilience_project_outputs
+   order by 2, 3, 4, 5`;
+
+/** The same from the rows themselves: every project but the rejected and cancelled, per mineral, stage, unit. */
+const DIRECT_ROWS = `
+  select p.partnership_id, p.id as project_id, y.mineral, y.stage, y.unit, p.name,
+         p.host_country::text as host_country, p.status, p.registering_member_id, p.sponsor_organisation_id,
+         f.funded, p.funding_sought_minor is not null as sought_stated, f.gap_minor::text as gap_minor,
+         f.missing_rates, min(y.first_year) as first_year, sum(y.capacity)::text as capacity,
+         array_agg(y.first_year order by y.first_year) as years,
+         array_agg(y.capacity::text order by y.first_year) as capacities
+    from (select o.project_id, o.mineral, o.stage, o.unit, o.first_output_year as first_year,
+                 sum(o.capacity_per_year) as capacity
+            from public.project_outputs o group by 1, 2, 3, 4, 5) y
+    join public.projects p on p.id = y.project_id
+    left join public.project_funding f on f.project_id = p.id
+   where p.status not in ('rejected', 'cancelled')
+   group by p.partnership_id, p.id, y.mineral, y.stage, y.unit, f.funded, f.gap_minor, f.missing_rates
+   order by 2, 3, 4, 5`;
+
 const GROUPS = [
   ["rare_earths", "mining"],
   ["rare_earths", "refining"],
@@ -55,6 +81,7 @@ type Change =
   | { kind: "host"; project: number; country: number }
   | { kind: "registering"; project: number; member: number }
   | { kind: "sought"; project: number; sought: number | null }
+  | { kind: "rename"; project: number; name: number }
   | { kind: "withdraw"; pledge: number }
   | { kind: "delete"; project: number };
 
@@ -99,6 +126,7 @@ function otherChange(): fc.Arbitrary<Change> {
       project,
       member: fc.integer({ min: 0, max: MEMBERS.length - 1 }),
     }),
+    fc.record({ kind: fc.constant("rename" as const), project, name: fc.nat({ max: 3 }) }),
     fc.record({
       kind: fc.constant("sought" as const),
       project,
@@ -171,6 +199,12 @@ async function apply(db: Database, change: Change): Promise<boolean> {
           change.sought,
         ]);
         break;
+      case "rename":
+        await db.query("update public.projects set name = $2 where id = $1", [
+          target,
+          `Generated project ${change.name}`,
+        ]);
+        break;
       case "withdraw":
         await db.query(
           "update public.pledges set status = 'withdrawn', withdrawal_reason = 'Generated change' where id = $1",
@@ -198,6 +232,9 @@ describe.each(engines)("resilience rollups on %s", (engine) => {
     const kept = await handle.db.query(KEPT);
     expect(kept.length).toBeGreaterThan(5);
     expect(kept).toEqual(await handle.db.query(DIRECT));
+    const rows = await handle.db.query(KEPT_ROWS);
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows).toEqual(await handle.db.query(DIRECT_ROWS));
     // Japan's Darwin draft (1,200 t REO refining from 2030, in Australia) is kept apart, under Japan.
     expect(
       await handle.db.query(
@@ -261,6 +298,59 @@ describe.each(engines)("resilience rollups on %s", (engine) => {
     );
   });
 
+  it("refresh nothing for a funding change that alters nothing they hold, and only the rows for a new gap", async () => {
+    const rollback = new Error("rollback");
+    const steps: { sums: number; rows: number }[] = [];
+    let gapAfter: unknown[] = [];
+    await handle.db
+      .transaction(async (tx) => {
+        await tx.exec("set local track_functions = 'all'");
+        const calls = async () => {
+          const [row] = await tx.query<{ sums: number; rows: number }>(
+            `select coalesce(pg_stat_get_xact_function_calls(
+                      'private.refresh_resilience(uuid[], boolean)'::regprocedure), 0)::int as sums,
+                    coalesce(pg_stat_get_xact_function_calls(
+                      'private.refresh_resilience_project_outputs(uuid[])'::regprocedure), 0)::int as rows`,
+          );
+          return row ?? { sums: -1, rows: -1 };
+        };
+        const [approved] = await tx.query<{ id: string }>(
+          `select project_id as id from public.resilience_project_outputs
+            where status = 'approved' and gap_minor is not null order by project_id limit 1`,
+        );
+        if (!approved) throw new Error("The seed has no approved project with an output and a gap");
+        for (const change of [
+          // A refresh that finds the same figures (ADR 072's triggers rewrite the row whatever changed).
+          "update public.project_funding set refreshed_at = refreshed_at where project_id = $1",
+          // A new gap, the same "funded": the project's rows change, the sums do not.
+          "update public.project_funding set gap_minor = gap_minor + 1 where project_id = $1",
+        ]) {
+          const before = await calls();
+          await tx.query(change, [approved.id]);
+          const after = await calls();
+          steps.push({ sums: after.sums - before.sums, rows: after.rows - before.rows });
+        }
+        gapAfter = [
+          await tx.query(KEPT_ROWS.replace("order by", "where project_id = $1 order by"), [
+            approved.id,
+          ]),
+          await tx.query(DIRECT_ROWS.replace("order by 2", "having p.id = $1 order by 2"), [
+            approved.id,
+          ]),
+        ];
+        throw rollback;
+      })
+      .catch((error: unknown) => {
+        if (error !== rollback) throw error;
+      });
+    expect(steps).toEqual([
+      { sums: 0, rows: 0 },
+      { sums: 0, rows: 1 },
+    ]);
+    expect(gapAfter[0]).toEqual(gapAfter[1]);
+    expect((gapAfter[0] as unknown[]).length).toBeGreaterThan(0);
+  });
+
   it("equal the direct sums after generated sequences of changes", async () => {
     const applied = new Map<Change["kind"], number>();
     await fc.assert(
@@ -271,8 +361,9 @@ describe.each(engines)("resilience rollups on %s", (engine) => {
           }
         }
         expect(await handle.db.query(KEPT)).toEqual(await handle.db.query(DIRECT));
+        expect(await handle.db.query(KEPT_ROWS)).toEqual(await handle.db.query(DIRECT_ROWS));
       }),
-      { numRuns: 8, seed: 152 },
+      { numRuns: 8, seed: 163 },
     );
     // Every kind of change went through at least once (a refused one changes nothing, which proves little).
     expect([...applied.keys()].sort()).toEqual([
@@ -283,6 +374,7 @@ describe.each(engines)("resilience rollups on %s", (engine) => {
       "move",
       "registering",
       "remove",
+      "rename",
       "sought",
       "status",
       "withdraw",

@@ -1380,6 +1380,40 @@ const matrix: Record<string, Case[]> = {
       expected: [D, D, D, D, D, D, D, D],
     },
   ],
+  // What each project contributes (ADR 162): read under the projects' own sentence, so a draft's rows only by
+  // its registering government and its sponsor; written only by triggers.
+  resilience_project_outputs: [
+    {
+      verb: "select an approved project's",
+      sql: "select project_id from public.resilience_project_outputs where project_id = $1",
+      params: [P02],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select Japan's Darwin draft's",
+      sql: "select project_id from public.resilience_project_outputs where project_id = $1",
+      params: [ids.project(3)],
+      expected: [1, 0, 1, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.resilience_project_outputs (partnership_id, project_id, mineral, stage, unit, name, host_country, status, sought_stated, first_year, capacity, years, capacities) values ($1, $2, 'lithium', 'mining', 't Li content', 'x', 'AU', 'approved', false, 2030, 1, '{2030}', '{1}') returning project_id",
+      params: [cm, P02],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.resilience_project_outputs set capacity = 0 where partnership_id = $1 returning project_id",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.resilience_project_outputs where partnership_id = $1 returning project_id",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
   // The project list's counts (ADR 163): the projects' own read policy on the same columns, so the seed's one
   // draft group (Japan's Darwin draft, sponsored by Austral) reaches its two parties only; written only by
   // the trigger.

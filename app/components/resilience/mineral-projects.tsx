@@ -4,6 +4,7 @@ import type { Scenario } from "~/domain/resilience";
 import { useFormat, useT } from "~/i18n/react";
 import type { ContributingProject } from "~/models/supply-chain.server";
 import { useResilienceFormat } from "./format";
+import { Pagination } from "~/components/pagination";
 import { TableHead } from "~/components/table-head";
 
 type ProjectClass = NonNullable<ContributingProject["projectClass"]>;
@@ -18,6 +19,9 @@ export function MineralProjects({
   mineral,
   projects,
   counts,
+  page,
+  pageCount,
+  rowsPerPage,
   horizon,
   scenario,
   reportingCurrency,
@@ -26,6 +30,10 @@ export function MineralProjects({
   mineral: string;
   projects: ContributingProject[];
   counts: { all: number; counted: number };
+  /** The list is paged (ADR 162): a ministry's mineral can have thousands of contributing outputs. */
+  page: number;
+  pageCount: number;
+  rowsPerPage: number;
   horizon: number;
   scenario: Scenario;
   reportingCurrency: string;
@@ -43,8 +51,11 @@ export function MineralProjects({
           horizon,
           scenario: t(`vocabulary.scenario.${scenario}`),
         })}
-        {counts.all > projects.length
-          ? t("resilience.projects.firstRows", { rows: projects.length })
+        {pageCount > 1 && projects.length > 0
+          ? t("resilience.projects.listedRows", {
+              from: (page - 1) * rowsPerPage + 1,
+              to: (page - 1) * rowsPerPage + projects.length,
+            })
           : ""}
       </p>
       {projects.length === 0 ? (
@@ -78,6 +89,15 @@ export function MineralProjects({
           </table>
         </div>
       )}
+      {pageCount > 1 ? (
+        <Pagination
+          page={page}
+          pageCount={pageCount}
+          total={counts.all}
+          what="projects"
+          param="projectsPage"
+        />
+      ) : null}
     </section>
   );
 }

@@ -38,7 +38,8 @@ function oneOf<T extends string>(values: readonly T[], value: string | null): T 
   return value !== null && (values as readonly string[]).includes(value) ? (value as T) : null;
 }
 
-function pageOf(value: string | null): number {
+/** A list's page from the URL: a positive whole number, else the first. */
+export function pageOf(value: string | null): number {
   const page = Number(value);
   return Number.isSafeInteger(page) && page >= 1 ? page : 1;
 }

@@ -138,7 +138,7 @@ export const resilience = {
   projects: {
     title: "Projects that contribute",
     lead: "{{counted}} of {{all}} outputs you can see count in {{horizon}} in the scenario “{{scenario}}”.",
-    firstRows: " The first {{rows}} are listed.",
+    listedRows: " Listed here: {{from}} to {{to}}, by stage and capacity.",
     empty: "No project you can see produces {{mineral}}.",
     caption: "Projects producing {{mineral}}",
     project: "Project",

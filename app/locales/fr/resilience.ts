@@ -141,7 +141,7 @@ export const resilience = {
   projects: {
     title: "Projets contributeurs",
     lead: "{{counted}} des {{all}} productions que vous pouvez voir comptent en {{horizon}} dans le scénario « {{scenario}} ».",
-    firstRows: " Les {{rows}} premières sont listées.",
+    listedRows: " Listées ici : de la {{from}}e à la {{to}}e, par étape et capacité.",
     empty: "Aucun projet que vous pouvez voir ne produit ce minerai ({{mineral}}).",
     caption: "Projets produisant : {{mineral}}",
     project: "Projet",

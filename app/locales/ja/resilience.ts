@@ -135,7 +135,7 @@ export const resilience = {
   projects: {
     title: "寄与するプロジェクト",
     lead: "閲覧できる{{all}}件の生産量のうち{{counted}}件が、シナリオ「{{scenario}}」で{{horizon}}年に計上されます。",
-    firstRows: "最初の{{rows}}件を表示しています。",
+    listedRows: "段階・生産能力の順に{{from}}〜{{to}}件目を表示しています。",
     empty: "閲覧できるプロジェクトで{{mineral}}を生産するものはありません。",
     caption: "{{mineral}}を生産するプロジェクト",
     project: "プロジェクト",
