@@ -3,7 +3,7 @@ import { withParams } from "~/domain/projects/filters";
 import { useT } from "~/i18n/react";
 
 /** What a paged list counts: a plural of app/locales/…/timeline.ts's `count`. */
-export type Counted = "projects" | "projectsWaiting";
+export type Counted = "projects" | "projectsWaiting" | "outputs";
 
 /** Server-side pages as links that keep every other filter in the URL. */
 export function Pagination({

@@ -94,7 +94,7 @@ export function MineralProjects({
           page={page}
           pageCount={pageCount}
           total={counts.all}
-          what="projects"
+          what="outputs"
           param="projectsPage"
         />
       ) : null}

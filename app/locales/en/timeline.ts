@@ -34,10 +34,12 @@ export const pagination = {
   label: {
     projects: "Pages of projects",
     projectsWaiting: "Pages of projects waiting",
+    outputs: "Pages of outputs",
   },
   none: {
     projects: "No projects",
     projectsWaiting: "No projects waiting",
+    outputs: "No outputs",
   },
 };
 
@@ -47,6 +49,8 @@ export const count = {
   projects_other: "{{count, number}} projects",
   projectsWaiting_one: "{{count, number}} project waiting",
   projectsWaiting_other: "{{count, number}} projects waiting",
+  outputs_one: "{{count, number}} output",
+  outputs_other: "{{count, number}} outputs",
   milestones_one: "{{count, number}} milestone",
   milestones_other: "{{count, number}} milestones",
   pledges_one: "{{count, number}} pledge",

@@ -38,10 +38,12 @@ export const pagination = {
   label: {
     projects: "Pages de projets",
     projectsWaiting: "Pages de projets en attente",
+    outputs: "Pages de productions",
   },
   none: {
     projects: "Aucun projet",
     projectsWaiting: "Aucun projet en attente",
+    outputs: "Aucune production",
   },
 };
 
@@ -52,6 +54,9 @@ export const count = {
   projectsWaiting_one: "{{count, number}} projet en attente",
   projectsWaiting_many: "{{count, number}} projets en attente",
   projectsWaiting_other: "{{count, number}} projets en attente",
+  outputs_one: "{{count, number}} production",
+  outputs_many: "{{count, number}} productions",
+  outputs_other: "{{count, number}} productions",
   milestones_one: "{{count, number}} jalon",
   milestones_many: "{{count, number}} jalons",
   milestones_other: "{{count, number}} jalons",

@@ -30,16 +30,19 @@ export const pagination = {
   label: {
     projects: "プロジェクト一覧のページ",
     projectsWaiting: "審査待ちプロジェクトのページ",
+    outputs: "生産量一覧のページ",
   },
   none: {
     projects: "プロジェクトはありません",
     projectsWaiting: "審査待ちのプロジェクトはありません",
+    outputs: "生産量はありません",
   },
 };
 
 export const count = {
   projects_other: "プロジェクト {{count, number}}件",
   projectsWaiting_other: "審査待ち {{count, number}}件",
+  outputs_other: "生産量 {{count, number}}件",
   milestones_other: "マイルストーン {{count, number}}件",
   pledges_other: "拠出表明 {{count, number}}件",
   tranches_other: "トランシェ {{count, number}}件",
