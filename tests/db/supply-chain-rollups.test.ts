@@ -5,6 +5,8 @@
  * below as the reference). The kept tables equal a recount after every kind of change, their drafts reach only
  * their own government and sponsor, and they feed no audit trail, live stream or notification.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import type { Queryable } from "~/db/engine.server";
 import { chainFlags, flowRows } from "~/models/supply-chain.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
@@ -391,5 +393,16 @@ describe.each(engines)("the supply chain kept per change on %s", (engine) => {
       GENERATE,
     );
     expect(written).toEqual([]);
+  });
+
+  it("is read by the mineral page alone: no export, public page or report reads the kept tables", () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? files(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+      );
+    const readers = files("app").filter((file) =>
+      /supply_chain_(flows|buyers)/.test(readFileSync(file, "utf8")),
+    );
+    expect(readers).toEqual([path.join("app", "models", "supply-chain.server.ts")]);
   });
 });
