@@ -419,7 +419,9 @@ export async function chainFlags(
   mineral: string,
 ): Promise<{ flags: ChainFlag[]; flagCount: number }> {
   // The kept inflow from suppliers that are not drafts (ADR 169), plus what the draft suppliers the reader may
-  // see bring (project_links' policy): a project with a contracted inflow is not flagged, whoever reads.
+  // see bring (project_links' policy): a project with a contracted inflow is not flagged, whoever reads. The
+  // count is the kept one of the projects that are not drafts, less those the reader's draft inflow lifts,
+  // plus the reader's draft buyers still flagged: a few rows, whatever the number of flags.
   const rows = await tx.query<ChainFlag & { total: number }>(
     `with draft_inflow as (
        select l.buyer_project_id as id, count(*) as links,
@@ -428,16 +430,28 @@ export async function chainFlags(
         where l.partnership_id = $1 and l.mineral = $2 and (l.supplier_is_draft or l.buyer_is_draft)
           and l.supplier_is_draft
         group by 1
-     ), flagged as (
-       select b.project_id as "projectId", b.name, b.stage,
-              case when b.links + coalesce(d.links, 0) = 0 then 'no-link' else 'negotiation-only' end as flag
+     ), candidate as (
+       select b.project_id, b.name, b.stage, b.status, b.links + coalesce(d.links, 0) as links,
+              coalesce(d.contracted, 0) as contracted
          from public.supply_chain_buyers b
          left join draft_inflow d on d.id = b.project_id
         where b.partnership_id = $1 and b.mineral = $2 and b.stage <> 'mining' and b.contracted = 0
-          and coalesce(d.contracted, 0) = 0
+     ), total as (
+       select coalesce((select c.projects from public.supply_chain_flag_counts c
+                         where c.partnership_id = $1 and c.mineral = $2), 0)
+              - (select count(*) from public.supply_chain_buyers b join draft_inflow d on d.id = b.project_id
+                  where b.partnership_id = $1 and b.mineral = $2 and b.stage <> 'mining'
+                    and b.contracted = 0 and b.status <> 'draft' and d.contracted > 0)
+              + (select count(*) from public.supply_chain_buyers b left join draft_inflow d on d.id = b.project_id
+                  where b.partnership_id = $1 and b.mineral = $2 and b.stage <> 'mining'
+                    and b.contracted = 0 and b.status = 'draft' and coalesce(d.contracted, 0) = 0) as total
      )
-     select flagged.*, (count(*) over ())::int as total
-       from flagged order by flagged.stage, flagged.name, flagged."projectId" limit ${LIST_ROWS}`,
+     select c.project_id as "projectId", c.name, c.stage,
+            case when c.links = 0 then 'no-link' else 'negotiation-only' end as flag,
+            (select total from total)::int as total
+       from candidate c
+      where c.contracted = 0
+      order by c.stage, c.name, c.project_id limit ${LIST_ROWS}`,
     [partnershipId, mineral],
   );
   return {

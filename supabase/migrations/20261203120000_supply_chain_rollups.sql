@@ -94,6 +94,38 @@ create policy "supply_chain_buyers: members read the inflow of projects they can
 create trigger enforce_read_only_when_lapsed before insert or update or delete on public.supply_chain_buyers
   for each row execute function private.refuse_writes_when_lapsed();
 
+------------------------------------------------------------------------------------------------------------
+-- supply_chain_flag_counts
+------------------------------------------------------------------------------------------------------------
+-- How many projects that are not drafts the flags hold before a reader's drafts are added: refining and magnet
+-- projects of the mineral (not rejected or cancelled) without a contracted inflow from suppliers that are not
+-- drafts. The page corrects it per request with the few drafts its reader may see, instead of counting
+-- thousands of candidates.
+create table public.supply_chain_flag_counts (
+  partnership_id uuid not null references public.partnerships (id) on delete cascade,
+  mineral text not null,
+  projects int not null,
+  primary key (partnership_id, mineral)
+);
+alter table public.supply_chain_flag_counts enable row level security;
+revoke all on public.supply_chain_flag_counts from anon, authenticated, service_role;
+grant select on public.supply_chain_flag_counts to authenticated;
+grant select, insert, update, delete on public.supply_chain_flag_counts to service_role;
+-- Projects that are not drafts: every member of the partnership sees them (rule 1).
+create policy "supply_chain_flag_counts: members read their partnership's counts of submitted projects"
+  on public.supply_chain_flag_counts
+  for select to authenticated
+  using (partnership_id = any (array(select private.my_partnership_ids())));
+
+create trigger enforce_read_only_when_lapsed before insert or update or delete
+  on public.supply_chain_flag_counts
+  for each row execute function private.refuse_writes_when_lapsed();
+
+-- The draft buyers a reader's count adds: found without reading the other candidates.
+create index supply_chain_buyers_uncontracted_drafts_idx
+  on public.supply_chain_buyers (partnership_id, mineral)
+  where contracted = 0 and stage <> 'mining' and status = 'draft';
+
 -- The links the page adds per request: those touching a draft, few, and read through project_links' policy.
 create index project_links_touching_drafts_idx on public.project_links (partnership_id, mineral)
   where supplier_is_draft or buyer_is_draft;
@@ -218,6 +250,15 @@ as $$
    where p.status not in ('rejected', 'cancelled')
 $$;
 
+-- A row the kept count holds: a flag candidate that is not a draft.
+create or replace function private.counts_as_flag(contracted int, stage text, status text) returns boolean
+language sql immutable parallel safe set search_path = ''
+as $$
+  select contracted = 0 and stage <> 'mining' and status <> 'draft'
+$$;
+
+-- Replaces the projects' rows and moves the kept counts with them (the old rows out, then the new in: one
+-- statement cannot delete and re-insert a key). A row that does not count writes no count.
 create or replace function private.refresh_supply_chain_buyers(project_ids uuid[])
 returns void
 language plpgsql security definer set search_path = ''
@@ -226,9 +267,26 @@ begin
   if cardinality(project_ids) = 0 then
     return;
   end if;
-  delete from public.supply_chain_buyers b where b.project_id = any (project_ids);
-  insert into public.supply_chain_buyers
-  select * from private.current_supply_chain_buyers(project_ids) order by 2, 3;
+  with old as (
+    delete from public.supply_chain_buyers b where b.project_id = any (project_ids) returning b.*
+  )
+  insert into public.supply_chain_flag_counts as c (partnership_id, mineral, projects)
+  select o.partnership_id, o.mineral, -count(*) from old o
+   where private.counts_as_flag(o.contracted, o.stage, o.status)
+     -- A partnership being deleted takes its counts with it.
+     and exists (select 1 from public.partnerships p where p.id = o.partnership_id)
+   group by 1, 2 order by 1, 2
+  on conflict (partnership_id, mineral) do update set projects = c.projects + excluded.projects;
+  with new as (
+    insert into public.supply_chain_buyers
+    select * from private.current_supply_chain_buyers(project_ids) order by 2, 3
+    returning *
+  )
+  insert into public.supply_chain_flag_counts as c (partnership_id, mineral, projects)
+  select n.partnership_id, n.mineral, count(*) from new n
+   where private.counts_as_flag(n.contracted, n.stage, n.status)
+   group by 1, 2 order by 1, 2
+  on conflict (partnership_id, mineral) do update set projects = c.projects + excluded.projects;
 end
 $$;
 
@@ -332,6 +390,7 @@ begin
   delete from private.supply_chain_contributions c where c.partnership_id = partnership;
   delete from public.supply_chain_flows f where f.partnership_id = partnership;
   delete from public.supply_chain_buyers b where b.partnership_id = partnership;
+  delete from public.supply_chain_flag_counts c where c.partnership_id = partnership;
   insert into private.supply_chain_contributions
   select * from private.current_supply_chain_contributions(array(
     select l.id from public.project_links l where l.partnership_id = partnership));
@@ -346,6 +405,10 @@ begin
   select * from private.current_supply_chain_buyers(array(
     select p.id from public.projects p where p.partnership_id = partnership))
    order by 2, 3;
+  insert into public.supply_chain_flag_counts
+  select b.partnership_id, b.mineral, count(*)::int from public.supply_chain_buyers b
+   where b.partnership_id = partnership and private.counts_as_flag(b.contracted, b.stage, b.status)
+   group by 1, 2 order by 1, 2;
 end
 $$;
 

@@ -1480,6 +1480,32 @@ const matrix: Record<string, Case[]> = {
       expected: [D, D, D, D, D, D, D, D],
     },
   ],
+  supply_chain_flag_counts: [
+    {
+      verb: "select the partnership's count",
+      sql: "select projects from public.supply_chain_flag_counts where partnership_id = $1 and mineral = 'rare_earths'",
+      params: [cm],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.supply_chain_flag_counts (partnership_id, mineral, projects) values ($1, 'lithium', 1) returning projects",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.supply_chain_flag_counts set projects = 0 where partnership_id = $1 returning projects",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.supply_chain_flag_counts where partnership_id = $1 returning projects",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
   // The project list's counts (ADR 163): the projects' own read policy on the same columns, so the seed's one
   // draft group (Japan's Darwin draft, sponsored by Austral) reaches its two parties only; written only by
   // the trigger.

@@ -277,6 +277,10 @@ describe.each(engines)("the supply chain kept per change on %s", (engine) => {
         ),
         tx.query("select * from public.supply_chain_buyers order by project_id, mineral"),
         tx.query(
+          `select partnership_id, mineral, projects from public.supply_chain_flag_counts
+            where projects <> 0 order by 1, 2`,
+        ),
+        tx.query(
           `select link_id, partnership_id, mineral, from_stage, from_country, to_stage, to_country, status,
                   unit, tonnes::text as tonnes
              from private.supply_chain_contributions order by link_id`,
@@ -315,6 +319,12 @@ describe.each(engines)("the supply chain kept per change on %s", (engine) => {
         drafts: await tx.query<{ count: number }>(
           "select count(*)::int as count from public.supply_chain_buyers where status = 'draft'",
         ),
+        // The kept flag count holds Gwangyang and Lacq, not Japan's Darwin draft (flagged for its parties).
+        flagged: await tx.query<{ projects: number }>(
+          `select projects from public.supply_chain_flag_counts
+            where partnership_id = $1 and mineral = 'rare_earths'`,
+          [cm],
+        ),
       }));
     for (const actor of READERS) {
       const seen = await read(actor);
@@ -327,6 +337,7 @@ describe.each(engines)("the supply chain kept per change on %s", (engine) => {
         parties,
       );
       expect(seen.drafts, actor).toEqual([{ count: parties ? 1 : 0 }]);
+      expect(seen.flagged, actor).toEqual(member ? [{ projects: 2 }] : []);
     }
   });
 
@@ -372,11 +383,13 @@ describe.each(engines)("the supply chain kept per change on %s", (engine) => {
   it("feeds no audit trail, live stream or notification", async () => {
     const triggers = await handle.db.query<{ table: string; name: string }>(
       `select c.relname as table, t.tgname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid
-        where c.relname in ('supply_chain_flows', 'supply_chain_buyers') and not t.tgisinternal
+        where c.relname in ('supply_chain_flows', 'supply_chain_buyers', 'supply_chain_flag_counts')
+          and not t.tgisinternal
         order by 1, 2`,
     );
     expect(triggers).toEqual([
       { table: "supply_chain_buyers", name: "enforce_read_only_when_lapsed" },
+      { table: "supply_chain_flag_counts", name: "enforce_read_only_when_lapsed" },
       { table: "supply_chain_flows", name: "enforce_read_only_when_lapsed" },
     ]);
     const written = await rolledBack(
@@ -401,7 +414,7 @@ describe.each(engines)("the supply chain kept per change on %s", (engine) => {
         entry.isDirectory() ? files(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
       );
     const readers = files("app").filter((file) =>
-      /supply_chain_(flows|buyers)/.test(readFileSync(file, "utf8")),
+      /supply_chain_(flows|buyers|flag_counts)/.test(readFileSync(file, "utf8")),
     );
     expect(readers).toEqual([path.join("app", "models", "supply-chain.server.ts")]);
   });
