@@ -431,10 +431,12 @@ export async function chainFlags(
           and l.supplier_is_draft
         group by 1
      ), candidate as (
+       -- Looked up per candidate (offset 0 keeps it a lateral), so the index's order serves the limit.
        select b.project_id, b.name, b.stage, b.status, b.links + coalesce(d.links, 0) as links,
               coalesce(d.contracted, 0) as contracted
          from public.supply_chain_buyers b
-         left join draft_inflow d on d.id = b.project_id
+         left join lateral (select di.links, di.contracted from draft_inflow di
+                             where di.id = b.project_id offset 0) d on true
         where b.partnership_id = $1 and b.mineral = $2 and b.stage <> 'mining' and b.contracted = 0
      ), total as (
        select coalesce((select c.projects from public.supply_chain_flag_counts c

@@ -124,6 +124,7 @@ create trigger enforce_read_only_when_lapsed before insert or update or delete
 -- The draft buyers a reader's count adds: found without reading the other candidates.
 create index supply_chain_buyers_uncontracted_drafts_idx
   on public.supply_chain_buyers (partnership_id, mineral)
+  include (project_id, registering_member_id, sponsor_organisation_id)
   where contracted = 0 and stage <> 'mining' and status = 'draft';
 
 -- The links the page adds per request: those touching a draft, few, and read through project_links' policy.
