@@ -223,7 +223,7 @@ export const CHAIN_WIDTH = 720;
 /** Countries drawn per stage: the largest by tonnes through them; the others are one "rest of world" node. */
 export const CHAIN_COUNTRIES = 8;
 
-interface FlowRow {
+export interface FlowRow {
   fromStage: SupplyStage;
   fromCountry: string;
   toStage: SupplyStage;
@@ -251,14 +251,22 @@ export async function mineralChain(context: MemberContext, mineral: string): Pro
   return flows.length === 0 ? empty : { ...layOut(flows), links, ...flags };
 }
 
-function flowRows(tx: Queryable, partnershipId: string, mineral: string): Promise<FlowRow[]> {
+/**
+ * The flows as the kept sums hold them (links between two projects that are not drafts, ADR 169), plus the few
+ * links touching a draft that the reader may see, read through project_links' policy and added up the same way.
+ * Both are grouped by the supplier's unit too, so the unit facts come out as one query of every link gave them.
+ */
+export function flowRows(
+  tx: Queryable,
+  partnershipId: string,
+  mineral: string,
+): Promise<FlowRow[]> {
   return tx.query<FlowRow>(
     // A project's stage is its output's for the mineral, else its segment's (recycling refines).
-    `with link as (
-       select l.status, l.tonnes_per_year as tonnes,
-              coalesce(so.stage, case s.segment when 'mining' then 'mining' when 'magnets' then 'magnets' else 'refining' end) as "fromStage", s.host_country::text as "fromCountry",
-              coalesce(bo.stage, case b.segment when 'mining' then 'mining' when 'magnets' then 'magnets' else 'refining' end) as "toStage", b.host_country::text as "toCountry",
-              so.unit
+    `with draft_link as (
+       select coalesce(so.stage, case s.segment when 'mining' then 'mining' when 'magnets' then 'magnets' else 'refining' end) as from_stage, s.host_country::text as from_country,
+              coalesce(bo.stage, case b.segment when 'mining' then 'mining' when 'magnets' then 'magnets' else 'refining' end) as to_stage, b.host_country::text as to_country,
+              l.status, so.unit, 1 as links, l.tonnes_per_year as tonnes
          from public.project_links l
          join public.projects s on s.id = l.supplier_project_id
          join public.projects b on b.id = l.buyer_project_id
@@ -266,11 +274,18 @@ function flowRows(tx: Queryable, partnershipId: string, mineral: string): Promis
                              where o.project_id = s.id and o.mineral = $2) so on true
          left join lateral (select min(o.stage) as stage from public.project_outputs o
                              where o.project_id = b.id and o.mineral = $2) bo on true
-        where l.partnership_id = $1 and l.mineral = $2
+        where l.partnership_id = $1 and l.mineral = $2 and (l.supplier_is_draft or l.buyer_is_draft)
+     ), flow as (
+       select f.from_stage, f.from_country, f.to_stage, f.to_country, f.status, f.unit, f.links, f.tonnes
+         from public.supply_chain_flows f
+        where f.partnership_id = $1 and f.mineral = $2
+       union all
+       select * from draft_link
      )
-     select "fromStage", "fromCountry", "toStage", "toCountry", status, count(*)::int as links,
-            sum(tonnes)::text as tonnes, min(unit) as unit, count(distinct unit)::int as units
-       from link group by 1, 2, 3, 4, 5
+     select from_stage as "fromStage", from_country as "fromCountry", to_stage as "toStage",
+            to_country as "toCountry", status, sum(links)::int as links, sum(tonnes)::text as tonnes,
+            min(unit) as unit, count(distinct unit)::int as units
+       from flow group by 1, 2, 3, 4, 5
       order by 1, 2, 3, 4, 5`,
     [partnershipId, mineral],
   );
@@ -398,30 +413,47 @@ function layOut(flows: ReadonlyArray<Omit<ChainFlow, "path" | "width">>) {
  * or every link that does is still under negotiation (an MoU or a signed contract counts as contracted). The
  * first LIST_ROWS by stage and name, and how many there are.
  */
-async function chainFlags(
+export async function chainFlags(
   tx: Queryable,
   partnershipId: string,
   mineral: string,
 ): Promise<{ flags: ChainFlag[]; flagCount: number }> {
+  // The kept inflow from suppliers that are not drafts (ADR 169), plus what the draft suppliers the reader may
+  // see bring (project_links' policy): a project with a contracted inflow is not flagged, whoever reads. The
+  // count is the kept one of the projects that are not drafts, less those the reader's draft inflow lifts,
+  // plus the reader's draft buyers still flagged: a few rows, whatever the number of flags.
   const rows = await tx.query<ChainFlag & { total: number }>(
-    `with buyer as (
-       select p.id, p.name, min(o.stage) as stage
-         from public.project_outputs o join public.projects p on p.id = o.project_id
-        where o.partnership_id = $1 and o.mineral = $2 and p.status not in ('rejected', 'cancelled')
-        group by p.id, p.name
-     ), flagged as (
-       select buyer.id as "projectId", buyer.name, buyer.stage,
-              case when inflow.links = 0 then 'no-link' else 'negotiation-only' end as flag
-         from buyer
-         cross join lateral (
-           select count(*) as links, count(*) filter (where l.status <> 'under_negotiation') as contracted
-             from public.project_links l
-            where l.buyer_project_id = buyer.id and l.mineral = $2
-         ) inflow
-        where buyer.stage <> 'mining' and inflow.contracted = 0
+    `with draft_inflow as (
+       select l.buyer_project_id as id, count(*) as links,
+              count(*) filter (where l.status <> 'under_negotiation') as contracted
+         from public.project_links l
+        where l.partnership_id = $1 and l.mineral = $2 and (l.supplier_is_draft or l.buyer_is_draft)
+          and l.supplier_is_draft
+        group by 1
+     ), candidate as (
+       -- Looked up per candidate (offset 0 keeps it a lateral), so the index's order serves the limit.
+       select b.project_id, b.name, b.stage, b.status, b.links + coalesce(d.links, 0) as links,
+              coalesce(d.contracted, 0) as contracted
+         from public.supply_chain_buyers b
+         left join lateral (select di.links, di.contracted from draft_inflow di
+                             where di.id = b.project_id offset 0) d on true
+        where b.partnership_id = $1 and b.mineral = $2 and b.stage <> 'mining' and b.contracted = 0
+     ), total as (
+       select coalesce((select c.projects from public.supply_chain_flag_counts c
+                         where c.partnership_id = $1 and c.mineral = $2), 0)
+              - (select count(*) from public.supply_chain_buyers b join draft_inflow d on d.id = b.project_id
+                  where b.partnership_id = $1 and b.mineral = $2 and b.stage <> 'mining'
+                    and b.contracted = 0 and b.status <> 'draft' and d.contracted > 0)
+              + (select count(*) from public.supply_chain_buyers b left join draft_inflow d on d.id = b.project_id
+                  where b.partnership_id = $1 and b.mineral = $2 and b.stage <> 'mining'
+                    and b.contracted = 0 and b.status = 'draft' and coalesce(d.contracted, 0) = 0) as total
      )
-     select flagged.*, (count(*) over ())::int as total
-       from flagged order by flagged.stage, flagged.name, flagged."projectId" limit ${LIST_ROWS}`,
+     select c.project_id as "projectId", c.name, c.stage,
+            case when c.links = 0 then 'no-link' else 'negotiation-only' end as flag,
+            (select total from total)::int as total
+       from candidate c
+      where c.contracted = 0
+      order by c.stage, c.name, c.project_id limit ${LIST_ROWS}`,
     [partnershipId, mineral],
   );
   return {

@@ -1414,6 +1414,98 @@ const matrix: Record<string, Case[]> = {
       expected: [D, D, D, D, D, D, D, D],
     },
   ],
+  // The mineral page's supply chain (ADR 169): links between two projects that are not drafts, summed for every
+  // member (the Darwin draft's link, Kalgoorlie → Darwin under negotiation, is in no row); each project's
+  // inflow under the projects' own sentence; written only by triggers.
+  supply_chain_flows: [
+    {
+      verb: "select the partnership's flows",
+      sql: "select distinct partnership_id from public.supply_chain_flows where partnership_id = $1",
+      params: [cm],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select the Darwin draft's link",
+      sql: "select partnership_id from public.supply_chain_flows where mineral = 'rare_earths' and from_stage = 'mining' and status = 'under_negotiation'",
+      expected: [0, 0, 0, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.supply_chain_flows (partnership_id, mineral, from_stage, from_country, to_stage, to_country, status, links, tonnes) values ($1, 'lithium', 'mining', 'AU', 'refining', 'AU', 'signed', 1, 1) returning links",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.supply_chain_flows set links = 0 where partnership_id = $1 returning links",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.supply_chain_flows where partnership_id = $1 returning links",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  supply_chain_buyers: [
+    {
+      verb: "select an approved project's",
+      sql: "select project_id from public.supply_chain_buyers where project_id = $1",
+      params: [P02],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "select Japan's Darwin draft's",
+      sql: "select project_id from public.supply_chain_buyers where project_id = $1",
+      params: [ids.project(3)],
+      expected: [1, 0, 1, 0, 0, 0, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.supply_chain_buyers (partnership_id, project_id, mineral, stage, name, status, links, contracted) values ($1, $2, 'lithium', 'refining', 'x', 'approved', 0, 0) returning project_id",
+      params: [cm, P02],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.supply_chain_buyers set contracted = 0 where partnership_id = $1 returning project_id",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.supply_chain_buyers where partnership_id = $1 returning project_id",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
+  supply_chain_flag_counts: [
+    {
+      verb: "select the partnership's count",
+      sql: "select projects from public.supply_chain_flag_counts where partnership_id = $1 and mineral = 'rare_earths'",
+      params: [cm],
+      expected: [1, 1, 1, 1, 1, 1, 0, D],
+    },
+    {
+      verb: "insert",
+      sql: "insert into public.supply_chain_flag_counts (partnership_id, mineral, projects) values ($1, 'lithium', 1) returning projects",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "update",
+      sql: "update public.supply_chain_flag_counts set projects = 0 where partnership_id = $1 returning projects",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+    {
+      verb: "delete",
+      sql: "delete from public.supply_chain_flag_counts where partnership_id = $1 returning projects",
+      params: [cm],
+      expected: [D, D, D, D, D, D, D, D],
+    },
+  ],
   // The project list's counts (ADR 163): the projects' own read policy on the same columns, so the seed's one
   // draft group (Japan's Darwin draft, sponsored by Austral) reaches its two parties only; written only by
   // the trigger.
