@@ -50,12 +50,15 @@ export interface ProjectDetail extends ProjectListRow {
   keptOffPublic: boolean;
 }
 
-const LIST_COLUMNS = `
+/** The list's columns; `registeringMemberName` is the caller's to add (each page reads the names its own way). */
+const ROW_COLUMNS = `
   p.id, p.name, p.segment, p.minerals, p.host_country as "hostCountry", p.stage, p.status, p.currency,
   p.funding_sought_minor as "fundingSoughtMinor", p.capex_minor as "capexMinor",
-  p.registering_member_id as "registeringMemberId", mem.name as "registeringMemberName",
+  p.registering_member_id as "registeringMemberId",
   p.sponsor_organisation_id as "sponsorOrganisationId", so.name as "sponsorOrganisationName",
   p.updated_at as "updatedAt"`;
+
+const LIST_COLUMNS = `${ROW_COLUMNS}, mem.name as "registeringMemberName"`;
 
 const FROM_PROJECTS = `
   from public.projects p
@@ -154,28 +157,67 @@ export function exportProjects(
   );
 }
 
-const DETAIL_COLUMNS = `${LIST_COLUMNS},
+const DETAIL_COLUMNS = `${ROW_COLUMNS},
   p.latitude, p.longitude, p.esg_notes as "esgNotes", p.decision_reason as "decisionReason", p.version,
   p.created_at as "createdAt", p.decided_at as "decidedAt", p.kept_off_public as "keptOffPublic"`;
 
+/** A government of the partnership: the project page names the registering and the pledging ones. */
+export interface Government {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface ProjectWithGovernments {
+  project: ProjectDetail;
+  /** Every government of the project's partnership that the member can see, by id. */
+  governments: Map<string, Government>;
+}
+
 /**
- * One project, or null when it does not exist in this partnership or is not visible to the member. A page's
- * layout and its tab both ask for it: a GET reads it once (ADR 073).
+ * One project with its partnership's governments, or null when it does not exist in this partnership or is not
+ * visible to the member. The governments are read here, once, so the page's pledges and releases need not
+ * join `members` (each join is one more table its policy is tested on: ADR 170). A page's layout and its tab
+ * both ask for it: a GET reads it once (ADR 073).
  */
+export function getProjectWithGovernments(
+  tx: Queryable,
+  partnershipId: string,
+  projectId: string,
+): Promise<ProjectWithGovernments | null> {
+  if (!isUuid(projectId)) return Promise.resolve(null);
+  return perReadRequest(`project:${partnershipId}:${projectId}`, async () => {
+    const [row] = await tx.query<
+      Omit<ProjectDetail, "registeringMemberName"> & { governments: Government[] | null }
+    >(
+      // i18n-exempt: SQL, never read by a person.
+      `select ${DETAIL_COLUMNS},
+              (select json_agg(json_build_object('id', m.id, 'code', m.code, 'name', m.name))
+                 from public.members m where m.partnership_id = $2) as governments
+         from public.projects p
+         left join public.sponsor_organisations so on so.id = p.sponsor_organisation_id
+        where p.id = $1 and p.partnership_id = $2`,
+      [projectId, partnershipId],
+    );
+    if (!row) return null;
+    const { governments: list, ...rest } = row;
+    const governments = new Map((list ?? []).map((government) => [government.id, government]));
+    const registering = governments.get(rest.registeringMemberId);
+    // As the join it replaces: a project whose government the member cannot see is not shown (it cannot
+    // happen: both are read "in my partnerships").
+    if (!registering) return null;
+    return { project: { ...rest, registeringMemberName: registering.name }, governments };
+  });
+}
+
+/** One project, or null when it does not exist in this partnership or is not visible to the member. */
 export function getProjectIn(
   tx: Queryable,
   partnershipId: string,
   projectId: string,
 ): Promise<ProjectDetail | null> {
-  if (!isUuid(projectId)) return Promise.resolve(null);
-  return perReadRequest(`project:${partnershipId}:${projectId}`, () =>
-    tx
-      .query<ProjectDetail>(
-        // i18n-exempt: SQL, never read by a person.
-        `select ${DETAIL_COLUMNS} ${FROM_PROJECTS} where p.id = $1 and p.partnership_id = $2`,
-        [projectId, partnershipId],
-      )
-      .then((rows) => rows[0] ?? null),
+  return getProjectWithGovernments(tx, partnershipId, projectId).then(
+    (found) => found?.project ?? null,
   );
 }
 

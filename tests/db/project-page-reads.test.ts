@@ -1,0 +1,86 @@
+/*
+ * The project page reads fewer tables (ADR 170): the project's statement reads the partnership's governments,
+ * the pledges and releases take names and codes from there, and the releases take their pledges from the
+ * capital stack's read. Each is compared here with the join it replaces, for every demo user and every
+ * project, on both engines: the same rows, in the same order, drafts included (Japan's draft pledge 03 has a scheduled tranche on milestone 02 of project 01).
+ */
+import type { Queryable } from "~/db/engine.server";
+import { readLivePledges } from "~/models/capital-stack.server";
+import { listProjectMilestones } from "~/models/milestones.server";
+import { getProjectWithGovernments } from "~/models/projects.server";
+import { listReleases, withReleases } from "~/models/releases.server";
+import { createTestDatabase, engines, type TestDatabase } from "../support/database";
+import { demoUsers, ids, rolledBack, type DemoUser } from "../support/rls";
+
+/** The project statement before ADR 170: one row, its government joined. */
+const JOINED_PROJECT = `select p.id, p.name, p.segment, p.minerals, p.host_country as "hostCountry", p.stage,
+    p.status, p.currency, p.funding_sought_minor as "fundingSoughtMinor", p.capex_minor as "capexMinor",
+    p.registering_member_id as "registeringMemberId", mem.name as "registeringMemberName",
+    p.sponsor_organisation_id as "sponsorOrganisationId", so.name as "sponsorOrganisationName",
+    p.updated_at as "updatedAt", p.latitude, p.longitude, p.esg_notes as "esgNotes",
+    p.decision_reason as "decisionReason", p.version, p.created_at as "createdAt", p.decided_at as "decidedAt",
+    p.kept_off_public as "keptOffPublic"
+  from public.projects p
+  join public.members mem on mem.id = p.registering_member_id
+  left join public.sponsor_organisations so on so.id = p.sponsor_organisation_id
+  where p.id = $1 and p.partnership_id = $2`;
+
+const users = Object.keys(demoUsers) as DemoUser[];
+
+describe.each(engines)("the project page's reads on %s", (engine) => {
+  let handle: TestDatabase;
+  let projects: Array<{ id: string; partnershipId: string }>;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase(engine, { seed: true });
+    projects = await handle.db.query(
+      `select id, partnership_id as "partnershipId" from public.projects order by id`,
+    );
+  });
+  afterAll(() => handle.dispose());
+
+  /** Every project as `user` sees it, the new reads beside the joins they replace. */
+  async function compare(tx: Queryable, partnershipId: string, projectId: string) {
+    const found = await getProjectWithGovernments(tx, partnershipId, projectId);
+    const [joined = null] = await tx.query(JOINED_PROJECT, [projectId, partnershipId]);
+    expect(found?.project ?? null).toEqual(joined);
+    if (!found) return 0;
+    const milestones = await listProjectMilestones(tx, projectId);
+    const open = milestones.filter((m) => m.status !== "done" && m.status !== "cancelled");
+    const before = await listReleases(
+      tx,
+      open.map((m) => m.id),
+    );
+    const expected = milestones.map((m) => ({ ...m, releases: before.get(m.id) ?? [] }));
+    const pledges = await readLivePledges(tx, partnershipId, projectId);
+    expect(await withReleases(tx, milestones, pledges, found.governments)).toEqual(expected);
+    // Nothing read beforehand (a pledge committed, a government added since): read here, the same answer.
+    expect(await withReleases(tx, milestones, [], new Map())).toEqual(expected);
+    return [...before.values()].flat().length;
+  }
+
+  it.each(users)("shows %s the projects, releases and updates the joins showed", async (user) => {
+    const releases = await rolledBack(handle.db, user, async (tx) => {
+      let count = 0;
+      for (const project of projects) count += await compare(tx, project.partnershipId, project.id);
+      return count;
+    });
+    // The comparison is not vacuous: who sees the board sees releases (none for the revoked delegate).
+    if (user === "revokedDelegateDe") expect(releases).toBe(0);
+    if (user === "delegateJp" || user === "secretariat") expect(releases).toBeGreaterThan(0);
+  });
+
+  it("never releases a draft pledge's tranche, even to its own government", async () => {
+    // Japan's draft pledge 03 and Australia's committed pledge 04 each have a scheduled tranche on milestone
+    // 02 of project 01: only Australia's is released, for Japan's delegate too.
+    const releases = await rolledBack(handle.db, "delegateJp", async (tx) => {
+      const found = await getProjectWithGovernments(tx, ids.cm, ids.project(1));
+      const milestones = await listProjectMilestones(tx, ids.project(1));
+      const pledges = await readLivePledges(tx, ids.cm, ids.project(1));
+      expect(pledges.map((pledge) => pledge.id)).not.toContain(ids.pledge(3));
+      const listed = await withReleases(tx, milestones, pledges, found?.governments ?? new Map());
+      return listed.find((m) => m.id === ids.milestone(2))?.releases;
+    });
+    expect(releases).toEqual([{ memberCode: "AU", amountMinor: "2000000000", currency: "AUD" }]);
+  });
+});
