@@ -55,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       longitude: project.longitude,
       createdAt: project.createdAt,
       milestones: await withReleases(tx, milestones, pledges, governments),
-      updates: await listProjectUpdates(tx, project.id),
+      updates: await listProjectUpdates(tx, project.id, milestones),
     };
   });
   if (!data) throw new Response(msg("errors.notFoundTitle"), { status: 404 });

@@ -1,12 +1,13 @@
 /*
  * The project page reads fewer tables (ADR 170): the project's statement reads the partnership's governments,
- * the pledges and releases take names and codes from there, and the releases take their pledges from the
- * capital stack's read. Each is compared here with the join it replaces, for every demo user and every
- * project, on both engines: the same rows, in the same order, drafts included (Japan's draft pledge 03 has a scheduled tranche on milestone 02 of project 01).
+ * the pledges and releases take names and codes from there, the releases take their pledges from the capital
+ * stack's read and the updates feed its titles from the milestones. Each is compared here with the join it
+ * replaces, for every demo user and every project, on both engines: the same rows, in the same order, drafts
+ * included (Japan's draft pledge 03 has a scheduled tranche on milestone 02 of project 01).
  */
 import type { Queryable } from "~/db/engine.server";
 import { readLivePledges } from "~/models/capital-stack.server";
-import { listProjectMilestones } from "~/models/milestones.server";
+import { listProjectMilestones, listProjectUpdates } from "~/models/milestones.server";
 import { getProjectWithGovernments } from "~/models/projects.server";
 import { listReleases, withReleases } from "~/models/releases.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
@@ -24,6 +25,16 @@ const JOINED_PROJECT = `select p.id, p.name, p.segment, p.minerals, p.host_count
   join public.members mem on mem.id = p.registering_member_id
   left join public.sponsor_organisations so on so.id = p.sponsor_organisation_id
   where p.id = $1 and p.partnership_id = $2`;
+
+/** The updates feed before ADR 170: the milestones joined. */
+const JOINED_UPDATES = `select u.id, u.milestone_id as "milestoneId", m.title as "milestoneTitle", u.note,
+    u.status_change as "statusChange", u.evidence_url as "evidenceUrl",
+    coalesce(pr.display_name, pr.email) as author, u.created_at as "createdAt"
+  from (select * from public.milestone_updates where project_id = $1
+         order by created_at desc, id desc limit 30) u
+  join public.milestones m on m.id = u.milestone_id and m.project_id = u.project_id
+  left join public.profiles pr on pr.id = u.created_by
+  order by u.created_at desc, u.id desc`;
 
 const users = Object.keys(demoUsers) as DemoUser[];
 
@@ -56,6 +67,11 @@ describe.each(engines)("the project page's reads on %s", (engine) => {
     expect(await withReleases(tx, milestones, pledges, found.governments)).toEqual(expected);
     // Nothing read beforehand (a pledge committed, a government added since): read here, the same answer.
     expect(await withReleases(tx, milestones, [], new Map())).toEqual(expected);
+    const updates = await tx.query(JOINED_UPDATES, [projectId]);
+    const sorted = (rows: object[]) =>
+      rows.map((row) => JSON.stringify(row, Object.keys(row).sort()));
+    expect(sorted(await listProjectUpdates(tx, projectId, milestones))).toEqual(sorted(updates));
+    expect(sorted(await listProjectUpdates(tx, projectId, []))).toEqual(sorted(updates));
     return [...before.values()].flat().length;
   }
 
