@@ -1,16 +1,20 @@
 /*
- * The project page reads fewer tables (ADR 170): the project's statement reads the partnership's governments,
+ * The project page and the list read fewer tables (ADR 170): the project's statement reads the partnership's
+ * governments,
  * the pledges and releases take names and codes from there, the releases take their pledges from the capital
- * stack's read and the updates feed its titles from the milestones. Each is compared here with the join it
+ * stack's read, the updates feed its titles from the milestones, and the list names its rows' parties from the
+ * parties its filters read. Each is compared here with the join it
  * replaces, for every demo user and every project, on both engines: the same rows, in the same order, drafts
  * included (Japan's draft pledge 03 has a scheduled tranche on milestone 02 of project 01).
  */
 import type { Queryable } from "~/db/engine.server";
 import { readLivePledges } from "~/models/capital-stack.server";
 import { listProjectMilestones, listProjectUpdates } from "~/models/milestones.server";
-import { getProjectWithGovernments } from "~/models/projects.server";
+import { getProjectWithGovernments, listProjects, withPartyNames } from "~/models/projects.server";
+import { parseProjectFilters } from "~/domain/projects/filters";
 import { listReleases, withReleases } from "~/models/releases.server";
 import { createTestDatabase, engines, type TestDatabase } from "../support/database";
+import { memberContext } from "../support/member-context";
 import { demoUsers, ids, rolledBack, type DemoUser } from "../support/rls";
 
 /** The project statement before ADR 170: one row, its government joined. */
@@ -85,6 +89,39 @@ describe.each(engines)("the project page's reads on %s", (engine) => {
     if (user === "revokedDelegateDe") expect(releases).toBe(0);
     if (user === "delegateJp" || user === "secretariat") expect(releases).toBeGreaterThan(0);
   });
+
+  /** The list's rows before ADR 170: each joined to its government and sponsor. */
+  const JOINED_LIST = `select p.id, mem.name as "registeringMemberName", so.name as "sponsorOrganisationName"
+      from public.projects p
+      join public.members mem on mem.id = p.registering_member_id
+      left join public.sponsor_organisations so on so.id = p.sponsor_organisation_id
+     where p.partnership_id = $1 order by p.updated_at desc, p.id limit 25`;
+
+  it.each(users.filter((user) => user !== "revokedDelegateDe" && user !== "pacificSecretariat"))(
+    "names %s's project list as the joins did",
+    async (user) => {
+      const page = await listProjects(
+        await memberContext(handle.db, user),
+        parseProjectFilters(new URLSearchParams("sort=-updated")),
+      );
+      const names = page.rows.map((row) => ({
+        id: row.id,
+        registeringMemberName: row.registeringMemberName,
+        sponsorOrganisationName: row.sponsorOrganisationName,
+      }));
+      const joined = await rolledBack(handle.db, user, (tx) => tx.query(JOINED_LIST, [ids.cm]));
+      expect(names).toEqual(joined);
+      expect(names.length).toBeGreaterThan(0);
+      // Parties not read beforehand (added since): read here, the same names.
+      const unnamed = page.rows.map(
+        ({ registeringMemberName: _m, sponsorOrganisationName: _s, ...row }) => row,
+      );
+      const named = await rolledBack(handle.db, user, (tx) =>
+        withPartyNames(tx, unnamed, { members: [], sponsors: [] }),
+      );
+      expect(named).toEqual(page.rows);
+    },
+  );
 
   it("never releases a draft pledge's tranche, even to its own government", async () => {
     // Japan's draft pledge 03 and Australia's committed pledge 04 each have a scheduled tranche on milestone
