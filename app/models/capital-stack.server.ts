@@ -7,14 +7,36 @@
  */
 import type { Queryable } from "~/db/engine.server";
 import { computeCapitalStack, type CapitalStack } from "~/domain/capital-stack";
-import {
-  EVALUATED_PLEDGE_COLUMNS,
-  evaluateProject,
-  loadRates,
-  type EvaluatedPledgeRow,
-} from "./funding.server";
+import { evaluateProject, loadRates, type EvaluatedPledgeRow } from "./funding.server";
 import type { FxRate } from "~/utils/fx";
 import { allocate } from "~/utils/money";
+import { perReadRequest } from "~/utils/request-scope.server";
+
+/** A live pledge of the project (committed, disbursing or fulfilled), as the evaluation reads it. */
+export type LivePledge = Omit<EvaluatedPledgeRow, "memberCode" | "memberName">;
+
+/**
+ * The project's live pledges the member can see, read once per GET: the capital stack evaluates them and the
+ * milestones' releases take their tranches' pledges from them (ADR 170). Only what the evaluation reads: no
+ * join to the project (the caller has it) or to `members` (the stack names no government), whose policies
+ * would be planned and tested once more (ADRs 164, 170).
+ */
+export function readLivePledges(
+  tx: Queryable,
+  partnershipId: string,
+  projectId: string,
+): Promise<LivePledge[]> {
+  return perReadRequest(`live-pledges:${partnershipId}:${projectId}`, () =>
+    tx.query<LivePledge>(
+      `select p.id, p.member_id as "memberId", p.amount_minor::text as "amountMinor",
+              p.currency::text as currency, p.instrument, p.status, p.cofunding_rule as rule
+         from public.pledges p
+        where p.partnership_id = $1 and p.project_id = $2
+          and p.status in ('committed', 'disbursing', 'fulfilled')`,
+      [partnershipId, projectId],
+    ),
+  );
+}
 
 /** Reads what the stack needs (under the caller's RLS) and computes it as of `onDate` ('YYYY-MM-DD'). */
 export async function getCapitalStack(
@@ -59,13 +81,7 @@ async function countingPledges(
   pledged: Array<{ currency: string; minor: string; count: number }>;
   rates: FxRate[];
 }> {
-  // Only what the evaluation reads: no join to the project (the caller has it), whose policy would be planned
-  // and tested once more (ADR 164).
-  const rows = await tx.query<EvaluatedPledgeRow>(
-    `select ${EVALUATED_PLEDGE_COLUMNS} from public.pledges p join public.members m on m.id = p.member_id
-      where p.partnership_id = $1 and p.project_id = $2 and p.status in ('committed', 'disbursing', 'fulfilled')`,
-    [project.partnershipId, project.id],
-  );
+  const rows = await readLivePledges(tx, project.partnershipId, project.id);
   const rates = await loadRates(tx, project.partnershipId);
   const funding = evaluateProject(
     {
@@ -75,7 +91,8 @@ async function countingPledges(
       fundingSoughtMinor: project.fundingSoughtMinor,
       status: "",
     },
-    rows,
+    // The stack names no government: the rows carry none (no join to `members`, ADR 170).
+    rows.map((row) => ({ ...row, memberCode: "", memberName: "" })),
     rates,
     reportingCurrency,
     null,

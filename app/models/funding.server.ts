@@ -66,11 +66,6 @@ export type EvaluatedPledgeRow = Pick<
   | "rule"
 >;
 
-/** The columns of EvaluatedPledgeRow, over `public.pledges p join public.members m on m.id = p.member_id`. */
-export const EVALUATED_PLEDGE_COLUMNS = `p.id, p.member_id as "memberId", m.code as "memberCode",
-  m.name as "memberName", p.amount_minor::text as "amountMinor", p.currency::text as currency, p.instrument,
-  p.status, p.cofunding_rule as rule`;
-
 export const PLEDGE_COLUMNS = `p.id, p.project_id as "projectId", pr.name as "projectName",
   p.member_id as "memberId", m.code as "memberCode", m.name as "memberName",
   p.amount_minor::text as "amountMinor", p.currency::text as currency, p.instrument, p.status, p.conditions,

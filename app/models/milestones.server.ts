@@ -58,25 +58,44 @@ export interface MilestoneUpdate {
   createdAt: Date;
 }
 
-/** The project's updates feed, newest first. */
-export function listProjectUpdates(
+/**
+ * The project's updates feed, newest first. `milestones` are the project's, as the page read them: the feed
+ * takes their titles from there instead of joining `milestones` once more (one table fewer to test its policy
+ * on, ADR 170). An update on a milestone not among them (added since) is named by a read of its own, under RLS,
+ * as the join did.
+ */
+export async function listProjectUpdates(
   tx: Queryable,
   projectId: string,
+  milestones: ReadonlyArray<{ id: string; title: string }>,
   limit = 30,
 ): Promise<MilestoneUpdate[]> {
-  return tx.query<MilestoneUpdate>(
-    // The newest `limit` updates first (one index range), then their milestones and authors: joined before
-    // the limit, every update of the project was joined and tested by three policies (ADR 164).
-    `select u.id, u.milestone_id as "milestoneId", m.title as "milestoneTitle", u.note,
-            u.status_change as "statusChange", u.evidence_url as "evidenceUrl", coalesce(pr.display_name, pr.email) as author,
+  const rows = await tx.query<Omit<MilestoneUpdate, "milestoneTitle">>(
+    // The newest `limit` updates first (one index range), then their authors: joined before the limit, every
+    // update of the project was joined and tested by the policies (ADR 164).
+    `select u.id, u.milestone_id as "milestoneId", u.note, u.status_change as "statusChange",
+            u.evidence_url as "evidenceUrl", coalesce(pr.display_name, pr.email) as author,
             u.created_at as "createdAt"
        from (select * from public.milestone_updates where project_id = $1
               order by created_at desc, id desc limit $2) u
-       join public.milestones m on m.id = u.milestone_id and m.project_id = u.project_id
        left join public.profiles pr on pr.id = u.created_by
       order by u.created_at desc, u.id desc`,
     [projectId, limit],
   );
+  const titles = new Map(milestones.map((milestone) => [milestone.id, milestone.title]));
+  const unread = [...new Set(rows.map((row) => row.milestoneId))].filter((id) => !titles.has(id));
+  if (unread.length > 0) {
+    const more = await tx.query<{ id: string; title: string }>(
+      `select m.id, m.title from public.milestones m where m.id = any($1::uuid[]) and m.project_id = $2`,
+      [unread, projectId],
+    );
+    for (const milestone of more) titles.set(milestone.id, milestone.title);
+  }
+  // As the join did: an update whose milestone the member cannot see is left out.
+  return rows.flatMap((row) => {
+    const milestoneTitle = titles.get(row.milestoneId);
+    return milestoneTitle === undefined ? [] : [{ ...row, milestoneTitle }];
+  });
 }
 
 /* Outcomes ------------------------------------------------------------------------------------------- */

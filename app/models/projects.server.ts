@@ -50,12 +50,15 @@ export interface ProjectDetail extends ProjectListRow {
   keptOffPublic: boolean;
 }
 
-const LIST_COLUMNS = `
+/** The list's columns; `registeringMemberName` is the caller's to add (each page reads the names its own way). */
+const ROW_COLUMNS = `
   p.id, p.name, p.segment, p.minerals, p.host_country as "hostCountry", p.stage, p.status, p.currency,
   p.funding_sought_minor as "fundingSoughtMinor", p.capex_minor as "capexMinor",
-  p.registering_member_id as "registeringMemberId", mem.name as "registeringMemberName",
+  p.registering_member_id as "registeringMemberId",
   p.sponsor_organisation_id as "sponsorOrganisationId", so.name as "sponsorOrganisationName",
   p.updated_at as "updatedAt"`;
+
+const LIST_COLUMNS = `${ROW_COLUMNS}, mem.name as "registeringMemberName"`;
 
 const FROM_PROJECTS = `
   from public.projects p
@@ -116,23 +119,85 @@ export interface ProjectPage {
   pageCount: number;
 }
 
-/** One page of the projects the member can see, filtered and sorted in the database. */
-export function listProjects(
-  { user, partnership }: MemberContext,
+/** The list's columns of the project alone: the names of its government and sponsor are added from the parties. */
+const OWN_COLUMNS = `
+  p.id, p.name, p.segment, p.minerals, p.host_country as "hostCountry", p.stage, p.status, p.currency,
+  p.funding_sought_minor as "fundingSoughtMinor", p.capex_minor as "capexMinor",
+  p.registering_member_id as "registeringMemberId", p.sponsor_organisation_id as "sponsorOrganisationId",
+  p.updated_at as "updatedAt"`;
+
+type OwnRow = Omit<ProjectListRow, "registeringMemberName" | "sponsorOrganisationName">;
+
+/**
+ * One page of the projects the member can see, filtered and sorted in the database. The names of their
+ * governments and sponsors come from the partnership's parties, which the list page reads for its filters
+ * anyway (once per GET): joining `members` and `sponsor_organisations` tested two more policies (ADR 170).
+ */
+export async function listProjects(
+  context: MemberContext,
   filters: ProjectFilters,
 ): Promise<ProjectPage> {
+  const { user, partnership } = context;
   const { where, params } = whereOf(partnership.id, filters);
+  // Read before the rows' transaction, never inside it: it has a transaction of its own, and the embedded
+  // engine runs one at a time.
+  const parties = await listParties(context);
   return user.db(async (tx) => {
     const [count] = await tx.query<{ total: number }>(countOf(where, filters), params);
     const total = count?.total ?? 0;
     const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const page = Math.min(filters.page, pageCount);
-    const rows = await tx.query<ProjectListRow>(
-      `select ${LIST_COLUMNS} ${FROM_PROJECTS} where ${where}
+    const own = await tx.query<OwnRow>(
+      `select ${OWN_COLUMNS} from public.projects p where ${where}
         order by ${ORDER_BY[filters.sort]} limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`,
       params,
     );
+    const rows = await withPartyNames(tx, own, parties);
     return { rows, total, page, pageCount };
+  });
+}
+
+/**
+ * The rows with their government's and sponsor's names, as `join members` and `left join
+ * sponsor_organisations` gave them: a party not among `parties` (added since they were read) is read here,
+ * under RLS; a row whose government the member cannot see is left out, as the join left it out.
+ */
+export async function withPartyNames(
+  tx: Queryable,
+  rows: OwnRow[],
+  parties: { members: Party[]; sponsors: Party[] },
+): Promise<ProjectListRow[]> {
+  const members = new Map(parties.members.map((party) => [party.id, party.name]));
+  const sponsors = new Map(parties.sponsors.map((party) => [party.id, party.name]));
+  const unreadMembers = [...new Set(rows.map((row) => row.registeringMemberId))].filter(
+    (id) => !members.has(id),
+  );
+  const unreadSponsors = [
+    ...new Set(
+      rows.flatMap((row) => (row.sponsorOrganisationId ? [row.sponsorOrganisationId] : [])),
+    ),
+  ].filter((id) => !sponsors.has(id));
+  if (unreadMembers.length > 0) {
+    const more = await tx.query<Party>(
+      `select m.id, m.name from public.members m where m.id = any($1::uuid[])`,
+      [unreadMembers],
+    );
+    for (const party of more) members.set(party.id, party.name);
+  }
+  if (unreadSponsors.length > 0) {
+    const more = await tx.query<Party>(
+      `select s.id, s.name from public.sponsor_organisations s where s.id = any($1::uuid[])`,
+      [unreadSponsors],
+    );
+    for (const party of more) sponsors.set(party.id, party.name);
+  }
+  return rows.flatMap((row) => {
+    const registeringMemberName = members.get(row.registeringMemberId);
+    if (registeringMemberName === undefined) return [];
+    const sponsorOrganisationName = row.sponsorOrganisationId
+      ? (sponsors.get(row.sponsorOrganisationId) ?? null)
+      : null;
+    return [{ ...row, registeringMemberName, sponsorOrganisationName }];
   });
 }
 
@@ -154,28 +219,67 @@ export function exportProjects(
   );
 }
 
-const DETAIL_COLUMNS = `${LIST_COLUMNS},
+const DETAIL_COLUMNS = `${ROW_COLUMNS},
   p.latitude, p.longitude, p.esg_notes as "esgNotes", p.decision_reason as "decisionReason", p.version,
   p.created_at as "createdAt", p.decided_at as "decidedAt", p.kept_off_public as "keptOffPublic"`;
 
+/** A government of the partnership: the project page names the registering and the pledging ones. */
+export interface Government {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface ProjectWithGovernments {
+  project: ProjectDetail;
+  /** Every government of the project's partnership that the member can see, by id. */
+  governments: Map<string, Government>;
+}
+
 /**
- * One project, or null when it does not exist in this partnership or is not visible to the member. A page's
- * layout and its tab both ask for it: a GET reads it once (ADR 073).
+ * One project with its partnership's governments, or null when it does not exist in this partnership or is not
+ * visible to the member. The governments are read here, once, so the page's pledges and releases need not
+ * join `members` (each join is one more table its policy is tested on: ADR 170). A page's layout and its tab
+ * both ask for it: a GET reads it once (ADR 073).
  */
+export function getProjectWithGovernments(
+  tx: Queryable,
+  partnershipId: string,
+  projectId: string,
+): Promise<ProjectWithGovernments | null> {
+  if (!isUuid(projectId)) return Promise.resolve(null);
+  return perReadRequest(`project:${partnershipId}:${projectId}`, async () => {
+    const [row] = await tx.query<
+      Omit<ProjectDetail, "registeringMemberName"> & { governments: Government[] | null }
+    >(
+      // i18n-exempt: SQL, never read by a person.
+      `select ${DETAIL_COLUMNS},
+              (select json_agg(json_build_object('id', m.id, 'code', m.code, 'name', m.name))
+                 from public.members m where m.partnership_id = $2) as governments
+         from public.projects p
+         left join public.sponsor_organisations so on so.id = p.sponsor_organisation_id
+        where p.id = $1 and p.partnership_id = $2`,
+      [projectId, partnershipId],
+    );
+    if (!row) return null;
+    const { governments: list, ...rest } = row;
+    const governments = new Map((list ?? []).map((government) => [government.id, government]));
+    const registering = governments.get(rest.registeringMemberId);
+    // As the join it replaces: a project whose government the member cannot see is not shown (it cannot
+    // happen: both are read "in my partnerships").
+    if (!registering) return null;
+    return { project: { ...rest, registeringMemberName: registering.name }, governments };
+  });
+}
+
+/** One project, or null when it does not exist in this partnership or is not visible to the member. */
 export function getProjectIn(
   tx: Queryable,
   partnershipId: string,
   projectId: string,
 ): Promise<ProjectDetail | null> {
-  if (!isUuid(projectId)) return Promise.resolve(null);
-  return perReadRequest(`project:${partnershipId}:${projectId}`, () =>
-    tx
-      .query<ProjectDetail>(
-        // i18n-exempt: SQL, never read by a person.
-        `select ${DETAIL_COLUMNS} ${FROM_PROJECTS} where p.id = $1 and p.partnership_id = $2`,
-        [projectId, partnershipId],
-      )
-      .then((rows) => rows[0] ?? null),
+  return getProjectWithGovernments(tx, partnershipId, projectId).then(
+    (found) => found?.project ?? null,
   );
 }
 
@@ -195,20 +299,28 @@ export interface Party {
   name: string;
 }
 
-/** The governments and sponsor organisations of the partnership, for pickers and filters (one statement). */
-export function listParties({ user, partnership }: MemberContext) {
-  return user
-    .db((tx) =>
-      tx.query<{ members: Array<Party & { code: string }> | null; sponsors: Party[] | null }>(
-        `select (select json_agg(json_build_object('id', m.id, 'name', m.name, 'code', m.code)
+/**
+ * The governments and sponsor organisations of the partnership, for pickers and filters (one statement, once
+ * per GET: the project list names its rows' parties from it).
+ */
+export function listParties({
+  user,
+  partnership,
+}: MemberContext): Promise<{ members: Array<Party & { code: string }>; sponsors: Party[] }> {
+  return perReadRequest(`parties:${partnership.id}`, () =>
+    user
+      .db((tx) =>
+        tx.query<{ members: Array<Party & { code: string }> | null; sponsors: Party[] | null }>(
+          `select (select json_agg(json_build_object('id', m.id, 'name', m.name, 'code', m.code)
                                  order by m.name)
                    from public.members m where m.partnership_id = $1) as members,
                 (select json_agg(json_build_object('id', s.id, 'name', s.name) order by s.name)
                    from public.sponsor_organisations s where s.partnership_id = $1) as sponsors`,
-        [partnership.id],
-      ),
-    )
-    .then(([row]) => ({ members: row?.members ?? [], sponsors: row?.sponsors ?? [] }));
+          [partnership.id],
+        ),
+      )
+      .then(([row]) => ({ members: row?.members ?? [], sponsors: row?.sponsors ?? [] })),
+  );
 }
 
 /**

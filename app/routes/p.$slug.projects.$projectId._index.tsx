@@ -26,7 +26,8 @@ import {
   postMilestoneUpdate,
   type MilestoneOutcome,
 } from "~/models/milestones.server";
-import { getProjectIn } from "~/models/projects.server";
+import { readLivePledges } from "~/models/capital-stack.server";
+import { getProjectWithGovernments } from "~/models/projects.server";
 import { getPublicListing } from "~/models/publication.server";
 import { PublicListingSection } from "~/components/public-listing";
 import { withReleases } from "~/models/releases.server";
@@ -40,8 +41,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, partnership } = context;
   const projectId = requireParam(params, "projectId", "uuid");
   const data = await user.db(async (tx) => {
-    const project = await getProjectIn(tx, partnership.id, projectId);
-    if (!project) return null;
+    const found = await getProjectWithGovernments(tx, partnership.id, projectId);
+    if (!found) return null;
+    const { project, governments } = found;
+    const milestones = await listProjectMilestones(tx, project.id);
+    // The layout's capital stack reads the same pledges: a GET reads them once (ADR 170).
+    const pledges = await readLivePledges(tx, partnership.id, project.id);
     return {
       publicListing: getPublicListing(context, project),
       today: clock.today(),
@@ -49,8 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       latitude: project.latitude,
       longitude: project.longitude,
       createdAt: project.createdAt,
-      milestones: await withReleases(tx, await listProjectMilestones(tx, project.id)),
-      updates: await listProjectUpdates(tx, project.id),
+      milestones: await withReleases(tx, milestones, pledges, governments),
+      updates: await listProjectUpdates(tx, project.id, milestones),
     };
   });
   if (!data) throw new Response(msg("errors.notFoundTitle"), { status: 404 });
