@@ -36,13 +36,15 @@ export interface CandidateRow {
 }
 
 /**
- * Every candidate row whose rank may be among the first `limit`, and the count of all rows. Rank bounds:
- * ΔHHI ± DELTA_HHI_TOLERANCE fixed to thousandths as Math.round does (floor(v + 0.5)), then divided by the gap
- * exactly as hhiPerHundredMillionMilli does, in numeric. L is the `limit`-th smallest upper bound: at least
- * `limit` rows rank at or below L, so a row whose lower bound exceeds L ranks below all of them, and every row of
- * the true first `limit` (ties with the last one included) has its lower bound at or below L. Rows without a
- * rank (no gap) come last, by name in JavaScript's collation, which SQL does not have: they are returned, all of
- * them, only when fewer than `limit` rows have a rank.
+ * Every candidate row whose rank may be among the first `limit`, and the count of all rows. Rank bounds, in
+ * float8: with v = 1000 · ΔHHI · S / gap (S = 10⁸ · 10^digits), the rank TypeScript computes,
+ * round(round(1000 · ΔHHI') · S / gap) with |ΔHHI' − ΔHHI| ≤ DELTA_HHI_TOLERANCE, lies within
+ * e = (0.5 + 1000 · tolerance) · S / gap + 1 of v (each rounding moves it by half a unit at most; 10⁻⁹ · |v|
+ * more covers float8's own error). L is the `limit`-th smallest upper bound: at least `limit` rows rank at or
+ * below L, so a row whose lower bound exceeds L ranks below all of them, and every row of the true first `limit`
+ * (ties with the last one included) has its lower bound at or below L. Rows without a rank (no gap) come last,
+ * by name in JavaScript's collation, which SQL does not have: they are returned, all of them, only when fewer
+ * than `limit` rows have a rank.
  */
 export async function candidatesNearTheTop(
   tx: Queryable,
@@ -61,14 +63,16 @@ export async function candidatesNearTheTop(
     w: state.worldTotal,
     s2: state.sumOfSquares,
   }));
-  const countries = input.groups.flatMap(({ mineral, stage, state }) =>
-    [...state.quantities].map(([country, q]) => ({ mineral, stage, country, q })),
-  );
+  // { mineral: { stage: { country: quantity } } }: looked up per row, no join.
+  const quantities: Record<string, Record<string, Record<string, number>>> = {};
+  for (const { mineral, stage, state } of input.groups) {
+    (quantities[mineral] ??= {})[stage] = Object.fromEntries(state.quantities);
+  }
   const scale = (100_000_000n * 10n ** BigInt(input.minorDigits)).toString();
   const rows = await tx.query<CandidateRow & { total: number }>(RANKING_SQL, [
     input.partnershipId,
     JSON.stringify(groups),
-    JSON.stringify(countries),
+    JSON.stringify(quantities),
     input.horizon,
     input.limit,
     scale,
@@ -82,10 +86,11 @@ export async function candidatesNearTheTop(
 const RANKING_SQL = `
 with g as (
   select * from jsonb_to_recordset($2::jsonb) as g(mineral text, stage text, unit text, w float8, s2 float8)
-), c as (
-  select * from jsonb_to_recordset($3::jsonb) as c(mineral text, stage text, country text, q float8)
-), counted as (
-  select r.project_id, r.mineral, r.stage, r.unit, r.host_country, g.w, g.s2, coalesce(c.q, 0) as q,
+), quantities as materialized (
+  select $3::jsonb as q
+), counted as materialized (
+  select r.project_id, r.mineral, r.stage, r.unit, r.host_country <> 'XX' as named, g.w, g.s2,
+         coalesce((quantities.q -> r.mineral -> r.stage ->> r.host_country)::float8, 0) as q,
          case when r.sought_stated then r.gap_minor else 0 end as gap,
          (case when r.first_year > $4 then 0
                when r.years[cardinality(r.years)] <= $4 then r.capacity
@@ -94,22 +99,22 @@ with g as (
            end)::float8 as x
     from public.resilience_project_outputs r
     join g on g.mineral = r.mineral and g.stage = r.stage and g.unit = r.unit
-    left join c on c.mineral = r.mineral and c.stage = r.stage and c.country = r.host_country
+    cross join quantities
    where r.partnership_id = $1 and r.status = 'approved' and not r.funded
 ), changed as (
   select project_id, mineral, stage, unit, gap,
          case when x > 0
-              then 10000 * ((s2 + case when host_country <> 'XX' then x * (2 * q + x) else 0 end) / ((w + x) * (w + x)))
+              then 10000 * ((s2 + case when named then x * (2 * q + x) else 0 end) / ((w + x) * (w + x)))
                    - case when w > 0 then 10000 * (s2 / (w * w)) else 0 end
               else 0 end as d
     from counted
 ), keyed as (
   select project_id, mineral, stage, unit, count(*) over () as total,
-         case when gap > 0 then sign(m.lo) * div(abs(m.lo) * $6::numeric * 2 + gap, 2 * gap) end as rank_lo,
-         case when gap > 0 then sign(m.hi) * div(abs(m.hi) * $6::numeric * 2 + gap, 2 * gap) end as rank_hi
+         case when gap > 0 then v - e end as rank_lo, case when gap > 0 then v + e end as rank_hi
     from changed,
-         lateral (select floor((d - $7::float8) * 1000 + 0.5)::numeric as lo,
-                         floor((d + $7::float8) * 1000 + 0.5)::numeric as hi) m
+         lateral (select d * (1000 * $6::float8) / gap::float8 as v,
+                         (0.5 + 1000 * $7::float8) * $6::float8 / gap::float8 + 1 as e0) k0,
+         lateral (select k0.e0 + 1e-9 * abs(k0.v) as e) k1
 ), cut as (
   select rank_hi from keyed where rank_hi is not null order by rank_hi limit 1 offset $5::int - 1
 )
