@@ -333,6 +333,50 @@ export function pledgeImpactsIn(
   };
 }
 
+/**
+ * The funded scenario of one group at the horizon, as the next-pledge ranking's SQL needs it (ADR 168): W, the
+ * sum S2 of the named countries' squared quantities, and each named country's quantity (XX and withheld rows
+ * left out). A candidate adds its counted capacity x > 0 to its host country c: W' = W + x, and when c is not
+ * XX, q'_c = q_c + x, a withheld or absent country entering with x alone (projectedRows). So
+ * ΔHHI = 10⁴ · ((S2 + x · (2 · q_c + x)) / (W + x)² − S2 / W²), with q_c = 0 when c has no quantity.
+ * Null when a country is listed twice (the closed form would add x to one row, projectedRows to both).
+ */
+export interface FundedState {
+  worldTotal: number;
+  sumOfSquares: number;
+  quantities: Map<string, number>;
+}
+
+export function fundedState(
+  group: SupplyGroup,
+  fundedAdditions: ReadonlyArray<Addition>,
+  options: Omit<ProjectionOptions, "scenario">,
+): FundedState | null {
+  const settings = { ...options, scenario: "funded" as const };
+  const rows = projectedRows(group, addedByCountry(fundedAdditions, settings), settings);
+  if (new Set(rows.map((row) => row.country)).size !== rows.length) return null;
+  const quantities = new Map<string, number>();
+  for (const row of rows) {
+    if (row.quantity !== null && row.country !== REST_OF_WORLD) {
+      quantities.set(row.country, row.quantity);
+    }
+  }
+  return {
+    worldTotal: rows.reduce((sum, row) => sum + (row.quantity ?? 0), 0),
+    sumOfSquares: [...quantities.values()].reduce((sum, q) => sum + q * q, 0),
+    quantities,
+  };
+}
+
+/**
+ * How far the SQL's ΔHHI (the closed form above, float8) may be from pledgeImpactsIn's (the same quantities
+ * added in another order), in HHI points. Every quantity is a sum of non-negative terms and every HHI lies in
+ * 0…10,000, so each engine's HHI is within about (4n + 8) · 2⁻⁵³ · 10⁴ of the exact one for n countries: under
+ * 2 · 10⁻⁹ for n = 400, and under 4 · 10⁻⁹ for a difference of two. The tolerance is 250 times that; it only
+ * widens the set of rows the SQL returns around the cut (ADR 168).
+ */
+export const DELTA_HHI_TOLERANCE = 1e-6;
+
 const HUNDRED_MILLION = 100_000_000n;
 
 /**

@@ -8,7 +8,7 @@ import { msg, nested } from "~/i18n/message";
 import { addDays } from "~/utils/dates";
 import { listMeetings } from "./meetings.server";
 import { getPortfolio } from "./portfolio.server";
-import { getResilience, nextPledgeTable } from "./resilience.server";
+import { getResilience, nextPledgeTop } from "./resilience.server";
 
 /** The most changes the report lists one by one (the counts cover all of them). */
 export const CHANGES_LISTED = 40;
@@ -133,7 +133,7 @@ export async function getReportMeetings(context: MemberContext) {
 export async function getReport(context: MemberContext, today: string, since: string) {
   const portfolio = await getPortfolio(context, today);
   const resilience = await getResilience(context, new URLSearchParams(), today);
-  const ranking = resilience.ok ? await nextPledgeTable(context, resilience.model) : [];
+  const ranking = resilience.ok ? (await nextPledgeTop(context, resilience.model, 10)).rows : [];
   const { partnership } = context;
   const read = await context.user.db(async (tx) => {
     const done = await tx.query<MilestoneDone>(
@@ -183,7 +183,7 @@ export async function getReport(context: MemberContext, today: string, since: st
           groups: resilience.model.groups.map((g) => g.view),
         }
       : null,
-    ranking: ranking.slice(0, 10),
+    ranking,
     milestonesDone: read.done,
     changes: changes.slice(0, CHANGES_LISTED),
     changeCounts: counts,

@@ -12,6 +12,7 @@ import type { Language } from "~/i18n/config";
 import { translate } from "~/i18n/i18n.server";
 import {
   assess,
+  fundedState,
   hhiBand,
   hhiFixed,
   hhiPerHundredMillionMilli,
@@ -32,6 +33,7 @@ import {
 } from "~/domain/resilience";
 import type { SupplyStage } from "~/domain/supply";
 import { minorDigits } from "~/utils/money";
+import { candidatesNearTheTop, type CandidateRow, type GroupState } from "./next-pledge.server";
 import {
   evaluateProject,
   loadRates,
@@ -439,18 +441,7 @@ async function rolledUpCandidates(
   tx: Queryable,
   partnershipId: string,
 ): Promise<{ candidates: ProjectStanding[]; outputs: CandidateOutput[] }> {
-  const rows = await tx.query<
-    RolledUpFunding & {
-      id: string;
-      name: string;
-      hostCountry: string;
-      mineral: string;
-      stage: string;
-      unit: string;
-      years: number[];
-      capacities: string[];
-    }
-  >(
+  const rows = await tx.query<CandidateRow>(
     `select r.project_id as id, r.name, r.host_country as "hostCountry", r.status, r.funded,
             r.sought_stated as "soughtStated", r.gap_minor::text as "gapMinor", r.missing_rates as "missingRates",
             r.mineral, r.stage, r.unit, r.years, r.capacities::text[] as capacities
@@ -458,6 +449,14 @@ async function rolledUpCandidates(
       where r.partnership_id = $1 and r.status = 'approved' and not r.funded`,
     [partnershipId],
   );
+  return candidatesOf(rows);
+}
+
+/** The candidates and their outputs per first year, from rows of resilience_project_outputs in any order. */
+function candidatesOf(rows: ReadonlyArray<CandidateRow>): {
+  candidates: ProjectStanding[];
+  outputs: CandidateOutput[];
+} {
   // Unordered: sorting thousands of names by collation cost more than the rows themselves; the ranking sorts.
   const candidates = new Map<string, ProjectStanding>();
   const outputs: CandidateOutput[] = [];
@@ -814,7 +813,7 @@ export interface PledgeRowView {
  */
 export async function nextPledgeTable(
   context: MemberContext,
-  model: ResilienceModel,
+  model: RankingModel,
 ): Promise<PledgeRowView[]> {
   const { candidates, outputs } = await context.user.db(async (tx) => {
     if (!model.standings) return rolledUpCandidates(tx, context.partnership.id);
@@ -832,12 +831,35 @@ export async function nextPledgeTable(
     );
     return { candidates, outputs };
   });
+  return rankCandidates(
+    model,
+    candidates,
+    outputs,
+    minorDigits(context.partnership.reportingCurrency),
+  );
+}
+
+/** What the ranking reads of a model (the generated tests build one of their own). */
+export type RankingModel = Pick<ResilienceModel, "params" | "partners" | "standings"> & {
+  groups: ReadonlyArray<{
+    view: Pick<GroupView, "key" | "mineral" | "stage" | "unit" | "estimated">;
+    group: SupplyGroup;
+    additions: ReadonlyArray<Addition>;
+  }>;
+};
+
+/** The candidates' rows assessed and sorted, most helpful first: the ranking's reference (ADR 168). */
+function rankCandidates(
+  model: RankingModel,
+  candidates: ReadonlyArray<ProjectStanding>,
+  outputs: ReadonlyArray<CandidateOutput>,
+  digits: number,
+): PledgeRowView[] {
   if (candidates.length === 0) return [];
-  const digits = minorDigits(context.partnership.reportingCurrency);
   const partners = new Set(model.partners);
   const options = { horizon: model.params.horizon, growth: model.params.growthPct / 100 };
   // Looked up by key, not searched per candidate: the table's cost grows with the candidates, not their square.
-  const outputsOf = new Map<string, typeof outputs>();
+  const outputsOf = new Map<string, CandidateOutput[]>();
   for (const output of outputs) {
     outputsOf.set(output.projectId, [...(outputsOf.get(output.projectId) ?? []), output]);
   }
@@ -908,6 +930,58 @@ export async function nextPledgeTable(
     if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1;
     return x < y ? -1 : x > y ? 1 : a.deltaHhi - b.deltaHhi || byName(a, b);
   });
+}
+
+/** The first rows of the ranking and how many rows it has. */
+export interface PledgeRanking {
+  rows: PledgeRowView[];
+  count: number;
+}
+
+/**
+ * The first `limit` rows of nextPledgeTable and the count of all its rows, equal to slicing it. From the rollups
+ * the rows near the top are chosen in SQL and only they are assessed here (ADR 168). Evaluated per request
+ * (rates newer than the rollups) every project was evaluated here already, and the rollups' funding cannot
+ * be used, so the whole table is ranked as before.
+ */
+export async function nextPledgeTop(
+  context: MemberContext,
+  model: RankingModel,
+  limit: number,
+): Promise<PledgeRanking> {
+  const groups = model.standings ? null : groupStates(model);
+  if (!groups) {
+    const all = await nextPledgeTable(context, model);
+    return { rows: all.slice(0, limit), count: all.length };
+  }
+  const digits = minorDigits(context.partnership.reportingCurrency);
+  const near = await context.user.db((tx) =>
+    candidatesNearTheTop(tx, {
+      partnershipId: context.partnership.id,
+      groups,
+      horizon: model.params.horizon,
+      limit,
+      minorDigits: digits,
+    }),
+  );
+  const { candidates, outputs } = candidatesOf(near.rows);
+  return {
+    rows: rankCandidates(model, candidates, outputs, digits).slice(0, limit),
+    count: near.count,
+  };
+}
+
+/** Each group's funded state at the horizon, as pledgeImpactsIn starts from; null when one has no closed form. */
+export function groupStates(model: RankingModel): GroupState[] | null {
+  const options = { horizon: model.params.horizon, growth: model.params.growthPct / 100 };
+  const states: GroupState[] = [];
+  for (const { view, group, additions } of model.groups) {
+    const funded = additions.filter((a) => a.projectClass === "funded");
+    const state = fundedState(group, funded, options);
+    if (!state) return null;
+    states.push({ mineral: view.mineral, stage: view.stage, unit: view.unit, state });
+  }
+  return states;
 }
 
 export type { Scenario };

@@ -13,7 +13,7 @@ import {
 } from "~/components/resilience-controls";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { nextPledgeTable, resilienceFor, resilienceSources } from "~/models/resilience.server";
+import { nextPledgeTop, resilienceFor, resilienceSources } from "~/models/resilience.server";
 import { RouteErrorMessage } from "~/root";
 import * as clock from "~/utils/clock.server";
 
@@ -30,7 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const model = await resilienceFor(context, request, clock.today());
   const role = context.membership.role;
   const ranked =
-    role === "delegate" || role === "secretariat" ? await nextPledgeTable(context, model) : null;
+    role === "delegate" || role === "secretariat"
+      ? await nextPledgeTop(context, model, LIST_ROWS)
+      : null;
   return json({
     slug: context.partnership.slug,
     reportingCurrency: context.partnership.reportingCurrency,
@@ -45,9 +47,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       model,
       model.groups.flatMap(({ view }) => view.sourceIds),
     ),
-    // The page shows the highest-ranked rows; the rest rank below them (the table grows with the portfolio).
-    pledges: ranked?.slice(0, LIST_ROWS) ?? null,
-    pledgeCount: ranked?.length ?? 0,
+    // The page shows the highest-ranked rows and counts the rest, which are never read (ADR 168).
+    pledges: ranked?.rows ?? null,
+    pledgeCount: ranked?.count ?? 0,
   });
 }
 
