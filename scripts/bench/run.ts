@@ -225,6 +225,17 @@ async function untilIdle() {
   }
 }
 
+/**
+ * The claims a replay runs with. The service role carries the same person's id (ADR 171): statements that
+ * read "my" rows through `auth.uid()` (the request's context) then do the same work without RLS as with it,
+ * so the ratio measures the policies, not a context that finds no memberships for nobody.
+ */
+function claimsOf(role: "authenticated" | "service_role", userId: string | undefined): string {
+  return JSON.stringify(
+    role === "authenticated" ? { sub: userId, role, aud: "authenticated" } : { sub: userId, role },
+  );
+}
+
 /** The CPU time (ms) a process has used, from /proc; null when it is not on this machine or not readable. */
 function processCpuMs(pid: number): number | null {
   try {
@@ -247,7 +258,6 @@ async function sqlFloor(
   statements: Awaited<ReturnType<typeof captureSql>>,
 ): Promise<SqlFloor> {
   const userId = statements[0]?.userId;
-  const claims = JSON.stringify({ sub: userId, role: "authenticated", aud: "authenticated" });
   const [backend] = await db.query<{ pid: number }>("select pg_backend_pid() as pid");
   const cpu = () => processCpuMs(backend?.pid ?? -1);
   async function runAs(role: "authenticated" | "service_role") {
@@ -255,7 +265,7 @@ async function sqlFloor(
       .transaction(async (tx) => {
         await tx.query(
           "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)",
-          [role, role === "authenticated" ? claims : JSON.stringify({ role: "service_role" })],
+          [role, claimsOf(role, userId)],
         );
         for (const statement of statements) await tx.query(statement.text, statement.params);
         throw new Rollback();
@@ -407,14 +417,14 @@ async function statementCosts(
   db: Database,
   statements: Awaited<ReturnType<typeof captureSql>>,
 ): Promise<string> {
-  const claims = JSON.stringify({ sub: statements[0]?.userId, role: "authenticated" });
+  const userId = statements[0]?.userId;
   async function timesAs(role: "authenticated" | "service_role") {
     const medians: number[] = [];
     await db
       .transaction(async (tx) => {
         await tx.query(
           "select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)",
-          [role, role === "authenticated" ? claims : JSON.stringify({ role: "service_role" })],
+          [role, claimsOf(role, userId)],
         );
         for (const statement of statements) {
           const reads = /^\s*(select|with)\b/i.test(statement.text);
