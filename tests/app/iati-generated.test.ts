@@ -23,26 +23,12 @@ import {
   type Node,
 } from "../support/iati-standard";
 import { claimsFor, demoUsers } from "../support/rls";
+import { seededRandom } from "../support/seeded-random";
 
 const TODAY = "2026-06-30";
 const PARTNERSHIP = "a9000000-0000-4000-8000-000000000001";
 const uuid = (prefix: string, n: number) =>
   `${prefix}-0000-4000-8000-${String(n).padStart(12, "0")}`;
-
-/** mulberry32: a small seeded generator, so every run generates the same portfolio. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(values: readonly T[]): T => values[int(0, values.length - 1)] as T;
-  return { next, int, pick };
-}
 
 const GOVERNMENTS = [
   ["AU", "Australia", "XM-DAC-801"],
@@ -98,7 +84,7 @@ interface Generated {
 }
 
 async function generate(tx: Queryable, seed: number): Promise<Generated> {
-  const r = random(seed);
+  const r = seededRandom(seed);
   const date = (from: string, days: number) =>
     new Date(Date.parse(`${from}T00:00:00Z`) + r.int(0, days) * 86_400_000)
       .toISOString()

@@ -22,26 +22,11 @@ import { createTestDatabase, engines, type TestDatabase } from "../support/datab
 import { memberContext } from "../support/member-context";
 import { ids } from "../support/rls";
 import { seedDate } from "../support/seed-dates";
+import { seededRandom, type SeededRandom } from "../support/seeded-random";
 
 const ON = seedDate("2026-11-30");
 const PROJECTS = 160;
 const project = (n: number) => ids.fresh(9000 + n);
-
-/** mulberry32: a small seeded generator, so every run generates the same cases. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(values: readonly T[]): T => values[int(0, values.length - 1)] as T;
-  return { next, int, pick };
-}
-type Random = ReturnType<typeof random>;
 
 const PARTNERS = ["AU", "JP", "US", "FR", "DE"];
 const OTHERS = ["CN", "CD", "ID", "ZA", "CL", "BR", "PH"];
@@ -51,13 +36,13 @@ const STAGES = ["mining", "refining", "magnets"] as const;
 const BASELINE = 2024;
 
 /** A capacity as numeric text with up to three decimals; small sets repeat so that keys tie. */
-function capacity(r: Random): string {
+function capacity(r: SeededRandom): string {
   return r.next() < 0.4
     ? r.pick(["1000", "250.5", "12000", "0.001"])
     : (r.int(1, 40_000_000) / 1000).toFixed(3);
 }
 
-function generateGroups(r: Random, horizon: number): RankingModel["groups"] {
+function generateGroups(r: SeededRandom, horizon: number): RankingModel["groups"] {
   return Array.from({ length: r.int(1, 4) }, (_, g) => {
     const mineral = `generated_${g}`;
     const stage = r.pick(STAGES);
@@ -103,7 +88,11 @@ interface GeneratedRow {
   capacities: string[];
 }
 
-function generateRows(r: Random, groups: RankingModel["groups"], horizon: number): GeneratedRow[] {
+function generateRows(
+  r: SeededRandom,
+  groups: RankingModel["groups"],
+  horizon: number,
+): GeneratedRow[] {
   const gaps = ["500000000", "1200000000", "7", "99999999999"];
   const rows: GeneratedRow[] = [];
   for (let n = 1; n <= PROJECTS; n++) {
@@ -193,7 +182,7 @@ describe.each(engines)("the next-pledge ranking chosen in SQL on %s", (engine) =
     let tiesAtTheCut = 0;
     let unrankedShown = 0;
     for (let seed = 1; seed <= 12; seed++) {
-      const r = random(seed);
+      const r = seededRandom(seed);
       const horizon = BASELINE + r.int(0, 12);
       const groups = generateGroups(r, horizon);
       await store(generateRows(r, groups, horizon));
@@ -227,7 +216,7 @@ describe.each(engines)("the next-pledge ranking chosen in SQL on %s", (engine) =
   });
 
   it("reads fewer rows than the table has when the first rows are asked for", async () => {
-    const r = random(99);
+    const r = seededRandom(99);
     const horizon = BASELINE + 6;
     const groups = generateGroups(r, horizon);
     await store(generateRows(r, groups, horizon));
