@@ -236,22 +236,43 @@ function claimsOf(role: "authenticated" | "service_role", userId: string | undef
   );
 }
 
-/** The CPU time (ms) a process has used, from /proc; null when it is not on this machine or not readable. */
-function processCpuMs(pid: number): number | null {
-  try {
+/**
+ * A clock of the CPU time (ms) a process has used, from /proc: the scheduler's nanosecond count (`schedstat`)
+ * where the kernel keeps it, else utime + stime in 10 ms clock ticks; null when the process is not readable.
+ */
+function cpuClock(pid: number): { read: () => number | null; precise: boolean } {
+  const schedstat = () =>
+    Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
+  const ticks = () => {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (1/100 s)
-    return Number.isFinite(ticks) ? ticks * 10 : null;
-  } catch {
-    return null;
-  }
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in clock ticks (1/100 s)
+  };
+  const readable = (clock: () => number) => {
+    try {
+      return Number.isFinite(clock()) && clock() > 0;
+    } catch {
+      return false;
+    }
+  };
+  const clock = readable(schedstat) ? schedstat : readable(ticks) ? ticks : null;
+  return {
+    precise: clock === schedstat,
+    read: () => {
+      try {
+        return clock ? clock() : null;
+      } catch {
+        return null;
+      }
+    },
+  };
 }
 
 /**
  * The page's statements run directly, as the user under RLS and as the service role without: the median wall
- * time of a run, and (when the database runs on this machine) the CPU time its process spent per run, which
- * other work on a shared machine does not inflate. Each role runs until it has used enough CPU time to be
- * measured to a few per cent, twice, interleaved; the lower of the two counts.
+ * time of a run, and (when the database runs on this machine) the median CPU time its process spent per run,
+ * which other work on a shared machine does not inflate. The two roles alternate run by run (ADR 175), so a
+ * change in the machine's load between them touches both alike; each runs until it has used enough CPU time
+ * to be measured to a few per cent.
  */
 async function sqlFloor(
   db: Database,
@@ -259,7 +280,8 @@ async function sqlFloor(
 ): Promise<SqlFloor> {
   const userId = statements[0]?.userId;
   const [backend] = await db.query<{ pid: number }>("select pg_backend_pid() as pid");
-  const cpu = () => processCpuMs(backend?.pid ?? -1);
+  const clock = cpuClock(backend?.pid ?? -1);
+  const cpu = clock.read;
   async function runAs(role: "authenticated" | "service_role") {
     await db
       .transaction(async (tx) => {
@@ -274,46 +296,42 @@ async function sqlFloor(
         if (!(error instanceof Rollback)) throw error;
       });
   }
-  async function measure(role: "authenticated" | "service_role") {
-    const walls: number[] = [];
-    const cpuAtStart = cpu();
-    const started = performance.now();
-    const minimum = mode === "full" ? 2_000 : 1_000;
-    let runs = 0;
-    // Enough runs for the wall median, and for 10 ms clock ticks to be a few per cent of the CPU time.
-    while (
-      runs < 3 ||
-      (performance.now() - started < 20_000 &&
-        (performance.now() - started < minimum ||
-          (cpuAtStart !== null && (cpu() ?? 0) - cpuAtStart < 300)))
-    ) {
-      const runStarted = performance.now();
-      await runAs(role);
-      walls.push(performance.now() - runStarted);
-      runs += 1;
-    }
-    const cpuAtEnd = cpu();
-    walls.sort((a, b) => a - b);
-    return {
-      wall: percentile(walls, 50),
-      cpu: cpuAtStart !== null && cpuAtEnd !== null ? (cpuAtEnd - cpuAtStart) / runs : null,
-    };
+  const samples = {
+    authenticated: new Samples(clock.precise),
+    service_role: new Samples(clock.precise),
+  };
+  async function sample(role: "authenticated" | "service_role") {
+    const cpuBefore = cpu();
+    const wallBefore = performance.now();
+    await runAs(role);
+    const cpuAfter = cpu();
+    samples[role].add(
+      performance.now() - wallBefore,
+      cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
+    );
   }
   try {
     await runAs("authenticated"); // warm: the first run plans what later runs reuse
     await runAs("service_role");
-    const rounds = [];
-    for (let round = 0; round < 2; round++) {
-      rounds.push({ user: await measure("authenticated"), service: await measure("service_role") });
+    const started = performance.now();
+    const minimum = mode === "full" ? 4_000 : 2_000;
+    const enough = (s: Samples) => s.runs >= 5 && (s.cpuTotal === null || s.cpuTotal >= 600);
+    while (
+      samples.authenticated.runs < 5 ||
+      (performance.now() - started < 40_000 &&
+        (performance.now() - started < minimum ||
+          !enough(samples.authenticated) ||
+          !enough(samples.service_role)))
+    ) {
+      await sample("authenticated");
+      await sample("service_role");
     }
-    const lowest = (values: Array<number | null>) =>
-      values.some((value) => value === null) ? null : Math.min(...(values as number[]));
     return {
       statements: statements.length,
-      userMs: Math.min(...rounds.map((r) => r.user.wall)),
-      serviceMs: Math.min(...rounds.map((r) => r.service.wall)),
-      userCpuMs: lowest(rounds.map((r) => r.user.cpu)),
-      serviceCpuMs: lowest(rounds.map((r) => r.service.cpu)),
+      userMs: samples.authenticated.wallMedian(),
+      serviceMs: samples.service_role.wallMedian(),
+      userCpuMs: samples.authenticated.cpuPerRun(),
+      serviceCpuMs: samples.service_role.cpuPerRun(),
     };
   } catch (error) {
     return {
@@ -324,6 +342,40 @@ async function sqlFloor(
       serviceCpuMs: null,
       error: (error as Error).message,
     };
+  }
+}
+
+/** One role's runs: wall times, and CPU times when the database process is readable. */
+class Samples {
+  private walls: number[] = [];
+  private cpus: number[] = [];
+  private cpuUnreadable = false;
+  constructor(private readonly cpuPrecise: boolean) {}
+  get runs() {
+    return this.walls.length;
+  }
+  get cpuTotal(): number | null {
+    return this.cpuUnreadable ? null : this.cpus.reduce((sum, value) => sum + value, 0);
+  }
+  add(wall: number, cpu: number | null) {
+    this.walls.push(wall);
+    if (cpu === null) this.cpuUnreadable = true;
+    else this.cpus.push(cpu);
+  }
+  wallMedian() {
+    return percentile(
+      [...this.walls].sort((a, b) => a - b),
+      50,
+    );
+  }
+  /** The median run's CPU time; with only 10 ms clock ticks one run rounds too coarsely, so the mean of all. */
+  cpuPerRun(): number | null {
+    if (this.cpuUnreadable || this.cpus.length === 0) return null;
+    if (!this.cpuPrecise) return (this.cpuTotal ?? 0) / this.cpus.length;
+    return percentile(
+      [...this.cpus].sort((a, b) => a - b),
+      50,
+    );
   }
 }
 
