@@ -470,8 +470,10 @@ async function statementCosts(
   statements: Awaited<ReturnType<typeof captureSql>>,
 ): Promise<string> {
   const userId = statements[0]?.userId;
+  const [backend] = await db.query<{ pid: number }>("select pg_backend_pid() as pid");
+  const clock = cpuClock(backend?.pid ?? -1);
   async function timesAs(role: "authenticated" | "service_role") {
-    const medians: number[] = [];
+    const medians: Array<{ wall: number; cpu: number }> = [];
     await db
       .transaction(async (tx) => {
         await tx.query(
@@ -480,14 +482,19 @@ async function statementCosts(
         );
         for (const statement of statements) {
           const reads = /^\s*(select|with)\b/i.test(statement.text);
-          const walls: number[] = [];
+          const samples = new Samples(clock.precise);
           for (let run = 0; run < (reads ? 31 : 1); run++) {
-            const started = performance.now();
+            const [started, cpuBefore] = [performance.now(), clock.read()];
             await tx.query(statement.text, statement.params);
-            if (run > 0) walls.push(performance.now() - started);
+            const cpuAfter = clock.read();
+            const cpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
+            if (run > 0) samples.add(performance.now() - started, cpu);
           }
-          walls.sort((a, b) => a - b);
-          medians.push(reads ? percentile(walls, 50) : NaN);
+          medians.push(
+            reads
+              ? { wall: samples.wallMedian(), cpu: samples.cpuPerRun() ?? NaN }
+              : { wall: NaN, cpu: NaN },
+          );
         }
         throw new Rollback();
       })
@@ -498,11 +505,15 @@ async function statementCosts(
   }
   const user = await timesAs("authenticated");
   const service = await timesAs("service_role");
+  const none = { wall: NaN, cpu: NaN };
   return statements
     .map((statement, index) => {
-      const [u, s] = [user[index] ?? NaN, service[index] ?? NaN];
+      const [u, s] = [user[index] ?? none, service[index] ?? none];
       const text = statement.text.replace(/\s+/g, " ").slice(0, 140);
-      return `  ${u.toFixed(3)} / ${s.toFixed(3)} ms (${(u / s).toFixed(2)}×)  ${text}`;
+      const cpu = clock.precise
+        ? `  cpu ${u.cpu.toFixed(3)} / ${s.cpu.toFixed(3)} ms (${(u.cpu / s.cpu).toFixed(2)}×)`
+        : "";
+      return `  ${u.wall.toFixed(3)} / ${s.wall.toFixed(3)} ms (${(u.wall / s.wall).toFixed(2)}×)${cpu}  ${text}`;
     })
     .join("\n");
 }
