@@ -680,13 +680,25 @@ async function figuresOf(tx: Queryable, partnershipId: string) {
       where f.partnership_id = $1`,
     [partnershipId],
   );
+  // Grouped once: the rows (map cells above all) grow with the partnership, and each group's split is looked
+  // up by key, so a scan per group would grow with rows × groups (ADR 173).
+  const byDimension = new Map<string, FigureRow[]>();
+  const byKey = new Map<string, FigureRow[]>();
+  const add = (groups: Map<string, FigureRow[]>, key: string, row: FigureRow) => {
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  };
+  for (const row of rows) {
+    add(byDimension, row.dimension, row);
+    add(byKey, `${row.dimension}\u0000${row.key}`, row);
+  }
   /** The rows of one dimension: the shared row (memberId null) and the caller's own draft row, if any. */
-  const live = (dimension: string) => rows.filter((row) => row.dimension === dimension);
+  const live = (dimension: string) => byDimension.get(dimension) ?? [];
   /** One key's money, the shared row and the caller's drafts added together. */
   const splitOf = (dimension: string, key: string): BigSplit => {
     const split = emptySplit();
-    for (const row of live(dimension)) {
-      if (row.key !== key) continue;
+    for (const row of byKey.get(`${dimension}\u0000${key}`) ?? []) {
       split.committed += BigInt(row.committed);
       split.triggered += BigInt(row.triggered);
       split.pending += BigInt(row.pending);
