@@ -598,12 +598,14 @@ export async function milestonesAtRiskOf(
   conversion: Conversion,
   limit?: number,
 ): Promise<{ rows: MilestoneRiskRow[]; count: number }> {
-  // One ordered index range per open status (milestones by partnership, status, due date and id), each cut at
-  // the limit, merged: the page reads about `limit` rows per status however many milestones are at risk.
+  // One ordered index range per open status (live milestones by partnership, status, due date and id), each
+  // cut at the limit, merged: the page reads about `limit` rows per status however many milestones are at
+  // risk. "Not a draft" is implied by the project's status; said here, it lets the range skip drafts, so the
+  // policy never builds the caller's set of drafts for rows dropped anyway (ADR 173).
   const atRisk = (status: string, overdueOnly: boolean) =>
     `(select ms.id, ms.project_id, ms.title, ms.due_date, ms.status
         from public.milestones ms join public.projects pr on pr.id = ms.project_id
-       where ms.partnership_id = $1 and ms.status = '${status}'
+       where ms.partnership_id = $1 and ms.status = '${status}' and not ms.project_is_draft
          ${overdueOnly ? "and ms.due_date < $2::date" : ""}
          and pr.partnership_id = $1 and pr.status = any($3::text[])
        order by ms.due_date, ms.id
@@ -619,11 +621,13 @@ export async function milestonesAtRiskOf(
       limit $4`,
     [partnershipId, conversion.onDate, PORTFOLIO_STATUSES, limit ?? null],
   );
+  // The open statuses named (the vocabulary's four besides done and cancelled): each is then a range of the
+  // counts' key, where "not done or cancelled" read every row of the partnership and filtered (ADR 173).
   const [counted] = await tx.query<{ count: number }>(
     `select coalesce(sum(c.milestones), 0)::int as count from public.milestone_counts c
       where c.partnership_id = $1 and c.project_status = any($3::text[])
-        and (c.status in ('at_risk', 'delayed')
-             or (c.due_date < $2::date and c.status not in ('done', 'cancelled')))`,
+        and (c.status = any('{at_risk,delayed}'::text[])
+             or (c.status = any('{planned,in_progress}'::text[]) and c.due_date < $2::date))`,
     [partnershipId, conversion.onDate, PORTFOLIO_STATUSES],
   );
   const atStake = await tx.query<CurrencyGroup & { milestoneId: string }>(
@@ -676,13 +680,25 @@ async function figuresOf(tx: Queryable, partnershipId: string) {
       where f.partnership_id = $1`,
     [partnershipId],
   );
+  // Grouped once: the rows (map cells above all) grow with the partnership, and each group's split is looked
+  // up by key, so a scan per group would grow with rows × groups (ADR 173).
+  const byDimension = new Map<string, FigureRow[]>();
+  const byKey = new Map<string, FigureRow[]>();
+  const add = (groups: Map<string, FigureRow[]>, key: string, row: FigureRow) => {
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  };
+  for (const row of rows) {
+    add(byDimension, row.dimension, row);
+    add(byKey, `${row.dimension}\u0000${row.key}`, row);
+  }
   /** The rows of one dimension: the shared row (memberId null) and the caller's own draft row, if any. */
-  const live = (dimension: string) => rows.filter((row) => row.dimension === dimension);
+  const live = (dimension: string) => byDimension.get(dimension) ?? [];
   /** One key's money, the shared row and the caller's drafts added together. */
   const splitOf = (dimension: string, key: string): BigSplit => {
     const split = emptySplit();
-    for (const row of live(dimension)) {
-      if (row.key !== key) continue;
+    for (const row of byKey.get(`${dimension}\u0000${key}`) ?? []) {
       split.committed += BigInt(row.committed);
       split.triggered += BigInt(row.triggered);
       split.pending += BigInt(row.pending);
@@ -771,7 +787,10 @@ function quartersFromFigures(figures: Figures, conversion: Conversion): QuarterR
   );
 }
 
-/** The largest funding gaps first (project_funding and the caller's project_draft_funding), at most `limit`. */
+/**
+ * The largest funding gaps first (project_funding and the caller's project_draft_funding), at most `limit`.
+ * Live projects only: "not a draft" (implied by the status) lets the shortfall index skip drafts (ADR 173).
+ */
 async function gapsFromRollups(
   tx: Queryable,
   context: MemberContext,
@@ -792,7 +811,7 @@ async function gapsFromRollups(
        from public.project_funding f
        join public.projects p on p.id = f.project_id and p.partnership_id = $1
        left join public.project_draft_funding d on d.project_id = f.project_id and d.member_id = $3
-      where f.partnership_id = $1 and p.status = any($2::text[])
+      where f.partnership_id = $1 and not f.project_is_draft and p.status = any($2::text[])
       order by (coalesce(f.sought_minor, 0) - f.committed_minor - f.triggered_minor) desc, p.name, p.id
       limit $4`,
     [context.partnership.id, PORTFOLIO_STATUSES, context.membership.memberId, limit ?? null],
