@@ -124,27 +124,33 @@ test("the secretariat invites a new delegate, who joins once through the e-maile
   await expect(invited.getByText("Delegate of a government · Germany")).toBeVisible();
   await expect(invited.locator(".site-header .who")).toHaveText("Jana Richter");
 
-  // The link is single use: it says it was accepted and offers to open the partnership.
-  await invited.goto(link);
-  await expect(invited.getByText("This invitation has already been accepted.")).toBeVisible();
-  await expect(
-    invited.getByRole("link", { name: "Open Critical Minerals Ministerial" }),
-  ).toBeVisible();
-  await context.close();
-  // Signed out, the same link offers to sign in.
+  // Three readers at once, each in its own browser context: the link is single use (it says it was accepted and
+  // offers to open the partnership); signed out, the same link offers to sign in; the people page names them.
   const stranger = await browser.newContext();
   const visitor = waitingForReact(await stranger.newPage());
-  await visitor.goto(link);
-  await expect(visitor.getByText("This invitation has already been accepted.")).toBeVisible();
-  await visitor
-    .getByRole("link", { name: "Sign in to open Critical Minerals Ministerial" })
-    .click();
-  await expect(visitor).toHaveURL(/\/sign-in\?redirectTo=%2Fp%2Fcritical-minerals/);
+  await Promise.all([
+    (async () => {
+      await invited.goto(link);
+      await expect(invited.getByText("This invitation has already been accepted.")).toBeVisible();
+      await expect(
+        invited.getByRole("link", { name: "Open Critical Minerals Ministerial" }),
+      ).toBeVisible();
+    })(),
+    (async () => {
+      await visitor.goto(link);
+      await expect(visitor.getByText("This invitation has already been accepted.")).toBeVisible();
+      await visitor
+        .getByRole("link", { name: "Sign in to open Critical Minerals Ministerial" })
+        .click();
+      await expect(visitor).toHaveURL(/\/sign-in\?redirectTo=%2Fp%2Fcritical-minerals/);
+    })(),
+    (async () => {
+      await page.reload();
+      await expect(page.getByRole("row", { name: /Jana Richter/ })).toContainText(invitee);
+    })(),
+  ]);
+  await context.close();
   await stranger.close();
-
-  // The secretariat's people page names them.
-  await page.reload();
-  await expect(page.getByRole("row", { name: /Jana Richter/ })).toContainText(invitee);
 });
 
 test("a person who forgot their password resets it through the e-mailed link, once", async ({

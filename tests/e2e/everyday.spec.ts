@@ -47,10 +47,8 @@ test.describe("revising what is not final", () => {
   }) => {
     const project = await make.project({ status: "rejected", reason: "Resubmit with a budget." });
     const sponsor = await pageAs("sponsor");
-    await page.goto(`${project.url}/edit`);
-    await hydrated(page);
-    await sponsor.goto(`${project.url}/edit`);
-    await hydrated(sponsor);
+    // Both open the form at the same version, at once (each goto waits until the page is hydrated).
+    await Promise.all([page.goto(`${project.url}/edit`), sponsor.goto(`${project.url}/edit`)]);
     const theirs = uniqueName("Sponsor's name");
     await sponsor.getByLabel("Project name").fill(theirs);
     await sponsor.getByRole("button", { name: /^Next/ }).click();
