@@ -58,6 +58,10 @@ test("no malformed body, path or field gets a 5xx from the built server, and not
   playwright,
   baseURL,
 }) => {
+  // A sweep of about 560 requests, each answered in turn by the one server: inherently long. Measured on a busy
+  // 2-core machine (2026-12-01): 24 s in a CI run, 32–41 s with three other sessions' work on it (load 8–19).
+  // Four times the default timeout keeps it at a third of it at worst.
+  test.setTimeout(120_000);
   const own = await ownData(make);
   const secretariat = await apiAs("secretariat");
   const delegateUS = await apiAs("delegateUS");

@@ -1,7 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
-import { signIn } from "./support/session";
-import { waitingForReact } from "./support/hydration";
+import { expect, test } from "./support/fixtures";
 
 const base = "/p/critical-minerals";
 const DARWIN = "f1000000-0000-4000-8000-000000000003"; // Japan's draft refinery (Australia)
@@ -19,9 +18,9 @@ async function expectNoSidewaysScroll(page: Page) {
 }
 
 test("the secretariat reads concentration by mineral, changes horizon and scenario, and ranks pledges", async ({
-  page,
+  pageAs,
 }) => {
-  await signIn(page, "secretariat@demo.lodestone.example");
+  const page = await pageAs("secretariat");
   await page.goto(base);
   await page
     .getByRole("navigation", { name: "Critical Minerals Ministerial sections" })
@@ -81,9 +80,9 @@ test("the secretariat reads concentration by mineral, changes horizon and scenar
 });
 
 test("a mineral page shows shares, the HHI over time, the projects and the supply chain", async ({
-  page,
+  pageAs,
 }) => {
-  await signIn(page, "secretariat@demo.lodestone.example");
+  const page = await pageAs("secretariat");
   await page.goto(`${base}/resilience?horizon=2030&scenario=pipeline`);
   await row(page, "Rare earths, refining")
     .getByRole("link", { name: "Rare earths, refining" })
@@ -147,8 +146,8 @@ test("a mineral page shows shares, the HHI over time, the projects and the suppl
   await page.screenshot({ path: "tests/.artifacts/resilience-mineral-390.png", fullPage: true });
 });
 
-test("the pickers work from the keyboard alone", async ({ page }) => {
-  await signIn(page, "observer@demo.lodestone.example");
+test("the pickers work from the keyboard alone", async ({ pageAs }) => {
+  const page = await pageAs("observer");
   await page.goto(`${base}/resilience`);
   const horizon = page.getByLabel("Horizon year");
   await horizon.focus();
@@ -173,9 +172,8 @@ test("the pickers work from the keyboard alone", async ({ page }) => {
   await expectNoAxeViolations(page);
 });
 
-test("Japan's draft output counts only in Japan's “with my drafts”", async ({ browser }) => {
-  const japan = waitingForReact(await (await browser.newContext()).newPage());
-  await signIn(japan, "delegate.jp@demo.lodestone.example");
+test("Japan's draft output counts only in Japan's “with my drafts”", async ({ pageAs }) => {
+  const japan = await pageAs("delegateJP");
   // Japan's delegate raises its Darwin draft's output on the project's Outputs and supply tab.
   await japan.goto(`${base}/projects/${DARWIN}`);
   await japan
@@ -207,8 +205,7 @@ test("Japan's draft output counts only in Japan's “with my drafts”", async (
     "3,500 t magnet rare earth elements",
   );
 
-  const australia = waitingForReact(await (await browser.newContext()).newPage());
-  await signIn(australia, "delegate.au@demo.lodestone.example");
+  const australia = await pageAs("delegateAU");
   await australia.goto(`${base}/resilience?horizon=2030&scenario=with-my-drafts`);
   await expect(row(australia, "Rare earths, refining")).toContainText(
     "3,500 t magnet rare earth elements",
@@ -222,10 +219,10 @@ test("Japan's draft output counts only in Japan's “with my drafts”", async (
 });
 
 test("registration takes the project's outputs, in the reference unit, and keeps them when refused", async ({
-  page,
+  pageAs,
 }) => {
   const name = `Oita Gallium Recovery ${Date.now().toString(36)}`;
-  await signIn(page, "delegate.jp@demo.lodestone.example");
+  const page = await pageAs("delegateJP");
   await page.goto(`${base}/projects/new`);
   await page.getByLabel("Project name").fill(name);
   await page.getByLabel("Segment").selectOption("refining");

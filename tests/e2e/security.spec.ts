@@ -92,17 +92,20 @@ test("every page carries the CSP with a fresh nonce and the framing rules", asyn
   expect(second?.headers()["content-security-policy"]).not.toContain(nonce);
 });
 
-test("a redirectTo with a tab or a backslash keeps the person on Lodestone", async ({ page }) => {
-  for (const trick of ["%2F%09%2Fevil.example", "%2F%5Cevil.example"]) {
-    await page.context().clearCookies();
+// One test a trick, each signing in once through the form (two sign-ins in one test took 15–20 s of its 30).
+for (const [what, trick] of [
+  ["a tab", "%2F%09%2Fevil.example"],
+  ["a backslash", "%2F%5Cevil.example"],
+] as const) {
+  test(`a redirectTo with ${what} keeps the person on Lodestone`, async ({ page }) => {
     await page.goto(`/sign-in?redirectTo=${trick}`);
     await page.getByLabel("E-mail address").fill("observer@demo.lodestone.example");
     await page.getByLabel("Password").fill("lodestone-demo");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).not.toHaveURL(/\/sign-in/);
     expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL ?? "").host);
-  }
-});
+  });
+}
 
 test("a 20 MB form body is refused with 413 before it reaches the app", async ({ request }) => {
   const response = await request.post("/forgot-password", {
