@@ -602,6 +602,7 @@ export async function milestonesAtRiskOf(
   // cut at the limit, merged: the page reads about `limit` rows per status however many milestones are at
   // risk. "Not a draft" is implied by the project's status; said here, it lets the range skip drafts, so the
   // policy never builds the caller's set of drafts for rows dropped anyway (ADR 173).
+  // i18n-exempt: SQL, never read by a person.
   const atRisk = (status: string, overdueOnly: boolean) =>
     `(select ms.id, ms.project_id, ms.title, ms.due_date, ms.status
         from public.milestones ms join public.projects pr on pr.id = ms.project_id
