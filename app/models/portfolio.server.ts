@@ -16,6 +16,7 @@
 import type { MemberContext } from "~/auth/auth.server";
 import type { Queryable } from "~/db/engine.server";
 import { countryName } from "~/domain/countries";
+import { isClosed, MILESTONE_STATUSES, type MilestoneStatus } from "~/domain/milestones";
 import type { Mineral, Segment } from "~/domain/projects/vocabulary";
 import { quarterOf } from "~/domain/tranches";
 import type { Instrument } from "~/domain/pledges";
@@ -588,6 +589,13 @@ async function byQuarterOf(
 
 /* Milestones at risk, delayed or overdue, with the tranches waiting on them --------------------------- */
 
+/** At risk whatever their due date: the statuses a person flags (the board's "needs attention"). */
+const FLAGGED: readonly MilestoneStatus[] = ["at_risk", "delayed"];
+/** The other open statuses: at risk once overdue. */
+const OPEN_UNFLAGGED = MILESTONE_STATUSES.filter(
+  (status) => !isClosed(status) && !FLAGGED.includes(status),
+);
+
 /**
  * Milestones at risk, delayed, or overdue on the day, soonest first (at most `limit`), with the live tranches
  * waiting on each; and how many there are in all (from the counts the database keeps, ADR 072).
@@ -611,25 +619,28 @@ export async function milestonesAtRiskOf(
          and pr.partnership_id = $1 and pr.status = any($3::text[])
        order by ms.due_date, ms.id
        limit $4)`;
+  // i18n-exempt: SQL, never read by a person.
+  const ranges = [
+    ...FLAGGED.map((status) => atRisk(status, false)),
+    ...OPEN_UNFLAGGED.map((status) => atRisk(status, true)),
+  ].join(" union all ");
   const milestones = await tx.query<Omit<MilestoneRiskRow, "tranchesAtStake">>(
     `select ms.id, ms.project_id as "projectId", pr.name as "projectName", ms.title,
             to_char(ms.due_date, 'YYYY-MM-DD') as "dueDate", ms.status,
             (ms.due_date < $2::date and ms.status not in ('done', 'cancelled')) as overdue
-       from (${atRisk("at_risk", false)} union all ${atRisk("delayed", false)}
-             union all ${atRisk("planned", true)} union all ${atRisk("in_progress", true)}) ms
+       from (${ranges}) ms
        join public.projects pr on pr.id = ms.project_id
       order by ms.due_date, ms.id
       limit $4`,
     [partnershipId, conversion.onDate, PORTFOLIO_STATUSES, limit ?? null],
   );
-  // The open statuses named (the vocabulary's four besides done and cancelled): each is then a range of the
-  // counts' key, where "not done or cancelled" read every row of the partnership and filtered (ADR 173).
+  // The open statuses named: each is then a range of the counts' key, where "not done or cancelled" read every
+  // row of the partnership and filtered (ADR 173).
   const [counted] = await tx.query<{ count: number }>(
     `select coalesce(sum(c.milestones), 0)::int as count from public.milestone_counts c
       where c.partnership_id = $1 and c.project_status = any($3::text[])
-        and (c.status = any('{at_risk,delayed}'::text[])
-             or (c.status = any('{planned,in_progress}'::text[]) and c.due_date < $2::date))`,
-    [partnershipId, conversion.onDate, PORTFOLIO_STATUSES],
+        and (c.status = any($4::text[]) or (c.status = any($5::text[]) and c.due_date < $2::date))`,
+    [partnershipId, conversion.onDate, PORTFOLIO_STATUSES, FLAGGED, OPEN_UNFLAGGED],
   );
   const atStake = await tx.query<CurrencyGroup & { milestoneId: string }>(
     `select t.milestone_id as "milestoneId", p.currency::text as currency, sum(t.amount_minor)::text as minor
