@@ -1,9 +1,10 @@
 // `npm run bench:profile -- --pages board,project [--seconds 10] [--connections 8] [--port 3900]`: starts the
 // production server on the benchmark database (DATABASE_URL, as `npm run bench`) under `node --cpu-prof`, loads
-// the chosen pages as the bench delegate with autocannon, stops the server, and prints where its CPU went: the
+// the chosen pages (names below, or "/any/path") as the bench delegate with autocannon, stops the server, and prints where its CPU went: the
 // functions and the packages (or app modules) with the largest share of the samples, self time and inclusive.
-// It also samples the server's RSS and heap while the load runs. Run `npm run build` first.
-import { spawn, type ChildProcess } from "node:child_process";
+// It also samples the server's RSS and heap while the load runs. It builds the app first, as `npm run bench`
+// does, so it never profiles a stale build (`--no-build` skips that when the build is known to be current).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     port: { type: "string", default: "3900" },
     top: { type: "string", default: "30" },
     "node-options": { type: "string", default: "" },
+    "no-build": { type: "boolean", default: false },
   },
 });
 const port = Number(values.port);
@@ -39,6 +41,8 @@ const PAGES: Record<string, { path: string; method?: "POST"; body?: string }> = 
   resilience: { path: "/p/bench-1/resilience?horizon=2030&scenario=pipeline" },
   mineral: { path: "/p/bench-1/resilience/rare_earths?horizon=2030&scenario=pipeline" },
   healthz: { path: "/healthz" },
+  // The smallest signed-in page: what every page pays before its own loader and markup.
+  account: { path: "/profile" },
 };
 
 const IDS_QUERY = `select p.id as project, m.id as milestone, m.version::text as version
@@ -118,6 +122,10 @@ function memoryOf(pid: number) {
 async function main() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("Set DATABASE_URL to a database filled by `npm run bench:data`.");
+  if (!values["no-build"]) {
+    const built = spawnSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"] });
+    if (built.status !== 0) throw new Error("remix build failed");
+  }
   const db = openPostgres(url, { max: 1 });
   const [ids = {}] = await db.query<Record<string, string>>(IDS_QUERY);
   await db.close();
@@ -157,7 +165,8 @@ async function main() {
   const cookie = await signIn(base, BENCH.delegate);
   const fill = (template: string) => template.replace(/\{(\w+)\}/g, (_, k: string) => ids[k] ?? "");
   for (const name of values.pages.split(",")) {
-    const page = PAGES[name];
+    // A name that starts with "/" is a path of its own, loaded with GET.
+    const page = name.startsWith("/") ? { path: name } : PAGES[name];
     if (!page) throw new Error(`No page ${name}: ${Object.keys(PAGES).join(", ")}`);
     const samples: Array<{ rss: number; hwm: number }> = [];
     const sampler = setInterval(() => samples.push(memoryOf(server.pid ?? 0)), 250);
