@@ -41,6 +41,12 @@ export interface Summary {
   projects: number;
   duration: number;
   health: LoadResult;
+  /**
+   * The smallest signed-in page (SMALLEST_PAGE, as the delegate) at the high concurrency: what a document
+   * request costs before a page asks or renders anything of its own, so the most any page's share can be in
+   * this run. Absent from runs made before it was measured.
+   */
+  smallest?: LoadResult;
   peakRssMb: number;
   results: PageResult[];
 }
@@ -55,6 +61,9 @@ export function percentile(sorted: number[], p: number): number {
 const ratio = (a: number, b: number) =>
   Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : NaN;
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "—");
+
+/** The smallest signed-in page: the profile, whose loader reads only what every page reads. */
+export const SMALLEST_PAGE = "/profile";
 
 /* The targets of issue 18 -------------------------------------------------------------------------------- */
 
@@ -151,6 +160,12 @@ export function verdicts(summary: Summary, baseline?: Summary): Verdict[] {
 
 /* The report --------------------------------------------------------------------------------------------- */
 
+/** The reference line under the floor: the smallest signed-in page's throughput and share of /healthz. */
+export function smallestLine(smallest: LoadResult, health: LoadResult, high: number): string {
+  const share = ratio(smallest.requestsPerSecond, health.requestsPerSecond);
+  return `Reference: the smallest signed-in page (${SMALLEST_PAGE} as the delegate) at concurrency ${high}: p50 ${fixed(smallest.p50)} ms, ${Math.round(smallest.requestsPerSecond)} req/s, ${fixed(share * 100)} % of /healthz, ${smallest.errors} errors. Every page does at least the work of this request.`;
+}
+
 export function renderMarkdown(summary: Summary, baseline?: Summary): string {
   const high = Math.max(...summary.results.map((r) => r.connections));
   const lines = [
@@ -158,6 +173,7 @@ export function renderMarkdown(summary: Summary, baseline?: Summary): string {
     "",
     `Machine: ${summary.machine}; load average ${fixed(summary.load.before, 2)} at the start, ${fixed(summary.load.after ?? NaN, 2)} at the end (other work on the machine). ${summary.duration} s per run after a warm-up.`,
     `Floor: /healthz at concurrency ${high}: p50 ${fixed(summary.health.p50)} ms, p95 ${fixed(summary.health.p95)} ms, ${Math.round(summary.health.requestsPerSecond)} req/s. Server peak RSS: ${summary.peakRssMb} MB.`,
+    ...(summary.smallest ? [smallestLine(summary.smallest, summary.health, high)] : []),
     "",
     "| page | as | conc. | req/s | share of /healthz | p50 ms | p95 ms | p99 ms | errors | SQL (RLS) ms | SQL (no RLS) ms | SQL CPU (RLS) ms | SQL CPU (no RLS) ms | RLS overhead | app ÷ SQL |",
     "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
