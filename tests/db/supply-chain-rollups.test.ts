@@ -387,10 +387,14 @@ describe.each(engines)("the supply chain kept per change on %s", (engine) => {
           and not t.tgisinternal
         order by 1, 2`,
     );
+    // Besides the read-only check, only the guard that skips a deleted partnership's rows (ADR 179).
     expect(triggers).toEqual([
       { table: "supply_chain_buyers", name: "enforce_read_only_when_lapsed" },
+      { table: "supply_chain_buyers", name: "skip_rows_of_a_deleted_partnership" },
       { table: "supply_chain_flag_counts", name: "enforce_read_only_when_lapsed" },
+      { table: "supply_chain_flag_counts", name: "skip_rows_of_a_deleted_partnership" },
       { table: "supply_chain_flows", name: "enforce_read_only_when_lapsed" },
+      { table: "supply_chain_flows", name: "skip_rows_of_a_deleted_partnership" },
     ]);
     const written = await rolledBack(
       handle.db,
