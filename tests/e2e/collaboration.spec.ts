@@ -7,6 +7,7 @@
 import { expectNoAxeViolations } from "./support/axe";
 import { PARTNERSHIP, uniqueName } from "./support/factories";
 import { expect, test } from "./support/fixtures";
+import { submitForm } from "./support/remix";
 
 /** The US delegate, Marcus Bell (supabase/seed.sql): not a party to the factories' projects. */
 const US_DELEGATE = "d0000000-0000-4000-8000-000000000004";
@@ -17,20 +18,21 @@ const PDF = Buffer.from(
 test.describe("discussions and the inbox", () => {
   test.use({ role: "delegateJP" });
 
-  test("a mention reaches the delegate's inbox live, and their mail, whose link unsubscribes without signing in", async ({
-    page,
-    pageAs,
-    make,
-    browser,
-  }) => {
-    const project = await make.project({ name: uniqueName("Mention Project") });
+  test("a mention reaches the delegate's inbox live", async ({ page, pageAs, make }) => {
+    const name = uniqueName("Mention Project");
     const us = await pageAs("delegateUS");
-    await us.goto(`${PARTNERSHIP}/inbox`);
-    await expect(us.getByRole("heading", { name: "Inbox" })).toBeVisible();
     const notice = us.getByRole("link", {
-      name: `Haruto Sato mentioned you in a comment on “${project.name}”.`,
+      name: `Haruto Sato mentioned you in a comment on “${name}”.`,
     });
-    await expect(notice).toHaveCount(0);
+    // The project is made while the US delegate's inbox opens (neither waits for the other).
+    const [project] = await Promise.all([
+      make.project({ name }),
+      (async () => {
+        await us.goto(`${PARTNERSHIP}/inbox`);
+        await expect(us.getByRole("heading", { name: "Inbox" })).toBeVisible();
+        await expect(notice).toHaveCount(0);
+      })(),
+    ]);
 
     await page.goto(`${PARTNERSHIP}/projects/${project.id}/discussion`);
     await page
@@ -47,13 +49,37 @@ test.describe("discussions and the inbox", () => {
     await expect(us.getByTestId("unread-count")).toBeVisible();
     await notice.click();
     await expect(us).toHaveURL(new RegExp(`/projects/${project.id}/discussion$`));
+  });
 
-    // The mail, sent by the job queue, in the outbox.
+  test("a mention's mail reaches the delegate, and its link unsubscribes without signing in", async ({
+    apiAs,
+    pageAs,
+    make,
+    browser,
+  }) => {
+    // The mention is posted through the discussion's own form (the test above posts it from the page).
+    const project = await make.project({ name: uniqueName("Mention Mail Project") });
+    const discussion = `${PARTNERSHIP}/projects/${project.id}/discussion`;
+    await submitForm(
+      await apiAs("delegateJP"),
+      discussion,
+      "routes/p.$slug.projects.$projectId.discussion",
+      {
+        intent: "post",
+        body: "Could the **US team** review the *offtake* terms?",
+        mention: US_DELEGATE,
+      },
+    );
+
+    // The mail, sent by the job queue, in the outbox: asked for without a browser until it is there, then read
+    // in the page.
+    const us = await pageAs("delegateUS");
+    await expect
+      .poll(async () => (await us.request.get("/dev/outbox")).text(), { timeout: 20_000 })
+      .toContain(project.name);
+    await us.goto("/dev/outbox");
     const mail = us.locator("li.card").filter({ hasText: project.name });
-    await expect(async () => {
-      await us.goto("/dev/outbox");
-      await expect(mail.first()).toBeVisible({ timeout: 1_000 });
-    }).toPass({ timeout: 20_000 });
+    await expect(mail.first()).toBeVisible();
     await expect(mail).toHaveCount(1);
     await expect(mail).toContainText("delegate.us@demo.lodestone.example");
     const text = await mail.innerText();

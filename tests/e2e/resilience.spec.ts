@@ -1,9 +1,12 @@
-import type { Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
+import { TEST_HOST_COUNTRY, uniqueName } from "./support/factories";
 import { expect, test } from "./support/fixtures";
+import { loaderData, submitForm } from "./support/remix";
 
 const base = "/p/critical-minerals";
 const DARWIN = "f1000000-0000-4000-8000-000000000003"; // Japan's draft refinery (Australia)
+const JAPAN = "b1000000-0000-4000-8000-000000000007"; // Japan's government (supabase/seed.sql)
 
 const row = (page: Page, name: string) =>
   page.getByRole("table").first().getByRole("row").filter({ hasText: name });
@@ -172,50 +175,111 @@ test("the pickers work from the keyboard alone", async ({ pageAs }) => {
   await expectNoAxeViolations(page);
 });
 
-test("Japan's draft output counts only in Japan's “with my drafts”", async ({ pageAs }) => {
+test("Japan's delegate edits its draft's output on the Outputs and supply tab", async ({
+  apiAs,
+  pageAs,
+}) => {
+  // A draft of Japan's own, registered through the registration form's post: editing the seed's Darwin draft
+  // here would race the next test, which reads Darwin's figure (and sets it by the same tab's form post).
+  const name = uniqueName("Kagoshima Gallium Draft");
+  const registered = await submitForm(
+    await apiAs("delegateJP"),
+    `${base}/projects/new`,
+    "routes/p.$slug.projects.new",
+    {
+      intent: "draft",
+      name,
+      segment: "refining",
+      minerals: ["gallium"],
+      stage: "concept",
+      hostCountry: TEST_HOST_COUNTRY,
+      currency: "USD",
+      fundingSought: "10,000,000",
+      registeringMemberId: JAPAN,
+      "outputs.0.group": "gallium:refining",
+      "outputs.0.capacity": "12,000",
+      "outputs.0.firstYear": "2030",
+    },
+  );
+  const id = /\/projects\/([0-9a-f-]{36})$/.exec(registered.redirect ?? "")?.[1];
+  expect(id, `registering “${name}” redirects to it`).toBeTruthy();
+
   const japan = await pageAs("delegateJP");
-  // Japan's delegate raises its Darwin draft's output on the project's Outputs and supply tab.
-  await japan.goto(`${base}/projects/${DARWIN}`);
-  await japan
-    .getByRole("navigation", { name: "Project sections" })
-    .getByRole("link", { name: "Outputs and supply" })
-    .click();
+  await japan.goto(`${base}/projects/${id}/supply`);
   await expect(japan.getByRole("heading", { name: "What the project will produce" })).toBeVisible();
-  await japan.getByText("Edit Rare earths, refining").click();
+  await japan.getByText("Edit Gallium, refining").click();
   const edit = japan.locator("details[open] form");
-  await edit.getByLabel("Capacity a year").fill("1,800");
+  await edit.getByLabel("Capacity a year").fill("18,000");
   await edit.getByRole("button", { name: "Save output" }).click();
   await expect(japan.getByRole("status").filter({ hasText: "Output saved" })).toHaveText(
-    "Output saved: Rare earths, refining.",
+    "Output saved: Gallium, refining.",
   );
-  await expect(japan.getByRole("table", { name: /Outputs of Darwin/ })).toContainText(
-    "1,800 t magnet rare earth elements",
+  await expect(japan.getByRole("table", { name: `Outputs of ${name}` })).toContainText(
+    "18,000 kg Ga (primary low-purity)",
   );
   await expectNoAxeViolations(japan);
+});
 
-  await japan.goto(`${base}/resilience?horizon=2030&scenario=with-my-drafts`);
-  await expect(
-    japan.getByRole("note").filter({ hasText: /Includes Japan.s own draft projects/ }),
-  ).toBeVisible();
-  await expect(row(japan, "Rare earths, refining")).toContainText(
-    "5,300 t magnet rare earth elements",
+/** Darwin's rare-earth refining output at 1,800 t, set through its Outputs and supply tab's own form post. */
+async function darwinAt1800(japan: APIRequestContext) {
+  const path = `${base}/projects/${DARWIN}/supply`;
+  const route = "routes/p.$slug.projects.$projectId.supply";
+  const { outputs } = await loaderData<{
+    outputs: Array<{
+      id: string;
+      mineral: string;
+      stage: string;
+      capacity: string;
+      version: number;
+    }>;
+  }>(japan, path, route);
+  const output = outputs.find(
+    ({ mineral, stage }) => mineral === "rare_earths" && stage === "refining",
   );
-  await japan.goto(`${base}/resilience?horizon=2030&scenario=pipeline`);
-  await expect(row(japan, "Rare earths, refining")).toContainText(
-    "3,500 t magnet rare earth elements",
-  );
+  if (!output) throw new Error("Darwin has no rare-earth refining output (supabase/seed.sql)");
+  if (Number(output.capacity) === 1800) return;
+  await submitForm(japan, path, route, {
+    intent: "edit-output",
+    outputId: output.id,
+    version: String(output.version),
+    group: "rare_earths:refining",
+    capacity: "1,800",
+    firstYear: "2030",
+  });
+}
 
-  const australia = await pageAs("delegateAU");
-  await australia.goto(`${base}/resilience?horizon=2030&scenario=with-my-drafts`);
-  await expect(row(australia, "Rare earths, refining")).toContainText(
-    "3,500 t magnet rare earth elements",
-  );
-  const csv = await australia.request.get(
-    `${base}/resilience.csv?horizon=2030&scenario=with-my-drafts`,
-  );
-  expect(await csv.text()).toContain(
-    "\r\nrare_earths,refining,2024,t magnet rare earth elements,80805,CN,91.28,96.95,8353.2,1.19,3500,",
-  );
+test("Japan's draft output counts only in Japan's “with my drafts”", async ({ apiAs, pageAs }) => {
+  await darwinAt1800(await apiAs("delegateJP"));
+  // Japan's and Australia's readings are independent: their pages load at once.
+  await Promise.all([
+    (async () => {
+      const japan = await pageAs("delegateJP");
+      await japan.goto(`${base}/resilience?horizon=2030&scenario=with-my-drafts`);
+      await expect(
+        japan.getByRole("note").filter({ hasText: /Includes Japan.s own draft projects/ }),
+      ).toBeVisible();
+      await expect(row(japan, "Rare earths, refining")).toContainText(
+        "5,300 t magnet rare earth elements",
+      );
+      await japan.goto(`${base}/resilience?horizon=2030&scenario=pipeline`);
+      await expect(row(japan, "Rare earths, refining")).toContainText(
+        "3,500 t magnet rare earth elements",
+      );
+    })(),
+    (async () => {
+      const australia = await pageAs("delegateAU");
+      await australia.goto(`${base}/resilience?horizon=2030&scenario=with-my-drafts`);
+      await expect(row(australia, "Rare earths, refining")).toContainText(
+        "3,500 t magnet rare earth elements",
+      );
+      const csv = await australia.request.get(
+        `${base}/resilience.csv?horizon=2030&scenario=with-my-drafts`,
+      );
+      expect(await csv.text()).toContain(
+        "\r\nrare_earths,refining,2024,t magnet rare earth elements,80805,CN,91.28,96.95,8353.2,1.19,3500,",
+      );
+    })(),
+  ]);
 });
 
 test("registration takes the project's outputs, in the reference unit, and keeps them when refused", async ({
