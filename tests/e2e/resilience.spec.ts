@@ -64,25 +64,38 @@ test("the secretariat reads concentration by mineral, changes horizon and scenar
     pledges.getByRole("columnheader", { name: /per 100 million USD of gap/ }),
   ).toBeVisible();
 
-  const csv = await page.request.get(`${base}/resilience.csv?horizon=2031&scenario=pipeline`);
+  await expectNoAxeViolations(page);
+  await page.screenshot({ path: "tests/.artifacts/resilience-1280.png", fullPage: true });
+});
+
+test("the concentration figures download as CSV, and a horizon out of range is refused", async ({
+  apiAs,
+}) => {
+  const api = await apiAs("secretariat");
+  const csv = await api.get(`${base}/resilience.csv?horizon=2031&scenario=pipeline`);
   expect(csv.status()).toBe(200);
   expect((await csv.text()).split("\r\n")[0]).toBe(
     "mineral,stage,baseline_year,unit,world_total,baseline_top1_country,baseline_top1_share_pct,baseline_top3_share_pct,baseline_hhi,baseline_partner_share_pct,added_capacity,projected_top1_country,projected_top1_share_pct,projected_top3_share_pct,projected_hhi,projected_partner_share_pct",
   );
-  const countries = await page.request.get(
+  const countries = await api.get(
     `${base}/resilience-countries.csv?horizon=2031&scenario=pipeline`,
   );
   expect(await countries.text()).toContain("\r\nlithium,mining,NA,2700,0,2700,1.15,1.11\r\n");
-  expect((await page.request.get(`${base}/resilience.csv?horizon=2099`)).status()).toBe(400);
+  expect((await api.get(`${base}/resilience.csv?horizon=2099`)).status()).toBe(400);
+});
 
-  await expectNoAxeViolations(page);
-  await page.screenshot({ path: "tests/.artifacts/resilience-1280.png", fullPage: true });
+test("the resilience page fits a phone", async ({ pageAs }) => {
+  const page = await pageAs("secretariat");
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${base}/resilience?horizon=2031&scenario=pipeline`);
+  await expect(row(page, "Rare earths, refining")).toContainText("7,687.0");
   await expectNoSidewaysScroll(page);
   await page.screenshot({ path: "tests/.artifacts/resilience-390.png", fullPage: true });
 });
 
-test("a mineral page shows shares, the HHI over time, the projects and the supply chain", async ({
+const RARE_EARTHS = `${base}/resilience/rare_earths?horizon=2030&scenario=pipeline#refining`;
+
+test("a mineral's row leads to its page, at its stage, with the same horizon and scenario", async ({
   pageAs,
 }) => {
   const page = await pageAs("secretariat");
@@ -94,6 +107,14 @@ test("a mineral page shows shares, the HHI over time, the projects and the suppl
   await expect(page).toHaveURL(
     /\/resilience\/rare_earths\?horizon=2030&scenario=pipeline#refining$/,
   );
+});
+
+test("a mineral page shows shares, the HHI over time, the projects and the supply chain", async ({
+  pageAs,
+}) => {
+  const page = await pageAs("secretariat");
+  await page.goto(RARE_EARTHS);
+  await expect(page.getByRole("heading", { name: "Rare earths", level: 1 })).toBeVisible();
 
   const refining = page.locator("section#refining");
   await expect(refining).toContainText("Source: International Energy Agency (2025)");
@@ -144,7 +165,17 @@ test("a mineral page shows shares, the HHI over time, the projects and the suppl
   await expectNoAxeViolations(page);
   await page.screenshot({ path: "tests/.artifacts/resilience-mineral-1280.png", fullPage: true });
   await chain.screenshot({ path: "tests/.artifacts/resilience-sankey.png" });
+});
+
+test("a mineral page fits a phone", async ({ pageAs }) => {
+  const page = await pageAs("secretariat");
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(RARE_EARTHS);
+  await expect(
+    page
+      .locator("section#chain")
+      .getByRole("img", { name: "Rare earths: supply links between countries, by stage" }),
+  ).toBeVisible();
   await expectNoSidewaysScroll(page);
   await page.screenshot({ path: "tests/.artifacts/resilience-mineral-390.png", fullPage: true });
 });
