@@ -24,11 +24,7 @@ test("the secretariat reads concentration by mineral, changes horizon and scenar
   pageAs,
 }) => {
   const page = await pageAs("secretariat");
-  await page.goto(base);
-  await page
-    .getByRole("navigation", { name: "Critical Minerals Ministerial sections" })
-    .getByRole("link", { name: "Resilience" })
-    .click();
+  await page.goto(`${base}/resilience`);
   await expect(
     page.getByRole("heading", { name: "Resilience: how concentrated is supply?", level: 1 }),
   ).toBeVisible();
@@ -63,7 +59,24 @@ test("the secretariat reads concentration by mineral, changes horizon and scenar
   await expect(
     pledges.getByRole("columnheader", { name: /per 100 million USD of gap/ }),
   ).toBeVisible();
+});
 
+test("the partnership's sections lead to the resilience page", async ({ pageAs }) => {
+  const page = await pageAs("secretariat");
+  await page.goto(base);
+  await page
+    .getByRole("navigation", { name: "Critical Minerals Ministerial sections" })
+    .getByRole("link", { name: "Resilience" })
+    .click();
+  await expect(
+    page.getByRole("heading", { name: "Resilience: how concentrated is supply?", level: 1 }),
+  ).toBeVisible();
+});
+
+test("the resilience page, pipeline to 2031, passes axe at 1280 px", async ({ pageAs }) => {
+  const page = await pageAs("secretariat");
+  await page.goto(`${base}/resilience?horizon=2031&scenario=pipeline`);
+  await expect(page.getByRole("table", { name: /Where the next pledge helps most/ })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.screenshot({ path: "tests/.artifacts/resilience-1280.png", fullPage: true });
 });
@@ -161,7 +174,15 @@ test("a mineral page shows shares, the HHI over time, the projects and the suppl
   await expect(chain).toContainText(
     "Lacq Magnet Recycling Hub (refining): no supply link recorded",
   );
+});
 
+test("a mineral page passes axe at 1280 px", async ({ pageAs }) => {
+  const page = await pageAs("secretariat");
+  await page.goto(RARE_EARTHS);
+  const chain = page.locator("section#chain");
+  await expect(
+    chain.getByRole("img", { name: "Rare earths: supply links between countries, by stage" }),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
   await page.screenshot({ path: "tests/.artifacts/resilience-mineral-1280.png", fullPage: true });
   await chain.screenshot({ path: "tests/.artifacts/resilience-sankey.png" });
