@@ -4,6 +4,7 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { languageOr } from "./i18n/config";
+import { WordsProvider } from "./i18n/react";
 import { i18nextOptions } from "./i18n/options";
 import { CATALOGUES } from "./locales/load";
 import "./i18n/zod-messages";
@@ -19,9 +20,11 @@ async function hydrate() {
     hydrateRoot(
       document,
       <I18nextProvider i18n={i18next}>
-        <StrictMode>
-          <RemixBrowser />
-        </StrictMode>
+        <WordsProvider>
+          <StrictMode>
+            <RemixBrowser />
+          </StrictMode>
+        </WordsProvider>
       </I18nextProvider>,
     );
   });

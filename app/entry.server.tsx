@@ -15,6 +15,7 @@ import { getLogger } from "./runtime/log.server";
 import { languageOr } from "./i18n/config";
 import { startJobs } from "./jobs/runtime.server";
 import { languageOf, pageI18n } from "./i18n/i18n.server";
+import { WordsProvider } from "./i18n/react";
 import { NonceProvider } from "./utils/nonce";
 import "./i18n/zod-messages";
 
@@ -92,14 +93,16 @@ export default async function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={i18n}>
-        <NonceProvider value={nonce ?? ""}>
-          <RemixServer
-            context={remixContext}
-            url={request.url}
-            abortDelay={ABORT_DELAY}
-            nonce={nonce}
-          />
-        </NonceProvider>
+        <WordsProvider>
+          <NonceProvider value={nonce ?? ""}>
+            <RemixServer
+              context={remixContext}
+              url={request.url}
+              abortDelay={ABORT_DELAY}
+              nonce={nonce}
+            />
+          </NonceProvider>
+        </WordsProvider>
       </I18nextProvider>,
       {
         nonce,

@@ -87,13 +87,29 @@ export function monthLabel(month: string, language: Language = "en"): string {
   return dateFormat(language, "month").format(new Date(`${month.slice(0, 7)}-01T00:00:00Z`));
 }
 
+/*
+ * Days as words, per language and calendar date: formatting one costs about 10 µs, and the board writes one
+ * per card, the lists one per row, mostly the same few hundred dates (ADR 176). A calendar date says nothing
+ * of who reads it. Bounded, as dates come from data.
+ */
+const days = new Map<string, string>();
+const DAYS_MAX = 10_000;
+
 /**
  * "30 Sept 2027": a calendar date as people of `language` read it. Takes a date 'YYYY-MM-DD' or an ISO
  * timestamp (its UTC day); null or an empty string reads "—".
  */
 export function formatDay(isoDate: string | null, language: Language = "en"): string {
   if (!isoDate) return "—";
-  return dateFormat(language, "day").format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+  const day = isoDate.slice(0, 10);
+  const id = `${language} ${day}`;
+  let words = days.get(id);
+  if (words === undefined) {
+    words = dateFormat(language, "day").format(new Date(`${day}T00:00:00Z`));
+    if (days.size >= DAYS_MAX) days.clear();
+    days.set(id, words);
+  }
+  return words;
 }
 
 /** "27 Nov 2026, 14:05 UTC": a moment, stated in UTC so every partner reads the same time. */
