@@ -5,7 +5,10 @@
 import type { TFunction } from "i18next";
 import type { Language } from "./config";
 import { formatterFor } from "./format";
+import { BoundedMemory } from "~/utils/bounded-memory";
 import { parseMessage } from "./message";
+
+type ParsedMessage = NonNullable<ReturnType<typeof parseMessage>>;
 
 /**
  * The message in the language of `t`. A string that is not a message, or whose key the catalogue lacks, is
@@ -14,7 +17,16 @@ import { parseMessage } from "./message";
  */
 export function translateMessage(t: TFunction, text: string, language: Language): string {
   const parsed = parseMessage(text);
-  if (!parsed) return text;
+  return parsed ? translateParsed(t, parsed, text, language) : text;
+}
+
+/** A message already parsed from `text` (its words when the catalogue lacks its key). */
+function translateParsed(
+  t: TFunction,
+  parsed: ParsedMessage,
+  text: string,
+  language: Language,
+): string {
   const translate = t as unknown as (key: string, options?: Record<string, unknown>) => string;
   const format = formatterFor(language);
   const values: Record<string, string | number> = {};
@@ -38,8 +50,7 @@ export function translateMessage(t: TFunction, text: string, language: Language)
  * i18next: they may be a person's data, which this process-wide memory never holds. Bounded, in case keys or
  * numbers are ever built from data.
  */
-const words = new Map<string, string>();
-const WORDS_MAX = 5_000;
+const words = new BoundedMemory<string>(5_000);
 
 type Translate = (key: unknown, ...rest: unknown[]) => unknown;
 
@@ -70,13 +81,8 @@ function remembered(id: string, translate: () => unknown): unknown {
   const word = translate();
   // Only strings are words: `returnObjects` gives a catalogue's subtree, which is not kept.
   if (typeof word !== "string") return word;
-  remember(id, word);
-  return word;
-}
-
-function remember(id: string, word: string) {
-  if (words.size >= WORDS_MAX) words.clear();
   words.set(id, word);
+  return word;
 }
 
 /** `t` (of `language`) remembering what it returns for a key alone or with numbers; other calls go to `t`. */
@@ -103,10 +109,11 @@ export function rememberingMessages(t: TFunction, language: Language): (message:
     const id = `${language} \u0001${message}`;
     const known = words.get(id);
     if (known !== undefined) return known;
-    const word = translateMessage(t, message, language);
     const parsed = parseMessage(message);
-    if (parsed && Object.values(parsed.values).every((value) => typeof value === "number"))
-      remember(id, word);
+    if (!parsed) return message;
+    const word = translateParsed(t, parsed, message, language);
+    if (Object.values(parsed.values).every((value) => typeof value === "number"))
+      words.set(id, word);
     return word;
   };
 }

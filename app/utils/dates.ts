@@ -6,6 +6,7 @@
  */
 
 import { FORMAT_LOCALES, type Language } from "~/i18n/config";
+import { BoundedMemory } from "./bounded-memory";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
@@ -92,8 +93,7 @@ export function monthLabel(month: string, language: Language = "en"): string {
  * per card, the lists one per row, mostly the same few hundred dates (ADR 176). A calendar date says nothing
  * of who reads it. Bounded, as dates come from data.
  */
-const days = new Map<string, string>();
-const DAYS_MAX = 10_000;
+const days = new BoundedMemory<string>(10_000);
 
 /**
  * "30 Sept 2027": a calendar date as people of `language` read it. Takes a date 'YYYY-MM-DD' or an ISO
@@ -106,7 +106,6 @@ export function formatDay(isoDate: string | null, language: Language = "en"): st
   let words = days.get(id);
   if (words === undefined) {
     words = dateFormat(language, "day").format(new Date(`${day}T00:00:00Z`));
-    if (days.size >= DAYS_MAX) days.clear();
     days.set(id, words);
   }
   return words;

@@ -4,7 +4,7 @@
 // functions and the packages (or app modules) with the largest share of the samples, self time and inclusive.
 // It also samples the server's RSS and heap while the load runs. It builds the app first, as `npm run bench`
 // does, so it never profiles a stale build (`--no-build` skips that when the build is known to be current).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { openPostgres } from "~/db/engine.server";
 import { BENCH } from "./data";
+import { buildApp } from "./build";
 import { signIn } from "./sign-in";
 
 const { values } = parseArgs({
@@ -122,10 +123,7 @@ function memoryOf(pid: number) {
 async function main() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("Set DATABASE_URL to a database filled by `npm run bench:data`.");
-  if (!values["no-build"]) {
-    const built = spawnSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"] });
-    if (built.status !== 0) throw new Error("remix build failed");
-  }
+  if (!values["no-build"]) buildApp();
   const db = openPostgres(url, { max: 1 });
   const [ids = {}] = await db.query<Record<string, string>>(IDS_QUERY);
   await db.close();

@@ -4,7 +4,7 @@
 // server's peak RSS. Writes bench/results/<date>-<mode>-n<N>.json and .md, prints the table, and judges the
 // targets of issue 18 (with --against, also the growth from that run's smaller portfolio): it exits non-zero
 // when one is missed. See docs/performance.md.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir, cpus, loadavg, totalmem } from "node:os";
 import path from "node:path";
@@ -23,6 +23,7 @@ import {
   type SqlFloor,
   type Summary,
 } from "./report";
+import { buildApp } from "./build";
 import { signIn } from "./sign-in";
 
 const { values } = parseArgs({
@@ -392,10 +393,7 @@ async function main() {
   log(
     `Mode ${mode}: ${duration} s per run after ${warmup} s warm-up, concurrency ${concurrencies.join(" and ")}.`,
   );
-  {
-    const built = spawnSync("npx", ["remix", "build"], { stdio: ["ignore", "ignore", "inherit"] });
-    if (built.status !== 0) throw new Error("remix build failed");
-  }
+  buildApp();
   const loadBefore = loadavg()[0] ?? NaN;
   const { env, db, ids, projects } = await prepareDatabase();
   const server = await startServer(env);
