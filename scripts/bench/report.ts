@@ -22,6 +22,30 @@ export interface LoadResult {
   p99: number;
   requests: number;
   errors: number;
+  /** How long the run lasted (s): the mode's duration, or longer for a slow page (runSeconds). */
+  seconds?: number;
+}
+
+/** Each connection of a loaded run finishes at least this many requests, on average (runSeconds). */
+export const ROUNDS_PER_RUN = 3;
+/** No loaded run lasts longer than this (s), however slow the page. */
+export const LONGEST_RUN = 30;
+
+/**
+ * How long a loaded run lasts: the mode's duration, or longer when the page is slow, so that each connection
+ * finishes about ROUNDS_PER_RUN requests. A round is the connections' requests shared by the cores at the page's
+ * own latency (its p50 at concurrency 1). Without this, 32 requests of 200 ms on 2 cores all finished after a
+ * 3 s run had ended, and the run counted none of them (ADR 182).
+ */
+export function runSeconds(
+  minimum: number,
+  connections: number,
+  p50AloneMs: number | null,
+  cores: number,
+): number {
+  if (p50AloneMs === null || !Number.isFinite(p50AloneMs) || connections <= 1) return minimum;
+  const round = (connections * p50AloneMs) / 1000 / Math.max(1, cores);
+  return Math.min(LONGEST_RUN, Math.max(minimum, Math.ceil(ROUNDS_PER_RUN * round)));
 }
 
 export interface PageResult extends LoadResult {
@@ -171,7 +195,7 @@ export function renderMarkdown(summary: Summary, baseline?: Summary): string {
   const lines = [
     `## Benchmark ${summary.mode}, N = ${summary.projects.toLocaleString("en")}, ${summary.date}`,
     "",
-    `Machine: ${summary.machine}; load average ${fixed(summary.load.before, 2)} at the start, ${fixed(summary.load.after ?? NaN, 2)} at the end (other work on the machine). ${summary.duration} s per run after a warm-up.`,
+    `Machine: ${summary.machine}; load average ${fixed(summary.load.before, 2)} at the start, ${fixed(summary.load.after ?? NaN, 2)} at the end (other work on the machine). ${summary.duration} s per run after a warm-up and a drained server, longer at high concurrency for a slow page (${ROUNDS_PER_RUN} rounds of its connections, at most ${LONGEST_RUN} s).`,
     `Floor: /healthz at concurrency ${high}: p50 ${fixed(summary.health.p50)} ms, p95 ${fixed(summary.health.p95)} ms, ${Math.round(summary.health.requestsPerSecond)} req/s. Server peak RSS: ${summary.peakRssMb} MB.`,
     ...(summary.smallest ? [smallestLine(summary.smallest, summary.health, high)] : []),
     "",

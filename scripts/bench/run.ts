@@ -18,6 +18,7 @@ import {
   percentile,
   SMALLEST_PAGE,
   renderMarkdown,
+  runSeconds,
   verdicts,
   type PageResult,
   type SqlFloor,
@@ -195,6 +196,7 @@ async function load(
     p99: percentile(latencies, 99),
     requests: latencies.length,
     errors: result.errors + result.timeouts + result.non2xx,
+    seconds: options.seconds,
   };
 }
 
@@ -391,7 +393,7 @@ function peakRssMb(pid: number): number {
 
 async function main() {
   log(
-    `Mode ${mode}: ${duration} s per run after ${warmup} s warm-up, concurrency ${concurrencies.join(" and ")}.`,
+    `Mode ${mode}: ${duration} s per run after ${warmup} s warm-up (longer for a slow page at high concurrency), concurrency ${concurrencies.join(" and ")}.`,
   );
   buildApp();
   const loadBefore = loadavg()[0] ?? NaN;
@@ -430,6 +432,7 @@ async function main() {
     const smallestUrl = `${base}${SMALLEST_PAGE}`;
     const high = { cookie: users.delegate, connections: concurrencies[1] ?? 32 };
     await load(smallestUrl, { ...high, seconds: warmup });
+    await untilIdle();
     const smallest = await load(smallestUrl, { ...high, seconds: duration });
     log(
       `${SMALLEST_PAGE}: p95 ${smallest.p95} ms, ${Math.round(smallest.requestsPerSecond)} req/s`,
@@ -440,16 +443,20 @@ async function main() {
         const body = page.body ? fill(page.body, ids) : undefined;
         const statements = await captureSql(url, cookie, page.method, body);
         const floor = db ? await sqlFloor(db, statements) : null;
+        let p50Alone: number | null = null;
         for (const connections of concurrencies) {
           await untilIdle();
           await load(url, { cookie, connections, seconds: warmup, method: page.method, body });
+          // The warm-up's last requests are still being served when it stops: let them finish first.
+          await untilIdle();
           const run = await load(url, {
             cookie,
             connections,
-            seconds: duration,
+            seconds: runSeconds(duration, connections, p50Alone, cpus().length),
             method: page.method,
             body,
           });
+          if (connections === concurrencies[0]) p50Alone = run.p50;
           results.push({ page: page.name, role, connections, ...run, floor });
           log(
             `${page.name} as ${role} @${connections}: p50 ${run.p50} ms, p95 ${run.p95} ms, ${Math.round(run.requestsPerSecond)} req/s, ${run.errors} errors`,

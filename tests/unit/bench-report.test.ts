@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  LONGEST_RUN,
   renderMarkdown,
+  ROUNDS_PER_RUN,
+  runSeconds,
   smallestLine,
   verdicts,
   type LoadResult,
@@ -78,5 +81,21 @@ describe("the smallest signed-in page as a reference", () => {
     const results = [page("board", 32, 10)];
     expect(renderMarkdown(summary(results, load(68)))).toContain("17.0 % of /healthz");
     expect(renderMarkdown(summary(results))).not.toContain("Reference:");
+  });
+});
+
+describe("how long a loaded run lasts", () => {
+  it("keeps the mode's duration for a fast page, and at concurrency 1", () => {
+    // 32 connections × 40 ms on 2 cores is a 0.64 s round: three rounds fit in 3 s.
+    expect(runSeconds(3, 32, 40, 2)).toBe(3);
+    expect(runSeconds(3, 1, 900, 2)).toBe(3);
+    expect(runSeconds(10, 32, null, 2)).toBe(10);
+  });
+
+  it("lasts three rounds of its connections for a slow page, up to a limit", () => {
+    // Session 11's resilience page at N = 20,000: 184 ms alone, so a round of 32 on 2 cores is 2.9 s.
+    expect(runSeconds(3, 32, 184, 2)).toBe(Math.ceil(ROUNDS_PER_RUN * 2.944));
+    expect(runSeconds(3, 32, 184, 1)).toBe(18);
+    expect(runSeconds(3, 32, 5_000, 2)).toBe(LONGEST_RUN);
   });
 });
