@@ -82,6 +82,8 @@ test("a person with two memberships picks the partnership from the switcher", as
 test("the secretariat invites a new delegate, and inviting them again refreshes that invitation", async ({
   pageAs,
 }) => {
+  // 15.1 s in session 11's second CI run, against the default 30 s: two invitations, each with its e-mail.
+  test.slow();
   const invitee = `delegate.de.${randomUUID().slice(0, 8)}@bmwk.example`;
   const page = await pageAs("secretariat");
   await page.goto("/p/critical-minerals");
@@ -113,6 +115,9 @@ test("an invited delegate joins once through the e-mailed link", async ({
   apiAs,
   browser,
 }) => {
+  // 17.0 s in session 11's second CI run, against the default 30 s:
+  // an invitation, its e-mail and a new account.
+  test.slow();
   const invitee = `delegate.de.${randomUUID().slice(0, 8)}@bmwk.example`;
   const secretariat = await apiAs("secretariat");
   await submitForm(secretariat, `${PARTNERSHIP}/people`, "routes/p.$slug.people", {

@@ -53,6 +53,9 @@ test.describe("registering and reviewing a project", () => {
   test("a post the server refuses shows its errors and keeps the input; the corrected one is submitted", async ({
     pageAs,
   }) => {
+    // 17.0 s in session 11's second CI run, against the default 30 s: a refused post and a corrected one,
+    // through the four-step form.
+    test.slow();
     const name = uniqueName("Broken Hill Cobalt Refinery");
     const page = await pageAs("delegateAU");
     await page.goto(`${base}/projects/new`);
